@@ -1,0 +1,165 @@
+/**
+ * Real-browser harness: the production build, loaded into Debian's Chromium (playwright-core)
+ * or Firefox ESR (puppeteer-core over WebDriver BiDi), reaching the replica under the real
+ * host name https://app.impact.com. Each launch starts its own replica and a throw-away profile.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import puppeteer, { type Browser as PptrBrowser } from 'puppeteer-core';
+// @ts-expect-error plain ESM module without types
+import { startReplica } from '../replica/server.mjs';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+/** Build output folder (WXT_OUT_DIR at build time); lets several builds coexist. */
+export const BUILD_DIR = path.resolve(ROOT, process.env.WXT_OUT_DIR ?? '.output');
+export const CHROME_BUILD = path.join(BUILD_DIR, 'chrome-mv3');
+export const FIREFOX_BUILD = path.join(BUILD_DIR, 'firefox-mv3');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const IMPACT = 'https://app.impact.com';
+
+export interface Replica {
+  port: number;
+  origin: string;
+  close(): Promise<void>;
+  reset(): Promise<void> | void;
+}
+
+/** Talk to the replica's control API from the test process (self-signed cert). */
+export async function replicaControl(replica: Replica, pathname: string, body?: unknown): Promise<unknown> {
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `https://127.0.0.1:${replica.port}${pathname}`,
+      {
+        method: body === undefined ? 'GET' : 'POST',
+        rejectUnauthorized: false,
+        headers: { 'content-type': 'application/json', host: 'app.impact.com' },
+      },
+      (res) => {
+        let data = '';
+        res.on('data', (chunk) => (data += chunk));
+        res.on('end', () => {
+          try {
+            resolve(data ? JSON.parse(data) : null);
+          } catch {
+            resolve(data);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+export interface ChromiumSession {
+  context: BrowserContext;
+  extensionId: string;
+  replica: Replica;
+  serviceWorker(): Promise<Worker>;
+  newPage(url?: string): Promise<Page>;
+  extensionPage(file: 'popup.html' | 'overview.html'): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<ChromiumSession> {
+  const replica: Replica = await startReplica({ port: 0 });
+  const profile = await mkdtemp(path.join(tmpdir(), 'e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    args: [
+      `--disable-extensions-except=${CHROME_BUILD}`,
+      `--load-extension=${CHROME_BUILD}`,
+      `--host-resolver-rules=MAP app.impact.com:443 127.0.0.1:${replica.port}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL((await serviceWorker()).url()).host;
+  return {
+    context,
+    extensionId,
+    replica,
+    serviceWorker,
+    async newPage(url) {
+      const page = await context.newPage();
+      if (url) await page.goto(url.startsWith('http') ? url : IMPACT + url);
+      return page;
+    },
+    async extensionPage(file) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${file}`);
+      return page;
+    },
+    async close() {
+      await context.close().catch(() => {});
+      await replica.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface FirefoxSession {
+  browser: PptrBrowser;
+  replica: Replica;
+  addonId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Firefox has no host-resolver rule; `network.dns.localDomains` resolves app.impact.com to
+ * loopback, so the replica must listen on 443 (these machines run tests as root).
+ */
+export async function launchFirefox(): Promise<FirefoxSession> {
+  const replica = await startReplicaOn443();
+  const profile = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    acceptInsecureCerts: true,
+    userDataDir: profile,
+    extraPrefsFirefox: {
+      'network.dns.localDomains': 'app.impact.com',
+      // Lets a test read the clipboard back without a permission prompt.
+      'dom.events.testing.asyncClipboard': true,
+      'dom.events.asyncClipboard.readText': true,
+      'extensions.webextensions.restrictedDomains': '',
+    },
+  });
+  const addonId = await browser.installExtension(FIREFOX_BUILD);
+  return {
+    browser,
+    replica,
+    addonId,
+    async close() {
+      await browser.close().catch(() => {});
+      await replica.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Port 443 is shared by every Firefox session on the machine: wait for it to be free. */
+async function startReplicaOn443(): Promise<Replica> {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      return await startReplica({ port: 443 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import '@testing-library/jest-dom/vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach } from 'vitest';
+import { cleanup } from '@testing-library/react';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+afterEach(() => {
+  cleanup();
+});

@@ -1,0 +1,105 @@
+/**
+ * The one message protocol between content scripts, the background worker and the
+ * extension pages. Every message is parsed with zod on arrival and every sender checked,
+ * so a web page, another extension or a stale content script cannot drive us.
+ */
+import { z } from 'zod';
+import { DELIVERY_PATHS, DiscoveredTaskSchema, STEP_IDS, TrackedTaskSchema } from './tracker/schema';
+
+const key = z.string().min(1).max(800);
+
+/** Sent to the background worker (the tracker's only writer). */
+export const BackgroundMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('taskSeen'), task: DiscoveredTaskSchema }),
+  z.object({ type: z.literal('setStep'), key, step: z.enum(STEP_IDS), done: z.boolean() }),
+  z.object({ type: z.literal('choosePath'), key, path: z.enum(DELIVERY_PATHS) }),
+  z.object({ type: z.literal('markPosted'), key }),
+  z.object({ type: z.literal('undoPosted'), key }),
+  z.object({ type: z.literal('retryNow'), key }),
+  z.object({ type: z.literal('removeTask'), key }),
+  z.object({ type: z.literal('importBackup'), tasks: z.array(z.unknown()).max(100_000) }),
+  z.object({ type: z.literal('openOverview') }),
+  z.object({ type: z.literal('openTask'), key }),
+  z.object({ type: z.literal('updateSettings'), settings: z.record(z.string(), z.unknown()) }),
+]);
+export type BackgroundMessage = z.infer<typeof BackgroundMessageSchema>;
+
+/** What the task page needs to find the right task again: never its position. */
+export const TaskIdentitySchema = z.object({
+  key,
+  campaignId: z.string().max(100).optional(),
+  campaignName: z.string().max(500),
+  taskId: z.string().max(100).optional(),
+  taskName: z.string().max(500),
+});
+export type TaskIdentity = z.infer<typeof TaskIdentitySchema>;
+
+/** Sent to a content script on app.impact.com, only by the extension's own contexts. */
+export const ContentMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('retrievePost'), attemptId: z.string().min(1).max(100), task: TaskIdentitySchema }),
+  z.object({ type: z.literal('getDiagnostics') }),
+]);
+export type ContentMessage = z.infer<typeof ContentMessageSchema>;
+
+export const RETRIEVE_OUTCOMES = [
+  /** impact.com took the post (or already had it). */
+  'submitted',
+  /** The page said TikTok has not got the post yet: retry later. */
+  'notYet',
+  /** The page showed an error: retry later. */
+  'error',
+  /** The task or its "Retrieve my post" button is not on this page (yet). */
+  'notHere',
+] as const;
+export const RetrieveResultSchema = z.object({
+  outcome: z.enum(RETRIEVE_OUTCOMES),
+  detail: z.string().max(500).default(''),
+});
+export type RetrieveResult = z.infer<typeof RetrieveResultSchema>;
+
+export const DiagnosticsSchema = z.object({
+  url: z.string(),
+  page: z.string(),
+  tiles: z.number(),
+  tiktokTiles: z.number(),
+  ttcmSections: z.number(),
+  inviteLinks: z.object({ valid: z.number(), invalid: z.number() }),
+  campaignCodes: z.number(),
+  problems: z.array(z.string()),
+});
+export type Diagnostics = z.infer<typeof DiagnosticsSchema>;
+
+export const BackupFileSchema = z.object({
+  format: z.literal('tiktok-deliverable-helper-backup'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  tasks: z.array(z.unknown()),
+});
+export { TrackedTaskSchema };
+
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The parts of runtime.MessageSender we look at (kept structural for unit tests). */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+export const IMPACT_ORIGIN = 'https://app.impact.com';
+
+/**
+ * Who may talk to the background: our own extension pages, and our own content script
+ * running on app.impact.com. Nothing else (other extensions, web pages) is listened to.
+ */
+export function isTrustedBackgroundSender(sender: SenderInfo, ownId: string, ownOrigin: string): boolean {
+  if (sender.id !== ownId) return false;
+  if (!sender.url) return false;
+  if (sender.url.startsWith(ownOrigin)) return true;
+  return sender.tab !== undefined && new URL(sender.url).origin === IMPACT_ORIGIN;
+}
+
+/** A content script takes commands only from the extension itself, never from another tab. */
+export function isTrustedContentSender(sender: SenderInfo, ownId: string): boolean {
+  return sender.id === ownId && sender.tab === undefined;
+}

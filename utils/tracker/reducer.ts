@@ -1,0 +1,134 @@
+/**
+ * Pure updates of the tracker data. The background worker is the only writer: it runs
+ * these one at a time (see background/tracker-owner.ts), so two tabs and the popup
+ * acting at once cannot lose each other's updates.
+ */
+import { transition, type TrackerEvent } from './machine';
+import {
+  HISTORY_LIMIT,
+  taskKey,
+  type DeliveryPath,
+  type DiscoveredTask,
+  type StepId,
+  type TrackedTask,
+  type TrackerData,
+} from './schema';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function withHistory(task: TrackedTask, now: number, event: string, detail?: string): TrackedTask {
+  const history = [...task.history, { at: now, event, ...(detail ? { detail: detail.slice(0, 500) } : {}) }];
+  return { ...task, history: history.slice(-HISTORY_LIMIT), updatedAt: now };
+}
+
+function put(data: TrackerData, task: TrackedTask): TrackerData {
+  return { ...data, tasks: { ...data.tasks, [task.key]: task } };
+}
+
+const SUBMITTED_STATUS = /pending approval|approved|completed/i;
+
+/** A task's details were seen on impact.com: add it, or refresh what the page shows now. */
+export function recordDiscovered(data: TrackerData, seen: DiscoveredTask, now: number): { data: TrackerData; task: TrackedTask } {
+  const key = taskKey(seen);
+  const existing = data.tasks[key];
+  let task: TrackedTask;
+  if (!existing) {
+    task = withHistory(
+      {
+        ...seen,
+        key,
+        state: 'notStarted',
+        path: seen.inviteLink || !seen.campaignCode ? 'inviteLink' : 'campaignCode',
+        steps: {},
+        retrieve: { attempts: 0 },
+        history: [],
+        firstSeenAt: now,
+        updatedAt: now,
+      },
+      now,
+      'discovered',
+    );
+  } else {
+    // Page values win (they are the newest), but a value the page no longer shows is kept.
+    const merged: TrackedTask = { ...existing };
+    for (const [k, v] of Object.entries(seen) as [keyof DiscoveredTask, unknown][]) {
+      if (v !== undefined && v !== '') (merged as Record<string, unknown>)[k] = v;
+    }
+    if (seen.inviteLink) delete merged.inviteLinkProblem;
+    if (seen.inviteLinkProblem && !seen.inviteLink) delete merged.inviteLink;
+    merged.updatedAt = now;
+    task = merged;
+  }
+  if (seen.impactStatus && SUBMITTED_STATUS.test(seen.impactStatus) && task.state !== 'submitted') {
+    const next = transition(task.state, 'observedSubmitted');
+    if (next.ok) task = withHistory({ ...task, state: next.state }, now, 'observedSubmitted', seen.impactStatus);
+  }
+  return { data: put(data, task), task };
+}
+
+/** Apply a state-machine event to one task; refused moves change nothing. */
+export function applyEvent(
+  data: TrackerData,
+  key: string,
+  event: TrackerEvent,
+  now: number,
+  detail?: string,
+  patch?: Partial<Pick<TrackedTask, 'retrieve'>>,
+): Outcome<{ data: TrackerData; task: TrackedTask }> {
+  const task = data.tasks[key];
+  if (!task) return { ok: false, reason: 'That task is no longer tracked.' };
+  const next = transition(task.state, event);
+  if (!next.ok) return next;
+  const updated = withHistory({ ...task, ...patch, state: next.state }, now, event, detail);
+  return { ok: true, value: { data: put(data, updated), task: updated } };
+}
+
+/** Tick or untick a checklist step. Ticking any step means the creator has started. */
+export function setStep(data: TrackerData, key: string, step: StepId, done: boolean, now: number): Outcome<{ data: TrackerData; task: TrackedTask }> {
+  const task = data.tasks[key];
+  if (!task) return { ok: false, reason: 'That task is no longer tracked.' };
+  const steps = { ...task.steps };
+  if (done) steps[step] = steps[step] ?? now;
+  else delete steps[step];
+  let updated = withHistory({ ...task, steps }, now, done ? `step:${step}` : `unstep:${step}`);
+  if (done) {
+    const next = transition(updated.state, 'progress');
+    if (next.ok) updated = { ...updated, state: next.state };
+  }
+  return { ok: true, value: { data: put(data, updated), task: updated } };
+}
+
+export function choosePath(data: TrackerData, key: string, path: DeliveryPath, now: number): Outcome<{ data: TrackerData; task: TrackedTask }> {
+  const task = data.tasks[key];
+  if (!task) return { ok: false, reason: 'That task is no longer tracked.' };
+  const updated = withHistory({ ...task, path }, now, `path:${path}`);
+  return { ok: true, value: { data: put(data, updated), task: updated } };
+}
+
+export function removeTask(data: TrackerData, key: string): TrackerData {
+  const tasks = { ...data.tasks };
+  delete tasks[key];
+  return { ...data, tasks };
+}
+
+/**
+ * Merge a backup into local data without losing newer local progress: per task, the
+ * record updated last wins; tasks only in one side are kept.
+ */
+export function mergeBackup(local: TrackerData, incoming: TrackedTask[]): { data: TrackerData; added: number; updated: number; kept: number } {
+  const tasks = { ...local.tasks };
+  let added = 0;
+  let updated = 0;
+  let kept = 0;
+  for (const task of incoming) {
+    const mine = tasks[task.key];
+    if (!mine) {
+      tasks[task.key] = task;
+      added++;
+    } else if (task.updatedAt > mine.updatedAt) {
+      tasks[task.key] = task;
+      updated++;
+    } else kept++;
+  }
+  return { data: { ...local, tasks }, added, updated, kept };
+}

@@ -1,0 +1,125 @@
+/**
+ * One schema for everything the tracker stores. Every value read from storage, a backup
+ * file or a message is parsed with these, so a corrupted or foreign record is caught at the
+ * boundary instead of breaking a page later.
+ */
+import { z } from 'zod';
+import { TRACKER_STATES } from './machine';
+
+const text = (max: number) => z.string().max(max);
+const name = text(500);
+
+export const AUTHORIZATION_WINDOWS = [7, 30, 60, 365] as const;
+export type AuthorizationDays = (typeof AUTHORIZATION_WINDOWS)[number];
+
+export const DELIVERY_PATHS = ['inviteLink', 'campaignCode'] as const;
+export type DeliveryPath = (typeof DELIVERY_PATHS)[number];
+
+/** The two step lists of the seed article, in order. */
+export const STEP_IDS = [
+  'linkCopied',
+  'openedOnPhone',
+  'joinedCampaign',
+  'codeCopied',
+  'codeAddedInApp',
+  'adAuthorizationSet',
+  'videoPosted',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+/** What the content script reads off a TikTok task's View Task Details. */
+export const DiscoveredTaskSchema = z.object({
+  accountId: text(100).optional(),
+  accountName: name.optional(),
+  campaignId: text(100).optional(),
+  campaignName: name.min(1),
+  brand: name.default(''),
+  taskId: text(100).optional(),
+  taskName: name.min(1),
+  impactStatus: text(200).optional(),
+  dueDate: text(100).optional(),
+  /** Only a link that passed checkInviteLink. */
+  inviteLink: text(2048).optional(),
+  /** Why the link on the page was refused, when it was. */
+  inviteLinkProblem: text(300).optional(),
+  campaignCode: text(64).optional(),
+  authorizationDays: z.union(AUTHORIZATION_WINDOWS.map((d) => z.literal(d))).optional(),
+  /** Where the task lives: the address of the page that showed its details. */
+  taskUrl: z.url({ protocol: /^https$/, hostname: /^app\.impact\.com$/ }),
+});
+export type DiscoveredTask = z.infer<typeof DiscoveredTaskSchema>;
+
+export const HistoryEntrySchema = z.object({
+  at: z.number(),
+  event: text(60),
+  detail: text(500).optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const RetrieveStateSchema = z.object({
+  attempts: z.number().int().min(0).default(0),
+  firstAttemptAt: z.number().optional(),
+  lastAttemptAt: z.number().optional(),
+  nextAttemptAt: z.number().optional(),
+  lastOutcome: text(300).optional(),
+  /** The attempt under way; a report for any other attempt is stale and ignored. */
+  attemptId: text(100).optional(),
+  /** A tab the worker opened for the attempt, closed again afterwards. */
+  openedTabId: z.number().int().optional(),
+});
+export type RetrieveState = z.infer<typeof RetrieveStateSchema>;
+
+export const TrackedTaskSchema = DiscoveredTaskSchema.extend({
+  key: text(800).min(1),
+  state: z.enum(TRACKER_STATES),
+  path: z.enum(DELIVERY_PATHS).default('inviteLink'),
+  /** Step id → when it was ticked. */
+  steps: z.partialRecord(z.enum(STEP_IDS), z.number()).default({}),
+  retrieve: RetrieveStateSchema.default({ attempts: 0 }),
+  history: z.array(HistoryEntrySchema).max(200).default([]),
+  firstSeenAt: z.number(),
+  updatedAt: z.number(),
+});
+export type TrackedTask = z.infer<typeof TrackedTaskSchema>;
+
+export const HISTORY_LIMIT = 100;
+
+export interface TrackerData {
+  tasks: Record<string, TrackedTask>;
+}
+
+export const SettingsSchema = z.object({
+  /** Press "Retrieve my post" automatically after "Mark as posted". */
+  autoRetrieve: z.boolean().default(true),
+  retry: z
+    .object({
+      delaysMinutes: z.array(z.number().positive().max(24 * 60)).min(1).max(50),
+      giveUpAfterHours: z.number().positive().max(24 * 14),
+    })
+    .default({ delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A record that failed validation, kept so that nothing is silently thrown away. */
+export const RecoveredRecordSchema = z.object({
+  at: z.number(),
+  source: text(100),
+  reason: text(2000),
+  raw: z.unknown(),
+});
+export type RecoveredRecord = z.infer<typeof RecoveredRecordSchema>;
+
+function fold(value: string | undefined): string {
+  return (value ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * Two tasks never share a key: account, campaign and task, by id where the page shows
+ * ids and by name otherwise.
+ */
+export function taskKey(task: Pick<DiscoveredTask, 'accountId' | 'accountName' | 'campaignId' | 'campaignName' | 'taskId' | 'taskName'>): string {
+  const account = task.accountId ? `a:${task.accountId}` : task.accountName ? `an:${fold(task.accountName)}` : 'a:-';
+  const campaign = task.campaignId ? `c:${task.campaignId}` : `cn:${fold(task.campaignName)}`;
+  const t = task.taskId ? `t:${task.taskId}` : `tn:${fold(task.taskName)}`;
+  return `${account}|${campaign}|${t}`;
+}

@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+/**
+ * Two projects, one runner:
+ * - unit: pure modules, DOM fixtures and React components in jsdom, with WXT's fake browser.
+ * - e2e: the production build in real Chromium and Firefox against the replica (serial:
+ *   Firefox needs port 443 and the machine has two cores).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [WxtVitest()],
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          globals: true,
+          include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/replica/**/*.test.{ts,mjs}'],
+          setupFiles: ['tests/unit/setup.ts'],
+          restoreMocks: true,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          retry: 0,
+        },
+      },
+    ],
+  },
+});
