@@ -1,0 +1,110 @@
+/**
+ * The background's message router: checks who is asking and what, then applies the
+ * command to the tracker through the single writer (updateTracker).
+ */
+import { BackgroundMessageSchema, isTrustedBackgroundSender, type BackgroundMessage, type Reply, type SenderInfo } from '../messages';
+import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
+import { TrackedTaskSchema, type TrackedTask, type TrackerData } from '../tracker/schema';
+import { parseSettings, settingsItem, summarizeIssues } from '../tracker/storage';
+import { setAside, updateTracker } from './tracker-owner';
+
+/** What the router needs from the browser; injected so unit tests need no real browser. */
+export interface RouterDeps {
+  ownId: string;
+  ownOrigin: string;
+  openPage(url: string): Promise<void>;
+  overviewUrl: string;
+  /** Hook: a task was marked posted (or "Retry now"): start the retrieve flow. */
+  onReadyToRetrieve?(key: string): Promise<void> | void;
+}
+
+export async function handleMessage(raw: unknown, sender: SenderInfo, deps: RouterDeps): Promise<Reply> {
+  if (!isTrustedBackgroundSender(sender, deps.ownId, deps.ownOrigin)) {
+    return { ok: false, error: 'Message refused: unknown sender.' };
+  }
+  const parsed = BackgroundMessageSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: `Message refused: ${summarizeIssues(parsed.error.issues)}` };
+  try {
+    return await route(parsed.data, deps);
+  } catch (error) {
+    return { ok: false, error: String((error as Error)?.message ?? error) };
+  }
+}
+
+type Step = (data: TrackerData, now: number) => { ok: true; value: { data: TrackerData; task?: TrackedTask } } | { ok: false; reason: string };
+
+/** Run one reducer step under the writer lock and turn its outcome into a reply. */
+async function write(step: Step): Promise<Reply<TrackedTask | undefined>> {
+  return updateTracker<Reply<TrackedTask | undefined>>((data, now) => {
+    const out = step(data, now);
+    return out.ok
+      ? { data: out.value.data, result: { ok: true, value: out.value.task } }
+      : { data, result: { ok: false, error: out.reason } };
+  });
+}
+
+async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Reply> {
+  switch (message.type) {
+    case 'taskSeen':
+      return write((data, now) => ({ ok: true, value: recordDiscovered(data, message.task, now) }));
+    case 'setStep':
+      return write((data, now) => setStep(data, message.key, message.step, message.done, now));
+    case 'choosePath':
+      return write((data, now) => choosePath(data, message.key, message.path, now));
+    case 'markPosted': {
+      const reply = await write((data, now) => {
+        const out = applyEvent(data, message.key, 'markPosted', now);
+        if (!out.ok) return out;
+        const ticked = setStep(out.value.data, message.key, 'videoPosted', true, now);
+        return ticked.ok ? ticked : out;
+      });
+      if (reply.ok) await deps.onReadyToRetrieve?.(message.key);
+      return reply;
+    }
+    case 'undoPosted':
+      return write((data, now) => applyEvent(data, message.key, 'undoPosted', now));
+    case 'retryNow': {
+      const reply = await write((data, now) => applyEvent(data, message.key, 'retryNow', now));
+      if (reply.ok) await deps.onReadyToRetrieve?.(message.key);
+      return reply;
+    }
+    case 'removeTask':
+      return write((data) => ({ ok: true, value: { data: removeTask(data, message.key) } }));
+    case 'importBackup':
+      return importBackup(message.tasks);
+    case 'openOverview':
+      await deps.openPage(deps.overviewUrl);
+      return { ok: true, value: undefined };
+    case 'openTask': {
+      const reply = await write((data) =>
+        data.tasks[message.key] ? { ok: true, value: { data, task: data.tasks[message.key] } } : { ok: false, reason: 'That task is no longer tracked.' },
+      );
+      if (reply.ok && reply.value) await deps.openPage(reply.value.taskUrl);
+      return reply;
+    }
+    case 'updateSettings': {
+      const current = parseSettings(await settingsItem.getValue());
+      const next = parseSettings({ ...current, ...message.settings });
+      await settingsItem.setValue(next);
+      return { ok: true, value: next };
+    }
+  }
+}
+
+/** Import a backup: valid tasks merge (newer wins), invalid ones go to recovery, nothing else changes. */
+async function importBackup(tasks: unknown[]): Promise<Reply<{ added: number; updated: number; kept: number; rejected: number }>> {
+  const valid: TrackedTask[] = [];
+  const rejected: { at: number; source: string; reason: string; raw: unknown }[] = [];
+  const now = Date.now();
+  for (const raw of tasks) {
+    const parsed = TrackedTaskSchema.safeParse(raw);
+    if (parsed.success) valid.push(parsed.data);
+    else rejected.push({ at: now, source: 'import', reason: summarizeIssues(parsed.error.issues), raw });
+  }
+  if (rejected.length) await setAside(rejected);
+  const counts = await updateTracker((data) => {
+    const merged = mergeBackup(data, valid);
+    return { data: merged.data, result: { added: merged.added, updated: merged.updated, kept: merged.kept } };
+  });
+  return { ok: true, value: { ...counts, rejected: rejected.length } };
+}
