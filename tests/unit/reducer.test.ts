@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvent, choosePath, mergeBackup, recordDiscovered, setStep } from '../../utils/tracker/reducer';
+import { taskKey, type DiscoveredTask, type TrackerData } from '../../utils/tracker/schema';
+
+const seen: DiscoveredTask = {
+  accountName: 'Maya Creates',
+  campaignId: '1001',
+  campaignName: 'Glow Serum Launch',
+  brand: 'Lumière Skincare',
+  taskId: '5001',
+  taskName: 'TikTok Video',
+  impactStatus: 'Awaiting submission',
+  inviteLink: 'https://vt.tiktok.com/ZSabc123/',
+  campaignCode: 'GLOW2026',
+  authorizationDays: 30,
+  taskUrl: 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?campaignId=1001#/tasks',
+};
+const empty: TrackerData = { tasks: {} };
+
+describe('recordDiscovered', () => {
+  it('adds a new task as Not started with its history', () => {
+    const { data, task } = recordDiscovered(empty, seen, 1000);
+    expect(task.state).toBe('notStarted');
+    expect(task.key).toBe(taskKey(seen));
+    expect(data.tasks[task.key]?.history.map((h) => h.event)).toEqual(['discovered']);
+  });
+
+  it('refreshes page values but keeps progress and values the page no longer shows', () => {
+    let { data, task } = recordDiscovered(empty, seen, 1000);
+    const ticked = setStep(data, task.key, 'linkCopied', true, 2000);
+    if (!ticked.ok) throw new Error(ticked.reason);
+    data = ticked.value.data;
+    ({ data, task } = recordDiscovered(data, { ...seen, campaignCode: undefined, impactStatus: 'In progress' }, 3000));
+    expect(task.state).toBe('inProgress');
+    expect(task.campaignCode).toBe('GLOW2026');
+    expect(task.impactStatus).toBe('In progress');
+    expect(task.steps.linkCopied).toBe(2000);
+  });
+
+  it('two tasks of one campaign never collide', () => {
+    let { data } = recordDiscovered(empty, seen, 1);
+    ({ data } = recordDiscovered(data, { ...seen, taskId: '5002', taskName: 'TikTok Video #2' }, 2));
+    expect(Object.keys(data.tasks)).toHaveLength(2);
+  });
+
+  it('a page status of "… pending approval" means impact.com already has the post', () => {
+    const { task } = recordDiscovered(empty, { ...seen, impactStatus: 'TikTok Video pending approval' }, 1);
+    expect(task.state).toBe('submitted');
+  });
+
+  it('a link that became invalid is no longer offered', () => {
+    let { data } = recordDiscovered(empty, seen, 1);
+    const { task } = recordDiscovered(data, { ...seen, inviteLink: undefined, inviteLinkProblem: 'This is not a TikTok link: http' }, 2);
+    expect(task.inviteLink).toBeUndefined();
+    expect(task.inviteLinkProblem).toContain('not a TikTok link');
+    data = recordDiscovered(data, seen, 3).data;
+    expect(data.tasks[task.key]?.inviteLinkProblem).toBeUndefined();
+  });
+});
+
+describe('events and steps', () => {
+  const start = recordDiscovered(empty, seen, 1);
+  const key = start.task.key;
+
+  it('ticking a step starts the task; unticking keeps the state', () => {
+    const ticked = setStep(start.data, key, 'codeCopied', true, 5);
+    expect(ticked.ok && ticked.value.task.state).toBe('inProgress');
+    const unticked = ticked.ok && setStep(ticked.value.data, key, 'codeCopied', false, 6);
+    expect(unticked && unticked.ok && unticked.value.task.steps.codeCopied).toBeUndefined();
+    expect(unticked && unticked.ok && unticked.value.task.state).toBe('inProgress');
+  });
+
+  it('refused moves change nothing and say why', () => {
+    const out = applyEvent(start.data, key, 'retrieveSucceeded', 5);
+    expect(out).toEqual({ ok: false, reason: expect.stringContaining('Not started') });
+  });
+
+  it('unknown tasks are reported, not invented', () => {
+    expect(applyEvent(start.data, 'nope', 'markPosted', 5).ok).toBe(false);
+    expect(choosePath(start.data, 'nope', 'campaignCode', 5).ok).toBe(false);
+  });
+
+  it('history is capped so storage cannot grow without bound', () => {
+    let data = start.data;
+    for (let i = 0; i < 300; i++) {
+      const out = setStep(data, key, 'linkCopied', i % 2 === 0, i);
+      if (out.ok) data = out.value.data;
+    }
+    expect(data.tasks[key]!.history.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('mergeBackup', () => {
+  it('keeps newer local progress and adds unknown tasks', () => {
+    const local = recordDiscovered(empty, seen, 10);
+    const posted = applyEvent(local.data, local.task.key, 'markPosted', 20);
+    if (!posted.ok) throw new Error(posted.reason);
+    const olderCopy = { ...local.task, updatedAt: 15 };
+    const other = recordDiscovered(empty, { ...seen, campaignId: '2002', campaignName: 'Other' }, 30).task;
+    const merged = mergeBackup(posted.value.data, [olderCopy, other]);
+    expect(merged).toMatchObject({ added: 1, updated: 0, kept: 1 });
+    expect(merged.data.tasks[local.task.key]!.state).toBe('posted');
+  });
+});

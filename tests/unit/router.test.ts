@@ -1,0 +1,119 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleMessage, type RouterDeps } from '../../utils/background/router';
+import { readRecovery, readTracker, trackerItem } from '../../utils/tracker/storage';
+import { taskKey, type DiscoveredTask } from '../../utils/tracker/schema';
+
+const OWN_ID = 'own-extension-id';
+const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
+const fromPopup = { id: OWN_ID, url: `${OWN_ORIGIN}popup.html` };
+const fromImpactTab = { id: OWN_ID, url: 'https://app.impact.com/secure/mediapartner/x.ihtml', tab: { id: 3 } };
+
+function deps(overrides: Partial<RouterDeps> = {}): RouterDeps {
+  return { ownId: OWN_ID, ownOrigin: OWN_ORIGIN, overviewUrl: `${OWN_ORIGIN}overview.html`, openPage: vi.fn(async () => {}), ...overrides };
+}
+
+const seen: DiscoveredTask = {
+  campaignId: '1001',
+  campaignName: 'Glow Serum Launch',
+  brand: 'Lumière',
+  taskId: '5001',
+  taskName: 'TikTok Video',
+  inviteLink: 'https://vt.tiktok.com/ZSabc123/',
+  taskUrl: 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml#/tasks',
+};
+const key = taskKey(seen);
+
+describe('background router', () => {
+  it('records a task seen by the content script on app.impact.com', async () => {
+    const reply = await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    expect(reply.ok).toBe(true);
+    expect((await readTracker()).data.tasks[key]?.campaignName).toBe('Glow Serum Launch');
+  });
+
+  it.each([
+    ['another extension', { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' }],
+    ['a content script on another site', { id: OWN_ID, url: 'https://evil.example/', tab: { id: 9 } }],
+    ['a look-alike host', { id: OWN_ID, url: 'https://app.impact.com.evil.example/', tab: { id: 9 } }],
+    ['no url at all', { id: OWN_ID }],
+  ])('refuses messages from %s and changes nothing', async (_, sender) => {
+    const reply = await handleMessage({ type: 'taskSeen', task: seen }, sender, deps());
+    expect(reply).toEqual({ ok: false, error: 'Message refused: unknown sender.' });
+    expect((await readTracker()).data.tasks).toEqual({});
+  });
+
+  it('refuses malformed messages with the reason', async () => {
+    const reply = await handleMessage({ type: 'setStep', key, step: 'flyToTheMoon', done: true }, fromPopup, deps());
+    expect(reply.ok).toBe(false);
+    expect(!reply.ok && reply.error).toContain('step');
+    const reply2 = await handleMessage({ type: 'taskSeen', task: { ...seen, taskUrl: 'https://evil.example/' } }, fromImpactTab, deps());
+    expect(reply2.ok).toBe(false);
+  });
+
+  it('marking posted ticks "posted" and hands the task to the retrieve flow', async () => {
+    const onReadyToRetrieve = vi.fn();
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    const reply = await handleMessage({ type: 'markPosted', key }, fromPopup, deps({ onReadyToRetrieve }));
+    expect(reply.ok).toBe(true);
+    const task = (await readTracker()).data.tasks[key]!;
+    expect(task.state).toBe('posted');
+    expect(task.steps.videoPosted).toBeTypeOf('number');
+    expect(onReadyToRetrieve).toHaveBeenCalledWith(key);
+  });
+
+  it('an illegal move is refused and does not start a retrieve', async () => {
+    const onReadyToRetrieve = vi.fn();
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    const reply = await handleMessage({ type: 'retryNow', key }, fromPopup, deps({ onReadyToRetrieve }));
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining('Not started') });
+    expect(onReadyToRetrieve).not.toHaveBeenCalled();
+  });
+
+  it('concurrent writers lose no update', async () => {
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    const other = { ...seen, taskId: '5002', taskName: 'TikTok Video #2' };
+    await Promise.all([
+      handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromImpactTab, deps()),
+      handleMessage({ type: 'setStep', key, step: 'joinedCampaign', done: true }, fromPopup, deps()),
+      handleMessage({ type: 'taskSeen', task: other }, fromImpactTab, deps()),
+      handleMessage({ type: 'setStep', key, step: 'adAuthorizationSet', done: true }, fromPopup, deps()),
+      handleMessage({ type: 'choosePath', key, path: 'campaignCode' }, fromPopup, deps()),
+    ]);
+    const { tasks } = (await readTracker()).data;
+    expect(Object.keys(tasks)).toHaveLength(2);
+    expect(Object.keys(tasks[key]!.steps).sort()).toEqual(['adAuthorizationSet', 'joinedCampaign', 'linkCopied']);
+    expect(tasks[key]!.path).toBe('campaignCode');
+  });
+
+  it('corrupted records are set aside for recovery while valid ones keep working', async () => {
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    const stored = await trackerItem.getValue();
+    await trackerItem.setValue({ tasks: { ...stored.tasks, broken: { key: 'broken', state: 'exploded' } } });
+    const reply = await handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromPopup, deps());
+    expect(reply.ok).toBe(true);
+    expect(Object.keys((await trackerItem.getValue()).tasks)).toEqual([key]);
+    const recovery = await readRecovery();
+    expect(recovery).toHaveLength(1);
+    expect(recovery[0]!.raw).toEqual({ key: 'broken', state: 'exploded' });
+  });
+
+  it('imports a backup: valid tasks merge, invalid ones are set aside', async () => {
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    const mine = (await readTracker()).data.tasks[key]!;
+    const foreign = { ...mine, key: 'a:-|c:9|t:9', campaignId: '9', taskId: '9', campaignName: 'Imported', updatedAt: mine.updatedAt + 1 };
+    const reply = await handleMessage({ type: 'importBackup', tasks: [foreign, { nonsense: true }] }, fromPopup, deps());
+    expect(reply).toEqual({ ok: true, value: { added: 1, updated: 0, kept: 0, rejected: 1 } });
+    expect(Object.keys((await readTracker()).data.tasks).sort()).toEqual([key, 'a:-|c:9|t:9'].sort());
+    expect(await readRecovery()).toHaveLength(1);
+  });
+
+  it('opens the overview for the content script (which cannot open extension pages itself)', async () => {
+    const openPage = vi.fn(async () => {});
+    await handleMessage({ type: 'openOverview' }, fromImpactTab, deps({ openPage }));
+    expect(openPage).toHaveBeenCalledWith(`${OWN_ORIGIN}overview.html`);
+  });
+
+  it('uses the fake browser storage (sanity of the test set-up)', async () => {
+    expect(await fakeBrowser.storage.local.get()).toEqual({});
+  });
+});
