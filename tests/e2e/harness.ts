@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import puppeteer, { type Browser as PptrBrowser } from 'puppeteer-core';
-// @ts-expect-error plain ESM module without types
 import { startReplica } from '../replica/server.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
