@@ -1,0 +1,112 @@
+/**
+ * Small DOM builders for the injected controls (no framework: the content script stays
+ * light). Every control group lives in its own OPEN shadow root, so the page's CSS cannot
+ * touch it while tests and assistive tech still reach it. Page text is only set as text.
+ */
+import { OWN_ATTR } from '@/utils/page/dom';
+import { copyShortcut, copyText, type CopyMethod } from '@/utils/page/clipboard';
+import { OVERLAY_CSS } from './styles';
+
+export interface Host {
+  host: HTMLElement;
+  root: ShadowRoot;
+  /** Where the group's content goes. */
+  box: HTMLElement;
+}
+
+/** A host element for one control group; `kind` names it in the DOM for debugging and cleanup. */
+export function createHost(doc: Document, kind: string, inline = false): Host {
+  const host = doc.createElement(inline ? 'span' : 'div');
+  host.setAttribute(OWN_ATTR, kind);
+  if (inline) host.setAttribute('data-inline', '');
+  const root = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = OVERLAY_CSS;
+  const box = doc.createElement('div');
+  box.className = 'box';
+  root.append(style, box);
+  // Our clicks and keys are ours: a tile that opens on click, or a slide-out that closes on
+  // Escape, must not react to them.
+  for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup']) {
+    host.addEventListener(type, (event) => event.stopPropagation());
+  }
+  return { host, root, box };
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  for (const [k, v] of Object.entries(props)) if (v !== undefined) node.setAttribute(k, v);
+  for (const child of children) node.append(typeof child === 'string' ? doc.createTextNode(child) : child);
+  return node;
+}
+
+export function button(doc: Document, label: string, onClick: (event: MouseEvent) => void, props: Partial<Record<string, string>> = {}): HTMLButtonElement {
+  const b = el(doc, 'button', { type: 'button', ...props }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** A polite live region: announces "Copied" without moving focus. */
+export function liveRegion(doc: Document): HTMLElement {
+  return el(doc, 'span', { class: 'live', 'aria-live': 'polite', 'aria-atomic': 'true' });
+}
+
+export function announce(region: HTMLElement, text: string, clearAfterMs = 4000): void {
+  // Clear first so the same words are announced again on a second copy.
+  region.textContent = '';
+  const view = region.ownerDocument.defaultView;
+  view?.setTimeout(() => {
+    region.textContent = text;
+    if (clearAfterMs > 0) view.setTimeout(() => region.textContent === text && (region.textContent = ''), clearAfterMs);
+  }, 30);
+}
+
+export interface CopyButtonOptions {
+  doc: Document;
+  label: string;
+  /** Read at click time, so a re-read value is never stale. */
+  value: () => string;
+  live: HTMLElement;
+  /** Where the manual fallback (selected text + shortcut hint) appears. */
+  fallbackArea: HTMLElement;
+  scratch: ParentNode & Node;
+  onCopied?: (method: CopyMethod) => void;
+  props?: Partial<Record<string, string>>;
+}
+
+/** A button that copies exactly `value()` and says so. */
+export function copyButton(o: CopyButtonOptions): HTMLButtonElement {
+  return button(
+    o.doc,
+    o.label,
+    () => {
+      const value = o.value();
+      o.fallbackArea.replaceChildren();
+      void copyText(value, { clipboard: o.doc.defaultView?.navigator.clipboard, scratch: o.scratch, doc: o.doc }).then((method) => {
+        if (method === 'manual') {
+          showManualCopy(o.doc, o.fallbackArea, value);
+          announce(o.live, '', 0);
+          return;
+        }
+        announce(o.live, 'Copied');
+        o.onCopied?.(method);
+      });
+    },
+    o.props,
+  );
+}
+
+/** Clipboard refused everywhere: select the text and tell the creator which keys to press. */
+function showManualCopy(doc: Document, area: HTMLElement, value: string): void {
+  const input = el(doc, 'input', { type: 'text', readonly: '', 'aria-label': 'Text to copy', spellcheck: 'false' });
+  input.value = value;
+  const hint = el(doc, 'span', { 'aria-live': 'polite' }, `The browser blocked copying. Press ${copyShortcut(doc.defaultView?.navigator ?? navigator)} to copy the selected text.`);
+  area.replaceChildren(el(doc, 'div', { class: 'manual' }, input, hint));
+  input.focus();
+  input.select();
+}

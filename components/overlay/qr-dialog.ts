@@ -1,0 +1,88 @@
+/**
+ * The "Invite link QR code" dialog: a modal <dialog> in our own open shadow root (top layer,
+ * so it sits above impact.com's slide-out), a QR code made locally, the link as text under
+ * it, and how to use it. Escape and "Close" close it; focus goes back to the button that
+ * opened it. Only one is open at a time.
+ */
+import { createQrSvg } from '@/utils/qr';
+import { deepActiveElement } from '@/utils/page/clipboard';
+import { button, createHost, el } from './controls';
+
+export const QR_DIALOG_NAME = 'Invite link QR code';
+export const QR_HINT = "Scan with your phone's camera to open TikTok";
+
+let current: { close(): void } | null = null;
+
+export interface QrDialogOptions {
+  doc: Document;
+  inviteLink: string;
+  /** Task name shown under the title, so two tasks of a campaign are not confused. */
+  taskName?: string;
+  signal?: AbortSignal;
+  /** Where focus goes on close; by default the element that had it when the dialog opened. */
+  returnFocus?: () => void;
+}
+
+export function openQrDialog({ doc, inviteLink, taskName, signal, returnFocus }: QrDialogOptions): { close(): void } {
+  current?.close();
+  const opener = deepActiveElement(doc);
+  const { host, box } = createHost(doc, 'qr-dialog');
+  const titleId = 'tdh-qr-title';
+  const dialog = el(doc, 'dialog', { 'aria-labelledby': titleId, 'aria-describedby': 'tdh-qr-hint' });
+  const heading = el(doc, 'h2', { id: titleId }, QR_DIALOG_NAME);
+  const qr = el(doc, 'div', { class: 'qr' });
+  qr.append(createQrSvg(doc, inviteLink, `QR code of the invite link ${inviteLink}`));
+  const link = el(doc, 'p', { class: 'link' }, inviteLink);
+  const hint = el(doc, 'p', { class: 'hint', id: 'tdh-qr-hint' }, QR_HINT);
+  const closeButton = button(doc, 'Close', () => handle.close(), { class: 'primary' });
+  const parts: Node[] = [heading];
+  if (taskName) parts.push(el(doc, 'p', { class: 'note' }, taskName));
+  parts.push(qr, link, hint, el(doc, 'div', { class: 'actions' }, closeButton));
+  dialog.append(...parts);
+  box.append(dialog);
+  (doc.body ?? doc.documentElement).append(host);
+
+  let closed = false;
+  const handle = {
+    close() {
+      if (closed) return;
+      closed = true;
+      if (current === handle) current = null;
+      if (dialog.open) dialog.close?.();
+      host.remove();
+      if (returnFocus) returnFocus();
+      else if (opener instanceof HTMLElement && opener.isConnected) opener.focus({ preventScroll: true });
+    },
+  };
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    // Ours alone: the page's slide-out must not close with it.
+    event.preventDefault();
+    event.stopPropagation();
+    handle.close();
+  });
+  // The browser's own cancel (Escape via close watcher) and backdrop clicks.
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    handle.close();
+  });
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) {
+      const r = dialog.getBoundingClientRect();
+      const inside = event.clientX >= r.left && event.clientX <= r.right && event.clientY >= r.top && event.clientY <= r.bottom;
+      if (!inside) handle.close();
+    }
+  });
+  signal?.addEventListener('abort', () => handle.close(), { once: true });
+
+  if (typeof dialog.showModal === 'function') {
+    try {
+      dialog.showModal();
+    } catch {
+      dialog.setAttribute('open', '');
+    }
+  } else dialog.setAttribute('open', '');
+  closeButton.focus({ preventScroll: true });
+  current = handle;
+  return handle;
+}

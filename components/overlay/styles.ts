@@ -1,0 +1,40 @@
+/**
+ * Styles of the injected controls, scoped to our own (open) shadow roots so the page's CSS
+ * cannot restyle them and ours cannot leak. Sized and coloured like impact.com's own small
+ * secondary buttons and status badges, so the controls read as part of the page.
+ */
+export const OVERLAY_CSS = `
+:host{all:initial;display:block;font:13px/1.4 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif;color:#1d2433;direction:ltr}
+:host([data-inline]){display:inline-block;vertical-align:middle}
+*{box-sizing:border-box}
+.row{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:6px 0}
+.group{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0}
+.group-name{font-weight:600;font-size:12px;color:#5b6478;margin-right:2px;max-width:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+button,.btn{display:inline-flex;align-items:center;gap:5px;padding:4px 10px;min-height:28px;border-radius:6px;border:1px solid #d5d9e3;background:#fff;color:#1d2433;font:inherit;font-weight:550;cursor:pointer;white-space:nowrap;text-decoration:none}
+button:hover,.btn:hover{background:#f5f6fa;border-color:#c3c8d4}
+button:focus-visible,.btn:focus-visible,input:focus-visible{outline:2px solid #2b62d9;outline-offset:2px}
+button.primary{background:#f0553a;border-color:#f0553a;color:#fff}
+button.primary:hover{background:#d9432a}
+button[disabled]{opacity:.55;cursor:default}
+svg.icon{width:14px;height:14px;flex:none}
+.chip{display:inline-flex;align-items:center;gap:4px;padding:2px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#eef0f5;color:#5b6478;white-space:nowrap}
+.chip[data-state="inProgress"]{background:#fff3df;color:#8a5200}
+.chip[data-state="posted"],.chip[data-state="retrieving"]{background:#e6eeff;color:#2b62d9}
+.chip[data-state="submitted"]{background:#e3f5ec;color:#1e7a4f}
+.chip[data-state="retryScheduled"]{background:#fff3df;color:#8a5200}
+.chip[data-state="needsAttention"]{background:#fdecec;color:#a32121}
+.chip .dot{width:8px;height:8px;border-radius:50%;background:#010101;box-shadow:-1px -1px 0 #25f4ee,1px 1px 0 #fe2c55}
+.live{font-size:12px;color:#1e7a4f;font-weight:600;min-height:1em}
+.note{font-size:12px;color:#5b6478;margin:2px 0}
+.alert{border:1px solid #f3c2c2;background:#fdecec;color:#8f1f1f;border-radius:6px;padding:6px 10px;margin:6px 0;font-size:12.5px}
+.manual{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:4px 0;font-size:12px}
+.manual input{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;padding:3px 6px;border:1px solid #d5d9e3;border-radius:4px;min-width:12em;flex:1}
+dialog{border:0;border-radius:12px;padding:20px 22px;max-width:min(380px,calc(100vw - 32px));box-shadow:0 18px 50px rgba(20,27,45,.35);color:#1d2433;font:inherit;text-align:center}
+dialog::backdrop{background:rgba(20,27,45,.45)}
+dialog h2{font-size:16px;margin:0 0 12px;font-weight:650}
+dialog .qr{display:flex;justify-content:center;margin:0 auto 10px;background:#fff}
+dialog .qr svg{display:block;width:232px;height:232px;image-rendering:pixelated}
+dialog .link{font:12.5px/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all;margin:6px 0;user-select:all}
+dialog .hint{font-size:13px;color:#5b6478;margin:6px 0 14px}
+dialog .actions{display:flex;justify-content:center;gap:8px}
+`;

@@ -1,0 +1,26 @@
+/**
+ * Commands the extension sends to this page. Only the extension itself may send them
+ * (isTrustedContentSender), and every command is parsed with zod before it is obeyed.
+ */
+import { ContentMessageSchema, isTrustedContentSender, type Reply, type SenderInfo } from '@/utils/messages';
+import { summarizeIssues } from '@/utils/tracker/storage';
+import type { OverlayContext } from './context';
+import { handleGetDiagnostics } from './features/diagnostics';
+import { handleRetrievePost } from './features/retrieve-post';
+
+export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: SenderInfo, ownId: string): Promise<Reply> {
+  if (!isTrustedContentSender(sender, ownId)) return { ok: false, error: 'Command refused: unknown sender.' };
+  const parsed = ContentMessageSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: `Command refused: ${summarizeIssues(parsed.error.issues)}` };
+  const command = parsed.data;
+  try {
+    switch (command.type) {
+      case 'retrievePost':
+        return { ok: true, value: await handleRetrievePost(ctx, command.task, command.attemptId) };
+      case 'getDiagnostics':
+        return { ok: true, value: handleGetDiagnostics(ctx) };
+    }
+  } catch (error) {
+    return { ok: false, error: String((error as Error)?.message ?? error) };
+  }
+}

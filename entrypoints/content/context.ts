@@ -1,0 +1,95 @@
+/**
+ * What every content-script feature shares: the page, the lifetime signal, a way to talk to
+ * the background, a read-only live view of the tracker, the tasks seen on this page, and
+ * focus memory across the page's re-renders.
+ */
+import type { BackgroundMessage, Reply } from '@/utils/messages';
+import { taskKey, type DiscoveredTask, type TrackedTask } from '@/utils/tracker/schema';
+
+export interface TrackerView {
+  tasks(): TrackedTask[];
+  get(key: string): TrackedTask | undefined;
+  /** Called after every change of `local:tracker`; returns an unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
+
+export interface OverlayContext {
+  doc: Document;
+  signal: AbortSignal;
+  url(): string;
+  send(message: BackgroundMessage): Promise<Reply>;
+  tracker: TrackerView;
+  seen: SeenTasks;
+  focus: FocusMemory;
+  /** Detection problems found while decorating (reported by getDiagnostics). */
+  problems: Set<string>;
+}
+
+/**
+ * Tasks discovered on this page. `report` sends `taskSeen` only when something changed, and
+ * `ready(key)` lets a later command (setStep, markPosted) wait until the tracker has the task.
+ */
+export class SeenTasks {
+  private last = new Map<string, string>();
+  private pending = new Map<string, Promise<unknown>>();
+  constructor(private send: (message: BackgroundMessage) => Promise<Reply>) {}
+
+  report(task: DiscoveredTask): string {
+    const key = taskKey(task);
+    const json = JSON.stringify(task);
+    if (this.last.get(key) !== json) {
+      this.last.set(key, json);
+      const before = this.pending.get(key) ?? Promise.resolve();
+      const sent = before.then(() => this.send({ type: 'taskSeen', task })).then((reply) => {
+        // Let the next sighting try again if the background refused or was unreachable.
+        if (!reply.ok && this.last.get(key) === json) this.last.delete(key);
+        return reply;
+      });
+      this.pending.set(key, sent);
+    }
+    return key;
+  }
+
+  ready(key: string): Promise<unknown> {
+    return this.pending.get(key) ?? Promise.resolve();
+  }
+}
+
+/**
+ * The page may replace our controls while one has focus (a re-render). Remember which
+ * control had focus, by a stable key, and give it back on the rebuilt control.
+ */
+export class FocusMemory {
+  private current: string | null = null;
+  /** The newest control built for each key: the one to focus when its twin was replaced. */
+  private latest = new Map<string, WeakRef<HTMLElement>>();
+  constructor(private doc: Document) {}
+
+  track(control: HTMLElement, key: string): void {
+    control.dataset.focusKey = key;
+    this.latest.set(key, new WeakRef(control));
+    control.addEventListener('focus', () => (this.current = key));
+    control.addEventListener('blur', (event) => {
+      // Focus moving elsewhere on purpose clears it; focus lost to a removal keeps it.
+      if ((event as FocusEvent).relatedTarget) this.current = null;
+    });
+  }
+
+  /** Focus was lost (it is on <body>) and this rebuilt control is the one that had it. */
+  restore(control: HTMLElement): void {
+    const key = control.dataset.focusKey;
+    if (!key || key !== this.current) return;
+    const active = this.doc.activeElement;
+    if (active === null || active === this.doc.body || !active.isConnected) control.focus({ preventScroll: true });
+  }
+
+  /**
+   * Give focus back to the control that opened a dialog, or to the control that replaced it
+   * when the page re-rendered while the dialog was open.
+   */
+  returnTo(control: HTMLElement): void {
+    const key = control.dataset.focusKey;
+    const target = control.isConnected ? control : key ? this.latest.get(key)?.deref() : undefined;
+    if (target?.isConnected) target.focus({ preventScroll: true });
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * The overlay in Chromium on the production build, on every replica markup family: controls
+ * where they belong and nowhere else, exact clipboard contents, a QR code that decodes to the
+ * invite link, refused malicious links, tile chips and tile copy once a task was seen, and no
+ * duplicates however often the page re-renders.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { IMPACT, ROOT, launchChromium, replicaControl, type ChromiumSession } from './harness';
+import { FAMILIES, S, decodeQr, task, type Family } from './overlay-shared';
+
+let session: ChromiumSession;
+
+/** A fresh browser (and tracker) per family: each family stands for the whole site. */
+function freshSession() {
+  beforeAll(async () => {
+    session = await launchChromium();
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: IMPACT });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+}
+
+const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
+const setClipboard = (page: Page, text: string) => page.evaluate((t) => navigator.clipboard.writeText(t), text);
+const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
+
+async function urls(family: Family, campaignId: string, taskId?: string) {
+  const q = new URLSearchParams({ family, campaignId, ...(taskId ? { taskId } : {}) });
+  return (await replicaControl(session.replica, `/__replica/urls?${q}`)) as { findCampaigns: string; manageTasks: string; taskDetails: string | null };
+}
+
+/** Open View Task Details of one task the way each family allows, and expand the TTCM drop-down. */
+async function openTaskDetails(family: Family, taskId: string, expand = true): Promise<Page> {
+  const { campaign, task: t } = task(taskId);
+  const u = await urls(family, campaign.id, taskId);
+  const page = await session.newPage(u.taskDetails ?? u.manageTasks);
+  if (!u.taskDetails) {
+    const row = page.locator('div').filter({ has: page.getByText(t.name, { exact: true }) }).filter({ has: button(page, 'View Task Details') }).last();
+    await button(row, 'View Task Details').click();
+  }
+  const toggle = page.getByText('TTCM Branded Content Details').first();
+  await toggle.waitFor();
+  if (expand) {
+    await toggle.click();
+    await page.getByText('Campaign code', { exact: true }).first().waitFor();
+  }
+  return page;
+}
+
+async function tileHosts(page: Page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-tiktok-helper="tile"]')).map((h) => ({
+      tileText: (h.parentElement?.textContent ?? '').replace(/\s+/g, ' '),
+      statuses: Array.from(h.shadowRoot?.querySelectorAll('[role="status"]') ?? []).map((s) => (s.textContent ?? '').trim()),
+      buttons: Array.from(h.shadowRoot?.querySelectorAll('button') ?? []).map((b) => (b.textContent ?? '').trim()),
+    })),
+  );
+}
+
+const TIKTOK_CAMPAIGNS = S.campaignsForAccount().filter((c) => c.platforms.includes('tiktok'));
+const OTHER_CAMPAIGNS = S.campaignsForAccount().filter((c) => !c.platforms.includes('tiktok'));
+
+describe.each(FAMILIES)('overlay in Chromium, %s family', (family) => {
+  freshSession();
+  it('adds the TTCM controls once, copies exactly, and shows a scannable QR code', async () => {
+    const { task: t } = task(S.ids.tiktokOnly.taskId);
+    const page = await openTaskDetails(family, t.id);
+    for (const name of ['Copy invite link', 'Show QR code', 'Copy campaign code', 'Mark as posted', 'Open overview']) {
+      await expect.poll(() => button(page, name).count(), { message: name }).toBe(1);
+    }
+
+    await setClipboard(page, 'something else');
+    await button(page, 'Copy invite link').click();
+    await expect.poll(() => clipboard(page)).toBe(t.ttcm!.inviteLink);
+    await expect.poll(() => page.getByText('Copied', { exact: true }).count()).toBeGreaterThan(0);
+    // Copying is a step: the tracker moves the task to "In progress".
+    await expect.poll(() => page.getByText('Tracker: In progress').count()).toBe(1);
+
+    await button(page, 'Copy campaign code').click();
+    await expect.poll(() => clipboard(page)).toBe(t.ttcm!.campaignCode);
+
+    await button(page, 'Show QR code').click();
+    const dialog = page.getByRole('dialog', { name: 'Invite link QR code' });
+    await dialog.waitFor();
+    expect(await dialog.getByText(t.ttcm!.inviteLink!, { exact: true }).count()).toBe(1);
+    expect(await dialog.getByText("Scan with your phone's camera to open TikTok").count()).toBe(1);
+    const png = await dialog.locator('svg[role="img"]').screenshot();
+    expect(decodeQr(png)).toBe(t.ttcm!.inviteLink);
+    if (family === 'uicl') {
+      await mkdir(path.join(ROOT, 'docs/screenshots'), { recursive: true });
+      await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/qr-dialog.png') });
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // Escape closed our dialog only: the task's slide-out is still open, focus is back on the button.
+    expect(await page.getByText('TTCM Branded Content Details').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.textContent?.trim();
+    })).toBe('Show QR code');
+
+    await button(page, 'Show QR code').click();
+    await dialog.waitFor();
+    await button(dialog, 'Close').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.close();
+  });
+
+  it('refuses malicious invite links with an alert and offers no copy or QR code', async () => {
+    for (const taskId of [S.ids.htmlLookingNames.taskId, S.ids.longName.taskId]) {
+      const page = await openTaskDetails(family, taskId);
+      const alert = page.getByRole('alert').filter({ hasText: 'not a TikTok link' });
+      await expect.poll(() => alert.count()).toBe(1);
+      expect(await button(page, 'Copy invite link').count()).toBe(0);
+      expect(await button(page, 'Show QR code').count()).toBe(0);
+      // Page text stayed text: the names that look like HTML were not turned into elements.
+      expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
+      await page.close();
+    }
+  });
+
+  it('puts a status chip on every TikTok tile and none elsewhere; tile copy once the task was seen', async () => {
+    // Both tasks of the two-task campaign are seen once (the first test saw the TikTok-only task).
+    for (const taskId of S.ids.twoTikTokTasks.taskIds) (await openTaskDetails(family, taskId)).close();
+
+    const u = await urls(family, S.ids.tiktokOnly.campaignId);
+    const page = await session.newPage(u.findCampaigns);
+    await expect.poll(async () => (await tileHosts(page)).length).toBe(TIKTOK_CAMPAIGNS.length);
+    const hosts = await tileHosts(page);
+    for (const c of TIKTOK_CAMPAIGNS) expect(hosts.filter((h) => h.tileText.includes(c.name)).length, c.name).toBe(1);
+    for (const c of OTHER_CAMPAIGNS) expect(hosts.filter((h) => h.tileText.includes(c.name)).length, c.name).toBe(0);
+    const unseen = hosts.find((h) => h.tileText.includes(S.findCampaign(S.ids.japanese.campaignId)!.name))!;
+    expect(unseen.statuses).toEqual(['Not started']);
+    expect(unseen.buttons).toEqual([]);
+
+    const glowName = S.findCampaign(S.ids.tiktokOnly.campaignId)!.name;
+    const glow = hosts.find((h) => h.tileText.includes(glowName))!;
+    expect(glow.statuses).toEqual(['In progress']);
+    expect(glow.buttons).toEqual(['Copy invite link', 'Show QR code']);
+
+    const glowTile = page.locator('[data-tiktok-helper="tile"]').filter({ has: page.getByRole('status') }).locator('xpath=..').filter({ hasText: glowName });
+    await setClipboard(page, 'something else');
+    await button(glowTile, 'Copy invite link').click();
+    await expect.poll(() => clipboard(page)).toBe(task(S.ids.tiktokOnly.taskId).task.ttcm!.inviteLink);
+
+    const [first, second] = S.ids.twoTikTokTasks.taskIds.map((id) => task(id).task);
+    const kicks = page.locator('[data-tiktok-helper="tile"]').locator('xpath=..').filter({ hasText: S.findCampaign(S.ids.twoTikTokTasks.campaignId)!.name });
+    for (const t of [first!, second!]) {
+      const group = kicks.getByRole('group', { name: t.name, exact: true });
+      await button(group, 'Copy invite link').click();
+      await expect.poll(() => clipboard(page)).toBe(t.ttcm!.inviteLink);
+    }
+    if (family === 'semantic') {
+      await kicks.scrollIntoViewIfNeeded();
+      await mkdir(path.join(ROOT, 'docs/screenshots'), { recursive: true });
+      await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/tile-controls.png') });
+    }
+    await page.close();
+  });
+});
+
+describe('overlay in Chromium: re-renders', () => {
+  freshSession();
+  it('keeps exactly one set of controls through 100+ re-renders (hashed family)', async () => {
+    // The page re-renders every 25 ms from load on; a person-speed click could never land, so
+    // the test clicks from inside the page, in one go.
+    await replicaControl(session.replica, '/__replica/config', { rerenderMs: 25 });
+    const { task: t } = task(S.ids.tiktokOnly.taskId);
+    const u = await urls('hashed', S.ids.tiktokOnly.campaignId);
+    try {
+      const page = await session.newPage(u.manageTasks);
+      await page.waitForFunction((name) => {
+        const row = Array.from(document.querySelectorAll('div')).reverse().find((d) => d.textContent?.includes(name) && d.textContent.includes('View Task Details'));
+        const open = Array.from(row?.querySelectorAll('[role="button"]') ?? []).find((b) => b.textContent === 'View Task Details') as HTMLElement | undefined;
+        open?.click();
+        return !!open;
+      }, t.name);
+      await page.waitForFunction(() => {
+        const toggle = Array.from(document.querySelectorAll('[aria-expanded]')).find((b) => b.textContent?.includes('TTCM Branded Content Details')) as HTMLElement | undefined;
+        if (toggle?.getAttribute('aria-expanded') === 'false') toggle.click();
+        return toggle?.getAttribute('aria-expanded') === 'true';
+      });
+      const counts = () =>
+        page.evaluate(() => ({
+          copy: document.querySelectorAll('[data-tiktok-helper="ttcm-invite-link"]').length,
+          code: document.querySelectorAll('[data-tiktok-helper="ttcm-campaign-code"]').length,
+          task: document.querySelectorAll('[data-tiktok-helper="ttcm-task"]').length,
+        }));
+      // Count re-renders (the slide-out replaced) and, on every frame, our control groups.
+      await page.evaluate(() => {
+        const w = window as unknown as { swaps: number; most: number; seenOne: boolean };
+        w.swaps = 0;
+        w.most = 0;
+        w.seenOne = false;
+        new MutationObserver((records) => {
+          for (const r of records) for (const n of Array.from(r.addedNodes)) if (n instanceof HTMLElement && n.querySelector('[role="dialog"]')) w.swaps++;
+        }).observe(document.body, { childList: true });
+        const sample = () => {
+          for (const kind of ['ttcm-invite-link', 'ttcm-campaign-code', 'ttcm-task']) {
+            const n = document.querySelectorAll(`[data-tiktok-helper="${kind}"]`).length;
+            w.most = Math.max(w.most, n);
+          }
+          if (document.querySelectorAll('[data-tiktok-helper="ttcm-invite-link"]').length === 1) w.seenOne = true;
+          requestAnimationFrame(sample);
+        };
+        sample();
+      });
+      await page.waitForFunction(() => (window as unknown as { swaps: number }).swaps >= 100, undefined, { timeout: 60_000 });
+      const seen = await page.evaluate(() => ({ most: (window as unknown as { most: number }).most, seenOne: (window as unknown as { seenOne: boolean }).seenOne }));
+      expect(seen).toEqual({ most: 1, seenOne: true });
+      await expect.poll(counts).toEqual({ copy: 1, code: 1, task: 1 });
+      await page.close();
+
+      const tiles = await session.newPage(u.findCampaigns);
+      await expect.poll(async () => (await tileHosts(tiles)).length).toBe(TIKTOK_CAMPAIGNS.length);
+      await tiles.evaluate(() => {
+        const w = window as unknown as { swaps: number; most: number };
+        w.swaps = 0;
+        w.most = 0;
+        new MutationObserver((records) => {
+          for (const r of records) if (r.addedNodes.length && r.removedNodes.length) w.swaps++;
+        }).observe(document.body, { childList: true, subtree: true });
+        const sample = () => {
+          w.most = Math.max(w.most, document.querySelectorAll('[data-tiktok-helper="tile"]').length);
+          requestAnimationFrame(sample);
+        };
+        sample();
+      });
+      await tiles.waitForFunction(() => (window as unknown as { swaps: number }).swaps >= 100, undefined, { timeout: 60_000 });
+      expect(await tiles.evaluate(() => (window as unknown as { most: number }).most)).toBe(TIKTOK_CAMPAIGNS.length);
+      await expect.poll(async () => (await tileHosts(tiles)).length).toBe(TIKTOK_CAMPAIGNS.length);
+      await tiles.close();
+    } finally {
+      await replicaControl(session.replica, '/__replica/config', { rerenderMs: 1500 });
+    }
+  });
+});
+
+describe('overlay in Chromium: extension reloaded', () => {
+  freshSession();
+  it('removes every injected control when the extension goes away', async () => {
+    const page = await openTaskDetails('semantic', S.ids.tiktokOnly.taskId);
+    await expect.poll(() => button(page, 'Copy invite link').count()).toBe(1);
+    const ext = await session.extensionPage('popup.html');
+    await ext.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => {});
+    // The page changes (as pages do): the old content script notices it is orphaned and cleans up.
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => document.body.append(document.createElement('p')));
+        return page.evaluate(() => document.querySelectorAll('[data-tiktok-helper]').length);
+      })
+      .toBe(0);
+    await page.close();
+  });
+});

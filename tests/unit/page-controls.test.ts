@@ -1,0 +1,165 @@
+/**
+ * The injected controls, on real replica markup: copy writes exactly the value and says
+ * "Copied" (with the fallback chain when the clipboard is refused), copying ticks the step,
+ * a refused link gets an alert and no buttons, the QR dialog opens and closes with focus
+ * returned, and tiles show the tracker state and per-task buttons.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/dom';
+import * as S from '../replica/scenario.mjs';
+import { loadFixture } from './fixtures/load-fixture';
+import { observePage } from '@/utils/page/observer';
+import { FocusMemory, SeenTasks, type OverlayContext } from '@/entrypoints/content/context';
+import { ttcmControls } from '@/entrypoints/content/features/ttcm-controls';
+import { tileControls } from '@/entrypoints/content/features/tile-controls';
+import type { BackgroundMessage } from '@/utils/messages';
+import type { TrackedTask } from '@/utils/tracker/schema';
+
+function overlay(url: string, tasks: TrackedTask[] = []) {
+  const sent: BackgroundMessage[] = [];
+  const send = async (m: BackgroundMessage) => {
+    sent.push(m);
+    return { ok: true as const, value: undefined };
+  };
+  const controller = new AbortController();
+  const ctx: OverlayContext = {
+    doc: document,
+    signal: controller.signal,
+    url: () => url,
+    send,
+    tracker: { tasks: () => tasks, get: (k) => tasks.find((t) => t.key === k), subscribe: () => () => {} },
+    seen: new SeenTasks(send),
+    focus: new FocusMemory(document),
+    problems: new Set(),
+  };
+  observePage({ doc: document, signal: controller.signal, features: [ttcmControls(ctx), tileControls(ctx)], schedule: (run) => setTimeout(run, 0) });
+  return { sent, controller };
+}
+
+/** Our controls live in open shadow roots: query them through the hosts. */
+function inHosts(kind: string): HTMLElement[] {
+  return Array.from(document.querySelectorAll<HTMLElement>(`[data-tiktok-helper="${kind}"]`), (h) => h.shadowRoot!.querySelector('.box') as HTMLElement);
+}
+const glow = S.findTask(S.ids.tiktokOnly.taskId)!;
+
+describe('TTCM controls', () => {
+  it('copies exactly the invite link, announces it, and ticks the step after the task was seen', async () => {
+    const { url } = loadFixture('semantic-details-expanded');
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const { sent, controller } = overlay(url);
+    await waitFor(() => expect(inHosts('ttcm-invite-link')).toHaveLength(1));
+    const box = inHosts('ttcm-invite-link')[0]!;
+    within(box).getByRole('button', { name: 'Copy invite link' }).click();
+    await waitFor(() => expect(within(box).getByText('Copied')).toBeInTheDocument());
+    expect(writeText).toHaveBeenCalledWith(glow.task.ttcm!.inviteLink);
+    await waitFor(() => expect(sent.map((m) => m.type)).toEqual(['taskSeen', 'setStep']));
+    expect(sent[1]).toMatchObject({ type: 'setStep', step: 'linkCopied', done: true });
+    controller.abort();
+    expect(document.querySelectorAll('[data-tiktok-helper]')).toHaveLength(0);
+  });
+
+  it('Mark as posted and Open overview send their commands for this task', async () => {
+    const { url } = loadFixture('hashed-details-expanded');
+    const { sent, controller } = overlay(url);
+    await waitFor(() => expect(inHosts('ttcm-task')).toHaveLength(1));
+    const box = inHosts('ttcm-task')[0]!;
+    expect(within(box).getByText('Tracker: Not started')).toBeInTheDocument();
+    within(box).getByRole('button', { name: 'Mark as posted' }).click();
+    within(box).getByRole('button', { name: 'Open overview' }).click();
+    await waitFor(() => expect(sent.map((m) => m.type)).toEqual(['taskSeen', 'openOverview', 'markPosted']));
+    const seen = sent[0] as Extract<BackgroundMessage, { type: 'taskSeen' }>;
+    expect(seen.task).toMatchObject({ campaignName: glow.campaign.name, taskName: glow.task.name, inviteLink: glow.task.ttcm!.inviteLink });
+    expect(sent[2]).toEqual({ type: 'markPosted', key: 'a:1234567|c:41207|tn:tiktok video' });
+    controller.abort();
+  });
+
+  it('falls back to execCommand, then to selecting the text with a Ctrl/Cmd+C hint', async () => {
+    const { url } = loadFixture('uicl-details-expanded');
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: vi.fn(async () => Promise.reject(new Error('not allowed'))) }, configurable: true });
+    const exec = vi.fn(() => true);
+    Object.defineProperty(document, 'execCommand', { value: exec, configurable: true });
+    const { controller } = overlay(url);
+    await waitFor(() => expect(inHosts('ttcm-campaign-code')).toHaveLength(1));
+    const box = inHosts('ttcm-campaign-code')[0]!;
+    within(box).getByRole('button', { name: 'Copy campaign code' }).click();
+    await waitFor(() => expect(within(box).getByText('Copied')).toBeInTheDocument());
+    expect(exec).toHaveBeenCalledWith('copy');
+
+    exec.mockReturnValue(false);
+    within(box).getByRole('button', { name: 'Copy campaign code' }).click();
+    const manual = await within(box).findByRole('textbox', { name: 'Text to copy' });
+    expect((manual as HTMLInputElement).value).toBe(glow.task.ttcm!.campaignCode);
+    expect(within(box).getByText(/Press (Ctrl|Cmd)\+C to copy/)).toBeInTheDocument();
+    controller.abort();
+  });
+
+  it('shows an alert instead of copy and QR buttons for a refused link', async () => {
+    const { url } = loadFixture('hashed-details-javascript-link');
+    const { controller } = overlay(url);
+    await waitFor(() => expect(inHosts('ttcm-invite-link')).toHaveLength(1));
+    const box = inHosts('ttcm-invite-link')[0]!;
+    expect(within(box).getByRole('alert')).toHaveTextContent('not a TikTok link');
+    expect(within(box).queryByRole('button')).toBeNull();
+    controller.abort();
+  });
+
+  it('opens the QR dialog and gives focus back when it closes with Escape', async () => {
+    const { url } = loadFixture('semantic-details-expanded');
+    const { controller } = overlay(url);
+    await waitFor(() => expect(inHosts('ttcm-invite-link')).toHaveLength(1));
+    const show = within(inHosts('ttcm-invite-link')[0]!).getByRole('button', { name: 'Show QR code' });
+    show.focus();
+    show.click();
+    const dialogBox = inHosts('qr-dialog')[0]!;
+    const dialog = within(dialogBox).getByRole('dialog', { name: 'Invite link QR code' });
+    expect(within(dialog).getByText(glow.task.ttcm!.inviteLink!)).toBeInTheDocument();
+    expect(within(dialog).getByText("Scan with your phone's camera to open TikTok")).toBeInTheDocument();
+    expect(within(dialog).getByRole('img')).toBeInTheDocument();
+    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(document.querySelectorAll('[data-tiktok-helper="qr-dialog"]')).toHaveLength(0);
+    expect(show.getRootNode()).toBeInstanceOf(ShadowRoot);
+    expect((show.getRootNode() as ShadowRoot).activeElement).toBe(show);
+    controller.abort();
+  });
+});
+
+describe('tile controls', () => {
+  const tracked = (over: Partial<TrackedTask>): TrackedTask => ({
+    key: `a:1234567|c:${over.campaignId}|t:${over.taskId}`,
+    accountId: '1234567',
+    campaignName: '',
+    brand: '',
+    taskName: 'TikTok Video',
+    taskUrl: 'https://app.impact.com/x',
+    state: 'notStarted',
+    path: 'inviteLink',
+    steps: {},
+    retrieve: { attempts: 0 },
+    history: [],
+    firstSeenAt: 1,
+    updatedAt: 1,
+    ...over,
+  });
+
+  it('chips TikTok tiles only; known tasks get their state and buttons, one group per task', async () => {
+    const { url } = loadFixture('hashed-participating');
+    const [a, b] = S.ids.twoTikTokTasks.taskIds.map((id) => S.findTask(id)!);
+    const tasks = [
+      tracked({ campaignId: glow.campaign.id, campaignName: glow.campaign.name, taskId: glow.task.id, state: 'posted', inviteLink: glow.task.ttcm!.inviteLink! }),
+      ...[a!, b!].map((x) => tracked({ campaignId: x.campaign.id, campaignName: x.campaign.name, taskId: x.task.id, taskName: x.task.name, inviteLink: x.task.ttcm!.inviteLink! })),
+    ];
+    const { controller } = overlay(url, tasks);
+    const tiktok = S.campaignsForAccount().filter((c) => c.platforms.includes('tiktok'));
+    await waitFor(() => expect(inHosts('tile')).toHaveLength(tiktok.length));
+    const hostOf = (name: string) => inHosts('tile').find((box) => ((box.getRootNode() as ShadowRoot).host.parentElement!.textContent ?? '').includes(name))!;
+    expect(within(hostOf(glow.campaign.name)).getByRole('status')).toHaveTextContent('Posted');
+    expect(within(hostOf(glow.campaign.name)).getAllByRole('button').map((x) => x.textContent)).toEqual(['Copy invite link', 'Show QR code']);
+    expect(within(hostOf(S.findCampaign(S.ids.japanese.campaignId)!.name)).getByRole('status')).toHaveTextContent('Not started');
+    expect(within(hostOf(S.findCampaign(S.ids.japanese.campaignId)!.name)).queryByRole('button')).toBeNull();
+    const kicks = hostOf(a!.campaign.name);
+    for (const x of [a!, b!]) expect(within(within(kicks).getByRole('group', { name: x.task.name })).getByRole('button', { name: 'Copy invite link' })).toBeInTheDocument();
+    controller.abort();
+    expect(screen.queryAllByRole('status')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Detection on DOM snapshots of every replica markup family (tests/unit/fixtures, saved from
+ * the replica's real pages by capture.mjs): tiles and their TikTok icons, the TTCM section
+ * (content present while collapsed, or only after expanding), the values read from it, the
+ * task around it, and the task rows of "My Campaign Tasks".
+ */
+import { describe, expect, it } from 'vitest';
+import * as S from '../replica/scenario.mjs';
+import { FAMILIES, loadFixture } from './fixtures/load-fixture';
+import { findCampaignTiles, findTikTokTiles } from '@/utils/page/tiles';
+import { findTtcmSections, readTtcm } from '@/utils/page/ttcm';
+import { readDiscoveredTask } from '@/utils/page/task';
+import { findTaskRow, findTaskRows } from '@/utils/page/retrieve';
+import { collectDiagnostics } from '@/utils/page/diagnostics';
+
+const mine = S.campaignsForAccount();
+const tiktokNames = mine.filter((c) => c.platforms.includes('tiktok')).map((c) => c.name).sort();
+const t = (id: string) => S.findTask(id)!;
+
+function onlySection() {
+  const sections = findTtcmSections(document);
+  expect(sections).toHaveLength(1);
+  return sections[0]!;
+}
+
+describe.each(FAMILIES)('%s family', (family) => {
+  it('finds every Participating tile, and the TikTok ones by their icon', () => {
+    loadFixture(`${family}-participating`);
+    const tiles = findCampaignTiles(document);
+    expect(tiles.map((x) => x.campaignName).sort()).toEqual(mine.map((c) => c.name).sort());
+    const tiktok = findTikTokTiles(document);
+    expect(tiktok.map((x) => x.campaignName).sort()).toEqual(tiktokNames);
+    const glow = tiktok.find((x) => x.campaignName === 'Summer Glow Serum Launch')!;
+    expect(glow.brand).toBe('Lumière Skincare');
+    // Each tile is its own element, not the whole grid.
+    expect(new Set(tiles.map((x) => x.element)).size).toBe(tiles.length);
+    for (const tile of tiles) expect(tiles.filter((o) => o.element.contains(tile.element))).toHaveLength(1);
+  });
+
+  it('finds a lone tile (second account) too', () => {
+    loadFixture(`${family}-participating-single`);
+    expect(findTikTokTiles(document).map((x) => x.campaignName)).toEqual(['Autumn Knitwear Lookbook']);
+  });
+
+  it('leaves tiles of campaigns not joined alone', () => {
+    loadFixture(`${family}-all-campaigns`);
+    expect(findCampaignTiles(document).filter((x) => x.hasTikTok).length).toBeGreaterThan(0);
+    expect(findTikTokTiles(document)).toEqual([]);
+  });
+
+  it('reads the invite link, campaign code and authorization window of an expanded section', () => {
+    loadFixture(`${family}-details-expanded`);
+    const r = readTtcm(onlySection());
+    const { ttcm } = t(S.ids.tiktokOnly.taskId).task;
+    expect(r.inviteLink).toMatchObject({ state: 'valid', value: ttcm!.inviteLink });
+    expect(r.campaignCode).toMatchObject({ state: 'valid', value: ttcm!.campaignCode });
+    expect(r.authorizationDays).toBe(ttcm!.authWindowDays);
+  });
+
+  it('reads a collapsed section when its content is in the DOM, and waits when it is not', () => {
+    loadFixture(`${family}-details-collapsed`);
+    const collapsed = readTtcm(onlySection());
+    if (family === 'hashed') expect(collapsed).toMatchObject({ contentPresent: false, inviteLink: { state: 'absent' } });
+    else expect(collapsed.inviteLink).toMatchObject({ state: 'valid', value: t(S.ids.tiktokOnly.taskId).task.ttcm!.inviteLink });
+    loadFixture(`${family}-details-collapsed-absent`);
+    expect(readTtcm(onlySection())).toMatchObject({ contentPresent: false, inviteLink: { state: 'absent' }, campaignCode: { state: 'absent' } });
+  });
+
+  it.each([
+    ['details-http-lookalike', 'http'],
+    ['details-javascript-link', 'javascript'],
+  ])('refuses the invite link in %s', (fixture, scheme) => {
+    loadFixture(`${family}-${fixture}`);
+    const r = readTtcm(onlySection());
+    expect(r.inviteLink.state).toBe('invalid');
+    if (r.inviteLink.state === 'invalid') expect(r.inviteLink.reason).toContain(`not a TikTok link: it uses ${scheme}`);
+  });
+
+  it('treats "no invite link shared" as absent, not as a bad link', () => {
+    loadFixture(`${family}-details-no-invite-link`);
+    const r = readTtcm(onlySection());
+    expect(r.inviteLink).toEqual({ state: 'absent' });
+    expect(r.campaignCode).toMatchObject({ state: 'valid', value: t(S.ids.noInviteLink.taskId).task.ttcm!.campaignCode });
+  });
+
+  it('reads the task, its campaign and the account into a DiscoveredTask', () => {
+    const { url } = loadFixture(`${family}-details-second-of-two`);
+    const { campaign, task } = t(S.ids.twoTikTokTasks.taskIds[1]!);
+    const seen = readDiscoveredTask(onlySection(), url);
+    expect(seen.problem).toBeUndefined();
+    expect(seen.task).toMatchObject({
+      accountId: '1234567',
+      accountName: 'Maya Creates',
+      campaignId: campaign.id,
+      campaignName: campaign.name,
+      brand: campaign.brand,
+      taskName: task.name,
+      impactStatus: task.status,
+      dueDate: S.formatDate(task.dueDate),
+      inviteLink: task.ttcm!.inviteLink,
+      campaignCode: task.ttcm!.campaignCode,
+      authorizationDays: 365,
+      taskUrl: url,
+    });
+    // Only the URL carries task ids, and only where the family puts them there.
+    if (family === 'hashed') expect(seen.task?.taskId).toBeUndefined();
+    else expect(seen.task?.taskId).toBe(task.id);
+  });
+
+  it('keeps names that look like HTML as plain text and records why the link was refused', () => {
+    const { url } = loadFixture(`${family}-details-http-lookalike`);
+    const seen = readDiscoveredTask(onlySection(), url).task!;
+    expect(seen.campaignName).toBe('<img src=x onerror=alert(1)>');
+    expect(seen.taskName).toBe('TikTok Video <b>bold</b>');
+    expect(seen.inviteLink).toBeUndefined();
+    expect(seen.inviteLinkProblem).toContain('not a TikTok link');
+    expect(seen.campaignCode).toBeUndefined();
+  });
+
+  it('finds task rows and picks a task by id or exact name, never by position', () => {
+    loadFixture(`${family}-tasks-two-tiktok`);
+    expect(findTaskRows(document)).toHaveLength(2);
+    const [a, b] = S.ids.twoTikTokTasks.taskIds.map((id) => t(id));
+    for (const x of [a!, b!]) {
+      const row = findTaskRow(document, { key: 'k', campaignId: x.campaign.id, campaignName: x.campaign.name, taskId: x.task.id, taskName: x.task.name });
+      expect(row?.element.textContent).toContain(x.task.name);
+      const byName = findTaskRow(document, { key: 'k', campaignName: x.campaign.name, taskName: x.task.name });
+      expect(byName?.element).toBe(row?.element);
+    }
+    expect(findTaskRow(document, { key: 'k', campaignName: a!.campaign.name, taskName: 'TikTok Video' })).toBeNull();
+  });
+
+  it('reports what it found for the popup', () => {
+    const { url } = loadFixture(`${family}-participating`);
+    expect(collectDiagnostics(document, url)).toMatchObject({ page: 'Find Campaigns', tiles: mine.length, tiktokTiles: tiktokNames.length, ttcmSections: 0 });
+    const details = loadFixture(`${family}-details-javascript-link`);
+    expect(collectDiagnostics(document, details.url)).toMatchObject({ ttcmSections: 1, inviteLinks: { valid: 0, invalid: 1 }, campaignCodes: 1 });
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The selector observer: each element decorated once, re-decorated when the page's
+ * re-render drops our controls, nothing left after invalidation, and shadow roots followed.
+ */
+import { describe, expect, it } from 'vitest';
+import { OWN_ATTR } from '@/utils/page/dom';
+import { observePage, type Feature } from '@/utils/page/observer';
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function marker(): Feature & { decorated: number } {
+  const feature = {
+    name: 'marker',
+    decorated: 0,
+    find: (doc: Document) => Array.from(doc.querySelectorAll('.tile')),
+    decorate(el: Element, signal: AbortSignal) {
+      feature.decorated++;
+      const host = document.createElement('span');
+      host.setAttribute(OWN_ATTR, 'marker');
+      el.append(host);
+      signal.addEventListener('abort', () => host.remove());
+      return { hosts: [host] };
+    },
+  };
+  return feature;
+}
+
+function renderTiles(list: HTMLElement, n: number) {
+  list.replaceChildren(...Array.from({ length: n }, (_, i) => Object.assign(document.createElement('div'), { className: 'tile', textContent: `Tile ${i}` })));
+}
+
+describe('observePage', () => {
+  it('keeps exactly one set of controls per tile through 100 re-renders', async () => {
+    document.body.innerHTML = '<div id="list"></div>';
+    const list = document.getElementById('list')!;
+    const controller = new AbortController();
+    const feature = marker();
+    observePage({ doc: document, signal: controller.signal, features: [feature], schedule: (run) => setTimeout(run, 0) });
+    for (let i = 0; i < 100; i++) {
+      // Half the time the page replaces the tiles, half the time it re-renders their insides.
+      if (i % 2) renderTiles(list, 3);
+      else for (const tile of Array.from(list.children)) tile.replaceChildren(document.createTextNode(tile.textContent ?? ''));
+      await tick();
+      await tick();
+    }
+    expect(list.querySelectorAll(`.tile > [${OWN_ATTR}]`)).toHaveLength(3);
+    for (const tile of Array.from(list.children)) expect(tile.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(1);
+    controller.abort();
+  });
+
+  it('decorates an element once however many times it is found', async () => {
+    document.body.innerHTML = '<div class="tile">A</div>';
+    const controller = new AbortController();
+    const feature = marker();
+    const observer = observePage({ doc: document, signal: controller.signal, features: [feature], schedule: (run) => setTimeout(run, 0) });
+    for (let i = 0; i < 20; i++) {
+      observer.poke();
+      document.body.append(document.createElement('p'));
+      await tick();
+    }
+    expect(feature.decorated).toBe(1);
+    controller.abort();
+  });
+
+  it('removes every control and stops when invalidated', async () => {
+    document.body.innerHTML = '<div id="list"></div>';
+    const list = document.getElementById('list')!;
+    renderTiles(list, 4);
+    const controller = new AbortController();
+    const feature = marker();
+    observePage({ doc: document, signal: controller.signal, features: [feature], schedule: (run) => setTimeout(run, 0) });
+    await tick();
+    expect(document.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(4);
+    controller.abort();
+    expect(document.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(0);
+    renderTiles(list, 4);
+    await tick();
+    await tick();
+    expect(document.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(0);
+  });
+
+  it('sees content rendered later inside an open shadow root', async () => {
+    document.body.innerHTML = '<x-widget></x-widget>';
+    const host = document.querySelector('x-widget')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const controller = new AbortController();
+    const found: Element[] = [];
+    observePage({
+      doc: document,
+      signal: controller.signal,
+      schedule: (run) => setTimeout(run, 0),
+      features: [{ name: 'deep', find: () => Array.from(shadow.querySelectorAll('.tile')), decorate: (el) => void found.push(el) }],
+    });
+    await tick();
+    shadow.append(Object.assign(document.createElement('div'), { className: 'tile' }));
+    await tick();
+    await tick();
+    expect(found).toHaveLength(1);
+    controller.abort();
+  });
+});

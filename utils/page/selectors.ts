@@ -1,0 +1,74 @@
+/**
+ * EVERY assumption about impact.com's markup, in one place. When the real site changes,
+ * this is the file to fix. The rules follow docs/dashboard-anatomy.md: key on what a
+ * person sees (visible text, accessible names, roles) and on data-testid, never on a
+ * class name alone; look inside open shadow roots; expect late and re-rendered content.
+ * Visible words themselves live in text.ts (one table per language).
+ */
+
+/** Elements that can carry a platform icon's accessible name. */
+export const ICON_CANDIDATES = 'img[alt], svg, [role="img"], [aria-label], [title], [data-testid]';
+
+/** data-testid values naming a TikTok icon (e.g. "uicl-social-icon-tiktok", "platform-tiktok"). */
+export const TIKTOK_TESTID = /(^|[-_:/\s])tik-?tok($|[-_:/\s])/i;
+
+/** Other platforms' names, so a tile's icon strip is recognised even without TikTok (diagnostics). */
+export const OTHER_PLATFORM_NAMES = ['instagram', 'youtube', 'facebook', 'pinterest', 'twitter', 'x', 'twitch', 'snapchat', 'linkedin', 'threads', 'blog'];
+
+/** Containers that are a tile by their semantics or test id (checked first, nearest wins). */
+export const TILE_HINTS = 'article, [role="article"], [role="listitem"], li, [data-testid*="card" i], [data-testid*="tile" i]';
+
+/** A tile never contains these: they belong to the page frame, not to one campaign. */
+export const PAGE_FRAME = 'h1, [role="tablist"], nav, header, main, [role="main"], [role="tabpanel"], [role="dialog"], dialog, table, form';
+
+/** The task-details slide-out (or a page-level details view). */
+export const DETAILS_PANEL = '[role="dialog"], dialog, aside, [aria-modal="true"], [data-testid*="slideout" i], [data-testid*="slide-out" i], [data-testid*="drawer" i]';
+
+/** Disclosure toggles: the TTCM drop-down is one of these. */
+export const DISCLOSURE_TOGGLE = 'summary, button, [role="button"], [aria-expanded]';
+
+/** Where a form value can be read from. */
+export const VALUE_FIELD = 'input, textarea';
+
+/** A task row's own id, when the page puts one on it. */
+export const ROW_ID_ATTRIBUTES = ['data-task-id', 'data-taskid', 'data-task', 'data-id', 'id'];
+
+/** Where campaign and task ids appear in URLs (query, path or fragment). */
+export const URL_ID_PATTERNS = {
+  campaign: [/[?&#]campaign_?id=(\d+)/i, /\/campaigns?\/(\d+)(?:\/|$|\?|#)/i],
+  task: [/[?&#]task_?id=(\d+)/i, /\/tasks?\/(\d+)(?:\/|$|\?|#)/i],
+};
+
+/**
+ * The current account as the top bar shows it, e.g. "Maya Creates (Acct 1234567)".
+ * Group 1: name, group 2: id.
+ */
+export const ACCOUNT_LABEL = /^(.*?)\s*\((?:acct|account|account id)\.?\s*#?\s*(\d{3,})\)\s*▾?$/i;
+
+/** Menus hold other accounts; the current one is shown outside them. */
+export const MENU = '[role="menu"], [role="listbox"], [hidden]';
+
+/** Status words impact.com uses for tasks (anatomy doc). */
+export const TASK_STATUS = [
+  /^not started$/i,
+  /^in progress$/i,
+  /^awaiting submission$/i,
+  /^awaiting review$/i,
+  /^waiting for .{1,200}$/i,
+  /^.{1,200} pending approval$/i,
+  /^.{1,200} approved$/i,
+  /^.{1,200} rejected$/i,
+  /^completed$/i,
+];
+
+/** "Due Dec 15, 2026" / "Due date: 2026-12-15" inside a line of text. */
+export const DUE_INLINE = /\bdue(?:\s+date)?\s*:?\s+([^·|•]{4,40}?)\s*(?:[·|•]|$)/i;
+
+/** "Campaign name · Brand" lines (the usual header of a task slide-out or the tasks page). */
+export const NAME_SEPARATOR = /\s+[·•|]\s+/;
+
+/** A link that is a posted TikTok video: the deliverable is on the page. */
+export const TIKTOK_VIDEO_LINK = /^https:\/\/(?:www\.|m\.)?tiktok\.com\/@[^/]+\/video\/\d+/i;
+
+/** Alerts and status messages the page shows after an action. */
+export const ALERT = '[role="alert"], [role="status"], [aria-live="assertive"], [aria-live="polite"], [data-testid*="alert" i], [data-testid*="toast" i], [data-testid*="notification" i]';

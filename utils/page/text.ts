@@ -1,0 +1,107 @@
+/**
+ * Every visible word the overlay looks for on impact.com, in one table keyed by language.
+ * English first; a new interface language is one more entry, not a rewrite. Matching is
+ * case-insensitive and whitespace-folded (see `fold`), so entries are written plainly.
+ */
+
+export interface PageWords {
+  /** Find Campaigns tab holding the creator's joined campaigns. */
+  participating: string[];
+  /** Tile action that opens "My Campaign Tasks". */
+  manageTasks: string[];
+  /** Task action that opens the slide-out. */
+  viewTaskDetails: string[];
+  /** Title of the drop-down holding the invite link and campaign code. */
+  ttcmSection: string[];
+  /** The button that makes impact.com fetch the TikTok post. */
+  retrieveMyPost: string[];
+  /** Field labels inside the TTCM section. */
+  inviteLink: string[];
+  campaignCode: string[];
+  /** Labels in the task details. */
+  taskName: string[];
+  status: string[];
+  dueDate: string[];
+  campaign: string[];
+  brand: string[];
+  account: string[];
+  /** Statement of Work text that names the Spark Ads authorization window. */
+  authorizationWindow: RegExp[];
+  /** Visible platform names on icons (the TikTok one is the one that matters). */
+  tiktok: string[];
+  /** What the page says after "Retrieve my post" when TikTok has not got the post yet. */
+  notFoundYet: RegExp[];
+  /** What the page says after a successful retrieve. */
+  retrieved: RegExp[];
+  /** A task status meaning the deliverable is already with the brand. */
+  submittedStatus: RegExp[];
+  /** Words of an error alert. */
+  error: RegExp[];
+}
+
+export const WORDS: Record<string, PageWords> = {
+  en: {
+    participating: ['Participating'],
+    manageTasks: ['Manage Tasks'],
+    viewTaskDetails: ['View Task Details', 'View Details'],
+    ttcmSection: ['TTCM Branded Content Details'],
+    retrieveMyPost: ['Retrieve my post', 'Retrieve post'],
+    inviteLink: ['Invite link', 'Invitation link', 'TikTok invite link', 'Campaign invite link'],
+    campaignCode: ['Campaign code', 'TikTok campaign code'],
+    taskName: ['Task', 'Task name'],
+    status: ['Status', 'Task status'],
+    dueDate: ['Due date', 'Due', 'Deadline'],
+    campaign: ['Campaign', 'Campaign name'],
+    brand: ['Brand', 'Advertiser'],
+    account: ['Account'],
+    authorizationWindow: [
+      /(?:spark ads?|ads?)\s+authori[sz]ation(?:\s+window)?\s*[:\-–]?\s*(\d{1,3})\s*days?/i,
+      /authori[sz]ation\s+window\s*(?:of|:)?\s*(\d{1,3})\s*days?/i,
+      /authori[sz]e\b[^.]{0,80}?\b(\d{1,3})\s*days?/i,
+    ],
+    tiktok: ['TikTok', 'Tik Tok', 'TikTok icon', 'TikTok logo'],
+    notFoundYet: [
+      /couldn.?t find (?:your|the) (?:tiktok )?post/i,
+      /could not find (?:your|the) (?:tiktok )?post/i,
+      /post (?:was )?not found/i,
+      /not (?:been )?(?:available|indexed) yet/i,
+      /try again later/i,
+    ],
+    retrieved: [/retrieved and submitted/i, /submitted for approval/i, /post (?:was )?retrieved/i],
+    submittedStatus: [/pending approval$/i, /\bapproved$/i, /^completed$/i],
+    error: [/something went wrong/i, /\berror\b/i, /failed/i, /try again/i],
+  },
+};
+
+export const LANGUAGES = Object.keys(WORDS);
+
+/** Case-insensitive, whitespace-folded comparison form of visible text. */
+export function fold(text: string | null | undefined): string {
+  return (text ?? '').normalize('NFKC').replace(/[\s\u00A0]+/g, ' ').trim().toLowerCase();
+}
+
+/** All entries of one kind, over every language (the page may be in any of them). */
+export function words(kind: Exclude<keyof PageWords, 'authorizationWindow' | 'notFoundYet' | 'retrieved' | 'submittedStatus' | 'error'>): string[] {
+  return LANGUAGES.flatMap((lang) => WORDS[lang]![kind]).map(fold);
+}
+
+export function patterns(kind: 'authorizationWindow' | 'notFoundYet' | 'retrieved' | 'submittedStatus' | 'error'): RegExp[] {
+  return LANGUAGES.flatMap((lang) => WORDS[lang]![kind]);
+}
+
+/** The text is exactly one of the words (after folding, ignoring a trailing colon). */
+export function isWord(text: string | null | undefined, kind: Parameters<typeof words>[0]): boolean {
+  const t = fold(text).replace(/\s*:$/, '');
+  return t.length > 0 && words(kind).includes(t);
+}
+
+/** The text starts with one of the words (labels like "TTCM Branded Content Details ▾"). */
+export function startsWithWord(text: string | null | undefined, kind: Parameters<typeof words>[0]): boolean {
+  const t = fold(text);
+  return words(kind).some((w) => t === w || (t.startsWith(w) && !/[\p{L}\p{N}]/u.test(t.charAt(w.length))));
+}
+
+export function matchesAny(text: string | null | undefined, list: RegExp[]): boolean {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  return list.some((re) => re.test(t));
+}

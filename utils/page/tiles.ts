@@ -1,0 +1,187 @@
+/**
+ * Campaign tiles on Find Campaigns → Participating: which tiles exist, which carry a TikTok
+ * icon (by accessible name, alt, title, SVG <title> or data-testid — never a class alone),
+ * and what the tile says about its campaign.
+ */
+import {
+  accessibleName,
+  composedAncestors,
+  controlsNamed,
+  deepQueryAll,
+  deepText,
+  hasText,
+} from './dom';
+import { ICON_CANDIDATES, OTHER_PLATFORM_NAMES, PAGE_FRAME, TIKTOK_TESTID, TILE_HINTS, URL_ID_PATTERNS } from './selectors';
+import { fold, words } from './text';
+
+export interface CampaignTile {
+  element: Element;
+  hasTikTok: boolean;
+  /** Has a "Manage Tasks" action, or sits under the selected "Participating" tab. */
+  participating: boolean;
+  campaignName: string;
+  brand: string;
+  campaignId?: string;
+}
+
+function iconName(el: Element): string {
+  const testid = el.getAttribute('data-testid') ?? '';
+  if (TIKTOK_TESTID.test(testid)) return 'tiktok';
+  if (el.localName === 'img') return fold(el.getAttribute('alt') || el.getAttribute('title'));
+  if (el.localName === 'svg') {
+    const title = Array.from(el.children).find((c) => c.localName === 'title');
+    return fold(el.getAttribute('aria-label') || title?.textContent || el.getAttribute('title'));
+  }
+  const name = fold(el.getAttribute('aria-label') || el.getAttribute('title'));
+  if (!name || name.length > 30) return '';
+  // Icon-sized elements only: a whole card titled "TikTok …" is not an icon.
+  return hasText(el) ? '' : name;
+}
+
+export function isTikTokIcon(el: Element): boolean {
+  const name = iconName(el);
+  return name !== '' && (name === 'tiktok' || words('tiktok').includes(name));
+}
+
+function isPlatformIcon(el: Element): boolean {
+  const name = iconName(el);
+  return name !== '' && (isTikTokIcon(el) || OTHER_PLATFORM_NAMES.includes(name.replace(/ (icon|logo)$/, '')));
+}
+
+export function findTikTokIcons(root: ParentNode): Element[] {
+  return deepQueryAll(root, ICON_CANDIDATES).filter(isTikTokIcon);
+}
+
+function hasOwnText(el: Element): boolean {
+  return hasText(el);
+}
+
+/**
+ * The tile around an icon or action: the nearest tile-like container (semantic element or
+ * test id), else the nearest one repeated by its siblings (a v-for list), else the nearest
+ * one drawn as a card. Never the page frame (main, tab panel, dialog, table…).
+ */
+export function tileAround(start: Element): Element | null {
+  const chain: Element[] = [];
+  for (const a of composedAncestors(start)) {
+    if (a.localName === 'body' || a.localName === 'html') break;
+    // Icons in a task table or a slide-out are not on a campaign tile.
+    if (a.matches('table, [role="table"], [role="grid"], [role="dialog"], dialog, [aria-modal="true"]')) return null;
+    if (a.matches(PAGE_FRAME)) break;
+    chain.push(a);
+    if (chain.length >= 12) break;
+  }
+  // Cheap checks first: big pages have hundreds of tiles.
+  const usable = (a: Element) => hasOwnText(a) && !a.querySelector(PAGE_FRAME);
+  const hinted = chain.find((a) => a.matches(TILE_HINTS) && usable(a));
+  if (hinted) return hinted;
+  const repeated = chain.find((a) => repeatedAmongSiblings(a) && usable(a));
+  if (repeated) return repeated;
+  // A lone tile: the nearest container that also shows the campaign's name.
+  const named = chain.find((a) => usable(a) && campaignNameElement(a) !== null);
+  if (named) return named;
+  return chain.find((a) => usable(a) && looksLikeCard(a)) ?? null;
+}
+
+export function repeatedAmongSiblings(el: Element): boolean {
+  const parent = el.parentElement;
+  if (!parent) return false;
+  const cls = el.getAttribute('class') ?? '';
+  for (let sib = parent.firstElementChild; sib; sib = sib.nextElementSibling) {
+    if (sib === el || sib.localName !== el.localName || (sib.getAttribute('class') ?? '') !== cls) continue;
+    if (hasOwnText(sib)) return true;
+  }
+  return false;
+}
+
+function looksLikeCard(el: Element): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const s = view.getComputedStyle(el);
+  const radius = parseFloat(s.borderTopLeftRadius || s.borderRadius || '0');
+  const border = parseFloat(s.borderTopWidth || '0');
+  const shadow = s.boxShadow && s.boxShadow !== 'none';
+  return radius > 0 && (border > 0 || !!shadow);
+}
+
+function readTile(tile: Element, hasTikTok: boolean, selectedTabIsParticipating: boolean): CampaignTile {
+  const manage = controlsNamed(tile, words('manageTasks'));
+  // The campaign's name: a heading, the element the tile is labelled by, or the first
+  // line of text with a title tooltip (long names are truncated and carry the full title).
+  const heading = labelledBy(tile) ?? campaignNameElement(tile);
+  const campaignName = heading ? heading.getAttribute('title') || deepText(heading) : '';
+  let brand = '';
+  if (heading) {
+    const next = heading.nextElementSibling ?? heading.parentElement?.nextElementSibling ?? null;
+    brand = next ? deepText(next) : '';
+  }
+  const link = manage[0]?.getAttribute('href') ?? '';
+  const campaignId = idFrom(link, URL_ID_PATTERNS.campaign) ?? tile.getAttribute('data-campaign-id') ?? undefined;
+  return {
+    element: tile,
+    hasTikTok,
+    participating: manage.length > 0 || selectedTabIsParticipating,
+    campaignName: campaignName.trim(),
+    brand: brand.trim(),
+    ...(campaignId ? { campaignId } : {}),
+  };
+}
+
+/** A heading, or a text with its full text as tooltip (how truncated tile names are shown). */
+function campaignNameElement(tile: Element): Element | null {
+  return (
+    deepQueryAll(tile, 'h1, h2, h3, h4, h5, h6, [role="heading"]')[0] ??
+    deepQueryAll(tile, '[title]').find((e) => e.getAttribute('title') === deepText(e) && deepText(e).length > 1) ??
+    null
+  );
+}
+
+function labelledBy(tile: Element): Element | null {
+  const id = tile.getAttribute('aria-labelledby');
+  if (!id) return null;
+  return (tile.getRootNode() as Document | ShadowRoot).getElementById?.(id.split(/\s+/)[0] ?? '') ?? null;
+}
+
+export function idFrom(text: string, patterns: RegExp[]): string | undefined {
+  for (const re of patterns) {
+    const m = text.match(re);
+    if (m?.[1]) return m[1];
+  }
+  return undefined;
+}
+
+/** The selected tab (role=tab with aria-selected, or a current link) says "Participating". */
+export function participatingTabSelected(root: ParentNode): boolean {
+  const tabs = deepQueryAll(root, '[role="tab"][aria-selected="true"], [role="tab"][aria-current], [aria-current="page"]');
+  return tabs.some((t) => words('participating').includes(fold(accessibleName(t))));
+}
+
+/** Every campaign tile on the page (with or without a TikTok icon). */
+export function findCampaignTiles(root: ParentNode): CampaignTile[] {
+  const tiles = new Map<Element, boolean>();
+  for (const icon of deepQueryAll(root, ICON_CANDIDATES)) {
+    if (!isPlatformIcon(icon)) continue;
+    const tile = tileAround(icon);
+    if (tile) tiles.set(tile, (tiles.get(tile) ?? false) || isTikTokIcon(icon));
+  }
+  // Tiles without any platform icon are still tiles (diagnostics counts them).
+  for (const action of controlsNamed(root, words('manageTasks'))) {
+    const tile = tileAround(action);
+    if (tile && !tiles.has(tile)) tiles.set(tile, false);
+  }
+  // A tile found twice at different depths: keep the outer one (and what the inner one had).
+  const all = Array.from(tiles.keys());
+  const list = all.filter((t) => {
+    let outer: Element | undefined;
+    for (const a of composedAncestors(t)) if (tiles.has(a)) outer = a;
+    if (outer && tiles.get(t)) tiles.set(outer, true);
+    return !outer;
+  });
+  const onParticipating = participatingTabSelected(root);
+  return list.map((t) => readTile(t, tiles.get(t) ?? false, onParticipating));
+}
+
+/** The tiles the overlay decorates: TikTok icon and joined (Participating). */
+export function findTikTokTiles(root: ParentNode): CampaignTile[] {
+  return findCampaignTiles(root).filter((t) => t.hasTikTok && t.participating);
+}
