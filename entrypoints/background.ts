@@ -1,9 +1,17 @@
 import { browser } from 'wxt/browser';
+import { showBadge } from '@/utils/background/badge';
+import { browserRetrieveDeps } from '@/utils/background/retrieve-browser';
+import { keyFromNoticeId } from '@/utils/background/retrieve-notice';
+import { createRetrieveOrchestrator } from '@/utils/background/retrieve-orchestrator';
 import { handleMessage } from '@/utils/background/router';
+import { parseTrackerData, readTracker, settingsItem, trackerItem } from '@/utils/tracker/storage';
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
+  const retrieve = createRetrieveOrchestrator(browserRetrieveDeps());
 
+  // Every listener is registered synchronously: an MV3 worker woken by an event must
+  // find its listener on the first turn, or the event is lost.
   browser.runtime.onMessage.addListener((message, sender) =>
     handleMessage(message, sender, {
       ownId: browser.runtime.id,
@@ -12,6 +20,29 @@ export default defineBackground(() => {
       async openPage(url) {
         await browser.tabs.create({ url });
       },
+      onReadyToRetrieve: (key) => retrieve.start(key),
     }),
   );
+
+  browser.alarms.onAlarm.addListener((alarm) => void retrieve.onAlarm(alarm.name));
+  browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void retrieve.onTabRemoved(tabId));
+  browser.runtime.onStartup.addListener(() => void retrieve.resume('startup'));
+  browser.notifications.onClicked.addListener((id) => void openNoticeTask(id));
+
+  // A new worker (after a stop, an update or a restart) carries on from storage.
+  void retrieve.resume('wake');
+  settingsItem.watch(() => void retrieve.resume('settings'));
+
+  const refreshBadge = (raw: unknown) => void showBadge(browser.action, parseTrackerData(raw, Date.now()).data).catch(() => undefined);
+  trackerItem.watch(refreshBadge);
+  void trackerItem.getValue().then(refreshBadge);
+
+  async function openNoticeTask(id: string): Promise<void> {
+    const key = keyFromNoticeId(id);
+    if (!key) return;
+    const task = (await readTracker()).data.tasks[key];
+    await browser.tabs.create({ url: task?.taskUrl ?? browser.runtime.getURL('/overview.html') });
+    await browser.notifications.clear(id);
+  }
 });

@@ -66,6 +66,8 @@ export const RetrieveStateSchema = z.object({
   attemptId: text(100).optional(),
   /** A tab the worker opened for the attempt, closed again afterwards. */
   openedTabId: z.number().int().optional(),
+  /** Attempts in a row that could not reach the task's page (no tab, no button, no answer). */
+  unreachableAttempts: z.number().int().min(0).optional(),
 });
 export type RetrieveState = z.infer<typeof RetrieveStateSchema>;
 

@@ -1,0 +1,106 @@
+/**
+ * A fake browser for the retrieve orchestrator: tabs with or without our content script,
+ * a content script that answers retrievePost from a script, alarms that fire only when a
+ * test says so, and a clock that moves only when the code sleeps or a test advances it.
+ */
+import { vi } from 'vitest';
+import type { ContentMessage, RetrieveResult } from '../../utils/messages';
+import type { RetrieveDeps } from '../../utils/background/retrieve-orchestrator';
+import type { Notice } from '../../utils/background/retrieve-notice';
+import type { TabSnapshot } from '../../utils/background/tab-match';
+import { readSettings } from '../../utils/tracker/storage';
+
+export interface FakeTab {
+  id: number;
+  url: string;
+  status: 'loading' | 'complete';
+  active: boolean;
+  /** Our content script is there and answers. */
+  listening: boolean;
+  /** Polls (tabs.get) until the page reports "complete". */
+  loadsAfterPolls: number;
+}
+
+/** 'disconnect' / 'noReply': the page navigated away mid-request and the reply was lost. */
+export type Answer = RetrieveResult | { refuse: string } | 'hang' | 'disconnect' | 'noReply';
+
+export class FakeBrowser {
+  tabs = new Map<number, FakeTab>();
+  alarms = new Map<string, number>();
+  notices: Notice[] = [];
+  retrieveRequests: { tabId: number; message: Extract<ContentMessage, { type: 'retrievePost' }> }[] = [];
+  opened: { url: string; active: boolean }[] = [];
+  closed: number[] = [];
+  /** What the next retrievePost messages answer, in order; the last one repeats. */
+  answers: Answer[] = [{ outcome: 'submitted', detail: 'Deliverable pending approval' }];
+  /** Whether a tab the worker opens gets a content script. */
+  openedTabsListen = true;
+  /** Called at the start of every retrievePost, before the answer (for "what was stored by then"). */
+  onRetrieve?: (tabId: number) => void | Promise<void>;
+  private nextTabId = 100;
+  private nextAttempt = 1;
+  private hung: (() => void)[] = [];
+
+  addTab(url: string, extra: Partial<FakeTab> = {}): FakeTab {
+    const tab: FakeTab = { id: this.nextTabId++, url, status: 'complete', active: false, listening: true, loadsAfterPolls: 0, ...extra };
+    this.tabs.set(tab.id, tab);
+    return tab;
+  }
+
+  /** Releases the oldest reply held back with 'hang' (that page answers late). */
+  releaseOldestHung(): void {
+    this.hung.shift()?.();
+  }
+
+  deps(overrides: Partial<RetrieveDeps> = {}): RetrieveDeps {
+    const snap = (t: FakeTab): TabSnapshot => ({ id: t.id, url: t.url, status: t.status, active: t.active });
+    return {
+      tabs: {
+        findImpactTabs: async () => [...this.tabs.values()].filter((t) => t.url.startsWith('https://app.impact.com/')).map(snap),
+        get: async (id) => {
+          const tab = this.tabs.get(id);
+          if (!tab) return undefined;
+          if (tab.status === 'loading' && tab.loadsAfterPolls-- <= 0) tab.status = 'complete';
+          return snap(tab);
+        },
+        openInBackground: async (url) => {
+          this.opened.push({ url, active: false });
+          return snap(this.addTab(url, { status: 'loading', loadsAfterPolls: 2, listening: this.openedTabsListen }));
+        },
+        close: async (id) => {
+          this.closed.push(id);
+          this.tabs.delete(id);
+        },
+        send: async (tabId, message) => {
+          const tab = this.tabs.get(tabId);
+          if (!tab || !tab.listening || tab.status !== 'complete') {
+            return { delivered: false, error: 'Could not establish connection. Receiving end does not exist.' };
+          }
+          if (message.type === 'getDiagnostics') return { delivered: true, reply: { ok: true, value: {} } };
+          this.retrieveRequests.push({ tabId, message });
+          await this.onRetrieve?.(tabId);
+          const answer = this.answers.length > 1 ? this.answers.shift()! : this.answers[0]!;
+          if (answer === 'disconnect') return { delivered: false, error: 'The message port closed before a response was received.' };
+          if (answer === 'noReply') return { delivered: true, reply: undefined };
+          if (answer === 'hang') {
+            await new Promise<void>((resolve) => this.hung.push(resolve));
+            return { delivered: true, reply: { ok: true, value: { outcome: 'submitted', detail: 'late' } } };
+          }
+          if ('refuse' in answer) return { delivered: true, reply: { ok: false, error: answer.refuse } };
+          return { delivered: true, reply: { ok: true, value: answer } };
+        },
+      },
+      alarms: {
+        set: async (name, when) => void this.alarms.set(name, when),
+        clear: async (name) => void this.alarms.delete(name),
+        getAll: async () => [...this.alarms].map(([name, scheduledTime]) => ({ name, scheduledTime })),
+      },
+      notify: async (notice) => void this.notices.push(notice),
+      readSettings,
+      newAttemptId: () => `attempt-${this.nextAttempt++}`,
+      sleep: async (ms) => void vi.setSystemTime(Date.now() + ms),
+      minAlarmDelayMs: async () => 0,
+      ...overrides,
+    };
+  }
+}

@@ -1,0 +1,476 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handleMessage, type RouterDeps } from '../../utils/background/router';
+import { createRetrieveOrchestrator, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
+import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retrieve-decisions';
+import { readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
+import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
+import { FakeBrowser } from './background-retrieve-fakes';
+
+const OWN_ID = 'own-extension-id';
+const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
+const fromPopup = { id: OWN_ID, url: `${OWN_ORIGIN}popup.html` };
+const fromImpactTab = { id: OWN_ID, url: 'https://app.impact.com/secure/mediapartner/x.ihtml', tab: { id: 3 } };
+const MIN = 60_000;
+const T0 = Date.parse('2025-03-01T10:00:00Z');
+
+const CAMPAIGN_PAGE = 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=1001';
+const video: DiscoveredTask = {
+  campaignId: '1001',
+  campaignName: 'Glow Serum Launch',
+  brand: 'Lumière',
+  taskId: '5001',
+  taskName: 'TikTok Video',
+  taskUrl: `${CAMPAIGN_PAGE}&taskId=5001`,
+};
+const secondVideo: DiscoveredTask = { ...video, taskId: '5002', taskName: 'TikTok Video #2', taskUrl: `${CAMPAIGN_PAGE}&taskId=5002` };
+const key = taskKey(video);
+
+let fake: FakeBrowser;
+let retrieve: RetrieveOrchestrator;
+
+function routerDeps(): RouterDeps {
+  return {
+    ownId: OWN_ID,
+    ownOrigin: OWN_ORIGIN,
+    overviewUrl: `${OWN_ORIGIN}overview.html`,
+    openPage: async () => {},
+    onReadyToRetrieve: (k) => retrieve.start(k),
+  };
+}
+
+async function send(message: unknown, sender: object = fromPopup) {
+  return handleMessage(message, sender, routerDeps());
+}
+
+async function task(k = key): Promise<TrackedTask> {
+  const t = (await readTracker()).data.tasks[k];
+  if (!t) throw new Error('task missing');
+  return t;
+}
+
+async function markPosted(k = key) {
+  const reply = await send({ type: 'markPosted', key: k });
+  expect(reply.ok).toBe(true);
+  await retrieve.idle();
+}
+
+/** Let the clock reach the task's alarm and fire it, as the browser would. */
+async function fireAlarm(k = key) {
+  const when = fake.alarms.get(alarmNameFor(k));
+  if (when === undefined) throw new Error('no alarm set');
+  vi.setSystemTime(Math.max(Date.now(), when));
+  await retrieve.onAlarm(alarmNameFor(k));
+  await retrieve.idle();
+}
+
+/** Let pending storage work run out (nothing observable marks an ignored report). */
+async function settle() {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function useSchedule(delaysMinutes: number[], giveUpAfterHours = 24) {
+  await settingsItem.setValue({ autoRetrieve: true, retry: { delaysMinutes, giveUpAfterHours } });
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], now: T0 });
+  fake = new FakeBrowser();
+  retrieve = createRetrieveOrchestrator(fake.deps());
+  await send({ type: 'taskSeen', task: video }, fromImpactTab);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Retrieve my post, with the task tab open', () => {
+  it('presses it once in that tab, for that task, and the task becomes Submitted', async () => {
+    const tab = fake.addTab(video.taskUrl.replace('e2s1', 'e5s1'));
+    await markPosted();
+    expect(fake.retrieveRequests).toHaveLength(1);
+    expect(fake.retrieveRequests[0]!.tabId).toBe(tab.id);
+    expect(fake.retrieveRequests[0]!.message.task).toEqual({ key, campaignId: '1001', campaignName: 'Glow Serum Launch', taskId: '5001', taskName: 'TikTok Video' });
+    expect((await task()).state).toBe('submitted');
+    expect(fake.opened).toEqual([]);
+    expect(fake.closed).toEqual([]);
+    expect(fake.alarms.size).toBe(0);
+    expect(fake.notices).toEqual([expect.objectContaining({ title: 'TikTok post submitted', message: expect.stringContaining('TikTok Video') })]);
+  });
+
+  it('stores Retrieving with the attempt id and time before it touches any tab', async () => {
+    fake.addTab(video.taskUrl);
+    let storedAtClick: TrackedTask | undefined;
+    let watchdogAtClick: number | undefined;
+    fake.onRetrieve = async () => {
+      storedAtClick = await task();
+      watchdogAtClick = fake.alarms.get(alarmNameFor(key));
+    };
+    await markPosted();
+    expect(watchdogAtClick).toBe(T0 + ATTEMPT_TIMEOUT_MS);
+    expect(storedAtClick?.state).toBe('retrieving');
+    expect(storedAtClick?.retrieve.attemptId).toBe(fake.retrieveRequests[0]!.message.attemptId);
+    expect(storedAtClick?.retrieve.lastAttemptAt).toBe(T0);
+    expect(storedAtClick?.retrieve.firstAttemptAt).toBe(T0);
+  });
+
+  it('uses a tab on the campaign task list when no tab shows the task itself', async () => {
+    const other = fake.addTab('https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e1s1&campaignId=2002');
+    const list = fake.addTab(CAMPAIGN_PAGE);
+    await markPosted();
+    expect(fake.retrieveRequests.map((r) => r.tabId)).toEqual([list.id]);
+    expect(other.id).not.toBe(list.id);
+    expect((await task()).state).toBe('submitted');
+  });
+
+  it('two TikTok tasks on one campaign: only the marked one is retrieved', async () => {
+    await send({ type: 'taskSeen', task: secondVideo }, fromImpactTab);
+    fake.addTab(CAMPAIGN_PAGE);
+    await markPosted(key);
+    expect(fake.retrieveRequests).toHaveLength(1);
+    expect(fake.retrieveRequests[0]!.message.task.taskId).toBe('5001');
+    expect((await task(key)).state).toBe('submitted');
+    expect((await task(taskKey(secondVideo))).state).toBe('notStarted');
+  });
+
+  it('the page reloads under the request: asked again with the same attempt id, so nothing is pressed twice', async () => {
+    fake.addTab(video.taskUrl);
+    fake.answers = ['disconnect', 'noReply', { outcome: 'submitted', detail: 'Your TikTok post was retrieved.' }];
+    await markPosted();
+    const ids = fake.retrieveRequests.map((r) => r.message.attemptId);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(1);
+    expect((await task()).state).toBe('submitted');
+  });
+
+  it('a page that keeps going away ends the attempt as unreachable, on the schedule', async () => {
+    fake.addTab(video.taskUrl);
+    fake.answers = ['disconnect'];
+    await markPosted();
+    const t = await task();
+    expect(t.state).toBe('retryScheduled');
+    expect(t.retrieve.lastOutcome).toMatch(/went away before it answered/);
+    expect(fake.retrieveRequests).toHaveLength(3);
+  });
+
+  it('the page refusing the command is reported, not taken for success', async () => {
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ refuse: 'Command refused: unknown sender.' }];
+    await markPosted();
+    const t = await task();
+    expect(t.state).toBe('retryScheduled');
+    expect(t.retrieve.lastOutcome).toContain('Command refused');
+  });
+
+  it('an open tab without our content script is passed over for a fresh one', async () => {
+    fake.addTab(video.taskUrl, { listening: false });
+    await markPosted();
+    expect(fake.opened).toHaveLength(1);
+    expect(fake.retrieveRequests).toHaveLength(1);
+    expect((await task()).state).toBe('submitted');
+  });
+});
+
+describe('Retrieve my post, with no tab open', () => {
+  it('opens the task in a background tab, remembers it, and closes it when done', async () => {
+    let openedTabAtClick: number | undefined;
+    fake.onRetrieve = async () => {
+      openedTabAtClick = (await task()).retrieve.openedTabId;
+    };
+    await markPosted();
+    expect(fake.opened).toEqual([{ url: video.taskUrl, active: false }]);
+    const openedId = fake.retrieveRequests[0]!.tabId;
+    expect(openedTabAtClick).toBe(openedId);
+    expect(fake.closed).toEqual([openedId]);
+    const done = await task();
+    expect(done.state).toBe('submitted');
+    expect(done.retrieve.openedTabId).toBeUndefined();
+  });
+
+  it('keeps the tab open when the creator has looked at it meanwhile', async () => {
+    fake.onRetrieve = async (tabId) => {
+      fake.tabs.get(tabId)!.active = true;
+      await retrieve.onTabActivated(tabId);
+    };
+    await markPosted();
+    expect(fake.closed).toEqual([]);
+    expect(fake.tabs.has(fake.retrieveRequests[0]!.tabId)).toBe(true);
+    expect((await task()).state).toBe('submitted');
+  });
+
+  it('never closes a tab the creator is looking at', async () => {
+    fake.onRetrieve = (tabId) => {
+      fake.tabs.get(tabId)!.active = true;
+    };
+    await markPosted();
+    expect(fake.closed).toEqual([]);
+  });
+
+  it('a page that never loads our script ends the attempt and schedules a retry', async () => {
+    fake.openedTabsListen = false;
+    await markPosted();
+    const t = await task();
+    expect(t.state).toBe('retryScheduled');
+    expect(t.retrieve.lastOutcome).toMatch(/did not load/);
+    expect(fake.retrieveRequests).toHaveLength(0);
+    expect(fake.closed).toHaveLength(1);
+  });
+});
+
+describe('retries', () => {
+  it('"not found" twice, then success: Retry scheduled on the schedule, then Submitted', async () => {
+    await useSchedule([2, 5]);
+    fake.addTab(video.taskUrl);
+    fake.answers = [
+      { outcome: 'notYet', detail: 'We could not find your TikTok post yet.' },
+      { outcome: 'notYet', detail: 'We could not find your TikTok post yet.' },
+      { outcome: 'submitted', detail: '' },
+    ];
+    await markPosted();
+    let t = await task();
+    expect(t.state).toBe('retryScheduled');
+    expect(t.retrieve.nextAttemptAt).toBe(T0 + 2 * MIN);
+    expect(fake.alarms.get(alarmNameFor(key))).toBe(T0 + 2 * MIN);
+    expect(t.retrieve.lastOutcome).toBe('We could not find your TikTok post yet.');
+
+    await fireAlarm();
+    t = await task();
+    expect(t.state).toBe('retryScheduled');
+    expect(t.retrieve.nextAttemptAt).toBe(T0 + 2 * MIN + 5 * MIN);
+
+    await fireAlarm();
+    t = await task();
+    expect(t.state).toBe('submitted');
+    expect(t.retrieve.attempts).toBe(3);
+    expect(fake.retrieveRequests).toHaveLength(3);
+    expect(fake.alarms.size).toBe(0);
+    expect(fake.notices.map((n) => n.title)).toEqual(['TikTok post submitted']);
+  });
+
+  it('an alarm that fires early or twice does not press the button again', async () => {
+    await useSchedule([2]);
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notYet', detail: '' }, { outcome: 'submitted', detail: '' }];
+    await markPosted();
+    await retrieve.onAlarm(alarmNameFor(key)); // two minutes too early
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(1);
+    expect(fake.alarms.get(alarmNameFor(key))).toBe(T0 + 2 * MIN);
+    await fireAlarm();
+    await retrieve.onAlarm(alarmNameFor(key)); // duplicate delivery
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(2);
+    expect((await task()).state).toBe('submitted');
+  });
+
+  it('gives up after the configured time: Needs attention with the reason, and a notification', async () => {
+    await useSchedule([30], 1);
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notYet', detail: 'Post not found.' }];
+    await markPosted();
+    await fireAlarm(); // at 30 min
+    await fireAlarm(); // at 60 min: the next one would be past the hour
+    const t = await task();
+    expect(t.state).toBe('needsAttention');
+    expect(t.retrieve.lastOutcome).toMatch(/still did not find the TikTok post after 3 tries/);
+    expect(t.retrieve.lastOutcome).toContain('Post not found.');
+    expect(fake.alarms.size).toBe(0);
+    expect(fake.notices).toEqual([expect.objectContaining({ title: 'TikTok post needs your attention', message: expect.stringContaining('Post not found.') })]);
+  });
+
+  it('an error on the page is retried like "not found"', async () => {
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'error', detail: 'Something went wrong.' }, { outcome: 'submitted', detail: '' }];
+    await markPosted();
+    expect((await task()).retrieve.lastOutcome).toBe('impact.com showed an error: Something went wrong.');
+    await fireAlarm();
+    expect((await task()).state).toBe('submitted');
+  });
+
+  it('no button on the page: retried a few times, then Needs attention saying why', async () => {
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notHere', detail: 'No "Retrieve my post" button for TikTok Video.' }];
+    await markPosted();
+    expect((await task()).state).toBe('retryScheduled');
+    await fireAlarm();
+    expect((await task()).state).toBe('retryScheduled');
+    await fireAlarm();
+    const t = await task();
+    expect(t.state).toBe('needsAttention');
+    expect(t.retrieve.lastOutcome).toContain('No "Retrieve my post" button for TikTok Video.');
+    expect(fake.retrieveRequests).toHaveLength(3);
+  });
+
+  it('"Retry now" skips the wait, and the old alarm then does nothing', async () => {
+    await useSchedule([60]);
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notYet', detail: '' }, { outcome: 'submitted', detail: '' }];
+    await markPosted();
+    expect(fake.alarms.get(alarmNameFor(key))).toBe(T0 + 60 * MIN);
+    vi.setSystemTime(T0 + MIN);
+    expect((await send({ type: 'retryNow', key })).ok).toBe(true);
+    await retrieve.idle();
+    expect((await task()).state).toBe('submitted');
+    expect(fake.retrieveRequests).toHaveLength(2);
+    expect(fake.alarms.size).toBe(0);
+    vi.setSystemTime(T0 + 61 * MIN);
+    await retrieve.onAlarm(alarmNameFor(key));
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(2);
+  });
+
+  it('"Retry now" from Needs attention starts a new series of tries', async () => {
+    await useSchedule([30], 1);
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notYet', detail: '' }];
+    await markPosted();
+    await fireAlarm();
+    await fireAlarm();
+    expect((await task()).state).toBe('needsAttention');
+    await send({ type: 'retryNow', key });
+    await retrieve.idle();
+    const t = await task();
+    expect(t.state).toBe('retryScheduled');
+    expect(t.retrieve.attempts).toBe(1);
+    expect(t.retrieve.firstAttemptAt).toBe(Date.now());
+  });
+});
+
+describe('stale reports and a worker that stops', () => {
+  it('a late report from an attempt that was given up is ignored; the current attempt decides', async () => {
+    await useSchedule([2]);
+    fake.addTab(video.taskUrl);
+    fake.answers = ['hang', 'hang'];
+    expect((await send({ type: 'markPosted', key })).ok).toBe(true);
+    await vi.waitFor(() => expect(fake.retrieveRequests).toHaveLength(1));
+    // The page is still busy when the watchdog gives the first attempt up…
+    vi.setSystemTime(T0 + ATTEMPT_TIMEOUT_MS);
+    await retrieve.onAlarm(alarmNameFor(key));
+    expect((await task()).state).toBe('retryScheduled');
+    // …and a second attempt is under way when the first one's "submitted" finally arrives.
+    vi.setSystemTime(T0 + ATTEMPT_TIMEOUT_MS + 2 * MIN);
+    await retrieve.onAlarm(alarmNameFor(key));
+    await vi.waitFor(() => expect(fake.retrieveRequests).toHaveLength(2));
+    const second = fake.retrieveRequests[1]!.message.attemptId;
+    fake.releaseOldestHung();
+    await settle();
+    let t = await task();
+    expect(t.state).toBe('retrieving');
+    expect(t.retrieve.attemptId).toBe(second);
+    expect(fake.notices).toEqual([]);
+    fake.releaseOldestHung();
+    await retrieve.idle();
+    t = await task();
+    expect(t.state).toBe('submitted');
+    expect(fake.notices).toHaveLength(1);
+  });
+
+  it('worker restart with an attempt in flight: timed out, rescheduled, then retried once', async () => {
+    await useSchedule([2]);
+    fake.addTab(video.taskUrl);
+    fake.answers = ['hang'];
+    await send({ type: 'markPosted', key });
+    await vi.waitFor(() => expect(fake.retrieveRequests).toHaveLength(1));
+    // The worker dies here: its alarms survive in the browser, its memory does not.
+    const survivingAlarms = new Map(fake.alarms);
+    fake = new FakeBrowser();
+    fake.alarms = survivingAlarms;
+    fake.addTab(video.taskUrl);
+    retrieve = createRetrieveOrchestrator(fake.deps());
+    await retrieve.resume('wake');
+    expect((await task()).state).toBe('retrieving');
+    expect(fake.alarms.get(alarmNameFor(key))).toBe(T0 + ATTEMPT_TIMEOUT_MS);
+
+    await fireAlarm(); // the watchdog
+    let t = await task();
+    expect(t.state).toBe('retryScheduled');
+    expect(t.retrieve.lastOutcome).toMatch(/did not finish/);
+    expect(fake.alarms.get(alarmNameFor(key))).toBe(T0 + ATTEMPT_TIMEOUT_MS + 2 * MIN);
+
+    await fireAlarm();
+    t = await task();
+    expect(t.state).toBe('submitted');
+    expect(fake.retrieveRequests).toHaveLength(1);
+  });
+
+  it('browser restart that lost the alarms: rescheduled from storage, overdue ones run at once', async () => {
+    await useSchedule([2]);
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notYet', detail: '' }, { outcome: 'submitted', detail: '' }];
+    await markPosted();
+    fake.alarms.clear();
+    retrieve = createRetrieveOrchestrator(fake.deps());
+    await retrieve.resume('startup');
+    expect(fake.alarms.get(alarmNameFor(key))).toBe(T0 + 2 * MIN);
+    expect(fake.retrieveRequests).toHaveLength(1);
+
+    fake.alarms.clear();
+    vi.setSystemTime(T0 + 10 * MIN);
+    retrieve = createRetrieveOrchestrator(fake.deps());
+    await retrieve.resume('startup');
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(2);
+    expect((await task()).state).toBe('submitted');
+  });
+
+  it('after a browser restart an old tab id is forgotten, never closed', async () => {
+    fake.answers = ['hang'];
+    await send({ type: 'markPosted', key });
+    await vi.waitFor(() => expect(fake.retrieveRequests).toHaveLength(1));
+    const oldId = fake.retrieveRequests[0]!.tabId;
+    expect((await task()).retrieve.openedTabId).toBe(oldId);
+    fake = new FakeBrowser();
+    fake.addTab('https://app.impact.com/secure/mediapartner/home/pview.ihtml', { id: oldId });
+    retrieve = createRetrieveOrchestrator(fake.deps());
+    await retrieve.resume('startup');
+    vi.setSystemTime(T0 + ATTEMPT_TIMEOUT_MS);
+    await retrieve.onAlarm(alarmNameFor(key));
+    expect((await task()).retrieve.openedTabId).toBeUndefined();
+    expect(fake.closed).toEqual([]);
+  });
+
+  it('a task removed meanwhile: its alarm is cleared and nothing is pressed', async () => {
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notYet', detail: '' }];
+    await markPosted();
+    await send({ type: 'removeTask', key });
+    await fireAlarm();
+    expect(fake.retrieveRequests).toHaveLength(1);
+    expect(fake.alarms.size).toBe(0);
+  });
+});
+
+describe('switched off', () => {
+  it('with automatic retrieving off, Mark as posted clicks nothing and stays Posted', async () => {
+    await settingsItem.setValue({ autoRetrieve: false });
+    fake.addTab(video.taskUrl);
+    await markPosted();
+    expect(fake.retrieveRequests).toEqual([]);
+    expect((await task()).state).toBe('posted');
+  });
+
+  it('switched off while a retry is scheduled: the retry waits until it is on again', async () => {
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notYet', detail: '' }, { outcome: 'submitted', detail: '' }];
+    await markPosted();
+    await settingsItem.setValue({ autoRetrieve: false });
+    await fireAlarm();
+    expect(fake.retrieveRequests).toHaveLength(1);
+    expect((await task()).state).toBe('retryScheduled');
+    await settingsItem.setValue({ autoRetrieve: true });
+    await retrieve.resume('settings');
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(2);
+    expect((await task()).state).toBe('submitted');
+  });
+});
+
+describe('storage stays the single source of truth', () => {
+  it('the stored record after a success has no attempt in flight and no tab to close', async () => {
+    await markPosted();
+    const raw = (await trackerItem.getValue()).tasks[key] as TrackedTask;
+    expect(raw.state).toBe('submitted');
+    expect(raw.retrieve.attemptId).toBeUndefined();
+    expect(raw.retrieve.openedTabId).toBeUndefined();
+    expect(raw.history.map((h) => h.event)).toEqual(['discovered', 'markPosted', 'step:videoPosted', 'startRetrieve', 'retrieveSucceeded']);
+  });
+});

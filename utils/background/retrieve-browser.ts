@@ -1,0 +1,83 @@
+/**
+ * The real browser behind RetrieveDeps: thin on purpose, every decision lives in
+ * retrieve-orchestrator.ts and retrieve-decisions.ts, which the unit tests drive with fakes.
+ */
+import { browser } from 'wxt/browser';
+import { IMPACT_ORIGIN } from '../messages';
+import { readSettings } from '../tracker/storage';
+import type { RetrieveDeps } from './retrieve-orchestrator';
+import type { TabSnapshot } from './tab-match';
+
+function snapshot(tab: { id?: number; url?: string; status?: string; active?: boolean }): TabSnapshot {
+  return { id: tab.id ?? -1, url: tab.url, status: tab.status, active: tab.active };
+}
+
+/**
+ * Chrome fires alarms of an installed (packed) extension no sooner than 30 s after they
+ * are set; unpacked (development) builds and Firefox have no such floor. Knowing it keeps
+ * the "next try at" we show honest.
+ */
+async function alarmFloorMs(): Promise<number> {
+  if (import.meta.env.FIREFOX) return 0;
+  try {
+    const self = await browser.management.getSelf();
+    return self.installType === 'development' ? 0 : 30_000;
+  } catch {
+    return 30_000;
+  }
+}
+
+export function browserRetrieveDeps(): RetrieveDeps {
+  let floor: Promise<number> | undefined;
+  return {
+    tabs: {
+      async findImpactTabs() {
+        const tabs = await browser.tabs.query({ url: `${IMPACT_ORIGIN}/*` });
+        return tabs.filter((t) => t.id !== undefined).map(snapshot);
+      },
+      async get(tabId) {
+        try {
+          return snapshot(await browser.tabs.get(tabId));
+        } catch {
+          return undefined;
+        }
+      },
+      async openInBackground(url) {
+        return snapshot(await browser.tabs.create({ url, active: false }));
+      },
+      async close(tabId) {
+        await browser.tabs.remove(tabId);
+      },
+      async send(tabId, message) {
+        try {
+          return { delivered: true, reply: await browser.tabs.sendMessage(tabId, message) };
+        } catch (error) {
+          return { delivered: false, error: String((error as Error)?.message ?? error) };
+        }
+      },
+    },
+    alarms: {
+      async set(name, when) {
+        await browser.alarms.create(name, { when });
+      },
+      async clear(name) {
+        await browser.alarms.clear(name);
+      },
+      async getAll() {
+        return (await browser.alarms.getAll()).map((a) => ({ name: a.name, scheduledTime: a.scheduledTime }));
+      },
+    },
+    async notify(notice) {
+      await browser.notifications.create(notice.id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: notice.title,
+        message: notice.message,
+      });
+    },
+    readSettings,
+    newAttemptId: () => crypto.randomUUID(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    minAlarmDelayMs: () => (floor ??= alarmFloorMs()),
+  };
+}
