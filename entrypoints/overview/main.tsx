@@ -1,7 +1,6 @@
 import { createRoot } from 'react-dom/client';
+import '@/components/theme.css';
+import './overview.css';
+import { OverviewApp } from './App';
 
-function Overview() {
-  return <h1>TikTok deliverables overview</h1>;
-}
-
-createRoot(document.getElementById('root')!).render(<Overview />);
+createRoot(document.getElementById('root')!).render(<OverviewApp />);

@@ -1,7 +1,6 @@
 import { createRoot } from 'react-dom/client';
+import '@/components/theme.css';
+import './popup.css';
+import { PopupApp } from './App';
 
-function Popup() {
-  return <h1>TikTok deliverables</h1>;
-}
-
-createRoot(document.getElementById('root')!).render(<Popup />);
+createRoot(document.getElementById('root')!).render(<PopupApp />);

@@ -26,11 +26,10 @@ describe('recordDiscovered', () => {
   });
 
   it('refreshes page values but keeps progress and values the page no longer shows', () => {
-    let { data, task } = recordDiscovered(empty, seen, 1000);
-    const ticked = setStep(data, task.key, 'linkCopied', true, 2000);
+    const first = recordDiscovered(empty, seen, 1000);
+    const ticked = setStep(first.data, first.task.key, 'linkCopied', true, 2000);
     if (!ticked.ok) throw new Error(ticked.reason);
-    data = ticked.value.data;
-    ({ data, task } = recordDiscovered(data, { ...seen, campaignCode: undefined, impactStatus: 'In progress' }, 3000));
+    const { task } = recordDiscovered(ticked.value.data, { ...seen, campaignCode: undefined, impactStatus: 'In progress' }, 3000);
     expect(task.state).toBe('inProgress');
     expect(task.campaignCode).toBe('GLOW2026');
     expect(task.impactStatus).toBe('In progress');

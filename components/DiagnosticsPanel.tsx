@@ -1,0 +1,90 @@
+/**
+ * "Diagnostics": what the content script found on the active impact.com tab (tiles, TikTok
+ * tiles, TTCM sections, links), so that a page the extension does not understand is
+ * visible instead of silently doing nothing.
+ */
+import { useState } from 'react';
+import { DiagnosticsSchema, IMPACT_ORIGIN, type Diagnostics } from '@/utils/messages';
+import { sendToTab } from '@/utils/messaging';
+
+export interface ActiveTab {
+  id?: number;
+  url?: string;
+}
+
+type Result = { kind: 'loading' } | { kind: 'notImpact' } | { kind: 'failed'; message: string } | { kind: 'found'; found: Diagnostics };
+
+export async function askDiagnostics(tab: ActiveTab | undefined): Promise<Result> {
+  if (!tab?.url || tab.id === undefined || !tab.url.startsWith(`${IMPACT_ORIGIN}/`)) return { kind: 'notImpact' };
+  const reply = await sendToTab<Diagnostics>(tab.id, { type: 'getDiagnostics' });
+  if (!reply.ok) return { kind: 'failed', message: `The page did not answer. Reload the impact.com tab and try again. (${reply.error})` };
+  const parsed = DiagnosticsSchema.safeParse(reply.value);
+  return parsed.success ? { kind: 'found', found: parsed.data } : { kind: 'failed', message: 'The page answered with something unexpected.' };
+}
+
+export function DiagnosticsPanel({ tab }: { tab: ActiveTab | undefined }) {
+  const [result, setResult] = useState<Result>();
+
+  async function check() {
+    setResult({ kind: 'loading' });
+    setResult(await askDiagnostics(tab));
+  }
+
+  return (
+    <details
+      className="diagnostics"
+      onToggle={(e) => {
+        if (e.currentTarget.open && !result) void check();
+      }}
+    >
+      <summary>Diagnostics</summary>
+      <div role="status" aria-live="polite">
+        {result?.kind === 'loading' && <p>Checking this tab…</p>}
+        {result?.kind === 'notImpact' && <p>This tab is not an impact.com page.</p>}
+        {result?.kind === 'failed' && <p>{result.message}</p>}
+        {result?.kind === 'found' && <DiagnosticsList found={result.found} />}
+      </div>
+      {result && result.kind !== 'loading' && (
+        <button type="button" onClick={() => void check()}>
+          Check again
+        </button>
+      )}
+    </details>
+  );
+}
+
+function DiagnosticsList({ found }: { found: Diagnostics }) {
+  const rows: [string, string | number][] = [
+    ['Page', found.page],
+    ['Campaign tiles', found.tiles],
+    ['Tiles with a TikTok icon', found.tiktokTiles],
+    ['TTCM Branded Content Details sections', found.ttcmSections],
+    ['Valid invite links', found.inviteLinks.valid],
+    ['Refused invite links', found.inviteLinks.invalid],
+    ['Campaign codes', found.campaignCodes],
+  ];
+  return (
+    <>
+      <dl className="diagnostics-list">
+        {rows.map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {found.problems.length > 0 ? (
+        <>
+          <h3>Problems</h3>
+          <ul>
+            {found.problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>No problems found.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The "Invite link QR code" dialog: a QR code of the invite link to scan with the phone
+ * (TikTok wants the link opened there), with the link as text under it. Focus moves into
+ * the dialog, stays there, and returns where it was; Escape and Close close it.
+ */
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { QrCode } from './QrCode';
+
+export const QR_DIALOG_TITLE = 'Invite link QR code';
+
+const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+export function QrDialog({ link, subject, onClose }: { link: string; subject?: string; onClose: () => void }) {
+  const titleId = useId();
+  const dialog = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    closeButton.current?.focus();
+    return () => before?.focus?.();
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      onClose();
+      return;
+    }
+    if (event.key !== 'Tab' || !dialog.current) return;
+    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) return;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  return createPortal(
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) onClose();
+      }}
+    >
+      <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+        <h2 id={titleId}>{QR_DIALOG_TITLE}</h2>
+        <p className="muted">
+          Scan it with your phone's camera to open the invite link in TikTok{subject ? ` (${subject})` : ''}.
+        </p>
+        <QrCode text={link} label="QR code of the invite link" />
+        <p className="qr-link">{link}</p>
+        <button ref={closeButton} type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The seed article's steps on the path the creator picked (invite link or campaign code).
+ * Every step can be ticked and unticked; steps done in the TikTok app show the app's menu
+ * path. The boxes follow storage; a click shows at once and is confirmed by the background.
+ */
+import { useEffect, useId, useState } from 'react';
+import { DELIVERY_PATHS, type DeliveryPath, type StepId, type TrackedTask } from '@/utils/tracker/schema';
+import { PATH_LABELS, menuPathText, stepLabel, stepsFor } from '@/utils/tracker/steps';
+
+export function StepChecklist({
+  task,
+  onToggle,
+  onChoosePath,
+}: {
+  task: TrackedTask;
+  /** Resolves to false when the background refused the change. */
+  onToggle: (step: StepId, done: boolean) => Promise<boolean>;
+  onChoosePath: (path: DeliveryPath) => Promise<boolean>;
+}) {
+  const id = useId();
+  // Optimistic values until this task is written again (the background's answer), or
+  // dropped at once when the background refuses.
+  const [pendingSteps, setPendingSteps] = useState<Partial<Record<StepId, boolean>>>({});
+  const [pendingPath, setPendingPath] = useState<DeliveryPath>();
+  useEffect(() => {
+    setPendingSteps({});
+    setPendingPath(undefined);
+  }, [task.key, task.updatedAt]);
+
+  const path = pendingPath ?? task.path;
+  const steps = stepsFor(path);
+  const isDone = (step: StepId) => pendingSteps[step] ?? task.steps[step] !== undefined;
+  const done = steps.filter((s) => isDone(s.id)).length;
+
+  return (
+    <div className="checklist">
+      <fieldset className="path-choice">
+        <legend>Link the post with</legend>
+        {DELIVERY_PATHS.map((p) => (
+          <label key={p}>
+            <input
+              type="radio"
+              name={`${id}-path`}
+              value={p}
+              checked={path === p}
+              onChange={async () => {
+                setPendingPath(p);
+                if (!(await onChoosePath(p))) setPendingPath(undefined);
+              }}
+            />
+            {PATH_LABELS[p]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="steps">
+        <legend>
+          Steps: {done} of {steps.length} done
+        </legend>
+        <ol>
+          {steps.map((step) => {
+            const inputId = `${id}-${step.id}`;
+            const menu = menuPathText(step);
+            const describedBy = menu || step.hint ? `${inputId}-where` : undefined;
+            return (
+              <li key={step.id}>
+                <input
+                  id={inputId}
+                  type="checkbox"
+                  checked={isDone(step.id)}
+                  aria-describedby={describedBy}
+                  onChange={async (e) => {
+                    const value = e.currentTarget.checked;
+                    setPendingSteps((p) => ({ ...p, [step.id]: value }));
+                    if (!(await onToggle(step.id, value))) {
+                      setPendingSteps(({ [step.id]: _dropped, ...rest }) => rest);
+                    }
+                  }}
+                />
+                <label htmlFor={inputId}>
+                  {stepLabel(step, task.authorizationDays)}
+                  {step.optional ? ' (optional)' : ''}
+                </label>
+                {describedBy && (
+                  <div id={describedBy} className="step-where">
+                    {menu && (
+                      <div className="menu-path">
+                        <span className="muted">In the TikTok app:</span> {menu}
+                      </div>
+                    )}
+                    {step.hint && <div className="muted">{step.hint}</div>}
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </fieldset>
+    </div>
+  );
+}

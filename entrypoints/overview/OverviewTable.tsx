@@ -1,0 +1,180 @@
+/**
+ * The overview's table: one row per task, sortable headers, row selection. Rows are
+ * virtualized (only the visible window is in the DOM) so 5,000 tasks scroll smoothly; the
+ * table keeps its semantics (aria-rowcount / aria-rowindex) for screen readers.
+ */
+import { memo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { DueDate } from '@/components/DueDate';
+import { StateBadge } from '@/components/StateBadge';
+import { canMarkPosted, canRetryNow, inviteLinkProblem, offerableInviteLink } from '@/components/task-actions';
+import { formatLocalDateTime } from '@/utils/csv';
+import type { TrackedTask } from '@/utils/tracker/schema';
+import { COLUMN_LABELS, SORT_COLUMNS, accountLabel, lastRetrieveAttempt, type SortColumn, type SortOrder } from '@/utils/tracker/table-view';
+
+export const ROW_HEIGHT = 44;
+const COLUMN_COUNT = SORT_COLUMNS.length + 2;
+
+export interface RowCommand {
+  type: 'markPosted' | 'retryNow';
+  task: TrackedTask;
+}
+
+export function OverviewTable({
+  rows,
+  sort,
+  onSort,
+  selected,
+  onSelect,
+  onSelectAll,
+  onCommand,
+  now,
+}: {
+  rows: TrackedTask[];
+  sort: SortOrder;
+  onSort: (column: SortColumn) => void;
+  selected: ReadonlySet<string>;
+  onSelect: (key: string, selected: boolean) => void;
+  onSelectAll: (selected: boolean) => void;
+  onCommand: (command: RowCommand) => void;
+  now: number;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index]!.key,
+  });
+  const items = virtualizer.getVirtualItems();
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const shownSelected = rows.reduce((n, r) => n + (selected.has(r.key) ? 1 : 0), 0);
+  const allSelected = rows.length > 0 && shownSelected === rows.length;
+
+  return (
+    <div className="table-scroller" ref={scroller} tabIndex={0} aria-label="Tasks table, scrollable">
+      <table aria-rowcount={rows.length + 1}>
+        <caption className="visually-hidden">TikTok tasks, {rows.length} shown</caption>
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col" className="select-cell">
+              <input
+                type="checkbox"
+                aria-label="Select all shown tasks"
+                checked={allSelected}
+                ref={(el) => {
+                  if (el) el.indeterminate = shownSelected > 0 && !allSelected;
+                }}
+                onChange={(e) => onSelectAll(e.currentTarget.checked)}
+              />
+            </th>
+            {SORT_COLUMNS.map((column) => {
+              const active = sort.column === column;
+              return (
+                <th key={column} scope="col" aria-sort={active ? sort.direction : undefined} className={`col-${column}`}>
+                  <button type="button" className="sort" onClick={() => onSort(column)}>
+                    {COLUMN_LABELS[column]}
+                    <span aria-hidden="true">{active ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+                  </button>
+                </th>
+              );
+            })}
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {paddingTop > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={COLUMN_COUNT} style={{ height: paddingTop }} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const task = rows[item.index]!;
+            return (
+              <Row
+                key={task.key}
+                task={task}
+                rowIndex={item.index + 2}
+                selected={selected.has(task.key)}
+                onSelect={onSelect}
+                onCommand={onCommand}
+                now={now}
+              />
+            );
+          })}
+          {paddingBottom > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={COLUMN_COUNT} style={{ height: paddingBottom }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {rows.length === 0 && <p className="no-rows">No tasks match.</p>}
+    </div>
+  );
+}
+
+const Row = memo(function Row({
+  task,
+  rowIndex,
+  selected,
+  onSelect,
+  onCommand,
+  now,
+}: {
+  task: TrackedTask;
+  rowIndex: number;
+  selected: boolean;
+  onSelect: (key: string, selected: boolean) => void;
+  onCommand: (command: RowCommand) => void;
+  now: number;
+}) {
+  const link = offerableInviteLink(task);
+  const problem = inviteLinkProblem(task);
+  const last = lastRetrieveAttempt(task);
+  const account = accountLabel(task);
+  return (
+    <tr aria-rowindex={rowIndex} data-task-key={task.key} style={{ height: ROW_HEIGHT }}>
+      <td className="select-cell">
+        <input
+          type="checkbox"
+          aria-label={`Select ${task.taskName}, ${task.campaignName}`}
+          checked={selected}
+          onChange={(e) => onSelect(task.key, e.currentTarget.checked)}
+        />
+      </td>
+      <td title={account ? `${task.campaignName} (${account})` : task.campaignName}>
+        {task.campaignName}
+        {account && <span className="account"> · {account}</span>}
+      </td>
+      <td>{task.brand}</td>
+      <td>{task.taskName}</td>
+      <td>
+        <StateBadge state={task.state} />
+      </td>
+      <td>{task.impactStatus ?? ''}</td>
+      <td>
+        <DueDate dueDate={task.dueDate} state={task.state} now={now} />
+      </td>
+      <td className="mono" title={problem ?? link}>
+        {problem ? <span className="warn-text">Not a TikTok link</span> : (link ?? '')}
+      </td>
+      <td className="mono">{task.campaignCode ?? ''}</td>
+      <td>{formatLocalDateTime(last) || <span className="muted">never</span>}</td>
+      <td className="row-actions">
+        {canMarkPosted(task.state) && (
+          <button type="button" onClick={() => onCommand({ type: 'markPosted', task })}>
+            Mark as posted
+          </button>
+        )}
+        {canRetryNow(task.state) && (
+          <button type="button" onClick={() => onCommand({ type: 'retryNow', task })}>
+            Retry now
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+});

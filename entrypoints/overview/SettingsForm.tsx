@@ -1,0 +1,85 @@
+/**
+ * Settings of the automatic "Retrieve my post": on/off and the retry delays. Sent to the
+ * background (updateSettings); the form shows what is stored once it comes back.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useBackground } from '@/components/use-background';
+import type { Settings } from '@/utils/tracker/schema';
+
+export type DelaysCheck = { ok: true; minutes: number[] } | { ok: false; message: string };
+
+/** "2, 5, 15" → [2, 5, 15]; each delay 1 minute … 24 hours, at most 50 of them. */
+export function parseDelays(text: string): DelaysCheck {
+  const parts = text.split(/[,;\s]+/).filter(Boolean);
+  if (parts.length === 0) return { ok: false, message: 'Enter at least one delay in minutes, for example 2, 5, 15.' };
+  if (parts.length > 50) return { ok: false, message: 'Enter at most 50 delays.' };
+  const minutes: number[] = [];
+  for (const part of parts) {
+    const n = Number(part);
+    if (!Number.isFinite(n) || n <= 0 || n > 24 * 60) {
+      return { ok: false, message: `"${part}" is not a delay between 1 and 1440 minutes.` };
+    }
+    minutes.push(n);
+  }
+  return { ok: true, minutes };
+}
+
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const id = useId();
+  const { send, error } = useBackground();
+  const [autoRetrieve, setAutoRetrieve] = useState(settings.autoRetrieve);
+  const [delays, setDelays] = useState(settings.retry.delaysMinutes.join(', '));
+  const [giveUp, setGiveUp] = useState(String(settings.retry.giveUpAfterHours));
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+
+  // Show the stored values whenever they change (saved here or elsewhere).
+  useEffect(() => {
+    setAutoRetrieve(settings.autoRetrieve);
+    setDelays(settings.retry.delaysMinutes.join(', '));
+    setGiveUp(String(settings.retry.giveUpAfterHours));
+  }, [settings]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const parsed = parseDelays(delays);
+    if (!parsed.ok) return setMessage({ kind: 'error', text: parsed.message });
+    const hours = Number(giveUp);
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 14) {
+      return setMessage({ kind: 'error', text: 'Give up after must be between 1 hour and 336 hours (14 days).' });
+    }
+    const reply = await send({
+      type: 'updateSettings',
+      settings: { autoRetrieve, retry: { delaysMinutes: parsed.minutes, giveUpAfterHours: hours } },
+    });
+    setMessage(reply.ok ? { kind: 'ok', text: 'Settings saved.' } : undefined);
+  }
+
+  return (
+    <section className="settings" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Settings</h2>
+      <form onSubmit={save}>
+        <label className="inline">
+          <input type="checkbox" checked={autoRetrieve} onChange={(e) => setAutoRetrieve(e.currentTarget.checked)} />
+          Press "Retrieve my post" automatically after "Mark as posted"
+        </label>
+        <label>
+          Retry delays (minutes, comma-separated)
+          <input type="text" inputMode="numeric" value={delays} onChange={(e) => setDelays(e.currentTarget.value)} />
+        </label>
+        <label>
+          Give up after (hours)
+          <input type="number" min={1} max={336} value={giveUp} onChange={(e) => setGiveUp(e.currentTarget.value)} />
+        </label>
+        <button type="submit">Save settings</button>
+        <span role="status" aria-live="polite">
+          {message?.kind === 'ok' ? message.text : ''}
+        </span>
+        {(message?.kind === 'error' || error) && (
+          <p role="alert" className="alert">
+            {message?.kind === 'error' ? message.text : error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

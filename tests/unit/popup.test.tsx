@@ -1,0 +1,332 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { PARTICIPATING_URL } from '../../components/EmptyState';
+import { PopupApp } from '../../entrypoints/popup/App';
+import type { Diagnostics } from '../../utils/messages';
+import { recoveryItem, readTracker } from '../../utils/tracker/storage';
+import { NOW, captureDownloads, fakeBackground, manyTasks, openActiveTab, scenario, seedTracker, taskUrl } from './popup-overview-fixtures';
+
+/** The task's card; `index` picks among same-named tasks of other accounts (in list order). */
+const card = (task: string, campaign: string, index = 0) => screen.getAllByRole('article', { name: `${task} ${campaign}` })[index]!;
+
+async function renderPopup() {
+  const user = userEvent.setup();
+  const view = render(<PopupApp />);
+  await screen.findByRole('heading', { level: 1, name: 'TikTok deliverables' });
+  await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
+  return { user, ...view };
+}
+
+beforeEach(() => {
+  // Only the clock is faked: "due in 2 days" is about Dec 3, 2026; timers and promises run normally.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('popup with tracked tasks', () => {
+  it('lists every task grouped by campaign, with brand, states, impact.com status and due words', async () => {
+    const { data } = scenario();
+    await seedTracker(data);
+    fakeBackground();
+    await renderPopup();
+
+    const groups = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(groups).toEqual([
+      'Back to School Drop: Two Videos · Kinetic Kicks · Maya Creates',
+      'Summer Glow Serum Launch · Lumière Skincare · Maya Creates',
+      'Holiday Gift Guide 2026 · Hearth & Home Co. · Maya Creates',
+      'Summer Glow Serum Launch · Lumière Skincare · Maya Creates UK',
+    ]);
+
+    const unboxing = within(card('TikTok Video – Unboxing', 'Back to School Drop: Two Videos'));
+    expect(unboxing.getByText('Kinetic Kicks', { exact: false })).toBeInTheDocument();
+    expect(unboxing.getByText('Not started', { selector: '.state-badge' })).toBeInTheDocument();
+    expect(unboxing.getByText('Awaiting submission')).toBeInTheDocument();
+    expect(unboxing.getByText('Dec 5, 2026 · due in 2 days')).toBeInTheDocument();
+
+    const gift = within(card('TikTok Video', 'Holiday Gift Guide 2026'));
+    expect(gift.getByText('Retry scheduled', { selector: '.state-badge' })).toBeInTheDocument();
+    expect(gift.getByText('Dec 18, 2026 · due in 15 days')).toBeInTheDocument();
+
+    // Submitted: nothing is due any more, so no "overdue" although Nov 28 has passed.
+    const uk = card('TikTok Video', 'Summer Glow Serum Launch', 1);
+    expect(within(uk).getByText('Submitted', { selector: '.state-badge' })).toBeInTheDocument();
+    expect(within(uk).getByText('Maya Creates UK', { exact: false })).toBeInTheDocument();
+    expect(within(uk).getByText('Nov 28, 2026')).toBeInTheDocument();
+    expect(within(uk).getByText('TikTok Video pending approval')).toBeInTheDocument();
+  });
+
+  it("shows the active tab's campaign first", async () => {
+    const { data } = scenario();
+    await seedTracker(data);
+    fakeBackground();
+    await openActiveTab(taskUrl('41288', '880404').replace('e2s1', 'e7s2'));
+    await renderPopup();
+
+    const current = await screen.findByRole('region', { name: 'On this tab' });
+    expect(within(current).getAllByRole('article').map((a) => a.getAttribute('data-task-key'))).toHaveLength(1);
+    expect(within(current).getByText('Holiday Gift Guide 2026')).toBeInTheDocument();
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings[0]).toBe('On this tab');
+    expect(headings.filter((h) => h?.startsWith('Holiday Gift Guide 2026'))).toEqual([]);
+  });
+
+  it('ticking and unticking a step sends setStep and the checklist follows storage', async () => {
+    const { data, keys } = scenario();
+    await seedTracker(data);
+    const background = fakeBackground();
+    const { user } = await renderPopup();
+    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
+
+    expect(glow.getByRole('checkbox', { name: 'Invite link copied' })).toBeChecked();
+    const joined = glow.getByRole('checkbox', { name: 'Joined the campaign in TikTok' });
+    expect(joined).not.toBeChecked();
+    expect(glow.getByRole('group', { name: 'Steps: 1 of 5 done' })).toBeInTheDocument();
+
+    await user.click(joined);
+    expect(background.sent.at(-1)).toEqual({ type: 'setStep', key: keys.summerGlow, step: 'joinedCampaign', done: true });
+    await waitFor(async () => expect((await readTracker()).data.tasks[keys.summerGlow]!.steps.joinedCampaign).toBeDefined());
+    expect(joined).toBeChecked();
+    await waitFor(() => expect(glow.getByRole('group', { name: 'Steps: 2 of 5 done' })).toBeInTheDocument());
+
+    await user.click(joined);
+    expect(background.sent.at(-1)).toEqual({ type: 'setStep', key: keys.summerGlow, step: 'joinedCampaign', done: false });
+    await waitFor(async () => expect((await readTracker()).data.tasks[keys.summerGlow]!.steps.joinedCampaign).toBeUndefined());
+    await waitFor(() => expect(glow.getByRole('group', { name: 'Steps: 1 of 5 done' })).toBeInTheDocument());
+    expect(joined).not.toBeChecked();
+  });
+
+  it('a change the background refuses is undone on screen and explained', async () => {
+    const { data } = scenario();
+    await seedTracker(data);
+    fakeBackground();
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: false, error: 'That task is no longer tracked.' } as never);
+    const { user } = await renderPopup();
+    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
+    const joined = glow.getByRole('checkbox', { name: 'Joined the campaign in TikTok' });
+
+    await user.click(joined);
+    expect(await glow.findByRole('alert')).toHaveTextContent('That task is no longer tracked.');
+    expect(joined).not.toBeChecked();
+    await user.click(glow.getByRole('radio', { name: 'Campaign code' }));
+    await waitFor(() => expect(glow.getByRole('radio', { name: 'Invite link' })).toBeChecked());
+  });
+
+  it('the app-side steps show the exact TikTok menu path, and the path toggle switches the checklist', async () => {
+    const { data, keys } = scenario();
+    await seedTracker(data);
+    const background = fakeBackground();
+    const { user } = await renderPopup();
+    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
+
+    expect(glow.getByRole('checkbox', { name: 'Ad authorization set for 30 days (optional)' })).toHaveAccessibleDescription(
+      /In the TikTok app: Ad Authorization → Ad authorization window/,
+    );
+    expect(glow.getByRole('radio', { name: 'Invite link' })).toBeChecked();
+
+    await user.click(glow.getByRole('radio', { name: 'Campaign code' }));
+    expect(background.sent.at(-1)).toEqual({ type: 'choosePath', key: keys.summerGlow, path: 'campaignCode' });
+    await waitFor(async () => expect((await readTracker()).data.tasks[keys.summerGlow]!.path).toBe('campaignCode'));
+
+    const added = glow.getByRole('checkbox', { name: 'Campaign code added in the TikTok app' });
+    expect(added).toHaveAccessibleDescription(
+      expect.stringContaining(
+        'In the TikTok app: Content disclosure and ads → Disclose video content → Branded content → Link campaign → Add campaign code',
+      ),
+    );
+    expect(glow.queryByRole('checkbox', { name: 'Joined the campaign in TikTok' })).not.toBeInTheDocument();
+    expect(glow.getByRole('checkbox', { name: 'Ad authorization window set for 30 days (optional)' })).toBeInTheDocument();
+  });
+
+  it('Copy invite link copies exactly the link, announces Copied and records the step', async () => {
+    const { data, keys } = scenario();
+    await seedTracker(data);
+    const background = fakeBackground();
+    const { user } = await renderPopup();
+    const unboxing = within(card('TikTok Video – Unboxing', 'Back to School Drop: Two Videos'));
+
+    await user.click(unboxing.getByRole('button', { name: 'Copy invite link' }));
+    expect(await navigator.clipboard.readText()).toBe('https://www.tiktok.com/t/ZT2kQv9Rs/');
+    expect(await unboxing.findByText('Copied')).toHaveAttribute('aria-live', 'polite');
+    expect(background.sent.at(-1)).toEqual({ type: 'setStep', key: keys.kicksUnboxing, step: 'linkCopied', done: true });
+    await waitFor(() => expect(unboxing.getByText('In progress', { selector: '.state-badge' })).toBeInTheDocument());
+
+    await user.click(unboxing.getByRole('button', { name: 'Copy campaign code' }));
+    expect(await navigator.clipboard.readText()).toBe('KK1');
+  });
+
+  it('Show QR code opens the "Invite link QR code" dialog; Escape closes it and focus returns', async () => {
+    const { data } = scenario();
+    await seedTracker(data);
+    fakeBackground();
+    const { user } = await renderPopup();
+    const gift = within(card('TikTok Video', 'Holiday Gift Guide 2026'));
+    const show = gift.getByRole('button', { name: 'Show QR code' });
+
+    await user.click(show);
+    const dialog = screen.getByRole('dialog', { name: 'Invite link QR code' });
+    expect(within(dialog).getByRole('img', { name: 'QR code of the invite link' }).tagName.toLowerCase()).toBe('svg');
+    expect(within(dialog).getByText('https://vt.tiktok.com/ZSx7Lm2Qp/')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus();
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(show).toHaveFocus();
+
+    await user.click(show);
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('an invite link that failed validation shows an alert and offers no copy or QR', async () => {
+    const { data } = scenario();
+    await seedTracker(data);
+    fakeBackground();
+    await renderPopup();
+    const styling = within(card('TikTok Video – Styling', 'Back to School Drop: Two Videos'));
+
+    expect(styling.getByRole('alert')).toHaveTextContent('not a TikTok link');
+    expect(styling.queryByRole('button', { name: 'Copy invite link' })).not.toBeInTheDocument();
+    expect(styling.queryByRole('button', { name: 'Show QR code' })).not.toBeInTheDocument();
+    // The campaign code still works, and that path is the one chosen.
+    expect(styling.getByRole('button', { name: 'Copy campaign code' })).toBeInTheDocument();
+    expect(styling.getByRole('radio', { name: 'Campaign code' })).toBeChecked();
+  });
+
+  it('Mark as posted and Retry now appear only where the state allows them, and send their message', async () => {
+    const { data, keys } = scenario();
+    await seedTracker(data);
+    const background = fakeBackground();
+    const { user } = await renderPopup();
+    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
+    const gift = within(card('TikTok Video', 'Holiday Gift Guide 2026'));
+    const uk = within(card('TikTok Video', 'Summer Glow Serum Launch', 1));
+
+    expect(glow.queryByRole('button', { name: 'Retry now' })).not.toBeInTheDocument();
+    expect(gift.queryByRole('button', { name: 'Mark as posted' })).not.toBeInTheDocument();
+    expect(uk.queryByRole('button', { name: 'Mark as posted' })).not.toBeInTheDocument();
+    expect(uk.queryByRole('button', { name: 'Retry now' })).not.toBeInTheDocument();
+
+    await user.click(glow.getByRole('button', { name: 'Mark as posted' }));
+    expect(background.sent.at(-1)).toEqual({ type: 'markPosted', key: keys.summerGlow });
+    await waitFor(() => expect(glow.getByText('Posted', { selector: '.state-badge' })).toBeInTheDocument());
+    expect(glow.queryByRole('button', { name: 'Mark as posted' })).not.toBeInTheDocument();
+    expect(glow.getByRole('checkbox', { name: 'Video posted on TikTok' })).toBeChecked();
+
+    await user.click(gift.getByRole('button', { name: 'Retry now' }));
+    expect(background.sent.at(-1)).toEqual({ type: 'retryNow', key: keys.giftGuide });
+    await waitFor(() => expect(gift.getByText('Posted', { selector: '.state-badge' })).toBeInTheDocument());
+  });
+
+  it('a change made in another context (an impact.com tab) shows up in the open popup', async () => {
+    const { data, keys } = scenario();
+    await seedTracker(data);
+    const background = fakeBackground();
+    await renderPopup();
+    const unboxing = within(card('TikTok Video – Unboxing', 'Back to School Drop: Two Videos'));
+    expect(unboxing.getByRole('checkbox', { name: 'Invite link copied' })).not.toBeChecked();
+
+    // The content script's copy button, going through the background like every writer.
+    await act(() => fakeBrowser.runtime.sendMessage({ type: 'setStep', key: keys.kicksUnboxing, step: 'linkCopied', done: true }));
+    expect(background.sent).toHaveLength(1);
+    await waitFor(() => expect(unboxing.getByRole('checkbox', { name: 'Invite link copied' })).toBeChecked());
+  });
+
+  it('pages through thousands of tasks instead of rendering them all', async () => {
+    await seedTracker(manyTasks(3000));
+    fakeBackground();
+    const { user } = await renderPopup();
+    expect(screen.getAllByRole('article')).toHaveLength(20);
+    await user.click(screen.getByRole('button', { name: 'Show more tasks (2980 more)' }));
+    expect(screen.getAllByRole('article')).toHaveLength(40);
+  });
+
+  it('Open overview opens the overview page in a new tab', async () => {
+    await seedTracker(scenario().data);
+    fakeBackground();
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const { user } = await renderPopup();
+    await user.click(screen.getByRole('link', { name: 'Open overview' }));
+    expect(create).toHaveBeenCalledWith({ url: 'chrome-extension://test-extension-id/overview.html' });
+  });
+
+  it('is axe-clean with realistic data and with the QR dialog open', async () => {
+    await seedTracker(scenario().data);
+    fakeBackground();
+    const { user, container } = await renderPopup();
+    expect((await axe.run(container)).violations).toEqual([]);
+    await user.click(within(card('TikTok Video', 'Holiday Gift Guide 2026')).getByRole('button', { name: 'Show QR code' }));
+    expect((await axe.run(document.body)).violations).toEqual([]);
+  });
+});
+
+describe('popup without tasks', () => {
+  it('tells a new user where to go and opens the Participating page', async () => {
+    fakeBackground();
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const { user, container } = await renderPopup();
+    expect(screen.getByRole('heading', { name: 'No TikTok tasks yet' })).toBeInTheDocument();
+    expect(screen.getByText('Discover → Find Campaigns → Participating')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Open Participating campaigns' }));
+    expect(create).toHaveBeenCalledWith({ url: PARTICIPATING_URL });
+    expect(PARTICIPATING_URL.startsWith('https://app.impact.com/')).toBe(true);
+    expect((await axe.run(container)).violations).toEqual([]);
+  });
+
+  it('offers set-aside records for export', async () => {
+    fakeBackground();
+    await recoveryItem.setValue([{ at: NOW, source: 'storage', reason: 'state: Invalid option', raw: { key: 'x' } }]);
+    const downloads = captureDownloads();
+    try {
+      const { user } = await renderPopup();
+      expect(screen.getByRole('heading', { name: '1 damaged record was set aside' })).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Export set-aside records' }));
+      await waitFor(() => expect(downloads.files).toHaveLength(1));
+      expect(downloads.files[0]!.fileName).toBe('tiktok-deliverables-set-aside-2026-12-03.json');
+      expect(JSON.parse(downloads.files[0]!.text).records).toEqual([{ at: NOW, source: 'storage', reason: 'state: Invalid option', raw: { key: 'x' } }]);
+    } finally {
+      downloads.restore();
+    }
+  });
+});
+
+describe('popup diagnostics', () => {
+  it('says when the active tab is not an impact.com page', async () => {
+    fakeBackground();
+    await openActiveTab('https://www.tiktok.com/');
+    const { user } = await renderPopup();
+    await user.click(screen.getByText('Diagnostics'));
+    expect(await screen.findByText('This tab is not an impact.com page.')).toBeInTheDocument();
+  });
+
+  it("shows what the impact.com tab's content script found", async () => {
+    fakeBackground();
+    const tab = await openActiveTab('https://app.impact.com/secure/mediapartner/marketplace/new-campaign-marketplace-flow.ihtml?execution=e1s1#/joined');
+    const found: Diagnostics = {
+      url: tab.url!,
+      page: 'Find Campaigns · Participating',
+      tiles: 6,
+      tiktokTiles: 3,
+      ttcmSections: 0,
+      inviteLinks: { valid: 0, invalid: 0 },
+      campaignCodes: 0,
+      problems: ['No TTCM Branded Content Details section on this page.'],
+    };
+    const ask = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: found } as never);
+    const { user } = await renderPopup();
+    await user.click(screen.getByText('Diagnostics'));
+    await screen.findByText('Find Campaigns · Participating');
+    expect(ask).toHaveBeenCalledWith(tab.id, { type: 'getDiagnostics' });
+    const term = (name: string) => screen.getByText(name).closest('div')!.querySelector('dd')!.textContent;
+    expect(term('Campaign tiles')).toBe('6');
+    expect(term('Tiles with a TikTok icon')).toBe('3');
+    expect(term('TTCM Branded Content Details sections')).toBe('0');
+    expect(screen.getByText('No TTCM Branded Content Details section on this page.')).toBeInTheDocument();
+  });
+});
