@@ -1,0 +1,68 @@
+// `npm start`: build the extension, serve the impact.com replica, and open a browser with
+// the extension loaded and app.impact.com mapped to the replica.
+//   npm start                 Chromium, replica family "semantic"
+//   npm start -- --firefox    Firefox ESR (needs port 443 free; run as root or with CAP_NET_BIND_SERVICE)
+//   npm start -- --family uicl|hashed
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startReplica } from '../tests/replica/server.mjs';
+
+const args = process.argv.slice(2);
+const firefox = args.includes('--firefox');
+const familyIndex = args.indexOf('--family');
+const family = familyIndex >= 0 ? (args[familyIndex + 1] ?? 'semantic') : 'semantic';
+const root = path.resolve(import.meta.dirname, '..');
+const build = path.join(root, '.output', firefox ? 'firefox-mv3' : 'chrome-mv3');
+const home = `https://app.impact.com/secure/mediapartner/home/pview.ihtml?family=${family}`;
+
+const built = spawnSync('npx', ['wxt', 'build', ...(firefox ? ['-b', 'firefox'] : [])], { cwd: root, stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
+
+const replica = await startReplica({ port: firefox ? 443 : 8443 });
+console.log(`\nReplica of impact.com serving at ${replica.origin} (family "${family}").`);
+
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+if (!hasDisplay) {
+  console.log(`
+No display here, so no browser was opened. To try the extension by hand on a desktop:
+  Chrome/Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked" → ${build}
+    and start the browser with  --host-resolver-rules="MAP app.impact.com:443 127.0.0.1:${replica.port}" --ignore-certificate-errors
+  Firefox: about:debugging → This Firefox → "Load Temporary Add-on…" → ${path.join(build, 'manifest.json')}
+    with about:config  network.dns.localDomains = app.impact.com  (replica on port 443)
+Then open ${home}
+Press Ctrl+C to stop the replica.`);
+} else if (firefox) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: false,
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: { 'network.dns.localDomains': 'app.impact.com' },
+  });
+  await browser.installExtension(build);
+  const page = await browser.newPage();
+  await page.goto(home);
+  browser.on('disconnected', () => replica.close().then(() => process.exit(0)));
+} else {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(path.join(tmpdir(), 'impact-ext-'));
+  const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/google-chrome'].find(existsSync);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: false,
+    ignoreHTTPSErrors: true,
+    viewport: null,
+    args: [
+      `--disable-extensions-except=${build}`,
+      `--load-extension=${build}`,
+      `--host-resolver-rules=MAP app.impact.com:443 127.0.0.1:${replica.port}`,
+      '--no-first-run',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(home);
+  context.on('close', () => replica.close().then(() => process.exit(0)));
+}
