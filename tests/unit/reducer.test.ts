@@ -42,6 +42,25 @@ describe('recordDiscovered', () => {
     expect(Object.keys(data.tasks)).toHaveLength(2);
   });
 
+  it('the same task seen with ids on one page and by names only on another stays one task', () => {
+    const byNames = { ...seen, campaignId: undefined, taskId: undefined };
+    let { data, task } = recordDiscovered(empty, byNames, 1);
+    const ticked = setStep(data, task.key, 'linkCopied', true, 2);
+    if (!ticked.ok) throw new Error(ticked.reason);
+    ({ data, task } = recordDiscovered(ticked.value.data, seen, 3));
+    expect(Object.keys(data.tasks)).toEqual([task.key]);
+    expect(task).toMatchObject({ campaignId: '1001', taskId: '5001', state: 'inProgress' });
+    ({ data } = recordDiscovered(data, { ...byNames, taskName: '  tiktok   VIDEO ' }, 4));
+    expect(Object.keys(data.tasks)).toHaveLength(1);
+  });
+
+  it('tasks with the same names but different ids stay apart', () => {
+    let { data } = recordDiscovered(empty, seen, 1);
+    ({ data } = recordDiscovered(data, { ...seen, taskId: '5009' }, 2));
+    ({ data } = recordDiscovered(data, { ...seen, accountId: '42', taskId: undefined }, 3));
+    expect(Object.keys(data.tasks)).toHaveLength(3);
+  });
+
   it('a page status of "… pending approval" means impact.com already has the post', () => {
     const { task } = recordDiscovered(empty, { ...seen, impactStatus: 'TikTok Video pending approval' }, 1);
     expect(task.state).toBe('submitted');

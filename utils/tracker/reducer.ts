@@ -5,6 +5,7 @@
  */
 import { transition, type TrackerEvent } from './machine';
 import {
+  fold,
   HISTORY_LIMIT,
   taskKey,
   type DeliveryPath,
@@ -27,10 +28,38 @@ function put(data: TrackerData, task: TrackedTask): TrackerData {
 
 const SUBMITTED_STATUS = /pending approval|approved|completed/i;
 
+/** Both sides name the value, and differently. */
+function conflicts(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a !== b;
+}
+
+/**
+ * The tracked task this sighting is about. Ids are not on every impact.com page, so the same
+ * task may be seen once with ids and once by names only: when the exact key misses, a task
+ * with the same account, campaign and task names and no contradicting id is the same task —
+ * if exactly one such task exists (two candidates are ambiguous: keep the sighting apart). Its key stays the one it was first stored under (alarms and the popup refer to it).
+ */
+function findSameTask(data: TrackerData, seen: DiscoveredTask): TrackedTask | undefined {
+  const exact = data.tasks[taskKey(seen)];
+  if (exact) return exact;
+  const campaign = fold(seen.campaignName);
+  const taskName = fold(seen.taskName);
+  const candidates = Object.values(data.tasks).filter(
+    (t) =>
+      fold(t.taskName) === taskName &&
+      fold(t.campaignName) === campaign &&
+      !conflicts(t.taskId, seen.taskId) &&
+      !conflicts(t.campaignId, seen.campaignId) &&
+      !conflicts(t.accountId, seen.accountId) &&
+      !conflicts(t.accountName && fold(t.accountName), seen.accountName && fold(seen.accountName)),
+  );
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
 /** A task's details were seen on impact.com: add it, or refresh what the page shows now. */
 export function recordDiscovered(data: TrackerData, seen: DiscoveredTask, now: number): { data: TrackerData; task: TrackedTask } {
-  const key = taskKey(seen);
-  const existing = data.tasks[key];
+  const existing = findSameTask(data, seen);
+  const key = existing?.key ?? taskKey(seen);
   let task: TrackedTask;
   if (!existing) {
     task = withHistory(

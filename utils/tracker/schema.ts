@@ -111,7 +111,7 @@ export const RecoveredRecordSchema = z.object({
 });
 export type RecoveredRecord = z.infer<typeof RecoveredRecordSchema>;
 
-function fold(value: string | undefined): string {
+export function fold(value: string | undefined): string {
   return (value ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
