@@ -29,8 +29,9 @@ if (!hasDisplay) {
 No display here, so no browser was opened. To try the extension by hand on a desktop:
   Chrome/Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked" → ${build}
     and start the browser with  --host-resolver-rules="MAP app.impact.com:443 127.0.0.1:${replica.port}" --ignore-certificate-errors
-  Firefox: about:debugging → This Firefox → "Load Temporary Add-on…" → ${path.join(build, 'manifest.json')}
-    with about:config  network.dns.localDomains = app.impact.com  (replica on port 443)
+  Firefox: npm run build:firefox, then about:debugging → This Firefox → "Load Temporary Add-on…"
+    → ${path.join(root, '.output/firefox-mv3/manifest.json')}, with about:config
+    network.dns.localDomains = app.impact.com and the replica on port 443 (npm start -- --firefox)
 Then open ${home}
 Press Ctrl+C to stop the replica.`);
 } else if (firefox) {
