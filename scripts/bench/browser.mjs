@@ -1,0 +1,67 @@
+/**
+ * Two Debian Chromium instances side by side, launched exactly like tests/e2e/harness.ts:
+ * one with the production build loaded, one plain. Both reach the same replica as
+ * https://app.impact.com, so every figure compares like with like in the same run.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const IMPACT = 'https://app.impact.com';
+
+/** Launch flags of tests/e2e/harness.ts; `extensionDir` null → the plain browser. */
+export function chromiumArgs(replicaPort, extensionDir) {
+  return [
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+    `--host-resolver-rules=MAP app.impact.com:443 127.0.0.1:${replicaPort}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
+/**
+ * @param {{ replicaPort: number, extensionDir: string | null, label: string }} o
+ */
+export async function launch({ replicaPort, extensionDir, label }) {
+  const profile = await mkdtemp(path.join(tmpdir(), `bench-${label}-`));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 800 },
+    args: chromiumArgs(replicaPort, extensionDir),
+  });
+  let extensionId = null;
+  const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  if (extensionDir) extensionId = new URL((await serviceWorker()).url()).host;
+  return {
+    label,
+    context,
+    extensionId,
+    withExtension: !!extensionDir,
+    serviceWorker,
+    async close() {
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium's version string, e.g. "Chrome/140.0.7339.80" (from the browser itself). */
+export async function browserVersion(browser) {
+  const page = await browser.context.newPage();
+  try {
+    const cdp = await browser.context.newCDPSession(page);
+    const v = await cdp.send('Browser.getVersion');
+    return v.product;
+  } finally {
+    await page.close();
+  }
+}

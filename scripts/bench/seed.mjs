@@ -1,0 +1,75 @@
+/* global chrome -- code passed to page.evaluate() runs in the extension, where chrome exists */
+/**
+ * Tracker contents for the benchmarks, in the stored shape of `local:tracker`
+ * (`{ tasks: { [key]: TrackedTask } }`, see utils/tracker/schema.ts and
+ * reducer.recordDiscovered): the TikTok tasks of the replica's generated campaigns, as the
+ * content script would have recorded them from View Task Details, in a mix of states.
+ */
+import { accounts, defaultAccountId, formatDate, generateLargeScenario } from '../../tests/replica/scenario.mjs';
+import { urlsFor } from '../../tests/replica/server.mjs';
+import { IMPACT } from './browser.mjs';
+
+/** States that make the background do nothing on its own (no retry is due). */
+const STATES = ['notStarted', 'inProgress', 'notStarted', 'submitted', 'needsAttention'];
+
+/** Same format as utils/tracker/schema.ts taskKey() for tasks whose page shows ids. */
+export const keyOf = (accountId, campaignId, taskId) => `a:${accountId}|c:${campaignId}|t:${taskId}`;
+
+/** One tracked task from a replica campaign/task pair. */
+export function trackedTask(campaign, task, { state = 'notStarted', now = Date.now(), family = 'uicl' } = {}) {
+  const account = accounts.find((a) => a.id === defaultAccountId);
+  const at = now - 86_400_000;
+  const out = {
+    accountId: account.id,
+    accountName: account.name,
+    campaignId: campaign.id,
+    campaignName: campaign.name,
+    brand: campaign.brand,
+    taskId: task.id,
+    taskName: task.name,
+    impactStatus: task.status,
+    dueDate: formatDate(task.dueDate),
+    ...(task.ttcm?.inviteLink ? { inviteLink: task.ttcm.inviteLink } : {}),
+    ...(task.ttcm?.campaignCode ? { campaignCode: task.ttcm.campaignCode } : {}),
+    ...(task.ttcm?.authWindowDays ? { authorizationDays: task.ttcm.authWindowDays } : {}),
+    taskUrl: IMPACT + urlsFor({ family, campaignId: campaign.id, taskId: task.id }).taskDetails,
+    key: keyOf(account.id, campaign.id, task.id),
+    state,
+    path: 'inviteLink',
+    steps: state === 'notStarted' ? {} : { linkCopied: at + 1000 },
+    retrieve: state === 'submitted' ? { attempts: 1, firstAttemptAt: at + 5000, lastAttemptAt: at + 5000, lastOutcome: 'submitted' } : { attempts: 0 },
+    history: [{ at, event: 'discovered' }],
+    firstSeenAt: at,
+    updatedAt: at,
+  };
+  if (state === 'needsAttention') {
+    out.retrieve = { attempts: 3, firstAttemptAt: at, lastAttemptAt: at + 60_000, lastOutcome: 'The task page could not be found.' };
+  }
+  return out;
+}
+
+/** The first `count` TikTok tasks of the generated scenario (every third campaign has one). */
+export function trackedTikTokTasks(count) {
+  const { campaigns } = generateLargeScenario(count * 3);
+  const tasks = {};
+  let i = 0;
+  for (const c of campaigns) {
+    for (const t of c.tasks) {
+      if (t.platform !== 'tiktok' || i >= count) continue;
+      const task = trackedTask(c, t, { state: STATES[i % STATES.length] });
+      tasks[task.key] = task;
+      i++;
+    }
+  }
+  return tasks;
+}
+
+/** Replace the extension's storage with this tracker (through the service worker). */
+export async function seedTracker(browser, tasks) {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(async (t) => {
+    await chrome.alarms.clearAll();
+    await chrome.storage.local.clear();
+    await chrome.storage.local.set({ tracker: { tasks: t } });
+  }, tasks);
+}
