@@ -16,6 +16,12 @@ export default tseslint.config(
         { property: 'outerHTML', message: 'Insert page text with textContent, never as HTML.' },
         { property: 'insertAdjacentHTML', message: 'Insert page text with textContent, never as HTML.' },
       ],
+      // React's way to insert markup: never (the build also removes it from react-dom, see wxt.config.ts).
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Insert page text as text, never as HTML.' },
+        { selector: "NewExpression[callee.name='Function'], CallExpression[callee.name='Function']", message: 'No code from strings.' },
+      ],
       'no-eval': 'error',
       'no-implied-eval': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

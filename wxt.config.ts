@@ -1,6 +1,81 @@
 import { defineConfig } from 'wxt';
 
 /**
+ * Build-time removal of the two code paths in our dependencies that could turn a string into
+ * code or markup. Neither is ever used by the extension; removing them makes that a property
+ * of the shipped files (web-ext lint: 0 warnings) instead of a promise.
+ *
+ * - zod 4 probes `new Function("")` to decide whether to compile fast parsers at run time, and
+ *   compiles them with `new Function(...)`. Extension pages and content scripts run under a
+ *   CSP without 'unsafe-eval', so the probe fails there anyway and zod uses its interpreter;
+ *   we make that the only path (`z.config({ jitless: true })` would skip the probe at run time
+ *   but leave the code in the bundle).
+ * - react-dom's `dangerouslySetInnerHTML` is the one place React assigns `innerHTML`. We never
+ *   use it (ESLint forbids it); the assignment is replaced by an error, so page text can
+ *   never become markup through React either.
+ *
+ * Every rule names the exact file and text it replaces, and the build fails when a loaded
+ * file no longer contains that text (a dependency update changed it): re-check, then update.
+ */
+export interface HardenRule {
+  name: string;
+  file: RegExp;
+  find: RegExp;
+  replace: string;
+  /** How many times the text occurs in the file. */
+  count: number;
+}
+
+export const HARDEN_RULES: readonly HardenRule[] = [
+  {
+    name: 'zod allowsEval probe',
+    file: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/,
+    find: /const F = Function;\s*new F\(""\);\s*return true;/g,
+    replace: 'return false; // no eval: see wxt.config.ts',
+    count: 1,
+  },
+  {
+    name: 'zod run-time parser compiler',
+    file: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/]doc\.js$/,
+    find: /const F = Function;/g,
+    replace: 'const F = function () { throw new Error("zod code generation is disabled in this extension (no eval)"); };',
+    count: 1,
+  },
+  {
+    name: 'react-dom dangerouslySetInnerHTML',
+    file: /[\\/]node_modules[\\/]react-dom[\\/]cjs[\\/]react-dom-client\.production\.js$/,
+    find: /\(domElement\.innerHTML = key\)/g,
+    replace: '(function () { throw Error("dangerouslySetInnerHTML is disabled in this extension: page text is only inserted as text."); })()',
+    count: 2,
+  },
+];
+
+/** Apply the rules to one module; throws when a rule's file is found without its text. */
+export function hardenModule(code: string, id: string): string | null {
+  let out: string | null = null;
+  for (const rule of HARDEN_RULES) {
+    if (!rule.file.test(id.split('?')[0]!)) continue;
+    const found = (out ?? code).match(rule.find)?.length ?? 0;
+    if (found !== rule.count) {
+      throw new Error(`harden-bundles: "${rule.name}" expected ${rule.count} match(es) in ${id}, found ${found}. A dependency changed: review wxt.config.ts.`);
+    }
+    out = (out ?? code).replace(rule.find, rule.replace);
+  }
+  return out;
+}
+
+export function hardenBundles() {
+  return {
+    name: 'harden-bundles',
+    enforce: 'pre' as const,
+    transform(code: string, id: string) {
+      const out = hardenModule(code, id);
+      return out === null ? null : { code: out, map: null };
+    },
+  };
+}
+
+/**
  * One manifest for both browsers. Firefox gets Manifest V3 as well (not WXT's MV2 default):
  * the same `action`, `alarms` and non-persistent background model as Chrome, so the
  * "the worker can stop at any time" design is exercised in both browsers.
@@ -27,6 +102,12 @@ export default defineConfig({
           },
         }
       : {}),
+  }),
+  vite: () => ({
+    plugins: [hardenBundles()],
+    // Extension pages load their chunks from the package itself; Vite's modulepreload
+    // polyfill (a `fetch` of each chunk) is not needed by any browser we support.
+    build: { modulePreload: { polyfill: false } },
   }),
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   zip: {

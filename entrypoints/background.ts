@@ -4,6 +4,7 @@ import { browserRetrieveDeps } from '@/utils/background/retrieve-browser';
 import { keyFromNoticeId } from '@/utils/background/retrieve-notice';
 import { createRetrieveOrchestrator } from '@/utils/background/retrieve-orchestrator';
 import { handleMessage } from '@/utils/background/router';
+import { checkStorage } from '@/utils/background/storage-check';
 import { parseTrackerData, readTracker, settingsItem, trackerItem } from '@/utils/tracker/storage';
 
 export default defineBackground(() => {
@@ -30,8 +31,9 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void retrieve.resume('startup'));
   browser.notifications.onClicked.addListener((id) => void openNoticeTask(id));
 
-  // A new worker (after a stop, an update or a restart) carries on from storage.
-  void retrieve.resume('wake');
+  // A new worker (after a stop, an update or a restart) sets damaged records aside, then
+  // carries on from storage.
+  void checkStorage().catch(() => undefined).then(() => retrieve.resume('wake'));
   settingsItem.watch(() => void retrieve.resume('settings'));
 
   const refreshBadge = (raw: unknown) => void showBadge(browser.action, parseTrackerData(raw, Date.now()).data).catch(() => undefined);

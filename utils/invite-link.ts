@@ -28,20 +28,49 @@ export type Checked =
   | { ok: true; value: string }
   | { ok: false; reason: string };
 
-// Whitespace plus the invisible characters that survive a copy from a web page.
-const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF\u00AD]/;
-const EDGE_INVISIBLE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200D\u2060\uFEFF\u00AD]+$/g;
+/**
+ * Characters no link or code of ours contains: control characters, and invisible "format"
+ * characters that survive a copy from a web page (zero-width spaces, the byte-order mark,
+ * soft hyphens) or reorder what is displayed (bidi overrides such as U+202E).
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const EDGE_HIDDEN = /^[\s\p{Cc}\p{Cf}]+|[\s\p{Cc}\p{Cf}]+$/gu;
 
 export function cleanValue(raw: string): string {
-  return raw.replace(EDGE_INVISIBLE, '');
+  return raw.replace(EDGE_HIDDEN, '');
+}
+
+/**
+ * The address is written the plain way, so every URL parser reads the same host from it:
+ * `https://` + the host itself + `/`, `?`, `#` or the end, printable ASCII only, no backslash.
+ * Browsers repair `https:\\host`, `https:/host`, full-width dots and look-alike letters,
+ * but a phone's QR scanner or the TikTok app may not, or may read another host
+ * (`https://www.tiktok.com\@evil.example/` is evil.example to some parsers).
+ */
+function isPlainHttpsAddress(text: string, hostname: string): boolean {
+  if (!/^[\x21-\x7E]+$/.test(text) || text.includes('\\')) return false;
+  const prefix = `https://${hostname}`;
+  if (text.slice(0, prefix.length).toLowerCase() !== prefix) return false;
+  const rest = text.slice(prefix.length);
+  return rest === '' || /^[/?#]/.test(rest);
 }
 
 export function checkInviteLink(raw: string | null | undefined): Checked {
   const text = cleanValue(raw ?? '');
   if (!text) return { ok: false, reason: 'The invite link is empty.' };
   if (text.length > MAX_LINK_LENGTH) return { ok: false, reason: 'The invite link is too long to be a TikTok link.' };
-  if (INVISIBLE.test(text)) {
-    return { ok: false, reason: 'The invite link field holds more than one link, or hidden characters: not a TikTok link we can offer.' };
+  if (/\s/.test(text)) {
+    const links = text.split(/\s+/).filter((part) => /^[a-z][a-z0-9+.-]*:/i.test(part));
+    return {
+      ok: false,
+      reason:
+        links.length > 1
+          ? 'The invite link field holds more than one link: not a TikTok link we can offer. Ask the brand which one is meant.'
+          : 'The invite link contains spaces or line breaks: not a TikTok link we can offer.',
+    };
+  }
+  if (HIDDEN.test(text)) {
+    return { ok: false, reason: 'The invite link contains hidden characters (zero-width or direction marks): not a TikTok link we can offer.' };
   }
   let url: URL;
   try {
@@ -53,6 +82,9 @@ export function checkInviteLink(raw: string | null | undefined): Checked {
   if (url.username || url.password) return { ok: false, reason: 'This is not a TikTok link: it hides a user name in the address.' };
   if (url.port) return { ok: false, reason: 'This is not a TikTok link: it names an unusual port.' };
   if (!TIKTOK_HOSTS.includes(url.hostname)) return { ok: false, reason: `This is not a TikTok link: ${url.hostname} is not a TikTok host.` };
+  if (!isPlainHttpsAddress(text, url.hostname)) {
+    return { ok: false, reason: 'This is not a TikTok link we can offer: it is not written as a plain https address (look-alike or unusual characters).' };
+  }
   // Return the text as the page showed it (trimmed): that is what the creator expects on the clipboard.
   return { ok: true, value: text };
 }
@@ -61,8 +93,8 @@ export function checkCampaignCode(raw: string | null | undefined): Checked {
   const text = cleanValue(raw ?? '');
   if (!text) return { ok: false, reason: 'The campaign code is empty.' };
   if (text.length > MAX_CODE_LENGTH) return { ok: false, reason: 'The campaign code is too long to be a TikTok campaign code.' };
-  if (/[\s<>"'`]/.test(text) || INVISIBLE.test(text)) {
-    return { ok: false, reason: 'The campaign code contains spaces, line breaks or markup: not a code the TikTok app accepts.' };
+  if (/[\s<>"'`]/.test(text) || HIDDEN.test(text)) {
+    return { ok: false, reason: 'The campaign code contains spaces, line breaks, hidden characters or markup: not a code the TikTok app accepts.' };
   }
   return { ok: true, value: text };
 }

@@ -99,7 +99,17 @@ export function isTrustedBackgroundSender(sender: SenderInfo, ownId: string, own
   return sender.tab !== undefined && new URL(sender.url).origin === IMPACT_ORIGIN;
 }
 
-/** A content script takes commands only from the extension itself, never from another tab. */
-export function isTrustedContentSender(sender: SenderInfo, ownId: string): boolean {
-  return sender.id === ownId && sender.tab === undefined;
+/** The extension's own pages and worker (not a content script in a web page). */
+export function isExtensionPageSender(sender: SenderInfo, ownId: string, ownOrigin: string): boolean {
+  return sender.id === ownId && !!sender.url && sender.url.startsWith(ownOrigin);
 }
+
+/**
+ * What our content script sends. A message from a web page's context may ask for nothing
+ * else: importing backups, settings, removing tasks or "Retry now" come only from our pages,
+ * so even a content script subverted by the page could not change them.
+ */
+export const CONTENT_SCRIPT_MESSAGES: readonly BackgroundMessage['type'][] = ['taskSeen', 'setStep', 'markPosted', 'openOverview'];
+
+// The content script's guards live in a zod-free module (it keeps the content script small).
+export { isTrustedContentSender, refuseForgedScriptStarts } from './page/guards';

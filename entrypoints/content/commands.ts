@@ -2,8 +2,9 @@
  * Commands the extension sends to this page. Only the extension itself may send them
  * (isTrustedContentSender), and every command is parsed with zod before it is obeyed.
  */
-import { ContentMessageSchema, isTrustedContentSender, type Reply, type SenderInfo } from '@/utils/messages';
-import { summarizeIssues } from '@/utils/tracker/storage';
+import type { Reply, SenderInfo } from '@/utils/messages';
+import { ContentMessageSchema, summarizeIssues } from '@/utils/page/content-schemas';
+import { isTrustedContentSender } from '@/utils/page/guards';
 import type { OverlayContext } from './context';
 import { handleGetDiagnostics } from './features/diagnostics';
 import { handleRetrievePost } from './features/retrieve-post';

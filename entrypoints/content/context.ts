@@ -4,7 +4,9 @@
  * focus memory across the page's re-renders.
  */
 import type { BackgroundMessage, Reply } from '@/utils/messages';
-import { taskKey, type DiscoveredTask, type TrackedTask } from '@/utils/tracker/schema';
+import { OWN_ATTR, openShadowRoots } from '@/utils/page/dom';
+import { taskKey } from '@/utils/tracker/keys';
+import type { DiscoveredTask, TrackedTask } from '@/utils/tracker/schema';
 
 export interface TrackerView {
   tasks(): TrackedTask[];
@@ -61,23 +63,33 @@ export class SeenTasks {
  */
 export class FocusMemory {
   private current: string | null = null;
-  /** The newest control built for each key: the one to focus when its twin was replaced. */
-  private latest = new Map<string, WeakRef<HTMLElement>>();
-  constructor(private doc: Document) {}
+
+  // Two listeners for the whole page instead of two per control (a page may hold thousands):
+  // focus events from inside our open shadow roots carry the real target in composedPath().
+  constructor(
+    private doc: Document,
+    signal?: AbortSignal,
+  ) {
+    doc.addEventListener(
+      'focusin',
+      (event) => {
+        const target = event.composedPath()[0];
+        const key = target instanceof Element ? target.getAttribute(FOCUS_KEY) : null;
+        if (key) this.current = key;
+      },
+      { capture: true, signal },
+    );
+    // Focus moving elsewhere on purpose clears it; focus lost to a removal keeps it.
+    doc.addEventListener('focusout', (event) => void ((event as FocusEvent).relatedTarget && (this.current = null)), { capture: true, signal });
+  }
 
   track(control: HTMLElement, key: string): void {
-    control.dataset.focusKey = key;
-    this.latest.set(key, new WeakRef(control));
-    control.addEventListener('focus', () => (this.current = key));
-    control.addEventListener('blur', (event) => {
-      // Focus moving elsewhere on purpose clears it; focus lost to a removal keeps it.
-      if ((event as FocusEvent).relatedTarget) this.current = null;
-    });
+    control.setAttribute(FOCUS_KEY, key);
   }
 
   /** Focus was lost (it is on <body>) and this rebuilt control is the one that had it. */
   restore(control: HTMLElement): void {
-    const key = control.dataset.focusKey;
+    const key = control.getAttribute(FOCUS_KEY);
     if (!key || key !== this.current) return;
     const active = this.doc.activeElement;
     if (active === null || active === this.doc.body || !active.isConnected) control.focus({ preventScroll: true });
@@ -88,8 +100,22 @@ export class FocusMemory {
    * when the page re-rendered while the dialog was open.
    */
   returnTo(control: HTMLElement): void {
-    const key = control.dataset.focusKey;
-    const target = control.isConnected ? control : key ? this.latest.get(key)?.deref() : undefined;
+    const key = control.getAttribute(FOCUS_KEY);
+    const target = control.isConnected ? control : key ? this.controlFor(key) : undefined;
     if (target?.isConnected) target.focus({ preventScroll: true });
   }
+
+  /** The control on the page now for a key (looked up only when a dialog closes). */
+  private controlFor(key: string): HTMLElement | undefined {
+    const selector = `[${FOCUS_KEY}="${CSS.escape(key)}"]`;
+    for (const scope of [this.doc, ...openShadowRoots(this.doc)]) {
+      for (const host of Array.from(scope.querySelectorAll(`[${OWN_ATTR}]`))) {
+        const hit = host.shadowRoot?.querySelector<HTMLElement>(selector);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
 }
+
+const FOCUS_KEY = 'data-focus-key';

@@ -4,6 +4,8 @@
  * extension update or reload removes every control and stops all observing.
  */
 import { browser } from 'wxt/browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { refuseForgedScriptStarts } from '@/utils/page/guards';
 import { sendToBackground } from '@/utils/messaging';
 import { observePage } from '@/utils/page/observer';
 import { FocusMemory, SeenTasks, type OverlayContext } from './context';
@@ -15,7 +17,12 @@ import { ttcmControls } from './features/ttcm-controls';
 export default defineContentScript({
   matches: ['https://app.impact.com/*'],
   runAt: 'document_idle',
+  // Never announce ourselves to the page (the message carried the extension id).
+  noScriptStartedPostMessage: true,
   main(wxt) {
+    // WXT keeps the event's name private; read it rather than rebuild it.
+    const started = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE?: unknown }).SCRIPT_STARTED_MESSAGE_TYPE;
+    if (typeof started === 'string') refuseForgedScriptStarts(window, started, extensionAlive, wxt.signal);
     const send: OverlayContext['send'] = (message) => (wxt.isValid ? sendToBackground(message) : Promise.resolve({ ok: false, error: 'The extension was updated: reload the page.' }));
     const tracker = createTrackerView(wxt.signal);
     const ctx: OverlayContext = {
@@ -25,7 +32,7 @@ export default defineContentScript({
       send,
       tracker,
       seen: new SeenTasks(send),
-      focus: new FocusMemory(document),
+      focus: new FocusMemory(document, wxt.signal),
       problems: new Set(),
     };
 
@@ -40,14 +47,26 @@ export default defineContentScript({
         doc: document,
         signal: wxt.signal,
         features: [ttcmControls(ctx), tileControls(ctx)],
-        // WXT's frame callback first checks the extension is still there; when it was updated
+        // Each frame first checks the extension is still there (isValid); when it was updated
         // or reloaded, that check invalidates the context, which removes all our controls.
-        schedule: (run) => wxt.requestAnimationFrame(() => run()),
+        // Not wxt.requestAnimationFrame: it adds an "abort" listener per call and never removes
+        // it, one leaked closure per pass (found by tests/e2e/hardening-soak-chromium.test.ts).
+        schedule: (run) => requestAnimationFrame(() => wxt.isValid && run()),
+        // A page of thousands of tiles is decorated over several frames, never in one long task.
+        budgetMs: 8,
       });
       // pushState navigation does not always touch the DOM at once: look again when the URL changes.
       wxt.addEventListener(window, 'wxt:locationchange', () => observer.poke());
       // A click can open a slide-out whose custom elements upgrade later without a DOM mutation.
-      wxt.addEventListener(document, 'click', () => observer.poke(), { capture: true, passive: true });
+      wxt.addEventListener(document, 'click', () => observer.sweepShadowRoots(), { capture: true, passive: true });
     });
   },
 });
+
+function extensionAlive(): boolean {
+  try {
+    return browser.runtime?.id != null;
+  } catch {
+    return false; // Firefox: the old copy's extension context is a dead object
+  }
+}

@@ -12,7 +12,8 @@ function marker(): Feature & { decorated: number } {
   const feature = {
     name: 'marker',
     decorated: 0,
-    find: (doc: Document) => Array.from(doc.querySelectorAll('.tile')),
+    // The tiles at or under what the page added (the whole document on a full pass).
+    find: (root: ParentNode) => [...(root instanceof Element && root.matches('.tile') ? [root] : []), ...Array.from(root.querySelectorAll('.tile'))],
     decorate(el: Element, signal: AbortSignal) {
       feature.decorated++;
       const host = document.createElement('span');

@@ -152,6 +152,13 @@ const WAKE_SLACK_MS = 1000;
 
 export function decideOnWake(task: TrackedTask | undefined, now: number): WakeAction {
   if (!task) return { do: 'nothing' };
+  if (task.state === 'posted') {
+    // Marked posted with automatic retrieving on (the router stores when the first try is
+    // due), but the try never began: the worker or the browser stopped in between.
+    const due = task.retrieve.nextAttemptAt;
+    if (due === undefined) return { do: 'nothing' };
+    return due <= now + WAKE_SLACK_MS ? { do: 'start' } : { do: 'wait', until: due };
+  }
   if (task.state === 'retryScheduled') {
     const due = task.retrieve.nextAttemptAt ?? now;
     return due <= now + WAKE_SLACK_MS ? { do: 'start' } : { do: 'wait', until: due };

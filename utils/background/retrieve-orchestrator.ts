@@ -289,7 +289,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
           await deps.alarms.clear(alarmNameFor(key));
           return;
         }
-        await begin(key, ['retryScheduled']);
+        await begin(key, ['retryScheduled', 'posted']);
         return;
       }
     }
@@ -325,8 +325,10 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
         if (key) alarms.set(key, alarm.scheduledTime);
       }
       for (const key of new Set([...Object.keys(data.tasks), ...alarms.keys()])) {
-        const state = data.tasks[key]?.state;
-        if (state === 'retryScheduled' || state === 'retrieving' || alarms.has(key)) await wake(key, alarms.get(key));
+        const task = data.tasks[key];
+        const state = task?.state;
+        const postedAwaitingFirstTry = state === 'posted' && task?.retrieve.nextAttemptAt !== undefined;
+        if (state === 'retryScheduled' || state === 'retrieving' || postedAwaitingFirstTry || alarms.has(key)) await wake(key, alarms.get(key));
       }
     },
 

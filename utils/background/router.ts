@@ -2,10 +2,10 @@
  * The background's message router: checks who is asking and what, then applies the
  * command to the tracker through the single writer (updateTracker).
  */
-import { BackgroundMessageSchema, isTrustedBackgroundSender, type BackgroundMessage, type Reply, type SenderInfo } from '../messages';
+import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, type BackgroundMessage, type Reply, type SenderInfo } from '../messages';
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
 import { TrackedTaskSchema, type TrackedTask, type TrackerData } from '../tracker/schema';
-import { parseSettings, settingsItem, summarizeIssues } from '../tracker/storage';
+import { checkSettings, parseSettings, settingsItem, summarizeIssues } from '../tracker/storage';
 import { setAside, updateTracker } from './tracker-owner';
 
 /** What the router needs from the browser; injected so unit tests need no real browser. */
@@ -24,6 +24,9 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
   }
   const parsed = BackgroundMessageSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: `Message refused: ${summarizeIssues(parsed.error.issues)}` };
+  if (!isExtensionPageSender(sender, deps.ownId, deps.ownOrigin) && !CONTENT_SCRIPT_MESSAGES.includes(parsed.data.type)) {
+    return { ok: false, error: `Message refused: "${parsed.data.type}" is not accepted from a web page.` };
+  }
   try {
     return await route(parsed.data, deps);
   } catch (error) {
@@ -52,8 +55,9 @@ async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Repl
     case 'choosePath':
       return write((data, now) => choosePath(data, message.key, message.path, now));
     case 'markPosted': {
+      const firstTry = await firstTryPatch();
       const reply = await write((data, now) => {
-        const out = applyEvent(data, message.key, 'markPosted', now);
+        const out = applyEvent(data, message.key, 'markPosted', now, undefined, firstTry(data.tasks[message.key], now));
         if (!out.ok) return out;
         const ticked = setStep(out.value.data, message.key, 'videoPosted', true, now);
         return ticked.ok ? ticked : out;
@@ -62,9 +66,13 @@ async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Repl
       return reply;
     }
     case 'undoPosted':
-      return write((data, now) => applyEvent(data, message.key, 'undoPosted', now));
+      return write((data, now) => {
+        const task = data.tasks[message.key];
+        return applyEvent(data, message.key, 'undoPosted', now, undefined, task ? { retrieve: { ...task.retrieve, nextAttemptAt: undefined } } : undefined);
+      });
     case 'retryNow': {
-      const reply = await write((data, now) => applyEvent(data, message.key, 'retryNow', now));
+      const firstTry = await firstTryPatch();
+      const reply = await write((data, now) => applyEvent(data, message.key, 'retryNow', now, undefined, firstTry(data.tasks[message.key], now)));
       if (reply.ok) await deps.onReadyToRetrieve?.(message.key);
       return reply;
     }
@@ -84,11 +92,22 @@ async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Repl
     }
     case 'updateSettings': {
       const current = parseSettings(await settingsItem.getValue());
-      const next = parseSettings({ ...current, ...message.settings });
-      await settingsItem.setValue(next);
-      return { ok: true, value: next };
+      const next = checkSettings({ ...current, ...message.settings });
+      if (next.problems.length) return { ok: false, error: `Settings refused: ${next.problems.join('; ')}` };
+      await settingsItem.setValue(next.settings);
+      return { ok: true, value: next.settings };
     }
   }
+}
+
+/**
+ * With automatic retrieving on, "Posted" is stored together with when the first try is due
+ * (now), in the same write: should the worker stop before that try begins, the next worker
+ * finds the task and starts it (decideOnWake) instead of leaving it Posted for ever.
+ */
+async function firstTryPatch(): Promise<(task: TrackedTask | undefined, now: number) => Partial<Pick<TrackedTask, 'retrieve'>> | undefined> {
+  const { autoRetrieve } = parseSettings(await settingsItem.getValue());
+  return (task, now) => (task ? { retrieve: { ...task.retrieve, nextAttemptAt: autoRetrieve ? now : undefined } } : undefined);
 }
 
 /** Import a backup: valid tasks merge (newer wins), invalid ones go to recovery, nothing else changes. */

@@ -32,6 +32,12 @@ export function updateTracker<T>(update: (data: TrackerData, now: number) => Tra
 }
 
 export async function setAside(records: RecoveredRecord[]): Promise<void> {
-  const existing = await recoveryItem.getValue();
-  await recoveryItem.setValue([...(Array.isArray(existing) ? existing : []), ...records].slice(-500));
+  const existing: unknown = await recoveryItem.getValue();
+  // A damaged recovery list is itself kept, as one record, rather than overwritten.
+  const kept: unknown[] = Array.isArray(existing)
+    ? existing
+    : existing === undefined || existing === null
+      ? []
+      : [{ at: Date.now(), source: 'recovery', reason: 'The list of set-aside records had an unknown shape.', raw: existing }];
+  await recoveryItem.setValue([...kept, ...records].slice(-500) as RecoveredRecord[]);
 }

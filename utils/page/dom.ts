@@ -3,14 +3,22 @@
  * (impact.com mounts some UICL components as custom elements), by visible text and by
  * accessible name. Nothing here knows impact.com's markup; that is selectors.ts.
  */
-import { fold } from './text';
+import { fold, isAscii } from './text';
+import { SHADOW_HOST_XPATH, isShadowHostCandidate } from './selectors';
 
 /** Attribute marking everything the extension injects, so detection and the observer skip it. */
 export const OWN_ATTR = 'data-tiktok-helper';
 
+const OWN_SELECTOR = `[${OWN_ATTR}]`;
+
 export function isOwn(node: Node | null | undefined): boolean {
-  for (let n: Node | null | undefined = node; n; n = composedParent(n)) {
-    if (n instanceof Element && n.hasAttribute(OWN_ATTR)) return true;
+  // Native closest() within each tree scope, then on to the shadow host: cheap on deep pages.
+  for (let n: Node | null | undefined = node; n; ) {
+    if (n instanceof Element) {
+      if (n.closest(OWN_SELECTOR)) return true;
+      const root = n.getRootNode();
+      n = root instanceof ShadowRoot ? root.host : null;
+    } else n = composedParent(n);
   }
   return false;
 }
@@ -43,11 +51,106 @@ export function* composedAncestors(el: Node): Generator<Element> {
   for (let n = composedParentElement(el); n; n = composedParentElement(n)) yield n;
 }
 
+/**
+ * Shadow roots found during one detection pass (see withStableDom): a pass asks again and
+ * again about the same subtrees (a tile, then the parts of that tile).
+ */
+let shadowMemo: WeakMap<Node, ShadowRoot[]> | null = null;
+/** A known list this short is filtered for a subtree instead of walking the subtree again. */
+const SHORT_LIST = 16;
+
+/** What withStableDom remembers; keep one while the page's DOM does not change. */
+export type DomMemo = WeakMap<Node, ShadowRoot[]>;
+
+/**
+ * Run detection with the page's DOM taken as unchanged meanwhile (one synchronous pass, or
+ * several while no mutation happened in between, with the same `memo`): shadow-root lookups
+ * are remembered and reused for the subtrees below.
+ */
+export function withStableDom<T>(run: () => T, memo: DomMemo = new WeakMap()): T {
+  const outer = shadowMemo;
+  shadowMemo ??= memo;
+  try {
+    return run();
+  } finally {
+    shadowMemo = outer;
+  }
+}
+
 /** Every open shadow root at or below `root`. */
 export function openShadowRoots(root: ParentNode): ShadowRoot[] {
+  if (!shadowMemo) return collectShadowRoots(root);
+  const known = shadowMemo.get(root as Node);
+  if (known) return known;
+  // A subtree of one already looked at: none there means none here; a few are filtered.
+  let depth = 0;
+  for (let a = composedParent(root as Node); a && depth < 32; a = composedParent(a), depth++) {
+    const above = shadowMemo.get(a);
+    if (!above) continue;
+    if (above.length === 0) return [];
+    if (above.length <= SHORT_LIST) {
+      const here = above.filter((sr) => composedContains(root as Node, sr.host) && !(root as Node).isSameNode(sr));
+      shadowMemo.set(root as Node, here);
+      return here;
+    }
+    break;
+  }
+  const found = collectShadowRoots(root);
+  shadowMemo.set(root as Node, found);
+  return found;
+}
+
+const ORDERED_SNAPSHOT = 7; // XPathResult.ORDERED_NODE_SNAPSHOT_TYPE
+
+/**
+ * Nodes an XPath expression selects under `root`, in document order; null where the DOM
+ * cannot evaluate it (then callers walk the nodes themselves, with the same result). On
+ * big pages the browser's own evaluation is far cheaper than touching every node from a
+ * content script.
+ */
+export function xpathNodes(root: Node, expression: string): Node[] | null {
+  // Shadow roots are small (a component each) and many: walking them is cheaper.
+  if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return null;
+  const doc = root.ownerDocument ?? (root as Document);
+  if (!hasNativeXPath(doc)) return null;
+  try {
+    let compiled = compiledXPath.get(expression);
+    if (!compiled) compiledXPath.set(expression, (compiled = doc.createExpression(expression)));
+    const result = compiled.evaluate(root, ORDERED_SNAPSHOT, null);
+    const out: Node[] = [];
+    for (let i = 0; i < result.snapshotLength; i++) out.push(result.snapshotItem(i)!);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+const nativeXPath = new WeakMap<Document, boolean>();
+/** Parsed once: the same few expressions run on every pass. */
+const compiledXPath = new Map<string, XPathExpression>();
+/** A browser's own XPath (a script implementation, as in test DOMs, would be slower than walking). */
+function hasNativeXPath(doc: Document): boolean {
+  let known = nativeXPath.get(doc);
+  if (known === undefined) {
+    known = typeof doc.evaluate === 'function' && /\[native code\]/.test(Function.prototype.toString.call(doc.evaluate));
+    nativeXPath.set(doc, known);
+  }
+  return known;
+}
+
+/** Elements that may carry an open shadow root, at or below `root` (see SHADOW_HOST_XPATH). */
+function shadowHostCandidates(root: ParentNode): Element[] {
+  const found = xpathNodes(root as Node, SHADOW_HOST_XPATH);
+  if (found) return found as Element[];
+  const out: Element[] = root instanceof Element && isShadowHostCandidate(root) ? [root] : [];
+  for (const el of root.querySelectorAll('*')) if (isShadowHostCandidate(el)) out.push(el);
+  return out;
+}
+
+function collectShadowRoots(root: ParentNode): ShadowRoot[] {
   const out: ShadowRoot[] = [];
   const visit = (r: ParentNode) => {
-    for (const el of r.querySelectorAll('*')) {
+    for (const el of shadowHostCandidates(r)) {
       const sr = el.shadowRoot;
       if (sr && !el.hasAttribute(OWN_ATTR)) {
         out.push(sr);
@@ -55,11 +158,31 @@ export function openShadowRoots(root: ParentNode): ShadowRoot[] {
       }
     }
   };
-  if (root instanceof Element && root.shadowRoot && !root.hasAttribute(OWN_ATTR)) {
-    out.push(root.shadowRoot);
-    visit(root.shadowRoot);
-  }
   visit(root);
+  return out;
+}
+
+/**
+ * openShadowRoots one shadow host at a time (a step per host), for a caller that spreads a
+ * page of thousands of components over several frames; the result is remembered as
+ * openShadowRoots' is (inside withStableDom).
+ */
+export function* openShadowRootsStepwise(root: ParentNode): Generator<null, ShadowRoot[]> {
+  const known = shadowMemo?.get(root as Node);
+  if (known) return known;
+  const out: ShadowRoot[] = [];
+  function* visit(r: ParentNode): Generator<null> {
+    for (const el of shadowHostCandidates(r)) {
+      const sr = el.shadowRoot;
+      if (sr && !el.hasAttribute(OWN_ATTR)) {
+        out.push(sr);
+        yield* visit(sr);
+      }
+      yield null;
+    }
+  }
+  yield* visit(root);
+  shadowMemo?.set(root as Node, out);
   return out;
 }
 
@@ -120,8 +243,7 @@ const BLOCK = new Set(['div', 'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'h1', 'h2
 /** Does the element show any text (stops at the first)? Cheaper than deepText on big subtrees. */
 export function hasText(el: Element): boolean {
   const doc = el.ownerDocument;
-  const scopes: Node[] = [el, ...openShadowRoots(el)];
-  for (const scope of scopes) {
+  const shows = (scope: Node) => {
     const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (!n.nodeValue?.trim()) continue;
@@ -129,16 +251,38 @@ export function hasText(el: Element): boolean {
       if (parent && (parent.closest('svg, script, style, template, [aria-hidden="true"]') || isOwn(parent))) continue;
       return true;
     }
+    return false;
+  };
+  // Light DOM first: shadow roots are looked for only when it shows nothing.
+  if (shows(el)) return true;
+  return openShadowRoots(el).some(shows);
+}
+
+/**
+ * The element an id reference (aria-labelledby, aria-controls, a label's `for`) points at,
+ * from the referring element's own tree scope. A page that repeats an id would make
+ * getElementById answer with the first one, possibly another task's; the one sharing the
+ * closest ancestor with the referrer is the one it means. Cheap when ids are unique.
+ */
+export function elementByIdNear(from: Element, id: string): Element | null {
+  if (!id) return null;
+  const first = (from.getRootNode() as Document | ShadowRoot).getElementById?.(id) ?? null;
+  if (!first) return null;
+  // An attribute selector, not `#id`: some engines answer `#id` from the (first) id entry only.
+  const selector = `[id="${CSS.escape(id)}"]`;
+  for (let a: Element | null = from, depth = 0; a && depth < 8; a = a.parentElement, depth++) {
+    if (a.contains(first)) return first;
+    const near = a.querySelector(selector);
+    if (near) return near;
   }
-  return false;
+  return first;
 }
 
 /** Text of an element looked up by id from the element's own tree scope. */
 function textById(el: Element, ids: string): string {
-  const scope = el.getRootNode() as Document | ShadowRoot;
   return ids
     .split(/\s+/)
-    .map((id) => (id ? scope.getElementById?.(id) : null))
+    .map((id) => elementByIdNear(el, id))
     .filter((x): x is HTMLElement => !!x)
     .map((x) => deepText(x))
     .join(' ');
@@ -206,14 +350,19 @@ export function isHiddenByPage(el: Element): boolean {
  * The innermost elements whose whole visible text passes `test`, found from text nodes that
  * contain one of `needles` (folded): cheap on big pages, and it sees into shadow roots.
  */
-export function elementsWithText(root: ParentNode, needles: string[], test: (text: string) => boolean): Element[] {
+export function elementsWithText(root: ParentNode, needles: string[], test: (text: string) => boolean, { lightOnly = false } = {}): Element[] {
   const out: Element[] = [];
-  const scopes: ParentNode[] = [root, ...openShadowRoots(root)];
+  const scopes: ParentNode[] = lightOnly ? [root] : [root, ...openShadowRoots(root)];
+  // Cheap first test: plain-ASCII text must contain a needle's first word as it stands.
+  const heads = needles.map((n) => n.split(' ')[0] ?? n);
+  const candidatesXPath = textCandidatesXPath(heads);
   for (const scope of scopes) {
-    const doc = (scope as Node).ownerDocument ?? (scope as Document);
-    const walker = doc.createTreeWalker(scope as Node, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const value = fold(node.nodeValue);
+    // A component's shadow root is small: one look at all its text decides whether to walk it.
+    if (scope instanceof ShadowRoot && !mayContain(scope.textContent ?? '', heads)) continue;
+    for (const node of textNodesOf(scope as Node, candidatesXPath)) {
+      const raw = node.nodeValue ?? '';
+      if (!mayContain(raw, heads)) continue;
+      const value = fold(raw);
       if (!value || !needles.some((n) => value.includes(n))) continue;
       let el: Element | null = node.parentElement;
       if (!el || isOwn(el)) continue;
@@ -230,4 +379,37 @@ export function elementsWithText(root: ParentNode, needles: string[], test: (tex
     }
   }
   return out.filter((el) => !out.some((other) => other !== el && composedContains(el, other)));
+}
+
+/** Could fold(text) contain one of `heads`? (Plain ASCII must contain one as it stands.) */
+function mayContain(text: string, heads: string[]): boolean {
+  if (!isAscii(text)) return true;
+  const lower = text.toLowerCase();
+  return heads.some((h) => lower.includes(h));
+}
+
+
+/**
+ * XPath for the text nodes worth a closer look: those containing one of `heads` (plain
+ * ASCII words) in any letter case. The browser selects them without the content script
+ * touching the page's other thousands of text nodes. (A word spelled only with
+ * compatibility characters, such as fullwidth ＴＴＣＭ, is not found this way; words of a
+ * language written in other scripts are searched by walking, see textNodesOf.)
+ */
+function textCandidatesXPath(heads: string[]): string | null {
+  if (heads.some((h) => !/^[a-z0-9 ]+$/.test(h))) return null;
+  // Only the heads' own letters need lowering for contains() (a shorter table is faster).
+  const letters = Array.from(new Set(heads.join('').replace(/[^a-z]/g, ''))).join('');
+  const lower = `translate(., '${letters.toUpperCase()}', '${letters}')`;
+  return `.//text()[${heads.map((h) => `contains(${lower}, '${h}')`).join(' or ')}]`;
+}
+
+function textNodesOf(scope: Node, candidatesXPath: string | null): Iterable<Node> {
+  const found = candidatesXPath ? xpathNodes(scope, candidatesXPath) : null;
+  if (found) return found;
+  const doc = scope.ownerDocument ?? (scope as Document);
+  const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  const all: Node[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) all.push(node);
+  return all;
 }

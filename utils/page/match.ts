@@ -27,3 +27,37 @@ export function tasksForTile(tasks: Iterable<TrackedTask>, tile: TileIdentity, a
   }
   return out.sort((a, b) => a.taskName.localeCompare(b.taskName) || a.key.localeCompare(b.key));
 }
+
+export interface TaskIndex {
+  /** Same answer as tasksForTile over every task, without looking at every task. */
+  forTile(tile: TileIdentity, account: AccountIdentity): TrackedTask[];
+}
+
+/**
+ * Tasks by campaign id and by campaign name, built once per tracker change: a page with
+ * thousands of tiles and an account manager's thousands of tasks must not compare every
+ * tile with every task.
+ */
+export function indexTasks(tasks: Iterable<TrackedTask>): TaskIndex {
+  const byId = new Map<string, TrackedTask[]>();
+  const byName = new Map<string, TrackedTask[]>();
+  const add = (map: Map<string, TrackedTask[]>, key: string, task: TrackedTask) => {
+    const list = map.get(key);
+    if (list) list.push(task);
+    else map.set(key, [task]);
+  };
+  for (const task of tasks) {
+    if (task.campaignId) add(byId, task.campaignId, task);
+    const name = fold(task.campaignName);
+    if (name) add(byName, name, task);
+  }
+  return {
+    forTile(tile, account) {
+      const name = fold(tile.campaignName);
+      const sameName = name ? (byName.get(name) ?? []) : [];
+      // With ids on both sides the id decides; a task without an id is matched by name.
+      const candidates = tile.campaignId ? [...(byId.get(tile.campaignId) ?? []), ...sameName.filter((t) => !t.campaignId)] : sameName;
+      return tasksForTile(candidates, tile, account);
+    },
+  };
+}

@@ -1,13 +1,16 @@
 /**
  * A selector observer in the spirit of refined-github's: features declare how to FIND the
  * page elements they decorate and how to DECORATE one; the observer calls `decorate` once
- * per element (WeakSet), re-runs detection only when the page added or changed content
- * (MutationObserver, batched to one pass per animation frame), follows the page into open
- * shadow roots, and notices SPA navigation (hash, history). Everything is scoped to an
- * AbortSignal: when the extension is reloaded or updated, every control is removed and
- * observing stops.
+ * per element (WeakSet), follows the page into open shadow roots, and notices SPA
+ * navigation (hash, history). Everything is scoped to an AbortSignal: when the extension
+ * is reloaded or updated, every control is removed and observing stops.
+ *
+ * Cost: the page may hold thousands of tiles and re-render all of them every second or
+ * so. Mutations are batched to one pass per animation frame, and a pass looks only at what
+ * the page added or changed since the last one (the added subtrees), never the whole
+ * document again; a whole-document pass happens at start, after navigation and on poke().
  */
-import { OWN_ATTR, isOwn, openShadowRoots } from './dom';
+import { OWN_ATTR, composedParent, isOwn, openShadowRoots, openShadowRootsStepwise, withStableDom, type DomMemo } from './dom';
 
 export interface Decoration {
   /** What was injected for this element; if the page's re-render drops it, we decorate again. */
@@ -18,10 +21,21 @@ export interface Decoration {
 
 export interface Feature {
   name: string;
-  /** Every element on the page this feature decorates (pure detection, shadow roots included). */
-  find(doc: Document): Element[];
-  /** Decorate one element. `signal` aborts when the element leaves the page or we are invalidated. */
-  decorate(el: Element, signal: AbortSignal): Decoration | void;
+  /**
+   * The elements this feature decorates that `root` holds or sits in (pure detection, open
+   * shadow roots included). `root` is the document on a whole-page pass, else a subtree the
+   * page just added or changed; an element found again is ignored. May be lazy (a
+   * generator): the observer takes elements as its time budget allows, and a `null` is a
+   * step of work with nothing to decorate yet.
+   */
+  find(root: ParentNode): Iterable<Element | null>;
+  /**
+   * Decorate one element. `signal` aborts when the element leaves the page or we are
+   * invalidated. Build the controls, then hand the insertion into the page to `place`: when
+   * the observer spreads a big batch over several frames, every insertion of the batch
+   * happens together at its end, so the page lays out once, not once per frame.
+   */
+  decorate(el: Element, signal: AbortSignal, place: (insert: () => void) => void): Decoration | void;
   /** Called after every batch, once, with all live decorations processed. */
   afterBatch?(): void;
 }
@@ -34,6 +48,11 @@ export interface ObserverOptions {
   schedule?: (run: () => void) => void;
   /** Errors from one feature never stop the others; they are reported here. */
   onError?: (feature: string, error: unknown) => void;
+  /**
+   * Longest stretch of decorating (ms) before the page gets the main thread back; the rest
+   * continues in the next frame. Unlimited by default (tests); the content script sets it.
+   */
+  budgetMs?: number;
 }
 
 interface Live {
@@ -43,101 +62,237 @@ interface Live {
 }
 
 export interface PageObserver {
-  /** Run a detection pass now (e.g. after navigation or a click that may have upgraded a custom element). */
+  /** Look at the whole page again soon (after navigation). */
   poke(): void;
+  /** Look for shadow roots attached without a visible mutation (a click that upgraded a custom element). */
+  sweepShadowRoots(): void;
   /** Number of elements currently decorated, per feature (diagnostics and tests). */
   counts(): Record<string, number>;
 }
 
+/** The longest slice of work a batch ever takes in one frame (a long task is 50 ms). */
+const LONGEST_SLICE_MS = 40;
+
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
-export function observePage({ doc, signal, features, schedule, onError }: ObserverOptions): PageObserver {
-  const defer = schedule ?? ((run) => (doc.defaultView ?? window).requestAnimationFrame(() => run()));
+export function observePage({ doc, signal, features, schedule: scheduleRun, onError, budgetMs }: ObserverOptions): PageObserver {
+  const defer = scheduleRun ?? ((run) => (doc.defaultView ?? window).requestAnimationFrame(() => run()));
   const seen = new WeakSet<Element>();
   const live = new Map<Element, Live>();
   const observedRoots = new WeakSet<Node>();
   let pending = false;
+  /** Something changed since the last look. */
+  let needsPass = false;
+  /**
+   * What is left to find and decorate (a big page takes several frames). A job without a
+   * feature only looks for shadow roots (its steps yield null).
+   */
+  let queue: { feature?: Feature; items: Iterator<Element | null> }[] = [];
+  /** Slices the current batch took so far. */
+  let slices = 0;
+  /** Insertions of the current batch, done together when it is complete. */
+  let placements: (() => void)[] = [];
+  const place = (insert: () => void) => void (budgetMs === undefined ? insert() : placements.push(insert));
+  /** Shadow roots found, kept across the frames of a batch while the page does not change. */
+  let memo: DomMemo = new WeakMap();
+  const now = () => (doc.defaultView ?? globalThis).performance.now();
 
   const report = (feature: string, error: unknown) => {
     if (onError) onError(feature, error);
     else console.warn(`[TikTok deliverable helper] ${feature}:`, error);
   };
 
+  /** Subtrees added or changed since the last pass; `wholePage` means look at everything. */
+  let roots = new Set<ParentNode>();
+  let wholePage = true;
+  /** Something was removed: a pass checks whether our controls went with it. */
+  let removals = false;
+  /** Look for shadow roots attached without any mutation we could see (late upgrades). */
+  let shadowSweep = false;
+
   const mutationObserver = new MutationObserver((records) => {
+    // The page changed: what was remembered about its shadow roots may be stale.
+    memo = new WeakMap();
     let relevant = false;
     for (const record of records) {
       if (isOwn(record.target)) continue;
       if (record.type === 'characterData') {
+        const parent = record.target.parentNode;
+        if (parent) roots.add(parent);
         relevant = true;
         continue;
       }
       for (const node of Array.from(record.addedNodes)) {
         if (node instanceof Element && node.hasAttribute(OWN_ATTR)) continue;
         relevant = true;
-        if (node instanceof Element || node instanceof DocumentFragment) watchShadowRoots(node);
+        // A text node: its element is what changed.
+        roots.add(node instanceof Element || node instanceof DocumentFragment ? node : (record.target as ParentNode));
       }
       // A removal can drop our controls with the page's nodes: check them in the next pass.
-      for (const node of Array.from(record.removedNodes)) if (!(node instanceof Element && node.hasAttribute(OWN_ATTR))) relevant = true;
+      for (const node of Array.from(record.removedNodes))
+        if (!(node instanceof Element && node.hasAttribute(OWN_ATTR))) {
+          removals = true;
+          relevant = true;
+        }
     }
     if (relevant) request();
   });
 
-  function watchShadowRoots(root: ParentNode) {
+  /** Observe the open shadow roots under `root` not observed yet; returns those. */
+  function watchShadowRoots(root: ParentNode): ShadowRoot[] {
+    const fresh: ShadowRoot[] = [];
     for (const sr of openShadowRoots(root)) {
       if (observedRoots.has(sr)) continue;
       observedRoots.add(sr);
       mutationObserver.observe(sr, OBSERVE);
+      fresh.push(sr);
     }
+    return fresh;
   }
 
-  function request() {
+  function* discoverShadowRoots(scope: ParentNode): Generator<null> {
+    const found = yield* openShadowRootsStepwise(scope);
+    for (const sr of found) {
+      if (observedRoots.has(sr)) continue;
+      observedRoots.add(sr);
+      mutationObserver.observe(sr, OBSERVE);
+    }
+    return;
+  }
+
+  function request(all = false, shadows = false) {
+    if (all) wholePage = true;
+    if (shadows) shadowSweep = true;
+    needsPass = true;
+    schedule();
+  }
+
+  function schedule() {
     if (pending || signal.aborted) return;
     pending = true;
     defer(() => {
       pending = false;
-      if (!signal.aborted) pass();
+      if (!signal.aborted) withStableDom(run, memo);
     });
   }
 
+  /**
+   * Look at what changed (only between batches), then decorate what was found, within the
+   * budget per frame; at the end of the batch its controls enter the page together.
+   */
+  function run() {
+    // A batch that is still not done gets longer slices (up to LONGEST_SLICE_MS): a page
+    // that re-renders constantly leaves few frames, and the batch must finish before the next.
+    const deadline = budgetMs === undefined ? Infinity : now() + Math.min(LONGEST_SLICE_MS, budgetMs * 2 ** slices++);
+    if (needsPass && queue.length === 0) {
+      needsPass = false;
+      pass();
+    }
+    while (queue.length > 0) {
+      // Let the page paint and respond; the rest follows in the next frame.
+      if (now() > deadline) return schedule();
+      const job = queue[0]!;
+      let step: IteratorResult<Element | null>;
+      try {
+        step = job.items.next();
+      } catch (error) {
+        report(job.feature?.name ?? 'shadow roots', error);
+        step = { done: true, value: undefined };
+      }
+      if (step.done) queue.shift();
+      else if (step.value && job.feature) decorateOne(job.feature, step.value);
+    }
+    slices = 0;
+    const inserts = placements;
+    placements = [];
+    for (const insert of inserts) {
+      try {
+        insert();
+      } catch (error) {
+        report('insert', error);
+      }
+    }
+    finishBatch();
+    if (needsPass) schedule();
+  }
+
+  /** The added subtrees still on the page, without those inside another one. */
+  function outermost(set: Set<ParentNode>): ParentNode[] {
+    const out: ParentNode[] = [];
+    for (const root of set) {
+      if (!(root as Node).isConnected) continue;
+      let inside = false;
+      for (let n = composedParent(root as Node); n; n = composedParent(n)) {
+        if (set.has(n as ParentNode)) {
+          inside = true;
+          break;
+        }
+      }
+      if (!inside) out.push(root);
+    }
+    return out;
+  }
+
   function pass() {
-    // Shadow roots attached without a light-DOM mutation (late custom element upgrades).
-    watchShadowRoots(doc);
+    const scopes: ParentNode[] = wholePage ? [doc] : outermost(roots);
+    const checkDrops = wholePage || removals;
+    // Shadow roots that came with the new content (custom elements attach them on insertion),
+    // looked for before the features look, a few at a time.
+    for (const scope of scopes) queue.push({ items: discoverShadowRoots(scope) });
+    // Late upgrades attach one without a light-DOM mutation: new ones are looked at too.
+    if (shadowSweep && !wholePage) scopes.push(...watchShadowRoots(doc));
+    roots = new Set();
+    wholePage = false;
+    removals = false;
+    shadowSweep = false;
     // Drop decorations whose element left the page; redo those whose controls the page removed.
-    for (const [el, entry] of live) {
-      const gone = !el.isConnected;
-      const dropped = !gone && (entry.decoration.hosts ?? []).some((h) => !h.isConnected);
-      if (gone || dropped) {
-        entry.controller.abort();
-        live.delete(el);
-        if (dropped) seen.delete(el);
+    if (checkDrops) {
+      for (const [el, entry] of live) {
+        const gone = !el.isConnected;
+        const dropped = !gone && (entry.decoration.hosts ?? []).some((h) => !h.isConnected);
+        if (gone || dropped) {
+          entry.controller.abort();
+          live.delete(el);
+          if (dropped) {
+            seen.delete(el);
+            // Its controls were removed but the element stayed: look at it again.
+            if (!scopes.includes(doc)) scopes.push(el);
+          }
+        }
       }
     }
     for (const feature of features) {
-      let found: Element[] = [];
-      try {
-        found = feature.find(doc);
-      } catch (error) {
-        report(feature.name, error);
-      }
-      for (const el of found) {
-        if (seen.has(el) || isOwn(el)) continue;
-        seen.add(el);
-        const controller = new AbortController();
-        const stop = () => controller.abort();
-        signal.addEventListener('abort', stop, { once: true });
-        controller.signal.addEventListener('abort', () => signal.removeEventListener('abort', stop), { once: true });
+      for (const scope of scopes) {
         try {
-          const decoration = feature.decorate(el, controller.signal) ?? {};
-          live.set(el, { feature, controller, decoration });
+          queue.push({ feature, items: feature.find(scope)[Symbol.iterator]() });
         } catch (error) {
-          controller.abort();
           report(feature.name, error);
         }
       }
     }
+  }
+
+  function decorateOne(feature: Feature, el: Element) {
+    // Decorated meanwhile, or gone from the page while it waited (its replacement is queued).
+    if (seen.has(el) || !el.isConnected || isOwn(el)) return;
+    seen.add(el);
+    // Invalidation aborts every live decoration (see below): no listener per decoration on
+    // `signal`, which thousands of tiles re-rendered every second would make slow to remove.
+    const controller = new AbortController();
+    try {
+      const decoration = feature.decorate(el, controller.signal, place) ?? {};
+      live.set(el, { feature, controller, decoration });
+    } catch (error) {
+      controller.abort();
+      report(feature.name, error);
+    }
+  }
+
+  function finishBatch() {
     for (const [el, entry] of live) {
+      if (!entry.decoration.update) continue;
       try {
-        if (el.isConnected) entry.decoration.update?.();
+        if (el.isConnected) entry.decoration.update();
       } catch (error) {
         report(entry.feature.name, error);
       }
@@ -152,16 +307,17 @@ export function observePage({ doc, signal, features, schedule, onError }: Observ
   }
 
   const view = doc.defaultView;
-  const onNavigate = () => request();
+  const onNavigate = () => request(true);
   view?.addEventListener('hashchange', onNavigate, { signal });
   view?.addEventListener('popstate', onNavigate, { signal });
 
   mutationObserver.observe(doc, OBSERVE);
-  watchShadowRoots(doc);
   signal.addEventListener(
     'abort',
     () => {
       mutationObserver.disconnect();
+      queue = [];
+      placements = [];
       for (const entry of live.values()) entry.controller.abort();
       live.clear();
       // Controls whose page element was detached but is still referenced: remove all of ours.
@@ -169,10 +325,11 @@ export function observePage({ doc, signal, features, schedule, onError }: Observ
     },
     { once: true },
   );
-  request();
+  request(true);
 
   return {
-    poke: request,
+    poke: () => request(true),
+    sweepShadowRoots: () => request(false, true),
     counts() {
       const out: Record<string, number> = {};
       for (const entry of live.values()) out[entry.feature.name] = (out[entry.feature.name] ?? 0) + 1;

@@ -104,7 +104,7 @@ function panelStatus(panel: Element): string | undefined {
   for (const el of deepQueryAll(panel, 'span, div, p, strong')) {
     if (el.children.length > 1) continue;
     const text = deepText(el);
-    if (text.length >= 3 && text.length <= 200 && !/^draft\b/i.test(text) && TASK_STATUS.some((re) => re.test(text))) return text;
+    if (text.length >= 3 && text.length <= 200 && !/\bdraft\b/i.test(text) && TASK_STATUS.some((re) => re.test(text))) return text;
   }
   return undefined;
 }

@@ -6,6 +6,15 @@
  * Visible words themselves live in text.ts (one table per language).
  */
 
+/**
+ * Where open shadow roots are looked for: custom elements (a hyphen in the tag name), which
+ * is how impact.com's UICL components (iui-*) come. Built-in elements that could host one
+ * (a plain div or span) are not searched: doing so means touching every element of a page
+ * of thousands of tiles from the content script, at every re-render.
+ */
+export const SHADOW_HOST_XPATH = 'descendant-or-self::*[contains(local-name(), "-")]';
+export const isShadowHostCandidate = (el: Element): boolean => el.localName.includes('-');
+
 /** Elements that can carry a platform icon's accessible name. */
 export const ICON_CANDIDATES = 'img[alt], svg, [role="img"], [aria-label], [title], [data-testid]';
 

@@ -3,12 +3,13 @@
  * the task (name, status, due date), its campaign (name, brand, id) and the account.
  * Produces the DiscoveredTask the tracker records.
  */
-import { DiscoveredTaskSchema, type DiscoveredTask } from '../tracker/schema';
+import type { DiscoveredTask } from '../tracker/schema';
+import { DiscoveredTaskSchema } from './content-schemas';
 import { accessibleName, composedClosest, deepQueryAll, deepText, elementsWithText, isHiddenByPage } from './dom';
 import { ACCOUNT_LABEL, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, ROW_ID_ATTRIBUTES, TASK_STATUS, URL_ID_PATTERNS } from './selectors';
 import { idFrom } from './tiles';
 import { fold, isWord, words } from './text';
-import { readTtcm, type TtcmSection } from './ttcm';
+import { findTtcmSections, readTtcm, type TtcmSection } from './ttcm';
 
 /** The slide-out (or page) holding a task's details. */
 export function detailsPanelOf(el: Element): Element {
@@ -63,8 +64,8 @@ function statusBadgeIn(panel: Element): string | undefined {
     const text = deepText(el);
     if (text.length < 3 || text.length > 200) continue;
     if (TASK_STATUS.some((re) => re.test(text))) {
-      // "Draft approved" belongs to the draft, not the task.
-      if (/^draft\b/i.test(text)) continue;
+      // "Draft approved" (or "clip.mp4 · Draft approved") belongs to the draft, not the task.
+      if (/\bdraft\b/i.test(text)) continue;
       return text;
     }
   }
@@ -97,16 +98,48 @@ export function campaignLine(scope: ParentNode): { campaignName: string; brand: 
 
 /** The account the page is showing (top bar), when it says so. */
 export function currentAccount(doc: Document): { accountId?: string; accountName?: string } {
-  const found = elementsWithText(doc, ['acct', 'account'], (t) => ACCOUNT_LABEL.test(t));
-  for (const el of found) {
-    if (el.closest(MENU) || isHiddenByPage(el)) continue;
-    const m = deepText(el).match(ACCOUNT_LABEL);
-    if (!m) continue;
-    // "(Acct 1234567)" on its own: the name is next to it, in the same parent.
-    const name = m[1]?.trim() || (el.parentElement ? deepText(el.parentElement).match(ACCOUNT_LABEL)?.[1]?.trim() : undefined);
-    return { ...(name ? { accountName: name } : {}), accountId: m[2] };
+  return findAccountLabel(doc)?.account ?? {};
+}
+
+type Account = { accountId?: string; accountName?: string };
+
+/** What a shown account label says, or null when it is not (or no longer) one. */
+function readAccountLabel(el: Element): Account | null {
+  if (!el.isConnected || el.closest(MENU) || isHiddenByPage(el)) return null;
+  const m = deepText(el).match(ACCOUNT_LABEL);
+  if (!m) return null;
+  // "(Acct 1234567)" on its own: the name is next to it, in the same parent.
+  const name = m[1]?.trim() || (el.parentElement ? deepText(el.parentElement).match(ACCOUNT_LABEL)?.[1]?.trim() : undefined);
+  return { ...(name ? { accountName: name } : {}), accountId: m[2] };
+}
+
+function findAccountLabel(doc: Document): { label: Element; account: Account } | null {
+  // The light DOM first (the top bar, usually): the page's components are searched only
+  // when it has no account label (a label in the light DOM came first anyway).
+  for (const lightOnly of [true, false]) {
+    for (const label of elementsWithText(doc, ['acct', 'account'], (t) => ACCOUNT_LABEL.test(t), { lightOnly })) {
+      const account = readAccountLabel(label);
+      if (account) return { label, account };
+    }
   }
-  return {};
+  return null;
+}
+
+/**
+ * currentAccount for a page read again and again (every tile of a re-rendered list): the
+ * label found last time is re-read while it is still shown, so the whole page is searched
+ * only when the top bar changed.
+ */
+export function accountReader(doc: Document): () => Account {
+  let label: WeakRef<Element> | null = null;
+  return () => {
+    const known = label?.deref();
+    const account = known ? readAccountLabel(known) : null;
+    if (account) return account;
+    const found = findAccountLabel(doc);
+    label = found ? new WeakRef(found.label) : null;
+    return found?.account ?? {};
+  };
 }
 
 /** Ids from the address (query, path or fragment) and from data attributes on the panel. */
@@ -126,6 +159,12 @@ export function idsFrom(url: string, panel?: Element): { campaignId?: string; ta
   return { ...(campaignId ? { campaignId } : {}), ...(taskId ? { taskId } : {}) };
 }
 
+function stripTaskIdFromUrl(url: string): string {
+  let out = url;
+  for (const re of URL_ID_PATTERNS.task) out = out.replace(re, (m, id: string) => m.replace(id, ''));
+  return out;
+}
+
 export interface TaskReading {
   task?: DiscoveredTask;
   /** Why no task could be produced (for diagnostics). */
@@ -142,7 +181,10 @@ export function readDiscoveredTask(section: TtcmSection, url: string): TaskReadi
   const line = campaignLine(panel) ?? campaignLine(doc);
   const campaignName = labelledValue(panel, 'campaign') ?? line?.campaignName ?? '';
   const brand = labelledValue(panel, 'brand') ?? line?.brand ?? '';
-  const ids = idsFrom(url, panel);
+  // The address names one task; with several TTCM sections on the page it cannot say which
+  // one, so its task id is given to none of them (ids on the panel itself still count).
+  const shared = idFrom(url, URL_ID_PATTERNS.task) !== undefined && findTtcmSections(doc).length > 1;
+  const ids = idsFrom(shared ? stripTaskIdFromUrl(url) : url, panel);
   const account = currentAccount(doc);
   const raw = {
     ...account,

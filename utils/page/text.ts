@@ -75,9 +75,17 @@ export const WORDS: Record<string, PageWords> = {
 
 export const LANGUAGES = Object.keys(WORDS);
 
+// Every 7-bit character, control characters included: such text is already in NFKC form.
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+/** Plain ASCII text: its own NFKC form (fold needs no normalize()). */
+export const isAscii = (text: string): boolean => ASCII.test(text);
+
 /** Case-insensitive, whitespace-folded comparison form of visible text. */
 export function fold(text: string | null | undefined): string {
-  return (text ?? '').normalize('NFKC').replace(/[\s\u00A0]+/g, ' ').trim().toLowerCase();
+  const t = text ?? '';
+  // ASCII is its own NFKC form: skip normalize() for it (most of a page's text).
+  return (ASCII.test(t) ? t : t.normalize('NFKC')).replace(/[\s\u00A0]+/g, ' ').trim().toLowerCase();
 }
 
 /** All entries of one kind, over every language (the page may be in any of them). */

@@ -6,13 +6,17 @@
 import {
   accessibleName,
   composedAncestors,
+  composedContains,
   controlsNamed,
   deepQueryAll,
   deepText,
+  elementByIdNear,
   hasText,
+  isOwn,
+  openShadowRoots,
 } from './dom';
 import { ICON_CANDIDATES, OTHER_PLATFORM_NAMES, PAGE_FRAME, TIKTOK_TESTID, TILE_HINTS, URL_ID_PATTERNS } from './selectors';
-import { fold, words } from './text';
+import { fold, isAscii, words } from './text';
 
 export interface CampaignTile {
   element: Element;
@@ -48,8 +52,36 @@ function isPlatformIcon(el: Element): boolean {
   return name !== '' && (isTikTokIcon(el) || OTHER_PLATFORM_NAMES.includes(name.replace(/ (icon|logo)$/, '')));
 }
 
+/**
+ * The browser's own first cut at TikTok icons (native selector matching, no script per
+ * element): whatever names "tik" in an aria-label, title, alt or data-testid, in any letter
+ * case, plus the <title> of every SVG. isTikTokIcon then decides, as for any candidate.
+ */
+const TIKTOK_NAMED = '[aria-label*="tik" i], [title*="tik" i], img[alt*="tik" i], [data-testid*="tik" i], svg > title';
+
 export function findTikTokIcons(root: ParentNode): Element[] {
-  return deepQueryAll(root, ICON_CANDIDATES).filter(isTikTokIcon);
+  return Array.from(iterateTikTokIcons(root));
+}
+
+/** Could fold(text) be one of words('tiktok')? (Plain ASCII must contain "tik".) */
+function mayNameTikTok(text: string): boolean {
+  return !isAscii(text) || /tik/i.test(text);
+}
+
+/** findTikTokIcons one tree scope at a time (a page may have thousands of shadow roots). */
+function* iterateTikTokIcons(root: ParentNode): Generator<Element> {
+  const seen = new Set<Element>();
+  for (const scope of [root, ...openShadowRoots(root)]) {
+    const self = scope instanceof Element && scope.matches(TIKTOK_NAMED) ? [scope] : [];
+    for (const hit of [...self, ...Array.from(scope.querySelectorAll(TIKTOK_NAMED))]) {
+      // An SVG's <title>: only one that could say TikTok makes its SVG a candidate.
+      if (hit.localName === 'title' && !mayNameTikTok(hit.textContent ?? '')) continue;
+      const el = hit.localName === 'title' ? hit.parentElement : hit;
+      if (!el || seen.has(el)) continue;
+      seen.add(el);
+      if (el.matches(ICON_CANDIDATES) && !isOwn(el) && isTikTokIcon(el)) yield el;
+    }
+  }
 }
 
 function hasOwnText(el: Element): boolean {
@@ -104,7 +136,7 @@ function looksLikeCard(el: Element): boolean {
   return radius > 0 && (border > 0 || !!shadow);
 }
 
-function readTile(tile: Element, hasTikTok: boolean, selectedTabIsParticipating: boolean): CampaignTile {
+function readTile(tile: Element, hasTikTok: boolean, selectedTabIsParticipating: () => boolean): CampaignTile {
   const manage = controlsNamed(tile, words('manageTasks'));
   // The campaign's name: a heading, the element the tile is labelled by, or the first
   // line of text with a title tooltip (long names are truncated and carry the full title).
@@ -120,7 +152,7 @@ function readTile(tile: Element, hasTikTok: boolean, selectedTabIsParticipating:
   return {
     element: tile,
     hasTikTok,
-    participating: manage.length > 0 || selectedTabIsParticipating,
+    participating: manage.length > 0 || selectedTabIsParticipating(),
     campaignName: campaignName.trim(),
     brand: brand.trim(),
     ...(campaignId ? { campaignId } : {}),
@@ -139,7 +171,7 @@ function campaignNameElement(tile: Element): Element | null {
 function labelledBy(tile: Element): Element | null {
   const id = tile.getAttribute('aria-labelledby');
   if (!id) return null;
-  return (tile.getRootNode() as Document | ShadowRoot).getElementById?.(id.split(/\s+/)[0] ?? '') ?? null;
+  return elementByIdNear(tile, id.split(/\s+/)[0] ?? '');
 }
 
 export function idFrom(text: string, patterns: RegExp[]): string | undefined {
@@ -156,18 +188,58 @@ export function participatingTabSelected(root: ParentNode): boolean {
   return tabs.some((t) => words('participating').includes(fold(accessibleName(t))));
 }
 
-/** Every campaign tile on the page (with or without a TikTok icon). */
+/** A list or grid holds many children; a tile does not (stops the climb in enclosingTile). */
+const LIST_SIZE = 50;
+/** More elements than any one tile has (impact.com's tiles have a few dozen). */
+const TILE_SIZE = 400;
+
+/**
+ * The tile that `el` sits in, found from a platform icon or action in the few ancestors
+ * below the list: for content a tile receives after its icons (late text, a re-rendered
+ * part). Never climbs into the list itself, so it stays cheap on big pages.
+ */
+function enclosingTile(el: Element): Element | null {
+  let depth = 0;
+  for (const a of composedAncestors(el)) {
+    if (++depth > 8 || a.localName === 'body' || a.matches(PAGE_FRAME) || a.childElementCount > LIST_SIZE) return null;
+    // Above the tiles: a subtree this big holds a list of them.
+    if (a.getElementsByTagName('*').length > TILE_SIZE) return null;
+    const icon = deepQueryAll(a, ICON_CANDIDATES).find(isPlatformIcon);
+    if (icon) return tileAround(icon);
+  }
+  return null;
+}
+
+/** The nearest found tile holding `el` (icons of one tile are seen several times). */
+function knownTileOf(el: Element, tiles: Map<Element, boolean>): Element | undefined {
+  let depth = 0;
+  for (const a of composedAncestors(el)) {
+    if (tiles.has(a)) return a;
+    if (++depth >= 12) break;
+  }
+  return undefined;
+}
+
+/**
+ * Every campaign tile at or around `root` (with or without a TikTok icon): the whole page
+ * when `root` is the document, else the tiles a just-added subtree holds or sits in.
+ */
 export function findCampaignTiles(root: ParentNode): CampaignTile[] {
   const tiles = new Map<Element, boolean>();
   for (const icon of deepQueryAll(root, ICON_CANDIDATES)) {
     if (!isPlatformIcon(icon)) continue;
-    const tile = tileAround(icon);
+    const tile = knownTileOf(icon, tiles) ?? tileAround(icon);
     if (tile) tiles.set(tile, (tiles.get(tile) ?? false) || isTikTokIcon(icon));
   }
   // Tiles without any platform icon are still tiles (diagnostics counts them).
   for (const action of controlsNamed(root, words('manageTasks'))) {
-    const tile = tileAround(action);
+    const tile = knownTileOf(action, tiles) ?? tileAround(action);
     if (tile && !tiles.has(tile)) tiles.set(tile, false);
+  }
+  const whole = (root as Node).nodeType === Node.DOCUMENT_NODE;
+  if (!whole && root instanceof Element && tiles.size === 0) {
+    const tile = enclosingTile(root);
+    if (tile) tiles.set(tile, false);
   }
   // A tile found twice at different depths: keep the outer one (and what the inner one had).
   const all = Array.from(tiles.keys());
@@ -177,11 +249,55 @@ export function findCampaignTiles(root: ParentNode): CampaignTile[] {
     if (outer && tiles.get(t)) tiles.set(outer, true);
     return !outer;
   });
-  const onParticipating = participatingTabSelected(root);
-  return list.map((t) => readTile(t, tiles.get(t) ?? false, onParticipating));
+  // A tile reaching outside the subtree: its icons may be outside it too.
+  if (!whole) for (const t of list) if (!composedContains(root as Node, t)) tiles.set(t, findTikTokIcons(t).length > 0);
+  // Read only when a tile has no Manage Tasks of its own (it is a whole-page query).
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  let onParticipating: boolean | undefined;
+  const tabSaysParticipating = () => (onParticipating ??= participatingTabSelected(doc));
+  return list.map((t) => readTile(t, tiles.get(t) ?? false, tabSaysParticipating));
 }
 
-/** The tiles the overlay decorates: TikTok icon and joined (Participating). */
+/**
+ * The tiles the overlay decorates: TikTok icon and joined (Participating). Starts from the
+ * TikTok icons only, so a page of thousands of tiles costs little more than its TikTok ones.
+ */
 export function findTikTokTiles(root: ParentNode): CampaignTile[] {
-  return findCampaignTiles(root).filter((t) => t.hasTikTok && t.participating);
+  return Array.from(iterateTikTokTiles(root));
+}
+
+/**
+ * findTikTokTiles one tile at a time, so a caller can spread thousands of tiles over several
+ * frames (the page may change meanwhile: icons no longer on the page are skipped).
+ */
+export function* iterateTikTokTiles(root: ParentNode): Generator<CampaignTile> {
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  let onParticipating: boolean | undefined;
+  const tabSaysParticipating = () => (onParticipating ??= participatingTabSelected(doc));
+  const tiles = new Set<Element>();
+  const inFound = (el: Element) => {
+    for (const a of composedAncestors(el)) if (tiles.has(a)) return true;
+    return false;
+  };
+  const consider = (tile: Element | null): CampaignTile | null => {
+    // A tile inside one already found is part of it (the outer one is the tile).
+    if (!tile || tiles.has(tile) || inFound(tile)) return null;
+    tiles.add(tile);
+    const read = readTile(tile, true, tabSaysParticipating);
+    return read.participating ? read : null;
+  };
+  let icons = 0;
+  for (const icon of iterateTikTokIcons(root)) {
+    icons++;
+    // The page may have moved on since this started; an icon of a tile already found adds nothing.
+    if (!icon.isConnected || inFound(icon)) continue;
+    const read = consider(tileAround(icon));
+    if (read) yield read;
+  }
+  // Late content inside a tile whose icons were there before.
+  if (icons === 0 && (root as Node).nodeType !== Node.DOCUMENT_NODE && root instanceof Element) {
+    const tile = enclosingTile(root);
+    const read = tile && findTikTokIcons(tile).length > 0 ? consider(tile) : null;
+    if (read) yield read;
+  }
 }

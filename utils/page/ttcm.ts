@@ -3,9 +3,9 @@
  * content is on the page (it may exist while collapsed, or only after expanding), and the
  * invite link, campaign code and Spark Ads authorization window it shows.
  */
-import { AUTHORIZATION_WINDOWS, type AuthorizationDays } from '../tracker/schema';
+import { AUTHORIZATION_WINDOWS, type AuthorizationDays } from '../tracker/keys';
 import { checkCampaignCode, checkInviteLink, cleanValue } from '../invite-link';
-import { composedClosest, composedParentElement, deepQueryAll, deepText, elementsWithText, isOwn } from './dom';
+import { composedClosest, composedParentElement, deepQueryAll, deepText, elementsWithText, isOwn, elementByIdNear } from './dom';
 import { DISCLOSURE_TOGGLE, VALUE_FIELD } from './selectors';
 import { fold, isWord, patterns, startsWithWord, words } from './text';
 
@@ -67,8 +67,7 @@ function bodyOf(toggle: Element): Element | null {
   if (toggle.localName === 'summary') return toggle.parentElement?.localName === 'details' ? toggle.parentElement : null;
   const controls = toggle.getAttribute('aria-controls');
   if (controls) {
-    const scope = toggle.getRootNode() as Document | ShadowRoot;
-    const target = scope.getElementById?.(controls.split(/\s+/)[0] ?? '');
+    const target = elementByIdNear(toggle, controls.split(/\s+/)[0] ?? '');
     return target ?? null; // not rendered while collapsed
   }
   const next = outerWrapper(toggle).nextElementSibling;
@@ -100,7 +99,7 @@ function valueElementFor(label: Element): Element | null {
   const root = label.getRootNode() as Document | ShadowRoot;
   if (label.localName === 'label') {
     const forId = label.getAttribute('for');
-    const target = forId ? root.getElementById?.(forId) : label.querySelector(VALUE_FIELD);
+    const target = forId ? elementByIdNear(label, forId) : label.querySelector(VALUE_FIELD);
     if (target) return target;
   }
   if (label.id) {
@@ -130,7 +129,11 @@ function valueElementFor(label: Element): Element | null {
 function readValue(el: Element): string | null {
   const field = el.matches(VALUE_FIELD) ? el : deepQueryAll(el, VALUE_FIELD)[0];
   if (field) return cleanValue((field as HTMLInputElement).value ?? '') || null;
-  const anchor = el.localName === 'a' ? el : deepQueryAll(el, 'a[href]')[0];
+  const anchors = el.localName === 'a' ? [el] : deepQueryAll(el, 'a[href]');
+  // Two different links in one field: hand both on, so the check refuses them (never pick one).
+  const targets = new Set(anchors.map((a) => cleanValue(a.getAttribute('href') ?? '')).filter(Boolean));
+  if (targets.size > 1) return Array.from(targets).join(' ');
+  const anchor = anchors[0];
   if (anchor) {
     const text = cleanValue(deepText(anchor));
     const href = cleanValue(anchor.getAttribute('href') ?? '');

@@ -5,27 +5,14 @@
  */
 import { z } from 'zod';
 import { TRACKER_STATES } from './machine';
+import { AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS } from './keys';
+
+// The vocabulary and the task key live in keys.ts (no zod, for the content script).
+export { AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS, fold, taskKey } from './keys';
+export type { AuthorizationDays, DeliveryPath, StepId } from './keys';
 
 const text = (max: number) => z.string().max(max);
 const name = text(500);
-
-export const AUTHORIZATION_WINDOWS = [7, 30, 60, 365] as const;
-export type AuthorizationDays = (typeof AUTHORIZATION_WINDOWS)[number];
-
-export const DELIVERY_PATHS = ['inviteLink', 'campaignCode'] as const;
-export type DeliveryPath = (typeof DELIVERY_PATHS)[number];
-
-/** The two step lists of the seed article, in order. */
-export const STEP_IDS = [
-  'linkCopied',
-  'openedOnPhone',
-  'joinedCampaign',
-  'codeCopied',
-  'codeAddedInApp',
-  'adAuthorizationSet',
-  'videoPosted',
-] as const;
-export type StepId = (typeof STEP_IDS)[number];
 
 /** What the content script reads off a TikTok task's View Task Details. */
 export const DiscoveredTaskSchema = z.object({
@@ -110,18 +97,3 @@ export const RecoveredRecordSchema = z.object({
   raw: z.unknown(),
 });
 export type RecoveredRecord = z.infer<typeof RecoveredRecordSchema>;
-
-export function fold(value: string | undefined): string {
-  return (value ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-/**
- * Two tasks never share a key: account, campaign and task, by id where the page shows
- * ids and by name otherwise.
- */
-export function taskKey(task: Pick<DiscoveredTask, 'accountId' | 'accountName' | 'campaignId' | 'campaignName' | 'taskId' | 'taskName'>): string {
-  const account = task.accountId ? `a:${task.accountId}` : task.accountName ? `an:${fold(task.accountName)}` : 'a:-';
-  const campaign = task.campaignId ? `c:${task.campaignId}` : `cn:${fold(task.campaignName)}`;
-  const t = task.taskId ? `t:${task.taskId}` : `tn:${fold(task.taskName)}`;
-  return `${account}|${campaign}|${t}`;
-}

@@ -13,6 +13,14 @@ import {
   type TrackerData,
 } from './schema';
 
+/*
+ * Versions. Every item is at version 1, the first shape this extension stored. Data written
+ * before versions were recorded (pre-release builds) has no version mark, which
+ * @wxt-dev/storage reads as version 1: its shape is the same (tests/unit/fixtures/storage).
+ * When a stored shape has to change, raise `version` and add the migration here; the fixtures
+ * of every older shape must keep loading (tests/unit/hardening-storage.test.tsx).
+ */
+
 /** Stored shape: loose on purpose, every read goes through parseTrackerData. */
 export interface StoredTracker {
   tasks: Record<string, unknown>;
@@ -69,9 +77,37 @@ export function summarizeIssues(issues: readonly { path: PropertyKey[]; message:
     .join('; ');
 }
 
+export interface ParsedSettings {
+  settings: Settings;
+  /** Why part of the stored settings could not be used (empty when all was fine). */
+  problems: string[];
+}
+
+/**
+ * Settings field by field, so one damaged field never resets the others. A stored
+ * "Press Retrieve my post automatically" that cannot be read counts as OFF: the extension
+ * never clicks on the creator's behalf unless it can read that they want it to.
+ */
+export function checkSettings(raw: unknown): ParsedSettings {
+  const defaults = SettingsSchema.parse({});
+  if (raw === undefined || raw === null) return { settings: defaults, problems: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { settings: { ...defaults, autoRetrieve: false }, problems: ['The settings have an unknown shape.'] };
+  }
+  const record = raw as Record<string, unknown>;
+  const problems: string[] = [];
+  const auto = SettingsSchema.shape.autoRetrieve.safeParse(record.autoRetrieve);
+  if (!auto.success) problems.push(`autoRetrieve: ${summarizeIssues(auto.error.issues)}`);
+  const retry = SettingsSchema.shape.retry.safeParse(record.retry);
+  if (!retry.success) problems.push(`retry: ${summarizeIssues(retry.error.issues)}`);
+  return {
+    settings: { autoRetrieve: auto.success ? auto.data : false, retry: retry.success ? retry.data : defaults.retry },
+    problems,
+  };
+}
+
 export function parseSettings(raw: unknown): Settings {
-  const parsed = SettingsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : SettingsSchema.parse({});
+  return checkSettings(raw).settings;
 }
 
 export async function readTracker(): Promise<ParsedTracker> {

@@ -5,58 +5,85 @@
  */
 import { button, copyButton, createHost, el, liveRegion } from '@/components/overlay/controls';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
+import { offerableInviteLink } from '@/components/task-actions';
 import { STATE_LABELS } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
-import { findTikTokTiles, type CampaignTile } from '@/utils/page/tiles';
-import { tasksForTile } from '@/utils/page/match';
-import { currentAccount } from '@/utils/page/task';
+import { iterateTikTokTiles, type CampaignTile } from '@/utils/page/tiles';
+import { indexTasks, type TaskIndex } from '@/utils/page/match';
+import { accountReader } from '@/utils/page/task';
 import type { Decoration, Feature } from '@/utils/page/observer';
 import type { OverlayContext } from '../context';
 
 export function tileControls(ctx: OverlayContext): Feature {
   const tiles = new WeakMap<Element, CampaignTile>();
-  // The account shown in the top bar, read once per pass rather than once per tile.
-  let account: ReturnType<typeof currentAccount> | null = null;
+  // The account shown in the top bar: re-read cheaply where it was found, not searched per tile.
+  const account = accountReader(ctx.doc);
+  // Tasks by campaign, rebuilt after a tracker change. Subscribed before any tile, so it is
+  // dropped before the tiles re-render.
+  let index: TaskIndex | null = null;
+  const unsubscribe = ctx.tracker.subscribe(() => (index = null));
+  ctx.signal.addEventListener('abort', unsubscribe, { once: true });
+  const tasksIndex = () => (index ??= indexTasks(ctx.tracker.tasks()));
   return {
     name: 'tile-controls',
-    find(doc) {
-      account = null;
-      return findTikTokTiles(doc).map((t) => {
-        tiles.set(t.element, t);
-        return t.element;
-      });
+    // Lazy: one tile at a time, as the observer's time budget allows.
+    *find(root) {
+      let first = true;
+      for (const tile of iterateTikTokTiles(root)) {
+        if (first) {
+          // What every tile needs, each read in a step of its own: the account, the tasks.
+          first = false;
+          account();
+          yield null;
+          tasksIndex();
+          yield null;
+        }
+        tiles.set(tile.element, tile);
+        yield tile.element;
+      }
     },
-    decorate(element, signal) {
+    decorate(element, signal, place) {
       const tile = tiles.get(element);
-      return tile ? decorateTile(ctx, tile, signal, () => (account ??= currentAccount(ctx.doc))) : undefined;
+      return tile ? decorateTile(ctx, tile, signal, place, account, tasksIndex) : undefined;
     },
   };
 }
 
-function decorateTile(ctx: OverlayContext, tile: CampaignTile, signal: AbortSignal, account: () => ReturnType<typeof currentAccount>): Decoration {
+function decorateTile(
+  ctx: OverlayContext,
+  tile: CampaignTile,
+  signal: AbortSignal,
+  place: (insert: () => void) => void,
+  account: () => ReturnType<ReturnType<typeof accountReader>>,
+  tasksIndex: () => TaskIndex,
+): Decoration {
   const { doc } = ctx;
   const host = createHost(doc, 'tile');
-  tile.element.append(host.host);
   let signature = '';
+  /** The focusable controls of the last render (one of them may have had focus before a re-render). */
+  let made: HTMLElement[] = [];
 
   function render() {
-    const tasks = tasksForTile(ctx.tracker.tasks(), tile, account());
+    const tasks = tasksIndex().forTile(tile, account());
     const next = JSON.stringify(tasks.map((t) => [t.key, t.taskName, t.state, t.inviteLink ?? '']));
     if (next === signature) return;
     signature = next;
-    host.box.replaceChildren(...(tasks.length ? tasks.map((t) => taskGroup(t, tasks.length)) : [chip('notStarted', 'TikTok task not started')]));
+    made = [];
+    host.box.replaceChildren(...(tasks.length ? tasks.map((t) => taskGroup(t, tasks.length, made)) : [chip('notStarted', 'TikTok task not started')]));
+    if (host.host.isConnected) restoreFocus();
   }
 
   function chip(state: TrackedTask['state'], title: string): HTMLElement {
     return el(doc, 'span', { class: 'chip', role: 'status', 'data-state': state, title }, el(doc, 'span', { class: 'dot', 'aria-hidden': 'true' }), STATE_LABELS[state]);
   }
 
-  function taskGroup(task: TrackedTask, count: number): HTMLElement {
+  function taskGroup(task: TrackedTask, count: number, made: HTMLElement[]): HTMLElement {
     const group = el(doc, 'div', { class: 'group', role: 'group', 'aria-label': task.taskName });
     if (count > 1) group.append(el(doc, 'span', { class: 'group-name', title: task.taskName }, task.taskName));
     group.append(chip(task.state, `TikTok: ${task.taskName}`));
-    if (task.inviteLink) {
-      const link = task.inviteLink;
+    // Checked again here: a stored link may come from a backup file or an older record.
+    const link = offerableInviteLink(task);
+    if (link) {
       const live = liveRegion(doc);
       const fallback = el(doc, 'div');
       const copy = copyButton({
@@ -74,12 +101,14 @@ function decorateTile(ctx: OverlayContext, tile: CampaignTile, signal: AbortSign
       ctx.focus.track(copy, `tile:${task.key}:copy`);
       ctx.focus.track(qr, `tile:${task.key}:qr`);
       group.append(copy, qr, live, fallback);
-      queueMicrotask(() => {
-        ctx.focus.restore(copy);
-        ctx.focus.restore(qr);
-      });
+      made.push(copy, qr);
     }
     return group;
+  }
+
+  // A re-render of the page took the focused control away: give focus to its twin.
+  function restoreFocus() {
+    for (const control of made) ctx.focus.restore(control);
   }
 
   const unsubscribe = ctx.tracker.subscribe(render);
@@ -92,5 +121,9 @@ function decorateTile(ctx: OverlayContext, tile: CampaignTile, signal: AbortSign
     { once: true },
   );
   render();
+  place(() => {
+    tile.element.append(host.host);
+    restoreFocus();
+  });
   return { hosts: [host.host] };
 }

@@ -24,11 +24,12 @@ export function ttcmControls(ctx: OverlayContext): Feature {
   const sections = new WeakMap<Element, TtcmSection>();
   return {
     name: 'ttcm-controls',
-    find(doc) {
-      return findTtcmSections(doc).map((s) => {
+    // Lazy: the search runs when the observer's time budget gets to it, not in the pass.
+    *find(root) {
+      for (const s of findTtcmSections(root)) {
         sections.set(s.toggle, s);
-        return s.toggle;
-      });
+        yield s.toggle;
+      }
     },
     decorate(toggle, signal) {
       const section = sections.get(toggle);

@@ -1,0 +1,278 @@
+/**
+ * The content script validates with zod/mini copies of the tracker and message schemas (a
+ * fifth of the size). A copy must never be weaker or stricter than its original: for
+ * generated records, valid and damaged alike, both accept or both refuse, and give the same
+ * value. The content script's tracker view must see exactly the tasks parseTrackerData keeps.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import * as classicMessages from '@/utils/messages';
+import * as classic from '@/utils/tracker/schema';
+import { parseTrackerData } from '@/utils/tracker/storage';
+import { TRACKER_STATES } from '@/utils/tracker/machine';
+import * as mini from '@/utils/page/content-schemas';
+import * as guards from '@/utils/page/guards';
+import { createTrackerView } from '@/entrypoints/content/tracker-view';
+
+/** Text around a length limit, and things that are not text at all. */
+const text = (max: number) =>
+  fc.oneof(
+    fc.string({ maxLength: Math.min(max, 40) }),
+    fc.string({ minLength: max - 1, maxLength: max }),
+    fc.string({ minLength: max + 1, maxLength: max + 2 }),
+    fc.constant(''),
+    fc.integer(),
+    fc.constant(null),
+  );
+const num = fc.oneof(fc.integer(), fc.double(), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY), fc.constant(-1), fc.constant(2 ** 60), fc.string({ maxLength: 3 }));
+const url = fc.constantFrom(
+  'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?campaignId=1&taskId=2',
+  'https://app.impact.com',
+  'HTTPS://APP.IMPACT.COM/x',
+  ' https://app.impact.com/x ',
+  'https://user:pw@app.impact.com/x',
+  'https://app.impact.com:8443/x',
+  'http://app.impact.com/x',
+  'https://app.impact.com.evil.example/x',
+  'https://evil.example/?app.impact.com',
+  'javascript:alert(1)',
+  'not a url',
+  '',
+  42,
+);
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const extras = fc.dictionary(fc.constantFrom('extra', 'constructor', 'toString', '__x'), fc.anything(), { maxKeys: 2 });
+
+const discovered = {
+  accountId: optional(text(100)),
+  accountName: optional(text(500)),
+  campaignId: optional(text(100)),
+  campaignName: text(500),
+  brand: optional(text(500)),
+  taskId: optional(text(100)),
+  taskName: text(500),
+  impactStatus: optional(text(200)),
+  dueDate: optional(text(100)),
+  inviteLink: optional(text(2048)),
+  inviteLinkProblem: optional(text(300)),
+  campaignCode: optional(text(64)),
+  authorizationDays: optional(fc.constantFrom(7, 30, 60, 365, 8, '7', 0)),
+  taskUrl: url,
+};
+const history = fc.record({ at: num, event: text(60), detail: optional(text(500)) }, { requiredKeys: [] });
+const tracked = {
+  ...discovered,
+  key: text(800),
+  state: fc.oneof(fc.constantFrom(...TRACKER_STATES), fc.constant('done'), fc.constant(3)),
+  path: optional(fc.constantFrom('inviteLink', 'campaignCode', 'qr')),
+  steps: optional(fc.oneof(fc.dictionary(fc.constantFrom(...classic.STEP_IDS, 'other'), num, { maxKeys: 3 }), fc.constant([]), fc.constant('x'))),
+  retrieve: optional(
+    fc.oneof(
+      fc.record(
+        {
+          attempts: optional(num),
+          firstAttemptAt: optional(num),
+          lastAttemptAt: optional(num),
+          nextAttemptAt: optional(num),
+          lastOutcome: optional(text(300)),
+          attemptId: optional(text(100)),
+          openedTabId: optional(num),
+          unreachableAttempts: optional(num),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.constant(null),
+    ),
+  ),
+  history: optional(fc.oneof(fc.array(history, { maxLength: 3 }), fc.constant(Array.from({ length: 201 }, () => ({ at: 1, event: 'x' }))), fc.constant('x'))),
+  firstSeenAt: num,
+  updatedAt: num,
+};
+/**
+ * A valid record with some of its fields replaced by generated values (valid or not) or
+ * left out, plus unknown keys: both verdicts are common.
+ */
+const record = <T extends Record<string, fc.Arbitrary<unknown>>>(shape: T, base: () => Record<string, unknown>) =>
+  fc.tuple(fc.subarray(Object.keys(shape), { maxLength: 3 }), fc.record(shape, { requiredKeys: [] }), extras).map(([fields, generated, e]) => {
+    const out: Record<string, unknown> = { ...e, ...base() };
+    for (const f of fields) {
+      if (f in generated) out[f] = (generated as Record<string, unknown>)[f];
+      else delete out[f];
+    }
+    return out;
+  });
+
+function sameOutcome(a: { safeParse(v: unknown): { success: boolean; data?: unknown } }, b: typeof a, value: unknown) {
+  const x = a.safeParse(value);
+  const y = b.safeParse(value);
+  expect(y.success).toBe(x.success);
+  if (x.success) expect(y.data).toEqual(x.data);
+  return x.success;
+}
+
+/** A valid tracked task, for tests that need one to damage. */
+function validTask(key = 'a:1|c:2|t:3'): Record<string, unknown> {
+  return {
+    accountId: '1',
+    campaignId: '2',
+    campaignName: 'Summer Glow',
+    taskId: '3',
+    taskName: 'TikTok Video',
+    taskUrl: 'https://app.impact.com/x?campaignId=2&taskId=3',
+    inviteLink: 'https://www.tiktok.com/t/ZT123/',
+    key,
+    state: 'inProgress',
+    steps: { linkCopied: 1 },
+    history: [{ at: 1, event: 'discovered' }],
+    firstSeenAt: 1,
+    updatedAt: 2,
+  };
+}
+
+function validDiscovered(): Record<string, unknown> {
+  const { key: _k, state: _s, steps: _st, history: _h, firstSeenAt: _f, updatedAt: _u, ...rest } = validTask();
+  return rest;
+}
+
+describe('content-script schemas (zod/mini) agree with the originals', () => {
+  it('TrackedTask: same verdict and value for generated records', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(record(tracked, validTask), (value) => {
+        if (sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, value)) accepted++;
+      }),
+      { numRuns: 600 },
+    );
+    // Damaged records only would prove little: many generated ones must pass.
+    expect(accepted).toBeGreaterThan(30);
+  });
+
+  it('TrackedTask: each field damaged on its own', () => {
+    const base = validTask();
+    expect(mini.TrackedTaskSchema.safeParse(base).success).toBe(true);
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(tracked)), fc.anything(), (field, junk) => {
+        sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, { ...base, [field]: junk });
+        const { [field]: _, ...without } = base;
+        sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, without);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('TrackedTask: every limit, at and just past it, in every nested field', () => {
+    const limits: [string, number][] = [
+      ['accountId', 100], ['accountName', 500], ['campaignId', 100], ['campaignName', 500], ['brand', 500], ['taskId', 100],
+      ['taskName', 500], ['impactStatus', 200], ['dueDate', 100], ['inviteLink', 2048], ['inviteLinkProblem', 300],
+      ['campaignCode', 64], ['key', 800], ['retrieve.lastOutcome', 300], ['retrieve.attemptId', 100],
+      ['history.0.event', 60], ['history.0.detail', 500],
+    ];
+    const numbers = ['firstSeenAt', 'updatedAt', 'retrieve.attempts', 'retrieve.firstAttemptAt', 'retrieve.lastAttemptAt', 'retrieve.nextAttemptAt', 'retrieve.openedTabId', 'retrieve.unreachableAttempts', 'history.0.at', 'steps.linkCopied', 'steps.videoPosted'];
+    const odd = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, '1', null, undefined, true, {}, []];
+    const set = (path: string, value: unknown) => {
+      const task = validTask();
+      task.retrieve = { attempts: 1 };
+      const parts = path.split('.');
+      let at = task as Record<string, unknown>;
+      for (const p of parts.slice(0, -1)) at = at[p] as Record<string, unknown>;
+      if (value === undefined) delete at[parts.at(-1)!];
+      else at[parts.at(-1)!] = value;
+      return task;
+    };
+    for (const [path, max] of limits) for (const value of ['', 'x'.repeat(max), 'x'.repeat(max + 1), 7, undefined]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set(path, value));
+    for (const path of numbers) for (const value of odd) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set(path, value));
+    for (const value of ['other', 'linkCopied']) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set(`steps.${value}`, 1));
+    for (const value of [7, 30, 60, 365, 8, '30', undefined]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set('authorizationDays', value));
+    for (const value of [...TRACKER_STATES, 'x', undefined]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set('state', value));
+    for (const value of ['inviteLink', 'campaignCode', 'qr', undefined]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set('path', value));
+    for (const n of [200, 201]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set('history', Array.from({ length: n }, () => ({ at: 1, event: 'x' }))));
+  });
+
+  it('DiscoveredTask: same verdict and value', () => {
+    fc.assert(
+      fc.property(record(discovered, validDiscovered), (value) => void sameOutcome(classic.DiscoveredTaskSchema, mini.DiscoveredTaskSchema, value)),
+      { numRuns: 600 },
+    );
+  });
+
+  it('content commands: same verdict and value', () => {
+    const command = fc.oneof(
+      fc.record(
+        {
+          type: fc.constantFrom('retrievePost', 'getDiagnostics', 'markPosted', 5),
+          attemptId: text(100),
+          task: fc.oneof(fc.record({ key: text(800), campaignId: optional(text(100)), campaignName: text(500), taskId: optional(text(100)), taskName: text(500) }, { requiredKeys: [] }), fc.constant(null)),
+        },
+        { requiredKeys: ['type'] },
+      ),
+      fc.anything(),
+    );
+    fc.assert(fc.property(command, (value) => void sameOutcome(classicMessages.ContentMessageSchema, mini.ContentMessageSchema, value)), { numRuns: 600 });
+  });
+
+  it('the command guards agree with messages.ts', () => {
+    const sender = fc.record({ id: optional(fc.constantFrom('own', 'other', '')), url: optional(fc.string()), tab: optional(fc.record({ id: optional(fc.integer()) })) }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(sender, (s) => {
+        expect(guards.isTrustedContentSender(s, 'own')).toBe(classicMessages.isTrustedContentSender(s, 'own'));
+      }),
+    );
+    for (const alive of [true, false]) {
+      const reached: string[] = [];
+      for (const [name, guard] of [
+        ['guards', guards.refuseForgedScriptStarts],
+        ['messages', classicMessages.refuseForgedScriptStarts],
+      ] as const) {
+        const controller = new AbortController();
+        guard(window, 'x:content:wxt:content-script-started', () => alive, controller.signal);
+        window.addEventListener('x:content:wxt:content-script-started', () => reached.push(name), { once: true });
+        window.dispatchEvent(new CustomEvent('x:content:wxt:content-script-started'));
+        controller.abort();
+      }
+      expect(reached).toEqual(alive ? [] : ['guards', 'messages']);
+    }
+  });
+});
+
+describe("the content script's tracker view", () => {
+  async function view(raw: unknown) {
+    await fakeBrowser.storage.local.set({ tracker: raw });
+    const controller = new AbortController();
+    const v = createTrackerView(controller.signal);
+    await v.ready;
+    return { v, stop: () => controller.abort() };
+  }
+
+  it('sees exactly the tasks parseTrackerData keeps', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(record(tracked, validTask), fc.constant(validTask('k1')), fc.constant(validTask('k2'))), { maxLength: 4 }), async (list) => {
+        fakeBrowser.reset();
+        // Stored under their own key mostly, sometimes under another one.
+        const tasks = Object.fromEntries(list.map((t, i) => [i % 3 === 2 ? `other${i}` : typeof t.key === 'string' ? t.key : `k${i}`, t]));
+        const { v, stop } = await view({ tasks });
+        const expected = parseTrackerData({ tasks }, 0).data.tasks;
+        expect(Object.fromEntries(v.tasks().map((t) => [t.key, t]))).toEqual(expected);
+        for (const key of Object.keys(tasks)) expect(v.get(key)).toEqual(expected[key]);
+        stop();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('follows changes: a changed task is re-validated, a removed one is gone', async () => {
+    fakeBrowser.reset();
+    const { v, stop } = await view({ tasks: { k1: validTask('k1'), k2: validTask('k2') } });
+    expect(v.get('k1')?.state).toBe('inProgress');
+    let told = 0;
+    v.subscribe(() => told++);
+    await fakeBrowser.storage.local.set({ tracker: { tasks: { k1: { ...validTask('k1'), state: 'posted' }, k3: { ...validTask('k3'), state: 'bogus' } } } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(told).toBeGreaterThan(0);
+    expect(v.get('k1')?.state).toBe('posted');
+    expect(v.get('k2')).toBeUndefined();
+    expect(v.get('k3')).toBeUndefined();
+    expect(v.tasks().map((t) => t.key)).toEqual(['k1']);
+    stop();
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * Stored data this version did not write, or cannot read: a real v1 dump and pre-release data
+ * without a version load as they are; damaged or foreign records are set aside under
+ * `local:recovery` when the worker starts (the popup says so and exports them) while
+ * everything valid keeps working; unreadable settings never switch automatic clicking on; a
+ * truncated backup file is refused whole. Fixtures: tests/unit/fixtures/storage/.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { PopupApp } from '../../entrypoints/popup/App';
+import { checkBackupText } from '../../utils/backup';
+import { checkStorage } from '../../utils/background/storage-check';
+import { handleMessage } from '../../utils/background/router';
+import { TrackedTaskSchema } from '../../utils/tracker/schema';
+import { readRecovery, readSettings, readTracker, recoveryItem, settingsItem, trackerItem } from '../../utils/tracker/storage';
+import { captureDownloads, fakeBackground } from './popup-overview-fixtures';
+
+const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'storage');
+const fixture = (name: string) => JSON.parse(readFileSync(path.join(DIR, `${name}.json`), 'utf8')) as Record<string, unknown>;
+const OWN = { ownId: fakeBrowser.runtime.id, ownOrigin: fakeBrowser.runtime.getURL('/'), overviewUrl: fakeBrowser.runtime.getURL('/overview.html'), openPage: async () => {} };
+const fromPopup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
+
+/** What the browser holds when the extension starts. */
+async function stored(dump: Record<string, unknown>) {
+  await fakeBrowser.storage.local.set(dump);
+}
+
+async function renderPopup() {
+  fakeBackground();
+  const view = render(<PopupApp />);
+  await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
+  return view;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.parse('2026-12-03T10:00:00Z'));
+});
+afterEach(() => vi.useRealTimers());
+
+describe('data this version wrote, and older data', () => {
+  it('a real v1 dump loads whole: every task, the settings, nothing set aside', async () => {
+    const dump = fixture('v1-chromium-0.1.0');
+    await stored(dump);
+    await checkStorage();
+    const { data, rejected } = await readTracker();
+    expect(rejected).toEqual([]);
+    expect(Object.values(data.tasks).map((t) => t.state).sort()).toEqual(['inProgress', 'retryScheduled', 'submitted']);
+    expect(await trackerItem.getValue()).toEqual(dump.tracker);
+    expect(await readSettings()).toEqual(dump.settings);
+    expect(await readRecovery()).toEqual([]);
+    await renderPopup();
+    expect(screen.getAllByRole('article')).toHaveLength(3);
+    expect(screen.queryByText(/set aside/)).toBeNull();
+  });
+
+  it('pre-release data without a version mark loads with every default, and later writes keep it', async () => {
+    const dump = fixture('prerelease-unversioned');
+    await stored(dump);
+    await checkStorage();
+    const { data, rejected } = await readTracker();
+    expect(rejected).toEqual([]);
+    const [minimal, scheduled] = Object.values(data.tasks);
+    expect(minimal).toMatchObject({ state: 'notStarted', path: 'inviteLink', steps: {}, history: [], retrieve: { attempts: 0 } });
+    expect(scheduled).toMatchObject({ state: 'retryScheduled', retrieve: { attempts: 2, nextAttemptAt: 1763631400000 } });
+    expect(scheduled!.retrieve.unreachableAttempts).toBeUndefined();
+    // The creator's choice to switch automatic retrieving off survives; the schedule takes its default.
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 } });
+    expect(await readRecovery()).toEqual([]);
+    expect((await handleMessage({ type: 'setStep', key: minimal!.key, step: 'linkCopied', done: true }, fromPopup, OWN)).ok).toBe(true);
+    const after = await readTracker();
+    expect(after.rejected).toEqual([]);
+    expect(after.data.tasks[scheduled!.key]).toEqual(scheduled);
+    expect(after.data.tasks[minimal!.key]!.state).toBe('inProgress');
+  });
+
+  it('every task of every stored-shape fixture parses with today’s schema (a shape change needs a migration)', () => {
+    for (const name of ['v1-chromium-0.1.0', 'prerelease-unversioned']) {
+      const tasks = (fixture(name).tracker as { tasks: Record<string, unknown> }).tasks;
+      for (const [key, task] of Object.entries(tasks)) expect(TrackedTaskSchema.safeParse(task).success, `${name}: ${key}`).toBe(true);
+    }
+  });
+
+  it('a newer version’s data (version mark 2, unknown fields) still shows every task and setting it can read', async () => {
+    const dump = fixture('future-v2');
+    await stored(dump);
+    await checkStorage();
+    const { data, rejected } = await readTracker();
+    expect(rejected).toEqual([]);
+    expect(Object.keys(data.tasks)).toEqual(Object.keys((dump.tracker as { tasks: object }).tasks));
+    expect((await readSettings()).retry.delaysMinutes).toEqual([60]);
+    expect(await readRecovery()).toEqual([]);
+  });
+});
+
+describe('damaged and foreign data', () => {
+  it('damaged records are set aside with their reason, the valid task keeps working, the popup says so and exports them', async () => {
+    const dump = fixture('damaged-mixed');
+    await stored(dump);
+    await checkStorage();
+
+    const { data, rejected } = await readTracker();
+    expect(rejected).toEqual([]); // already moved out
+    const valid = Object.values(data.tasks);
+    expect(valid.map((t) => t.taskName)).toEqual(['TikTok Video – Styling']);
+    const recovery = await readRecovery();
+    expect(recovery.map((r) => r.source)).toEqual(['recovery', 'storage', 'storage', 'storage', 'storage', 'storage', 'settings']);
+    expect(recovery[0]!.raw).toEqual({ not: 'a list' });
+    const reasons = recovery.map((r) => r.reason).join('\n');
+    expect(reasons).toMatch(/state: Invalid option/);
+    expect(reasons).toMatch(/stored under the wrong key/);
+    expect(reasons).toMatch(/taskUrl/);
+    expect(reasons).toMatch(/autoRetrieve/);
+    // Unreadable "press automatically" counts as off; the readable schedule is kept.
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5, 10], giveUpAfterHours: 12 } });
+
+    const downloads = captureDownloads();
+    try {
+      const user = userEvent.setup();
+      await renderPopup();
+      expect(screen.getAllByRole('article')).toHaveLength(1);
+      expect(screen.getByRole('heading', { name: '7 damaged records were set aside' })).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Export set-aside records' }));
+      await waitFor(() => expect(downloads.files).toHaveLength(1));
+      const exported = JSON.parse(downloads.files[0]!.text).records as { raw: unknown }[];
+      expect(exported.map((r) => r.raw)).toContainEqual('{"key":"a:1|c:2|t:4","state":"pos');
+      expect(exported.map((r) => r.raw)).toContainEqual(dump.settings);
+    } finally {
+      downloads.restore();
+    }
+    // The valid task still takes commands.
+    const card = screen.getByRole('article');
+    expect(within(card).getByRole('button', { name: 'Mark as posted' })).toBeInTheDocument();
+  });
+
+  it.each([
+    ['an array', []],
+    ['a truncated JSON string', '{"tasks":{"a:1|c:2|t:3":{"key":"a:1|c:2|t:3","sta'],
+    ['a number', 42],
+    ['tasks as a list', { tasks: [] }],
+    ['tasks as text', { tasks: 'lots' }],
+  ])('a tracker that is %s is set aside whole, and the extension starts afresh', async (_what, tracker) => {
+    await stored({ tracker });
+    await checkStorage();
+    expect(await trackerItem.getValue()).toEqual({ tasks: {} });
+    const recovery = await readRecovery();
+    expect(recovery).toHaveLength(1);
+    expect(recovery[0]).toMatchObject({ source: 'storage', reason: 'The tracker data has an unknown shape.', raw: tracker });
+    // And it works: the content script's next sighting is recorded.
+    const seen = { campaignName: 'C', taskName: 'T', brand: '', taskUrl: 'https://app.impact.com/x' };
+    expect((await handleMessage({ type: 'taskSeen', task: seen }, { ...fromPopup }, OWN)).ok).toBe(true);
+    expect(Object.keys((await readTracker()).data.tasks)).toHaveLength(1);
+  });
+
+  it('settings of a foreign shape are set aside and automatic clicking is off until the creator turns it on', async () => {
+    await stored({ settings: 'auto' });
+    await checkStorage();
+    expect(await readSettings()).toMatchObject({ autoRetrieve: false });
+    expect((await readRecovery()).map((r) => [r.source, r.raw])).toEqual([['settings', 'auto']]);
+    // A second start finds nothing more to set aside.
+    await checkStorage();
+    expect(await readRecovery()).toHaveLength(1);
+  });
+
+  it('settings a page sends that cannot be used are refused, never half-applied', async () => {
+    await settingsItem.setValue({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 } });
+    const reply = await handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [-1], giveUpAfterHours: 12 } } }, fromPopup, OWN);
+    expect(reply).toMatchObject({ ok: false });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 } });
+  });
+
+  it('a truncated backup file is refused whole with a clear message, and nothing changes', async () => {
+    const dump = fixture('v1-chromium-0.1.0');
+    await stored(dump);
+    const text = readFileSync(path.join(DIR, 'backup-truncated.json'), 'utf8');
+    expect(checkBackupText(text)).toEqual({ ok: false, message: 'This file is not a backup: it is not valid JSON. Nothing was imported.' });
+    expect(await trackerItem.getValue()).toEqual(dump.tracker);
+    expect(await recoveryItem.getValue()).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * The content script's guards of utils/messages.ts, without that module's zod schemas
+ * (which would double the content script's size). Same code as there; until messages.ts
+ * re-exports these, tests/unit/content-schemas.test.ts checks that both copies agree.
+ */
+import type { SenderInfo } from '../messages';
+
+/** A content script takes commands only from the extension itself, never from another tab. */
+export function isTrustedContentSender(sender: SenderInfo, ownId: string): boolean {
+  return sender.id === ownId && sender.tab === undefined;
+}
+
+/**
+ * WXT stops an older copy of a content script when a newer one announces itself with a
+ * document event named `<extension id>:<entrypoint>:wxt:content-script-started`. A page that
+ * knows our (public) extension id could forge that event and switch our controls off. A
+ * genuine newer copy only exists after the extension was updated or reloaded, and by then
+ * this copy's extension context is gone: while it is alive, the event can only be the page's,
+ * and it is stopped before WXT's listener sees it.
+ */
+export function refuseForgedScriptStarts(win: Window, eventName: string, extensionAlive: () => boolean, signal: AbortSignal): void {
+  win.addEventListener(
+    eventName,
+    (event) => {
+      if (extensionAlive()) event.stopImmediatePropagation();
+    },
+    { capture: true, signal },
+  );
+}

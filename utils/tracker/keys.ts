@@ -1,0 +1,49 @@
+/**
+ * The tracker's fixed vocabulary and its task key, without zod: the content script needs
+ * these on every impact.com page and must stay small. schema.ts builds its schemas from
+ * them and re-exports them, so `@/utils/tracker/schema` keeps working everywhere else.
+ */
+
+export const AUTHORIZATION_WINDOWS = [7, 30, 60, 365] as const;
+export type AuthorizationDays = (typeof AUTHORIZATION_WINDOWS)[number];
+
+export const DELIVERY_PATHS = ['inviteLink', 'campaignCode'] as const;
+export type DeliveryPath = (typeof DELIVERY_PATHS)[number];
+
+/** The two step lists of the seed article, in order. */
+export const STEP_IDS = [
+  'linkCopied',
+  'openedOnPhone',
+  'joinedCampaign',
+  'codeCopied',
+  'codeAddedInApp',
+  'adAuthorizationSet',
+  'videoPosted',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+/** The comparison form of a name in a task key (NFKC, folded spaces, lower case). */
+export function fold(value: string | undefined): string {
+  return (value ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** What a task key is made of (a DiscoveredTask has all of it). */
+export interface TaskIdentityParts {
+  accountId?: string;
+  accountName?: string;
+  campaignId?: string;
+  campaignName: string;
+  taskId?: string;
+  taskName: string;
+}
+
+/**
+ * Two tasks never share a key: account, campaign and task, by id where the page shows
+ * ids and by name otherwise.
+ */
+export function taskKey(task: TaskIdentityParts): string {
+  const account = task.accountId ? `a:${task.accountId}` : task.accountName ? `an:${fold(task.accountName)}` : 'a:-';
+  const campaign = task.campaignId ? `c:${task.campaignId}` : `cn:${fold(task.campaignName)}`;
+  const t = task.taskId ? `t:${task.taskId}` : `tn:${fold(task.taskName)}`;
+  return `${account}|${campaign}|${t}`;
+}
