@@ -79,8 +79,19 @@ export interface CopyButtonOptions {
   props?: Partial<Record<string, string>>;
 }
 
+const ANNOUNCE_MS = 4000;
+/**
+ * When each value was last copied, by button label and value. impact.com may re-render the
+ * section (and with it our controls) right after a copy: the rebuilt control shows "Copied"
+ * for the rest of the announcement instead of losing it.
+ */
+const recentlyCopied = new Map<string, number>();
+
 /** A button that copies exactly `value()` and says so. */
 export function copyButton(o: CopyButtonOptions): HTMLButtonElement {
+  const copiedAt = recentlyCopied.get(`${o.label}\n${o.value()}`);
+  const left = copiedAt === undefined ? 0 : copiedAt + ANNOUNCE_MS - Date.now();
+  if (left > 0) announce(o.live, 'Copied', left);
   return button(
     o.doc,
     o.label,
@@ -93,7 +104,9 @@ export function copyButton(o: CopyButtonOptions): HTMLButtonElement {
           announce(o.live, '', 0);
           return;
         }
-        announce(o.live, 'Copied');
+        announce(o.live, 'Copied', ANNOUNCE_MS);
+        recentlyCopied.clear(); // only the latest copy matters; keeps the map at one entry
+        recentlyCopied.set(`${o.label}\n${value}`, Date.now());
         o.onCopied?.(method);
       });
     },
