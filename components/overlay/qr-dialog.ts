@@ -18,6 +18,10 @@ export interface QrDialogOptions {
   inviteLink: string;
   /** Task name shown under the title, so two tasks of a campaign are not confused. */
   taskName?: string;
+  /**
+   * The content script's lifetime, not the control's: a page re-render replaces the button
+   * that opened the dialog, and the creator who is scanning must not lose the code for that.
+   */
   signal?: AbortSignal;
   /** Where focus goes on close; by default the element that had it when the dialog opened. */
   returnFocus?: () => void;

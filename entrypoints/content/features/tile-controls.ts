@@ -96,7 +96,7 @@ function decorateTile(
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'linkCopied', done: true }),
       });
       const qr = button(doc, 'Show QR code', () => {
-        openQrDialog({ doc, inviteLink: link, taskName: `${tile.campaignName} · ${task.taskName}`, signal, returnFocus: () => ctx.focus.returnTo(qr) });
+        openQrDialog({ doc, inviteLink: link, taskName: `${tile.campaignName} · ${task.taskName}`, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
       });
       ctx.focus.track(copy, `tile:${task.key}:copy`);
       ctx.focus.track(qr, `tile:${task.key}:qr`);

@@ -108,7 +108,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
           onCopied: () => void step('linkCopied'),
         });
         const qr = button(doc, 'Show QR code', () => {
-          openQrDialog({ doc, inviteLink: link.value, taskName, signal, returnFocus: () => ctx.focus.returnTo(qr) });
+          openQrDialog({ doc, inviteLink: link.value, taskName, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
         });
         ctx.focus.track(copy, 'ttcm:copy-invite-link');
         ctx.focus.track(qr, 'ttcm:show-qr');
