@@ -22,17 +22,29 @@ const TILE_SELECTOR = {
 /**
  * Runs in the page's main world before its own scripts (impact.com pages only): the time of
  * the last DOM mutation, and a count of grid re-renders (a removed element with as many
- * children as there are tiles), each with a performance mark for the trace.
+ * children as there are tiles), each with a performance mark for the trace. For each grid
+ * the page removes, what it showed until then: tiles, tiles with the extension's status
+ * controls, and tiles with more than one set of them.
  */
 export function installPageProbe() {
   if (location.hostname !== 'app.impact.com') return;
-  const bench = { lastMutation: 0, swaps: 0, gridSize: Infinity };
+  const bench = { lastMutation: 0, swaps: 0, gridSize: Infinity, removedGrids: [] };
   Object.defineProperty(window, '__bench', { value: bench });
   new MutationObserver((records) => {
     bench.lastMutation = performance.now();
     for (const r of records)
-      for (const n of r.removedNodes)
-        if (n.nodeType === 1 && n.childElementCount >= bench.gridSize) performance.mark(`bench:swap:${++bench.swaps}`);
+      for (const n of r.removedNodes) {
+        if (n.nodeType !== 1 || n.childElementCount < bench.gridSize) continue;
+        performance.mark(`bench:swap:${++bench.swaps}`);
+        let withChip = 0;
+        let duplicated = 0;
+        for (const tile of n.children) {
+          const controls = tile.querySelectorAll('[data-tiktok-helper="tile"]').length;
+          if (controls > 0) withChip++;
+          if (controls > 1) duplicated++;
+        }
+        bench.removedGrids.push({ tiles: n.childElementCount, withChip, duplicated });
+      }
   }).observe(document, { childList: true, subtree: true, characterData: true });
 }
 
@@ -108,31 +120,18 @@ function waitForSwaps({ n, timeoutMs }) {
   });
 }
 
-/** Status-chip hosts per TikTok tile after the page settled from a re-render: duplicates and misses. */
-function countControls({ ownAttr, tiles }) {
-  const bench = window.__bench;
-  const swapsBefore = bench.swaps;
-  return new Promise((resolve) => {
-    // After a re-render, let the extension finish (it may spread a batch over a few frames):
-    // count once the DOM has been still for 200 ms, before the next re-render.
-    const waitQuiet = () => (performance.now() - bench.lastMutation >= 200 ? count() : setTimeout(waitQuiet, 20));
-    const waitSwap = () => (bench.swaps > swapsBefore ? setTimeout(waitQuiet, 20) : setTimeout(waitSwap, 20));
-    const count = () => {
-      const links = document.querySelectorAll('a[href*="campaignId="]');
-      let withChip = 0;
-      let duplicated = 0;
-      for (const link of links) {
-        let tile = link;
-        // The tile: the ancestor that holds exactly one Manage Tasks link and the grid as parent.
-        while (tile.parentElement && tile.parentElement.childElementCount < tiles) tile = tile.parentElement;
-        const n = tile.querySelectorAll(`[${ownAttr}="tile"]`).length;
-        if (n >= 1) withChip++;
-        if (n > 1) duplicated++;
-      }
-      resolve({ tiles: links.length, withChip, duplicated, hosts: document.querySelectorAll(`[${ownAttr}="tile"]`).length });
-    };
-    waitSwap();
-  });
+/**
+ * What the last `n` replaced grids showed just before the page replaced them (the extension
+ * had the whole re-render interval): the worst of them, for misses and duplicates.
+ */
+function controlsBeforeReplacement({ n }) {
+  const grids = window.__bench.removedGrids.slice(-n);
+  return {
+    grids: grids.length,
+    tiles: Math.max(...grids.map((g) => g.tiles)),
+    withChip: Math.min(...grids.map((g) => g.withChip)),
+    duplicated: Math.max(...grids.map((g) => g.duplicated)),
+  };
 }
 
 /**
@@ -146,7 +145,8 @@ export async function rerender(browser, replica, { tiles, renders, rerenderMs, t
   try {
     await page.evaluate((n) => (window.__bench.gridSize = n), tiles);
     await page.evaluate(waitForSwaps, { n: renders + 1, timeoutMs });
-    const controls = await page.evaluate(countControls, { ownAttr: OWN_ATTR, tiles });
+    // Every grid shown during the window, checked when the page replaced it.
+    const controls = await page.evaluate(controlsBeforeReplacement, { n: renders });
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');

@@ -100,3 +100,62 @@ describe('observePage', () => {
     controller.abort();
   });
 });
+
+describe('observePage on big pages', () => {
+  it('after the first look, looks only at what the page added, not the whole page again', async () => {
+    document.body.innerHTML = '<div id="list"></div>';
+    const list = document.getElementById('list')!;
+    renderTiles(list, 50);
+    const controller = new AbortController();
+    const feature = marker();
+    const roots: ParentNode[] = [];
+    const find = feature.find;
+    feature.find = (root: ParentNode) => (roots.push(root), find(root));
+    observePage({ doc: document, signal: controller.signal, features: [feature], schedule: (run) => setTimeout(run, 0) });
+    await tick();
+    expect(roots).toEqual([document]);
+    const added = Object.assign(document.createElement('div'), { className: 'tile', textContent: 'New' });
+    list.append(added);
+    await tick();
+    await tick();
+    expect(roots.slice(1)).toEqual([added]);
+    expect(added.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(1);
+    expect(feature.decorated).toBe(51);
+    controller.abort();
+  });
+
+  it('with a time budget, spreads a big batch over frames, not putting controls in frame by frame', async () => {
+    document.body.innerHTML = '<div id="list"></div>';
+    const list = document.getElementById('list')!;
+    renderTiles(list, 3);
+    const controller = new AbortController();
+    const frames: (() => void)[] = [];
+    const placed: string[] = [];
+    const feature: Feature = {
+      name: 'placing',
+      find: (root) => Array.from(root.querySelectorAll('.tile')),
+      decorate(el, _signal, place) {
+        const host = document.createElement('span');
+        host.setAttribute(OWN_ATTR, 'placing');
+        place(() => {
+          el.append(host);
+          placed.push(el.textContent ?? '');
+        });
+        return { hosts: [host] };
+      },
+    };
+    // A budget no step fits in: one step per frame.
+    observePage({ doc: document, signal: controller.signal, features: [feature], schedule: (run) => void frames.push(run), budgetMs: 0 });
+    let ran = 0;
+    while (frames.length > 0 && ran < 20) {
+      frames.shift()!();
+      ran++;
+      // The first frames only build (each insertion would make the page lay out again).
+      if (ran <= 2) expect(placed).toEqual([]);
+    }
+    expect(ran).toBeGreaterThan(2);
+    expect(placed).toEqual(['Tile 0', 'Tile 1', 'Tile 2']);
+    expect(list.querySelectorAll(`.tile > [${OWN_ATTR}]`)).toHaveLength(3);
+    controller.abort();
+  });
+});

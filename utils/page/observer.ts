@@ -71,7 +71,9 @@ export interface PageObserver {
 }
 
 /** The longest slice of work a batch ever takes in one frame (a long task is 50 ms). */
-const LONGEST_SLICE_MS = 40;
+const LONGEST_SLICE_MS = 30;
+/** After this many frames a batch's controls go in as they are ready (the page is busy). */
+const SLICES_BEFORE_PLACING = 4;
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
@@ -189,8 +191,6 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
       pass();
     }
     while (queue.length > 0) {
-      // Let the page paint and respond; the rest follows in the next frame.
-      if (now() > deadline) return schedule();
       const job = queue[0]!;
       let step: IteratorResult<Element | null>;
       try {
@@ -201,17 +201,16 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
       }
       if (step.done) queue.shift();
       else if (step.value && job.feature) decorateOne(job.feature, step.value);
-    }
-    slices = 0;
-    const inserts = placements;
-    placements = [];
-    for (const insert of inserts) {
-      try {
-        insert();
-      } catch (error) {
-        report('insert', error);
+      // Let the page paint and respond; the rest follows in the next frame (every frame makes
+      // at least one step). A page that leaves few frames gets what is ready so far, rather
+      // than nothing until the end.
+      if (queue.length > 0 && now() > deadline) {
+        if (slices >= SLICES_BEFORE_PLACING) flushPlacements();
+        return schedule();
       }
     }
+    slices = 0;
+    flushPlacements();
     finishBatch();
     if (needsPass) schedule();
   }
@@ -268,6 +267,18 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
         } catch (error) {
           report(feature.name, error);
         }
+      }
+    }
+  }
+
+  function flushPlacements() {
+    const inserts = placements;
+    placements = [];
+    for (const insert of inserts) {
+      try {
+        insert();
+      } catch (error) {
+        report('insert', error);
       }
     }
   }

@@ -1,0 +1,35 @@
+/**
+ * Tiles find their tracked tasks through an index (a page of thousands of tiles and an
+ * account manager's thousands of tasks). It must answer exactly what tasksForTile does.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { indexTasks, tasksForTile } from '@/utils/page/match';
+import type { TrackedTask } from '@/utils/tracker/schema';
+
+const names = ['Summer Glow', 'summer  glow', 'SUMMER GLOW', 'Winter', 'ＳＵＭＭＥＲ ＧＬＯＷ', ''];
+const ids = ['1', '2', undefined];
+const task = fc.record({
+  key: fc.string({ minLength: 1, maxLength: 5 }),
+  campaignId: fc.constantFrom(...ids),
+  campaignName: fc.constantFrom(...names),
+  accountId: fc.constantFrom('a', 'b', undefined),
+  accountName: fc.constantFrom('Maya', 'maya', undefined),
+  taskName: fc.constantFrom('TikTok Video', 'Unboxing', 'A'),
+});
+const tile = fc.record({ campaignId: fc.constantFrom(...ids), campaignName: fc.constantFrom(...names) });
+const account = fc.record({ accountId: fc.constantFrom('a', 'b', undefined), accountName: fc.constantFrom('Maya', 'MAYA', undefined) });
+const clean = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+describe('indexTasks', () => {
+  it('answers exactly as tasksForTile for any tasks, tile and account', () => {
+    fc.assert(
+      // Keys are unique in the tracker (it is a record by key).
+      fc.property(fc.uniqueArray(task, { maxLength: 12, selector: (x) => x.key }), tile, account, (list, t, a) => {
+        const tasks = list.map((x) => clean(x) as unknown as TrackedTask);
+        expect(indexTasks(tasks).forTile(clean(t), clean(a))).toEqual(tasksForTile(tasks, clean(t), clean(a)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
