@@ -10,6 +10,11 @@
  *   --title=TEXT          heading of the docs entry (default "Run")
  *   --no-docs             print only, do not append to docs/benchmarks.md
  *   --quick               fewer rounds (a smoke test of the script, not a result)
+ *   --only=LIST           run only these parts, comma-separated: load, rerender, scaling,
+ *                         pages (popup/overview), retrieve; e.g. --only=pages
+ *   --rounds=N            popup/overview rounds (default 7, --quick 2)
+ *
+ * WXT_OUT_DIR picks the build folder (default .output-bench), so several builds can coexist.
  *
  * Counts are chosen so the whole run stays under about 10 minutes on a 2-core machine;
  * docs/benchmarks.md explains each measurement.
@@ -35,11 +40,16 @@ const args = new Map(
   }),
 );
 const QUICK = args.has('quick');
+const PARTS = ['load', 'rerender', 'scaling', 'pages', 'retrieve'];
+const ONLY = args.has('only') ? new Set(String(args.get('only')).split(',')) : new Set(PARTS);
+for (const part of ONLY) if (!PARTS.includes(part)) throw new Error(`--only: unknown part "${part}" (one of ${PARTS.join(', ')})`);
+const OUT_DIR = process.env.WXT_OUT_DIR ?? '.output-bench';
 
 /** Rounds per measurement (interleaved with/without pairs where the figure compares). */
 const COUNTS = QUICK
   ? { loadPairs: 2, rerenderPairs: 1, renders: 10, scaling: [200, 2000, 20000], scalingRuns: 1, pagesRounds: 2, retrieveRounds: 2 }
   : { loadPairs: 7, rerenderPairs: 1, renders: 50, scaling: [200, 2000, 20000], scalingRuns: 2, pagesRounds: 7, retrieveRounds: 5 };
+if (args.has('rounds')) COUNTS.pagesRounds = Number(args.get('rounds'));
 const TILES = 2000;
 /**
  * The hashed family's re-render interval: the replica's default. (At 900 ms its own re-render of
@@ -65,9 +75,9 @@ function run(cmd, argv, env) {
 
 async function build() {
   if (args.has('extension-dir')) return path.resolve(String(args.get('extension-dir')));
-  log('building the production extension into .output-bench …');
-  await run('npx', ['wxt', 'build'], { WXT_OUT_DIR: '.output-bench' });
-  return path.join(ROOT, '.output-bench', 'chrome-mv3');
+  log(`building the production extension into ${OUT_DIR} …`);
+  await run('npx', ['wxt', 'build'], { WXT_OUT_DIR: OUT_DIR });
+  return path.join(ROOT, OUT_DIR, 'chrome-mv3');
 }
 
 const extensionDir = await build();
@@ -76,77 +86,92 @@ log(`content script: ${size.files.join(', ')}: ${size.rawKB.toFixed(1)} KB, ${si
 
 const replica = await startReplica({ port: 0 });
 const ext = await launch({ replicaPort: replica.port, extensionDir, label: 'extension' });
-const plain = await launch({ replicaPort: replica.port, extensionDir: null, label: 'plain' });
-for (const b of [ext, plain]) await b.context.addInitScript(installPageProbe);
-const chromium = await browserVersion(plain);
+// The plain browser is only needed for the side-by-side parts.
+const sideBySide = ONLY.has('load') || ONLY.has('rerender');
+const plain = sideBySide ? await launch({ replicaPort: replica.port, extensionDir: null, label: 'plain' }) : null;
+for (const b of [ext, plain]) await b?.context.addInitScript(installPageProbe);
+const chromium = await browserVersion(plain ?? ext);
 const where = machine(chromium);
 log(`machine: ${machineLine(where)}`);
 
 const results = {};
 try {
   // ---- page load, long tasks: Participating with 2,000 tiles, families uicl (b) and hashed (c)
-  await seedTracker(ext, trackedTikTokTasks(TRACKED_ON_TILE_PAGES));
-  results.load = { uicl: { ratio: [], with: [], without: [], ext: [] }, hashed: { ratio: [], with: [], without: [], ext: [] }, longest: [], longTasks: [] };
-  log(`page load: ${COUNTS.loadPairs} interleaved pairs × 2 families, ${TILES} tiles, ${TRACKED_ON_TILE_PAGES} tracked tasks`);
-  for (let i = 0; i < COUNTS.loadPairs; i++) {
-    for (const family of ['uicl', 'hashed']) {
-      const order = i % 2 ? [plain, ext] : [ext, plain];
-      const got = {};
-      for (const b of order) got[b.label] = await pageLoad(b, replica, { family, tiles: TILES });
-      if (got.extension.chips !== tikTokTiles(TILES)) throw new Error(`expected ${tikTokTiles(TILES)} tile controls, saw ${got.extension.chips}`);
-      const r = results.load[family];
-      r.with.push(got.extension.mainMs);
-      r.without.push(got.plain.mainMs);
-      r.ext.push(got.extension.extensionMs);
-      r.ratio.push(got.extension.mainMs / got.plain.mainMs);
-      results.load.longest.push(got.extension.longestExtensionTaskMs);
-      results.load.longTasks.push(got.extension.longTasks.filter((t) => t.extensionMs > 0).length);
-      log(`  ${family} pair ${i + 1}: ${fmt(got.extension.mainMs)} / ${fmt(got.plain.mainMs)} ms = ${fmt(r.ratio.at(-1))}; extension scripts ${fmt(got.extension.extensionMs)} ms, longest ${fmt(got.extension.longestExtensionTaskMs)} ms`);
+  if (ONLY.has('load') || ONLY.has('rerender') || ONLY.has('scaling')) await seedTracker(ext, trackedTikTokTasks(TRACKED_ON_TILE_PAGES));
+  if (ONLY.has('load')) {
+    results.load = { uicl: { ratio: [], with: [], without: [], ext: [] }, hashed: { ratio: [], with: [], without: [], ext: [] }, longest: [], longTasks: [], nearChips: [], scrollMs: [] };
+    log(`page load: ${COUNTS.loadPairs} interleaved pairs × 2 families, ${TILES} tiles, ${TRACKED_ON_TILE_PAGES} tracked tasks`);
+    for (let i = 0; i < COUNTS.loadPairs; i++) {
+      for (const family of ['uicl', 'hashed']) {
+        const order = i % 2 ? [plain, ext] : [ext, plain];
+        const got = {};
+        for (const b of order) got[b.label] = await pageLoad(b, replica, { family, tiles: TILES });
+        // Tiles are decorated as they come near the screen: all of those, and no more.
+        if (got.extension.chips !== got.extension.expectedChips) throw new Error(`expected ${got.extension.expectedChips} tile controls (TikTok tiles near the screen), saw ${got.extension.chips}`);
+        const r = results.load[family];
+        r.with.push(got.extension.mainMs);
+        r.without.push(got.plain.mainMs);
+        r.ext.push(got.extension.extensionMs);
+        r.ratio.push(got.extension.mainMs / got.plain.mainMs);
+        results.load.longest.push(got.extension.longestExtensionTaskMs);
+        results.load.longTasks.push(got.extension.longTasks.filter((t) => t.extensionMs > 0).length);
+        results.load.nearChips.push(got.extension.expectedChips);
+        results.load.scrollMs.push(got.extension.scroll.ms);
+        log(`  ${family} pair ${i + 1}: ${fmt(got.extension.mainMs)} / ${fmt(got.plain.mainMs)} ms = ${fmt(r.ratio.at(-1))}; extension scripts ${fmt(got.extension.extensionMs)} ms, longest ${fmt(got.extension.longestExtensionTaskMs)} ms`);
+      }
     }
   }
 
   // ---- re-render and memory: hashed re-renders all tiles every RERENDER_MS
-  results.rerender = { ratio: [], totalRatio: [], ext: [], page: [], pageWith: [], duplicated: [], missing: [], heapDelta: [], heapWith: [], heapWithout: [] };
-  log(`re-render: ${COUNTS.rerenderPairs} pairs × ${COUNTS.renders} re-renders of ${TILES} tiles every ${RERENDER_MS} ms`);
-  for (let i = 0; i < COUNTS.rerenderPairs; i++) {
-    const order = i % 2 ? [plain, ext] : [ext, plain];
-    const got = {};
-    for (const b of order) got[b.label] = await rerender(b, replica, { tiles: TILES, renders: COUNTS.renders, rerenderMs: RERENDER_MS });
-    const r = results.rerender;
-    r.ext.push(got.extension.extensionMs);
-    r.page.push(got.plain.mainMs);
-    r.pageWith.push(got.extension.mainMs);
-    r.ratio.push(got.extension.extensionMs / got.plain.mainMs);
-    r.totalRatio.push((got.extension.mainMs - got.plain.mainMs) / got.plain.mainMs);
-    r.duplicated.push(got.extension.controls.duplicated);
-    r.missing.push(tikTokTiles(got.extension.controls.tiles) - got.extension.controls.withChip);
-    r.heapWith.push(got.extension.heapMB);
-    r.heapWithout.push(got.plain.heapMB);
-    r.heapDelta.push(got.extension.heapMB - got.plain.heapMB);
-    log(`  pair ${i + 1}: extension scripts ${fmt(got.extension.extensionMs)} ms vs page ${fmt(got.plain.mainMs)} ms = ${fmt(r.ratio.at(-1))}; main thread ${fmt(got.extension.mainMs)} vs ${fmt(got.plain.mainMs)} ms; controls ${JSON.stringify(got.extension.controls)}; heap ${fmt(got.extension.heapMB)} vs ${fmt(got.plain.heapMB)} MB`);
+  if (ONLY.has('rerender')) {
+    results.rerender = { ratio: [], totalRatio: [], ext: [], page: [], pageWith: [], duplicated: [], missing: [], heapDelta: [], heapWith: [], heapWithout: [] };
+    log(`re-render: ${COUNTS.rerenderPairs} pairs × ${COUNTS.renders} re-renders of ${TILES} tiles every ${RERENDER_MS} ms`);
+    for (let i = 0; i < COUNTS.rerenderPairs; i++) {
+      const order = i % 2 ? [plain, ext] : [ext, plain];
+      const got = {};
+      for (const b of order) got[b.label] = await rerender(b, replica, { tiles: TILES, renders: COUNTS.renders, rerenderMs: RERENDER_MS });
+      const r = results.rerender;
+      r.ext.push(got.extension.extensionMs);
+      r.page.push(got.plain.mainMs);
+      r.pageWith.push(got.extension.mainMs);
+      r.ratio.push(got.extension.extensionMs / got.plain.mainMs);
+      r.totalRatio.push((got.extension.mainMs - got.plain.mainMs) / got.plain.mainMs);
+      r.duplicated.push(got.extension.controls.duplicated);
+      r.missing.push(got.extension.controls.missing);
+      r.heapWith.push(got.extension.heapMB);
+      r.heapWithout.push(got.plain.heapMB);
+      r.heapDelta.push(got.extension.heapMB - got.plain.heapMB);
+      log(`  pair ${i + 1}: extension scripts ${fmt(got.extension.extensionMs)} ms vs page ${fmt(got.plain.mainMs)} ms = ${fmt(r.ratio.at(-1))}; main thread ${fmt(got.extension.mainMs)} vs ${fmt(got.plain.mainMs)} ms; controls ${JSON.stringify(got.extension.controls)}; heap ${fmt(got.extension.heapMB)} vs ${fmt(got.plain.heapMB)} MB`);
+    }
   }
 
   // ---- scan scaling: extension time on page load, 200 / 2,000 / 20,000 tiles (uicl)
-  results.scaling = {};
-  log(`scan scaling: ${COUNTS.scaling.join(' / ')} tiles × ${COUNTS.scalingRuns} runs (uicl, extension only)`);
-  for (let i = 0; i < COUNTS.scalingRuns; i++) {
-    for (const tiles of COUNTS.scaling) {
-      const got = await pageLoad(ext, replica, { family: 'uicl', tiles, quietMs: 1000, timeoutMs: 240_000 });
-      (results.scaling[tiles] ??= []).push(got.extensionMs);
-      log(`  ${tiles} tiles: extension scripts ${fmt(got.extensionMs)} ms (page main thread ${fmt(got.mainMs)} ms)`);
+  if (ONLY.has('scaling')) {
+    results.scaling = {};
+    log(`scan scaling: ${COUNTS.scaling.join(' / ')} tiles × ${COUNTS.scalingRuns} runs (uicl, extension only)`);
+    for (let i = 0; i < COUNTS.scalingRuns; i++) {
+      for (const tiles of COUNTS.scaling) {
+        const got = await pageLoad(ext, replica, { family: 'uicl', tiles, quietMs: 1000, timeoutMs: 240_000 });
+        (results.scaling[tiles] ??= []).push(got.extensionMs);
+        log(`  ${tiles} tiles: extension scripts ${fmt(got.extensionMs)} ms (page main thread ${fmt(got.mainMs)} ms)`);
+      }
     }
   }
 
   // ---- popup / overview at 50 and 5,000 tasks
-  log(`popup and overview: ${COUNTS.pagesRounds} rounds (50 vs 5,000 tasks)`);
-  results.pages = await extensionPages(ext, { pairs: COUNTS.pagesRounds, log });
+  if (ONLY.has('pages')) {
+    log(`popup and overview: ${COUNTS.pagesRounds} rounds (50 vs 5,000 tasks)`);
+    results.pages = await extensionPages(ext, { pairs: COUNTS.pagesRounds, log });
+  }
 
   // ---- retrieve latency
-  log(`retrieve latency: ${COUNTS.retrieveRounds} rounds (task tab open / no tab)`);
-  results.retrieve = await retrieveLatency(ext, replica, { pairs: COUNTS.retrieveRounds, log });
+  if (ONLY.has('retrieve')) {
+    log(`retrieve latency: ${COUNTS.retrieveRounds} rounds (task tab open / no tab)`);
+    results.retrieve = await retrieveLatency(ext, replica, { pairs: COUNTS.retrieveRounds, log });
+  }
 } finally {
   await ext.close();
-  await plain.close();
+  await plain?.close();
   await replica.close();
 }
 
@@ -157,29 +182,39 @@ const row = (figure, xs, unit, target, met) => {
   rows.push([figure, fmt(s.median, unit), fmt(s.min, unit), fmt(s.max, unit), target, met === undefined ? '—' : met ? 'yes' : 'NO']);
 };
 const L = results.load;
-row('page-load overhead, uicl (main thread with ÷ without)', L.uicl.ratio, '', '≤ 1.10', median(L.uicl.ratio) <= 1.1);
-row('page-load overhead, hashed (main thread with ÷ without)', L.hashed.ratio, '', '≤ 1.10', median(L.hashed.ratio) <= 1.1);
-row('long tasks caused by the extension (its longest share of one task)', L.longest, 'ms', 'none over 50 ms', Math.max(...L.longest) <= 50);
+if (L) {
+  row('page-load overhead, uicl (main thread with ÷ without)', L.uicl.ratio, '', '≤ 1.10', median(L.uicl.ratio) <= 1.1);
+  row('page-load overhead, hashed (main thread with ÷ without)', L.hashed.ratio, '', '≤ 1.10', median(L.hashed.ratio) <= 1.1);
+  row('long tasks caused by the extension (its longest share of one task)', L.longest, 'ms', 'none over 50 ms', Math.max(...L.longest) <= 50);
+}
 const R = results.rerender;
-row(`re-render overhead (extension scripts ÷ page's own time, ${COUNTS.renders} re-renders)`, R.ratio, '', '≤ 0.10', median(R.ratio) <= 0.1);
-row('re-render: tiles with duplicate controls', R.duplicated, '', '0', Math.max(...R.duplicated) === 0);
-row('re-render: TikTok tiles without controls', R.missing, '', '0', Math.max(...R.missing) === 0);
+if (R) {
+  row(`re-render overhead (extension scripts ÷ page's own time, ${COUNTS.renders} re-renders)`, R.ratio, '', '≤ 0.10', median(R.ratio) <= 0.1);
+  row('re-render: tiles with duplicate controls', R.duplicated, '', '0', Math.max(...R.duplicated) === 0);
+  row('re-render: TikTok tiles near the screen without controls', R.missing, '', '0', Math.max(...R.missing) === 0);
+}
 const S = results.scaling;
-for (const n of COUNTS.scaling) row(`scan: extension scripts at ${n.toLocaleString('en')} tiles`, S[n], 'ms', '—');
-const big = COUNTS.scaling.at(-1);
-const mid = COUNTS.scaling[1];
-const scale = S[big].map((x, i) => x / S[mid][i]);
-row(`scan scaling (${big.toLocaleString('en')} ÷ ${mid.toLocaleString('en')} tiles)`, scale, '', '≤ 12', median(scale) <= 12);
+if (S) {
+  for (const n of COUNTS.scaling) row(`scan: extension scripts at ${n.toLocaleString('en')} tiles`, S[n], 'ms', '—');
+  const big = COUNTS.scaling.at(-1);
+  const mid = COUNTS.scaling[1];
+  const scale = S[big].map((x, i) => x / S[mid][i]);
+  row(`scan scaling (${big.toLocaleString('en')} ÷ ${mid.toLocaleString('en')} tiles)`, scale, '', '≤ 12', median(scale) <= 12);
+}
 rows.push(['content-script size (gzip)', fmt(size.gzipKB, 'KB'), fmt(size.gzipKB, 'KB'), fmt(size.gzipKB, 'KB'), '≤ 50 KB', size.gzipKB <= 50 ? 'yes' : 'NO']);
 const P = results.pages;
-row('popup first render, 5,000 tasks', P.popupLarge, 'ms', '≤ 100 ms', median(P.popupLarge) <= 100);
-const popupRatio = P.popupLarge.map((x, i) => x / P.popupSmall[i]);
-row('popup first render, 5,000 ÷ 50 tasks', popupRatio, '', '≤ 2', median(popupRatio) <= 2);
-row('overview first render, 5,000 tasks', P.overview, 'ms', '≤ 300 ms', median(P.overview) <= 300);
-row('overview search keystroke → filtered rows painted', P.keystroke, 'ms', '≤ 50 ms', median(P.keystroke) <= 50);
-row('retrieve latency, task tab open', results.retrieve.tabOpen, 'ms', '≤ 1 s', median(results.retrieve.tabOpen) <= 1000);
-row('retrieve latency, tab to be opened', results.retrieve.noTab, 'ms', '≤ 4 s', median(results.retrieve.noTab) <= 4000);
-row(`memory: page JS heap with − without (${TILES} tiles, after re-renders)`, R.heapDelta, 'MB', '≤ +5 MB', median(R.heapDelta) <= 5);
+if (P) {
+  row('popup first render, 5,000 tasks', P.popupLarge, 'ms', '≤ 100 ms', median(P.popupLarge) <= 100);
+  const popupRatio = P.popupLarge.map((x, i) => x / P.popupSmall[i]);
+  row('popup first render, 5,000 ÷ 50 tasks', popupRatio, '', '≤ 2', median(popupRatio) <= 2);
+  row('overview first render, 5,000 tasks', P.overview, 'ms', '≤ 300 ms', median(P.overview) <= 300);
+  row('overview search keystroke → filtered rows painted', P.keystroke, 'ms', '≤ 50 ms', median(P.keystroke) <= 50);
+}
+if (results.retrieve) {
+  row('retrieve latency, task tab open', results.retrieve.tabOpen, 'ms', '≤ 1 s', median(results.retrieve.tabOpen) <= 1000);
+  row('retrieve latency, tab to be opened', results.retrieve.noTab, 'ms', '≤ 4 s', median(results.retrieve.noTab) <= 4000);
+}
+if (R) row(`memory: page JS heap with − without (${TILES} tiles, after re-renders)`, R.heapDelta, 'MB', '≤ +5 MB', median(R.heapDelta) <= 5);
 
 const header = ['figure', 'median', 'min', 'max', 'target', 'met?'];
 const details = { header: ['raw figure', 'median', 'min', 'max', 'n'], rows: [] };
@@ -187,19 +222,25 @@ const detail = (name, xs, unit) => {
   const s = summarize(xs);
   details.rows.push([name, fmt(s.median, unit), fmt(s.min, unit), fmt(s.max, unit), s.n]);
 };
-for (const family of ['uicl', 'hashed']) {
+for (const family of L ? ['uicl', 'hashed'] : []) {
   detail(`page load ${family}: main thread with extension`, L[family].with, 'ms');
   detail(`page load ${family}: main thread without`, L[family].without, 'ms');
   detail(`page load ${family}: extension scripts`, L[family].ext, 'ms');
 }
-detail('page load: tasks over 50 ms that ran extension scripts', L.longTasks, '');
-detail('re-render: extension scripts', R.ext, 'ms');
-detail("re-render: page's own main thread (without extension)", R.page, 'ms');
-detail('re-render: main thread with extension', R.pageWith, 'ms');
-detail('re-render: all extra main thread ÷ page (with − without) ÷ without', R.totalRatio, '');
-detail('memory: JS heap with extension', R.heapWith, 'MB');
-detail('memory: JS heap without', R.heapWithout, 'MB');
-detail('popup first render, 50 tasks', P.popupSmall, 'ms');
+if (L) {
+  detail('page load: tasks over 50 ms that ran extension scripts', L.longTasks, '');
+  detail('page load: TikTok tiles near the screen, each with controls', L.nearChips, '');
+  detail('page load: jump to mid-page → those TikTok tiles have controls', L.scrollMs, 'ms');
+}
+if (R) {
+  detail('re-render: extension scripts', R.ext, 'ms');
+  detail("re-render: page's own main thread (without extension)", R.page, 'ms');
+  detail('re-render: main thread with extension', R.pageWith, 'ms');
+  detail('re-render: all extra main thread ÷ page (with − without) ÷ without', R.totalRatio, '');
+  detail('memory: JS heap with extension', R.heapWith, 'MB');
+  detail('memory: JS heap without', R.heapWithout, 'MB');
+}
+if (P) detail('popup first render, 50 tasks', P.popupSmall, 'ms');
 
 console.log('\n' + markdownTable(header, rows) + '\n');
 console.log(markdownTable(details.header, details.rows) + '\n');
@@ -208,6 +249,7 @@ log(`done in ${took.toFixed(0)} s`);
 
 if (!args.has('no-docs')) {
   const notes = [
+    ...(ONLY.size < PARTS.length ? [`Parts run: ${[...ONLY].join(', ')} (--only).`] : []),
     `Counts: page load ${COUNTS.loadPairs} interleaved pairs per family; re-render ${COUNTS.rerenderPairs} pairs × ${COUNTS.renders} re-renders every ${RERENDER_MS} ms; scan ${COUNTS.scalingRuns} runs per size; popup/overview ${COUNTS.pagesRounds} rounds; retrieve ${COUNTS.retrieveRounds} rounds. ${TRACKED_ON_TILE_PAGES} tracked tasks on the tile pages. Whole run ${took.toFixed(0)} s.`,
     `Measured build: ${path.relative(ROOT, extensionDir) || extensionDir}${QUICK ? ' (--quick: too few rounds to be a result)' : ''}.`,
   ];

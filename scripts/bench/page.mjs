@@ -9,11 +9,17 @@ import { mainThreadWork, markTs, pageThread, startTrace, stopTrace } from './tra
 
 /** The extension marks everything it injects with this attribute (utils/page/dom.ts OWN_ATTR). */
 export const OWN_ATTR = 'data-tiktok-helper';
-/** Every third generated campaign has TikTok (tests/replica/scenario.mjs). */
+/** Every third generated campaign has TikTok (tests/replica/scenario.mjs): tiles 0, 3, 6, … */
 export const tikTokTiles = (tiles) => Math.ceil(tiles / 3);
 
+/**
+ * The extension decorates tiles near the screen (utils/page/observer.ts NEAR_VIEWPORT_MARGIN:
+ * one screen above and below); in-page helpers below count what a creator could scroll to
+ * without waiting, the TikTok tiles within that band.
+ */
+
 /** A tile of each family, as a person sees it: a card (uicl) or a Manage Tasks link (hashed). */
-const TILE_SELECTOR = {
+export const TILE_SELECTOR = {
   uicl: '[data-testid="uicl-campaign-card"]',
   hashed: 'a[href*="campaignId="]',
   semantic: 'article',
@@ -29,6 +35,23 @@ const TILE_SELECTOR = {
 export function installPageProbe() {
   if (location.hostname !== 'app.impact.com') return;
   const bench = { lastMutation: 0, swaps: 0, gridSize: Infinity, removedGrids: [] };
+  /**
+   * The grid's tiles (the children of the element that holds `tiles` of them) and, of the
+   * TikTok ones, those near the screen, and how many of those lack the extension's controls.
+   */
+  bench.nearScreenTiles = ({ selector, tiles, ownAttr }) => {
+    let tile = document.querySelector(selector);
+    while (tile && tile.parentElement && tile.parentElement.childElementCount < tiles) tile = tile.parentElement;
+    const all = tile?.parentElement ? Array.from(tile.parentElement.children) : [];
+    const near = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.bottom >= -innerHeight && r.top <= 2 * innerHeight;
+    };
+    const nearTikTok = [];
+    all.forEach((t, i) => i % 3 === 0 && near(t) && nearTikTok.push(i));
+    const missing = nearTikTok.filter((i) => !all[i].querySelector(`[${ownAttr}="tile"]`)).length;
+    return { tiles: all.length, nearTikTok, missing, chips: document.querySelectorAll(`[${ownAttr}="tile"]`).length };
+  };
   Object.defineProperty(window, '__bench', { value: bench });
   new MutationObserver((records) => {
     bench.lastMutation = performance.now();
@@ -36,32 +59,56 @@ export function installPageProbe() {
       for (const n of r.removedNodes) {
         if (n.nodeType !== 1 || n.childElementCount < bench.gridSize) continue;
         performance.mark(`bench:swap:${++bench.swaps}`);
-        let withChip = 0;
-        let duplicated = 0;
-        for (const tile of n.children) {
-          const controls = tile.querySelectorAll('[data-tiktok-helper="tile"]').length;
-          if (controls > 0) withChip++;
-          if (controls > 1) duplicated++;
-        }
-        bench.removedGrids.push({ tiles: n.childElementCount, withChip, duplicated });
+        // Controls per tile, by position (which positions were near the screen is read later
+        // from the live grid: the same layout).
+        const controls = Array.from(n.children, (tile) => tile.querySelectorAll('[data-tiktok-helper="tile"]').length);
+        bench.removedGrids.push({ tiles: n.childElementCount, controls });
       }
   }).observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-/** Resolves once the tiles (and, with the extension, their status chips) are there and the DOM has been still for quietMs. */
-function waitForDomIdle({ selector, tiles, chips, ownAttr, quietMs, timeoutMs }) {
+/** In the page: see installPageProbe's nearScreenTiles. */
+export function nearScreenTiles(args) {
+  return window.__bench.nearScreenTiles(args);
+}
+
+/**
+ * Resolves once the tiles (and, with the extension, the controls of every TikTok tile near
+ * the screen) are there and the DOM has been still for quietMs.
+ */
+export function waitForDomIdle({ selector, tiles, withExtension, ownAttr, quietMs, timeoutMs }) {
   const bench = window.__bench;
   const started = performance.now();
+  const nearScreen = bench.nearScreenTiles;
   return new Promise((resolve, reject) => {
     const check = () => {
       const now = performance.now();
       if (now - bench.lastMutation >= quietMs) {
-        const seenTiles = document.querySelectorAll(selector).length;
-        const seenChips = document.querySelectorAll(`[${ownAttr}="tile"]`).length;
-        if (seenTiles >= tiles && (chips === null || seenChips >= chips)) return resolve({ idleAt: bench.lastMutation, settledAt: now, tiles: seenTiles, chips: seenChips });
+        const seen = nearScreen({ selector, tiles, ownAttr });
+        if (seen.tiles >= tiles && (!withExtension || (seen.nearTikTok.length > 0 && seen.missing === 0)))
+          return resolve({ idleAt: bench.lastMutation, settledAt: now, tiles: seen.tiles, chips: seen.chips, expectedChips: seen.nearTikTok.length });
       }
       if (now - started > timeoutMs) return reject(new Error(`page not idle after ${timeoutMs} ms (${document.querySelectorAll(selector).length} tiles)`));
       setTimeout(check, 100);
+    };
+    check();
+  });
+}
+
+/**
+ * In the page: jump to the middle of the grid (a far scroll, not a smooth one) and time how
+ * long until every TikTok tile near the screen there has its controls.
+ */
+function scrollAndWait({ selector, tiles, ownAttr, timeoutMs }) {
+  const nearScreen = window.__bench.nearScreenTiles;
+  window.scrollTo(0, document.scrollingElement.scrollHeight / 2);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const seen = nearScreen({ selector, tiles, ownAttr });
+      if (seen.missing === 0) return resolve({ ms: performance.now() - started, nearTikTok: seen.nearTikTok.length });
+      if (performance.now() - started > timeoutMs) return reject(new Error(`${seen.missing} TikTok tiles near the screen still without controls after scrolling`));
+      requestAnimationFrame(check);
     };
     check();
   });
@@ -90,7 +137,7 @@ export async function pageLoad(browser, replica, { family, tiles, quietMs = 1000
     const idle = await page.evaluate(waitForDomIdle, {
       selector: TILE_SELECTOR[family],
       tiles,
-      chips: browser.withExtension ? tikTokTiles(tiles) : null,
+      withExtension: browser.withExtension,
       ownAttr: OWN_ATTR,
       quietMs,
       timeoutMs,
@@ -100,7 +147,11 @@ export async function pageLoad(browser, replica, { family, tiles, quietMs = 1000
     // Up to the moment the quiet second was over: the page's rendering of its last DOM change
     // (layout, paint) is inside the window in both browsers, whoever made that change.
     const work = mainThreadWork(events, thread, thread.navigationStart, thread.navigationStart + idle.settledAt * 1000);
-    return { ...work, idleMs: idle.idleAt, tiles: idle.tiles, chips: idle.chips };
+    // Outside the measured window: the tiles further down get their controls on the way.
+    const scroll = browser.withExtension
+      ? await page.evaluate(scrollAndWait, { selector: TILE_SELECTOR[family], tiles, ownAttr: OWN_ATTR, timeoutMs: 10_000 })
+      : null;
+    return { ...work, idleMs: idle.idleAt, tiles: idle.tiles, chips: idle.chips, expectedChips: idle.expectedChips, scroll };
   } finally {
     await page.close();
   }
@@ -124,13 +175,14 @@ function waitForSwaps({ n, timeoutMs }) {
  * What the last `n` replaced grids showed just before the page replaced them (the extension
  * had the whole re-render interval): the worst of them, for misses and duplicates.
  */
-function controlsBeforeReplacement({ n }) {
+function controlsBeforeReplacement({ n, near }) {
   const grids = window.__bench.removedGrids.slice(-n);
   return {
     grids: grids.length,
     tiles: Math.max(...grids.map((g) => g.tiles)),
-    withChip: Math.min(...grids.map((g) => g.withChip)),
-    duplicated: Math.max(...grids.map((g) => g.duplicated)),
+    nearTikTok: near.length,
+    missing: Math.max(...grids.map((g) => near.filter((i) => !g.controls[i]).length)),
+    duplicated: Math.max(...grids.map((g) => g.controls.filter((c) => c > 1).length)),
   };
 }
 
@@ -146,7 +198,8 @@ export async function rerender(browser, replica, { tiles, renders, rerenderMs, t
     await page.evaluate((n) => (window.__bench.gridSize = n), tiles);
     await page.evaluate(waitForSwaps, { n: renders + 1, timeoutMs });
     // Every grid shown during the window, checked when the page replaced it.
-    const controls = await page.evaluate(controlsBeforeReplacement, { n: renders });
+    const { nearTikTok } = await page.evaluate(nearScreenTiles, { selector: TILE_SELECTOR.hashed, tiles, ownAttr: OWN_ATTR });
+    const controls = await page.evaluate(controlsBeforeReplacement, { n: renders, near: nearTikTok });
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');

@@ -258,3 +258,54 @@ describe('overlay in Chromium: extension reloaded', () => {
     await page.close();
   });
 });
+
+describe('overlay in Chromium: a long Participating page', () => {
+  freshSession();
+  it('gives every TikTok tile the creator scrolls to its chip, and no tile two', async () => {
+    // 600 generated campaigns, every third with TikTok (tests/replica/scenario.mjs).
+    await replicaControl(session.replica, '/__replica/config', { tileCount: 600 });
+    try {
+      const u = await urls('uicl', S.ids.tiktokOnly.campaignId);
+      const page = await session.newPage(u.findCampaigns);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      /** TikTok tiles on screen now: how many, and how many have exactly one / more than one chip. */
+      const onScreen = () =>
+        page.evaluate(() => {
+          const cards = Array.from(document.querySelectorAll('[data-testid="uicl-campaign-card"]'));
+          const tiktok = cards.filter((_, i) => i % 3 === 0);
+          const visible = tiktok.filter((c) => {
+            const r = c.getBoundingClientRect();
+            return r.bottom > 0 && r.top < innerHeight;
+          });
+          const chips = (c: Element) => c.querySelectorAll('[data-tiktok-helper="tile"]').length;
+          return {
+            cards: cards.length,
+            visible: visible.length,
+            withOne: visible.filter((c) => chips(c) === 1).length,
+            allChips: document.querySelectorAll('[data-tiktok-helper="tile"]').length,
+            doubled: cards.filter((c) => chips(c) > 1).length,
+          };
+        });
+      await expect.poll(async () => (await onScreen()).cards, { timeout: 20_000 }).toBe(600);
+      await expect.poll(async () => { const s = await onScreen(); return s.visible > 0 && s.withOne === s.visible; }).toBe(true);
+      // Tiles far down the page cost nothing yet: not every TikTok tile has controls.
+      expect((await onScreen()).allChips).toBeLessThan(200);
+      // Scroll the way a person does, a screen at a time with the wheel over the tiles.
+      await page.mouse.move(640, 500);
+      const atBottom = () => page.evaluate(() => scrollY + innerHeight >= document.scrollingElement!.scrollHeight - 2);
+      let screens = 0;
+      while (!(await atBottom())) {
+        const before = await page.evaluate(() => scrollY);
+        await page.mouse.wheel(0, 700);
+        await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before);
+        await expect.poll(async () => { const s = await onScreen(); return s.visible > 0 && s.withOne === s.visible && s.doubled === 0; }, { timeout: 5_000 }).toBe(true);
+        screens++;
+      }
+      expect(screens).toBeGreaterThan(20);
+      expect((await onScreen()).doubled).toBe(0);
+      await page.close();
+    } finally {
+      await replicaControl(session.replica, '/__replica/config', { tileCount: 0 });
+    }
+  });
+});

@@ -159,3 +159,120 @@ describe('observePage on big pages', () => {
     controller.abort();
   });
 });
+
+/**
+ * A stand-in for the browser's IntersectionObserver (jsdom has none): the test says which
+ * elements are near the screen, as scrolling would.
+ */
+class FakeIntersectionObserver {
+  static all: FakeIntersectionObserver[] = [];
+  targets = new Set<Element>();
+  constructor(private callback: IntersectionObserverCallback) {
+    FakeIntersectionObserver.all.push(this);
+  }
+  observe(el: Element) {
+    this.targets.add(el);
+  }
+  unobserve(el: Element) {
+    this.targets.delete(el);
+  }
+  disconnect() {
+    this.targets.clear();
+  }
+  /** Report these elements as near the screen (the browser does so after a layout). */
+  bringNear(els: Element[]) {
+    const entries = els.filter((e) => this.targets.has(e)).map((target) => ({ target, isIntersecting: true }) as IntersectionObserverEntry);
+    if (entries.length) this.callback(entries, this as unknown as IntersectionObserver);
+  }
+}
+
+describe('observePage with near-viewport features', () => {
+  async function setUp(n: number) {
+    FakeIntersectionObserver.all = [];
+    const win = window as unknown as { IntersectionObserver?: unknown };
+    const original = win.IntersectionObserver;
+    win.IntersectionObserver = FakeIntersectionObserver;
+    document.body.innerHTML = '<div id="list"></div>';
+    const list = document.getElementById('list')!;
+    renderTiles(list, n);
+    const controller = new AbortController();
+    const feature = Object.assign(marker(), { nearViewport: true });
+    observePage({ doc: document, signal: controller.signal, features: [feature], schedule: (run) => setTimeout(run, 0) });
+    await tick();
+    await tick();
+    const io = FakeIntersectionObserver.all[0]!;
+    const restore = () => {
+      controller.abort();
+      win.IntersectionObserver = original;
+    };
+    return { list, controller, feature, io, restore };
+  }
+  const decorated = (list: HTMLElement) => Array.from(list.children).filter((t) => t.querySelector(`[${OWN_ATTR}]`));
+
+  it('decorates only the tiles near the screen, and the others once they come near', async () => {
+    const { list, feature, io, restore } = await setUp(1000);
+    expect(feature.decorated).toBe(0);
+    expect(io.targets.size).toBe(1000);
+    io.bringNear(Array.from(list.children).slice(0, 12));
+    await tick();
+    expect(decorated(list).map((t) => t.textContent)).toEqual(Array.from({ length: 12 }, (_, i) => `Tile ${i}`));
+    // Scrolling on: the next ones, and the first ones are not decorated twice.
+    io.bringNear(Array.from(list.children).slice(6, 30));
+    await tick();
+    expect(decorated(list)).toHaveLength(30);
+    expect(feature.decorated).toBe(30);
+    expect(list.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(30);
+    // Every tile on the page stays watched: how near it is decides how its replacement is treated.
+    expect(io.targets.size).toBe(1000);
+    restore();
+  });
+
+  it('forgets tiles the page replaced before they came near, and watches their replacements', async () => {
+    const { list, feature, io, restore } = await setUp(50);
+    const old = Array.from(list.children);
+    renderTiles(list, 50);
+    await tick();
+    await tick();
+    // Only the new tiles are watched; the replaced ones are let go (no leak per re-render).
+    expect(io.targets.size).toBe(50);
+    expect(old.some((t) => io.targets.has(t))).toBe(false);
+    io.bringNear([...old, ...Array.from(list.children).slice(0, 5)]);
+    await tick();
+    expect(feature.decorated).toBe(5);
+    expect(decorated(list)).toHaveLength(5);
+    restore();
+  });
+
+  it('decorates the replacements of tiles near the screen at once when the page re-renders them', async () => {
+    const { list, feature, io, restore } = await setUp(40);
+    // What a tile stands for across re-renders: here its text (a campaign, on impact.com).
+    feature.sameAs = (el) => el.textContent ?? undefined;
+    const near = Array.from(list.children).slice(0, 6);
+    io.bringNear(near);
+    await tick();
+    expect(decorated(list)).toHaveLength(6);
+    renderTiles(list, 40);
+    await tick();
+    await tick();
+    // No report from the browser yet for the new tiles, and the same six have controls.
+    expect(decorated(list).map((t) => t.textContent)).toEqual(near.map((t) => t.textContent));
+    expect(list.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(6);
+    // The others still wait until they come near.
+    expect(feature.decorated).toBe(12);
+    restore();
+  });
+
+  it('stops watching and removes every control when invalidated', async () => {
+    const { list, controller, io, restore } = await setUp(20);
+    io.bringNear(Array.from(list.children).slice(0, 4));
+    await tick();
+    expect(decorated(list)).toHaveLength(4);
+    controller.abort();
+    expect(io.targets.size).toBe(0);
+    expect(list.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(0);
+    io.bringNear(Array.from(list.children));
+    await tick();
+    expect(list.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(0);
+    restore();
+  });
+});

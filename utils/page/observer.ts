@@ -38,6 +38,20 @@ export interface Feature {
   decorate(el: Element, signal: AbortSignal, place: (insert: () => void) => void): Decoration | void;
   /** Called after every batch, once, with all live decorations processed. */
   afterBatch?(): void;
+  /**
+   * Decorate an element only once it comes near the viewport (an IntersectionObserver with
+   * NEAR_VIEWPORT_MARGIN around the screen). A Participating page of thousands of tiles
+   * then costs the page a screenful of controls, not thousands, and the rest follow as the
+   * creator scrolls, decorated before they are on screen.
+   */
+  nearViewport?: boolean;
+  /**
+   * What an element stands for across the page's re-renders (a tile: its campaign). When the
+   * page replaces an element that was near the screen, the replacement is decorated at once,
+   * in the same batch, instead of a frame or two later when the browser reports it near:
+   * no flicker on a page that re-renders its visible tiles.
+   */
+  sameAs?(el: Element): string | undefined;
 }
 
 export interface ObserverOptions {
@@ -75,6 +89,9 @@ const LONGEST_SLICE_MS = 30;
 /** After this many frames a batch's controls go in as they are ready (the page is busy). */
 const SLICES_BEFORE_PLACING = 4;
 
+/** How far outside the screen a near-viewport element is decorated: two screens each way. */
+export const NEAR_VIEWPORT_MARGIN = '200% 0px 200% 0px';
+
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
 export function observePage({ doc, signal, features, schedule: scheduleRun, onError, budgetMs }: ObserverOptions): PageObserver {
@@ -89,7 +106,19 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
    * What is left to find and decorate (a big page takes several frames). A job without a
    * feature only looks for shadow roots (its steps yield null).
    */
-  let queue: { feature?: Feature; items: Iterator<Element | null> }[] = [];
+  let queue: { feature?: Feature; items: Iterator<Element | null>; near?: boolean }[] = [];
+  /** Found elements of near-viewport features that are not near the viewport yet. */
+  const waiting = new Map<Element, Feature>();
+  /** Elements of near-viewport features on the page, decorated or not, watched for nearness. */
+  const watched = new Map<Element, Feature>();
+  /** Per feature, what the elements near the screen stand for (Feature.sameAs) → that element. */
+  const nearNow = new Map<Feature, Map<string, Element>>();
+  const View = doc.defaultView ?? (typeof window === 'undefined' ? undefined : window);
+  // Without IntersectionObserver (old engines, test DOMs) everything is decorated at once.
+  const nearObserver =
+    View && 'IntersectionObserver' in View
+      ? new View.IntersectionObserver(onNearViewport, { rootMargin: NEAR_VIEWPORT_MARGIN })
+      : undefined;
   /** Slices the current batch took so far. */
   let slices = 0;
   /** Insertions of the current batch, done together when it is complete. */
@@ -200,7 +229,7 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
         step = { done: true, value: undefined };
       }
       if (step.done) queue.shift();
-      else if (step.value && job.feature) decorateOne(job.feature, step.value);
+      else if (step.value && job.feature) (job.near ? decorateNow : decorateOne)(job.feature, step.value);
       // Let the page paint and respond; the rest follows in the next frame (every frame makes
       // at least one step). A page that leaves few frames gets what is ready so far, rather
       // than nothing until the end.
@@ -246,6 +275,12 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     shadowSweep = false;
     // Drop decorations whose element left the page; redo those whose controls the page removed.
     if (checkDrops) {
+      for (const el of watched.keys()) {
+        if (el.isConnected) continue;
+        nearObserver?.unobserve(el);
+        watched.delete(el);
+        waiting.delete(el);
+      }
       for (const [el, entry] of live) {
         const gone = !el.isConnected;
         const dropped = !gone && (entry.decoration.hosts ?? []).some((h) => !h.isConnected);
@@ -287,6 +322,61 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     // Decorated meanwhile, or gone from the page while it waited (its replacement is queued).
     if (seen.has(el) || !el.isConnected || isOwn(el)) return;
     seen.add(el);
+    if (feature.nearViewport && nearObserver) {
+      watched.set(el, feature);
+      nearObserver.observe(el);
+      if (!replacesNear(feature, el)) {
+        waiting.set(el, feature);
+        return;
+      }
+    }
+    decorateNow(feature, el);
+  }
+
+  /** Does `el` replace an element that is near the screen (same Feature.sameAs)? */
+  function replacesNear(feature: Feature, el: Element): boolean {
+    const id = sameAs(feature, el);
+    const before = id === undefined ? undefined : nearNow.get(feature)?.get(id);
+    if (!before || before === el || before.isConnected) return false;
+    nearNow.get(feature)!.set(id!, el);
+    return true;
+  }
+
+  function sameAs(feature: Feature, el: Element): string | undefined {
+    try {
+      return feature.sameAs?.(el);
+    } catch (error) {
+      report(feature.name, error);
+      return undefined;
+    }
+  }
+
+  /** Elements that came near the viewport: decorated in the next batch, within its budget. */
+  function onNearViewport(entries: IntersectionObserverEntry[]) {
+    const near = new Map<Feature, Element[]>();
+    for (const entry of entries) {
+      const feature = watched.get(entry.target);
+      if (!feature) continue;
+      const id = sameAs(feature, entry.target);
+      if (id !== undefined) {
+        let ids = nearNow.get(feature);
+        if (!ids) nearNow.set(feature, (ids = new Map()));
+        if (entry.isIntersecting) ids.set(id, entry.target);
+        else if (ids.get(id) === entry.target) ids.delete(id);
+      }
+      if (!entry.isIntersecting || !waiting.has(entry.target)) continue;
+      waiting.delete(entry.target);
+      let list = near.get(feature);
+      if (!list) near.set(feature, (list = []));
+      list.push(entry.target);
+    }
+    if (near.size === 0 || signal.aborted) return;
+    for (const [feature, elements] of near) queue.push({ feature, items: elements[Symbol.iterator](), near: true });
+    schedule();
+  }
+
+  function decorateNow(feature: Feature, el: Element) {
+    if (live.has(el) || !el.isConnected) return;
     // Invalidation aborts every live decoration (see below): no listener per decoration on
     // `signal`, which thousands of tiles re-rendered every second would make slow to remove.
     const controller = new AbortController();
@@ -327,6 +417,10 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     'abort',
     () => {
       mutationObserver.disconnect();
+      nearObserver?.disconnect();
+      waiting.clear();
+      watched.clear();
+      nearNow.clear();
       queue = [];
       placements = [];
       for (const entry of live.values()) entry.controller.abort();

@@ -26,6 +26,12 @@ export function tileControls(ctx: OverlayContext): Feature {
   const tasksIndex = () => (index ??= indexTasks(ctx.tracker.tasks()));
   return {
     name: 'tile-controls',
+    // A Participating page may hold thousands of tiles: controls for the ones near the screen.
+    nearViewport: true,
+    sameAs: (element) => {
+      const tile = tiles.get(element);
+      return tile && (tile.campaignId ?? tile.campaignName);
+    },
     // Lazy: one tile at a time, as the observer's time budget allows.
     *find(root) {
       let first = true;
