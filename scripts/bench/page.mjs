@@ -14,7 +14,7 @@ export const tikTokTiles = (tiles) => Math.ceil(tiles / 3);
 
 /**
  * The extension decorates tiles near the screen (utils/page/observer.ts NEAR_VIEWPORT_MARGIN:
- * one screen above and below); in-page helpers below count what a creator could scroll to
+ * two screens above and below); in-page helpers below count what a creator could scroll to
  * without waiting, the TikTok tiles within that band.
  */
 
@@ -45,7 +45,7 @@ export function installPageProbe() {
     const all = tile?.parentElement ? Array.from(tile.parentElement.children) : [];
     const near = (el) => {
       const r = el.getBoundingClientRect();
-      return r.bottom >= -innerHeight && r.top <= 2 * innerHeight;
+      return r.bottom >= -2 * innerHeight && r.top <= 3 * innerHeight;
     };
     const nearTikTok = [];
     all.forEach((t, i) => i % 3 === 0 && near(t) && nearTikTok.push(i));

@@ -30,10 +30,13 @@ function selfTimes(events, thread, from, to) {
     while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
     const parent = stack.at(-1);
     const url = String(e.args?.data?.url ?? e.args?.fileName ?? '');
-    const name = e.name + (url.startsWith('chrome-extension://') ? ' [ext]' : '');
+    const ext = url.startsWith('chrome-extension://');
+    // Work nested inside the extension's scripts (forced style/layout, GC) is named as such.
+    const insideExt = ext || !!parent?.insideExt;
+    const name = e.name + (ext ? ' [ext]' : insideExt ? ' [inside ext]' : '');
     out.set(name, (out.get(name) ?? 0) + e.dur / 1000);
     if (parent) out.set(parent.key, (out.get(parent.key) ?? 0) - e.dur / 1000);
-    stack.push({ ts: e.ts, dur: e.dur, key: name });
+    stack.push({ ts: e.ts, dur: e.dur, key: name, insideExt });
   }
   return out;
 }

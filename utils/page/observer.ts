@@ -362,7 +362,8 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
         let ids = nearNow.get(feature);
         if (!ids) nearNow.set(feature, (ids = new Map()));
         if (entry.isIntersecting) ids.set(id, entry.target);
-        else if (ids.get(id) === entry.target) ids.delete(id);
+        // A removed element is reported "not near" too: keep what it was, for its replacement.
+        else if (ids.get(id) === entry.target && entry.target.isConnected) ids.delete(id);
       }
       if (!entry.isIntersecting || !waiting.has(entry.target)) continue;
       waiting.delete(entry.target);
