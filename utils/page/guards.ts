@@ -1,7 +1,6 @@
 /**
- * The content script's guards of utils/messages.ts, without that module's zod schemas
- * (which would double the content script's size). Same code as there; until messages.ts
- * re-exports these, tests/unit/content-schemas.test.ts checks that both copies agree.
+ * The content script's message guards, here without utils/messages.ts's zod schemas (which
+ * would double the content script's size); messages.ts re-exports them for everyone else.
  */
 import type { SenderInfo } from '../messages';
 

@@ -106,7 +106,7 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
    * What is left to find and decorate (a big page takes several frames). A job without a
    * feature only looks for shadow roots (its steps yield null).
    */
-  let queue: { feature?: Feature; items: Iterator<Element | null>; near?: boolean }[] = [];
+  let queue: { feature?: Feature; items: Iterator<Element | null>; near?: boolean; scope?: ParentNode }[] = [];
   /** Found elements of near-viewport features that are not near the viewport yet. */
   const waiting = new Map<Element, Feature>();
   /** Elements of near-viewport features on the page, decorated or not, watched for nearness. */
@@ -124,6 +124,13 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
   /** Insertions of the current batch, done together when it is complete. */
   let placements: (() => void)[] = [];
   const place = (insert: () => void) => void (budgetMs === undefined ? insert() : placements.push(insert));
+  /**
+   * Insertions of near-viewport decorations: a screenful at most, put in at the end of the
+   * frame's slice rather than the batch's, so what the creator is looking at never waits for
+   * a scan of the whole page.
+   */
+  let nearPlacements: (() => void)[] = [];
+  const placeNear = (insert: () => void) => void (budgetMs === undefined ? insert() : nearPlacements.push(insert));
   /** Shadow roots found, kept across the frames of a batch while the page does not change. */
   let memo: DomMemo = new WeakMap();
   const now = () => (doc.defaultView ?? globalThis).performance.now();
@@ -223,7 +230,8 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
       const job = queue[0]!;
       let step: IteratorResult<Element | null>;
       try {
-        step = job.items.next();
+        // The page replaced what this job was looking through: its replacement has a job of its own.
+        step = job.scope && !(job.scope as Node).isConnected ? { done: true, value: undefined } : job.items.next();
       } catch (error) {
         report(job.feature?.name ?? 'shadow roots', error);
         step = { done: true, value: undefined };
@@ -234,11 +242,13 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
       // at least one step). A page that leaves few frames gets what is ready so far, rather
       // than nothing until the end.
       if (queue.length > 0 && now() > deadline) {
+        flushNearPlacements();
         if (slices >= SLICES_BEFORE_PLACING) flushPlacements();
         return schedule();
       }
     }
     slices = 0;
+    flushNearPlacements();
     flushPlacements();
     finishBatch();
     if (needsPass) schedule();
@@ -264,9 +274,7 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
   function pass() {
     const scopes: ParentNode[] = wholePage ? [doc] : outermost(roots);
     const checkDrops = wholePage || removals;
-    // Shadow roots that came with the new content (custom elements attach them on insertion),
-    // looked for before the features look, a few at a time.
-    for (const scope of scopes) queue.push({ items: discoverShadowRoots(scope) });
+    const added = [...scopes];
     // Late upgrades attach one without a light-DOM mutation: new ones are looked at too.
     if (shadowSweep && !wholePage) scopes.push(...watchShadowRoots(doc));
     roots = new Set();
@@ -298,17 +306,32 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     for (const feature of features) {
       for (const scope of scopes) {
         try {
-          queue.push({ feature, items: feature.find(scope)[Symbol.iterator]() });
+          queue.push({ feature, items: feature.find(scope)[Symbol.iterator](), scope });
         } catch (error) {
           report(feature.name, error);
         }
       }
     }
+    // Then the shadow roots that came with the new content (custom elements attach them on
+    // insertion), to watch them for what renders inside later, a few at a time. After the
+    // features' own look (which goes into open shadow roots by itself): on a page that
+    // re-renders thousands of tiles, the tiles on screen must not wait for this walk.
+    for (const scope of added) queue.push({ items: discoverShadowRoots(scope), scope });
   }
 
   function flushPlacements() {
     const inserts = placements;
     placements = [];
+    insertAll(inserts);
+  }
+
+  function flushNearPlacements() {
+    const inserts = nearPlacements;
+    nearPlacements = [];
+    insertAll(inserts);
+  }
+
+  function insertAll(inserts: (() => void)[]) {
     for (const insert of inserts) {
       try {
         insert();
@@ -372,7 +395,8 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
       list.push(entry.target);
     }
     if (near.size === 0 || signal.aborted) return;
-    for (const [feature, elements] of near) queue.push({ feature, items: elements[Symbol.iterator](), near: true });
+    // Ahead of any scan under way: these are what the creator is about to see.
+    for (const [feature, elements] of near) queue.unshift({ feature, items: elements[Symbol.iterator](), near: true });
     schedule();
   }
 
@@ -382,7 +406,7 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     // `signal`, which thousands of tiles re-rendered every second would make slow to remove.
     const controller = new AbortController();
     try {
-      const decoration = feature.decorate(el, controller.signal, place) ?? {};
+      const decoration = feature.decorate(el, controller.signal, feature.nearViewport ? placeNear : place) ?? {};
       live.set(el, { feature, controller, decoration });
     } catch (error) {
       controller.abort();
@@ -419,6 +443,7 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     () => {
       mutationObserver.disconnect();
       nearObserver?.disconnect();
+      nearPlacements = [];
       waiting.clear();
       watched.clear();
       nearNow.clear();
