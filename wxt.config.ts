@@ -88,7 +88,7 @@ export default defineConfig({
     name: 'TikTok Deliverable Helper for impact.com',
     description:
       'One-click TikTok invite links, campaign codes and QR codes on impact.com, a step tracker, and automatic "Retrieve my post".',
-    permissions: ['storage', 'alarms', 'notifications'],
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     host_permissions: ['https://app.impact.com/*'],
     action: { default_title: 'TikTok deliverables' },
     ...(browser === 'firefox'

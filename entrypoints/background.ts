@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { showBadge } from '@/utils/background/badge';
+import { takeOverOpenTabs } from '@/utils/background/reinject';
+import { browserReinjectDeps } from '@/utils/background/reinject-browser';
 import { browserRetrieveDeps } from '@/utils/background/retrieve-browser';
 import { keyFromNoticeId } from '@/utils/background/retrieve-notice';
 import { createRetrieveOrchestrator } from '@/utils/background/retrieve-orchestrator';
@@ -29,6 +31,9 @@ export default defineBackground(() => {
   browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
   browser.tabs.onRemoved.addListener((tabId) => void retrieve.onTabRemoved(tabId));
   browser.runtime.onStartup.addListener(() => void retrieve.resume('startup'));
+  // Installed or updated: impact.com tabs that were already open get the new content script
+  // without a reload (Chrome; Firefox does it itself). See utils/background/reinject.ts.
+  browser.runtime.onInstalled.addListener(({ reason }) => void takeOverOpenTabs(reason, browserReinjectDeps()));
   browser.notifications.onClicked.addListener((id) => void openNoticeTask(id));
 
   // A new worker (after a stop, an update or a restart) sets damaged records aside, then
