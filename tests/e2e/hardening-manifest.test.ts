@@ -29,10 +29,10 @@ const BUILDS = [
 ] as const;
 
 describe.each(BUILDS)('%s package', (browser, dir) => {
-  it('asks for exactly storage, alarms, notifications and https://app.impact.com/*, nothing optional', () => {
+  it('asks for exactly storage, alarms, notifications, scripting and https://app.impact.com/*, nothing optional', () => {
     const m = manifest(dir);
     expect(m.manifest_version).toBe(3);
-    expect([...(m.permissions as string[])].sort()).toEqual(['alarms', 'notifications', 'storage']);
+    expect([...(m.permissions as string[])].sort()).toEqual(['alarms', 'notifications', 'scripting', 'storage']);
     expect(m.host_permissions).toEqual(['https://app.impact.com/*']);
     expect(m.content_scripts).toEqual([{ matches: ['https://app.impact.com/*'], run_at: 'document_idle', js: ['content-scripts/content.js'] }]);
     // Nothing else opens the extension to pages or other extensions, or loosens its CSP.
