@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { refuseForgedScriptStarts } from '@/utils/page/guards';
 import { sendToBackground } from '@/utils/messaging';
-import { observePage } from '@/utils/page/observer';
+import { deepOwnHosts, observePage } from '@/utils/page/observer';
 import { FocusMemory, SeenTasks, type OverlayContext } from './context';
 import { handleCommand } from './commands';
 import { createTrackerView } from './tracker-view';
@@ -20,6 +20,10 @@ export default defineContentScript({
   // Never announce ourselves to the page (the message carried the extension id).
   noScriptStartedPostMessage: true,
   main(wxt) {
+    // Controls already on the page can only be a dead older copy's: Firefox puts the new
+    // script into open tabs after an update without letting the old one clean up (a live
+    // copy removes its own when a newer one starts). One set of controls, ours.
+    for (const host of deepOwnHosts(document)) host.remove();
     // WXT keeps the event's name private; read it rather than rebuild it.
     const started = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE?: unknown }).SCRIPT_STARTED_MESSAGE_TYPE;
     if (typeof started === 'string') refuseForgedScriptStarts(window, started, extensionAlive, wxt.signal);

@@ -7,7 +7,7 @@
  *
  * The old copy's own controls: Firefox destroys the old copy's sandbox with the old
  * extension, before it can run any clean-up, so they stay on the page, dead. Removing them
- * is the new copy's job (see the skipped test below and README "Extension updates").
+ * is the new copy's job when it starts (entrypoints/content/index.ts; README "Extension updates").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
@@ -170,11 +170,9 @@ describe('extension updated while impact.com is open (Firefox)', () => {
     await updateTwice(false);
   });
 
-  // Fails today: the dead copy's controls stay next to the new ones. It passes once the
-  // content script, when it starts, removes control hosts it finds already on the page (only
+  // The new content script, when it starts, removes control hosts it finds on the page (only
   // a dead older copy can have left them: a live one removes its own when a newer copy starts).
-  // That change belongs to entrypoints/content/index.ts; un-skip this test with it.
-  it.skip("the old copy's controls are gone after each update", async () => {
+  it("the old copy's controls are gone after each update", async () => {
     await updateTwice(true);
   });
 });

@@ -167,11 +167,18 @@ describe('observePage on big pages', () => {
 class FakeIntersectionObserver {
   static all: FakeIntersectionObserver[] = [];
   targets = new Set<Element>();
+  /** What the test said is near the screen. */
+  near = new Set<Element>();
   constructor(private callback: IntersectionObserverCallback) {
     FakeIntersectionObserver.all.push(this);
   }
+  /** Like the browser: a target that starts being observed gets one report of where it is. */
   observe(el: Element) {
+    if (this.targets.has(el)) return;
     this.targets.add(el);
+    setTimeout(() => {
+      if (this.targets.has(el)) this.callback([{ target: el, isIntersecting: this.near.has(el) } as IntersectionObserverEntry], this as unknown as IntersectionObserver);
+    }, 0);
   }
   unobserve(el: Element) {
     this.targets.delete(el);
@@ -181,6 +188,7 @@ class FakeIntersectionObserver {
   }
   /** Report these elements as near the screen (the browser does so after a layout). */
   bringNear(els: Element[]) {
+    for (const e of els) this.near.add(e);
     const entries = els.filter((e) => this.targets.has(e)).map((target) => ({ target, isIntersecting: true }) as IntersectionObserverEntry);
     if (entries.length) this.callback(entries, this as unknown as IntersectionObserver);
   }
@@ -259,6 +267,19 @@ describe('observePage with near-viewport features', () => {
     expect(list.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(6);
     // The others still wait until they come near.
     expect(feature.decorated).toBe(12);
+    restore();
+  });
+
+  it('puts the controls back on a near tile whose controls the page removed', async () => {
+    const { list, io, restore } = await setUp(30);
+    const tile = list.children[3]!;
+    io.bringNear([tile]);
+    await tick();
+    expect(tile.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(1);
+    // The page re-renders the tile's inside, which drops our host; the tile stays.
+    tile.replaceChildren(document.createTextNode('Tile 3'));
+    for (let i = 0; i < 4; i++) await tick();
+    expect(tile.querySelectorAll(`[${OWN_ATTR}]`)).toHaveLength(1);
     restore();
   });
 

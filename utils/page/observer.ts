@@ -347,6 +347,9 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     seen.add(el);
     if (feature.nearViewport && nearObserver) {
       watched.set(el, feature);
+      // Observing afresh makes the browser report it once more: an element whose controls the
+      // page removed (and is looked at again) is already watched, and would not be reported.
+      nearObserver.unobserve(el);
       nearObserver.observe(el);
       if (!replacesNear(feature, el)) {
         waiting.set(el, feature);
@@ -469,7 +472,8 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
   };
 }
 
-function deepOwnHosts(doc: Document): Element[] {
+/** Every control host of ours on the page, in the document and its open shadow roots. */
+export function deepOwnHosts(doc: Document): Element[] {
   const out: Element[] = [];
   for (const scope of [doc, ...openShadowRoots(doc)]) out.push(...Array.from(scope.querySelectorAll(`[${OWN_ATTR}]`)));
   return out;
