@@ -64,12 +64,33 @@ export function trackedTikTokTasks(count) {
   return tasks;
 }
 
-/** Replace the extension's storage with this tracker (through the service worker). */
-export async function seedTracker(browser, tasks) {
+/**
+ * Replace the extension's storage with this tracker (through the service worker), the way a
+ * tool would: `local:tracker` only. The extension then builds the tracker's head itself
+ * (utils/background/storage-check.ts rebuilds it when the tracker changes without one); the
+ * pages are measured from that head, so this waits until it is stored and describes exactly
+ * these tasks. A build without heads (an older commit, --extension-dir) is given up on after
+ * `headTimeoutMs` and measured as it is.
+ *
+ * @returns {Promise<{ headMs: number | null }>} how long the extension took to store the head
+ */
+export async function seedTracker(browser, tasks, { headTimeoutMs = 15_000 } = {}) {
   const worker = await browser.serviceWorker();
-  await worker.evaluate(async (t) => {
-    await chrome.alarms.clearAll();
-    await chrome.storage.local.clear();
-    await chrome.storage.local.set({ tracker: { tasks: t } });
-  }, tasks);
+  const count = Object.keys(tasks).length;
+  return worker.evaluate(
+    async ([t, count, timeoutMs]) => {
+      await chrome.alarms.clearAll();
+      await chrome.storage.local.clear();
+      const start = performance.now();
+      await chrome.storage.local.set({ tracker: { tasks: t } });
+      for (;;) {
+        const got = await chrome.storage.local.get(['trackerHead', 'tracker$']);
+        const head = got.trackerHead;
+        if (head && head.total === count && head.rev === (got['tracker$']?.rev ?? 0)) return { headMs: performance.now() - start };
+        if (performance.now() - start > timeoutMs) return { headMs: null };
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    [tasks, count, headTimeoutMs],
+  );
 }
