@@ -2,13 +2,35 @@
  * Run by every new worker: whatever is stored that this version cannot use is set aside under
  * `local:recovery` (the popup then says so and offers it for export), and the usable rest is
  * written back clean. Valid tasks and settings keep working; nothing is silently dropped.
+ *
+ * It also keeps the tracker's head (tracker/head.ts) in step with the tracker: rebuilt now if
+ * it is missing or stale, and again whenever `local:tracker` changes without its head (written
+ * by something else than tracker-owner.ts: a tool, a test, an older build). The listener is
+ * registered synchronously, in the worker's first turn, so such a write also wakes the worker.
  */
-import { checkSettings, settingsItem } from '../tracker/storage';
-import { setAside, updateTracker } from './tracker-owner';
+import { browser } from 'wxt/browser';
+import { checkSettings, settingsItem, trackerHeadItem, trackerItem } from '../tracker/storage';
+import { refreshHead, setAside } from './tracker-owner';
+
+const TRACKER_KEY = trackerItem.key.slice('local:'.length);
+const HEAD_KEY = trackerHeadItem.key.slice('local:'.length);
+
+let stopWatching: (() => void) | undefined;
+
+/** A tracker change that did not bring its head along gets the head rebuilt. */
+function keepHeadInStep(): void {
+  stopWatching?.();
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && TRACKER_KEY in changes && !(HEAD_KEY in changes)) void refreshHead().catch(() => undefined);
+  };
+  browser.storage.onChanged.addListener(listener);
+  stopWatching = () => browser.storage.onChanged.removeListener(listener);
+}
 
 export async function checkStorage(now = Date.now()): Promise<void> {
-  // A no-op write through the single writer: it sets aside damaged tasks on the way.
-  await updateTracker((data) => ({ data, result: undefined }));
+  keepHeadInStep();
+  // Through the single writer: sets aside damaged tasks on the way, then (re)builds the head.
+  await refreshHead();
   const raw: unknown = await settingsItem.getValue();
   const { settings, problems } = checkSettings(raw);
   if (problems.length) {

@@ -2,9 +2,26 @@
  * The background worker owns the tracker: every write is a read-modify-write that runs
  * strictly after the previous one (a promise chain), so updates from two tabs, the popup
  * and the retry alarms never overwrite each other. Pages only read and watch storage.
+ *
+ * Every write stores three keys in one `storage.local.set`, so no reader ever sees them
+ * disagree: the tracker, its metadata with the next revision (`tracker$`.rev) and the head
+ * computed from the same data at that revision (tracker/head.ts). When the tracker was
+ * written by someone else (a tool, an import, an older build), `refreshHead` rebuilds the
+ * head; storage-check.ts runs it when the worker wakes and whenever that happens.
  */
-import { parseTrackerData, recoveryItem, trackerItem } from '../tracker/storage';
+import { browser } from 'wxt/browser';
+import { computeHead, HeadOpenedTabsSchema, type TrackerHead } from '../tracker/head';
 import type { RecoveredRecord, TrackerData } from '../tracker/schema';
+import {
+  parseTrackerData,
+  recoveryItem,
+  TRACKER_META_KEY,
+  trackerHeadItem,
+  trackerItem,
+  trackerMeta,
+  trackerRev,
+  type TrackerMeta,
+} from '../tracker/storage';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -13,22 +30,103 @@ export interface TrackerWrite<T> {
   result: T;
 }
 
+/** Storage keys without their area (@wxt-dev/storage item keys are `local:<key>`). */
+const KEY = {
+  tracker: trackerItem.key.slice('local:'.length),
+  meta: TRACKER_META_KEY.slice('local:'.length),
+  head: trackerHeadItem.key.slice('local:'.length),
+};
+
+interface Stored {
+  raw: unknown;
+  meta: TrackerMeta;
+  head: unknown;
+}
+
+async function readStored(): Promise<Stored> {
+  const got = await browser.storage.local.get([KEY.tracker, KEY.meta, KEY.head]);
+  return { raw: got[KEY.tracker], meta: trackerMeta(got[KEY.meta]), head: got[KEY.head] };
+}
+
+/** Tracker, metadata and head, in one set: atomic for every reader. */
+async function writeAll(data: TrackerData, meta: TrackerMeta, rev: number): Promise<TrackerHead> {
+  const head = computeHead(data, rev);
+  await browser.storage.local.set({ [KEY.tracker]: data, [KEY.meta]: { ...meta, rev }, [KEY.head]: head });
+  return head;
+}
+
+function serialize<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job);
+  // Keep the chain alive after a failed update.
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * Run `update` on the current data and store what it returns. Records that fail
  * validation are moved to the recovery list on the way, never dropped.
  */
 export function updateTracker<T>(update: (data: TrackerData, now: number) => TrackerWrite<T> | Promise<TrackerWrite<T>>): Promise<T> {
-  const run = queue.then(async () => {
+  return serialize(async () => {
     const now = Date.now();
-    const { data, rejected } = parseTrackerData(await trackerItem.getValue(), now);
+    const stored = await readStored();
+    const { data, rejected } = parseTrackerData(stored.raw, now);
     if (rejected.length) await setAside(rejected);
     const written = await update(data, now);
-    if (written.data !== data || rejected.length) await trackerItem.setValue(written.data);
+    if (written.data !== data || rejected.length) await writeAll(written.data, stored.meta, trackerRev(stored.meta) + 1);
     return written.result;
   });
-  // Keep the chain alive after a failed update.
-  queue = run.catch(() => undefined);
-  return run;
+}
+
+/** Same content (the head is plain JSON data: compare it as such). */
+function sameHead(stored: unknown, head: TrackerHead): boolean {
+  try {
+    return JSON.stringify(stored) === JSON.stringify(head);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Make the stored head match the stored tracker: set damaged records aside (like any write),
+ * then rebuild the head if it is missing, of another format, or not what this data gives.
+ * A head rebuilt for unchanged data keeps the revision; otherwise the revision moves on, so a
+ * page can never pair the new head with an old tracker. Resolves to whether it wrote.
+ */
+export function refreshHead(): Promise<boolean> {
+  return serialize(async () => {
+    const now = Date.now();
+    const stored = await readStored();
+    const { data, rejected } = parseTrackerData(stored.raw, now);
+    const rev = trackerRev(stored.meta);
+    if (rejected.length) {
+      await setAside(rejected);
+      await writeAll(data, stored.meta, rev + 1);
+      return true;
+    }
+    if (sameHead(stored.head, computeHead(data, rev))) return false;
+    // Nothing stored yet: no head is needed for "no tracker" either, but keep one (0 tasks).
+    await browser.storage.local.set({ [KEY.meta]: { ...stored.meta, rev: rev + 1 }, [KEY.head]: computeHead(data, rev + 1) });
+    return true;
+  });
+}
+
+/**
+ * The tabs that "Retrieve my post" attempts opened (every task's retrieve.openedTabId), read
+ * from the head: a few bytes instead of every task, for questions asked on every tab switch.
+ * Falls back to the tracker itself when the head is missing, of another revision or unusable.
+ */
+export async function openedTabIds(): Promise<ReadonlySet<number>> {
+  const got = await browser.storage.local.get([KEY.meta, KEY.head]);
+  const head = HeadOpenedTabsSchema.safeParse(got[KEY.head]);
+  if (head.success && head.data.rev === trackerRev(got[KEY.meta]) && head.data.openedTabs) return new Set(head.data.openedTabs);
+  const tasks = (await trackerItem.getValue())?.tasks ?? {};
+  const ids = new Set<number>();
+  for (const task of Object.values(tasks)) {
+    const id = (task as { retrieve?: { openedTabId?: unknown } } | null)?.retrieve?.openedTabId;
+    if (typeof id === 'number') ids.add(id);
+  }
+  return ids;
 }
 
 export async function setAside(records: RecoveredRecord[]): Promise<void> {

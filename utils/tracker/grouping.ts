@@ -5,6 +5,7 @@
 import type { TrackedTask } from './schema';
 import { dueSortKey } from '../due-date';
 import { isOnCampaign, isSameTaskPage } from '../background/tab-match';
+import { createTabMatcher } from './tab-matcher';
 
 export interface CampaignGroup {
   id: string;
@@ -24,6 +25,7 @@ export interface PopupOrder {
  * Does the active tab show this task? Either it is the page the task was found on, or the
  * address names the task's campaign id. The same rules pick the tab for "Retrieve my post"
  * (background/tab-match.ts), so the popup and the worker agree on what "this tab" is.
+ * orderForPopup uses the same rule through tab-matcher.ts (the tab's address parsed once).
  */
 export function tabShowsTask(tabUrl: string | undefined, task: Pick<TrackedTask, 'taskUrl' | 'campaignId'>): boolean {
   return isSameTaskPage(tabUrl, task.taskUrl) || isOnCampaign(tabUrl, task);
@@ -41,49 +43,88 @@ export function campaignGroupId(task: TrackedTask): string {
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const isOpen = (t: TrackedTask) => t.state !== 'submitted';
 
+/** Tasks rendered at first and added per "Show more": a popup is small, its DOM stays light. */
+export const POPUP_PAGE_SIZE = 20;
+
+/** A task with its sort keys worked out once (due dates are parsed text). */
+interface Ranked {
+  task: TrackedTask;
+  open: boolean;
+  due: number;
+}
+
 /** Open tasks first, then by due date, then by name. */
-function compareTasks(a: TrackedTask, b: TrackedTask): number {
+function compareRanked(a: Ranked, b: Ranked): number {
   return (
-    Number(isOpen(b)) - Number(isOpen(a)) ||
-    dueSortKey(a.dueDate) - dueSortKey(b.dueDate) ||
-    collator.compare(a.taskName, b.taskName) ||
-    (a.key < b.key ? -1 : 1)
+    Number(b.open) - Number(a.open) ||
+    a.due - b.due ||
+    collator.compare(a.task.taskName, b.task.taskName) ||
+    (a.task.key < b.task.key ? -1 : 1)
   );
 }
 
-function earliestOpenDue(group: CampaignGroup): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (const t of group.tasks) if (isOpen(t)) best = Math.min(best, dueSortKey(t.dueDate));
-  return best;
+interface RankedGroup {
+  group: CampaignGroup;
+  ranked: Ranked[];
+  open: boolean;
+  /** Earliest due date among its open tasks. */
+  due: number;
 }
 
 export function orderForPopup(tasks: readonly TrackedTask[], tabUrl: string | undefined): PopupOrder {
-  const current: TrackedTask[] = [];
-  const byCampaign = new Map<string, CampaignGroup>();
+  const onTab = createTabMatcher(tabUrl);
+  const current: Ranked[] = [];
+  const byCampaign = new Map<string, RankedGroup>();
   for (const task of tasks) {
-    if (tabShowsTask(tabUrl, task)) {
-      current.push(task);
+    const ranked: Ranked = { task, open: isOpen(task), due: dueSortKey(task.dueDate) };
+    if (onTab(task)) {
+      current.push(ranked);
       continue;
     }
     const id = campaignGroupId(task);
-    let group = byCampaign.get(id);
-    if (!group) {
-      group = { id, campaignName: task.campaignName, brand: task.brand, accountName: task.accountName, tasks: [] };
-      byCampaign.set(id, group);
+    let entry = byCampaign.get(id);
+    if (!entry) {
+      entry = {
+        group: { id, campaignName: task.campaignName, brand: task.brand, accountName: task.accountName, tasks: [] },
+        ranked: [],
+        open: false,
+        due: Number.POSITIVE_INFINITY,
+      };
+      byCampaign.set(id, entry);
     }
-    group.tasks.push(task);
+    entry.ranked.push(ranked);
+    if (ranked.open) {
+      entry.open = true;
+      entry.due = Math.min(entry.due, ranked.due);
+    }
   }
-  current.sort(compareTasks);
-  const groups = [...byCampaign.values()];
-  for (const g of groups) g.tasks.sort(compareTasks);
-  const open = new Map(groups.map((g) => [g, g.tasks.some(isOpen)]));
-  const due = new Map(groups.map((g) => [g, earliestOpenDue(g)]));
-  groups.sort(
+  current.sort(compareRanked);
+  const entries = [...byCampaign.values()];
+  for (const e of entries) {
+    e.group.tasks = e.ranked.sort(compareRanked).map((r) => r.task);
+    // The heading names the group as its first task does (not whichever task was stored first).
+    const first = e.group.tasks[0]!;
+    Object.assign(e.group, { campaignName: first.campaignName, brand: first.brand, accountName: first.accountName });
+  }
+  entries.sort(
     (a, b) =>
-      Number(open.get(b)) - Number(open.get(a)) ||
-      due.get(a)! - due.get(b)! ||
-      collator.compare(a.campaignName, b.campaignName) ||
-      (a.id < b.id ? -1 : 1),
+      Number(b.open) - Number(a.open) ||
+      a.due - b.due ||
+      collator.compare(a.group.campaignName, b.group.campaignName) ||
+      (a.group.id < b.group.id ? -1 : 1),
   );
-  return { current, groups };
+  return { current: current.map((r) => r.task), groups: entries.map((e) => e.group) };
+}
+
+/** The tasks in the order the popup lists them (current first, then group by group). */
+export function flattenPopupOrder(order: PopupOrder): TrackedTask[] {
+  return [...order.current, ...order.groups.flatMap((g) => g.tasks)];
+}
+
+/** Name the account in group headings only when there is more than one (agencies). */
+export function hasSeveralAccounts(tasks: readonly Pick<TrackedTask, 'accountId' | 'accountName'>[]): boolean {
+  const first = tasks[0];
+  if (!first) return false;
+  const account = first.accountId ?? first.accountName;
+  return tasks.some((t) => (t.accountId ?? t.accountName) !== account);
 }

@@ -2,16 +2,16 @@
  * The tracker's storage: versioned items (@wxt-dev/storage) plus a tolerant reader.
  * Only the background worker writes `tracker`; pages and content scripts read and watch it.
  */
-import { storage } from 'wxt/utils/storage';
+import { storage, type StorageItemKey, type WxtStorageItem } from 'wxt/utils/storage';
 import {
   RecoveredRecordSchema,
   SettingsSchema,
-  TrackedTaskSchema,
   type RecoveredRecord,
   type Settings,
   type TrackedTask,
   type TrackerData,
 } from './schema';
+import { checkTrackedTask } from './task-check';
 
 /*
  * Versions. Every item is at version 1, the first shape this extension stored. Data written
@@ -19,25 +19,90 @@ import {
  * @wxt-dev/storage reads as version 1: its shape is the same (tests/unit/fixtures/storage).
  * When a stored shape has to change, raise `version` and add the migration here; the fixtures
  * of every older shape must keep loading (tests/unit/hardening-storage.test.tsx).
+ *
+ * The tracker's revision is not part of its stored shape: it lives in the item's metadata
+ * (`tracker$`, where @wxt-dev/storage keeps `v`), as `rev`, and in the head. The background
+ * raises it on every write and writes tracker, metadata and head in one `storage.local.set`.
+ * Data without a revision (older builds, tools) reads as revision 0. A tracker written alone
+ * (a tool, an older build) is noticed by the worker, which rebuilds the head under a new
+ * revision (background/storage-check.ts); the tracker's own shape is unchanged, so older
+ * builds read this version's data as before.
  */
+
+/**
+ * An item at version 1 without migrations, like `storage.defineItem(key, { fallback, version: 1 })`
+ * but without its eager read: defineItem reads the stored value the moment it is defined (for
+ * its `init` option), in every context that imports this module. For the tracker that was the
+ * whole 4 MB at every popup and overview start, queued in the browser before the page's own
+ * small first read (storage calls are answered in order), and once more at every worker start.
+ * Version 1 is the only version this helper takes: a shape change needs a migration, i.e.
+ * storage.defineItem with `version: 2` and `migrations` (and that eager read back), or a
+ * migration the worker runs once in storage-check.ts.
+ */
+function defineItem<T>(key: StorageItemKey, { fallback }: { fallback: T; version: 1 }): WxtStorageItem<T, Record<string, unknown>> {
+  return {
+    key,
+    fallback,
+    defaultValue: fallback,
+    getValue: async () => (await storage.getItem<T>(key)) ?? fallback,
+    setValue: (value) => storage.setItem(key, value),
+    removeValue: (opts) => storage.removeItem(key, opts),
+    getMeta: () => storage.getMeta(key),
+    setMeta: (properties) => storage.setMeta(key, properties),
+    removeMeta: (properties) => storage.removeMeta(key, properties),
+    watch: (cb) => storage.watch<T>(key, (newValue, oldValue) => cb(newValue ?? fallback, oldValue ?? fallback)),
+    watchMeta: (cb) => storage.watchMeta(key, cb),
+    migrate: async () => {},
+  };
+}
 
 /** Stored shape: loose on purpose, every read goes through parseTrackerData. */
 export interface StoredTracker {
   tasks: Record<string, unknown>;
 }
 
-export const trackerItem = storage.defineItem<StoredTracker>('local:tracker', {
+export const trackerItem = defineItem<StoredTracker>('local:tracker', {
   fallback: { tasks: {} },
   version: 1,
 });
 
-export const settingsItem = storage.defineItem<unknown>('local:settings', {
+/**
+ * The tracker's "first screen" (head.ts): small, derived from `tracker` by the background in the
+ * same write, read by the popup and the overview before the whole tracker. Never the source
+ * of truth: a missing, stale or unreadable head is ignored (pages read the whole tracker).
+ */
+export const trackerHeadItem = defineItem<unknown>('local:trackerHead', {
+  fallback: null,
+  version: 1,
+});
+
+/** trackerItem's metadata key (@wxt-dev/storage: `<key>$`), which also holds `rev`. */
+export const TRACKER_META_KEY = 'local:tracker$' as const;
+
+export interface TrackerMeta {
+  v?: number;
+  rev?: number;
+  [field: string]: unknown;
+}
+
+/** The metadata object as stored (anything else reads as none). */
+export function trackerMeta(raw: unknown): TrackerMeta {
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as TrackerMeta) : {};
+}
+
+/** The stored revision of the tracker; 0 when none was recorded. */
+export function trackerRev(meta: unknown): number {
+  const rev = trackerMeta(meta).rev;
+  return typeof rev === 'number' && Number.isSafeInteger(rev) && rev >= 0 ? rev : 0;
+}
+
+export const settingsItem = defineItem<unknown>('local:settings', {
   fallback: {},
   version: 1,
 });
 
 /** Records that failed validation, kept for the creator to export (never silently dropped). */
-export const recoveryItem = storage.defineItem<RecoveredRecord[]>('local:recovery', {
+export const recoveryItem = defineItem<RecoveredRecord[]>('local:recovery', {
   fallback: [],
   version: 1,
 });
@@ -57,7 +122,7 @@ export function parseTrackerData(raw: unknown, now: number, source = 'storage'):
     return { data: { tasks }, rejected };
   }
   for (const [key, value] of Object.entries((record ?? {}) as Record<string, unknown>)) {
-    const parsed = TrackedTaskSchema.safeParse(value);
+    const parsed = checkTrackedTask(value);
     if (parsed.success && parsed.data.key === key) tasks[key] = parsed.data;
     else
       rejected.push({

@@ -37,8 +37,12 @@ export interface SortOrder {
   direction: SortDirection;
 }
 
+/** The overview's order when it opens (also what the head precomputes, head.ts). */
+export const DEFAULT_SORT: SortOrder = { column: 'dueDate', direction: 'ascending' };
+
 /** History events written when a "Retrieve my post" attempt starts or ends. */
 const RETRIEVE_EVENTS = new Set(['startRetrieve', 'retrieveSucceeded', 'retrieveNotYet', 'retrieveFailed', 'attemptTimedOut']);
+export const isRetrieveEvent = (event: string) => RETRIEVE_EVENTS.has(event);
 
 /** When "Retrieve my post" was last tried for this task, if ever. */
 export function lastRetrieveAttempt(task: Pick<TrackedTask, 'retrieve' | 'history'>): number | undefined {
@@ -153,6 +157,11 @@ export function sortTasks(tasks: readonly TrackedTask[], order: SortOrder): Trac
     );
   });
   return decorated.map((d) => d.task);
+}
+
+/** Campaigns as the overview counts them: per account, by id when known, by name otherwise. */
+export function campaignCount(tasks: readonly TrackedTask[]): number {
+  return new Set(tasks.map((t) => `${t.accountId ?? t.accountName}|${t.campaignId ?? t.campaignName}`)).size;
 }
 
 export function countByState(tasks: readonly TrackedTask[]): Record<TrackerState, number> {

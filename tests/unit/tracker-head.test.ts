@@ -1,0 +1,290 @@
+/**
+ * The tracker's head (utils/tracker/head.ts): built from random trackers, stored and read
+ * back, it gives exactly the first screens the whole tracker gives — the popup's first page
+ * for any active tab whenever it claims to know, the overview's first rows always — with the
+ * same totals, and it does not grow with the tracker. Unusable heads are refused. The tab
+ * matcher (tab-matcher.ts) agrees with tabShowsTask, which the worker's tab choice shares.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { flattenPopupOrder, hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, tabShowsTask, type PopupOrder } from '@/utils/tracker/grouping';
+import {
+  computeHead,
+  HEAD_MAX_TASKS,
+  HEAD_OVERVIEW_ROWS,
+  overviewRowsFromHead,
+  parseHead,
+  popupOrderFromHead,
+  type HeadView,
+  type TrackerHead,
+} from '@/utils/tracker/head';
+import { TRACKER_STATES } from '@/utils/tracker/machine';
+import type { TrackedTask, TrackerData } from '@/utils/tracker/schema';
+import { createTabMatcher } from '@/utils/tracker/tab-matcher';
+import { campaignCount, countByState, DEFAULT_SORT, lastRetrieveAttempt, sortTasks } from '@/utils/tracker/table-view';
+import { manyTasks, scenario, taskUrl } from './popup-overview-fixtures';
+
+const IMPACT = 'https://app.impact.com';
+const FLOW = `${IMPACT}/secure/mediapartner/campaigns/tasks-flow.ihtml`;
+const PARTICIPATING = `${IMPACT}/secure/mediapartner/marketplace/new-campaign-marketplace-flow.ihtml?execution=e1s1#/joined`;
+
+/** Small deterministic PRNG, so a failing case can be rebuilt from its seed. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, int: (n: number) => Math.floor(next() * n) };
+}
+
+const DUE = [undefined, 'Dec 5, 2026', 'Dec 15, 2026', 'Dec 15, 2026', '2026-12-01', 'Nov 28, 2026', 'soon', '12/24/2026'];
+const TASK_NAMES = ['TikTok Video', 'TikTok Video – Unboxing', 'Story', 'tiktok video'];
+
+/**
+ * A tracker with the variety the head must cope with: several accounts, campaigns known by id
+ * or by name only, shared campaign names, due-date ties, every state, addresses that name the
+ * campaign id (query, fragment) or do not, equal update times, retrieve history.
+ */
+function buildTracker(seed: number, count: number, campaigns: number, accounts: number): TrackerData {
+  const r = random(seed);
+  const tasks: Record<string, TrackedTask> = {};
+  for (let i = 0; i < count; i++) {
+    const c = r.int(campaigns);
+    const account = r.int(accounts);
+    const byId = r.next() < 0.85;
+    const campaignId = byId ? String(41000 + c) : undefined;
+    const taskId = r.next() < 0.8 ? String(880000 + i) : undefined;
+    const form = r.int(4);
+    const url =
+      form === 0
+        ? `${FLOW}?execution=e${r.int(9)}s1&campaignId=${41000 + c}&taskId=${880000 + i}`
+        : form === 1
+          ? `${IMPACT}/secure/mediapartner/marketplace/new-campaign-marketplace-flow.ihtml?execution=e1s1#/joined/campaigns/${41000 + c}/tasks/${880000 + i}`
+          : form === 2
+            ? `${IMPACT}/secure/task-details?ref=${i}`
+            : `${FLOW}?execution=e1s1&campaignId=${41000 + c}`;
+    const state = r.pick(TRACKER_STATES);
+    const attempted = r.next() < 0.3;
+    const history = [{ at: 1000, event: 'discovered' }, ...(attempted ? [{ at: 2000 + i, event: r.pick(['startRetrieve', 'retrieveNotYet', 'step:linkCopied']) }] : []), { at: 3000, event: 'step:videoPosted' }];
+    const key = `k${i}`;
+    tasks[key] = {
+      key,
+      accountId: account ? `acc${account}` : undefined,
+      accountName: account ? undefined : 'Maya Creates',
+      campaignId,
+      campaignName: `Campaign ${c % 9}`,
+      brand: `Brand ${c % 4}`,
+      taskId,
+      taskName: r.pick(TASK_NAMES),
+      dueDate: r.pick(DUE),
+      taskUrl: url,
+      state,
+      path: 'inviteLink',
+      steps: {},
+      retrieve: { attempts: attempted ? 1 : 0, ...(attempted && r.next() < 0.5 ? { lastAttemptAt: 5000 + i } : {}), ...(r.next() < 0.05 ? { openedTabId: 100 + r.int(5) } : {}) },
+      history,
+      firstSeenAt: 1000,
+      updatedAt: 1000 + r.int(Math.max(1, count >> 2)),
+    };
+    for (const k of Object.keys(tasks[key]!) as (keyof TrackedTask)[]) if (tasks[key]![k] === undefined) delete tasks[key]![k];
+  }
+  return { tasks };
+}
+
+/** Through storage: what a page reads is JSON, not the object the worker built. */
+function stored(head: TrackerHead): unknown {
+  return JSON.parse(JSON.stringify(head));
+}
+
+function view(data: TrackerData, rev = 3): HeadView {
+  const head = parseHead(stored(computeHead(data, rev)), rev);
+  expect(head).not.toBeNull();
+  return head!;
+}
+
+/** What the popup's first page shows: sections in order, with their heading and task keys. */
+function firstPage(order: PopupOrder) {
+  let budget = POPUP_PAGE_SIZE;
+  const current = order.current.slice(0, budget).map((t) => t.key);
+  budget -= current.length;
+  const groups: string[] = [];
+  for (const g of order.groups) {
+    if (budget <= 0) break;
+    const part = g.tasks.slice(0, budget);
+    budget -= part.length;
+    groups.push(`${g.id} ${g.campaignName} · ${g.brand} · ${g.accountName ?? ''}: ${part.map((t) => t.key).join(' ')}`);
+  }
+  return { current, groups };
+}
+
+/** Tabs a creator could have open: task pages (another Web Flow step), campaign pages, others. */
+function tabsFor(data: TrackerData, seed: number): (string | undefined)[] {
+  const r = random(seed);
+  const all = Object.values(data.tasks);
+  const out: (string | undefined)[] = [undefined, PARTICIPATING, 'https://www.tiktok.com/', 'chrome://newtab/', 'not a url'];
+  // The campaign touched last: the usual popup opening (its task page was just looked at).
+  const latest = all.reduce<TrackedTask | undefined>((best, t) => (!best || t.updatedAt > best.updatedAt ? t : best), undefined);
+  if (latest) out.push(latest.taskUrl.replace(/execution=e\d+s1/, 'execution=e7s3'));
+  for (let i = 0; i < 6 && all.length; i++) {
+    const t = r.pick(all);
+    out.push(t.taskUrl.replace(/execution=e\d+s1/, 'execution=e5s2'), `${FLOW}?execution=e9s9&campaignId=${t.campaignId ?? '0'}`, `${PARTICIPATING}/campaigns/${t.campaignId ?? 'x'}`);
+  }
+  return out;
+}
+
+describe('the head gives the same first screens as the whole tracker', () => {
+  it('for random trackers and tabs (property)', () => {
+    let known = 0;
+    let unknown = 0;
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 0, max: 260 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 3 }), (seed, count, campaigns, accounts) => {
+        const data = buildTracker(seed, count, campaigns, accounts);
+        const all = Object.values(data.tasks);
+        const head = view(data);
+
+        expect(head.total).toBe(all.length);
+        expect(head.counts).toEqual(countByState(all));
+        expect(head.campaigns).toBe(campaignCount(all));
+        expect(head.multiAccount).toBe(hasSeveralAccounts(all));
+        expect(head.tasks.length).toBeLessThanOrEqual(HEAD_MAX_TASKS);
+        expect(overviewRowsFromHead(head).map((t) => t.key)).toEqual(sortTasks(all, DEFAULT_SORT).slice(0, HEAD_OVERVIEW_ROWS).map((t) => t.key));
+
+        for (const tab of tabsFor(data, seed)) {
+          const fromHead = popupOrderFromHead(head, tab);
+          if (!fromHead) {
+            unknown++;
+            continue;
+          }
+          known++;
+          expect(firstPage(fromHead), `tab ${tab}`).toEqual(firstPage(orderForPopup(all, tab)));
+        }
+        // Without a tab, or on a page that is not impact.com, the head always knows.
+        expect(popupOrderFromHead(head, undefined)).not.toBeNull();
+        expect(popupOrderFromHead(head, 'https://www.tiktok.com/')).not.toBeNull();
+      }),
+      { numRuns: 150 },
+    );
+    expect(known).toBeGreaterThan(unknown);
+  });
+
+  it('knows "On this tab" for the campaign looked at last, and puts it first', () => {
+    const data = buildTracker(7, 400, 150, 1);
+    const all = Object.values(data.tasks);
+    const latest = all.reduce((best, t) => (t.updatedAt > best.updatedAt ? t : best));
+    const tab = latest.taskUrl.replace(/execution=e\d+s1/, 'execution=e4s4');
+    const order = popupOrderFromHead(view(data), tab);
+    expect(order).not.toBeNull();
+    expect(order!.current.map((t) => t.key)).toContain(latest.key);
+    expect(firstPage(order!)).toEqual(firstPage(orderForPopup(all, tab)));
+  });
+
+  it('says it does not know when a task outside it may belong on the tab', () => {
+    // 300 campaigns; the one on the tab is neither early, nor due soon, nor recent.
+    const data = manyTasks(1500);
+    const head = view(data);
+    const inHead = new Set(head.tasks.map((t) => t.key));
+    const far = Object.values(data.tasks).find((t) => !inHead.has(t.key))!;
+    expect(popupOrderFromHead(head, `${FLOW}?execution=e1s1&campaignId=${far.campaignId}`)).toBeNull();
+    // A page of no tracked campaign: known (nothing of it is tracked).
+    expect(popupOrderFromHead(head, `${FLOW}?execution=e1s1&campaignId=99999999`)).not.toBeNull();
+  });
+
+  it('cuts history to what the first screens show, keeping the last retrieve attempt', () => {
+    const data = buildTracker(11, 120, 30, 2);
+    for (const task of view(data).tasks) {
+      const original = data.tasks[task.key]!;
+      expect(task.history.length).toBeLessThanOrEqual(1);
+      expect(lastRetrieveAttempt(task)).toBe(lastRetrieveAttempt(original));
+      expect({ ...task, history: [] }).toEqual({ ...original, history: [] });
+    }
+  });
+
+  it('lists the tabs "Retrieve my post" opened', () => {
+    const data = buildTracker(5, 300, 40, 1);
+    const opened = [...new Set(Object.values(data.tasks).flatMap((t) => (t.retrieve.openedTabId === undefined ? [] : [t.retrieve.openedTabId])))].sort((a, b) => a - b);
+    expect(opened.length).toBeGreaterThan(0);
+    expect(computeHead(data, 1).openedTabs).toEqual(opened);
+  });
+
+  it('does not grow with the tracker', () => {
+    const size = (n: number) => JSON.stringify(computeHead(manyTasks(n), 1)).length;
+    const small = size(100);
+    const large = size(5000);
+    expect(large).toBeLessThan(120_000);
+    expect(large / small).toBeLessThan(1.3);
+  });
+
+  it('is the same for the same data (a rebuild finds nothing to write)', () => {
+    const { data } = scenario();
+    expect(JSON.stringify(computeHead(data, 4))).toBe(JSON.stringify(computeHead(structuredClone(data), 4)));
+  });
+});
+
+describe('an unusable head is refused', () => {
+  const { data } = scenario();
+  const good = () => stored(computeHead(data, 5)) as Record<string, unknown>;
+
+  it('accepts the real thing', () => {
+    expect(parseHead(good(), 5)).not.toBeNull();
+  });
+
+  it.each<[string, (h: Record<string, unknown>) => unknown, number?]>([
+    ['missing', () => undefined],
+    ['not an object', () => 'head'],
+    ['of another revision than the tracker', (h) => h, 6],
+    ['of another format', (h) => ({ ...h, format: 2 })],
+    ['with a damaged task', (h) => ({ ...h, tasks: [{ ...(h.tasks as object[])[0], state: 'exploded' }, ...(h.tasks as object[]).slice(1)] })],
+    ['with the same task twice', (h) => ({ ...h, tasks: [...(h.tasks as object[]), (h.tasks as object[])[0]] })],
+    ['with counts that do not add up', (h) => ({ ...h, total: 6 })],
+    ['with a filter of the wrong size', (h) => ({ ...h, filter: 'AAAA' })],
+    ['with a filter that is not base64', (h) => ({ ...h, filter: '*'.repeat((h.filter as string).length) })],
+    ['with too many tasks', (h) => ({ ...h, tasks: Array.from({ length: HEAD_MAX_TASKS + 1 }, () => (h.tasks as object[])[0]) })],
+  ])('%s', (_what, change, rev = 5) => {
+    expect(parseHead(change(good()), rev)).toBeNull();
+  });
+});
+
+describe('tab matcher', () => {
+  const urls = fc.oneof(
+    fc.constantFrom(
+      undefined,
+      'not a url',
+      PARTICIPATING,
+      `${PARTICIPATING}/campaigns/41207/tasks`,
+      'https://app.impact.com.evil.example/x?campaignId=41207',
+      'https://example.com/41207',
+      'https://app.impact.com:8443/x?campaignId=41207',
+      `${FLOW}?campaignId=41207&execution=e9s9&taskId=880101#/`,
+    ),
+    fc.tuple(fc.constantFrom('41207', '41288', '412070', 'e2s1'), fc.constantFrom('880101', '880404'), fc.constantFrom('e2s1', 'e5s3')).map(([c, t, e]) => taskUrl(c, t).replace('e2s1', e)),
+    fc.webUrl({ withQueryParameters: true, withFragments: true }).filter((u) => !/%[^0-9a-f]|%.[^0-9a-f]|%.?$/i.test(u)),
+  );
+  const tasks = fc.record({ taskUrl: fc.oneof(fc.constantFrom(taskUrl('41207', '880101'), taskUrl('41288', '880404'), `${IMPACT}/x`), fc.webUrl()), campaignId: fc.option(fc.constantFrom('41207', '41288', 'e2s1', 'x'), { nil: undefined }) });
+
+  it('agrees with tabShowsTask', () => {
+    fc.assert(
+      fc.property(urls, fc.array(tasks, { maxLength: 5 }), (tab, list) => {
+        const onTab = createTabMatcher(tab);
+        for (const task of list) expect(onTab(task)).toBe(tabShowsTask(tab, task));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('does not throw on a malformed escape (tabShowsTask would)', () => {
+    expect(createTabMatcher(`${IMPACT}/a%E0/41207`)({ taskUrl: taskUrl('41207', '1'), campaignId: '41207' })).toBe(true);
+  });
+});
+
+describe('popup order', () => {
+  it('flattens current first, then group by group', () => {
+    const { data, keys } = scenario();
+    const order = orderForPopup(Object.values(data.tasks), taskUrl('41288', '880404'));
+    expect(flattenPopupOrder(order)[0]!.key).toBe(keys.giftGuide);
+    expect(flattenPopupOrder(order)).toHaveLength(5);
+  });
+});

@@ -1,0 +1,334 @@
+/**
+ * The tracker's head: what the popup and the overview show first, small enough to read and
+ * validate in a few milliseconds whatever the number of tracked tasks.
+ *
+ * `local:tracker` holds every task (about 0.8 KB each: 4 MB for 5,000 tasks, which takes the
+ * browser 200–800 ms just to hand over). The background writes `local:trackerHead` next to
+ * it, in the same `storage.local.set` (background/tracker-owner.ts), from the same data:
+ *
+ * - the totals the pages print (tasks, per state, campaigns, several accounts or not);
+ * - a set of tasks H: the popup's first page (orderForPopup without an active tab), the
+ *   overview's first rows (sortTasks by due date) and every task of the most recently active
+ *   campaigns (the one open in the creator's tab usually is: looking at a task records it);
+ * - a fixed-size Bloom filter over every task's tab keys (campaign id, task page) with the
+ *   keys and campaign groups whose tasks are all in H, so the popup can tell, for any tab,
+ *   whether a task outside H could belong "On this tab";
+ * - the tabs "Retrieve my post" attempts opened (tasks' retrieve.openedTabId), so the worker
+ *   need not read every task on each tab switch to learn that the tab is none of them.
+ *
+ * Pages run the very same ordering functions on H. Because both orders are total and H holds
+ * a prefix of each (proved in the comments of popupOrderFromHead and overviewRowsFromHead, and
+ * checked with random trackers in tests/unit/tracker-head.test.ts), the first screen from the
+ * head is exactly the first screen from the whole tracker: no jump when the rest arrives.
+ *
+ * The head's size does not grow with the tracker: at most POPUP_PAGE_SIZE + HEAD_OVERVIEW_ROWS
+ * + HEAD_RECENT_TASKS tasks (history cut to what those screens show) and a 16 KB filter.
+ * It is derived data: pages ignore a head that is missing, of another format, of another
+ * revision than the tracker's metadata, or fails its schema, and read the whole tracker.
+ */
+import { z } from 'zod';
+import { campaignGroupId, flattenPopupOrder, hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type PopupOrder } from './grouping';
+import { TRACKER_STATES, type TrackerState } from './machine';
+import type { TrackedTask, TrackerData } from './schema';
+import { pageKey, parsedTaskUrl, parseUrl, urlTokens } from './tab-matcher';
+import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks } from './table-view';
+import { checkTrackedTask } from './task-check';
+
+/** Raise when what the head holds or how pages read it changes: older heads are then ignored and rebuilt. */
+export const HEAD_FORMAT = 1;
+/** The overview's first rows (a tall window shows ~20; the table renders a dozen more). */
+export const HEAD_OVERVIEW_ROWS = 60;
+/** Tasks of the most recently active campaigns, for the popup's "On this tab". */
+export const HEAD_RECENT_TASKS = 20;
+export const HEAD_RECENT_CAMPAIGNS = 8;
+export const HEAD_MAX_TASKS = POPUP_PAGE_SIZE + HEAD_OVERVIEW_ROWS + HEAD_RECENT_TASKS;
+/** More tabs opened for attempts than this (never seen: one per attempt under way) → null, "read the tracker". */
+export const HEAD_MAX_OPENED_TABS = 100;
+
+// ---- the filter: "might some task have this tab key?" (no false negatives) -----------------
+
+/** 2^17 bits (16 KB) and 6 probes: ~0.01% false positives per lookup at 5,000 keys, 0.3% at 10,000. */
+const FILTER_BITS = 1 << 17;
+const FILTER_PROBES = 6;
+const FILTER_BYTES = FILTER_BITS / 8;
+const FILTER_BASE64_LENGTH = 4 * Math.ceil(FILTER_BYTES / 3);
+
+export class TabFilter {
+  constructor(readonly bytes = new Uint8Array(FILTER_BYTES)) {}
+
+  private static probes(key: string): number[] {
+    // Two 32-bit FNV-1a style hashes with different primes, mixed; double hashing for the probes.
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    h1 ^= h1 >>> 16;
+    h1 = Math.imul(h1, 0x85ebca6b);
+    h1 ^= h1 >>> 13;
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 0xc2b2ae35) | 1;
+    const out: number[] = [];
+    for (let i = 0; i < FILTER_PROBES; i++) out.push((h1 + Math.imul(i, h2)) & (FILTER_BITS - 1));
+    return out;
+  }
+
+  add(key: string): void {
+    for (const bit of TabFilter.probes(key)) this.bytes[bit >>> 3]! |= 1 << (bit & 7);
+  }
+
+  has(key: string): boolean {
+    return TabFilter.probes(key).every((bit) => (this.bytes[bit >>> 3]! & (1 << (bit & 7))) !== 0);
+  }
+
+  toBase64(): string {
+    let binary = '';
+    for (let i = 0; i < this.bytes.length; i += 0x2000) binary += String.fromCharCode(...this.bytes.subarray(i, i + 0x2000));
+    return btoa(binary);
+  }
+
+  static fromBase64(text: string): TabFilter {
+    const binary = atob(text);
+    if (binary.length !== FILTER_BYTES) throw new Error('filter of the wrong size');
+    const bytes = new Uint8Array(FILTER_BYTES);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new TabFilter(bytes);
+  }
+}
+
+/** An origin never contains a line break, so these keys cannot collide across origins. */
+const campaignKey = (origin: string, campaignId: string) => `c\n${origin}\n${campaignId}`;
+const pageFilterKey = (page: string) => `p\n${page}`;
+
+/**
+ * The keys under which a tab can show this task (grouping.ts tabShowsTask): its campaign id on
+ * its origin, and its own page — unless its address names its campaign id, in which case a tab
+ * on that page names it too and the campaign key already covers it.
+ */
+function tabKeys(task: Pick<TrackedTask, 'taskUrl' | 'campaignId'>): string[] {
+  const home = parsedTaskUrl(task.taskUrl);
+  if (!home) return [];
+  const keys: string[] = [];
+  if (task.campaignId) keys.push(campaignKey(home.origin, task.campaignId));
+  if (!task.campaignId || !home.tokens.has(task.campaignId)) keys.push(pageFilterKey(home.page));
+  return keys;
+}
+
+// ---- building the head (background) ---------------------------------------------------------
+
+export interface TrackerHead {
+  format: typeof HEAD_FORMAT;
+  /** The tracker revision it was made from (tracker metadata `rev`, storage.ts). */
+  rev: number;
+  total: number;
+  counts: Record<TrackerState, number>;
+  /** Campaigns as the overview counts them (table-view.ts campaignCount). */
+  campaigns: number;
+  /** More than one creator account (the popup then names accounts in group headings). */
+  multiAccount: boolean;
+  /** H, by key; history cut to what the first screens show. */
+  tasks: TrackedTask[];
+  /** Tab keys all of whose tasks are in `tasks`. */
+  complete: string[];
+  /** Campaign groups (grouping.ts campaignGroupId) all of whose tasks are in `tasks`. */
+  completeGroups: string[];
+  /** TabFilter over every task's tab keys, base64. */
+  filter: string;
+  /** Every task's retrieve.openedTabId, sorted; null when there are too many to list. */
+  openedTabs: number[] | null;
+}
+
+/** The first screens only show the last "Retrieve my post" attempt of a task's history. */
+function forHead(task: TrackedTask): TrackedTask {
+  if (task.history.length === 0) return task;
+  if (task.retrieve.lastAttemptAt === undefined) {
+    for (let i = task.history.length - 1; i >= 0; i--) {
+      if (isRetrieveEvent(task.history[i]!.event)) return { ...task, history: [task.history[i]!] };
+    }
+  }
+  return { ...task, history: [] };
+}
+
+/** Every task of the campaign groups touched most recently, whole groups only, within the budget. */
+function recentTasks(all: readonly TrackedTask[]): TrackedTask[] {
+  const groups = new Map<string, { id: string; latest: number; tasks: TrackedTask[] }>();
+  for (const task of all) {
+    const id = campaignGroupId(task);
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { id, latest: task.updatedAt, tasks: [] }));
+    group.tasks.push(task);
+    group.latest = Math.max(group.latest, task.updatedAt);
+  }
+  const byRecency = [...groups.values()].sort((a, b) => b.latest - a.latest || (a.id < b.id ? -1 : 1));
+  const out: TrackedTask[] = [];
+  let campaigns = 0;
+  for (const group of byRecency) {
+    if (campaigns >= HEAD_RECENT_CAMPAIGNS || out.length >= HEAD_RECENT_TASKS) break;
+    if (out.length + group.tasks.length > HEAD_RECENT_TASKS) continue;
+    out.push(...group.tasks);
+    campaigns++;
+  }
+  return out;
+}
+
+function incr(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** The head of this tracker data at this revision. Deterministic: same data, same head. */
+export function computeHead(data: TrackerData, rev: number): TrackerHead {
+  const all = Object.values(data.tasks);
+  const picked = new Set<string>();
+  for (const task of flattenPopupOrder(orderForPopup(all, undefined)).slice(0, POPUP_PAGE_SIZE)) picked.add(task.key);
+  for (const task of sortTasks(all, DEFAULT_SORT).slice(0, HEAD_OVERVIEW_ROWS)) picked.add(task.key);
+  for (const task of recentTasks(all)) picked.add(task.key);
+
+  const filter = new TabFilter();
+  const keyTotal = new Map<string, number>();
+  const keyInHead = new Map<string, number>();
+  const groupTotal = new Map<string, number>();
+  const groupInHead = new Map<string, number>();
+  for (const task of all) {
+    const inHead = picked.has(task.key);
+    for (const key of tabKeys(task)) {
+      filter.add(key);
+      incr(keyTotal, key);
+      if (inHead) incr(keyInHead, key);
+    }
+    const group = campaignGroupId(task);
+    incr(groupTotal, group);
+    if (inHead) incr(groupInHead, group);
+  }
+  const openedTabs = [...new Set(all.map((t) => t.retrieve.openedTabId).filter((id): id is number => id !== undefined))].sort((a, b) => a - b);
+  const whole = (inHead: Map<string, number>, total: Map<string, number>) =>
+    [...inHead].filter(([key, n]) => total.get(key) === n).map(([key]) => key).sort();
+
+  return {
+    format: HEAD_FORMAT,
+    rev,
+    total: all.length,
+    counts: countByState(all),
+    campaigns: campaignCount(all),
+    multiAccount: hasSeveralAccounts(all),
+    tasks: [...picked].sort().map((key) => forHead(data.tasks[key]!)),
+    complete: whole(keyInHead, keyTotal),
+    completeGroups: whole(groupInHead, groupTotal),
+    filter: filter.toBase64(),
+    openedTabs: openedTabs.length <= HEAD_MAX_OPENED_TABS ? openedTabs : null,
+  };
+}
+
+// ---- reading the head (pages) ---------------------------------------------------------------
+
+const count = z.number().int().min(0);
+const TrackerHeadSchema = z.object({
+  format: z.literal(HEAD_FORMAT),
+  rev: count,
+  total: count,
+  counts: z.object(Object.fromEntries(TRACKER_STATES.map((s) => [s, count])) as Record<TrackerState, typeof count>),
+  campaigns: count,
+  multiAccount: z.boolean(),
+  // Validated one by one below (fast path first), as every stored task is.
+  tasks: z.array(z.unknown()).max(HEAD_MAX_TASKS),
+  complete: z.array(z.string().max(5000)).max(2 * HEAD_MAX_TASKS),
+  completeGroups: z.array(z.string().max(2000)).max(HEAD_MAX_TASKS),
+  filter: z.string().length(FILTER_BASE64_LENGTH),
+  openedTabs: z.array(z.number().int()).max(HEAD_MAX_OPENED_TABS).nullable(),
+});
+
+/** Only what the worker's tab events need (openedTabIds in background/tracker-owner.ts). */
+export const HeadOpenedTabsSchema = z.object({
+  format: z.literal(HEAD_FORMAT),
+  rev: count,
+  openedTabs: z.array(z.number().int()).max(HEAD_MAX_OPENED_TABS).nullable(),
+});
+
+/** A head that passed every check, ready for the pages. */
+export interface HeadView {
+  rev: number;
+  total: number;
+  counts: Record<TrackerState, number>;
+  campaigns: number;
+  multiAccount: boolean;
+  tasks: TrackedTask[];
+  /** Could a task that is not in `tasks` have this tab key? */
+  mightMiss(key: string): boolean;
+  completeGroups: ReadonlySet<string>;
+}
+
+/**
+ * The stored head, if it can be used: the right format, made from the stored tracker revision,
+ * schema-valid, consistent. null otherwise (the page then reads the whole tracker). Never throws.
+ */
+export function parseHead(raw: unknown, rev: number): HeadView | null {
+  const parsed = TrackerHeadSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.rev !== rev) return null;
+  const head = parsed.data;
+  const tasks: TrackedTask[] = [];
+  const keys = new Set<string>();
+  for (const value of head.tasks) {
+    const task = checkTrackedTask(value);
+    if (!task.success || keys.has(task.data.key)) return null;
+    keys.add(task.data.key);
+    tasks.push(task.data);
+  }
+  const counted = TRACKER_STATES.reduce((sum, s) => sum + head.counts[s], 0);
+  if (counted !== head.total || tasks.length > head.total || head.campaigns > head.total) return null;
+  let filter: TabFilter;
+  try {
+    filter = TabFilter.fromBase64(head.filter);
+  } catch {
+    return null;
+  }
+  const complete = new Set(head.complete);
+  return {
+    rev: head.rev,
+    total: head.total,
+    counts: head.counts,
+    campaigns: head.campaigns,
+    multiAccount: head.multiAccount,
+    tasks,
+    mightMiss: (key) => filter.has(key) && !complete.has(key),
+    completeGroups: new Set(head.completeGroups),
+  };
+}
+
+/**
+ * The popup's order from the head, or null when the head cannot tell which tasks belong "On
+ * this tab" (read the whole tracker first then).
+ *
+ * Why the first POPUP_PAGE_SIZE tasks of the result are those of orderForPopup(all tasks):
+ * - No task outside H matches the tab (the filter and `complete` say so), so "current" (C)
+ *   is the same set, and it is made of whole campaign groups (checked below).
+ * - Without C, the groups keep their relative order (a group's rank depends only on its own
+ *   tasks). The popup's first page without a tab, P, is in H; after removing C's groups, the
+ *   first POPUP_PAGE_SIZE − |C| of the rest are the first of P \ C, all in H.
+ * - Any other group is ranked from a subset of its tasks here: its earliest open due date can
+ *   only be later and "has open work" only false, so it can only rank later, never before a
+ *   group of P. Within P's last group, H holds its first tasks in order.
+ */
+export function popupOrderFromHead(head: HeadView, tabUrl: string | undefined): PopupOrder | null {
+  const tab = parseUrl(tabUrl);
+  if (tab) {
+    if (head.mightMiss(pageFilterKey(pageKey(tab)))) return null;
+    for (const token of urlTokens(tab)) if (head.mightMiss(campaignKey(tab.origin, token))) return null;
+  }
+  const order = orderForPopup(head.tasks, tabUrl);
+  if (order.current.length > 0) {
+    const currentGroups = new Set(order.current.map(campaignGroupId));
+    for (const group of currentGroups) if (!head.completeGroups.has(group)) return null;
+    // A group only partly on this tab ranks by its remaining tasks, which may lie outside H.
+    if (order.groups.some((g) => currentGroups.has(g.id))) return null;
+  }
+  return order;
+}
+
+/**
+ * The overview's first rows in its default order. sortTasks is a total order and H holds the
+ * first HEAD_OVERVIEW_ROWS of all tasks, so the first rows of H are the first rows of all.
+ */
+export function overviewRowsFromHead(head: HeadView): TrackedTask[] {
+  return sortTasks(head.tasks, DEFAULT_SORT).slice(0, HEAD_OVERVIEW_ROWS);
+}
