@@ -13,7 +13,8 @@ import { useNow } from '@/components/use-now';
 import { backupFileName, importBackupFile, makeBackup } from '@/utils/backup';
 import { csvFileName, tasksToCsv } from '@/utils/csv';
 import { STATE_LABELS, TRACKER_STATES, type TrackerState } from '@/utils/tracker/machine';
-import { countByState, filterTasks, sortTasks, type SortColumn, type SortOrder } from '@/utils/tracker/table-view';
+import { overviewRowsFromHead } from '@/utils/tracker/head';
+import { campaignCount, countByState, DEFAULT_SORT, filterTasks, sortTasks, type SortColumn, type SortOrder } from '@/utils/tracker/table-view';
 import { useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
 import { OverviewTable, type RowCommand } from './OverviewTable';
 import { SettingsForm } from './SettingsForm';
@@ -21,6 +22,10 @@ import { SettingsForm } from './SettingsForm';
 export function OverviewApp() {
   useTrackerSync();
   const loaded = useTracker((s) => s.loaded);
+  // Until `complete`, only the head is known: totals and the first rows of the default view.
+  const complete = useTracker((s) => s.complete);
+  const head = useTracker((s) => s.head);
+  const total = useTracker((s) => s.total);
   const tasks = useTracker((s) => s.tasks);
   const settings = useTracker((s) => s.settings);
   const recovery = useTracker((s) => s.recovery);
@@ -29,20 +34,27 @@ export function OverviewApp() {
 
   const [query, setQuery] = useState('');
   const [stateFilter, setStateFilter] = useState<TrackerState | ''>('');
-  const [sort, setSort] = useState<SortOrder>({ column: 'dueDate', direction: 'ascending' });
+  const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [importMessage, setImportMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   // Typing stays responsive: the table catches up with the deferred query.
   const deferredQuery = useDeferredValue(query);
-  const counts = useMemo(() => countByState(tasks), [tasks]);
+  const counts = useMemo(() => (complete || !head ? countByState(tasks) : head.counts), [complete, head, tasks]);
   const filtered = useMemo(
     () => filterTasks(tasks, { query: deferredQuery, state: stateFilter || undefined }),
     [tasks, deferredQuery, stateFilter],
   );
-  const rows = useMemo(() => sortTasks(filtered, sort), [filtered, sort]);
-  const campaignCount = useMemo(() => new Set(tasks.map((t) => `${t.accountId ?? t.accountName}|${t.campaignId ?? t.campaignName}`)).size, [tasks]);
+  const sorted = useMemo(() => sortTasks(filtered, sort), [filtered, sort]);
+  const campaigns = useMemo(() => (complete || !head ? campaignCount(tasks) : head.campaigns), [complete, head, tasks]);
+  // While only the head is there, it shows the default view (every task, due date first); a
+  // search, filter or other order waits for the whole tracker (the inputs keep working).
+  const defaultView = query === '' && deferredQuery === '' && stateFilter === '' && sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction;
+  const headRows = useMemo(() => (head ? overviewRowsFromHead(head) : []), [head]);
+  const rows = complete ? sorted : defaultView ? headRows : [];
+  const rowCount = complete ? rows.length : defaultView ? total : 0;
+  const waiting = loaded && !complete;
 
   const selectedRows = useMemo(() => rows.filter((r) => selected.has(r.key)), [rows, selected]);
   const selectedLinks = useMemo(() => {
@@ -85,11 +97,11 @@ export function OverviewApp() {
   }
 
   return (
-    <main className="overview">
+    <main className="overview" data-complete={complete}>
       <header>
         <h1>TikTok deliverables overview</h1>
         <p className="muted">
-          {loaded ? `${tasks.length} ${tasks.length === 1 ? 'task' : 'tasks'} across ${campaignCount} ${campaignCount === 1 ? 'campaign' : 'campaigns'}` : 'Loading…'}
+          {loaded ? `${total} ${total === 1 ? 'task' : 'tasks'} across ${campaigns} ${campaigns === 1 ? 'campaign' : 'campaigns'}` : 'Loading…'}
         </p>
       </header>
       <RecoveryNotice records={recovery} />
@@ -102,7 +114,7 @@ export function OverviewApp() {
         <label>
           State
           <select value={stateFilter} onChange={(e) => setStateFilter(e.currentTarget.value as TrackerState | '')}>
-            <option value="">All states ({tasks.length})</option>
+            <option value="">All states ({total})</option>
             {TRACKER_STATES.map((s) => (
               <option key={s} value={s}>
                 {STATE_LABELS[s]} ({counts[s]})
@@ -121,7 +133,7 @@ export function OverviewApp() {
 
       <section className="toolbar" aria-label="Selected and exported tasks">
         <span>
-          {rows.length} shown · {selectedRows.length} selected
+          {complete || defaultView ? rowCount : '…'} shown · {selectedRows.length} selected
         </span>
         <CopyButton
           label="Copy invite links"
@@ -129,10 +141,19 @@ export function OverviewApp() {
           disabled={selectedLinks.length === 0}
           copiedMessage={`Copied ${selectedLinks.length} invite ${selectedLinks.length === 1 ? 'link' : 'links'}`}
         />
-        <button type="button" onClick={() => downloadFile(csvFileName(Date.now()), tasksToCsv(rows), 'text/csv;charset=utf-8')}>
+        {/* Both need every task: off until the whole tracker is read (a moment; see the status below). */}
+        <button
+          type="button"
+          disabled={!complete}
+          onClick={() => downloadFile(csvFileName(Date.now()), tasksToCsv(rows), 'text/csv;charset=utf-8')}
+        >
           Export CSV
         </button>
-        <button type="button" onClick={() => downloadFile(backupFileName(Date.now()), makeBackup(tasks, Date.now()), 'application/json')}>
+        <button
+          type="button"
+          disabled={!complete}
+          onClick={() => downloadFile(backupFileName(Date.now()), makeBackup(tasks, Date.now()), 'application/json')}
+        >
           Export backup
         </button>
         <button type="button" onClick={() => fileInput.current?.click()}>
@@ -149,7 +170,7 @@ export function OverviewApp() {
       </section>
       <p className="muted hint">Export CSV saves the rows shown (search and filter apply); Export backup saves every task.</p>
       <div role="status" aria-live="polite">
-        {importMessage?.kind === 'ok' ? importMessage.text : ''}
+        {importMessage?.kind === 'ok' ? importMessage.text : waiting ? `Loading all ${total} tasks…` : ''}
       </div>
       {importMessage?.kind === 'error' && (
         <p role="alert" className="alert">
@@ -164,6 +185,9 @@ export function OverviewApp() {
 
       <OverviewTable
         rows={rows}
+        rowCount={rowCount}
+        complete={complete}
+        emptyText={waiting ? `Loading all ${total} tasks…` : 'No tasks match.'}
         sort={sort}
         onSort={onSort}
         selected={selected}

@@ -2,6 +2,10 @@
  * The overview's table: one row per task, sortable headers, row selection. Rows are
  * virtualized (only the visible window is in the DOM) so 5,000 tasks scroll smoothly; the
  * table keeps its semantics (aria-rowcount / aria-rowindex) for screen readers.
+ *
+ * Before the whole tracker is read, `rows` holds the head's first rows and `rowCount` the
+ * number of tasks: the table already has its full height, and a row scrolled to before its
+ * data is there shows "Loading…".
  */
 import { memo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -22,6 +26,9 @@ export interface RowCommand {
 
 export function OverviewTable({
   rows,
+  rowCount = rows.length,
+  complete = true,
+  emptyText = 'No tasks match.',
   sort,
   onSort,
   selected,
@@ -31,6 +38,11 @@ export function OverviewTable({
   now,
 }: {
   rows: TrackedTask[];
+  /** Rows of the table, loaded or not (default: rows.length). */
+  rowCount?: number;
+  /** False while only the head's rows are there: "select all" waits for the rest. */
+  complete?: boolean;
+  emptyText?: string;
   sort: SortOrder;
   onSort: (column: SortColumn) => void;
   selected: ReadonlySet<string>;
@@ -41,28 +53,29 @@ export function OverviewTable({
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    getItemKey: (index) => rows[index]!.key,
+    getItemKey: (index) => rows[index]?.key ?? `pending:${index}`,
   });
   const items = virtualizer.getVirtualItems();
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
   const shownSelected = rows.reduce((n, r) => n + (selected.has(r.key) ? 1 : 0), 0);
-  const allSelected = rows.length > 0 && shownSelected === rows.length;
+  const allSelected = complete && rows.length > 0 && shownSelected === rows.length;
 
   return (
     <div className="table-scroller" ref={scroller} tabIndex={0} aria-label="Tasks table, scrollable">
-      <table aria-rowcount={rows.length + 1}>
-        <caption className="visually-hidden">TikTok tasks, {rows.length} shown</caption>
+      <table aria-rowcount={rowCount + 1}>
+        <caption className="visually-hidden">TikTok tasks, {rowCount} shown</caption>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" className="select-cell">
               <input
                 type="checkbox"
                 aria-label="Select all shown tasks"
+                disabled={!complete}
                 checked={allSelected}
                 ref={(el) => {
                   if (el) el.indeterminate = shownSelected > 0 && !allSelected;
@@ -91,7 +104,16 @@ export function OverviewTable({
             </tr>
           )}
           {items.map((item) => {
-            const task = rows[item.index]!;
+            const task = rows[item.index];
+            if (!task) {
+              return (
+                <tr key={item.key} aria-rowindex={item.index + 2} className="pending" style={{ height: ROW_HEIGHT }}>
+                  <td colSpan={COLUMN_COUNT} className="muted">
+                    Loading…
+                  </td>
+                </tr>
+              );
+            }
             return (
               <Row
                 key={task.key}
@@ -111,7 +133,7 @@ export function OverviewTable({
           )}
         </tbody>
       </table>
-      {rows.length === 0 && <p className="no-rows">No tasks match.</p>}
+      {rowCount === 0 && <p className="no-rows">{emptyText}</p>}
     </div>
   );
 }

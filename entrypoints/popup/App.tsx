@@ -1,6 +1,9 @@
 /**
  * The popup: the task of the campaign open in the current tab first, then every other
  * tracked TikTok task grouped by campaign. Paginated, so thousands of tasks stay fast.
+ *
+ * The first page comes from the tracker's head (utils/tracker/head.ts) when it can tell what
+ * belongs "On this tab"; the whole tracker replaces it once read, with the same first page.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
@@ -9,36 +12,44 @@ import { EmptyState } from '@/components/EmptyState';
 import { RecoveryNotice } from '@/components/RecoveryNotice';
 import { TaskCard } from '@/components/TaskCard';
 import { useNow } from '@/components/use-now';
-import { orderForPopup, type CampaignGroup } from '@/utils/tracker/grouping';
+import { hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type CampaignGroup, type PopupOrder } from '@/utils/tracker/grouping';
+import { popupOrderFromHead } from '@/utils/tracker/head';
 import type { TrackedTask } from '@/utils/tracker/schema';
-import { useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
+import { takePrefetchedTab, useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
 
-/** Tasks rendered at first and added per "Show more": a popup is small, DOM stays light. */
-export const POPUP_PAGE_SIZE = 20;
+export { POPUP_PAGE_SIZE };
 
 export function PopupApp() {
   useTrackerSync();
   const loaded = useTracker((s) => s.loaded);
+  const complete = useTracker((s) => s.complete);
+  const head = useTracker((s) => s.head);
+  const total = useTracker((s) => s.total);
   const tasks = useTracker((s) => s.tasks);
   const recovery = useTracker((s) => s.recovery);
   const now = useNow();
-  const [tab, setTab] = useState<ActiveTab>();
+  // undefined: not asked yet; null: asked, no usable tab. The list waits for the answer
+  // (a few ms), so "On this tab" never moves the list after it is shown.
+  const [tab, setTab] = useState<ActiveTab | null>();
   const [limit, setLimit] = useState(POPUP_PAGE_SIZE);
 
   useEffect(() => {
-    browser.tabs
-      .query({ active: true, currentWindow: true })
-      .then(([active]) => setTab(active ? { id: active.id, url: active.url } : undefined))
-      .catch(() => setTab(undefined));
+    (takePrefetchedTab() ?? browser.tabs.query({ active: true, currentWindow: true }))
+      .then(([active]) => setTab(active ? { id: active.id, url: active.url } : null))
+      .catch(() => setTab(null));
   }, []);
 
-  const order = useMemo(() => orderForPopup(tasks, tab?.url), [tasks, tab?.url]);
-  // Name the account in group headings only when there is more than one (agencies).
-  const multiAccount = useMemo(() => new Set(tasks.map((t) => t.accountId ?? t.accountName)).size > 1, [tasks]);
+  const tabUrl = tab?.url;
+  const order = useMemo<PopupOrder | null>(() => {
+    if (tab === undefined) return null;
+    if (complete) return orderForPopup(tasks, tabUrl);
+    return head ? popupOrderFromHead(head, tabUrl) : null;
+  }, [tab, complete, tasks, head, tabUrl]);
+  const multiAccount = useMemo(() => (complete ? hasSeveralAccounts(tasks) : (head?.multiAccount ?? false)), [complete, tasks, head]);
   const overviewUrl = browser.runtime.getURL('/overview.html');
 
   return (
-    <main className="popup">
+    <main className="popup" data-complete={complete}>
       <header className="popup-header">
         <h1>TikTok deliverables</h1>
         <a
@@ -52,54 +63,59 @@ export function PopupApp() {
         </a>
       </header>
       <RecoveryNotice records={recovery} />
-      {!loaded ? (
+      {!loaded || (total > 0 && !order) ? (
         <p className="muted">Loading…</p>
-      ) : tasks.length === 0 ? (
+      ) : total === 0 ? (
         <EmptyState />
       ) : (
-        <TaskList
-          current={order.current}
-          groups={order.groups}
-          multiAccount={multiAccount}
-          limit={limit}
-          now={now}
-          onMore={() => setLimit((l) => l + POPUP_PAGE_SIZE)}
-          total={tasks.length}
-        />
+        order && (
+          <TaskList
+            order={order}
+            multiAccount={multiAccount}
+            limit={limit}
+            now={now}
+            onMore={() => setLimit((l) => l + POPUP_PAGE_SIZE)}
+            total={total}
+            complete={complete}
+          />
+        )
       )}
-      <DiagnosticsPanel tab={tab} />
+      <DiagnosticsPanel tab={tab ?? undefined} />
     </main>
   );
 }
 
 function TaskList({
-  current,
-  groups,
+  order,
   multiAccount,
   limit,
   now,
   onMore,
   total,
+  complete,
 }: {
-  current: TrackedTask[];
-  groups: CampaignGroup[];
+  order: PopupOrder;
   multiAccount: boolean;
   limit: number;
   now: number;
   onMore: () => void;
   total: number;
+  /** False while the list comes from the head: only its first page is known. */
+  complete: boolean;
 }) {
-  let budget = limit;
-  const shownCurrent = current.slice(0, budget);
+  // The head knows the first page only; more waits for the whole tracker.
+  let budget = complete ? limit : Math.min(limit, POPUP_PAGE_SIZE);
+  const shownCurrent: TrackedTask[] = order.current.slice(0, budget);
   budget -= shownCurrent.length;
   const shownGroups: CampaignGroup[] = [];
-  for (const group of groups) {
+  for (const group of order.groups) {
     if (budget <= 0) break;
     const part = group.tasks.slice(0, budget);
     budget -= part.length;
     shownGroups.push({ ...group, tasks: part });
   }
-  const shown = limit - budget;
+  const shown = shownCurrent.length + shownGroups.reduce((n, g) => n + g.tasks.length, 0);
+  const waitingForMore = !complete && limit > shown;
 
   return (
     <>
@@ -129,6 +145,9 @@ function TaskList({
           Show more tasks ({total - shown} more)
         </button>
       )}
+      <p role="status" className="muted load-status">
+        {waitingForMore ? `Loading all ${total} tasks…` : ''}
+      </p>
     </>
   );
 }

@@ -1,13 +1,19 @@
 /**
  * The tracker pages in Chromium on the production build: two campaigns' TikTok tasks found
  * by the content script on the replica, steps ticked in the popup, the overview opened from the popup, search, filter, and the
- * exported CSV file read back from disk.
+ * exported CSV file read back from disk; then the tracker's head: written with every change,
+ * rebuilt after a tool's write, and painted first by the popup with the same first page.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './harness';
 import { CSV_HEADER, TRACKED, taskDetailsUrl } from './tracker-data';
+
+/** The extension's API inside page.evaluate (runs in the worker or an extension page). */
+declare const chrome: {
+  storage: { local: { get(keys: string[]): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+};
 
 let session: ChromiumSession;
 let popup: Page;
@@ -115,5 +121,63 @@ describe('tracker pages (Chromium)', () => {
           'Maya Creates (1234567),Holiday Gift Guide 2026,Hearth & Home Co.,TikTok Video,In progress,Awaiting submission,2026-12-18,https://vt.tiktok.com/ZSx7Lm2Qp/,hh26GIFT4Tq,Campaign code,1/4,',
         ].join('\r\n'),
     );
+  });
+
+  it('the worker stores the head with every write, and rebuilds it when a tool writes the tracker', async () => {
+    const worker = await session.serviceWorker();
+    const head = () =>
+      worker.evaluate(async () => {
+        const got = await chrome.storage.local.get(['tracker$', 'trackerHead']);
+        const h = got.trackerHead as { rev: number; total: number; tasks: unknown[] } | undefined;
+        return { rev: (got['tracker$'] as { rev?: number } | undefined)?.rev, headRev: h?.rev, total: h?.total, tasks: h?.tasks.length };
+      });
+    const now = await head();
+    expect(now).toMatchObject({ total: 2, tasks: 2 });
+    expect(now.headRev).toBe(now.rev);
+
+    // A tool (here: the test) replaces the tracker with 2,000 tasks and no head: the worker rebuilds it.
+    await worker.evaluate(async () => {
+      const { tracker } = (await chrome.storage.local.get(['tracker'])) as { tracker: { tasks: Record<string, Record<string, unknown>> } };
+      const model = Object.values(tracker.tasks)[0]!;
+      const tasks: Record<string, unknown> = {};
+      for (let i = 0; i < 2000; i++) {
+        const campaignId = String(60000 + Math.floor(i / 4));
+        const taskId = String(700000 + i);
+        const key = `a:1234567|c:${campaignId}|t:${taskId}`;
+        const taskUrl = String(model.taskUrl).replace(/campaignId=\d+/, `campaignId=${campaignId}`).replace(/taskId=\d+/, `taskId=${taskId}`);
+        tasks[key] = { ...model, key, campaignId, taskId, taskUrl, campaignName: `Campaign ${campaignId}`, dueDate: `Dec ${1 + (i % 28)}, 2026`, updatedAt: 1_700_000_000_000 + i };
+      }
+      await chrome.storage.local.set({ tracker: { tasks } });
+    });
+    await expect.poll(async () => (await head()).total, { timeout: 15_000 }).toBe(2000);
+    const rebuilt = await head();
+    expect(rebuilt.headRev).toBe(rebuilt.rev);
+    expect(rebuilt.rev).toBeGreaterThan(now.rev!);
+    expect(rebuilt.tasks).toBeLessThanOrEqual(100);
+  });
+
+  it('the popup paints its first page from the head, and the whole tracker gives the same page', async () => {
+    const page = await session.context.newPage();
+    await page.setViewportSize({ width: 420, height: 600 });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __pages: { complete: string | undefined; keys: (string | null)[] }[] };
+      w.__pages = [];
+      const snap = () => {
+        const main = document.querySelector('main');
+        const keys = [...document.querySelectorAll('article.task-card')].map((a) => a.getAttribute('data-task-key'));
+        const last = w.__pages.at(-1);
+        if (keys.length && (last?.complete !== main?.dataset.complete || last?.keys.join() !== keys.join())) w.__pages.push({ complete: main?.dataset.complete, keys });
+      };
+      new MutationObserver(snap).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-complete'] });
+    });
+    await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    await page.locator('main[data-complete="true"]').waitFor();
+    const pages = await page.evaluate(() => (window as unknown as { __pages: { complete: string | undefined; keys: string[] }[] }).__pages);
+    // First from the head (not every task yet), then every task: the same 20 cards, never moved.
+    expect(pages.map((p) => p.complete)).toEqual(['false', 'true']);
+    expect(pages[0]!.keys).toHaveLength(20);
+    expect(pages[1]!.keys).toEqual(pages[0]!.keys);
+    expect(await page.getByRole('button', { name: 'Show more tasks (1980 more)' }).count()).toBe(1);
+    await page.close();
   });
 });

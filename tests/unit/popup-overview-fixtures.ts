@@ -6,6 +6,7 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../utils/background/router';
+import { updateTracker } from '../../utils/background/tracker-owner';
 import type { BackgroundMessage } from '../../utils/messages';
 import { applyEvent, recordDiscovered, setStep } from '../../utils/tracker/reducer';
 import type { DiscoveredTask, TrackedTask, TrackerData } from '../../utils/tracker/schema';
@@ -139,6 +140,35 @@ export function scenario(): Scenario {
 
 export async function seedTracker(data: TrackerData): Promise<void> {
   await trackerItem.setValue(data as { tasks: Record<string, unknown> });
+}
+
+/** Stored the way the background stores it: tracker, revision and head in one write. */
+export async function seedTrackerWithHead(data: TrackerData): Promise<void> {
+  await updateTracker(() => ({ data: { ...data }, result: undefined }));
+}
+
+/**
+ * Hold the page's read of the whole tracker (the first `storage.local.get('tracker')`) until
+ * `release`, so a test can look at what the page shows from the head alone. Other reads,
+ * such as the background's, go through.
+ */
+export function holdTrackerRead() {
+  const local = fakeBrowser.storage.local;
+  const get = local.get.bind(local);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  const spy = vi.spyOn(local, 'get').mockImplementation((async (keys?: unknown) => {
+    if (keys === 'tracker' && held++ === 0) await gate;
+    return get(keys as never);
+  }) as never);
+  return {
+    release,
+    get held() {
+      return held;
+    },
+    restore: () => spy.mockRestore(),
+  };
 }
 
 /** Many tasks across many campaigns, for paging and virtualization. */

@@ -1,0 +1,53 @@
+/**
+ * The first import of popup/main.tsx and overview/main.tsx: starts the page's first storage
+ * read (tracker head, revision, settings, set-aside records) and, for the popup, the
+ * active-tab query before the browser evaluates the rest of the bundle (React, zod, the app:
+ * 10–40 ms on a slow machine), so the answers are there when the app first renders. It
+ * imports nothing and runs first (the bundler keeps module execution order).
+ *
+ * The read is taken over by use-tracker.ts startTrackerSync (takePrefetch), which registers
+ * the storage watchers. A change that lands between this read and those watchers would be
+ * missed, so a listener records every key that changes from now on; startTrackerSync reads
+ * such keys again instead of trusting this read.
+ */
+export {};
+
+interface ExtensionApi {
+  storage: {
+    local: { get(keys: string[]): Promise<Record<string, unknown>> };
+    onChanged: {
+      addListener(cb: (changes: Record<string, unknown>, area: string) => void): void;
+      removeListener(cb: (changes: Record<string, unknown>, area: string) => void): void;
+    };
+  };
+  tabs?: { query(info: { active: boolean; currentWindow: boolean }): Promise<{ id?: number; url?: string }[]> };
+}
+
+export interface Prefetch {
+  /** null once taken. */
+  read: Promise<Record<string, unknown>> | null;
+  /** The popup's active-tab query; null once taken, and on other pages. */
+  tab: Promise<{ id?: number; url?: string }[]> | null;
+  /** Storage keys (local area) changed since `read` was started. */
+  changed: Set<string>;
+  stop(): void;
+}
+
+/** Storage keys read first: storage.ts trackerHeadItem, TRACKER_META_KEY, settingsItem, recoveryItem. */
+export const FIRST_READ_KEYS = ['trackerHead', 'tracker$', 'settings', 'recovery'];
+
+const g = globalThis as { browser?: ExtensionApi; chrome?: ExtensionApi; __trackerPrefetch?: Prefetch };
+const api = g.browser ?? g.chrome;
+if (api?.storage?.local) {
+  const changed = new Set<string>();
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local') for (const key of Object.keys(changes)) changed.add(key);
+  };
+  api.storage.onChanged.addListener(listener);
+  g.__trackerPrefetch = {
+    read: api.storage.local.get(FIRST_READ_KEYS),
+    tab: location.pathname.endsWith('/popup.html') && api.tabs ? api.tabs.query({ active: true, currentWindow: true }) : null,
+    changed,
+    stop: () => api.storage.onChanged.removeListener(listener),
+  };
+}
