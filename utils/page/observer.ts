@@ -149,8 +149,6 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
   let shadowSweep = false;
 
   const mutationObserver = new MutationObserver((records) => {
-    // The page changed: what was remembered about its shadow roots may be stale.
-    memo = new WeakMap();
     let relevant = false;
     for (const record of records) {
       if (isOwn(record.target)) continue;
@@ -173,7 +171,11 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
           relevant = true;
         }
     }
-    if (relevant) request();
+    if (!relevant) return;
+    // The page changed: what was remembered about its shadow roots may be stale. (Our own
+    // controls going in change nothing there: they are not the page's.)
+    memo = new WeakMap();
+    request();
   });
 
   /** Observe the open shadow roots under `root` not observed yet; returns those. */
