@@ -30,7 +30,11 @@ function installFirstRowProbe(selector) {
       observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-complete'] });
     });
   window.__firstRow = whenPainted(() => document.querySelector(selector));
-  window.__complete = whenPainted(() => document.querySelector('main[data-complete="true"]'));
+  // A build without a head (no data-complete) has every task once it shows the first one.
+  window.__complete = whenPainted(() => {
+    const main = document.querySelector('main');
+    return main?.dataset.complete === 'true' || (main && !main.hasAttribute('data-complete') && document.querySelector(selector));
+  });
 }
 
 async function openAndTimeFirstRow(browser, file, selector, viewport) {
@@ -94,10 +98,18 @@ export async function extensionPages(browser, { pairs, small = 50, large = 5000,
   const largeTasks = trackedTikTokTasks(large);
   const out = { popupSmall: [], popupLarge: [], overview: [], keystroke: [], popupComplete: [], overviewComplete: [], headMs: [] };
   const popupViewport = { width: 420, height: 600 };
+  /** Set once a build has not stored a head in time (an older commit): not waited for again. */
+  let headless = false;
   for (let i = 0; i < pairs; i++) {
     const order = i % 2 ? ['large', 'small'] : ['small', 'large'];
     for (const size of order) {
-      const seeded = await seedTracker(browser, size === 'small' ? smallTasks : largeTasks);
+      const seeded = await seedTracker(browser, size === 'small' ? smallTasks : largeTasks, { headTimeoutMs: headless ? 0 : 15_000 });
+      if (seeded.headMs === null) {
+        // No head to wait for: give the worker the time a head build takes here instead, so
+        // both kinds of build are measured after the worker has handled the new tracker.
+        headless = true;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
       if (size === 'large' && seeded.headMs !== null) out.headMs.push(seeded.headMs);
       const popup = await openAndTimeFirstRow(browser, 'popup.html', 'article.task-card', popupViewport);
       if (size === 'large') out.popupComplete.push(await completeMs(popup.page));
