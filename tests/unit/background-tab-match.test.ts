@@ -26,6 +26,13 @@ describe('which tab "Retrieve my post" uses', () => {
     expect(isOnCampaign(`${FLOW}?campaignId=1001`, { taskUrl: task.taskUrl })).toBe(false);
   });
 
+  it('an address with a malformed escape is read as it stands, never an error', () => {
+    const spaTask = `${SPA}?execution=e1s1#/joined/campaigns/1001/tasks/5001`;
+    expect(() => isOnCampaign(`${SPA}#/joined/campaigns/%E0%A4%A/1001`, { campaignId: '1001', taskUrl: spaTask })).not.toThrow();
+    expect(isOnCampaign(`${SPA}#/joined/campaigns/%E0%A4%A/1001`, { campaignId: '1001', taskUrl: spaTask })).toBe(true);
+    expect(isOnCampaign(`https://app.impact.com/%E0%A4%A/campaigns`, { campaignId: '1001', taskUrl: spaTask })).toBe(false);
+  });
+
   it('never a tab on another site, whatever its address contains', () => {
     expect(isSameTaskPage('https://app.impact.com.evil.example/secure/mediapartner/campaigns/tasks-flow.ihtml?campaignId=1001&taskId=5001', task.taskUrl)).toBe(false);
     expect(isOnCampaign('https://evil.example/1001', task)).toBe(false);

@@ -48,12 +48,21 @@ function normalHash(url: URL): string {
   return url.hash.replace(/\/+$/, '');
 }
 
+/** A segment as the page meant it; one with a malformed escape ("%E0%A4%A") as it stands. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 /** Every whole token of an address: path and fragment segments, query values. */
 function tokens(url: URL): Set<string> {
   const out = new Set<string>();
-  for (const part of url.pathname.split('/')) if (part) out.add(decodeURIComponent(part));
+  for (const part of url.pathname.split('/')) if (part) out.add(decoded(part));
   for (const value of url.searchParams.values()) out.add(value);
-  for (const part of url.hash.replace(/^#/, '').split(/[/?&=]/)) if (part) out.add(decodeURIComponent(part));
+  for (const part of url.hash.replace(/^#/, '').split(/[/?&=]/)) if (part) out.add(decoded(part));
   return out;
 }
 
