@@ -11,7 +11,7 @@ import { RetrieveResultSchema, type ContentMessage, type TaskIdentity } from '..
 import type { TrackerState } from '../tracker/machine';
 import { applyEvent } from '../tracker/reducer';
 import type { RetrieveState, Settings, TrackedTask, TrackerData } from '../tracker/schema';
-import { readTracker, trackerItem } from '../tracker/storage';
+import { readTracker } from '../tracker/storage';
 import {
   ATTEMPT_TIMEOUT_MS,
   alarmNameFor,
@@ -23,7 +23,7 @@ import {
 } from './retrieve-decisions';
 import { retrieveNotice, type Notice } from './retrieve-notice';
 import { chooseTab, type TabSnapshot } from './tab-match';
-import { updateTracker } from './tracker-owner';
+import { openedTabIds, updateTracker } from './tracker-owner';
 
 /** How long a tab the worker opened may take to load and answer. */
 export const OPENED_TAB_READY_MS = 60_000;
@@ -253,10 +253,9 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
 
   /** Forget openedTabId wherever it is `tabId` (the creator took the tab, or it is gone). */
   async function forgetTab(tabId: number): Promise<void> {
-    // Runs on every tab switch: a cheap look at the raw record first, the full write only if needed.
-    const raw = (await trackerItem.getValue())?.tasks ?? {};
-    const mentioned = Object.values(raw).some((t) => (t as { retrieve?: { openedTabId?: unknown } } | null)?.retrieve?.openedTabId === tabId);
-    if (!mentioned) return;
+    // Runs on every tab switch: the head's list of tabs the worker opened (a small read; the
+    // whole tracker only when the head is missing), the full write only if this is one of them.
+    if (!(await openedTabIds()).has(tabId)) return;
     await updateTracker((data) => {
       let next = data;
       for (const task of Object.values(data.tasks)) {
