@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { IMPACT, launchChromium, replicaControl, type ChromiumSession } from './harness';
+import { IMPACT, launchChromium, type ChromiumSession, replicaUrls } from './harness';
 import { S, task } from './overlay-shared';
 
 let session: ChromiumSession;
@@ -19,10 +19,7 @@ const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readTe
 const setClipboard = (page: Page, text: string) => page.evaluate((t) => navigator.clipboard.writeText(t), text);
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
-async function urls(campaignId: string, taskId?: string) {
-  const q = new URLSearchParams({ family: 'semantic', campaignId, ...(taskId ? { taskId } : {}) });
-  return (await replicaControl(session.replica, `/__replica/urls?${q}`)) as { findCampaigns: string; manageTasks: string; taskDetails: string | null };
-}
+const urls = (campaignId: string, taskId?: string) => replicaUrls(session.replica, 'semantic', campaignId, taskId);
 
 async function openTaskDetails(taskId: string): Promise<Page> {
   const { campaign, task: t } = task(taskId);

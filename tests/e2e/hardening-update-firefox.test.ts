@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { FIREFOX_BUILD, IMPACT, launchFirefox, replicaControl, type FirefoxSession } from './harness';
+import { FIREFOX_BUILD, IMPACT, launchFirefox, type FirefoxSession, replicaUrls } from './harness';
 import { DEEP_QUERY_SOURCE, S, task } from './overlay-shared';
 
 let session: FirefoxSession;
@@ -30,10 +30,7 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
   }
 }
 
-async function urls(campaignId: string, taskId?: string) {
-  const q = new URLSearchParams({ family: 'semantic', campaignId, ...(taskId ? { taskId } : {}) });
-  return (await replicaControl(session.replica, `/__replica/urls?${q}`)) as { findCampaigns: string; manageTasks: string; taskDetails: string | null };
-}
+const urls = (campaignId: string, taskId?: string) => replicaUrls(session.replica, 'semantic', campaignId, taskId);
 
 async function open(path: string): Promise<Page> {
   const page = await session.browser.newPage();

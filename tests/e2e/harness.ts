@@ -54,6 +54,19 @@ export async function replicaControl(replica: Replica, pathname: string, body?: 
   });
 }
 
+/** Addresses of the replica's pages for a campaign (and task) in one markup family. */
+export interface ReplicaUrls {
+  findCampaigns: string;
+  manageTasks: string;
+  /** Null where the family opens task details only by clicking (a slide-out without an address). */
+  taskDetails: string | null;
+}
+
+export async function replicaUrls(replica: Replica, family: string, campaignId: string, taskId?: string): Promise<ReplicaUrls> {
+  const q = new URLSearchParams({ family, campaignId, ...(taskId ? { taskId } : {}) });
+  return (await replicaControl(replica, `/__replica/urls?${q}`)) as ReplicaUrls;
+}
+
 export interface ChromiumSession {
   context: BrowserContext;
   extensionId: string;

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { IMPACT, ROOT, launchChromium, replicaControl, type ChromiumSession } from './harness';
+import { IMPACT, ROOT, launchChromium, replicaControl, type ChromiumSession, replicaUrls } from './harness';
 import { FAMILIES, S, decodeQr, task, type Family } from './overlay-shared';
 
 let session: ChromiumSession;
@@ -28,10 +28,7 @@ const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readTe
 const setClipboard = (page: Page, text: string) => page.evaluate((t) => navigator.clipboard.writeText(t), text);
 const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
 
-async function urls(family: Family, campaignId: string, taskId?: string) {
-  const q = new URLSearchParams({ family, campaignId, ...(taskId ? { taskId } : {}) });
-  return (await replicaControl(session.replica, `/__replica/urls?${q}`)) as { findCampaigns: string; manageTasks: string; taskDetails: string | null };
-}
+const urls = (family: Family, campaignId: string, taskId?: string) => replicaUrls(session.replica, family, campaignId, taskId);
 
 /** Open View Task Details of one task the way each family allows, and expand the TTCM drop-down. */
 async function openTaskDetails(family: Family, taskId: string, expand = true): Promise<Page> {

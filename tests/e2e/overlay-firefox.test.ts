@@ -6,15 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, JSHandle, Page } from 'puppeteer-core';
-import { IMPACT, launchFirefox, replicaControl, type FirefoxSession } from './harness';
+import { IMPACT, launchFirefox, replicaControl, type FirefoxSession, replicaUrls } from './harness';
 import { DEEP_QUERY_SOURCE, FAMILIES, S, decodeQr, task, type Family } from './overlay-shared';
 
 let session: FirefoxSession;
 
-async function urls(family: Family, campaignId: string, taskId?: string) {
-  const q = new URLSearchParams({ family, campaignId, ...(taskId ? { taskId } : {}) });
-  return (await replicaControl(session.replica, `/__replica/urls?${q}`)) as { findCampaigns: string; manageTasks: string; taskDetails: string | null };
-}
+const urls = (family: Family, campaignId: string, taskId?: string) => replicaUrls(session.replica, family, campaignId, taskId);
 
 async function open(path: string): Promise<Page> {
   const page = await session.browser.newPage();
