@@ -137,3 +137,15 @@ describe.each(FAMILIES)('%s family', (family) => {
     expect(collectDiagnostics(document, details.url)).toMatchObject({ ttcmSections: 1, inviteLinks: { valid: 0, invalid: 1 }, campaignCodes: 1 });
   });
 });
+
+describe('the TTCM drop-down found by its heading wherever the page has it', () => {
+  it('a fullwidth heading on a page with other non-Latin text is still found; a page without it yields none', () => {
+    document.body.innerHTML = `
+      <main><p>春の新作コスメ · 0 of 1 task</p>
+        <section><button aria-expanded="true">ＴＴＣＭ Branded Content Details</button>
+          <div><p>Invite link</p><p>https://www.tiktok.com/t/ZT8abc123/</p></div></section></main>`;
+    expect(findTtcmSections(document)).toHaveLength(1);
+    document.body.innerHTML = `<main>${'<article><h3>Summer · Glow</h3><p>Ends Jan 31</p></article>'.repeat(50)}</main>`;
+    expect(findTtcmSections(document)).toHaveLength(0);
+  });
+});
