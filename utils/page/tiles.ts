@@ -271,6 +271,24 @@ export function findTikTokTiles(root: ParentNode): CampaignTile[] {
  * frames (the page may change meanwhile: icons no longer on the page are skipped).
  */
 export function* iterateTikTokTiles(root: ParentNode): Generator<CampaignTile> {
+  for (const candidate of iterateTikTokTileCandidates(root)) {
+    const read = candidate.read();
+    if (read) yield read;
+  }
+}
+
+/** A tile with a TikTok icon, found but not read yet (reading is most of a tile's cost). */
+export interface TikTokTileCandidate {
+  element: Element;
+  /** Name, brand, id and Manage Tasks, read once; null when the tile is not a joined campaign's. */
+  read(): CampaignTile | null;
+}
+
+/**
+ * The tiles of iterateTikTokTiles before they are read, for a caller that reads only those
+ * it needs now (the overlay: tiles near the screen).
+ */
+export function* iterateTikTokTileCandidates(root: ParentNode): Generator<TikTokTileCandidate> {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   let onParticipating: boolean | undefined;
   const tabSaysParticipating = () => (onParticipating ??= participatingTabSelected(doc));
@@ -279,25 +297,34 @@ export function* iterateTikTokTiles(root: ParentNode): Generator<CampaignTile> {
     for (const a of composedAncestors(el)) if (tiles.has(a)) return true;
     return false;
   };
-  const consider = (tile: Element | null): CampaignTile | null => {
+  const consider = (tile: Element | null): TikTokTileCandidate | null => {
     // A tile inside one already found is part of it (the outer one is the tile).
     if (!tile || tiles.has(tile) || inFound(tile)) return null;
     tiles.add(tile);
-    const read = readTile(tile, true, tabSaysParticipating);
-    return read.participating ? read : null;
+    let read: CampaignTile | null | undefined;
+    return {
+      element: tile,
+      read() {
+        if (read === undefined) {
+          const tileRead = readTile(tile, true, tabSaysParticipating);
+          read = tileRead.participating ? tileRead : null;
+        }
+        return read;
+      },
+    };
   };
   let icons = 0;
   for (const icon of iterateTikTokIcons(root)) {
     icons++;
     // The page may have moved on since this started; an icon of a tile already found adds nothing.
     if (!icon.isConnected || inFound(icon)) continue;
-    const read = consider(tileAround(icon));
-    if (read) yield read;
+    const candidate = consider(tileAround(icon));
+    if (candidate) yield candidate;
   }
   // Late content inside a tile whose icons were there before.
   if (icons === 0 && (root as Node).nodeType !== Node.DOCUMENT_NODE && root instanceof Element) {
     const tile = enclosingTile(root);
-    const read = tile && findTikTokIcons(tile).length > 0 ? consider(tile) : null;
-    if (read) yield read;
+    const candidate = tile && findTikTokIcons(tile).length > 0 ? consider(tile) : null;
+    if (candidate) yield candidate;
   }
 }

@@ -8,14 +8,15 @@ import { openQrDialog } from '@/components/overlay/qr-dialog';
 import { offerableInviteLink } from '@/components/task-actions';
 import { STATE_LABELS } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
-import { iterateTikTokTiles, type CampaignTile } from '@/utils/page/tiles';
+import { iterateTikTokTileCandidates, type CampaignTile, type TikTokTileCandidate } from '@/utils/page/tiles';
 import { indexTasks, type TaskIndex } from '@/utils/page/match';
 import { accountReader } from '@/utils/page/task';
 import type { Decoration, Feature } from '@/utils/page/observer';
 import type { OverlayContext } from '../context';
 
 export function tileControls(ctx: OverlayContext): Feature {
-  const tiles = new WeakMap<Element, CampaignTile>();
+  // Tiles found but read only when they come near the screen (reading is most of their cost).
+  const tiles = new WeakMap<Element, TikTokTileCandidate>();
   // The account shown in the top bar: re-read cheaply where it was found, not searched per tile.
   const account = accountReader(ctx.doc);
   // Tasks by campaign, rebuilt after a tracker change. Subscribed before any tile, so it is
@@ -28,28 +29,18 @@ export function tileControls(ctx: OverlayContext): Feature {
     name: 'tile-controls',
     // A Participating page may hold thousands of tiles: controls for the ones near the screen.
     nearViewport: true,
-    sameAs: (element) => {
-      const tile = tiles.get(element);
-      return tile && (tile.campaignId ?? tile.campaignName);
-    },
+    // What a tile stands for across re-renders, without reading it: its text (name, brand,
+    // dates). A changed text only means its successor waits a frame to be seen near.
+    sameAs: (element) => element.textContent?.replace(/\s+/g, ' ').trim().slice(0, 300) || undefined,
     // Lazy: one tile at a time, as the observer's time budget allows.
     *find(root) {
-      let first = true;
-      for (const tile of iterateTikTokTiles(root)) {
-        if (first) {
-          // What every tile needs, each read in a step of its own: the account, the tasks.
-          first = false;
-          account();
-          yield null;
-          tasksIndex();
-          yield null;
-        }
-        tiles.set(tile.element, tile);
-        yield tile.element;
+      for (const candidate of iterateTikTokTileCandidates(root)) {
+        tiles.set(candidate.element, candidate);
+        yield candidate.element;
       }
     },
     decorate(element, signal, place) {
-      const tile = tiles.get(element);
+      const tile = tiles.get(element)?.read();
       return tile ? decorateTile(ctx, tile, signal, place, account, tasksIndex) : undefined;
     },
   };
