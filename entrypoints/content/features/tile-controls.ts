@@ -34,7 +34,17 @@ export function tileControls(ctx: OverlayContext): Feature {
     sameAs: (element) => element.textContent?.replace(/\s+/g, ' ').trim().slice(0, 300) || undefined,
     // Lazy: one tile at a time, as the observer's time budget allows.
     *find(root) {
+      let first = true;
       for (const candidate of iterateTikTokTileCandidates(root)) {
+        if (first) {
+          // What decorating any tile needs, each read in a step of its own (not inside the
+          // first decoration, which would make one long step): the account, the tasks.
+          first = false;
+          account();
+          yield null;
+          tasksIndex();
+          yield null;
+        }
         tiles.set(candidate.element, candidate);
         yield candidate.element;
       }
