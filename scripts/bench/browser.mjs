@@ -1,5 +1,5 @@
 /**
- * Two Debian Chromium instances side by side, launched exactly like tests/e2e/harness.ts:
+ * Two Debian Chromium instances side by side, launched with the e2e tests' flags (tests/replica/chromium-flags.mjs):
  * one with the production build loaded, one plain. Both reach the same replica as
  * https://app.impact.com, so every figure compares like with like in the same run.
  */
@@ -7,24 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumArgs } from '../../tests/replica/chromium-flags.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const IMPACT = 'https://app.impact.com';
-
-/** Launch flags of tests/e2e/harness.ts; `extensionDir` null → the plain browser. */
-export function chromiumArgs(replicaPort, extensionDir) {
-  return [
-    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
-    `--host-resolver-rules=MAP app.impact.com:443 127.0.0.1:${replicaPort}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
-}
 
 /**
  * @param {{ replicaPort: number, extensionDir: string | null, label: string }} o

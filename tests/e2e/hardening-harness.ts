@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromiumArgs } from '../replica/chromium-flags.mjs';
 import { startReplica } from '../replica/server.mjs';
 import { CHROME_BUILD, CHROMIUM_PATH, IMPACT, type Replica } from './harness';
 
@@ -31,18 +32,7 @@ export async function launchRestartableChromium(): Promise<RestartableChromium> 
       executablePath: CHROMIUM_PATH,
       headless: true,
       ignoreHTTPSErrors: true,
-      args: [
-        `--disable-extensions-except=${CHROME_BUILD}`,
-        `--load-extension=${CHROME_BUILD}`,
-        `--host-resolver-rules=MAP app.impact.com:443 127.0.0.1:${replica.port}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs(replica.port, CHROME_BUILD),
     });
   let context = await launch();
   const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import puppeteer, { type Browser as PptrBrowser } from 'puppeteer-core';
+import { chromiumArgs } from '../replica/chromium-flags.mjs';
 import { startReplica } from '../replica/server.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -84,18 +85,7 @@ export async function launchChromium(): Promise<ChromiumSession> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     ignoreHTTPSErrors: true,
-    args: [
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
-      `--host-resolver-rules=MAP app.impact.com:443 127.0.0.1:${replica.port}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs(replica.port, CHROME_BUILD),
   });
   const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL((await serviceWorker()).url()).host;
