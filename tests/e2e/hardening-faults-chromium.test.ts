@@ -100,7 +100,19 @@ describe('faults (Chromium)', () => {
     const quitAt = Date.now();
     await session.restart();
     ext = await extPage();
-    const done = await waitFor('Submitted after the restart', async () => (await tasks(ext)).find((t) => t.key === scheduled.key && t.state === 'submitted'), 120_000);
+    // On a timeout, say where the task stood and what reached the replica (a rare CI failure here).
+    let seen: unknown;
+    const done = await waitFor(
+      'Submitted after the restart',
+      async () => {
+        const t = (await tasks(ext)).find((x) => x.key === scheduled.key);
+        seen = t && { state: t.state, retrieve: t.retrieve, history: t.history.slice(-6) };
+        return t?.state === 'submitted' ? t : undefined;
+      },
+      120_000,
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}; task: ${JSON.stringify(seen)}; requests: ${JSON.stringify(await retrieveRequests(session.replica))}`);
+    });
     const requests = await retrieveRequests(session.replica);
     expect(requests.map((r) => [r.taskId, r.outcome])).toEqual([
       [task.taskId, 'notFound'],
