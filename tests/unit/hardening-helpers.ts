@@ -5,7 +5,7 @@
  */
 import { expect, vi } from 'vitest';
 import { waitFor, within } from '@testing-library/dom';
-import { observePage } from '@/utils/page/observer';
+import { observePage, type ObserverOptions, type PageObserver } from '@/utils/page/observer';
 import { FocusMemory, SeenTasks, type OverlayContext } from '@/entrypoints/content/context';
 import { ttcmControls } from '@/entrypoints/content/features/ttcm-controls';
 import { tileControls } from '@/entrypoints/content/features/tile-controls';
@@ -16,13 +16,17 @@ import { openShadowRoots } from '@/utils/page/dom';
 export interface Mounted {
   sent: BackgroundMessage[];
   controller: AbortController;
+  observer: PageObserver;
   ctx: OverlayContext;
   /** The tasks the content script reported (taskSeen), in order. */
   seen(): DiscoveredTask[];
 }
 
-/** The content script's features on the current document, with a recording background. */
-export function mountOverlay(url: string, tasks: TrackedTask[] = []): Mounted {
+/**
+ * The content script's features on the current document, with a recording background.
+ * Batches run on a timer unless `options.schedule` says otherwise.
+ */
+export function mountOverlay(url: string, tasks: TrackedTask[] = [], options: Pick<ObserverOptions, 'schedule' | 'onError'> = {}): Mounted {
   const sent: BackgroundMessage[] = [];
   const send = async (m: BackgroundMessage) => {
     sent.push(m);
@@ -39,10 +43,17 @@ export function mountOverlay(url: string, tasks: TrackedTask[] = []): Mounted {
     focus: new FocusMemory(document),
     problems: new Set(),
   };
-  observePage({ doc: document, signal: controller.signal, features: [ttcmControls(ctx), tileControls(ctx)], schedule: (run) => setTimeout(run, 0) });
+  const observer = observePage({
+    doc: document,
+    signal: controller.signal,
+    features: [ttcmControls(ctx), tileControls(ctx)],
+    schedule: options.schedule ?? ((run) => setTimeout(run, 0)),
+    onError: options.onError,
+  });
   return {
     sent,
     controller,
+    observer,
     ctx,
     seen: () => sent.flatMap((m) => (m.type === 'taskSeen' ? [m.task] : [])),
   };

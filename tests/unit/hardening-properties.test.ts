@@ -14,12 +14,7 @@ import { findCampaignTiles, findTikTokTiles } from '@/utils/page/tiles';
 import { collectDiagnostics } from '@/utils/page/diagnostics';
 import { findTaskRows } from '@/utils/page/retrieve';
 import { DiscoveredTaskSchema } from '@/utils/tracker/schema';
-import { ourHosts } from './hardening-helpers';
-import { observePage } from '@/utils/page/observer';
-import { FocusMemory, SeenTasks, type OverlayContext } from '@/entrypoints/content/context';
-import { ttcmControls } from '@/entrypoints/content/features/ttcm-controls';
-import { tileControls } from '@/entrypoints/content/features/tile-controls';
-import type { BackgroundMessage } from '@/utils/messages';
+import { mountOverlay, ourHosts } from './hardening-helpers';
 
 /**
  * What "a valid invite link" means, written independently of the checker: printable ASCII,
@@ -223,25 +218,10 @@ describe('page detection, for any page', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(nodeSpec(4), { minLength: 1, maxLength: 4 }), fc.constantFrom(...URLS), async (specs, url) => {
         document.body.replaceChildren(...specs.map((s) => build(s, document)));
-        const sent: BackgroundMessage[] = [];
         const errors: unknown[] = [];
-        const send = async (m: BackgroundMessage) => {
-          sent.push(m);
-          return { ok: true as const, value: undefined };
-        };
-        const controller = new AbortController();
-        const ctx: OverlayContext = {
-          doc: document,
-          signal: controller.signal,
-          url: () => url,
-          send,
-          tracker: { tasks: () => [], get: () => undefined, subscribe: () => () => {} },
-          seen: new SeenTasks(send),
-          focus: new FocusMemory(document),
-          problems: new Set(),
-        };
         // Synchronous passes: the first on start, the rest on demand.
-        observePage({ doc: document, signal: controller.signal, features: [ttcmControls(ctx), tileControls(ctx)], schedule: (run) => run(), onError: (_f, e) => errors.push(e) }).poke();
+        const { sent, controller, observer } = mountOverlay(url, [], { schedule: (run) => run(), onError: (_f, e) => errors.push(e) });
+        observer.poke();
         expect(errors).toEqual([]);
         await Promise.resolve();
         for (const m of sent) if (m.type === 'taskSeen' && m.task.inviteLink !== undefined) expect(isAcceptableLink(m.task.inviteLink)).toBe(true);

@@ -8,33 +8,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/dom';
 import * as S from '../replica/scenario.mjs';
 import { loadFixture } from './fixtures/load-fixture';
-import { observePage } from '@/utils/page/observer';
-import { FocusMemory, SeenTasks, type OverlayContext } from '@/entrypoints/content/context';
-import { ttcmControls } from '@/entrypoints/content/features/ttcm-controls';
-import { tileControls } from '@/entrypoints/content/features/tile-controls';
-import type { BackgroundMessage } from '@/utils/messages';
+import { mountOverlay } from './hardening-helpers';
 import type { TrackedTask } from '@/utils/tracker/schema';
 
-function overlay(url: string, tasks: TrackedTask[] = []) {
-  const sent: BackgroundMessage[] = [];
-  const send = async (m: BackgroundMessage) => {
-    sent.push(m);
-    return { ok: true as const, value: undefined };
-  };
-  const controller = new AbortController();
-  const ctx: OverlayContext = {
-    doc: document,
-    signal: controller.signal,
-    url: () => url,
-    send,
-    tracker: { tasks: () => tasks, get: (k) => tasks.find((t) => t.key === k), subscribe: () => () => {} },
-    seen: new SeenTasks(send),
-    focus: new FocusMemory(document),
-    problems: new Set(),
-  };
-  observePage({ doc: document, signal: controller.signal, features: [ttcmControls(ctx), tileControls(ctx)], schedule: (run) => setTimeout(run, 0) });
-  return { sent, controller };
-}
+const overlay = mountOverlay;
 
 /** Our controls live in open shadow roots: query them through the hosts. */
 function inHosts(kind: string): HTMLElement[] {
