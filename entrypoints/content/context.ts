@@ -103,6 +103,9 @@ export class FocusMemory {
     const key = control.getAttribute(FOCUS_KEY);
     const target = control.isConnected ? control : key ? this.controlFor(key) : undefined;
     if (target?.isConnected) target.focus({ preventScroll: true });
+    // The page removed the control and has not rendered its replacement yet (the hashed
+    // family re-renders after a delay): the rebuilt control takes focus through restore().
+    else if (key) this.current = key;
   }
 
   /** The control on the page now for a key (looked up only when a dialog closes). */

@@ -107,7 +107,9 @@ describe.each(FAMILIES)('overlay in Firefox, %s family', (family) => {
     expect(decodeQr(png)).toBe(t.ttcm!.inviteLink);
     await page.keyboard.press('Escape');
     await until(() => page.evaluate(() => (window as unknown as { __deep(s: string): Element[] }).__deep('dialog').length), (n) => n === 0, 'the dialog to close');
-    expect(await page.evaluate(() => (window as unknown as { __activeName(): string }).__activeName())).toBe('Show QR code');
+    // On the hashed family the page may have replaced the button while the dialog was open:
+    // focus then lands on its replacement as soon as that is drawn.
+    await until(() => page.evaluate(() => (window as unknown as { __activeName(): string }).__activeName()), (name) => name === 'Show QR code', 'focus back on Show QR code');
     await page.close();
   });
 

@@ -99,6 +99,29 @@ describe('TTCM controls', () => {
     expect((show.getRootNode() as ShadowRoot).activeElement).toBe(show);
     controller.abort();
   });
+
+  it('gives focus to the rebuilt Show QR code button when the page re-rendered it while the dialog was open', async () => {
+    const { url } = loadFixture('semantic-details-expanded');
+    const pageMarkup = document.body.innerHTML;
+    const { controller } = overlay(url);
+    await waitFor(() => expect(inHosts('ttcm-invite-link')).toHaveLength(1));
+    const show = within(inHosts('ttcm-invite-link')[0]!).getByRole('button', { name: 'Show QR code' });
+    show.focus();
+    show.click();
+    const dialog = within(inHosts('qr-dialog')[0]!).getByRole('dialog', { name: 'Invite link QR code' });
+    // The page throws its slide-out away (our controls with it) and has not drawn the new one yet.
+    for (const child of Array.from(document.body.children)) if (!child.matches('[data-tiktok-helper="qr-dialog"]')) child.remove();
+    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(document.activeElement).toBe(document.body);
+    // Then it draws the slide-out again: the rebuilt button gets focus back.
+    document.body.insertAdjacentHTML('afterbegin', pageMarkup);
+    await waitFor(() => {
+      const rebuilt = within(inHosts('ttcm-invite-link')[0]!).getByRole('button', { name: 'Show QR code' });
+      expect(rebuilt).not.toBe(show);
+      expect((rebuilt.getRootNode() as ShadowRoot).activeElement).toBe(rebuilt);
+    });
+    controller.abort();
+  });
 });
 
 describe('tile controls', () => {
