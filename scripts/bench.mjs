@@ -85,10 +85,10 @@ const size = await contentScriptSize(extensionDir);
 log(`content script: ${size.files.join(', ')}: ${size.rawKB.toFixed(1)} KB, ${size.gzipKB.toFixed(1)} KB gzip`);
 
 const replica = await startReplica({ port: 0 });
-const ext = await launch({ replicaPort: replica.port, extensionDir, label: 'extension' });
+const ext = await launch({ replica, extensionDir, label: 'extension' });
 // The plain browser is only needed for the side-by-side parts.
 const sideBySide = ONLY.has('load') || ONLY.has('rerender');
-const plain = sideBySide ? await launch({ replicaPort: replica.port, extensionDir: null, label: 'plain' }) : null;
+const plain = sideBySide ? await launch({ replica, extensionDir: null, label: 'plain' }) : null;
 for (const b of [ext, plain]) await b?.context.addInitScript(installPageProbe);
 const chromium = await browserVersion(plain ?? ext);
 const where = machine(chromium);

@@ -28,7 +28,7 @@ if (!hasDisplay) {
   console.log(`
 No display here, so no browser was opened. To try the extension by hand on a desktop:
   Chrome/Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked" → ${build}
-    and start the browser with  --host-resolver-rules="MAP app.impact.com:443 127.0.0.1:${replica.port}" --ignore-certificate-errors
+    and start the browser with  --host-resolver-rules="MAP app.impact.com:443 127.0.0.1:${replica.port}" --ignore-certificate-errors-spki-list=${replica.certSpki}
   Firefox: npm run build:firefox, then about:debugging → This Firefox → "Load Temporary Add-on…"
     → ${path.join(root, '.output/firefox-mv3/manifest.json')}, with about:config
     network.dns.localDomains = app.impact.com and the replica on port 443 (npm start -- --firefox)
@@ -60,6 +60,8 @@ Press Ctrl+C to stop the replica.`);
       `--disable-extensions-except=${build}`,
       `--load-extension=${build}`,
       `--host-resolver-rules=MAP app.impact.com:443 127.0.0.1:${replica.port}`,
+      // Tabs the worker opens get no CDP certificate override: trust the replica's key itself.
+      `--ignore-certificate-errors-spki-list=${replica.certSpki}`,
       '--no-first-run',
     ],
   });

@@ -13,16 +13,16 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const IMPACT = 'https://app.impact.com';
 
 /**
- * @param {{ replicaPort: number, extensionDir: string | null, label: string }} o
+ * @param {{ replica: { port: number, certSpki: string }, extensionDir: string | null, label: string }} o
  */
-export async function launch({ replicaPort, extensionDir, label }) {
+export async function launch({ replica, extensionDir, label }) {
   const profile = await mkdtemp(path.join(tmpdir(), `bench-${label}-`));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 800 },
-    args: chromiumArgs(replicaPort, extensionDir),
+    args: chromiumArgs(replica, extensionDir),
   });
   let extensionId = null;
   const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

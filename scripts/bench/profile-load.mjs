@@ -42,8 +42,8 @@ function selfTimes(events, thread, from, to) {
 }
 
 const replica = await startReplica({ port: 0 });
-const ext = await launch({ replicaPort: replica.port, extensionDir, label: 'extension' });
-const plain = await launch({ replicaPort: replica.port, extensionDir: null, label: 'plain' });
+const ext = await launch({ replica, extensionDir, label: 'extension' });
+const plain = await launch({ replica, extensionDir: null, label: 'plain' });
 for (const b of [ext, plain]) await b.context.addInitScript(installPageProbe);
 await seedTracker(ext, trackedTikTokTasks(tikTokTiles(tiles)));
 const sums = { extension: new Map(), plain: new Map() };

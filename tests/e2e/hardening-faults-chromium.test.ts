@@ -5,20 +5,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchRestartableChromium, type RestartableChromium } from './hardening-harness';
+import { launchChromium, type ChromiumSession } from './harness';
 import { SUMMER_GLOW, TWO_VIDEOS, pageUrls, resetReplica, retrieveRequests, waitFor } from './retrieve-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> };
   storage: { local: { get(key: string): Promise<Record<string, unknown>>; clear(): Promise<void> } };
-  alarms: { clearAll(): Promise<boolean> };
+  alarms: { clearAll(): Promise<boolean>; getAll(): Promise<unknown[]> };
 };
 
-let session: RestartableChromium;
+let session: ChromiumSession;
 
 beforeAll(async () => {
-  session = await launchRestartableChromium();
+  session = await launchChromium();
 });
 afterAll(async () => {
   await session?.close();
@@ -111,7 +111,14 @@ describe('faults (Chromium)', () => {
       },
       120_000,
     ).catch(async (error: Error) => {
-      throw new Error(`${error.message}; task: ${JSON.stringify(seen)}; requests: ${JSON.stringify(await retrieveRequests(session.replica))}`);
+      const alarms = await ext.evaluate(() => chrome.alarms.getAll()).catch((e: Error) => e.message);
+      const tabs = await Promise.all(
+        session.context.pages().map(async (p) => ({
+          url: p.url(),
+          page: await p.evaluate(() => ({ readyState: document.readyState, ourControls: document.querySelectorAll('[data-tiktok-helper]').length, text: document.body?.innerText.slice(0, 300) })).catch((e: Error) => e.message),
+        })),
+      );
+      throw new Error(`${error.message}; task: ${JSON.stringify(seen)}; alarms: ${JSON.stringify(alarms)}; tabs: ${JSON.stringify(tabs)}; now: ${Date.now()}; requests: ${JSON.stringify(await retrieveRequests(session.replica))}`);
     });
     const requests = await retrieveRequests(session.replica);
     expect(requests.map((r) => [r.taskId, r.outcome])).toEqual([
@@ -119,7 +126,7 @@ describe('faults (Chromium)', () => {
       [task.taskId, 'success'],
     ]);
     expect(Date.parse(String((requests[1] as { at?: unknown }).at))).toBeGreaterThan(quitAt);
-    expect(done.retrieve.attempts).toBe(2);
+    expect(done.retrieve.attempts, JSON.stringify(done.history.slice(-8))).toBe(2);
     expect(done.history.map((h) => h.event).filter((e) => e.startsWith('retrieve') || e === 'startRetrieve')).toEqual([
       'startRetrieve',
       'retrieveNotYet',
@@ -127,6 +134,6 @@ describe('faults (Chromium)', () => {
       'retrieveSucceeded',
     ]);
     // The tab the worker opened for the retry is closed again.
-    await waitFor('the retry tab to close', async () => session.context().pages().every((p) => !p.url().startsWith('https://app.impact.com/')));
+    await waitFor('the retry tab to close', async () => session.context.pages().every((p) => !p.url().startsWith('https://app.impact.com/')));
   }, 180_000);
 });

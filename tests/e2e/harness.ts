@@ -23,6 +23,8 @@ export const IMPACT = 'https://app.impact.com';
 export interface Replica {
   port: number;
   origin: string;
+  /** Its certificate's key, for Chromium's --ignore-certificate-errors-spki-list. */
+  certSpki: string;
   close(): Promise<void>;
   reset(): Promise<void> | void;
 }
@@ -69,28 +71,39 @@ export async function replicaUrls(replica: Replica, family: string, campaignId: 
 }
 
 export interface ChromiumSession {
-  context: BrowserContext;
+  /** The browser context now (a new one after each restart). */
+  readonly context: BrowserContext;
   extensionId: string;
   replica: Replica;
   serviceWorker(): Promise<Worker>;
   newPage(url?: string): Promise<Page>;
   extensionPage(file: 'popup.html' | 'overview.html'): Promise<Page>;
+  /**
+   * Quit the browser (gracefully) and start it again on the same profile, the way a creator
+   * quits and reopens it: storage, alarms and the extension survive, tabs and the worker do
+   * not. The replica keeps running.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function launchChromium(): Promise<ChromiumSession> {
   const replica: Replica = await startReplica({ port: 0 });
   const profile = await mkdtemp(path.join(tmpdir(), 'e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    ignoreHTTPSErrors: true,
-    args: chromiumArgs(replica.port, CHROME_BUILD),
-  });
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      ignoreHTTPSErrors: true,
+      args: chromiumArgs(replica, CHROME_BUILD),
+    });
+  let context = await launch();
   const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL((await serviceWorker()).url()).host;
   return {
-    context,
+    get context() {
+      return context;
+    },
     extensionId,
     replica,
     serviceWorker,
@@ -103,6 +116,10 @@ export async function launchChromium(): Promise<ChromiumSession> {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${file}`);
       return page;
+    },
+    async restart() {
+      await context.close();
+      context = await launch();
     },
     async close() {
       await context.close().catch(() => {});

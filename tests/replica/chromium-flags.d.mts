@@ -1,2 +1,2 @@
 // Types for chromium-flags.mjs (plain ESM, shared with the bench scripts).
-export function chromiumArgs(replicaPort: number, extensionDir: string | null): string[];
+export function chromiumArgs(replica: { port: number; certSpki: string }, extensionDir: string | null): string[];

@@ -37,6 +37,8 @@ export interface Replica {
   siteOrigin: string;
   /** value for Chromium's --host-resolver-rules */
   hostResolverRule: string;
+  /** base64 SHA-256 of the certificate's public key (Chromium's --ignore-certificate-errors-spki-list) */
+  certSpki: string;
   readonly config: ReplicaConfig;
   setConfig(partial: DeepPartial<ReplicaConfig>): ReplicaConfig;
   reset(): void;

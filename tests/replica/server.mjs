@@ -3,7 +3,7 @@
 // Plain Node ESM: node built-ins + `selfsigned` only. See README.md in this folder.
 import https from 'node:https';
 import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import selfsigned from 'selfsigned';
@@ -148,6 +148,15 @@ export async function loadCert(dir = CERT_DIR) {
     /* cache is an optimisation only */
   }
   return { key: pems.private, cert: pems.cert };
+}
+
+/**
+ * base64 SHA-256 of the certificate's public key, for Chromium's
+ * --ignore-certificate-errors-spki-list: trust this replica's certificate and nothing else.
+ */
+export function spkiHash(certPem) {
+  const der = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('base64');
 }
 
 // ---------------------------------------------------------------- server
@@ -504,6 +513,7 @@ export async function startReplica({ port = 0, host = '127.0.0.1', config: initi
     siteOrigin: actualPort === 443 ? `https://${HOSTNAME}` : `https://${HOSTNAME}:${actualPort}`,
     /** Chromium flag mapping app.impact.com:443 to this server. */
     hostResolverRule: `MAP ${HOSTNAME}:443 127.0.0.1:${actualPort}`,
+    certSpki: spkiHash(cert),
     get config() {
       return config;
     },
@@ -579,7 +589,7 @@ if (isMain) {
   console.log(`impact.com replica (${family}) listening on ${replica.origin}`);
   console.log(`  home:    ${replica.origin}${paths.home}`);
   console.log(`  control: ${replica.origin}${paths.control}/config`);
-  console.log(`  Chromium: --host-resolver-rules="${replica.hostResolverRule}" --ignore-certificate-errors, then open https://${HOSTNAME}${paths.home}`);
+  console.log(`  Chromium: --host-resolver-rules="${replica.hostResolverRule}" --ignore-certificate-errors-spki-list=${replica.certSpki}, then open https://${HOSTNAME}${paths.home}`);
   const stop = async () => {
     await replica.close();
     process.exit(0);
