@@ -428,6 +428,28 @@ describe('stale reports and a worker that stops', () => {
     expect(fake.closed).toEqual([]);
   });
 
+  it('after a browser restart, the tab the new worker has just opened for an overdue retry is still closed when done', async () => {
+    await useSchedule([2]);
+    fake.answers = [{ outcome: 'notYet', detail: '' }];
+    await markPosted();
+    expect((await task()).state).toBe('retryScheduled');
+    // The browser comes back after the retry was due: the new worker starts it at once
+    // (resume 'wake'), and onStartup's clean-up of old tab ids arrives while it runs.
+    fake = new FakeBrowser();
+    fake.answers = ['hang'];
+    vi.setSystemTime(T0 + 10 * MIN);
+    retrieve = createRetrieveOrchestrator(fake.deps());
+    await retrieve.resume('wake');
+    await vi.waitFor(() => expect(fake.retrieveRequests).toHaveLength(1));
+    const opened = fake.retrieveRequests[0]!.tabId;
+    await retrieve.resume('startup');
+    expect((await task()).retrieve.openedTabId).toBe(opened);
+    fake.releaseOldestHung();
+    await retrieve.idle();
+    expect((await task()).state).toBe('submitted');
+    expect(fake.closed).toEqual([opened]);
+  });
+
   it('a task removed meanwhile: its alarm is cleared and nothing is pressed', async () => {
     fake.addTab(video.taskUrl);
     fake.answers = [{ outcome: 'notYet', detail: '' }];

@@ -106,6 +106,8 @@ function message(error: unknown): string {
 
 export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestrator {
   const running = new Set<Promise<void>>();
+  /** Attempts this worker began: their tab ids are of this browser session. */
+  const begunHere = new Set<string>();
 
   function track(work: Promise<void>): void {
     running.add(work);
@@ -123,6 +125,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
       return out.ok ? { data: out.value.data, result: out.value.task } : { data, result: null };
     });
     if (!task) return;
+    begunHere.add(attemptId);
     // The watchdog: should this worker die mid-attempt, the alarm wakes the next one.
     await deps.alarms.set(alarmNameFor(key), (task.retrieve.lastAttemptAt ?? Date.now()) + ATTEMPT_TIMEOUT_MS);
     track(run(task, attemptId));
@@ -309,10 +312,13 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
     async resume(reason) {
       if (reason === 'startup') {
         // Tab ids do not survive a browser restart: an old id may now be someone else's tab.
+        // An attempt this worker already began (an overdue retry, started on waking) keeps
+        // the tab it has just opened.
         await updateTracker((data) => {
           let next = data;
           for (const task of Object.values(data.tasks)) {
-            if (task.retrieve.openedTabId !== undefined) next = withRetrieve(next, task.key, { ...task.retrieve, openedTabId: undefined });
+            const { openedTabId, attemptId } = task.retrieve;
+            if (openedTabId !== undefined && !begunHere.has(attemptId ?? '')) next = withRetrieve(next, task.key, { ...task.retrieve, openedTabId: undefined });
           }
           return { data: next, result: undefined };
         });
