@@ -83,12 +83,14 @@ export function hardenBundles() {
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
-  // Only app.impact.com is ever touched; see README "Permissions".
+  // Only app.impact.com is ever touched; see README "Security and privacy".
   manifest: ({ browser }) => ({
     name: 'TikTok Deliverable Helper for impact.com',
     description:
       'One-click TikTok invite links, campaign codes and QR codes on impact.com, a step tracker, and automatic "Retrieve my post".',
-    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
+    // `scripting` re-injects the content script into open tabs after an update, which only
+    // Chrome needs: Firefox does it itself (utils/background/reinject-browser.ts).
+    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['scripting'])],
     host_permissions: ['https://app.impact.com/*'],
     action: { default_title: 'TikTok deliverables' },
     ...(browser === 'firefox'

@@ -9,6 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { IMPACT, ROOT, launchChromium, replicaControl, type ChromiumSession, replicaUrls } from './harness';
+
+/** `UPDATE_SCREENSHOTS=1 npm run test:e2e` refreshes the README's screenshots; a plain run leaves the checkout as it was. */
+const UPDATE_SCREENSHOTS = Boolean(process.env.UPDATE_SCREENSHOTS);
 import { FAMILIES, S, decodeQr, task, type Family } from './overlay-shared';
 
 let session: ChromiumSession;
@@ -87,7 +90,7 @@ describe.each(FAMILIES)('overlay in Chromium, %s family', (family) => {
     expect(await dialog.getByText("Scan with your phone's camera to open TikTok").count()).toBe(1);
     const png = await dialog.locator('svg[role="img"]').screenshot();
     expect(decodeQr(png)).toBe(t.ttcm!.inviteLink);
-    if (family === 'uicl') {
+    if (family === 'uicl' && UPDATE_SCREENSHOTS) {
       await mkdir(path.join(ROOT, 'docs/screenshots'), { recursive: true });
       await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/qr-dialog.png') });
     }
@@ -152,7 +155,7 @@ describe.each(FAMILIES)('overlay in Chromium, %s family', (family) => {
       await button(group, 'Copy invite link').click();
       await expect.poll(() => clipboard(page)).toBe(t.ttcm!.inviteLink);
     }
-    if (family === 'semantic') {
+    if (family === 'semantic' && UPDATE_SCREENSHOTS) {
       await kicks.scrollIntoViewIfNeeded();
       await mkdir(path.join(ROOT, 'docs/screenshots'), { recursive: true });
       await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/tile-controls.png') });
