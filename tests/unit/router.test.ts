@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage, type RouterDeps } from '../../utils/background/router';
-import { readRecovery, readTracker, trackerItem } from '../../utils/tracker/storage';
+import { readRecovery, readSettings, readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask } from '../../utils/tracker/schema';
 
 const OWN_ID = 'own-extension-id';
@@ -105,6 +105,39 @@ describe('background router', () => {
     expect(reply).toEqual({ ok: true, value: { added: 1, updated: 0, kept: 0, rejected: 1 } });
     expect(Object.keys((await readTracker()).data.tasks).sort()).toEqual([key, 'a:-|c:9|t:9'].sort());
     expect(await readRecovery()).toHaveLength(1);
+  });
+
+  it('two settings updates at once: both survive (one writer, one after the other)', async () => {
+    await settingsItem.setValue({ autoRetrieve: true, retry: { delaysMinutes: [2, 5], giveUpAfterHours: 24 } });
+    const replies = await Promise.all([
+      handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, deps()),
+      handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 } } }, fromPopup, deps()),
+    ]);
+    expect(replies.map((r) => r.ok)).toEqual([true, true]);
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 } });
+  });
+
+  it('a settings update alongside tracker writes: neither is lost', async () => {
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    await Promise.all([
+      handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromImpactTab, deps()),
+      handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, deps()),
+      handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [3], giveUpAfterHours: 12 } } }, fromPopup, deps()),
+      handleMessage({ type: 'setStep', key, step: 'joinedCampaign', done: true }, fromPopup, deps()),
+    ]);
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [3], giveUpAfterHours: 12 } });
+    expect(Object.keys((await readTracker()).data.tasks[key]!.steps).sort()).toEqual(['joinedCampaign', 'linkCopied']);
+  });
+
+  it('a refused settings update changes nothing, and the next one still goes through', async () => {
+    await settingsItem.setValue({ autoRetrieve: true, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
+    const [bad, good] = await Promise.all([
+      handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [], giveUpAfterHours: 24 } } }, fromPopup, deps()),
+      handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, deps()),
+    ]);
+    expect(bad).toEqual({ ok: false, error: expect.stringContaining('Settings refused') });
+    expect(good.ok).toBe(true);
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
   });
 
   it('opens the overview for the content script (which cannot open extension pages itself)', async () => {

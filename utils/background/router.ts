@@ -6,7 +6,7 @@ import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
 import { TrackedTaskSchema, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { checkSettings, parseSettings, settingsItem, summarizeIssues } from '../tracker/storage';
-import { setAside, updateTracker } from './tracker-owner';
+import { setAside, updateSettings, updateTracker } from './tracker-owner';
 
 /** What the router needs from the browser; injected so unit tests need no real browser. */
 export interface RouterDeps {
@@ -90,13 +90,13 @@ async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Repl
       if (reply.ok && reply.value) await deps.openPage(reply.value.taskUrl);
       return reply;
     }
-    case 'updateSettings': {
-      const current = parseSettings(await settingsItem.getValue());
-      const next = checkSettings({ ...current, ...message.settings });
-      if (next.problems.length) return { ok: false, error: `Settings refused: ${next.problems.join('; ')}` };
-      await settingsItem.setValue(next.settings);
-      return { ok: true, value: next.settings };
-    }
+    case 'updateSettings':
+      // Read, merge and store in the single writer's queue: two updates at once both count.
+      return updateSettings<Reply>((stored) => {
+        const next = checkSettings({ ...parseSettings(stored), ...message.settings });
+        if (next.problems.length) return { result: { ok: false, error: `Settings refused: ${next.problems.join('; ')}` } };
+        return { settings: next.settings, result: { ok: true, value: next.settings } };
+      });
   }
 }
 

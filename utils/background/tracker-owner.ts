@@ -1,7 +1,8 @@
 /**
- * The background worker owns the tracker: every write is a read-modify-write that runs
- * strictly after the previous one (a promise chain), so updates from two tabs, the popup
- * and the retry alarms never overwrite each other. Pages only read and watch storage.
+ * The background worker owns the tracker and the settings: every write is a read-modify-write
+ * that runs strictly after the previous one (one promise chain for both), so updates from two
+ * tabs, the popup, the overview and the retry alarms never overwrite each other. Pages only
+ * read and watch storage.
  *
  * Every write stores three keys in one `storage.local.set`, so no reader ever sees them
  * disagree: the tracker, its metadata with the next revision (`tracker$`.rev) and the head
@@ -11,10 +12,11 @@
  */
 import { browser } from 'wxt/browser';
 import { computeHead, HeadOpenedTabsSchema, type TrackerHead } from '../tracker/head';
-import type { RecoveredRecord, TrackerData } from '../tracker/schema';
+import type { RecoveredRecord, Settings, TrackerData } from '../tracker/schema';
 import {
   parseTrackerData,
   recoveryItem,
+  settingsItem,
   TRACKER_META_KEY,
   trackerHeadItem,
   trackerItem,
@@ -74,6 +76,24 @@ export function updateTracker<T>(update: (data: TrackerData, now: number) => Tra
     if (rejected.length) await setAside(rejected);
     const written = await update(data, now);
     if (written.data !== data || rejected.length) await writeAll(written.data, stored.meta, trackerRev(stored.meta) + 1);
+    return written.result;
+  });
+}
+
+export interface SettingsWrite<T> {
+  /** What to store; leave it out to store nothing. */
+  settings?: Settings;
+  result: T;
+}
+
+/**
+ * Settings go through the same queue: `update` gets what is stored now (as stored, unparsed)
+ * and says what to store, so two updates at once (the overview in two windows) both count.
+ */
+export function updateSettings<T>(update: (stored: unknown) => SettingsWrite<T> | Promise<SettingsWrite<T>>): Promise<T> {
+  return serialize(async () => {
+    const written = await update(await settingsItem.getValue());
+    if (written.settings !== undefined) await settingsItem.setValue(written.settings);
     return written.result;
   });
 }
