@@ -23,7 +23,7 @@ export default defineBackground(() => {
       async openPage(url) {
         await browser.tabs.create({ url });
       },
-      onReadyToRetrieve: (key) => retrieve.start(key),
+      onReadyToRetrieve: (key, request) => retrieve.start(key, request),
     }),
   );
 

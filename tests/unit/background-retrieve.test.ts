@@ -34,7 +34,7 @@ function routerDeps(): RouterDeps {
     ownOrigin: OWN_ORIGIN,
     overviewUrl: `${OWN_ORIGIN}overview.html`,
     openPage: async () => {},
-    onReadyToRetrieve: (k) => retrieve.start(k),
+    onReadyToRetrieve: (k, request) => retrieve.start(k, request),
   };
 }
 
@@ -468,6 +468,96 @@ describe('switched off', () => {
     await markPosted();
     expect(fake.retrieveRequests).toEqual([]);
     expect((await task()).state).toBe('posted');
+  });
+
+  it('marked as posted while off: tried straight away once it is switched on again', async () => {
+    await settingsItem.setValue({ autoRetrieve: false });
+    fake.addTab(video.taskUrl);
+    await markPosted();
+    // A worker that wakes meanwhile leaves it alone too.
+    retrieve = createRetrieveOrchestrator(fake.deps());
+    await retrieve.resume('wake');
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toEqual([]);
+    expect(fake.alarms.size).toBe(0);
+    expect((await task()).state).toBe('posted');
+
+    vi.setSystemTime(T0 + 3 * 60 * MIN);
+    await settingsItem.setValue({ autoRetrieve: true });
+    await retrieve.resume('settings');
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(1);
+    const t = await task();
+    expect(t.state).toBe('submitted');
+    // The 24-hour allowance starts with that first try, not when the task was marked.
+    expect(t.retrieve.firstAttemptAt).toBe(T0 + 3 * 60 * MIN);
+  });
+
+  it('marked as posted while off, then taken back: switching it on presses nothing', async () => {
+    await settingsItem.setValue({ autoRetrieve: false });
+    fake.addTab(video.taskUrl);
+    await markPosted();
+    expect((await send({ type: 'undoPosted', key })).ok).toBe(true);
+    await settingsItem.setValue({ autoRetrieve: true });
+    await retrieve.resume('settings');
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toEqual([]);
+    expect((await task()).state).toBe('inProgress');
+  });
+
+  it('a Posted task stored without a due time (marked while off by an older version) is tried when it is on', async () => {
+    const posted: TrackedTask = { ...(await task()), state: 'posted', retrieve: { attempts: 0 } };
+    await trackerItem.setValue({ tasks: { [key]: posted } });
+    fake.addTab(video.taskUrl);
+    retrieve = createRetrieveOrchestrator(fake.deps());
+    await retrieve.resume('wake');
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(1);
+    expect((await task()).state).toBe('submitted');
+  });
+
+  it('"Retry now" while off tries once at once; the retries after it wait until it is on again', async () => {
+    await useSchedule([2]);
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notYet', detail: '' }, { outcome: 'notYet', detail: '' }, { outcome: 'submitted', detail: '' }];
+    await markPosted();
+    expect((await task()).state).toBe('retryScheduled');
+    await settingsItem.setValue({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
+
+    vi.setSystemTime(T0 + MIN);
+    expect((await send({ type: 'retryNow', key })).ok).toBe(true);
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(2);
+    let t = await task();
+    expect(t.state).toBe('retryScheduled');
+    expect(t.retrieve.attempts).toBe(1);
+
+    await fireAlarm();
+    expect(fake.retrieveRequests).toHaveLength(2);
+    expect(fake.alarms.size).toBe(0);
+    expect((await task()).state).toBe('retryScheduled');
+
+    await settingsItem.setValue({ autoRetrieve: true, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
+    await retrieve.resume('settings');
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(3);
+    t = await task();
+    expect(t.state).toBe('submitted');
+  });
+
+  it('"Retry now" while off from Needs attention also tries at once', async () => {
+    await useSchedule([30], 1);
+    fake.addTab(video.taskUrl);
+    fake.answers = [{ outcome: 'notYet', detail: '' }, { outcome: 'notYet', detail: '' }, { outcome: 'notYet', detail: '' }, { outcome: 'submitted', detail: '' }];
+    await markPosted();
+    await fireAlarm();
+    await fireAlarm();
+    expect((await task()).state).toBe('needsAttention');
+    await settingsItem.setValue({ autoRetrieve: false });
+    await send({ type: 'retryNow', key });
+    await retrieve.idle();
+    expect(fake.retrieveRequests).toHaveLength(4);
+    expect((await task()).state).toBe('submitted');
   });
 
   it('switched off while a retry is scheduled: the retry waits until it is on again', async () => {

@@ -58,7 +58,7 @@ describe('background router', () => {
     const task = (await readTracker()).data.tasks[key]!;
     expect(task.state).toBe('posted');
     expect(task.steps.videoPosted).toBeTypeOf('number');
-    expect(onReadyToRetrieve).toHaveBeenCalledWith(key);
+    expect(onReadyToRetrieve).toHaveBeenCalledWith(key, 'markPosted');
   });
 
   it('an illegal move is refused and does not start a retrieve', async () => {
@@ -138,6 +138,27 @@ describe('background router', () => {
     expect(bad).toEqual({ ok: false, error: expect.stringContaining('Settings refused') });
     expect(good.ok).toBe(true);
     expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
+  });
+
+  it('marking posted hands the task over as a "Mark as posted", Retry now as a "Retry now"', async () => {
+    const onReadyToRetrieve = vi.fn();
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    await handleMessage({ type: 'markPosted', key }, fromPopup, deps({ onReadyToRetrieve }));
+    expect(onReadyToRetrieve).toHaveBeenLastCalledWith(key, 'markPosted');
+    // Posted → Needs attention, as a run of failed tries leaves it.
+    const posted = (await readTracker()).data.tasks[key]!;
+    await trackerItem.setValue({ tasks: { [key]: { ...posted, state: 'needsAttention' } } });
+    await handleMessage({ type: 'retryNow', key }, fromPopup, deps({ onReadyToRetrieve }));
+    expect(onReadyToRetrieve).toHaveBeenLastCalledWith(key, 'retryNow');
+  });
+
+  it('Mark as posted stores the first try as due now, even with automatic retrieving off', async () => {
+    await settingsItem.setValue({ autoRetrieve: false });
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    await handleMessage({ type: 'markPosted', key }, fromPopup, deps());
+    const task = (await readTracker()).data.tasks[key]!;
+    expect(task.state).toBe('posted');
+    expect(task.retrieve.nextAttemptAt).toBe(task.updatedAt);
   });
 
   it('opens the overview for the content script (which cannot open extension pages itself)', async () => {

@@ -152,14 +152,11 @@ const WAKE_SLACK_MS = 1000;
 
 export function decideOnWake(task: TrackedTask | undefined, now: number): WakeAction {
   if (!task) return { do: 'nothing' };
-  if (task.state === 'posted') {
-    // Marked posted with automatic retrieving on (the router stores when the first try is
-    // due), but the try never began: the worker or the browser stopped in between.
-    const due = task.retrieve.nextAttemptAt;
-    if (due === undefined) return { do: 'nothing' };
-    return due <= now + WAKE_SLACK_MS ? { do: 'start' } : { do: 'wait', until: due };
-  }
-  if (task.state === 'retryScheduled') {
+  if (task.state === 'posted' || task.state === 'retryScheduled') {
+    // Posted: the first try is owed. It never began (the worker or the browser stopped in
+    // between), or automatic retrieving was off (the caller checks the setting). The router
+    // stores it as due now; a record without a due time (an older version, with automatic
+    // retrieving off) is due now too.
     const due = task.retrieve.nextAttemptAt ?? now;
     return due <= now + WAKE_SLACK_MS ? { do: 'start' } : { do: 'wait', until: due };
   }

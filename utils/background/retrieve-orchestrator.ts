@@ -22,6 +22,7 @@ import {
   type AttemptResult,
 } from './retrieve-decisions';
 import { retrieveNotice, type Notice } from './retrieve-notice';
+import type { RetrieveRequest } from './router';
 import { chooseTab, type TabSnapshot } from './tab-match';
 import { openedTabIds, updateTracker } from './tracker-owner';
 
@@ -66,8 +67,12 @@ export interface RetrieveDeps {
 export type ResumeReason = 'wake' | 'startup' | 'settings';
 
 export interface RetrieveOrchestrator {
-  /** Router hook: the task was just marked posted, or "Retry now" was pressed. */
-  start(key: string): Promise<void>;
+  /**
+   * Router hook: the task was just marked posted, or "Retry now" was pressed. With automatic
+   * retrieving off, only "Retry now" (the creator asking for a try) starts one; a task marked
+   * posted waits, and is picked up when the setting is switched on (resume 'settings').
+   */
+  start(key: string, request?: RetrieveRequest): Promise<void>;
   onAlarm(name: string): Promise<void>;
   /** Re-create alarms from storage and catch up on anything overdue. */
   resume(reason: ResumeReason): Promise<void>;
@@ -286,7 +291,8 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
         return;
       case 'start': {
         const settings = await deps.readSettings();
-        // Automatic retrieving switched off: scheduled retries wait until it is on again.
+        // Automatic retrieving switched off: scheduled retries, and first tries of tasks marked
+        // posted, wait until it is on again (resume 'settings').
         if (!settings.autoRetrieve) {
           await deps.alarms.clear(alarmNameFor(key));
           return;
@@ -298,9 +304,9 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
   }
 
   return {
-    async start(key) {
+    async start(key, request = 'markPosted') {
       const settings = await deps.readSettings();
-      if (!settings.autoRetrieve) return;
+      if (!settings.autoRetrieve && request !== 'retryNow') return;
       await begin(key, ['posted']);
     },
 
@@ -330,10 +336,9 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
         if (key) alarms.set(key, alarm.scheduledTime);
       }
       for (const key of new Set([...Object.keys(data.tasks), ...alarms.keys()])) {
-        const task = data.tasks[key];
-        const state = task?.state;
-        const postedAwaitingFirstTry = state === 'posted' && task?.retrieve.nextAttemptAt !== undefined;
-        if (state === 'retryScheduled' || state === 'retrieving' || postedAwaitingFirstTry || alarms.has(key)) await wake(key, alarms.get(key));
+        // Posted: the first try is owed (it never began, or automatic retrieving was off).
+        const state = data.tasks[key]?.state;
+        if (state === 'posted' || state === 'retryScheduled' || state === 'retrieving' || alarms.has(key)) await wake(key, alarms.get(key));
       }
     },
 

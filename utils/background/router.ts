@@ -5,8 +5,11 @@
 import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, type BackgroundMessage, type Reply, type SenderInfo } from '../messages';
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
 import { TrackedTaskSchema, type TrackedTask, type TrackerData } from '../tracker/schema';
-import { checkSettings, parseSettings, settingsItem, summarizeIssues } from '../tracker/storage';
+import { checkSettings, parseSettings, summarizeIssues } from '../tracker/storage';
 import { setAside, updateSettings, updateTracker } from './tracker-owner';
+
+/** What handed a task to the retrieve flow: the setting governs "Mark as posted" only. */
+export type RetrieveRequest = 'markPosted' | 'retryNow';
 
 /** What the router needs from the browser; injected so unit tests need no real browser. */
 export interface RouterDeps {
@@ -14,8 +17,8 @@ export interface RouterDeps {
   ownOrigin: string;
   openPage(url: string): Promise<void>;
   overviewUrl: string;
-  /** Hook: a task was marked posted (or "Retry now"): start the retrieve flow. */
-  onReadyToRetrieve?(key: string): Promise<void> | void;
+  /** Hook: a task was marked posted (or "Retry now" was pressed): start the retrieve flow. */
+  onReadyToRetrieve?(key: string, request: RetrieveRequest): Promise<void> | void;
 }
 
 export async function handleMessage(raw: unknown, sender: SenderInfo, deps: RouterDeps): Promise<Reply> {
@@ -55,14 +58,13 @@ async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Repl
     case 'choosePath':
       return write((data, now) => choosePath(data, message.key, message.path, now));
     case 'markPosted': {
-      const firstTry = await firstTryPatch();
       const reply = await write((data, now) => {
-        const out = applyEvent(data, message.key, 'markPosted', now, undefined, firstTry(data.tasks[message.key], now));
+        const out = applyEvent(data, message.key, 'markPosted', now, undefined, firstTryDue(data.tasks[message.key], now));
         if (!out.ok) return out;
         const ticked = setStep(out.value.data, message.key, 'videoPosted', true, now);
         return ticked.ok ? ticked : out;
       });
-      if (reply.ok) await deps.onReadyToRetrieve?.(message.key);
+      if (reply.ok) await deps.onReadyToRetrieve?.(message.key, 'markPosted');
       return reply;
     }
     case 'undoPosted':
@@ -71,9 +73,8 @@ async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Repl
         return applyEvent(data, message.key, 'undoPosted', now, undefined, task ? { retrieve: { ...task.retrieve, nextAttemptAt: undefined } } : undefined);
       });
     case 'retryNow': {
-      const firstTry = await firstTryPatch();
-      const reply = await write((data, now) => applyEvent(data, message.key, 'retryNow', now, undefined, firstTry(data.tasks[message.key], now)));
-      if (reply.ok) await deps.onReadyToRetrieve?.(message.key);
+      const reply = await write((data, now) => applyEvent(data, message.key, 'retryNow', now, undefined, firstTryDue(data.tasks[message.key], now)));
+      if (reply.ok) await deps.onReadyToRetrieve?.(message.key, 'retryNow');
       return reply;
     }
     case 'removeTask':
@@ -101,13 +102,14 @@ async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Repl
 }
 
 /**
- * With automatic retrieving on, "Posted" is stored together with when the first try is due
- * (now), in the same write: should the worker stop before that try begins, the next worker
- * finds the task and starts it (decideOnWake) instead of leaving it Posted for ever.
+ * "Posted" is stored together with when the first try is due (now), in the same write, and
+ * whatever the setting: should the worker stop before that try begins, or automatic
+ * retrieving be off, the worker finds the task when it next wakes, or when the setting is
+ * switched on, and starts it (decideOnWake) instead of leaving it Posted for ever. It also
+ * replaces the due time of a retry that "Retry now" skips.
  */
-async function firstTryPatch(): Promise<(task: TrackedTask | undefined, now: number) => Partial<Pick<TrackedTask, 'retrieve'>> | undefined> {
-  const { autoRetrieve } = parseSettings(await settingsItem.getValue());
-  return (task, now) => (task ? { retrieve: { ...task.retrieve, nextAttemptAt: autoRetrieve ? now : undefined } } : undefined);
+function firstTryDue(task: TrackedTask | undefined, now: number): Partial<Pick<TrackedTask, 'retrieve'>> | undefined {
+  return task ? { retrieve: { ...task.retrieve, nextAttemptAt: now } } : undefined;
 }
 
 /** Import a backup: valid tasks merge (newer wins), invalid ones go to recovery, nothing else changes. */
