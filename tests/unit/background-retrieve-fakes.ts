@@ -19,6 +19,8 @@ export interface FakeTab {
   listening: boolean;
   /** Polls (tabs.get) until the page reports "complete". */
   loadsAfterPolls: number;
+  /** This tab's own answers to retrievePost (else the browser-wide `answers`); the last one repeats. */
+  answers?: Answer[];
 }
 
 /** 'disconnect' / 'noReply': the page navigated away mid-request and the reply was lost. */
@@ -79,7 +81,8 @@ export class FakeBrowser {
           if (message.type === 'getDiagnostics') return { delivered: true, reply: { ok: true, value: {} } };
           this.retrieveRequests.push({ tabId, message });
           await this.onRetrieve?.(tabId);
-          const answer = this.answers.length > 1 ? this.answers.shift()! : this.answers[0]!;
+          const queue = tab.answers ?? this.answers;
+          const answer = queue.length > 1 ? queue.shift()! : queue[0]!;
           if (answer === 'disconnect') return { delivered: false, error: 'The message port closed before a response was received.' };
           if (answer === 'noReply') return { delivered: true, reply: undefined };
           if (answer === 'hang') {

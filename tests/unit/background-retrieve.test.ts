@@ -161,6 +161,67 @@ describe('Retrieve my post, with the task tab open', () => {
     expect(t.retrieve.lastOutcome).toContain('Command refused');
   });
 
+  it('a campaign list tab without the task on it: the same attempt opens the task in a background tab', async () => {
+    // A filtered list, or another page of the campaign: the task is not on it.
+    const list = fake.addTab(CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: 'TikTok Video is not on this page.' }] });
+    let storedAtSecondAsk: TrackedTask | undefined;
+    fake.onRetrieve = async (tabId) => {
+      if (tabId !== list.id) storedAtSecondAsk = await task();
+    };
+    await markPosted();
+    expect(fake.opened).toEqual([{ url: video.taskUrl, active: false }]);
+    const [first, second] = fake.retrieveRequests;
+    expect(fake.retrieveRequests).toHaveLength(2);
+    expect(first!.tabId).toBe(list.id);
+    expect(second!.tabId).not.toBe(list.id);
+    // One attempt: the same id (the page presses at most once per id), the same task identity.
+    expect(second!.message.attemptId).toBe(first!.message.attemptId);
+    expect(second!.message.task).toEqual(first!.message.task);
+    expect(storedAtSecondAsk?.retrieve.openedTabId).toBe(second!.tabId);
+    const done = await task();
+    expect(done.state).toBe('submitted');
+    expect(done.retrieve.attempts).toBe(1);
+    expect(done.retrieve.unreachableAttempts).toBe(0);
+    expect(fake.closed).toEqual([second!.tabId]);
+    expect(fake.tabs.has(list.id)).toBe(true);
+  });
+
+  it('the fallback tab stays open when the creator switched to it', async () => {
+    const list = fake.addTab(CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: '' }] });
+    fake.onRetrieve = async (tabId) => {
+      if (tabId === list.id) return;
+      fake.tabs.get(tabId)!.active = true;
+      await retrieve.onTabActivated(tabId);
+    };
+    await markPosted();
+    expect(fake.opened).toHaveLength(1);
+    expect(fake.closed).toEqual([]);
+    expect((await task()).state).toBe('submitted');
+  });
+
+  it('not on the chosen tab nor on the task page: one unreachable try, the opened tab closed', async () => {
+    const list = fake.addTab(CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: 'Not on this list.' }] });
+    fake.answers = [{ outcome: 'notHere', detail: 'No "Retrieve my post" button for TikTok Video.' }];
+    await markPosted();
+    const t = await task();
+    expect(t.state).toBe('retryScheduled');
+    expect(t.retrieve.attempts).toBe(1);
+    expect(t.retrieve.unreachableAttempts).toBe(1);
+    expect(t.retrieve.lastOutcome).toBe('No "Retrieve my post" button for TikTok Video.');
+    expect(fake.retrieveRequests.map((r) => r.tabId)).toEqual([list.id, fake.retrieveRequests[1]!.tabId]);
+    expect(fake.closed).toEqual([fake.retrieveRequests[1]!.tabId]);
+  });
+
+  it('a tab of another campaign answering "not here" is never the one asked for this task', async () => {
+    const other = fake.addTab('https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e1s1&campaignId=10010', {
+      answers: [{ outcome: 'notHere', detail: '' }],
+    });
+    await markPosted();
+    expect(fake.retrieveRequests.map((r) => r.tabId)).not.toContain(other.id);
+    expect(fake.opened).toEqual([{ url: video.taskUrl, active: false }]);
+    expect((await task()).state).toBe('submitted');
+  });
+
   it('an open tab without our content script is passed over for a fresh one', async () => {
     fake.addTab(video.taskUrl, { listening: false });
     await markPosted();
@@ -287,7 +348,7 @@ describe('retries', () => {
   });
 
   it('no button on the page: retried a few times, then Needs attention saying why', async () => {
-    fake.addTab(video.taskUrl);
+    const tab = fake.addTab(video.taskUrl);
     fake.answers = [{ outcome: 'notHere', detail: 'No "Retrieve my post" button for TikTok Video.' }];
     await markPosted();
     expect((await task()).state).toBe('retryScheduled');
@@ -297,7 +358,12 @@ describe('retries', () => {
     const t = await task();
     expect(t.state).toBe('needsAttention');
     expect(t.retrieve.lastOutcome).toContain('No "Retrieve my post" button for TikTok Video.');
-    expect(fake.retrieveRequests).toHaveLength(3);
+    // Each of the three tries asked the open tab, then a freshly opened task page (closed again).
+    expect(fake.retrieveRequests.filter((r) => r.tabId === tab.id)).toHaveLength(3);
+    expect(fake.retrieveRequests).toHaveLength(6);
+    expect(new Set(fake.retrieveRequests.map((r) => r.message.attemptId)).size).toBe(3);
+    expect(fake.opened).toHaveLength(3);
+    expect(fake.closed).toHaveLength(3);
   });
 
   it('"Retry now" skips the wait, and the old alarm then does nothing', async () => {

@@ -85,6 +85,9 @@ export interface RetrieveOrchestrator {
 
 type Write<T> = { data: TrackerData; result: T };
 
+/** What one tab answered: "not here" sends the attempt on to the task's own page. */
+type Answer = AttemptResult | { kind: 'notHere'; detail: string };
+
 function withRetrieve(data: TrackerData, key: string, retrieve: RetrieveState): TrackerData {
   const task = data.tasks[key];
   if (!task) return data;
@@ -149,32 +152,44 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
     if (!applied && opened.tabId !== undefined) await releaseOpenedTab(task.key, opened.tabId);
   }
 
+  /**
+   * An open tab first (the task's own page, or its campaign's list); when that tab is not
+   * ready, or answers that the task or its button is not on it (another page of the list, a
+   * filtered list), the same attempt opens the task's recorded address in a background tab.
+   */
   async function perform(task: TrackedTask, attemptId: string, opened: { tabId?: number }): Promise<AttemptResult> {
-    let tabId: number | undefined;
+    // The content script clicks at most once per attemptId (it remembers the click across a
+    // reload), and only in the task that `identityOf` names, so the id and the identity are
+    // the same in every tab this attempt asks.
+    const command: Extract<ContentMessage, { type: 'retrievePost' }> = { type: 'retrievePost', attemptId, task: identityOf(task) };
     const choice = chooseTab(await deps.tabs.findImpactTabs(), task);
-    if (choice && (await waitUntilListening(choice.tab.id, EXISTING_TAB_READY_MS))) tabId = choice.tab.id;
-
-    if (tabId === undefined) {
-      let tab: TabSnapshot;
-      try {
-        tab = await deps.tabs.openInBackground(task.taskUrl);
-      } catch (error) {
-        return { kind: 'unreachable', detail: `Could not open the task page (${message(error)}).` };
-      }
-      opened.tabId = tab.id;
-      if (!(await rememberOpenedTab(task.key, attemptId, tab.id))) {
-        return { kind: 'unreachable', detail: 'The attempt was superseded.' };
-      }
-      if (!(await waitUntilListening(tab.id, OPENED_TAB_READY_MS))) {
-        return { kind: 'unreachable', detail: `The task page did not load within ${OPENED_TAB_READY_MS / 1000} seconds.` };
-      }
-      tabId = tab.id;
+    if (choice && (await waitUntilListening(choice.tab.id, EXISTING_TAB_READY_MS))) {
+      const answer = await ask(choice.tab.id, command);
+      if (answer.kind !== 'notHere') return answer;
     }
 
-    // The content script clicks at most once per attemptId (it remembers the click across a
-    // reload), so when the page navigates away and the reply is lost we may ask again with the
-    // same id: the page then only reads the answer.
-    const command: ContentMessage = { type: 'retrievePost', attemptId, task: identityOf(task) };
+    let tab: TabSnapshot;
+    try {
+      tab = await deps.tabs.openInBackground(task.taskUrl);
+    } catch (error) {
+      return { kind: 'unreachable', detail: `Could not open the task page (${message(error)}).` };
+    }
+    opened.tabId = tab.id;
+    if (!(await rememberOpenedTab(task.key, attemptId, tab.id))) {
+      return { kind: 'unreachable', detail: 'The attempt was superseded.' };
+    }
+    if (!(await waitUntilListening(tab.id, OPENED_TAB_READY_MS))) {
+      return { kind: 'unreachable', detail: `The task page did not load within ${OPENED_TAB_READY_MS / 1000} seconds.` };
+    }
+    const answer = await ask(tab.id, command);
+    return answer.kind === 'notHere' ? { kind: 'unreachable', detail: answer.detail } : answer;
+  }
+
+  /**
+   * Send the command and read the answer. When the page navigates away and the reply is lost
+   * we may ask again with the same id: a page that already clicked then only reads the answer.
+   */
+  async function ask(tabId: number, command: ContentMessage): Promise<Answer> {
     for (let asked = 1; ; asked++) {
       const delivery = await deps.tabs.send(tabId, command);
       if (delivery.delivered && delivery.reply !== undefined) return readReply(delivery.reply);
@@ -185,7 +200,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
     }
   }
 
-  function readReply(reply: unknown): AttemptResult {
+  function readReply(reply: unknown): Answer {
     const r = reply as { ok?: unknown; value?: unknown; error?: unknown } | undefined;
     if (!r || r.ok !== true) {
       const error = typeof r?.error === 'string' ? r.error : 'no answer';
@@ -194,7 +209,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
     const parsed = RetrieveResultSchema.safeParse(r.value);
     if (!parsed.success) return { kind: 'unreachable', detail: 'The page gave an answer we do not understand.' };
     const { outcome, detail } = parsed.data;
-    if (outcome === 'notHere') return { kind: 'unreachable', detail: detail || 'The task or its "Retrieve my post" button is not on the page.' };
+    if (outcome === 'notHere') return { kind: 'notHere', detail: detail || 'The task or its "Retrieve my post" button is not on the page.' };
     return { kind: outcome, detail };
   }
 
