@@ -19,6 +19,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/replica/**/*.test.{ts,mjs}'],
           setupFiles: ['tests/unit/setup.ts'],
           restoreMocks: true,
+          // Some component tests render 5,000 tasks in jsdom: seconds on a loaded two-core machine.
+          testTimeout: 15_000,
         },
       },
       {
