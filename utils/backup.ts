@@ -1,9 +1,12 @@
 /**
- * "Export backup" / "Import backup": the tracked tasks as one JSON file. An import is
- * checked whole before anything is sent: one damaged task, a foreign file or a newer format
- * refuses the file with a message that says why, and the tracker is left as it was. A good
- * file goes to the background (the tracker's only writer), which merges it so that newer
- * local progress is never overwritten by an older backup.
+ * "Export backup" / "Import backup": the tracked tasks as one JSON file. An import is checked
+ * before anything is sent. A foreign file (another program's JSON, a picture) or a newer format
+ * is refused with a message that says why, and nothing changes. In a backup of ours, every
+ * valid task is imported and each damaged task is set aside under `local:recovery` with the
+ * reason; a file of ours that cannot be read at all (cut off, not JSON, of an unknown shape)
+ * imports nothing and its text, capped, is set aside. The creator is told how many tasks were
+ * imported and set aside, and where to export them. The background (the tracker's only
+ * writer) merges so that newer local progress is never overwritten by an older backup.
  */
 import { BackupFileSchema } from './messages';
 import { sendToBackground } from './messaging';
@@ -15,8 +18,15 @@ export const BACKUP_VERSION = 1;
 /** The message protocol carries at most this many tasks in one import. */
 export const MAX_BACKUP_TASKS = 100_000;
 export const MAX_BACKUP_BYTES = 100 * 1024 * 1024;
+/**
+ * At most this many characters of a file (or of one damaged task) are set aside: enough to see
+ * what it was, small next to the browser's storage quota. The creator still has the file.
+ */
+export const MAX_SET_ASIDE_CHARS = 64 * 1024;
 
 const NOTHING = 'Nothing was imported.';
+/** Where set-aside records are offered for export (components/RecoveryNotice.tsx). */
+const WHERE_TO_EXPORT = 'with "Export set-aside records" at the top of this page or in the popup';
 
 export function makeBackup(tasks: readonly TrackedTask[], now: number): string {
   return JSON.stringify(
@@ -32,17 +42,75 @@ export function backupFileName(now: number): string {
   return `tiktok-deliverables-backup-${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}.json`;
 }
 
-export type BackupCheck = { ok: true; tasks: TrackedTask[] } | { ok: false; message: string };
+/** Something from a backup file that cannot be imported, to be set aside with the reason. */
+export interface DamagedPart {
+  reason: string;
+  raw: unknown;
+}
 
-/** Check a backup file's text completely; never partially accept it. */
+export type BackupCheck =
+  | { ok: true; tasks: TrackedTask[]; damaged: DamagedPart[] }
+  /** `setAside`: the file is ours but unreadable; its capped text goes to recovery. */
+  | { ok: false; message: string; setAside?: DamagedPart };
+
+/** Our format marker as makeBackup writes it (`"format": "tiktok-deliverable-helper-backup"`). */
+const MARKER = new RegExp(`"format"\\s*:\\s*"${BACKUP_FORMAT}"`);
+
+/**
+ * Text that says it is one of our backups: a JSON object with our format marker near its start
+ * (makeBackup writes it first). Only such a file is set aside when it cannot be parsed.
+ */
+function looksLikeBackup(text: string): boolean {
+  return /^\s*\{/.test(text) && MARKER.test(text.slice(0, 4096));
+}
+
+/** The text, cut to MAX_SET_ASIDE_CHARS, and a sentence saying so when it was cut. */
+function capText(text: string): { raw: string; note: string } {
+  if (text.length <= MAX_SET_ASIDE_CHARS) return { raw: text, note: '' };
+  const n = (k: number) => k.toLocaleString('en');
+  return { raw: text.slice(0, MAX_SET_ASIDE_CHARS), note: ` The first ${n(MAX_SET_ASIDE_CHARS)} of its ${n(text.length)} characters are kept.` };
+}
+
+/** A damaged task as it is set aside: as it was, unless it is very large. */
+function capTask(value: unknown): { raw: unknown; note: string } {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  if (json !== undefined && json.length <= MAX_SET_ASIDE_CHARS) return { raw: value, note: '' };
+  const capped = capText(json ?? String(value));
+  return { raw: capped.raw, note: ` It was too large to keep whole, so its text is kept.${capped.note}` };
+}
+
+/** A file that says it is our backup but cannot be imported at all: nothing is, its text is set aside. */
+function unreadable(text: string, why: string): BackupCheck {
+  const capped = capText(text);
+  return {
+    ok: false,
+    message: `This backup file is damaged: ${why}. ${NOTHING}`,
+    setAside: { reason: `An imported backup file could not be read: ${why}.${capped.note}`.slice(0, 2000), raw: capped.raw },
+  };
+}
+
+/**
+ * Check a backup file's text. Valid tasks are returned to import; damaged ones come back with
+ * the reason, to be set aside. A file that is not ours, or of a newer format, is refused.
+ */
 export function checkBackupText(text: string): BackupCheck {
+  const body = text.replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    raw = JSON.parse(body);
   } catch {
+    if (looksLikeBackup(body)) return unreadable(body, 'it is not complete JSON (it may have been cut off while saving or downloading)');
     return { ok: false, message: `This file is not a backup: it is not valid JSON. ${NOTHING}` };
   }
   const shape = raw as { format?: unknown; version?: unknown } | null;
+  if (shape && typeof shape === 'object' && !Array.isArray(shape) && shape.format === `${BACKUP_FORMAT}-set-aside`) {
+    return { ok: false, message: `This file holds set-aside records, not a backup: it cannot be imported. ${NOTHING}` };
+  }
   if (!shape || typeof shape !== 'object' || Array.isArray(shape) || shape.format !== BACKUP_FORMAT) {
     return { ok: false, message: `This file is not a TikTok Deliverable Helper backup. ${NOTHING}` };
   }
@@ -53,25 +121,24 @@ export function checkBackupText(text: string): BackupCheck {
     };
   }
   const file = BackupFileSchema.safeParse(raw);
-  if (!file.success) {
-    return { ok: false, message: `This backup is damaged (${summarizeIssues(file.error.issues)}). ${NOTHING}` };
-  }
+  if (!file.success) return unreadable(body, `its layout is not one this extension knows (${summarizeIssues(file.error.issues)})`);
   if (file.data.tasks.length > MAX_BACKUP_TASKS) {
     return { ok: false, message: `This backup holds more than ${MAX_BACKUP_TASKS.toLocaleString('en')} tasks. ${NOTHING}` };
   }
   const tasks: TrackedTask[] = [];
+  const damaged: DamagedPart[] = [];
+  const total = file.data.tasks.length;
   for (const [i, value] of file.data.tasks.entries()) {
     const parsed = TrackedTaskSchema.safeParse(value);
-    if (!parsed.success) {
-      const named = describeRaw(value);
-      return {
-        ok: false,
-        message: `Task ${i + 1} of ${file.data.tasks.length}${named} in this backup is damaged (${summarizeIssues(parsed.error.issues)}). ${NOTHING}`,
-      };
+    if (parsed.success) {
+      tasks.push(parsed.data);
+      continue;
     }
-    tasks.push(parsed.data);
+    const capped = capTask(value);
+    const reason = `Task ${i + 1} of ${total}${describeRaw(value)} in an imported backup is damaged: ${summarizeIssues(parsed.error.issues)}.${capped.note}`;
+    damaged.push({ reason: reason.slice(0, 2000), raw: capped.raw });
   }
-  return { ok: true, tasks };
+  return { ok: true, tasks, damaged };
 }
 
 function describeRaw(value: unknown): string {
@@ -85,16 +152,40 @@ export interface ImportCounts {
   added: number;
   updated: number;
   kept: number;
+  /** Damaged: tasks of the file, or the whole file when it could not be read. */
   rejected: number;
+  /** How many of the rejected ones the recovery list holds now (fewer only if it is full or could not be written). */
+  setAside: number;
 }
 
-export type ImportOutcome = { ok: true; counts: ImportCounts; message: string } | { ok: false; message: string };
+export type ImportOutcome =
+  /** `warning`: something was set aside (or could not be); the creator should look. */
+  | { ok: true; counts: ImportCounts; message: string; warning: boolean }
+  | { ok: false; message: string };
+
+const count = (k: number, one: string, many = `${one}s`) => `${k.toLocaleString('en')} ${k === 1 ? one : many}`;
+
+/** What became of the damaged parts, in words; '' when there were none. */
+function describeSetAside(rejected: number, setAside: number, what: { one: string; many: string }): string {
+  if (rejected === 0) return '';
+  const them = rejected === 1 ? 'it' : 'them';
+  if (setAside >= rejected) {
+    return `${rejected === 1 ? `1 ${what.one} was` : `${count(rejected, what.one, what.many)} were`} damaged and set aside: export ${them} ${WHERE_TO_EXPORT}.`;
+  }
+  const lead = `${rejected === 1 ? `1 ${what.one} was` : `${count(rejected, what.one, what.many)} were`} damaged`;
+  if (setAside === 0) return `${lead} and could not be set aside; ${rejected === 1 ? 'it is' : 'they are'} still in your backup file.`;
+  return `${lead}; only the last ${count(setAside, what.one, what.many)} could be set aside (the list of set-aside records is full): export them ${WHERE_TO_EXPORT}. The others are still in your backup file.`;
+}
 
 export function describeImport(counts: ImportCounts): string {
-  const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
-  const parts = [`${n(counts.added, 'task')} added`, `${counts.updated} updated`, `${counts.kept} kept (your copy is newer or the same)`];
-  if (counts.rejected) parts.push(`${counts.rejected} set aside as damaged`);
-  return `Backup imported: ${parts.join(', ')}.`;
+  const imported = counts.added + counts.updated + counts.kept;
+  if (imported === 0 && counts.rejected === 0) return `This backup holds no tasks. ${NOTHING}`;
+  const head =
+    imported === 0
+      ? NOTHING
+      : `Imported ${count(imported, 'task')}: ${counts.added.toLocaleString('en')} added, ${counts.updated.toLocaleString('en')} updated, ${counts.kept.toLocaleString('en')} kept (your copy is newer or the same).`;
+  const rest = describeSetAside(counts.rejected, counts.setAside, { one: 'task', many: 'tasks' });
+  return rest ? `${head} ${rest}` : head;
 }
 
 function readText(file: Blob): Promise<string> {
@@ -116,10 +207,22 @@ export async function importBackupFile(file: Blob): Promise<ImportOutcome> {
     return { ok: false, message: `The file could not be read. ${NOTHING}` };
   }
   const checked = checkBackupText(text);
-  if (!checked.ok) return checked;
-  const reply = await sendToBackground<ImportCounts>({ type: 'importBackup', tasks: checked.tasks });
+  const named = (part: DamagedPart): DamagedPart =>
+    file instanceof File && file.name ? { ...part, reason: `${part.reason} (file "${file.name.slice(0, 200)}")`.slice(0, 2000) } : part;
+  if (!checked.ok) {
+    if (!checked.setAside) return checked;
+    const reply = await sendToBackground<ImportCounts>({ type: 'importBackup', tasks: [], setAside: [named(checked.setAside)] });
+    const kept = reply.ok && reply.value.setAside > 0;
+    return {
+      ok: false,
+      message: kept
+        ? `${checked.message} Its text was set aside: export it ${WHERE_TO_EXPORT}.`
+        : `${checked.message} Its text could not be set aside${reply.ok ? '' : ` (${reply.error})`}; your file is unchanged.`,
+    };
+  }
+  const reply = await sendToBackground<ImportCounts>({ type: 'importBackup', tasks: checked.tasks, setAside: checked.damaged.map(named) });
   if (!reply.ok) return { ok: false, message: `The backup could not be imported: ${reply.error}` };
-  return { ok: true, counts: reply.value, message: describeImport(reply.value) };
+  return { ok: true, counts: reply.value, message: describeImport(reply.value), warning: reply.value.rejected > 0 };
 }
 
 /** Records the tracker set aside as damaged, exported so the creator can keep or report them. */

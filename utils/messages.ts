@@ -17,7 +17,12 @@ export const BackgroundMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('undoPosted'), key }),
   z.object({ type: z.literal('retryNow'), key }),
   z.object({ type: z.literal('removeTask'), key }),
-  z.object({ type: z.literal('importBackup'), tasks: z.array(z.unknown()).max(100_000) }),
+  z.object({
+    type: z.literal('importBackup'),
+    tasks: z.array(z.unknown()).max(100_000),
+    /** Damaged tasks of the file, or the text of a file of ours that could not be read: set aside with the reason. */
+    setAside: z.array(z.object({ reason: z.string().max(2000), raw: z.unknown() })).max(100_000).default([]),
+  }),
   z.object({ type: z.literal('openOverview') }),
   z.object({ type: z.literal('openTask'), key }),
   z.object({ type: z.literal('updateSettings'), settings: z.record(z.string(), z.unknown()) }),

@@ -36,7 +36,8 @@ export function OverviewApp() {
   const [stateFilter, setStateFilter] = useState<TrackerState | ''>('');
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [importMessage, setImportMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  // 'warning': imported, but damaged tasks were set aside (or could not be): said as an alert.
+  const [importMessage, setImportMessage] = useState<{ kind: 'ok' | 'warning' | 'error'; text: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   // Typing stays responsive: the table catches up with the deferred query.
@@ -92,7 +93,7 @@ export function OverviewApp() {
     if (!file) return;
     setImportMessage(undefined);
     const outcome = await importBackupFile(file);
-    setImportMessage({ kind: outcome.ok ? 'ok' : 'error', text: outcome.message });
+    setImportMessage({ kind: !outcome.ok ? 'error' : outcome.warning ? 'warning' : 'ok', text: outcome.message });
     if (fileInput.current) fileInput.current.value = '';
   }
 
@@ -172,7 +173,7 @@ export function OverviewApp() {
       <div role="status" aria-live="polite">
         {importMessage?.kind === 'ok' ? importMessage.text : waiting ? `Loading all ${total} tasks…` : ''}
       </div>
-      {importMessage?.kind === 'error' && (
+      {(importMessage?.kind === 'error' || importMessage?.kind === 'warning') && (
         <p role="alert" className="alert">
           {importMessage.text}
         </p>

@@ -2,8 +2,10 @@
  * Stored data this version did not write, or cannot read: a real v1 dump and pre-release data
  * without a version load as they are; damaged or foreign records are set aside under
  * `local:recovery` when the worker starts (the popup says so and exports them) while
- * everything valid keeps working; unreadable settings never switch automatic clicking on; a
- * truncated backup file is refused whole. Fixtures: tests/unit/fixtures/storage/.
+ * everything valid keeps working; unreadable settings never switch automatic clicking on. An
+ * imported backup with damaged tasks brings in the valid ones and sets the damaged ones aside;
+ * a truncated backup imports nothing and its text is set aside; a file that is not ours is
+ * refused and nothing is set aside. Fixtures: tests/unit/fixtures/storage/.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +13,8 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { OverviewApp } from '../../entrypoints/overview/App';
 import { PopupApp } from '../../entrypoints/popup/App';
-import { checkBackupText } from '../../utils/backup';
 import { checkStorage } from '../../utils/background/storage-check';
 import { handleMessage } from '../../utils/background/router';
 import { TrackedTaskSchema } from '../../utils/tracker/schema';
@@ -20,7 +22,8 @@ import { readRecovery, readSettings, readTracker, recoveryItem, settingsItem, tr
 import { captureDownloads, fakeBackground } from './popup-overview-fixtures';
 
 const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'storage');
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(DIR, `${name}.json`), 'utf8')) as Record<string, unknown>;
+const fixtureText = (name: string) => readFileSync(path.join(DIR, `${name}.json`), 'utf8');
+const fixture = (name: string) => JSON.parse(fixtureText(name)) as Record<string, unknown>;
 const OWN = { ownId: fakeBrowser.runtime.id, ownOrigin: fakeBrowser.runtime.getURL('/'), overviewUrl: fakeBrowser.runtime.getURL('/overview.html'), openPage: async () => {} };
 const fromPopup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
 
@@ -35,6 +38,19 @@ async function renderPopup() {
   await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
   return view;
 }
+
+/** The overview, with a file chosen in its Import backup picker. */
+async function importInOverview(file: File) {
+  const background = fakeBackground('overview.html');
+  // The picker's accept= only filters the list: the creator can still choose "All files".
+  const user = userEvent.setup({ applyAccept: false });
+  const view = render(<OverviewApp />);
+  await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
+  await user.upload(screen.getByLabelText('Backup file to import'), file);
+  return { background, user, ...view };
+}
+
+const WHERE = 'with "Export set-aside records" at the top of this page or in the popup';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -173,12 +189,96 @@ describe('damaged and foreign data', () => {
     expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 } });
   });
 
-  it('a truncated backup file is refused whole with a clear message, and nothing changes', async () => {
+});
+
+describe('importing damaged and foreign backup files', () => {
+  const v1Tasks = () => (fixture('v1-chromium-0.1.0').tracker as { tasks: Record<string, { key: string }> }).tasks;
+
+  it('a backup with damaged tasks: the valid ones are imported, each damaged one is set aside with its reason, and the creator is told where to export them', async () => {
+    const file = new File([fixtureText('backup-damaged-tasks')], 'backup-damaged-tasks.json', { type: 'application/json' });
+    const { background, unmount } = await importInOverview(file);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      `Imported 3 tasks: 3 added, 0 updated, 0 kept (your copy is newer or the same). 2 tasks were damaged and set aside: export them ${WHERE}.`,
+    );
+    expect(background.sent.map((m) => m.type)).toEqual(['importBackup']);
+    // The notice at the top of the overview offers them at once.
+    expect(await screen.findByRole('heading', { name: '2 damaged records were set aside' })).toBeInTheDocument();
+    expect(screen.getByText('3 tasks across 2 campaigns')).toBeInTheDocument();
+
+    const { data } = await readTracker();
+    expect(Object.keys(data.tasks).sort()).toEqual(Object.keys(v1Tasks()).sort());
+    const recovery = await readRecovery();
+    expect(recovery.map((r) => [r.source, (r.raw as { taskName: string }).taskName])).toEqual([
+      ['import', 'TikTok Video – Gifting'],
+      ['import', 'TikTok Video – Run'],
+    ]);
+    expect(recovery[0]!.reason).toMatch(/^Task 2 of 5 \("TikTok Video – Gifting", "Holiday Gift Guide"\) in an imported backup is damaged: state: /);
+    expect(recovery[1]!.reason).toMatch(/^Task 4 of 5 \("TikTok Video – Run", "Spring Run Club"\) in an imported backup is damaged: taskUrl: /);
+    expect(recovery[1]!.reason).toMatch(/\(file "backup-damaged-tasks\.json"\)$/);
+    unmount();
+
+    // The popup says so too, shows the imported tasks and exports the damaged ones.
+    const downloads = captureDownloads();
+    try {
+      const user = userEvent.setup();
+      await renderPopup();
+      expect(screen.getAllByRole('article')).toHaveLength(3);
+      expect(screen.getByRole('heading', { name: '2 damaged records were set aside' })).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Export set-aside records' }));
+      await waitFor(() => expect(downloads.files).toHaveLength(1));
+      const exported = JSON.parse(downloads.files[0]!.text).records as { raw: { state: string }; reason: string }[];
+      expect(exported.map((r) => r.raw.state)).toEqual(['launched', 'inProgress']);
+    } finally {
+      downloads.restore();
+    }
+  });
+
+  it('a truncated backup: nothing is imported, its text is set aside with the reason, and the creator is told', async () => {
     const dump = fixture('v1-chromium-0.1.0');
     await stored(dump);
-    const text = readFileSync(path.join(DIR, 'backup-truncated.json'), 'utf8');
-    expect(checkBackupText(text)).toEqual({ ok: false, message: 'This file is not a backup: it is not valid JSON. Nothing was imported.' });
+    const text = fixtureText('backup-truncated');
+    const { background } = await importInOverview(new File([text], 'backup-truncated.json', { type: 'application/json' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      `This backup file is damaged: it is not complete JSON (it may have been cut off while saving or downloading). Nothing was imported. Its text was set aside: export it ${WHERE}.`,
+    );
+    expect(background.sent).toHaveLength(1);
+    expect(await screen.findByRole('heading', { name: '1 damaged record was set aside' })).toBeInTheDocument();
+    expect(await trackerItem.getValue()).toEqual(dump.tracker);
+    expect(await readRecovery()).toEqual([
+      {
+        at: expect.any(Number),
+        source: 'import',
+        reason: 'An imported backup file could not be read: it is not complete JSON (it may have been cut off while saving or downloading). (file "backup-truncated.json")',
+        raw: text,
+      },
+    ]);
+  });
+
+  it.each([
+    ['another program’s JSON', new File(['{"items": [1, 2, 3]}'], 'export.json', { type: 'application/json' }), 'This file is not a TikTok Deliverable Helper backup. Nothing was imported.'],
+    ['a picture', new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])], 'photo.png', { type: 'image/png' }), 'This file is not a backup: it is not valid JSON. Nothing was imported.'],
+    ['a stored-data dump (not a backup)', new File([fixtureText('damaged-mixed')], 'dump.json', { type: 'application/json' }), 'This file is not a TikTok Deliverable Helper backup. Nothing was imported.'],
+  ])('%s is refused with a clear message, and nothing is set aside', async (_what, file, message) => {
+    const dump = fixture('v1-chromium-0.1.0');
+    await stored(dump);
+    const { background } = await importInOverview(file);
+    expect(await screen.findByRole('alert')).toHaveTextContent(message);
+    expect(background.sent).toEqual([]);
     expect(await trackerItem.getValue()).toEqual(dump.tracker);
     expect(await recoveryItem.getValue()).toEqual([]);
+    expect(screen.queryByRole('heading', { name: /set aside/ })).toBeNull();
   });
+
+  it('a backup of a newer format is refused: update the extension; nothing is set aside', async () => {
+    const future = JSON.stringify({ format: 'tiktok-deliverable-helper-backup', version: 2, exportedAt: '2027-01-01T00:00:00.000Z', tasks: [{ key: 'x', state: 'launched' }] });
+    const { background } = await importInOverview(new File([future], 'future.json', { type: 'application/json' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This backup was made by a newer version of the extension (format 2). Update the extension, then import it again. Nothing was imported.',
+    );
+    expect(background.sent).toEqual([]);
+    expect(await recoveryItem.getValue()).toEqual([]);
+  });
+
 });

@@ -6,7 +6,7 @@ import { OverviewApp } from '../../entrypoints/overview/App';
 import { parseDelays } from '../../entrypoints/overview/SettingsForm';
 import { checkBackupText, makeBackup } from '../../utils/backup';
 import { CSV_BOM, formatLocalDateTime } from '../../utils/csv';
-import { readSettings, readTracker, trackerItem } from '../../utils/tracker/storage';
+import { readSettings, readTracker, recoveryItem, trackerItem } from '../../utils/tracker/storage';
 import { NOW, T0, captureDownloads, fakeBackground, manyTasks, scenario, seedTracker, tasksOf } from './popup-overview-fixtures';
 
 const HEADER = 'Account,Campaign,Brand,Task,State,impact.com status,Due date,Invite link,Campaign code,Path,Steps done,Last retrieve attempt';
@@ -229,6 +229,7 @@ describe('overview backup', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('This file is not a TikTok Deliverable Helper backup. Nothing was imported.');
     expect(background.sent).toEqual([]);
     expect(await trackerItem.getValue()).toEqual(before);
+    expect(await recoveryItem.getValue()).toEqual([]);
     expect(dataRows()).toHaveLength(5);
   });
 
@@ -248,7 +249,10 @@ describe('overview backup', () => {
     expect(picker).toHaveBeenCalled();
 
     await user.upload(input, new File([makeBackup(older, NOW)], 'backup.json', { type: 'application/json' }));
-    expect(await screen.findByText('Backup imported: 4 tasks added, 0 updated, 0 kept (your copy is newer or the same).')).toBeInTheDocument();
+    const said = await screen.findByText('Imported 4 tasks: 4 added, 0 updated, 0 kept (your copy is newer or the same).');
+    expect(said).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('heading', { name: /set aside/ })).toBeNull();
     expect(background.sent.map((m) => m.type)).toEqual(['importBackup']);
     await waitFor(() => expect(dataRows()).toHaveLength(5));
     expect(Object.keys((await readTracker()).data.tasks)).toHaveLength(5);

@@ -102,9 +102,9 @@ describe('background router', () => {
     const mine = (await readTracker()).data.tasks[key]!;
     const foreign = { ...mine, key: 'a:-|c:9|t:9', campaignId: '9', taskId: '9', campaignName: 'Imported', updatedAt: mine.updatedAt + 1 };
     const reply = await handleMessage({ type: 'importBackup', tasks: [foreign, { nonsense: true }] }, fromPopup, deps());
-    expect(reply).toEqual({ ok: true, value: { added: 1, updated: 0, kept: 0, rejected: 1 } });
+    expect(reply).toEqual({ ok: true, value: { added: 1, updated: 0, kept: 0, rejected: 1, setAside: 1 } });
     expect(Object.keys((await readTracker()).data.tasks).sort()).toEqual([key, 'a:-|c:9|t:9'].sort());
-    expect(await readRecovery()).toHaveLength(1);
+    expect(await readRecovery()).toEqual([{ at: expect.any(Number), source: 'import', reason: expect.stringMatching(/^A task sent for import is damaged: /), raw: { nonsense: true } }]);
   });
 
   it('two settings updates at once: both survive (one writer, one after the other)', async () => {
@@ -159,6 +159,19 @@ describe('background router', () => {
     const task = (await readTracker()).data.tasks[key]!;
     expect(task.state).toBe('posted');
     expect(task.retrieve.nextAttemptAt).toBe(task.updatedAt);
+  });
+
+  it('sets aside, under recovery, what the page found damaged in a backup, with its reason; an unreadable file brings only that', async () => {
+    const reply = await handleMessage(
+      { type: 'importBackup', tasks: [], setAside: [{ reason: 'An imported backup file could not be read: it is not complete JSON.', raw: '{"format":"tiktok-deliverable-helper-backup","ta' }] },
+      fromPopup,
+      deps(),
+    );
+    expect(reply).toEqual({ ok: true, value: { added: 0, updated: 0, kept: 0, rejected: 1, setAside: 1 } });
+    expect(await trackerItem.getValue()).toEqual({ tasks: {} });
+    expect(await readRecovery()).toEqual([
+      { at: expect.any(Number), source: 'import', reason: 'An imported backup file could not be read: it is not complete JSON.', raw: '{"format":"tiktok-deliverable-helper-backup","ta' },
+    ]);
   });
 
   it('opens the overview for the content script (which cannot open extension pages itself)', async () => {

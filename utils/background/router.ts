@@ -4,9 +4,10 @@
  */
 import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, type BackgroundMessage, type Reply, type SenderInfo } from '../messages';
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
-import { TrackedTaskSchema, type TrackedTask, type TrackerData } from '../tracker/schema';
+import { TrackedTaskSchema, type RecoveredRecord, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { checkSettings, parseSettings, summarizeIssues } from '../tracker/storage';
-import { setAside, updateSettings, updateTracker } from './tracker-owner';
+import type { ImportCounts } from '../backup';
+import { setAsideQueued, updateSettings, updateTracker } from './tracker-owner';
 
 /** What handed a task to the retrieve flow: the setting governs "Mark as posted" only. */
 export type RetrieveRequest = 'markPosted' | 'retryNow';
@@ -80,7 +81,7 @@ async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Repl
     case 'removeTask':
       return write((data) => ({ ok: true, value: { data: removeTask(data, message.key) } }));
     case 'importBackup':
-      return importBackup(message.tasks);
+      return importBackup(message.tasks, message.setAside);
     case 'openOverview':
       await deps.openPage(deps.overviewUrl);
       return { ok: true, value: undefined };
@@ -112,20 +113,28 @@ function firstTryDue(task: TrackedTask | undefined, now: number): Partial<Pick<T
   return task ? { retrieve: { ...task.retrieve, nextAttemptAt: now } } : undefined;
 }
 
-/** Import a backup: valid tasks merge (newer wins), invalid ones go to recovery, nothing else changes. */
-async function importBackup(tasks: unknown[]): Promise<Reply<{ added: number; updated: number; kept: number; rejected: number }>> {
-  const valid: TrackedTask[] = [];
-  const rejected: { at: number; source: string; reason: string; raw: unknown }[] = [];
+/**
+ * Import a backup: valid tasks merge (newer wins). Damaged ones, as the page found them (with
+ * its reason) or as found here, are set aside under recovery through the writer queue, after
+ * the merge; nothing else changes. A file that could not be read comes with no tasks, only its
+ * text to set aside. The reply counts both, and how many the recovery list now holds.
+ */
+async function importBackup(tasks: unknown[], damaged: { reason: string; raw: unknown }[]): Promise<Reply<ImportCounts>> {
   const now = Date.now();
+  const valid: TrackedTask[] = [];
+  const rejected: RecoveredRecord[] = damaged.map((d) => ({ at: now, source: 'import', reason: d.reason, raw: d.raw }));
   for (const raw of tasks) {
     const parsed = TrackedTaskSchema.safeParse(raw);
     if (parsed.success) valid.push(parsed.data);
-    else rejected.push({ at: now, source: 'import', reason: summarizeIssues(parsed.error.issues), raw });
+    else rejected.push({ at: now, source: 'import', reason: `A task sent for import is damaged: ${summarizeIssues(parsed.error.issues)}`, raw });
   }
-  if (rejected.length) await setAside(rejected);
-  const counts = await updateTracker((data) => {
-    const merged = mergeBackup(data, valid);
-    return { data: merged.data, result: { added: merged.added, updated: merged.updated, kept: merged.kept } };
-  });
-  return { ok: true, value: { ...counts, rejected: rejected.length } };
+  const counts = valid.length
+    ? await updateTracker((data) => {
+        const merged = mergeBackup(data, valid);
+        return { data: merged.data, result: { added: merged.added, updated: merged.updated, kept: merged.kept } };
+      })
+    : { added: 0, updated: 0, kept: 0 };
+  // The valid tasks are in; a full or failing storage only means these stay in the file.
+  const setAside = rejected.length ? await setAsideQueued(rejected).catch(() => 0) : 0;
+  return { ok: true, value: { ...counts, rejected: rejected.length, setAside } };
 }

@@ -159,3 +159,37 @@ export async function setAside(records: RecoveredRecord[]): Promise<void> {
       : [{ at: Date.now(), source: 'recovery', reason: 'The list of set-aside records had an unknown shape.', raw: existing }];
   await recoveryItem.setValue([...kept, ...records].slice(-500) as RecoveredRecord[]);
 }
+
+/** Same source and content: the same record, set aside again. */
+function recordKey(record: unknown): string {
+  const r = record as { source?: unknown; raw?: unknown } | null;
+  try {
+    return `${String(r?.source)}\n${JSON.stringify(r?.raw) ?? 'undefined'}`;
+  } catch {
+    return `${String(r?.source)}\n${String(r?.raw)}`;
+  }
+}
+
+/**
+ * Set records aside through the writer queue, so a set-aside from a page's command never
+ * interleaves with another read-modify-write of the recovery list (setAside itself is for use
+ * inside a job already on the queue). A record the list already holds (same source and
+ * content, e.g. the same damaged backup imported twice) is not added again. Resolves to how
+ * many of `records` the list holds afterwards: fewer only when the list's cap pushed some out.
+ */
+export function setAsideQueued(records: RecoveredRecord[]): Promise<number> {
+  return serialize(async () => {
+    const existing: unknown = await recoveryItem.getValue();
+    const known = new Set(Array.isArray(existing) ? existing.map(recordKey) : []);
+    const fresh = records.filter((r) => {
+      const k = recordKey(r);
+      if (known.has(k)) return false;
+      known.add(k);
+      return true;
+    });
+    if (fresh.length) await setAside(fresh);
+    const after: unknown = await recoveryItem.getValue();
+    const held = new Set(Array.isArray(after) ? after.map(recordKey) : []);
+    return records.filter((r) => held.has(recordKey(r))).length;
+  });
+}
