@@ -9,8 +9,8 @@
  * registered synchronously, in the worker's first turn, so such a write also wakes the worker.
  */
 import { browser } from 'wxt/browser';
-import { checkSettings, settingsItem, trackerHeadItem, trackerItem } from '../tracker/storage';
-import { refreshHead, setAside } from './tracker-owner';
+import { checkSettings, trackerHeadItem, trackerItem } from '../tracker/storage';
+import { refreshHead, setAsideQueued, updateSettings } from './tracker-owner';
 
 const TRACKER_KEY = trackerItem.key.slice('local:'.length);
 const HEAD_KEY = trackerHeadItem.key.slice('local:'.length);
@@ -31,10 +31,12 @@ export async function checkStorage(now = Date.now()): Promise<void> {
   keepHeadInStep();
   // Through the single writer: sets aside damaged tasks on the way, then (re)builds the head.
   await refreshHead();
-  const raw: unknown = await settingsItem.getValue();
-  const { settings, problems } = checkSettings(raw);
-  if (problems.length) {
-    await setAside([{ at: now, source: 'settings', reason: problems.join('; ').slice(0, 2000), raw }]);
-    await settingsItem.setValue(settings);
-  }
+  // Settings too go through the writer queue: an update from the popup at the same moment
+  // is neither lost nor overwritten with the cleaned-up older value.
+  const setAside = await updateSettings((raw) => {
+    const { settings, problems } = checkSettings(raw);
+    if (!problems.length) return { settings: undefined, result: [] };
+    return { settings, result: [{ at: now, source: 'settings', reason: problems.join('; ').slice(0, 2000), raw }] };
+  });
+  if (setAside.length) await setAsideQueued(setAside);
 }
