@@ -130,44 +130,106 @@ export async function launchChromium(): Promise<ChromiumSession> {
 }
 
 export interface FirefoxSession {
-  browser: PptrBrowser;
+  /** The browser now (a new one after each restart). */
+  readonly browser: PptrBrowser;
   replica: Replica;
   addonId: string;
+  /**
+   * Quit Firefox (gracefully) and start it again on the same profile. Only with
+   * `permanent: true`: a temporary add-on is uninstalled when Firefox quits. The replica
+   * keeps running.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface FirefoxOptions {
+  /** Extra Firefox prefs for this session, e.g. `extensions.background.idle.timeout`. */
+  prefs?: Record<string, string | number | boolean>;
+  /**
+   * Install the packed build permanently (WebDriver BiDi `moz:permanent`; Debian's Firefox ESR
+   * lets `xpinstall.signatures.required` allow an unsigned one) instead of as a temporary add-on,
+   * so it survives a restart the way a creator's installed copy does: Firefox starts it again
+   * on its own, with the same internal UUID and its storage.
+   */
+  permanent?: boolean;
 }
 
 /**
  * Firefox has no host-resolver rule; `network.dns.localDomains` resolves app.impact.com to
  * loopback, so the replica must listen on 443 (these machines run tests as root).
  */
-export async function launchFirefox(): Promise<FirefoxSession> {
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
   const replica = await startReplicaOn443();
   const profile = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-'));
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX_PATH,
-    headless: true,
-    acceptInsecureCerts: true,
-    userDataDir: profile,
-    extraPrefsFirefox: {
-      'network.dns.localDomains': 'app.impact.com',
-      // Lets a test read the clipboard back without a permission prompt.
-      'dom.events.testing.asyncClipboard': true,
-      'dom.events.asyncClipboard.readText': true,
-      'extensions.webextensions.restrictedDomains': '',
-    },
-  });
-  const addonId = await browser.installExtension(FIREFOX_BUILD);
+  const launch = () =>
+    puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX_PATH,
+      headless: true,
+      acceptInsecureCerts: true,
+      userDataDir: profile,
+      extraPrefsFirefox: {
+        'network.dns.localDomains': 'app.impact.com',
+        // Lets a test read the clipboard back without a permission prompt.
+        'dom.events.testing.asyncClipboard': true,
+        'dom.events.asyncClipboard.readText': true,
+        'extensions.webextensions.restrictedDomains': '',
+        // The build is not signed (AMO would sign a release); Debian's ESR honours this pref.
+        ...(options.permanent ? { 'xpinstall.signatures.required': false } : {}),
+        ...options.prefs,
+      },
+    });
+  let browser = await launch();
+  let addonId: string;
+  if (options.permanent) {
+    const xpi = await packFirefoxBuild(profile);
+    // Puppeteer's installExtension sends only a folder path (always temporary): the raw BiDi command.
+    const { result } = await bidi(browser).send('webExtension.install', { extensionData: { type: 'archivePath', path: xpi }, 'moz:permanent': true });
+    addonId = (result as { extension: string }).extension;
+  } else {
+    addonId = await browser.installExtension(FIREFOX_BUILD);
+  }
   return {
-    browser,
+    get browser() {
+      return browser;
+    },
     replica,
     addonId,
+    async restart() {
+      if (!options.permanent) throw new Error('restart() needs launchFirefox({ permanent: true }): a temporary add-on does not survive it');
+      await browser.close();
+      browser = await launch();
+    },
     async close() {
       await browser.close().catch(() => {});
       await replica.close();
       await rm(profile, { recursive: true, force: true });
+      await rm(`${profile}-xpi`, { recursive: true, force: true });
     },
   };
+}
+
+/** Puppeteer's WebDriver BiDi connection to Firefox, for commands and events it has no API for. */
+export interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: unknown }>;
+  on(event: string, listener: (params: never) => void): void;
+  off(event: string, listener: (params: never) => void): void;
+}
+
+export function bidi(browser: PptrBrowser): BidiConnection {
+  return (browser as unknown as { connection: BidiConnection }).connection;
+}
+
+/** The Firefox build as an .xpi (a zip of the folder), next to the profile it is installed into. */
+async function packFirefoxBuild(profile: string): Promise<string> {
+  // @ts-expect-error web-ext ships no types; only cmd.build is used
+  const { default: webExt } = await import('web-ext');
+  const out = `${profile}-xpi`;
+  const built = (await webExt.cmd.build({ sourceDir: FIREFOX_BUILD, artifactsDir: out, overwriteDest: true, filename: 'addon.xpi' }, { showReadyMessage: false })) as {
+    extensionPath: string;
+  };
+  return built.extensionPath;
 }
 
 /** Port 443 is shared by every Firefox session on the machine: wait for it to be free. */
