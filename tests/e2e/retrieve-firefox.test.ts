@@ -2,18 +2,23 @@
  * "Retrieve my post" on the creator's behalf, in Firefox on the production build against the
  * replica. Firefox will not let the test open moz-extension:// pages, so everything starts on
  * impact.com: the overlay's own Mark as posted, and its Open overview, which has the extension
- * open its overview page (a page the test may then drive).
+ * open its overview page (a page the test may then drive). The last test has Firefox unload the
+ * idle background (an event page) between the tries.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ElementHandle, Page, Target } from 'puppeteer-core';
+import type { Page, Target } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from './harness';
+import { openOverview, openPage, pressInTtcm, showsOnPage, trackedTasks } from './firefox-pages';
 import { SUMMER_GLOW, TWO_VIDEOS, pageUrls, resetReplica, retrieveRequests, waitFor, type Family } from './retrieve-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
 
 /** The extension APIs the overview-side callbacks below use. */
 declare const browser: {
-  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  runtime: {
+    sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }>;
+    getBackgroundPage(): Promise<Window>;
+  };
+  storage: { local: { clear(): Promise<void> } };
   alarms: { clearAll(): Promise<boolean> };
 };
 
@@ -21,70 +26,14 @@ let session: FirefoxSession;
 /** The overview page, opened by the extension itself from the overlay's Open overview. */
 let overview: Page;
 
-async function open(url: string): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.goto(url);
-  return page;
-}
-
-/** A visible button (ours or the page's, inside open shadow roots too) whose name starts with `name`. */
-async function findControl(page: Page, name: string): Promise<ElementHandle<Element> | null> {
-  const handle = await page.evaluateHandle((wanted) => {
-    const named = (el: Element) => {
-      const label = (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
-      return label === wanted || label.startsWith(`${wanted} `);
-    };
-    const visit = (root: Document | ShadowRoot): Element | null => {
-      for (const el of root.querySelectorAll('*')) {
-        if (el.matches('button, summary, [role="button"]') && named(el)) return el;
-        const inner = el.shadowRoot ? visit(el.shadowRoot) : null;
-        if (inner) return inner;
-      }
-      return null;
-    };
-    return visit(document);
-  }, name);
-  const element = handle.asElement() as ElementHandle<Element> | null;
-  return element && (await element.isVisible()) ? element : null;
-}
-
-async function control(page: Page, name: string): Promise<ElementHandle<Element>> {
-  return waitFor(`"${name}" on the page`, () => findControl(page, name));
-}
-
-/** The page's visible text, shadow roots included (the overlay's "Tracker: …" line lives there). */
-async function pageText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const parts: string[] = [];
-    const visit = (root: Document | ShadowRoot) => {
-      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
-      parts.push(root instanceof Document ? (root.body?.innerText ?? '') : (root.textContent ?? ''));
-    };
-    visit(document);
-    return parts.join('\n');
-  });
-}
-
-async function showsOnPage(page: Page, text: string, ms?: number): Promise<void> {
-  await waitFor(`"${text}" on the page`, async () => (await pageText(page)).includes(text), ms);
-}
-
-/** The creator opens the TTCM drop-down (if it is closed) and presses one of our buttons there. */
-async function pressInTtcm(page: Page, name: string): Promise<void> {
-  const toggle = await control(page, 'TTCM Branded Content Details');
-  const expanded = await toggle.evaluate((el) =>
-    el.localName === 'summary' ? (el.parentElement as HTMLDetailsElement).open : el.getAttribute('aria-expanded') === 'true',
-  );
-  if (!expanded) await toggle.click();
-  await (await control(page, name)).click();
-}
+const open = (url: string) => openPage(session, url);
 
 async function send(message: unknown): Promise<{ ok: boolean; error?: string }> {
   return overview.evaluate((m) => browser.runtime.sendMessage(m), message);
 }
 
 async function tasks(): Promise<Record<string, TrackedTask>> {
-  return overview.evaluate(async () => ((await browser.storage.local.get('tracker')).tracker as { tasks?: Record<string, TrackedTask> } | undefined)?.tasks ?? {});
+  return trackedTasks(overview);
 }
 
 async function recordedKey(taskId: string): Promise<string> {
@@ -98,34 +47,24 @@ async function stateOf(key: string, state: TrackedTask['state'], ms?: number): P
   }, ms);
 }
 
-beforeAll(async () => {
-  session = await launchFirefox();
-  const page = await open(pageUrls('semantic', SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId).task);
-  await pressInTtcm(page, 'Open overview');
-  // Puppeteer reports moz-extension pages as about:blank: ask each page where it is.
-  overview = await waitFor('the overview the extension opened', async () => {
-    for (const candidate of await session.browser.pages()) {
-      const href = await candidate.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && href.endsWith('/overview.html')) return candidate;
-    }
-    return null;
-  });
-  await page.close();
-});
-afterAll(async () => {
-  await session?.close();
-});
-
-beforeEach(async () => {
-  for (const page of await session.browser.pages()) if (page !== overview && page.url() !== 'about:blank') await page.close();
-  await overview.evaluate(async () => {
-    await browser.storage.local.clear();
-    await browser.alarms.clearAll();
-  });
-  await resetReplica(session.replica);
-});
-
 describe('Retrieve my post (Firefox)', () => {
+  beforeAll(async () => {
+    session = await launchFirefox();
+    overview = await openOverview(session);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  beforeEach(async () => {
+    for (const page of await session.browser.pages()) if (page !== overview && page.url() !== 'about:blank') await page.close();
+    await overview.evaluate(async () => {
+      await browser.storage.local.clear();
+      await browser.alarms.clearAll();
+    });
+    await resetReplica(session.replica);
+  });
+
   it('with the task tab open: exactly one retrieve for that task, and the tracker shows Submitted', async () => {
     const tab = await open(pageUrls('semantic', SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId).task);
     const key = await recordedKey(SUMMER_GLOW.taskId);
@@ -196,5 +135,69 @@ describe('Retrieve my post (Firefox)', () => {
     await stateOf(styling, 'submitted');
     expect((await retrieveRequests(session.replica)).map((r) => r.taskId)).toEqual([TWO_VIDEOS.styling.taskId]);
     expect((await tasks())[unboxing]?.state).toBe('notStarted');
+  });
+});
+
+/** Reads, in the overview, whether the background page it holds a handle to has been unloaded. */
+declare const window: Window & { __firstBackground?: Window & { __e2eMarker?: boolean } };
+
+describe('the background unloaded between tries (Firefox)', () => {
+  // Firefox runs an MV3 background as an event page and unloads it once it has had no events
+  // and made no extension API calls for extensions.background.idle.timeout ms (30 s by
+  // default). A short timeout unloads it between the tries, as a long retry delay would.
+  const IDLE_MS = 3000;
+  beforeAll(async () => {
+    session = await launchFirefox({ prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
+    overview = await openOverview(session);
+    await resetReplica(session.replica);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('"not found", the background unloaded before the retry: Retry scheduled, then Submitted by a new background', async () => {
+    await resetReplica(session.replica, { retrieve: { notFoundTimes: 1, delayMs: 50 } });
+    // Tries 7 s apart: more than the idle timeout, so the background is unloaded in between.
+    expect(await send({ type: 'updateSettings', settings: { autoRetrieve: true, retry: { delaysMinutes: [0.12], giveUpAfterHours: 1 } } })).toMatchObject({ ok: true });
+    const tab = await open(pageUrls('semantic', SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId).task);
+    const key = await recordedKey(SUMMER_GLOW.taskId);
+    // The background as it is now, marked; the overview's handle to it goes dead when Firefox unloads it.
+    const firstStarted = await overview.evaluate(async () => {
+      const background = (await browser.runtime.getBackgroundPage()) as NonNullable<typeof window.__firstBackground>;
+      background.__e2eMarker = true;
+      window.__firstBackground = background;
+      return background.performance.timeOrigin;
+    });
+    await pressInTtcm(tab, 'Mark as posted');
+
+    const scheduled = await stateOf(key, 'retryScheduled');
+    expect(scheduled.retrieve.lastOutcome).toContain("We couldn't find your TikTok post yet.");
+    await showsOnPage(tab, 'Tracker: Retry scheduled');
+    // Unloaded before the second try: the handle is dead, and only then is the request count read.
+    const unloadedAfter = await waitFor('Firefox to unload the idle background', async () => {
+      const dead = await overview.evaluate(() => {
+        try {
+          void window.__firstBackground!.performance.timeOrigin;
+          return false;
+        } catch {
+          return true; // "can't access dead object"
+        }
+      });
+      return dead && (await retrieveRequests(session.replica)).length;
+    }, 15_000);
+    expect(unloadedAfter).toBe(1);
+
+    const done = await stateOf(key, 'submitted', 60_000);
+    expect(done.retrieve.attempts).toBe(2);
+    expect((await retrieveRequests(session.replica)).map((r) => r.outcome)).toEqual(['notFound', 'success']);
+    expect(done.history.filter((h) => h.event === 'retrieveNotYet')).toHaveLength(1);
+    await showsOnPage(tab, 'Tracker: Submitted');
+    // The retry after the unload was carried out by a background started later, without the mark.
+    const now = await overview.evaluate(async () => {
+      const background = (await browser.runtime.getBackgroundPage()) as NonNullable<typeof window.__firstBackground>;
+      return { marked: background.__e2eMarker === true, started: background.performance.timeOrigin };
+    });
+    expect(now.marked).toBe(false);
+    expect(now.started).toBeGreaterThan(firstStarted);
   });
 });

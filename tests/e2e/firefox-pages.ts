@@ -1,0 +1,104 @@
+/**
+ * Shared pieces of the Firefox e2e tests (puppeteer over WebDriver BiDi): finding and pressing
+ * controls the way a creator sees them (ours live in open shadow roots), a page's visible
+ * text, and extension pages. Firefox will not let the test open moz-extension:// pages, so
+ * the overview is opened the way a creator opens it from impact.com: the overlay's Open
+ * overview, which has the extension open the page (a page the test may then drive).
+ */
+import type { ElementHandle, Page } from 'puppeteer-core';
+import type { FirefoxSession } from './harness';
+import { SUMMER_GLOW, pageUrls, waitFor } from './retrieve-data';
+import type { TrackedTask } from '../../utils/tracker/schema';
+
+/** The extension APIs the extension-page callbacks use. */
+declare const browser: {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+};
+
+export async function openPage(session: FirefoxSession, url: string, options?: { window?: boolean }): Promise<Page> {
+  const page = await session.browser.newPage(options?.window ? { type: 'window' } : undefined);
+  await page.goto(url);
+  return page;
+}
+
+/** A visible button (ours or the page's, inside open shadow roots too) whose name starts with `name`. */
+export async function findControl(page: Page, name: string): Promise<ElementHandle<Element> | null> {
+  const handle = await page.evaluateHandle((wanted) => {
+    const named = (el: Element) => {
+      const label = (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return label === wanted || label.startsWith(`${wanted} `);
+    };
+    const visit = (root: Document | ShadowRoot): Element | null => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('button, summary, [role="button"]') && named(el)) return el;
+        const inner = el.shadowRoot ? visit(el.shadowRoot) : null;
+        if (inner) return inner;
+      }
+      return null;
+    };
+    return visit(document);
+  }, name);
+  const element = handle.asElement() as ElementHandle<Element> | null;
+  return element && (await element.isVisible()) ? element : null;
+}
+
+export async function control(page: Page, name: string): Promise<ElementHandle<Element>> {
+  return waitFor(`"${name}" on the page`, () => findControl(page, name));
+}
+
+/** The page's visible text, shadow roots included (the overlay's "Tracker: …" line lives there). */
+export async function pageText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts: string[] = [];
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+      parts.push(root instanceof Document ? (root.body?.innerText ?? '') : (root.textContent ?? ''));
+    };
+    visit(document);
+    return parts.join('\n');
+  });
+}
+
+export async function showsOnPage(page: Page, text: string, ms?: number): Promise<void> {
+  await waitFor(`"${text}" on the page`, async () => (await pageText(page)).includes(text), ms);
+}
+
+/** The creator opens the TTCM drop-down (if it is closed) and finds one of our buttons there. */
+export async function ttcmControl(page: Page, name: string): Promise<ElementHandle<Element>> {
+  const toggle = await control(page, 'TTCM Branded Content Details');
+  const expanded = await toggle.evaluate((el) =>
+    el.localName === 'summary' ? (el.parentElement as HTMLDetailsElement).open : el.getAttribute('aria-expanded') === 'true',
+  );
+  if (!expanded) await toggle.click();
+  return control(page, name);
+}
+
+/** The creator opens the TTCM drop-down (if it is closed) and presses one of our buttons there. */
+export async function pressInTtcm(page: Page, name: string): Promise<void> {
+  await (await ttcmControl(page, name)).click();
+}
+
+/** A page of ours the extension opened. Puppeteer reports moz-extension pages as about:blank: each page is asked where it is. */
+export async function extensionPage(session: FirefoxSession, file: 'overview.html' | 'popup.html'): Promise<Page> {
+  return waitFor(`the ${file} the extension opened`, async () => {
+    for (const candidate of await session.browser.pages()) {
+      const href = await candidate.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.endsWith(`/${file}`)) return candidate;
+    }
+    return null;
+  });
+}
+
+/** Opens Summer Glow's task page, presses Open overview there, and returns the overview (the task page is closed again). */
+export async function openOverview(session: FirefoxSession): Promise<Page> {
+  const page = await openPage(session, pageUrls('semantic', SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId).task);
+  await pressInTtcm(page, 'Open overview');
+  const overview = await extensionPage(session, 'overview.html');
+  await page.close();
+  return overview;
+}
+
+/** The tracked tasks, read from storage in an extension page. */
+export async function trackedTasks(extension: Page): Promise<Record<string, TrackedTask>> {
+  return extension.evaluate(async () => ((await browser.storage.local.get('tracker')).tracker as { tasks?: Record<string, TrackedTask> } | undefined)?.tasks ?? {});
+}
