@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handleMessage, type RouterDeps } from '../../utils/background/router';
-import { createRetrieveOrchestrator, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
+import { KEEP_ALIVE_MS, createRetrieveOrchestrator, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
 import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retrieve-decisions';
 import { readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
@@ -514,6 +514,44 @@ describe('stale reports and a worker that stops', () => {
     await retrieve.idle();
     expect((await task()).state).toBe('submitted');
     expect(fake.closed).toEqual([opened]);
+  });
+
+  it('the page shows "pending approval" before the attempt answers: the answer still completes it (outcome, alarm, tab, notice)', async () => {
+    fake.answers = ['hang'];
+    await send({ type: 'markPosted', key });
+    await vi.waitFor(() => expect(fake.retrieveRequests).toHaveLength(1));
+    const opened = fake.retrieveRequests[0]!.tabId;
+    // The retry tab's content script reports the page's new status first.
+    await send({ type: 'taskSeen', task: { ...video, impactStatus: 'Submitted – pending approval' } }, fromImpactTab);
+    expect((await task()).state).toBe('submitted');
+    fake.releaseOldestHung();
+    await retrieve.idle();
+    const t = await task();
+    expect(t.state).toBe('submitted');
+    expect(t.retrieve.lastOutcome).toMatch(/^Submitted\./);
+    expect(t.retrieve.attemptId).toBeUndefined();
+    expect(fake.alarms.has(alarmNameFor(key))).toBe(false);
+    expect(fake.closed).toEqual([opened]);
+    expect(fake.notices.map((n) => n.title)).toEqual(['TikTok post submitted']);
+    expect(t.history.map((h) => h.event).filter((e) => e !== 'discovered')).toEqual(['markPosted', 'step:videoPosted', 'startRetrieve', 'observedSubmitted']);
+  });
+
+  it('keeps the background alive while a page is slow to answer, and stops once the attempt is over', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: T0 });
+    const keepAlive = vi.fn(async () => ({}));
+    retrieve = createRetrieveOrchestrator(fake.deps({ keepAlive }));
+    fake.answers = ['hang'];
+    await send({ type: 'markPosted', key });
+    await vi.waitFor(() => expect(fake.retrieveRequests).toHaveLength(1));
+    expect(keepAlive).not.toHaveBeenCalled();
+    // Firefox would unload an idle background after 30 s: the slow page keeps it busy instead.
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS * 3);
+    expect(keepAlive).toHaveBeenCalledTimes(3);
+    fake.releaseOldestHung();
+    await retrieve.idle();
+    expect((await task()).state).toBe('submitted');
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS * 3);
+    expect(keepAlive).toHaveBeenCalledTimes(3);
   });
 
   it('a task removed meanwhile: its alarm is cleared and nothing is pressed', async () => {

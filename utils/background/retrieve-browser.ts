@@ -78,6 +78,8 @@ export function browserRetrieveDeps(): RetrieveDeps {
     readSettings,
     newAttemptId: () => crypto.randomUUID(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    // Any extension API call counts as activity for Firefox's event page and Chrome's worker.
+    keepAlive: () => browser.runtime.getPlatformInfo(),
     minAlarmDelayMs: () => (floor ??= alarmFloorMs()),
   };
 }

@@ -62,7 +62,17 @@ export interface RetrieveDeps {
   sleep(ms: number): Promise<void>;
   /** The shortest delay the browser honours for an alarm (Chrome: 30 s for installed builds). */
   minAlarmDelayMs(): Promise<number>;
+  /**
+   * Keep the background alive while an attempt waits for a page (a cheap extension API call).
+   * Firefox unloads an idle event page after 30 s and does not count a pending
+   * `tabs.sendMessage` reply as activity; a page that answers slowly would otherwise leave the
+   * task in Retrieving until the watchdog, and risk a second press.
+   */
+  keepAlive?(): Promise<unknown>;
 }
+
+/** Well inside the browsers' 30 s idle limit for a background. */
+export const KEEP_ALIVE_MS = 20_000;
 
 export type ResumeReason = 'wake' | 'startup' | 'settings';
 
@@ -96,6 +106,11 @@ function withRetrieve(data: TrackerData, key: string, retrieve: RetrieveState): 
 
 function isCurrentAttempt(task: TrackedTask | undefined, attemptId: string): task is TrackedTask {
   return task?.state === 'retrieving' && (task.retrieve.attemptId ?? '') === attemptId;
+}
+
+/** Submitted by the page's own status while this attempt was still running. */
+function overtakenBySubmitted(task: TrackedTask | undefined, attemptId: string): boolean {
+  return task?.state === 'submitted' && task.retrieve.attemptId !== undefined && task.retrieve.attemptId === attemptId;
 }
 
 function identityOf(task: TrackedTask): TaskIdentity {
@@ -142,10 +157,13 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
   async function run(task: TrackedTask, attemptId: string): Promise<void> {
     const opened: { tabId?: number } = {};
     let result: AttemptResult;
+    const keepAlive = deps.keepAlive ? setInterval(() => void deps.keepAlive?.().catch(() => undefined), KEEP_ALIVE_MS) : undefined;
     try {
       result = await perform(task, attemptId, opened);
     } catch (error) {
       result = { kind: 'unreachable', detail: `Unexpected problem: ${message(error)}` };
+    } finally {
+      clearInterval(keepAlive);
     }
     const applied = await finish(task.key, attemptId, result);
     // A superseded attempt still cleans up the tab it opened, unless the creator took it over.
@@ -242,6 +260,17 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
     const floor = await deps.minAlarmDelayMs();
     const done = await updateTracker((data, now) => {
       const task = data.tasks[key];
+      if (task && overtakenBySubmitted(task, attemptId)) {
+        // The page's new status ("… pending approval") reached the tracker before this
+        // attempt's own answer (timers run slowly in a background tab): the task is already
+        // Submitted. The answer still completes the attempt: its outcome, the alarm, the tab
+        // and the notice.
+        const decision = decideAfterAttempt(task, result, now, settings.retry, floor);
+        const retrieve = result.kind === 'submitted' ? decision.retrieve : { ...task.retrieve, attemptId: undefined, openedTabId: undefined, nextAttemptAt: undefined };
+        const next = withRetrieve(data, key, retrieve);
+        const notify = result.kind === 'submitted' ? decision : { ...decision, notify: undefined };
+        return { data: next, result: { task: next.tasks[key]!, decision: notify, openedTabId: task.retrieve.openedTabId } };
+      }
       if (!isCurrentAttempt(task, attemptId)) return { data, result: null };
       const decision = decideAfterAttempt(task, result, now, settings.retry, floor);
       const out = applyEvent(data, key, decision.event, now, decision.detail, { retrieve: decision.retrieve });
