@@ -199,17 +199,18 @@ describe('Retrieve my post, with the task tab open', () => {
     expect((await task()).state).toBe('submitted');
   });
 
-  it('not on the chosen tab nor on the task page: one unreachable try, the opened tab closed', async () => {
+  it('not on the chosen tab nor on the task page: Needs attention at once, saying why, the opened tab closed', async () => {
     const list = fake.addTab(CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: 'Not on this list.' }] });
     fake.answers = [{ outcome: 'notHere', detail: 'No "Retrieve my post" button for TikTok Video.' }];
     await markPosted();
     const t = await task();
-    expect(t.state).toBe('retryScheduled');
+    expect(t.state).toBe('needsAttention');
     expect(t.retrieve.attempts).toBe(1);
-    expect(t.retrieve.unreachableAttempts).toBe(1);
-    expect(t.retrieve.lastOutcome).toBe('No "Retrieve my post" button for TikTok Video.');
+    expect(t.retrieve.lastOutcome).toBe('Could not press "Retrieve my post": No "Retrieve my post" button for TikTok Video.');
     expect(fake.retrieveRequests.map((r) => r.tabId)).toEqual([list.id, fake.retrieveRequests[1]!.tabId]);
     expect(fake.closed).toEqual([fake.retrieveRequests[1]!.tabId]);
+    expect(fake.alarms.size).toBe(0);
+    expect(fake.notices).toEqual([expect.objectContaining({ title: 'TikTok post needs your attention', message: expect.stringContaining('No "Retrieve my post" button') })]);
   });
 
   it('a tab of another campaign answering "not here" is never the one asked for this task', async () => {
@@ -347,9 +348,24 @@ describe('retries', () => {
     expect((await task()).state).toBe('submitted');
   });
 
-  it('no button on the page: retried a few times, then Needs attention saying why', async () => {
+  it('no button on the task page: Needs attention at once saying why (an answer, not a passing fault)', async () => {
     const tab = fake.addTab(video.taskUrl);
     fake.answers = [{ outcome: 'notHere', detail: 'No "Retrieve my post" button for TikTok Video.' }];
+    await markPosted();
+    const t = await task();
+    expect(t.state).toBe('needsAttention');
+    expect(t.retrieve.lastOutcome).toContain('No "Retrieve my post" button for TikTok Video.');
+    // One try: the open tab, then a freshly opened task page (closed again), which says the same.
+    expect(fake.retrieveRequests.filter((r) => r.tabId === tab.id)).toHaveLength(1);
+    expect(fake.retrieveRequests).toHaveLength(2);
+    expect(new Set(fake.retrieveRequests.map((r) => r.message.attemptId)).size).toBe(1);
+    expect(fake.opened).toHaveLength(1);
+    expect(fake.closed).toHaveLength(1);
+    expect(fake.alarms.size).toBe(0);
+  });
+
+  it('a task page that never answers is a passing fault: retried a few times, then Needs attention saying why', async () => {
+    fake.openedTabsListen = false;
     await markPosted();
     expect((await task()).state).toBe('retryScheduled');
     await fireAlarm();
@@ -357,13 +373,10 @@ describe('retries', () => {
     await fireAlarm();
     const t = await task();
     expect(t.state).toBe('needsAttention');
-    expect(t.retrieve.lastOutcome).toContain('No "Retrieve my post" button for TikTok Video.');
-    // Each of the three tries asked the open tab, then a freshly opened task page (closed again).
-    expect(fake.retrieveRequests.filter((r) => r.tabId === tab.id)).toHaveLength(3);
-    expect(fake.retrieveRequests).toHaveLength(6);
-    expect(new Set(fake.retrieveRequests.map((r) => r.message.attemptId)).size).toBe(3);
+    expect(t.retrieve.lastOutcome).toMatch(/after 3 tries: The task page did not load/);
     expect(fake.opened).toHaveLength(3);
     expect(fake.closed).toHaveLength(3);
+    expect(fake.retrieveRequests).toHaveLength(0);
   });
 
   it('"Retry now" skips the wait, and the old alarm then does nothing', async () => {

@@ -11,8 +11,9 @@ import { nextRetryAt, type RetrySettings } from '../retry-schedule';
 export const ATTEMPT_TIMEOUT_MS = 5 * 60_000;
 
 /**
- * Attempts in a row that could not reach the task (no tab, no button, no answer) before we
- * stop and ask the creator: the page is probably not what we expect, waiting longer won't help.
+ * Attempts in a row that could not reach the task page (no tab, not loaded, no answer) before
+ * we stop and ask the creator: waiting longer won't help. A page that loaded and has no such
+ * task or no button asks the creator at once (`notOnPage`).
  */
 export const MAX_UNREACHABLE_ATTEMPTS = 3;
 
@@ -32,7 +33,12 @@ export type AttemptResult =
   | { kind: 'submitted'; detail: string }
   /** The page said TikTok has not got the post yet, or showed an error. */
   | { kind: 'notYet' | 'error'; detail: string }
-  /** No task, no button, no tab, or the page never answered. */
+  /**
+   * The task's own page (its recorded address) loaded and answered that the task, or its
+   * "Retrieve my post" button, is not there: a definite answer, so the creator is asked now.
+   */
+  | { kind: 'notOnPage'; detail: string }
+  /** No tab, the page never loaded or never answered: perhaps passing, so tried again. */
   | { kind: 'unreachable'; detail: string }
   /** The attempt never reported back within ATTEMPT_TIMEOUT_MS. */
   | { kind: 'timedOut'; detail: string };
@@ -90,6 +96,16 @@ export function decideAfterAttempt(
     };
   }
 
+  if (result.kind === 'notOnPage') {
+    const reason = clip(`Could not press "Retrieve my post": ${describe(result)}`, 300);
+    return {
+      event: 'retrieveFailed',
+      detail: reason,
+      retrieve: { ...base, unreachableAttempts: 0, lastOutcome: reason },
+      notify: 'needsAttention',
+    };
+  }
+
   const firstAttemptAt = r.firstAttemptAt ?? r.lastAttemptAt ?? now;
   const next = nextRetryAt(Math.max(r.attempts, 1), firstAttemptAt, now, schedule);
   const unreachable = result.kind === 'unreachable' || result.kind === 'timedOut';
@@ -122,6 +138,8 @@ function describe(result: AttemptResult): string {
       return detail || 'TikTok has not shown the post to impact.com yet.';
     case 'error':
       return detail ? `impact.com showed an error: ${detail}` : 'impact.com showed an error.';
+    case 'notOnPage':
+      return detail || 'The task page has no "Retrieve my post" button for this task.';
     case 'unreachable':
       return detail || 'The task page could not be reached.';
     case 'timedOut':

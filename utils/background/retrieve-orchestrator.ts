@@ -200,7 +200,8 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
       return { kind: 'unreachable', detail: `The task page did not load within ${OPENED_TAB_READY_MS / 1000} seconds.` };
     }
     const answer = await ask(tab.id, command);
-    return answer.kind === 'notHere' ? { kind: 'unreachable', detail: answer.detail } : answer;
+    // The task's own address says the task or its button is not there: ask the creator now.
+    return answer.kind === 'notHere' ? { kind: 'notOnPage', detail: answer.detail } : answer;
   }
 
   /**
