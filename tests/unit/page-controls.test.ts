@@ -159,6 +159,16 @@ describe('tile controls', () => {
     expect(within(hostOf(S.findCampaign(S.ids.japanese.campaignId)!.name)).queryByRole('button')).toBeNull();
     const kicks = hostOf(a!.campaign.name);
     for (const x of [a!, b!]) expect(within(within(kicks).getByRole('group', { name: x.task.name })).getByRole('button', { name: 'Copy invite link' })).toBeInTheDocument();
+    // The second task's QR code shows that task's link; Close gives focus back to its button.
+    const showB = within(within(kicks).getByRole('group', { name: b!.task.name })).getByRole('button', { name: 'Show QR code' });
+    showB.focus();
+    showB.click();
+    const dialog = within(inHosts('qr-dialog')[0]!).getByRole('dialog', { name: 'Invite link QR code' });
+    expect(within(dialog).getByText(b!.task.ttcm!.inviteLink!)).toBeInTheDocument();
+    expect(within(dialog).getByText(`${b!.campaign.name} · ${b!.task.name}`)).toBeInTheDocument();
+    within(dialog).getByRole('button', { name: 'Close' }).click();
+    expect(inHosts('qr-dialog')).toHaveLength(0);
+    expect((showB.getRootNode() as ShadowRoot).activeElement).toBe(showB);
     controller.abort();
     expect(screen.queryAllByRole('status')).toHaveLength(0);
   });
