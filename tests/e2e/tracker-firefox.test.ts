@@ -97,6 +97,10 @@ describe('tracker overview (Firefox)', () => {
     const found = (await rows()).map((cells) => [cells[0]!.split(' · ')[0], cells[1], cells[2], cells[4], cells[6], cells[7]]);
     expect(found).toEqual(expected);
     expect((await rows()).map((cells) => cells[8])).toEqual(['never', 'never']);
+    // State and due date: read, not started yet, each with the page's due date.
+    const shown = await rows();
+    expect(shown.map((cells) => cells[3])).toEqual(['Not started', 'Not started']);
+    TRACKED.forEach(({ campaignId, taskId }, i) => expect(shown[i]![5]).toContain(discovered(campaignId, taskId).dueDate!));
 
     await overview.type('input[type="search"]', 'hearth');
     await overview.waitForFunction(`${ROWS}.length === 1`, { timeout: 5000 });
