@@ -124,6 +124,37 @@ describe('TTCM controls', () => {
   });
 });
 
+describe('a TTCM drop-down whose content is drawn only when opened', () => {
+  /** Our control boxes anywhere, also inside the page's open shadow roots (uicl). */
+  function deepHosts(kind: string): HTMLElement[] {
+    const out: HTMLElement[] = [];
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el.getAttribute('data-tiktok-helper') === kind) out.push(el.shadowRoot!.querySelector('.box') as HTMLElement);
+        else if (el.shadowRoot) visit(el.shadowRoot);
+      }
+    };
+    visit(document);
+    return out;
+  }
+
+  it.each(['semantic', 'uicl'] as const)('%s: no controls while closed, one set once the page draws the content', async (family) => {
+    const { url } = loadFixture(`${family}-details-collapsed-absent`);
+    const { controller } = overlay(url);
+    // The task's header is there: the task-level controls come, the link and code ones cannot.
+    await waitFor(() => expect(deepHosts('ttcm-task')).toHaveLength(1));
+    expect(deepHosts('ttcm-invite-link')).toHaveLength(0);
+    expect(deepHosts('ttcm-campaign-code')).toHaveLength(0);
+    // The creator opens the drop-down and the page draws its content (here: the whole page again).
+    loadFixture(`${family}-details-expanded`);
+    await waitFor(() => expect(deepHosts('ttcm-invite-link')).toHaveLength(1));
+    expect(deepHosts('ttcm-campaign-code')).toHaveLength(1);
+    expect(deepHosts('ttcm-task')).toHaveLength(1);
+    expect(within(deepHosts('ttcm-invite-link')[0]!).getByRole('button', { name: 'Show QR code' })).toBeInTheDocument();
+    controller.abort();
+  });
+});
+
 describe('tile controls', () => {
   const tracked = (over: Partial<TrackedTask>): TrackedTask => ({
     key: `a:1234567|c:${over.campaignId}|t:${over.taskId}`,
