@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './harness';
 import { SUMMER_GLOW, TWO_VIDEOS, pageUrls, resetReplica, retrieveRequests, waitFor } from './retrieve-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
+import { liveRegionText } from './page-scripts';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> };
@@ -59,15 +60,7 @@ describe('faults (Chromium)', () => {
     expect((await retrieveRequests(session.replica)).map((r) => [r.taskId, r.outcome])).toEqual([[SUMMER_GLOW.taskId, 'success']]);
     // One window says "Marked as posted"; the other explains it was already marked, or had
     // already switched its button off when the first window's change reached it.
-    const said = async (page: Page) => page.evaluate(() => {
-      const out: string[] = [];
-      const visit = (root: Document | ShadowRoot) => {
-        for (const el of Array.from(root.querySelectorAll('[aria-live]'))) if (el.textContent) out.push(el.textContent);
-        for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) visit(el.shadowRoot);
-      };
-      visit(document);
-      return out.join(' | ');
-    });
+    const said = (page: Page) => page.evaluate(liveRegionText);
     const messages = await waitFor('the first window to confirm', async () => {
       const both = [await said(a), await said(b)];
       return both.some((m) => m.includes('Marked as posted')) ? both : null;

@@ -15,6 +15,7 @@ import { launchFirefox, type FirefoxSession } from './harness';
 import { openOverview, openPage, pressInTtcm, showsOnPage, trackedTasks, ttcmControl } from './firefox-pages';
 import { SUMMER_GLOW, TWO_VIDEOS, pageUrls, resetReplica, retrieveRequests, waitFor } from './retrieve-data';
 import { alarmNameFor } from '../../utils/background/retrieve-decisions';
+import { liveRegionText } from './page-scripts';
 
 /** The extension APIs the overview-side callbacks below use. */
 declare const browser: {
@@ -47,16 +48,7 @@ async function clearExtension(): Promise<void> {
 }
 
 /** What the page's live regions (ours included, in shadow roots) say now. */
-const said = (page: Page) =>
-  page.evaluate(() => {
-    const out: string[] = [];
-    const visit = (root: Document | ShadowRoot) => {
-      for (const el of Array.from(root.querySelectorAll('[aria-live]'))) if (el.textContent) out.push(el.textContent);
-      for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) visit(el.shadowRoot);
-    };
-    visit(document);
-    return out.join(' | ');
-  });
+const said = (page: Page) => page.evaluate(liveRegionText);
 
 describe('faults (Firefox)', () => {
   it('two windows press Mark as posted on the same task at once: one retrieve, and the second is told why', async () => {

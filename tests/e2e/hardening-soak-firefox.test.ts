@@ -17,6 +17,7 @@ import { openOverview } from './firefox-pages';
 import { SUMMER_GLOW, TWO_VIDEOS, resetReplica, waitFor } from './retrieve-data';
 import { S } from './overlay-shared';
 import { urlsFor } from '../replica/server.mjs';
+import { spaNavigations } from './page-scripts';
 
 declare const browser: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> } };
 
@@ -78,28 +79,7 @@ describe('soak (Firefox)', () => {
     await waitFor('the tile controls', async () => (await census()).kinds.tile === tiktokTiles);
 
     const tasksPath = urlsFor({ family: 'hashed', campaignId: TWO_VIDEOS.campaignId }).manageTasks;
-    const navigate = (count: number) =>
-      page.evaluate(
-        async (count, tasksPath) => {
-          const home = location.pathname + location.search;
-          for (let i = 0; i < count; i++) {
-            if (i % 10 === 9) {
-              // To a campaign's task list and back, by pushState as the app does.
-              history.pushState({}, '', tasksPath);
-              dispatchEvent(new PopStateEvent('popstate'));
-              await new Promise((r) => setTimeout(r, 40));
-              history.pushState({}, '', `${home}#/joined`);
-              dispatchEvent(new PopStateEvent('popstate'));
-            } else {
-              location.hash = i % 2 ? '#/all' : '#/joined';
-            }
-            await new Promise((r) => setTimeout(r, 40));
-          }
-          location.hash = '#/joined';
-        },
-        count,
-        tasksPath,
-      );
+    const navigate = (count: number) => page.evaluate(spaNavigations, { count, tasksPath });
     const hold = (on: boolean) => page.evaluate((v) => void ((window as unknown as { __holdTimers?: boolean }).__holdTimers = v), on);
     /** On Participating, re-rendering held, our controls back on every TikTok tile, and unchanged for a moment. */
     const settleOnParticipating = async () => {

@@ -1,0 +1,37 @@
+/**
+ * Functions that run inside a replica page, shared by the Chromium (Playwright) and Firefox
+ * (Puppeteer) tests: both take them as `page.evaluate(fn, arg)` with one argument. They are
+ * serialized, so each is self-contained (no imports, no outside names).
+ */
+
+/** What the page's live regions (ours included, inside open shadow roots) say now. */
+export function liveRegionText(): string {
+  const out: string[] = [];
+  const visit = (root: Document | ShadowRoot) => {
+    for (const el of Array.from(root.querySelectorAll('[aria-live]'))) if (el.textContent) out.push(el.textContent);
+    for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) visit(el.shadowRoot);
+  };
+  visit(document);
+  return out.join(' | ');
+}
+
+/**
+ * `count` navigations without page loads, the way the app moves: hash changes between two
+ * tabs, and every tenth a pushState to a campaign's task list and back. Ends on #/joined.
+ */
+export async function spaNavigations({ count, tasksPath }: { count: number; tasksPath: string }): Promise<void> {
+  const home = location.pathname + location.search;
+  for (let i = 0; i < count; i++) {
+    if (i % 10 === 9) {
+      history.pushState({}, '', tasksPath);
+      dispatchEvent(new PopStateEvent('popstate'));
+      await new Promise((r) => setTimeout(r, 40));
+      history.pushState({}, '', `${home}#/joined`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    } else {
+      location.hash = i % 2 ? '#/all' : '#/joined';
+    }
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  location.hash = '#/joined';
+}
