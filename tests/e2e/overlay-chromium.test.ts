@@ -98,16 +98,26 @@ describe.each(FAMILIES)('overlay in Chromium, %s family', (family) => {
     await dialog.waitFor({ state: 'detached' });
     // Escape closed our dialog only: the task's slide-out is still open, focus is back on the button.
     expect(await page.getByText('TTCM Branded Content Details').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.evaluate(() => {
-      let el = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return el?.textContent?.trim();
-    })).toBe('Show QR code');
+    const focused = () =>
+      page.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.textContent?.trim();
+      });
+    await expect.poll(focused).toBe('Show QR code');
 
-    await button(page, 'Show QR code').click();
+    // By keyboard alone: Shift+Tab and Tab move between our buttons, Enter opens the dialog
+    // with focus on Close, and Enter on Close gives focus back.
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(focused).toBe('Copy invite link');
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe('Show QR code');
+    await page.keyboard.press('Enter');
     await dialog.waitFor();
-    await button(dialog, 'Close').click();
+    await expect.poll(focused).toBe('Close');
+    await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
+    await expect.poll(focused).toBe('Show QR code');
     await page.close();
   });
 
