@@ -16,10 +16,11 @@ type Result = { kind: 'loading' } | { kind: 'notImpact' } | { kind: 'failed'; me
 
 export async function askDiagnostics(tab: ActiveTab | undefined): Promise<Result> {
   if (!tab?.url || tab.id === undefined || !tab.url.startsWith(`${IMPACT_ORIGIN}/`)) return { kind: 'notImpact' };
-  const reply = await sendToTab<Diagnostics>(tab.id, { type: 'getDiagnostics' });
-  if (!reply.ok) return { kind: 'failed', message: `The page did not answer. Reload the impact.com tab and try again. (${reply.error})` };
-  const parsed = DiagnosticsSchema.safeParse(reply.value);
-  return parsed.success ? { kind: 'found', found: parsed.data } : { kind: 'failed', message: 'The page answered with something unexpected.' };
+  const reply = await sendToTab(tab.id, { type: 'getDiagnostics' }, (value) => {
+    const parsed = DiagnosticsSchema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  });
+  return reply.ok ? { kind: 'found', found: reply.value } : { kind: 'failed', message: `The page did not answer. Reload the impact.com tab and try again. (${reply.error})` };
 }
 
 export function DiagnosticsPanel({ tab }: { tab: ActiveTab | undefined }) {

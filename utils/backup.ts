@@ -158,6 +158,17 @@ export interface ImportCounts {
   setAside: number;
 }
 
+const COUNT_FIELDS = ['added', 'updated', 'kept', 'rejected', 'setAside'] as const;
+
+/** The worker's reply to importBackup, checked before its numbers are shown. */
+export function readImportCounts(value: unknown): ImportCounts | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  return COUNT_FIELDS.every((k) => Number.isSafeInteger(v[k]) && (v[k] as number) >= 0)
+    ? { added: v.added as number, updated: v.updated as number, kept: v.kept as number, rejected: v.rejected as number, setAside: v.setAside as number }
+    : undefined;
+}
+
 export type ImportOutcome =
   /** `warning`: something was set aside (or could not be); the creator should look. */
   | { ok: true; counts: ImportCounts; message: string; warning: boolean }
@@ -211,7 +222,7 @@ export async function importBackupFile(file: Blob): Promise<ImportOutcome> {
     file instanceof File && file.name ? { ...part, reason: `${part.reason} (file "${file.name.slice(0, 200)}")`.slice(0, 2000) } : part;
   if (!checked.ok) {
     if (!checked.setAside) return checked;
-    const reply = await sendToBackground<ImportCounts>({ type: 'importBackup', tasks: [], setAside: [named(checked.setAside)] });
+    const reply = await sendToBackground({ type: 'importBackup', tasks: [], setAside: [named(checked.setAside)] }, readImportCounts);
     const kept = reply.ok && reply.value.setAside > 0;
     return {
       ok: false,
@@ -220,7 +231,7 @@ export async function importBackupFile(file: Blob): Promise<ImportOutcome> {
         : `${checked.message} Its text could not be set aside${reply.ok ? '' : ` (${reply.error})`}; your file is unchanged.`,
     };
   }
-  const reply = await sendToBackground<ImportCounts>({ type: 'importBackup', tasks: checked.tasks, setAside: checked.damaged.map(named) });
+  const reply = await sendToBackground({ type: 'importBackup', tasks: checked.tasks, setAside: checked.damaged.map(named) }, readImportCounts);
   if (!reply.ok) return { ok: false, message: `The backup could not be imported: ${reply.error}` };
   return { ok: true, counts: reply.value, message: describeImport(reply.value), warning: reply.value.rejected > 0 };
 }

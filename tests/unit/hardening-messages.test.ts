@@ -12,6 +12,8 @@ import * as S from '../replica/scenario.mjs';
 import { loadFixture } from './fixtures/load-fixture';
 import { groups, mountOverlay, ourHosts, settled, type Mounted } from './hardening-helpers';
 import { handleCommand } from '@/entrypoints/content/commands';
+import { readImportCounts } from '@/utils/backup';
+import { readReply } from '@/utils/messaging';
 import { handleMessage, type RouterDeps } from '@/utils/background/router';
 import { readTracker, settingsItem } from '@/utils/tracker/storage';
 import { taskKey, type DiscoveredTask } from '@/utils/tracker/schema';
@@ -175,6 +177,28 @@ describe('the page’s own messages reach nothing (real content script entry)', 
       await waitFor(() => expect(ourHosts()).toHaveLength(0));
     } finally {
       ctx.abort();
+    }
+  });
+});
+
+describe('replies are checked too', () => {
+  const missing = 'The extension did not answer.';
+
+  it('takes a well-formed reply, and turns anything else into a clear error', () => {
+    expect(readReply({ ok: true, value: 3 }, missing)).toEqual({ ok: true, value: 3 });
+    expect(readReply({ ok: false, error: 'Unknown task.' }, missing)).toEqual({ ok: false, error: 'Unknown task.' });
+    expect(readReply(undefined, missing)).toEqual({ ok: false, error: missing });
+    for (const odd of ['ok', 42, [], { ok: 'yes' }, { ok: false }, { ok: false, error: { html: '<b>' } }, { value: 1 }]) {
+      expect(readReply(odd, missing), JSON.stringify(odd)).toEqual({ ok: false, error: expect.stringContaining('not understood') });
+    }
+    expect((readReply({ ok: false, error: 'x'.repeat(5000) }, missing) as { error: string }).error).toHaveLength(1000);
+  });
+
+  it('a value of the wrong shape is refused, not shown', () => {
+    const counts = { added: 1, updated: 0, kept: 2, rejected: 0, setAside: 0 };
+    expect(readReply({ ok: true, value: counts }, missing, readImportCounts)).toEqual({ ok: true, value: counts });
+    for (const odd of [{ ...counts, added: -1 }, { ...counts, kept: '2' }, { added: 1 }, null, 'all of them']) {
+      expect(readReply({ ok: true, value: odd }, missing, readImportCounts).ok, JSON.stringify(odd)).toBe(false);
     }
   });
 });
