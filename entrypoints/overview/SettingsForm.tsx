@@ -8,7 +8,7 @@ import type { Settings } from '@/utils/tracker/schema';
 
 export type DelaysCheck = { ok: true; minutes: number[] } | { ok: false; message: string };
 
-/** "2, 5, 15" → [2, 5, 15]; each delay 1 minute … 24 hours, at most 50 of them. */
+/** "2, 5, 15" → [2, 5, 15]; each delay above 0 and at most 24 hours (fractions allowed), at most 50 of them. */
 export function parseDelays(text: string): DelaysCheck {
   const parts = text.split(/[,;\s]+/).filter(Boolean);
   if (parts.length === 0) return { ok: false, message: 'Enter at least one delay in minutes, for example 2, 5, 15.' };
@@ -17,7 +17,7 @@ export function parseDelays(text: string): DelaysCheck {
   for (const part of parts) {
     const n = Number(part);
     if (!Number.isFinite(n) || n <= 0 || n > 24 * 60) {
-      return { ok: false, message: `"${part}" is not a delay between 1 and 1440 minutes.` };
+      return { ok: false, message: `"${part}" is not a delay in minutes above 0 and at most 1440 (24 hours).` };
     }
     minutes.push(n);
   }
@@ -45,7 +45,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
     if (!parsed.ok) return setMessage({ kind: 'error', text: parsed.message });
     const hours = Number(giveUp);
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 14) {
-      return setMessage({ kind: 'error', text: 'Give up after must be between 1 hour and 336 hours (14 days).' });
+      return setMessage({ kind: 'error', text: 'Give up after must be above 0 and at most 336 hours (14 days).' });
     }
     const reply = await send({
       type: 'updateSettings',

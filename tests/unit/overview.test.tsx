@@ -290,7 +290,7 @@ describe('overview settings', () => {
     await user.clear(delays);
     await user.type(delays, '5, soon');
     await user.click(settings.getByRole('button', { name: 'Save settings' }));
-    expect(settings.getByRole('alert')).toHaveTextContent('"soon" is not a delay between 1 and 1440 minutes.');
+    expect(settings.getByRole('alert')).toHaveTextContent('"soon" is not a delay in minutes above 0 and at most 1440 (24 hours).');
     expect(background.sent).toEqual([]);
   });
 
