@@ -112,6 +112,15 @@ describe.each(FAMILIES)('overlay in Chromium, %s family', (family) => {
     await expect.poll(focused).toBe('Copy invite link');
     await page.keyboard.press('Tab');
     await expect.poll(focused).toBe('Show QR code');
+    // The focused button shows it (a visible outline), whatever the page's own styles.
+    const outline = await page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      const style = getComputedStyle(el!);
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Enter');
     await dialog.waitFor();
     await expect.poll(focused).toBe('Close');
