@@ -109,8 +109,8 @@ function isCurrentAttempt(task: TrackedTask | undefined, attemptId: string): tas
 }
 
 /** Submitted by the page's own status while this attempt was still running. */
-function overtakenBySubmitted(task: TrackedTask | undefined, attemptId: string): boolean {
-  return task?.state === 'submitted' && task.retrieve.attemptId !== undefined && task.retrieve.attemptId === attemptId;
+function overtakenBySubmitted(task: TrackedTask, attemptId: string): boolean {
+  return task.state === 'submitted' && task.retrieve.attemptId === attemptId;
 }
 
 function identityOf(task: TrackedTask): TaskIdentity {
@@ -269,8 +269,8 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
         const decision = decideAfterAttempt(task, result, now, settings.retry, floor);
         const retrieve = result.kind === 'submitted' ? decision.retrieve : { ...task.retrieve, attemptId: undefined, openedTabId: undefined, nextAttemptAt: undefined };
         const next = withRetrieve(data, key, retrieve);
-        const notify = result.kind === 'submitted' ? decision : { ...decision, notify: undefined };
-        return { data: next, result: { task: next.tasks[key]!, decision: notify, openedTabId: task.retrieve.openedTabId } };
+        const applied = result.kind === 'submitted' ? decision : { ...decision, notify: undefined };
+        return { data: next, result: { task: next.tasks[key]!, decision: applied, openedTabId: task.retrieve.openedTabId } };
       }
       if (!isCurrentAttempt(task, attemptId)) return { data, result: null };
       const decision = decideAfterAttempt(task, result, now, settings.retry, floor);
