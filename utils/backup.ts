@@ -8,6 +8,7 @@
  * imported and set aside, and where to export them. The background (the tracker's only
  * writer) merges so that newer local progress is never overwritten by an older backup.
  */
+import { z } from 'zod';
 import { BackupFileSchema } from './messages';
 import { sendToBackground } from './messaging';
 import { TrackedTaskSchema, type TrackedTask } from './tracker/schema';
@@ -148,25 +149,21 @@ function describeRaw(value: unknown): string {
   return parts.length ? ` ("${parts.join('", "').slice(0, 120)}")` : '';
 }
 
-export interface ImportCounts {
-  added: number;
-  updated: number;
-  kept: number;
+const ImportCountsSchema = z.object({
+  added: z.number().int().min(0),
+  updated: z.number().int().min(0),
+  kept: z.number().int().min(0),
   /** Damaged: tasks of the file, or the whole file when it could not be read. */
-  rejected: number;
+  rejected: z.number().int().min(0),
   /** How many of the rejected ones the recovery list holds now (fewer only if it is full or could not be written). */
-  setAside: number;
-}
-
-const COUNT_FIELDS = ['added', 'updated', 'kept', 'rejected', 'setAside'] as const;
+  setAside: z.number().int().min(0),
+});
+export type ImportCounts = z.infer<typeof ImportCountsSchema>;
 
 /** The worker's reply to importBackup, checked before its numbers are shown. */
 export function readImportCounts(value: unknown): ImportCounts | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as Record<string, unknown>;
-  return COUNT_FIELDS.every((k) => Number.isSafeInteger(v[k]) && (v[k] as number) >= 0)
-    ? { added: v.added as number, updated: v.updated as number, kept: v.kept as number, rejected: v.rejected as number, setAside: v.setAside as number }
-    : undefined;
+  const parsed = ImportCountsSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export type ImportOutcome =
@@ -180,10 +177,8 @@ const count = (k: number, one: string, many = `${one}s`) => `${k.toLocaleString(
 function describeSetAside(rejected: number, setAside: number, what: { one: string; many: string }): string {
   if (rejected === 0) return '';
   const them = rejected === 1 ? 'it' : 'them';
-  if (setAside >= rejected) {
-    return `${rejected === 1 ? `1 ${what.one} was` : `${count(rejected, what.one, what.many)} were`} damaged and set aside: export ${them} ${WHERE_TO_EXPORT}.`;
-  }
   const lead = `${rejected === 1 ? `1 ${what.one} was` : `${count(rejected, what.one, what.many)} were`} damaged`;
+  if (setAside >= rejected) return `${lead} and set aside: export ${them} ${WHERE_TO_EXPORT}.`;
   if (setAside === 0) return `${lead} and could not be set aside; ${rejected === 1 ? 'it is' : 'they are'} still in your backup file.`;
   return `${lead}; only the last ${count(setAside, what.one, what.many)} could be set aside (the list of set-aside records is full): export them ${WHERE_TO_EXPORT}. The others are still in your backup file.`;
 }

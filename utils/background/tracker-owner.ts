@@ -149,7 +149,8 @@ export async function openedTabIds(): Promise<ReadonlySet<number>> {
   return ids;
 }
 
-export async function setAside(records: RecoveredRecord[]): Promise<void> {
+/** Append to the recovery list; only from a job already on the queue (else setAsideQueued). */
+async function setAside(records: RecoveredRecord[]): Promise<void> {
   const existing: unknown = await recoveryItem.getValue();
   // A damaged recovery list is itself kept, as one record, rather than overwritten.
   const kept: unknown[] = Array.isArray(existing)
