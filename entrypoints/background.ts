@@ -6,12 +6,18 @@ import { browserRetrieveDeps } from '@/utils/background/retrieve-browser';
 import { keyFromNoticeId } from '@/utils/background/retrieve-notice';
 import { createRetrieveOrchestrator } from '@/utils/background/retrieve-orchestrator';
 import { handleMessage } from '@/utils/background/router';
+import { createCreatorPaths } from '@/utils/background/creator-paths';
 import { checkStorage } from '@/utils/background/storage-check';
 import { parseTrackerData, readTracker, settingsItem, trackerItem } from '@/utils/tracker/storage';
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
   const retrieve = createRetrieveOrchestrator(browserRetrieveDeps());
+  const paths = createCreatorPaths({
+    get: async (key) => (await browser.storage.session.get(key))[key],
+    set: (key, value) => browser.storage.session.set({ [key]: value }),
+    remove: (key) => browser.storage.session.remove(key),
+  });
 
   // Every listener is registered synchronously: an MV3 worker woken by an event must
   // find its listener on the first turn, or the event is lost.
@@ -24,12 +30,16 @@ export default defineBackground(() => {
         await browser.tabs.create({ url });
       },
       onReadyToRetrieve: (key, request) => retrieve.start(key, request),
+      paths,
     }),
   );
 
   browser.alarms.onAlarm.addListener((alarm) => void retrieve.onAlarm(alarm.name));
   browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
-  browser.tabs.onRemoved.addListener((tabId) => void retrieve.onTabRemoved(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void retrieve.onTabRemoved(tabId);
+    void paths.forget(tabId);
+  });
   browser.runtime.onStartup.addListener(() => void retrieve.resume('startup'));
   // Installed or updated: impact.com tabs that were already open get the new content script
   // without a reload (Chrome; Firefox does it itself). See utils/background/reinject.ts.

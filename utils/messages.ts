@@ -8,9 +8,22 @@ import { DELIVERY_PATHS, DiscoveredTaskSchema, STEP_IDS, TrackedTaskSchema } fro
 
 const key = z.string().min(1).max(800);
 
+const short = (max: number) => z.string().max(max).optional();
+const PathCampaignSchema = z.object({ name: short(500), brand: short(500), id: short(100) });
+const PathTaskSchema = z.object({ name: short(500), id: short(100), status: short(200), dueDate: short(100) });
+/** What the creator pressed on the way to a task (utils/page/path.ts). */
+export const PathStepSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('campaign'), campaign: PathCampaignSchema }),
+  z.object({ kind: z.literal('task'), task: PathTaskSchema, campaign: PathCampaignSchema.optional() }),
+]);
+
 /** Sent to the background worker (the tracker's only writer). */
 export const BackgroundMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('taskSeen'), task: DiscoveredTaskSchema }),
+  /** The creator pressed Manage Tasks or View Task Details in this tab. */
+  z.object({ type: z.literal('pathStep'), step: PathStepSchema }),
+  /** What this tab's creator pressed last (a frame, or the next page, asks). */
+  z.object({ type: z.literal('pathContext') }),
   z.object({ type: z.literal('setStep'), key, step: z.enum(STEP_IDS), done: z.boolean() }),
   z.object({ type: z.literal('choosePath'), key, path: z.enum(DELIVERY_PATHS) }),
   z.object({ type: z.literal('markPosted'), key }),
@@ -88,7 +101,10 @@ export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: st
 export interface SenderInfo {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  /** The sending frame's origin (Chrome). */
+  origin?: string;
+  frameId?: number;
+  tab?: { id?: number; url?: string };
 }
 
 export const IMPACT_ORIGIN = 'https://app.impact.com';
@@ -101,7 +117,27 @@ export function isTrustedBackgroundSender(sender: SenderInfo, ownId: string, own
   if (sender.id !== ownId) return false;
   if (!sender.url) return false;
   if (sender.url.startsWith(ownOrigin)) return true;
-  return sender.tab !== undefined && new URL(sender.url).origin === IMPACT_ORIGIN;
+  return sender.tab !== undefined && senderOrigin(sender) === IMPACT_ORIGIN;
+}
+
+/**
+ * The origin of the page or frame that sent a message. An about:blank or srcdoc frame of an
+ * impact.com page (a modal drawn by script) has no address of its own: it is its creator's,
+ * which the browser reports as `origin` (Chrome) or, failing that, the tab's.
+ */
+export function senderOrigin(sender: SenderInfo): string {
+  const own = safeOrigin(sender.url);
+  if (own !== 'null') return own;
+  if (!/^about:(blank|srcdoc)/.test(sender.url ?? '')) return 'null';
+  return sender.origin ?? safeOrigin(sender.tab?.url);
+}
+
+function safeOrigin(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : 'null';
+  } catch {
+    return 'null';
+  }
 }
 
 /** The extension's own pages and worker (not a content script in a web page). */
@@ -114,7 +150,7 @@ export function isExtensionPageSender(sender: SenderInfo, ownId: string, ownOrig
  * else: importing backups, settings, removing tasks or "Retry now" come only from our pages,
  * so even a content script subverted by the page could not change them.
  */
-export const CONTENT_SCRIPT_MESSAGES: readonly BackgroundMessage['type'][] = ['taskSeen', 'setStep', 'markPosted', 'openOverview'];
+export const CONTENT_SCRIPT_MESSAGES: readonly BackgroundMessage['type'][] = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'openOverview'];
 
 // The content script's guards live in a zod-free module (it keeps the content script small).
 export { isTrustedContentSender, refuseForgedScriptStarts } from './page/guards';

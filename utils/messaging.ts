@@ -33,7 +33,9 @@ export async function sendToBackground<T = unknown>(message: BackgroundMessage, 
 
 export async function sendToTab<T = unknown>(tabId: number, message: ContentMessage, readValue?: ValueReader<T>): Promise<Reply<T>> {
   try {
-    return readReply(await browser.tabs.sendMessage(tabId, message), 'The page did not answer.', readValue);
+    // The top frame answers for the whole page: it reaches into same-origin frames itself, and
+    // every frame answering would let the first (possibly the wrong one) win.
+    return readReply(await browser.tabs.sendMessage(tabId, message, { frameId: 0 }), 'The page did not answer.', readValue);
   } catch (error) {
     return { ok: false, error: `The page could not be reached (${String((error as Error)?.message ?? error)}).` };
   }

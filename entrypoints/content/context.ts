@@ -7,6 +7,7 @@ import type { BackgroundMessage, Reply } from '@/utils/messages';
 import { OWN_ATTR, openShadowRoots } from '@/utils/page/dom';
 import { taskKey } from '@/utils/tracker/keys';
 import type { DiscoveredTask, TrackedTask } from '@/utils/tracker/schema';
+import { applyPathStep, livePath, pathStepOf, type CreatorPath } from '@/utils/page/path';
 
 export interface TrackerView {
   tasks(): TrackedTask[];
@@ -18,7 +19,12 @@ export interface TrackerView {
 export interface OverlayContext {
   doc: Document;
   signal: AbortSignal;
+  /** The address of the page the creator is on (the top frame's, from inside a frame). */
   url(): string;
+  /** This frame's own address, when it is a frame with one. */
+  frameUrl(): string | undefined;
+  /** What the creator pressed on the way here (Manage Tasks, View Task Details). */
+  path(): CreatorPath | undefined;
   send(message: BackgroundMessage): Promise<Reply>;
   tracker: TrackerView;
   seen: SeenTasks;
@@ -55,6 +61,49 @@ export class SeenTasks {
   ready(key: string): Promise<unknown> {
     return this.pending.get(key) ?? Promise.resolve();
   }
+}
+
+/**
+ * The creator's path as this frame knows it: its own clicks at once, and what the background
+ * kept for the tab (a click in the top frame, or on the page before a navigation).
+ */
+export class PathMemory {
+  private path: CreatorPath | undefined;
+  constructor(private send: (message: BackgroundMessage) => Promise<Reply>) {}
+
+  current(): CreatorPath | undefined {
+    return livePath(this.path, Date.now());
+  }
+
+  /** Ask the background what was pressed in this tab before this frame or page was there. */
+  async load(): Promise<void> {
+    const reply = await this.send({ type: 'pathContext' });
+    const path = reply.ok ? readPath(reply.value) : undefined;
+    if (path && (!this.path || path.at > this.path.at)) this.path = path;
+  }
+
+  record(event: Event, url: string): void {
+    let step;
+    try {
+      step = pathStepOf(event, url);
+    } catch {
+      return; // a page we cannot read: the path stays as it was
+    }
+    if (!step) return;
+    this.path = applyPathStep(this.current(), step, Date.now());
+    void this.send({ type: 'pathStep', step });
+  }
+}
+
+/** A path from the background, checked for shape (it crossed a process boundary). */
+function readPath(value: unknown): CreatorPath | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as CreatorPath;
+  if (typeof v.at !== 'number') return undefined;
+  const part = (o: unknown) => (o && typeof o === 'object' && Object.values(o).every((x) => typeof x === 'string' && x.length <= 500) ? o : undefined);
+  const campaign = part(v.campaign) as CreatorPath['campaign'];
+  const task = part(v.task) as CreatorPath['task'];
+  return { at: v.at, ...(campaign ? { campaign } : {}), ...(task ? { task } : {}) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { refuseForgedScriptStarts } from '@/utils/page/guards';
 import { sendToBackground } from '@/utils/messaging';
 import { deepOwnHosts, observePage } from '@/utils/page/observer';
-import { FocusMemory, SeenTasks, type OverlayContext } from './context';
+import { FocusMemory, PathMemory, SeenTasks, type OverlayContext } from './context';
 import { handleCommand } from './commands';
 import { createTrackerView } from './tracker-view';
 import { tileControls } from './features/tile-controls';
@@ -16,6 +16,10 @@ import { ttcmControls } from './features/ttcm-controls';
 
 export default defineContentScript({
   matches: ['https://app.impact.com/*'],
+  // Every frame: impact.com's modals may be same-origin frames (a page of their own, or one
+  // drawn by script into about:blank). Each frame decorates what it shows.
+  allFrames: true,
+  matchAboutBlank: true,
   runAt: 'document_idle',
   // Never announce ourselves to the page (the message carried the extension id).
   noScriptStartedPostMessage: true,
@@ -29,10 +33,13 @@ export default defineContentScript({
     if (typeof started === 'string') refuseForgedScriptStarts(window, started, extensionAlive, wxt.signal);
     const send: OverlayContext['send'] = (message) => (wxt.isValid ? sendToBackground(message) : Promise.resolve({ ok: false, error: 'The extension was updated: reload the page.' }));
     const tracker = createTrackerView(wxt.signal);
+    const path = new PathMemory(send);
     const ctx: OverlayContext = {
       doc: document,
       signal: wxt.signal,
-      url: () => location.href,
+      url: topUrl,
+      frameUrl: () => (window === window.top || !location.href.startsWith('https:') ? undefined : location.href),
+      path: () => path.current(),
       send,
       tracker,
       seen: new SeenTasks(send),
@@ -45,7 +52,10 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onCommand);
     wxt.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
 
-    void tracker.ready.then(() => {
+    // What the creator presses on the way to a task names it where its details do not.
+    wxt.addEventListener(document, 'click', (event) => path.record(event, topUrl()), { capture: true, passive: true });
+
+    void Promise.all([tracker.ready, path.load()]).then(() => {
       if (wxt.isInvalid) return;
       const observer = observePage({
         doc: document,
@@ -66,6 +76,17 @@ export default defineContentScript({
     });
   },
 });
+
+/** The address of the page the creator is on: a frame's own is that of a modal inside it. */
+function topUrl(): string {
+  try {
+    const top = window.top?.location.href;
+    if (top && top.startsWith('https:')) return top;
+  } catch {
+    /* a frame of another origin: its own address is all there is */
+  }
+  return location.href;
+}
 
 function extensionAlive(): boolean {
   try {

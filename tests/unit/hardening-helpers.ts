@@ -37,6 +37,8 @@ export function mountOverlay(url: string, tasks: TrackedTask[] = [], options: Pi
     doc: document,
     signal: controller.signal,
     url: () => url,
+    frameUrl: () => undefined,
+    path: () => undefined,
     send,
     tracker: { tasks: () => tasks, get: (k) => tasks.find((t) => t.key === k), subscribe: () => () => {} },
     seen: new SeenTasks(send),

@@ -322,7 +322,7 @@ describe('popup diagnostics', () => {
     const { user } = await renderPopup();
     await user.click(screen.getByText('Diagnostics'));
     await screen.findByText('Find Campaigns · Participating');
-    expect(ask).toHaveBeenCalledWith(tab.id, { type: 'getDiagnostics' });
+    expect(ask).toHaveBeenCalledWith(tab.id, { type: 'getDiagnostics' }, { frameId: 0 });
     const term = (name: string) => screen.getByText(name).closest('div')!.querySelector('dd')!.textContent;
     expect(term('Campaign tiles')).toBe('6');
     expect(term('Tiles with a TikTok icon')).toBe('3');

@@ -50,7 +50,7 @@ export function browserRetrieveDeps(): RetrieveDeps {
       },
       async send(tabId, message) {
         try {
-          return { delivered: true, reply: await browser.tabs.sendMessage(tabId, message) };
+          return { delivered: true, reply: await browser.tabs.sendMessage(tabId, message, { frameId: 0 }) };
         } catch (error) {
           return { delivered: false, error: String((error as Error)?.message ?? error) };
         }

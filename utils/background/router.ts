@@ -8,6 +8,7 @@ import { TrackedTaskSchema, type RecoveredRecord, type TrackedTask, type Tracker
 import { checkSettings, parseSettings, summarizeIssues } from '../tracker/storage';
 import type { ImportCounts } from '../backup';
 import { setAsideQueued, updateSettings, updateTracker } from './tracker-owner';
+import type { CreatorPaths } from './creator-paths';
 
 /** What handed a task to the retrieve flow: the setting governs "Mark as posted" only. */
 export type RetrieveRequest = 'markPosted' | 'retryNow';
@@ -20,6 +21,8 @@ export interface RouterDeps {
   overviewUrl: string;
   /** Hook: a task was marked posted (or "Retry now" was pressed): start the retrieve flow. */
   onReadyToRetrieve?(key: string, request: RetrieveRequest): Promise<void> | void;
+  /** The creator's path per tab (Manage Tasks and View Task Details pressed). */
+  paths?: CreatorPaths;
 }
 
 export async function handleMessage(raw: unknown, sender: SenderInfo, deps: RouterDeps): Promise<Reply> {
@@ -32,7 +35,7 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
     return { ok: false, error: `Message refused: "${parsed.data.type}" is not accepted from a web page.` };
   }
   try {
-    return await route(parsed.data, deps);
+    return await route(parsed.data, deps, sender);
   } catch (error) {
     return { ok: false, error: String((error as Error)?.message ?? error) };
   }
@@ -50,8 +53,15 @@ async function write(step: Step): Promise<Reply<TrackedTask | undefined>> {
   });
 }
 
-async function route(message: BackgroundMessage, deps: RouterDeps): Promise<Reply> {
+async function route(message: BackgroundMessage, deps: RouterDeps, sender: SenderInfo): Promise<Reply> {
   switch (message.type) {
+    case 'pathStep':
+    case 'pathContext': {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !deps.paths) return { ok: true, value: null };
+      if (message.type === 'pathStep') await deps.paths.step(tabId, message.step);
+      return { ok: true, value: (await deps.paths.current(tabId)) ?? null };
+    }
     case 'taskSeen':
       return write((data, now) => ({ ok: true, value: recordDiscovered(data, message.task, now) }));
     case 'setStep':

@@ -5,9 +5,12 @@
  */
 import type { RetrieveResult, TaskIdentity } from '../messages';
 import { composedAncestors, controlsNamed, deepQueryAll, deepText, isOwn } from './dom';
-import { ALERT, DETAILS_PANEL, PAGE_FRAME, ROW_ID_ATTRIBUTES, TASK_STATUS, TIKTOK_VIDEO_LINK, URL_ID_PATTERNS } from './selectors';
-import { campaignLine, idsFrom, labelledValue, taskNameIn } from './task';
-import { idFrom, repeatedAmongSiblings } from './tiles';
+import { ALERT, PAGE_FRAME, ROW_ID_ATTRIBUTES, TASK_STATUS, TIKTOK_VIDEO_LINK, URL_ID_PATTERNS } from './selectors';
+import { campaignLine, detailsScopeOf, pairValue, taskNameIn } from './task';
+import { dataAttributes, idFrom, idsFrom, idsInAttributes } from './ids';
+import { repeatedAmongSiblings } from './tiles';
+import { findTtcmSections } from './ttcm';
+import { readScope } from './reading';
 import { fold, matchesAny, patterns, words } from './text';
 
 export interface TaskRow {
@@ -20,7 +23,7 @@ export interface TaskRow {
 const ROW_HINTS = 'tr, [role="row"], li, [role="listitem"], [data-testid*="row" i], [data-testid*="task" i]';
 
 /** The row around a task's "View Task Details" control. */
-function rowAround(control: Element): Element | null {
+export function rowAround(control: Element): Element | null {
   const chain: Element[] = [];
   for (const a of composedAncestors(control)) {
     if (a.matches(PAGE_FRAME) || a.matches('table, tbody, thead, [role="table"], [role="rowgroup"], ul, ol, body')) break;
@@ -31,12 +34,14 @@ function rowAround(control: Element): Element | null {
   return usable.find((a) => a.matches(ROW_HINTS)) ?? usable.find((a) => repeatedAmongSiblings(a)) ?? usable.at(-1) ?? null;
 }
 
-function rowTaskId(row: Element): string | undefined {
+export function rowTaskId(row: Element): string | undefined {
   for (const attr of ROW_ID_ATTRIBUTES) {
     const v = row.getAttribute(attr);
     const m = v?.match(/(\d{3,})/);
     if (m?.[1]) return m[1];
   }
+  const fromData = idsInAttributes([...dataAttributes(row), ...deepQueryAll(row, '*').flatMap(dataAttributes)]).taskId;
+  if (fromData) return fromData;
   for (const a of deepQueryAll(row, 'a[href]')) {
     const id = idFrom(a.getAttribute('href') ?? '', URL_ID_PATTERNS.task);
     if (id) return id;
@@ -82,16 +87,67 @@ export function findTaskRow(doc: Document, task: TaskIdentity): TaskRow | null {
   return byName.length === 1 ? byName[0]! : null;
 }
 
-/** An open details panel showing THIS task. */
-export function findOpenDetails(doc: Document, url: string, task: TaskIdentity): Element | null {
-  const want = fold(task.taskName);
-  for (const panel of deepQueryAll(doc, DETAILS_PANEL)) {
-    if (fold(taskNameIn(panel)) !== want) continue;
-    const ids = idsFrom(url, panel);
-    if (task.taskId && ids.taskId && ids.taskId !== task.taskId) continue;
-    return panel;
+/**
+ * Same-origin frames of the page (impact.com's modals may be pages of their own in a frame):
+ * their documents, so the flow can find the task, press and read the answer there.
+ */
+export function frameDocuments(doc: Document): Document[] {
+  const out: Document[] = [doc];
+  for (let i = 0; i < out.length && out.length < 20; i++) {
+    for (const frame of deepQueryAll<HTMLIFrameElement>(out[i]!, 'iframe, frame')) {
+      try {
+        const inner = frame.contentDocument;
+        if (inner?.body && !out.includes(inner)) out.push(inner);
+      } catch {
+        /* another origin: not ours to read */
+      }
+    }
   }
-  return null;
+  return out;
+}
+
+/** Every task details scope open on the page and its frames (anchored on TTCM sections and Retrieve my post buttons). */
+export function openDetailsScopes(doc: Document): Element[] {
+  const scopes: Element[] = [];
+  for (const d of frameDocuments(doc)) {
+    const anchors = [...findTtcmSections(d).map((s) => s.toggle), ...controlsNamed(d, words('retrieveMyPost'))];
+    for (const anchor of anchors) {
+      const scope = detailsScopeOf(anchor);
+      if (!scopes.some((s) => s === scope || s.contains(scope))) scopes.push(scope);
+    }
+  }
+  return scopes.filter((s) => !scopes.some((o) => o !== s && o.contains(s)));
+}
+
+/**
+ * An open details scope showing THIS task: by id where both know it, else by its name (a
+ * heading or a line of the details). Details that name neither (no id, no name of any task)
+ * are taken only when `openedSince` is given — the scopes open before the flow pressed this
+ * task's own View Task Details — and they are the only details, and new since then: never a
+ * panel that was already open, whose task we cannot tell.
+ */
+export function findOpenDetails(doc: Document, url: string, task: TaskIdentity, openedSince?: ReadonlySet<Element>): Element | null {
+  const want = fold(task.taskName);
+  const scopes = openDetailsScopes(doc);
+  const unnamed: Element[] = [];
+  for (const scope of scopes) {
+    const reading = readScope(scope);
+    const frameUrl = scope.ownerDocument !== doc ? scope.ownerDocument.URL : undefined;
+    const ids = { ...idsFrom(url), ...(frameUrl ? idsFrom(frameUrl) : {}), ...idsInAttributes(reading.dataAttributes) };
+    if (task.taskId && ids.taskId) {
+      if (ids.taskId === task.taskId) return scope;
+      continue;
+    }
+    const name = taskNameIn(scope, reading)?.name;
+    if (name) {
+      if (fold(name) === want) return scope;
+      continue;
+    }
+    if (reading.lines.some((l) => fold(l.text) === want)) return scope;
+    unnamed.push(scope);
+  }
+  const fresh = unnamed.filter((s) => openedSince && !openedSince.has(s));
+  return scopes.length === 1 && fresh.length === 1 ? fresh[0]! : null;
 }
 
 export function findRetrieveButton(panel: Element): HTMLElement | null {
@@ -99,7 +155,7 @@ export function findRetrieveButton(panel: Element): HTMLElement | null {
 }
 
 function panelStatus(panel: Element): string | undefined {
-  const labelled = labelledValue(panel, 'status');
+  const labelled = pairValue(readScope(panel), 'status');
   if (labelled) return labelled;
   for (const el of deepQueryAll(panel, 'span, div, p, strong')) {
     if (el.children.length > 1) continue;
@@ -185,6 +241,7 @@ export async function retrievePost(task: TaskIdentity, attemptId: string, deps: 
   const clickedBefore = deps.clicks?.getItem(CLICK_KEY + attemptId) != null;
 
   let panel = findOpenDetails(doc, deps.url(), task);
+  let openedBefore: Set<Element> | undefined;
   if (!panel) {
     if (!pageShowsCampaign(doc, deps.url(), task)) return { outcome: 'notHere', detail: 'This page does not show the task’s campaign.' };
     const row = await poll(deps, timeouts.open, () => findTaskRow(doc, task));
@@ -192,14 +249,15 @@ export async function retrievePost(task: TaskIdentity, attemptId: string, deps: 
     hover(row.element);
     const control = (await poll(deps, 2000, () => findTaskRow(doc, task)?.viewDetails ?? null)) ?? row.viewDetails;
     if (!control) return { outcome: 'notHere', detail: 'The task has no View Task Details button.' };
+    openedBefore = new Set(openDetailsScopes(doc));
     control.click();
-    panel = await poll(deps, timeouts.open, () => findOpenDetails(doc, deps.url(), task));
+    panel = await poll(deps, timeouts.open, () => findOpenDetails(doc, deps.url(), task, openedBefore));
     if (!panel) return { outcome: 'notHere', detail: 'View Task Details did not open.' };
   }
 
   // Wait for the panel's content (it loads after opening) before deciding anything.
   const ready = await poll(deps, timeouts.open, () => {
-    const p = findOpenDetails(doc, deps.url(), task);
+    const p = findOpenDetails(doc, deps.url(), task, openedBefore);
     return p && (findRetrieveButton(p) || alreadySubmitted(p) || clickedBefore) ? p : null;
   });
   if (!ready) return { outcome: 'notHere', detail: 'No “Retrieve my post” button in the task details.' };
@@ -212,16 +270,16 @@ export async function retrievePost(task: TaskIdentity, attemptId: string, deps: 
     const before = snapshotAlerts(panel);
     deps.clicks?.setItem(CLICK_KEY + attemptId, String(deps.now()));
     button.click();
-    return waitForAnswer(task, deps, before, false, timeouts.answer);
+    return waitForAnswer(task, deps, before, false, timeouts.answer, openedBefore);
   }
   // Clicked already for this attempt (the page reloaded since): only read the answer.
   return waitForAnswer(task, deps, { texts: new Set() }, true, timeouts.answer);
 }
 
-async function waitForAnswer(task: TaskIdentity, deps: RetrieveDeps, before: AlertSnapshot, clearedAtStart: boolean, ms: number): Promise<RetrieveResult> {
+async function waitForAnswer(task: TaskIdentity, deps: RetrieveDeps, before: AlertSnapshot, clearedAtStart: boolean, ms: number, openedBefore?: ReadonlySet<Element>): Promise<RetrieveResult> {
   let cleared = clearedAtStart;
   const answer = await poll(deps, ms, () => {
-    const panel = findOpenDetails(deps.doc, deps.url(), task);
+    const panel = findOpenDetails(deps.doc, deps.url(), task, openedBefore);
     if (!panel) return null;
     if (!cleared && !alertsIn(panel).some((a) => before.texts.has(a.text))) cleared = true;
     return readRetrieveOutcome(panel, before, cleared);

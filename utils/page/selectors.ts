@@ -24,8 +24,14 @@ export const TIKTOK_TESTID = /(^|[-_:/\s])tik-?tok($|[-_:/\s])/i;
 /** Other platforms' names, so a tile's icon strip is recognised even without TikTok (diagnostics). */
 export const OTHER_PLATFORM_NAMES = ['instagram', 'youtube', 'facebook', 'pinterest', 'twitter', 'x', 'twitch', 'snapchat', 'linkedin', 'threads', 'blog'];
 
-/** Containers that are a tile by their semantics or test id (checked first, nearest wins). */
-export const TILE_HINTS = 'article, [role="article"], [role="listitem"], li, [data-testid*="card" i], [data-testid*="tile" i]';
+/**
+ * Elements that may name a platform (TikTok, Instagram, …), for the browser's own first cut:
+ * aria-label, title, alt or data-testid naming one, and every SVG <title>.
+ */
+export const PLATFORM_NAMED = ['tik', 'insta', 'youtube', 'facebook', 'pinterest', 'twitter', 'twitch', 'snapchat', 'linkedin', 'threads']
+  .flatMap((p) => [`[aria-label*="${p}" i]`, `[title*="${p}" i]`, `img[alt*="${p}" i]`, `[data-testid*="${p}" i]`])
+  .concat(['svg > title'])
+  .join(', ');
 
 /** A tile never contains these: they belong to the page frame, not to one campaign. */
 export const PAGE_FRAME = 'h1, [role="tablist"], nav, header, main, [role="main"], [role="tabpanel"], [role="dialog"], dialog, table, form';
@@ -44,8 +50,8 @@ export const ROW_ID_ATTRIBUTES = ['data-task-id', 'data-taskid', 'data-task', 'd
 
 /** Where campaign and task ids appear in URLs (query, path or fragment). */
 export const URL_ID_PATTERNS = {
-  campaign: [/[?&#]campaign_?id=(\d+)/i, /\/campaigns?\/(\d+)(?:\/|$|\?|#)/i],
-  task: [/[?&#]task_?id=(\d+)/i, /\/tasks?\/(\d+)(?:\/|$|\?|#)/i],
+  campaign: [/[?&#]campaign_?id=(\d+)/i, /\/campaigns?\/(\d+)(?:\/|$|\?|#)/i, /[#/]c\/(\d+)(?:\/|$|\?)/i, /[?&#](?:cid|program_?id)=(\d+)/i],
+  task: [/[?&#]task_?id=(\d+)/i, /\/tasks?\/(\d+)(?:\/|$|\?|#)/i, /\/t\/(\d+)(?:\/|$|\?)/i, /[?&#]tid=(\d+)/i],
 };
 
 /**

@@ -1,99 +1,91 @@
 /**
- * The task around a TTCM section: its slide-out (View Task Details), and what it says about
- * the task (name, status, due date), its campaign (name, brand, id) and the account.
- * Produces the DiscoveredTask the tracker records.
+ * The task around a TTCM section: where its details are (derived from the section itself,
+ * never from a required container), and what they say about the task (name, status, due
+ * date), its campaign (name, brand, id) and the account. Produces the DiscoveredTask the
+ * tracker records.
+ *
+ * Every field comes from a ranked list of sources, best first; the first that answers
+ * wins, and the reading says which source that was (diagnostics). A task is recorded as
+ * soon as it has a stable key — campaign id or name, and task id or name — from any source:
+ * the details, the rest of the page, the address, or the creator's own path to it (the tile
+ * whose Manage Tasks and the row whose View Task Details were pressed).
  */
 import type { DiscoveredTask } from '../tracker/schema';
 import { DiscoveredTaskSchema } from './content-schemas';
-import { accessibleName, composedClosest, deepQueryAll, deepText, elementsWithText, isHiddenByPage } from './dom';
-import { ACCOUNT_LABEL, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, ROW_ID_ATTRIBUTES, TASK_STATUS, URL_ID_PATTERNS } from './selectors';
-import { idFrom } from './tiles';
-import { fold, isWord, words } from './text';
+import { composedParentElement, controlsNamed, deepText, elementByIdNear, elementsWithText, isHiddenByPage } from './dom';
+import { readScope, type ScopeReading } from './reading';
+import { ACCOUNT_LABEL, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, URL_ID_PATTERNS } from './selectors';
+export { idsFrom } from './ids';
+import { dataAttributes, idFrom, idsFrom, idsInAttributes, type Ids } from './ids';
+import { fold, isWord, startsWithWord, words, type WordKind } from './text';
 import { findTtcmSections, readTtcm, type TtcmSection } from './ttcm';
+import type { CreatorPath } from './path';
 
-/** The slide-out (or page) holding a task's details. */
-export function detailsPanelOf(el: Element): Element {
-  return composedClosest(el, DETAILS_PANEL) ?? el.ownerDocument.body;
+/** Containers that end the climb from a TTCM section: what holds another task or campaign. */
+const OTHER_TASKS_WORDS = ['viewTaskDetails', 'manageTasks'] as const;
+
+/**
+ * The scope of a task's details, derived from its TTCM section: climb the composed tree
+ * (out of shadow roots) while the next container holds nothing of another task — no View
+ * Task Details or Manage Tasks control, no second TTCM section, no list of task statuses —
+ * and stop at a dialog-like container (a hint, not a condition) or the frame's body.
+ */
+export function detailsScopeOf(toggle: Element): Element {
+  let scope: Element = toggle;
+  for (let parent = composedParentElement(scope); parent; parent = composedParentElement(scope)) {
+    if (parent.localName === 'html') break;
+    if (holdsOtherTasks(parent, scope)) break;
+    scope = parent;
+    if (scope.localName === 'body' || scope.matches(DETAILS_PANEL)) break;
+  }
+  return scope;
 }
 
-/** The task's name: the panel's accessible name, else its first heading. */
-export function taskNameIn(panel: Element): string {
-  if (panel.matches(DETAILS_PANEL) && (panel.hasAttribute('aria-labelledby') || panel.hasAttribute('aria-label'))) {
-    const name = accessibleName(panel);
-    if (name && name.length <= 300) return name;
+/** Does `container` hold, outside `inner`, something that belongs to another task? */
+function holdsOtherTasks(container: Element, inner: Element): boolean {
+  const outside = (el: Element) => !inner.contains(el) && !isInside(el, inner);
+  for (const kind of OTHER_TASKS_WORDS) if (controlsNamed(container, words(kind)).some(outside)) return true;
+  if (findTtcmSections(container).filter((s) => outside(s.toggle)).length > 0) return true;
+  // A list of tasks: two or more status lines beside the details.
+  let statuses = 0;
+  for (const el of elementsWithText(container, ['not started', 'in progress', 'awaiting', 'waiting', 'pending', 'approved', 'rejected', 'completed'], isStatus)) {
+    if (outside(el) && ++statuses >= 2) return true;
   }
-  const heading = deepQueryAll(panel, 'h1, h2, h3, [role="heading"]')[0];
-  return heading ? deepText(heading) : '';
+  return false;
 }
 
-/** A labelled value ("Status: …", <dt>Due date</dt><dd>…</dd>, a label cell and its neighbour). */
-export function labelledValue(scope: Element, kind: 'status' | 'dueDate' | 'campaign' | 'brand' | 'taskName'): string | undefined {
-  const labels = elementsWithText(scope, words(kind), (t) => isWord(t, kind) || isWord(t.split(':')[0], kind));
-  for (const label of labels) {
-    const own = deepText(label);
-    const colon = own.indexOf(':');
-    if (colon >= 0 && isWord(own.slice(0, colon), kind) && own.slice(colon + 1).trim()) return own.slice(colon + 1).trim();
-    let next: Element | null = label.nextElementSibling;
-    if (label.localName === 'dt') while (next && next.localName !== 'dd') next = next.nextElementSibling;
-    if (next) {
-      const text = deepText(next);
-      if (text) return text;
-    }
-    // "Status: <span>…</span>": the label is a text node in the same parent.
-    const parent = label.parentElement;
-    if (parent) {
-      const rest = deepText(parent).slice(deepText(label).length).replace(/^\s*:?\s*/, '');
-      if (rest && rest.length < 200) return rest;
-    }
-  }
-  // "Status:" as a bare text node next to the value element.
-  if (kind === 'status') {
-    for (const el of elementsWithText(scope, words('status'), (t) => /^[^:]{1,30}:\s*\S/.test(t) && isWord(t.split(':')[0], 'status'))) {
-      const rest = deepText(el).split(':').slice(1).join(':').trim();
-      if (rest) return rest;
-    }
-  }
-  return undefined;
+/** `el` is inside `scope` in the composed tree (through shadow roots). */
+function isInside(el: Element, scope: Element): boolean {
+  for (let n: Element | null = el; n; n = composedParentElement(n)) if (n === scope) return true;
+  return false;
 }
 
-/** The first element (document order) whose whole text is an impact.com task status. */
-function statusBadgeIn(panel: Element): string | undefined {
-  const candidates = deepQueryAll(panel, 'span, div, p, strong, em, [role="status"]');
-  for (const el of candidates) {
-    if (el.children.length > 1) continue;
-    const text = deepText(el);
-    if (text.length < 3 || text.length > 200) continue;
-    if (TASK_STATUS.some((re) => re.test(text))) {
-      // "Draft approved" (or "clip.mp4 · Draft approved") belongs to the draft, not the task.
-      if (/\bdraft\b/i.test(text)) continue;
-      return text;
-    }
-  }
-  return undefined;
+function isStatus(text: string): boolean {
+  return text.length >= 3 && text.length <= 200 && TASK_STATUS.some((re) => re.test(text)) && !/\bdraft\b/i.test(text);
 }
 
-function dueInline(panel: Element): string | undefined {
-  for (const el of elementsWithText(panel, ['due'], (t) => DUE_INLINE.test(t))) {
-    const m = deepText(el).match(DUE_INLINE);
-    if (m?.[1]) return m[1].trim();
-  }
-  return undefined;
+/** The first pair whose label is one of `kind`'s words. */
+export function pairValue(reading: ScopeReading, kind: WordKind): string | undefined {
+  return reading.pairs.find((p) => isWord(p.label, kind))?.value;
 }
 
-/** "Campaign · Brand" in the panel header or the tasks page header. */
-export function campaignLine(scope: ParentNode): { campaignName: string; brand: string } | undefined {
-  for (const el of deepQueryAll(scope, 'p, div, span, h2, h3, h4')) {
-    if (isHiddenByPage(el) || el.children.length > 3) continue;
-    const text = deepText(el);
-    if (text.length > 700) continue;
+/** "Campaign name · Brand" (the usual header of a task slide-out or the tasks page). */
+export function campaignLineIn(reading: ScopeReading): { campaignName: string; brand: string } | undefined {
+  for (const { el, text } of reading.lines) {
+    if (isHiddenByPage(el)) continue;
     const parts = text.split(NAME_SEPARATOR);
     if (parts.length !== 2) continue;
     const [a, b] = parts.map((p) => p.trim()) as [string, string];
     if (!a || !b || /^due\b/i.test(b) || words('tiktok').includes(fold(a)) || /^\d/.test(b)) continue;
-    if (/\d+ of \d+ tasks?/i.test(b)) continue;
+    if (/\d+ of \d+ tasks?/i.test(b) || isStatus(b)) continue;
     return { campaignName: a, brand: b };
   }
   return undefined;
+}
+
+/** Kept for the retrieve flow: the campaign line of a scope. */
+export function campaignLine(scope: Node): { campaignName: string; brand: string } | undefined {
+  return campaignLineIn(readScope(scope));
 }
 
 /** The account the page is showing (top bar), when it says so. */
@@ -142,66 +134,183 @@ export function accountReader(doc: Document): () => Account {
   };
 }
 
-/** Ids from the address (query, path or fragment) and from data attributes on the panel. */
-export function idsFrom(url: string, panel?: Element): { campaignId?: string; taskId?: string } {
-  let decoded = url;
-  try {
-    decoded = decodeURIComponent(url);
-  } catch {
-    /* keep raw */
-  }
-  const campaignId = panel?.getAttribute('data-campaign-id') ?? idFrom(decoded, URL_ID_PATTERNS.campaign);
-  let taskId = idFrom(decoded, URL_ID_PATTERNS.task);
-  for (const attr of ROW_ID_ATTRIBUTES.filter((a) => a !== 'id')) {
-    const v = panel?.getAttribute(attr);
-    if (v && /^\d+$/.test(v)) taskId = v;
-  }
-  return { ...(campaignId ? { campaignId } : {}), ...(taskId ? { taskId } : {}) };
+/** Words of the details' own sections: never a task's name. */
+function isSectionTitle(text: string): boolean {
+  return startsWithWord(text, 'ttcmSection') || isWord(text, 'detailsSections') || isStatus(text);
 }
 
-function stripTaskIdFromUrl(url: string): string {
-  let out = url;
-  for (const re of URL_ID_PATTERNS.task) out = out.replace(re, (m, id: string) => m.replace(id, ''));
-  return out;
+/** The task's name as the details show it, best source first. */
+export function taskNameIn(scope: Element, reading: ScopeReading = readScope(scope), before?: Element): { name: string; source: string } | undefined {
+  const labelled = pairValue(reading, 'taskName');
+  if (labelled) return { name: labelled, source: 'the "Task name" field' };
+  if (scope.matches(DETAILS_PANEL) && (scope.hasAttribute('aria-label') || scope.hasAttribute('aria-labelledby'))) {
+    const labelledBy = (scope.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => elementByIdNear(scope, id)).filter((x): x is Element => !!x);
+    const name = scope.getAttribute('aria-label')?.trim() || labelledBy.map((x) => deepText(x)).join(' ').trim();
+    if (name && name.length <= 300 && !isSectionTitle(name)) return { name, source: 'the details’ own label' };
+  }
+  // The most prominent heading that comes before the TTCM section: the details' title.
+  const headings = reading.headings.filter((h) => !isSectionTitle(h.text) && h.text.length <= 300 && (!before || precedes(h.el, before)));
+  const top = Math.min(...headings.map((h) => h.level));
+  const heading = headings.find((h) => h.level === top);
+  return heading ? { name: heading.text, source: 'the details’ heading' } : undefined;
+}
+
+/** `a` comes before `b` in document order (same tree), or lies in another tree. */
+function precedes(a: Element, b: Element): boolean {
+  if (a.getRootNode() !== b.getRootNode()) return true;
+  return (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
+
+/** A link to the campaign: a breadcrumb, or any link whose address names the campaign id. */
+function campaignLinkIn(reading: ScopeReading, campaignId: string | undefined): string | undefined {
+  const named = reading.links.filter((l) => l.text && l.text.length <= 300 && !isWord(l.text, 'campaign'));
+  if (campaignId) {
+    const link = named.find((l) => idFrom(l.href, URL_ID_PATTERNS.campaign) === campaignId && !idFrom(l.href, URL_ID_PATTERNS.task));
+    if (link) return link.text;
+  }
+  const crumbs = named.filter((l) => l.el.closest('nav, [aria-label*="breadcrumb" i], [data-testid*="breadcrumb" i], ol'));
+  // The breadcrumb before the task itself: the campaign (the first ones are the app's sections).
+  const toCampaign = crumbs.filter((l) => idFrom(l.href, URL_ID_PATTERNS.campaign) && !idFrom(l.href, URL_ID_PATTERNS.task));
+  return toCampaign.at(-1)?.text;
+}
+
+export interface TaskContext {
+  /** The top page's address (a frame's own is in frameUrl). */
+  url: string;
+  frameUrl?: string;
+  /** What the creator pressed on the way here, when known. */
+  path?: CreatorPath;
 }
 
 export interface TaskReading {
   task?: DiscoveredTask;
   /** Why no task could be produced (for diagnostics). */
   problem?: string;
+  /** Which source answered for a field that the details themselves did not show. */
+  notes: string[];
 }
 
 /** Everything the tracker wants to know about the task showing this TTCM section. */
-export function readDiscoveredTask(section: TtcmSection, url: string): TaskReading {
+export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | TaskContext): TaskReading {
+  const context: TaskContext = typeof urlOrContext === 'string' ? { url: urlOrContext } : urlOrContext;
   const doc = section.toggle.ownerDocument;
-  const panel = detailsPanelOf(section.toggle);
+  const scope = detailsScopeOf(section.toggle);
+  const reading = readScope(scope);
+  const pageReading = scope.localName === 'body' ? reading : readScope(doc.body ?? doc);
+  const notes: string[] = [];
   const ttcm = readTtcm(section);
-  // A slide-out is named after its task; a full page has a "Task name" field instead.
-  const taskName = panel === doc.body ? (labelledValue(panel, 'taskName') ?? '') : taskNameIn(panel);
-  const line = campaignLine(panel) ?? campaignLine(doc);
-  const campaignName = labelledValue(panel, 'campaign') ?? line?.campaignName ?? '';
-  const brand = labelledValue(panel, 'brand') ?? line?.brand ?? '';
-  // The address names one task; with several TTCM sections on the page it cannot say which
-  // one, so its task id is given to none of them (ids on the panel itself still count).
-  const shared = idFrom(url, URL_ID_PATTERNS.task) !== undefined && findTtcmSections(doc).length > 1;
-  const ids = idsFrom(shared ? stripTaskIdFromUrl(url) : url, panel);
-  const account = currentAccount(doc);
+
+  // Ids: the address (top page and frame), the details' data attributes, links inside them.
+  const sections = findTtcmSections(doc);
+  const onlySection = sections.length <= 1;
+  const fromUrl = { ...idsFrom(context.url), ...(context.frameUrl ? idsFrom(context.frameUrl) : {}) };
+  const fromAttributes = attributeIds(scope, reading, section);
+  // An id that other task details on the page show as well cannot say which task is which.
+  if (!onlySection && fromAttributes.taskId) {
+    for (const other of sections) {
+      if (other.toggle === section.toggle) continue;
+      const otherScope = detailsScopeOf(other.toggle);
+      if (otherScope !== scope && attributeIds(otherScope, readScope(otherScope), other).taskId === fromAttributes.taskId) delete fromAttributes.taskId;
+    }
+  }
+  // The address names one task: with several TTCM sections on the page it cannot say which.
+  const taskId = fromAttributes.taskId ?? (onlySection ? fromUrl.taskId : undefined);
+  const campaignId = fromAttributes.campaignId ?? fromUrl.campaignId;
+
+  // The path is used only where it agrees with what the page says.
+  const path = compatiblePath(context.path, campaignId, taskId);
+
+  let taskName = taskNameIn(scope, reading, section.toggle);
+  if (path?.task?.name && (!taskName || (fold(taskName.name) !== fold(path.task.name) && reading.lines.some((l) => fold(l.text) === fold(path.task!.name))))) {
+    taskName = { name: path.task.name, source: 'the row whose View Task Details you pressed' };
+  }
+  if (taskName && taskName.source !== 'the details’ heading' && taskName.source !== 'the "Task name" field') notes.push(`No task name heading in the details: used ${taskName.source}.`);
+
+  const line = campaignLineIn(reading) ?? (pageReading !== reading ? campaignLineIn(pageReading) : undefined);
+  let campaignName = pairValue(reading, 'campaign') ?? line?.campaignName;
+  let brand = pairValue(reading, 'brand') ?? line?.brand;
+  if (!campaignName) {
+    const fromLink = campaignLinkIn(pageReading, campaignId);
+    if (fromLink) {
+      campaignName = fromLink;
+      notes.push('No campaign name in the details: used the link to the campaign.');
+    }
+  }
+  if (!campaignName && path?.campaign?.name) {
+    campaignName = path.campaign.name;
+    notes.push('No campaign name on the page: used the tile whose Manage Tasks you pressed.');
+  }
+  brand ||= path?.campaign?.brand;
+
+  const finalTaskId = taskId ?? path?.task?.id;
+  const finalCampaignId = campaignId ?? path?.campaign?.id;
+  const name = taskName?.name || (finalTaskId ? `Task ${finalTaskId}` : '');
+  const campaign = campaignName || (finalCampaignId ? `Campaign ${finalCampaignId}` : '');
+  if (!name || !campaign) {
+    const missing = [!campaign && 'its campaign (no name or id in the details, the page or the address)', !name && 'the task (no heading, name field, id, or pressed row)'].filter(Boolean);
+    return { problem: `Task details not recorded: could not tell ${missing.join(' nor ')}.`, notes };
+  }
+
   const raw = {
-    ...account,
-    ...ids,
-    campaignName,
-    brand,
-    taskName,
-    impactStatus: labelledValue(panel, 'status') ?? statusBadgeIn(panel),
-    dueDate: labelledValue(panel, 'dueDate') ?? dueInline(panel),
+    ...currentAccount(doc.defaultView?.top?.document ?? doc),
+    ...(finalCampaignId ? { campaignId: finalCampaignId } : {}),
+    ...(finalTaskId ? { taskId: finalTaskId } : {}),
+    campaignName: campaign,
+    brand: brand ?? '',
+    taskName: name,
+    impactStatus: pairValue(reading, 'status') ?? statusLine(reading, section) ?? path?.task?.status,
+    dueDate: pairValue(reading, 'dueDate') ?? dueInline(reading) ?? path?.task?.dueDate,
     ...(ttcm.inviteLink.state === 'valid' ? { inviteLink: ttcm.inviteLink.value } : {}),
     ...(ttcm.inviteLink.state === 'invalid' ? { inviteLinkProblem: ttcm.inviteLink.reason.slice(0, 300) } : {}),
     ...(ttcm.campaignCode.state === 'valid' ? { campaignCode: ttcm.campaignCode.value } : {}),
     ...(ttcm.authorizationDays ? { authorizationDays: ttcm.authorizationDays } : {}),
-    taskUrl: url,
+    taskUrl: context.url,
   };
   for (const k of Object.keys(raw) as (keyof typeof raw)[]) if (raw[k] === undefined) delete raw[k];
   const parsed = DiscoveredTaskSchema.safeParse(raw);
-  if (parsed.success) return { task: parsed.data };
-  return { problem: `Task details not readable: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  if (parsed.success) return { task: parsed.data, notes };
+  return { problem: `Task details not readable: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, notes };
 }
+
+/** The first line that is a task status as a whole (the innermost, not a line around it). */
+function statusLine(reading: ScopeReading, section: TtcmSection): string | undefined {
+  const matches = reading.lines.filter((l) => isStatus(l.text) && !insideToggle(l.el, section));
+  return matches.find((m) => !matches.some((o) => o !== m && m.el.contains(o.el)))?.text;
+}
+
+function insideToggle(el: Element, section: TtcmSection): boolean {
+  return section.toggle.contains(el);
+}
+
+/** Ids in the details' data attributes (a bare `data-id` only on the details' own element). */
+function attributeIds(scope: Element, reading: ScopeReading, section: TtcmSection): Ids {
+  return { ...idsInAttributes(reading.dataAttributes.filter((d) => !insideToggle(d.el, section))), ...idsInAttributes(ancestorData(scope), 'task') };
+}
+
+/** data-* attributes of the scope's own element and its few nearest ancestors. */
+function ancestorData(scope: Element): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (let n: Element | null = scope, depth = 0; n && depth < 4 && n.localName !== 'body'; n = composedParentElement(n), depth++) {
+    out.push(...dataAttributes(n));
+    if (n.matches(DETAILS_PANEL)) break;
+  }
+  return out;
+}
+
+function dueInline(reading: ScopeReading): string | undefined {
+  for (const { text } of reading.lines) {
+    const m = DUE_INLINE.exec(text);
+    if (m?.[1]) return m[1].trim();
+  }
+  return undefined;
+}
+
+/** The creator's path, without the parts that contradict the page's own ids. */
+function compatiblePath(path: CreatorPath | undefined, campaignId: string | undefined, taskId: string | undefined): CreatorPath | undefined {
+  if (!path) return undefined;
+  const campaignOk = !(path.campaign?.id && campaignId && path.campaign.id !== campaignId);
+  if (!campaignOk) return undefined;
+  const taskOk = !(path.task?.id && taskId && path.task.id !== taskId);
+  return taskOk ? path : { ...(path.campaign ? { campaign: path.campaign } : {}), at: path.at };
+}
+

@@ -25,6 +25,8 @@ export interface PageWords {
   campaign: string[];
   brand: string[];
   account: string[];
+  /** Titles of the task details' own sections (never a task's name). */
+  detailsSections: string[];
   /** Statement of Work text that names the Spark Ads authorization window. */
   authorizationWindow: RegExp[];
   /** Visible platform names on icons (the TikTok one is the one that matters). */
@@ -54,6 +56,7 @@ export const WORDS: Record<string, PageWords> = {
     campaign: ['Campaign', 'Campaign name'],
     brand: ['Brand', 'Advertiser'],
     account: ['Account'],
+    detailsSections: ['Task details', 'View Task Details', 'Draft', 'Drafts', 'Deliverable', 'Deliverables', 'Metrics', 'Activity', 'Activity log', 'Brief', 'Statement of Work', 'Details', 'Overview', 'Instructions', 'Requirements', 'Content', 'Branded content', 'Ad authorization', 'Spark Ads'],
     authorizationWindow: [
       /(?:spark ads?|ads?)\s+authori[sz]ation(?:\s+window)?\s*[:\-–]?\s*(\d{1,3})\s*days?/i,
       /authori[sz]ation\s+window\s*(?:of|:)?\s*(\d{1,3})\s*days?/i,
@@ -88,8 +91,11 @@ export function fold(text: string | null | undefined): string {
   return (ASCII.test(t) ? t : t.normalize('NFKC')).replace(/[\s\u00A0]+/g, ' ').trim().toLowerCase();
 }
 
+/** The kinds of plain words (not patterns) in the table. */
+export type WordKind = Exclude<keyof PageWords, 'authorizationWindow' | 'notFoundYet' | 'retrieved' | 'submittedStatus' | 'error'>;
+
 /** All entries of one kind, over every language (the page may be in any of them). */
-export function words(kind: Exclude<keyof PageWords, 'authorizationWindow' | 'notFoundYet' | 'retrieved' | 'submittedStatus' | 'error'>): string[] {
+export function words(kind: WordKind): string[] {
   return LANGUAGES.flatMap((lang) => WORDS[lang]![kind]).map(fold);
 }
 

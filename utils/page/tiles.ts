@@ -7,6 +7,7 @@ import {
   accessibleName,
   composedAncestors,
   composedContains,
+  composedParentElement,
   controlsNamed,
   deepQueryAll,
   deepText,
@@ -15,8 +16,11 @@ import {
   isOwn,
   openShadowRoots,
 } from './dom';
-import { ICON_CANDIDATES, OTHER_PLATFORM_NAMES, PAGE_FRAME, TIKTOK_TESTID, TILE_HINTS, URL_ID_PATTERNS } from './selectors';
+import { ICON_CANDIDATES, OTHER_PLATFORM_NAMES, PAGE_FRAME, PLATFORM_NAMED, TIKTOK_TESTID, URL_ID_PATTERNS } from './selectors';
 import { fold, isAscii, words } from './text';
+import { readScope } from './reading';
+import { dataAttributes, idFrom, idsInAttributes } from './ids';
+export { idFrom } from './ids';
 
 export interface CampaignTile {
   element: Element;
@@ -84,35 +88,73 @@ function* iterateTikTokIcons(root: ParentNode): Generator<Element> {
   }
 }
 
-function hasOwnText(el: Element): boolean {
-  return hasText(el);
+/**
+ * Lists already recognised as lists of tiles: their children are tiles, so a climb from
+ * any other icon stops there at once (a page of thousands of tiles is not compared again
+ * and again).
+ */
+const tileLists = new WeakSet<Element>();
+
+/** What a list's items have in common: tag, class, number and kind of children. */
+function shape(el: Element): string {
+  return `${el.localName}|${el.getAttribute('class') ?? ''}|${el.childElementCount}|${el.firstElementChild?.localName ?? ''}`;
+}
+
+/** A platform icon somewhere in `el`'s light DOM (the browser's own matching first). */
+function holdsPlatformIcon(el: Element): boolean {
+  for (const candidate of Array.from(el.querySelectorAll(PLATFORM_NAMED))) {
+    const icon = candidate.localName === 'title' ? candidate.parentElement : candidate;
+    if (icon && isPlatformIcon(icon)) return true;
+  }
+  return false;
+}
+
+const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+
+/** Do `el`'s siblings hold another campaign (a tile like it, another icon strip, another name)? */
+function siblingsHoldAnotherTile(el: Element, parent: Element): boolean {
+  const mine = shape(el);
+  const named = el.matches(HEADINGS) || el.querySelector(HEADINGS) !== null;
+  for (let sib = parent.firstElementChild; sib; sib = sib.nextElementSibling) {
+    if (sib === el || isOwn(sib)) continue;
+    if (shape(sib) === mine && hasText(sib) && hasText(el)) return true;
+    if (holdsPlatformIcon(sib) || (named && (sib.matches(HEADINGS) || sib.querySelector(HEADINGS) !== null))) return true;
+  }
+  return false;
 }
 
 /**
- * The tile around an icon or action: the nearest tile-like container (semantic element or
- * test id), else the nearest one repeated by its siblings (a v-for list), else the nearest
- * one drawn as a card. Never the page frame (main, tab panel, dialog, table…).
+ * The tile around an icon or action, derived from it: the largest ancestor that holds this
+ * one campaign and no other (the climb stops below a container whose other children are
+ * tiles too, hold another icon strip or another name). Never the page frame (main, tab
+ * panel, dialog, table…). Semantic elements and test ids are not required.
  */
 export function tileAround(start: Element): Element | null {
-  const chain: Element[] = [];
+  let tile: Element | null = null;
+  let depth = 0;
   for (const a of composedAncestors(start)) {
     if (a.localName === 'body' || a.localName === 'html') break;
     // Icons in a task table or a slide-out are not on a campaign tile.
     if (a.matches('table, [role="table"], [role="grid"], [role="dialog"], dialog, [aria-modal="true"]')) return null;
     if (a.matches(PAGE_FRAME)) break;
-    chain.push(a);
-    if (chain.length >= 12) break;
+    if (tile && tileLists.has(a)) break;
+    // Above the tiles: the page's own frame (its heading, its tabs) is no tile's.
+    if (tile && a.querySelector(PAGE_FRAME)) break;
+    if (++depth > 14) break;
+    tile = a;
+    const parent = composedParentElement(a);
+    if (!parent || parent.localName === 'body' || parent.matches(PAGE_FRAME)) break;
+    if (tileLists.has(parent)) break;
+    if (parent.childElementCount > LIST_SIZE) {
+      tileLists.add(parent);
+      break;
+    }
+    if (siblingsHoldAnotherTile(a, parent)) {
+      if (hasText(a)) tileLists.add(parent);
+      if (hasText(a)) break;
+    }
   }
-  // Cheap checks first: big pages have hundreds of tiles.
-  const usable = (a: Element) => hasOwnText(a) && !a.querySelector(PAGE_FRAME);
-  const hinted = chain.find((a) => a.matches(TILE_HINTS) && usable(a));
-  if (hinted) return hinted;
-  const repeated = chain.find((a) => repeatedAmongSiblings(a) && usable(a));
-  if (repeated) return repeated;
-  // A lone tile: the nearest container that also shows the campaign's name.
-  const named = chain.find((a) => usable(a) && campaignNameElement(a) !== null);
-  if (named) return named;
-  return chain.find((a) => usable(a) && looksLikeCard(a)) ?? null;
+  return tile && hasText(tile) && !tile.querySelector(PAGE_FRAME) ? tile : null;
 }
 
 export function repeatedAmongSiblings(el: Element): boolean {
@@ -121,19 +163,9 @@ export function repeatedAmongSiblings(el: Element): boolean {
   const cls = el.getAttribute('class') ?? '';
   for (let sib = parent.firstElementChild; sib; sib = sib.nextElementSibling) {
     if (sib === el || sib.localName !== el.localName || (sib.getAttribute('class') ?? '') !== cls) continue;
-    if (hasOwnText(sib)) return true;
+    if (hasText(sib)) return true;
   }
   return false;
-}
-
-function looksLikeCard(el: Element): boolean {
-  const view = el.ownerDocument.defaultView;
-  if (!view) return false;
-  const s = view.getComputedStyle(el);
-  const radius = parseFloat(s.borderTopLeftRadius || s.borderRadius || '0');
-  const border = parseFloat(s.borderTopWidth || '0');
-  const shadow = s.boxShadow && s.boxShadow !== 'none';
-  return radius > 0 && (border > 0 || !!shadow);
 }
 
 function readTile(tile: Element, hasTikTok: boolean, selectedTabIsParticipating: () => boolean): CampaignTile {
@@ -147,8 +179,12 @@ function readTile(tile: Element, hasTikTok: boolean, selectedTabIsParticipating:
     const next = heading.nextElementSibling ?? heading.parentElement?.nextElementSibling ?? null;
     brand = next ? deepText(next) : '';
   }
+  // The campaign's id: in the Manage Tasks link, the tile's data attributes, or a link to it.
   const link = manage[0]?.getAttribute('href') ?? '';
-  const campaignId = idFrom(link, URL_ID_PATTERNS.campaign) ?? tile.getAttribute('data-campaign-id') ?? undefined;
+  const campaignId =
+    idFrom(link, URL_ID_PATTERNS.campaign) ??
+    idsInAttributes([...dataAttributes(tile), ...deepQueryAll(tile, '*').flatMap(dataAttributes)], 'campaign').campaignId ??
+    deepQueryAll(tile, 'a[href]').map((a) => idFrom(a.getAttribute('href') ?? '', URL_ID_PATTERNS.campaign)).find(Boolean);
   return {
     element: tile,
     hasTikTok,
@@ -159,13 +195,35 @@ function readTile(tile: Element, hasTikTok: boolean, selectedTabIsParticipating:
   };
 }
 
-/** A heading, or a text with its full text as tooltip (how truncated tile names are shown). */
+/**
+ * The campaign's name: a heading, a text with its full text as tooltip (how truncated tile
+ * names are shown), else the tile's first line of text that is not an action, a platform
+ * name, a status or a date.
+ */
 function campaignNameElement(tile: Element): Element | null {
-  return (
+  const named =
     deepQueryAll(tile, 'h1, h2, h3, h4, h5, h6, [role="heading"]')[0] ??
-    deepQueryAll(tile, '[title]').find((e) => e.getAttribute('title') === deepText(e) && deepText(e).length > 1) ??
-    null
+    deepQueryAll(tile, '[title]').find((e) => e.getAttribute('title') === deepText(e) && deepText(e).length > 1);
+  if (named) return named;
+  const reading = readScope(tile);
+  const inControl = (el: Element) => reading.controls.some((c) => c.el === el || c.el.contains(el));
+  return (
+    reading.lines.find(
+      ({ el, text }) => text.length > 1 && text.length <= 200 && !inControl(el) && !isPlatformWord(text) && !/^(ends?|due|starts?)\b/i.test(text) && !/^\d/.test(text),
+    )?.el ?? null
   );
+}
+
+function isPlatformWord(text: string): boolean {
+  const name = fold(text).replace(/ (icon|logo)$/, '');
+  return name === 'tiktok' || words('tiktok').includes(name) || OTHER_PLATFORM_NAMES.includes(name);
+}
+
+/** The tile around a control the creator pressed (Manage Tasks), read. */
+export function readTileAt(control: Element): CampaignTile | null {
+  const tile = tileAround(control);
+  if (!tile) return null;
+  return readTile(tile, findTikTokIcons(tile).length > 0, () => true);
 }
 
 function labelledBy(tile: Element): Element | null {
@@ -174,16 +232,14 @@ function labelledBy(tile: Element): Element | null {
   return elementByIdNear(tile, id.split(/\s+/)[0] ?? '');
 }
 
-export function idFrom(text: string, patterns: RegExp[]): string | undefined {
-  for (const re of patterns) {
-    const m = text.match(re);
-    if (m?.[1]) return m[1];
-  }
-  return undefined;
-}
-
-/** The selected tab (role=tab with aria-selected, or a current link) says "Participating". */
+/**
+ * The page shows the creator's joined campaigns: the address says so (the marketplace's
+ * `#/joined` route, anatomy doc), or the selected tab (role=tab with aria-selected, or a
+ * current link) says "Participating".
+ */
 export function participatingTabSelected(root: ParentNode): boolean {
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  if (/#\/?(?:joined|participating)\b/i.test(doc.defaultView?.location.href ?? '')) return true;
   const tabs = deepQueryAll(root, '[role="tab"][aria-selected="true"], [role="tab"][aria-current], [aria-current="page"]');
   return tabs.some((t) => words('participating').includes(fold(accessibleName(t))));
 }

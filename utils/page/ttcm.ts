@@ -6,6 +6,7 @@
 import { AUTHORIZATION_WINDOWS, type AuthorizationDays } from '../tracker/keys';
 import { checkCampaignCode, checkInviteLink, cleanValue } from '../invite-link';
 import { composedClosest, composedParentElement, deepQueryAll, deepText, elementsWithText, isOwn, elementByIdNear } from './dom';
+import { readScope, type ScopeReading } from './reading';
 import { DISCLOSURE_TOGGLE, VALUE_FIELD } from './selectors';
 import { fold, isWord, patterns, startsWithWord, words } from './text';
 
@@ -79,53 +80,72 @@ function bodyOf(toggle: Element): Element | null {
 export function contentOf(section: TtcmSection): Element | null {
   // Re-resolve: the body may have been (re)rendered since the section was found.
   const body = bodyOf(section.toggle) ?? section.body;
-  if (!body || !body.isConnected) return null;
-  return findField(body, 'inviteLink') || findField(body, 'campaignCode') ? body : null;
+  if (body?.isConnected && hasValues(readScope(body))) return body;
+  // No body of its own in sight: the nearest container around the toggle holding a value.
+  let scope: Element | null = section.anchor;
+  for (let depth = 0; scope && depth < 3; depth++) {
+    scope = composedParentElement(scope);
+    if (!scope || scope.localName === 'body') break;
+    if (findTtcmSections(scope).length > 1) break;
+    if (hasValues(readScope(scope))) return scope;
+  }
+  return null;
 }
 
-/** A label ("Invite link") and the element holding its value. */
-function findField(scope: Element, kind: 'inviteLink' | 'campaignCode'): FieldValue | null {
-  const labels = elementsWithText(scope, words(kind), (t) => isWord(t, kind));
-  for (const label of labels) {
-    const valueEl = valueElementFor(label);
-    if (valueEl) return { element: valueEl, raw: readValue(valueEl) };
-  }
-  // Inputs named by aria-label only.
-  const named = deepQueryAll(scope, VALUE_FIELD).find((i) => isWord(i.getAttribute('aria-label'), kind));
-  return named ? { element: named, raw: readValue(named) } : null;
+function hasValues(reading: ScopeReading): boolean {
+  return fieldOf(reading, 'inviteLink') !== null || fieldOf(reading, 'campaignCode') !== null;
 }
 
-function valueElementFor(label: Element): Element | null {
-  const root = label.getRootNode() as Document | ShadowRoot;
-  if (label.localName === 'label') {
-    const forId = label.getAttribute('for');
-    const target = forId ? elementByIdNear(label, forId) : label.querySelector(VALUE_FIELD);
-    if (target) return target;
+/** A URL as written (any scheme), or something written to look like one. */
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:|www\.)\S*$|tik-?tok\.[a-z]/i;
+/** What a truncated display of a value ends with. */
+const TRUNCATED = /(?:…|\.\.\.)$/;
+/** A campaign code as shown when no label names it: one token of capitals and digits. */
+const CODE_TOKEN = /^(?=[A-Z0-9-]*\d|[A-Z-]{8,})[A-Z0-9][A-Z0-9-]{4,31}$/;
+
+/**
+ * A field of the TTCM section as a person sees it: the value named by its label (in any
+ * language the table knows), else — with no label we can read — the value's own shape: the
+ * section's one link (an invite link is a URL; a TikTok one wins over help links), or its
+ * one code-like token. A value shown truncated is read whole from the attribute that holds
+ * it (a copy widget's `data-clipboard-text`, `title`, `value`, a link's `href`).
+ */
+function fieldOf(reading: ScopeReading, kind: 'inviteLink' | 'campaignCode'): FieldValue | null {
+  const pair = reading.pairs.find((p) => isWord(p.label, kind));
+  if (pair) {
+    const raw = readValue(pair.valueEl);
+    if (raw) return { element: pair.valueEl, raw: wholeValue(reading, raw, kind) };
   }
-  if (label.id) {
-    const byLabel = deepQueryAll(root, `[aria-labelledby~="${CSS.escape(label.id)}"]`)[0];
-    if (byLabel) return byLabel;
+  const named = reading.values.find((v) => v.source === 'value' && isWord(v.el.getAttribute('aria-label'), kind));
+  if (named) return { element: named.el, raw: named.value };
+  const other = kind === 'inviteLink' ? 'campaignCode' : 'inviteLink';
+  const labelledOther = reading.pairs.find((p) => isWord(p.label, other));
+  const candidates = reading.values.filter(
+    (v) => !isOwn(v.el) && !(labelledOther && (labelledOther.valueEl === v.el || labelledOther.valueEl.contains(v.el))) && !reading.controls.some((c) => c.el === v.el && v.source === 'text'),
+  );
+  if (kind === 'inviteLink') {
+    const urls = candidates.filter((v) => URL_LIKE.test(v.value) && !/\s/.test(v.value) && !TRUNCATED.test(v.value) && v.source !== 'aria-label');
+    const distinct = Array.from(new Set(urls.map((u) => u.value)));
+    const tiktok = distinct.filter((u) => /tik-?tok/i.test(u));
+    const chosen = tiktok.length >= 1 ? tiktok : distinct.length === 1 ? distinct : [];
+    if (chosen.length === 0) return null;
+    const el = urls.find((u) => u.value === chosen[0])!.el;
+    // Two different TikTok-looking links: hand both on, so the check refuses them (never pick one).
+    return { element: el, raw: chosen.length > 1 ? chosen.join(' ') : readValue(el) === chosen[0] ? chosen[0]! : chosen[0]! };
   }
-  if (label.localName === 'dt') {
-    let n = label.nextElementSibling;
-    while (n && n.localName !== 'dd') n = n.nextElementSibling;
-    return n;
-  }
-  if (label.localName === 'th') {
-    return label.nextElementSibling;
-  }
-  // A label followed by its value (possibly after our own controls).
-  let next = label.nextElementSibling;
-  while (next && isOwn(next)) next = next.nextElementSibling;
-  if (next) return next;
-  // The label is wrapped: the wrapper's next sibling holds the value.
-  const parent = composedParentElement(label);
-  let sib = parent?.nextElementSibling ?? null;
-  while (sib && isOwn(sib)) sib = sib.nextElementSibling;
-  return sib && deepText(sib).length < 2100 ? sib : null;
+  const token = candidates.find((v) => CODE_TOKEN.test(v.value) && !startsWithWord(v.value, 'ttcmSection') && v.value !== 'TTCM' && !/^https?/i.test(v.value));
+  return token ? { element: token.el, raw: token.value } : null;
 }
 
-/** The value as shown: a form field's value, a link (its text, checked against its target), or text. */
+/** The whole value when the one shown is truncated ("https://vt.tiktok.com/ZS…"). */
+function wholeValue(reading: ScopeReading, raw: string, kind: 'inviteLink' | 'campaignCode'): string {
+  if (!TRUNCATED.test(raw)) return raw;
+  const prefix = raw.replace(TRUNCATED, '');
+  const whole = reading.values.find((v) => v.value.length > prefix.length && v.value.startsWith(prefix) && !TRUNCATED.test(v.value));
+  return whole?.value ?? (kind === 'inviteLink' ? raw : raw);
+}
+
+/** The value as shown: a form field's value, a link (its text, checked against its target), a copy widget's attribute, or text. */
 function readValue(el: Element): string | null {
   const field = el.matches(VALUE_FIELD) ? el : deepQueryAll(el, VALUE_FIELD)[0];
   if (field) return cleanValue((field as HTMLInputElement).value ?? '') || null;
@@ -138,10 +158,14 @@ function readValue(el: Element): string | null {
     const text = cleanValue(deepText(anchor));
     const href = cleanValue(anchor.getAttribute('href') ?? '');
     // A link whose text and target differ is not offered: the creator sees one, the phone opens the other.
-    if (text && /^[a-z][a-z0-9+.-]*:/i.test(text) && href && text !== href) return `${text} ${href}`;
+    if (text && /^[a-z][a-z0-9+.-]*:/i.test(text) && !TRUNCATED.test(text) && href && text !== href) return `${text} ${href}`;
     return href || text || null;
   }
+  // A copy widget holds the whole value in an attribute.
+  const widget = [el, ...deepQueryAll(el, '[data-clipboard-text], [data-copy], [data-value]')].find((w) => w.getAttribute('data-clipboard-text') || w.getAttribute('data-copy') || w.getAttribute('data-value'));
+  const held = widget && (widget.getAttribute('data-clipboard-text') || widget.getAttribute('data-copy') || widget.getAttribute('data-value'));
   const text = cleanValue(deepText(el));
+  if (held && (!text || TRUNCATED.test(text) || held.startsWith(text.replace(TRUNCATED, '')))) return cleanValue(held);
   return text || null;
 }
 
@@ -153,9 +177,10 @@ function looksLikeValue(raw: string): boolean {
 export function readTtcm(section: TtcmSection): TtcmReading {
   const body = contentOf(section);
   if (!body) return { contentPresent: false, inviteLink: { state: 'absent' }, campaignCode: { state: 'absent' } };
-  const linkField = findField(body, 'inviteLink');
-  const codeField = findField(body, 'campaignCode');
-  const days = authorizationDaysIn(deepText(body));
+  const reading = readScope(body);
+  const linkField = fieldOf(reading, 'inviteLink');
+  const codeField = fieldOf(reading, 'campaignCode');
+  const days = authorizationDaysIn(reading.lines.map((l) => l.text).join(' '));
   return {
     contentPresent: true,
     inviteLink: readInviteLink(linkField),

@@ -155,11 +155,12 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   }
 
   function update() {
-    const found = readDiscoveredTask(section, ctx.url());
+    const found = readDiscoveredTask(section, { url: ctx.url(), frameUrl: ctx.frameUrl(), path: ctx.path() });
     if (found.task) {
       taskKey = ctx.seen.report(found.task);
       taskName = found.task.taskName;
     } else if (found.problem) ctx.problems.add(found.problem);
+    for (const note of found.notes) ctx.problems.add(note);
     reading = readTtcm(section);
     const fields = [reading.inviteLink, reading.campaignCode].map((f) => (f.state === 'absent' ? null : f.field.element));
     // Rebuild when the values changed, or the page re-rendered the fields (our groups went with them).
