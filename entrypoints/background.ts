@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { showBadge } from '@/utils/background/badge';
-import { takeOverOpenTabs } from '@/utils/background/reinject';
+import { takeOverOpenTabs, takesOver } from '@/utils/background/reinject';
 import { browserReinjectDeps } from '@/utils/background/reinject-browser';
 import { browserRetrieveDeps } from '@/utils/background/retrieve-browser';
 import { keyFromNoticeId } from '@/utils/background/retrieve-notice';
@@ -8,11 +8,17 @@ import { createRetrieveOrchestrator } from '@/utils/background/retrieve-orchestr
 import { handleMessage } from '@/utils/background/router';
 import { createCreatorPaths } from '@/utils/background/creator-paths';
 import { checkStorage } from '@/utils/background/storage-check';
+import { createHostScripts } from '@/utils/background/host-scripts';
+import { browserHostScriptDeps } from '@/utils/background/host-scripts-browser';
+import { readGrantedOrigins } from '@/utils/hosts-browser';
+import { whyNotOpenable } from '@/utils/background/tab-match';
 import { parseTrackerData, readTracker, settingsItem, trackerItem } from '@/utils/tracker/storage';
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
   const retrieve = createRetrieveOrchestrator(browserRetrieveDeps());
+  // The content script on the other impact.com addresses the creator granted (utils/hosts.ts).
+  const hostScripts = createHostScripts(browserHostScriptDeps());
   const paths = createCreatorPaths({
     get: async (key) => (await browser.storage.session.get(key))[key],
     set: (key, value) => browser.storage.session.set({ [key]: value }),
@@ -31,8 +37,13 @@ export default defineBackground(() => {
       },
       onReadyToRetrieve: (key, request) => retrieve.start(key, request),
       paths,
+      grantedOrigins: readGrantedOrigins,
+      onHostsChanged: () => hostScripts.sync('new'),
     }),
   );
+  // Granted or removed here, in the browser's own settings, or in the overview.
+  browser.permissions.onAdded.addListener(() => void hostScripts.sync('new'));
+  browser.permissions.onRemoved.addListener(() => void hostScripts.sync('new'));
 
   browser.alarms.onAlarm.addListener((alarm) => void retrieve.onAlarm(alarm.name));
   browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
@@ -43,12 +54,18 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void retrieve.resume('startup'));
   // Installed or updated: impact.com tabs that were already open get the new content script
   // without a reload (Chrome; Firefox does it itself). See utils/background/reinject.ts.
-  browser.runtime.onInstalled.addListener(({ reason }) => void takeOverOpenTabs(reason, browserReinjectDeps()));
+  // Granted hosts' tabs are taken over in both browsers: their script is registered, not in the manifest.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    void takeOverOpenTabs(reason, browserReinjectDeps());
+    if (takesOver(reason)) void hostScripts.sync('all');
+  });
   browser.notifications.onClicked.addListener((id) => void openNoticeTask(id));
 
   // A new worker (after a stop, an update or a restart) sets damaged records aside, then
   // carries on from storage.
   void checkStorage().catch(() => undefined).then(() => retrieve.resume('wake'));
+  // Registrations follow the permissions at every start (a browser may not keep them).
+  void hostScripts.sync('new');
   settingsItem.watch(() => void retrieve.resume('settings'));
 
   const refreshBadge = (raw: unknown) => void showBadge(browser.action, parseTrackerData(raw, Date.now()).data).catch(() => undefined);
@@ -59,7 +76,9 @@ export default defineBackground(() => {
     const key = keyFromNoticeId(id);
     if (!key) return;
     const task = (await readTracker()).data.tasks[key];
-    await browser.tabs.create({ url: task?.taskUrl ?? browser.runtime.getURL('/overview.html') });
+    // The task's page only on a host that is still allowed; the overview otherwise.
+    const openable = task && !whyNotOpenable(task.taskUrl, await readGrantedOrigins());
+    await browser.tabs.create({ url: openable ? task.taskUrl : browser.runtime.getURL('/overview.html') });
     await browser.notifications.clear(id);
   }
 });

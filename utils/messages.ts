@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DELIVERY_PATHS, DiscoveredTaskSchema, STEP_IDS, TrackedTaskSchema } from './tracker/schema';
+import { IMPACT_ORIGIN, isImpactOrigin } from './hosts';
 
 const key = z.string().min(1).max(800);
 
@@ -39,6 +40,8 @@ export const BackgroundMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openOverview') }),
   z.object({ type: z.literal('openTask'), key }),
   z.object({ type: z.literal('updateSettings'), settings: z.record(z.string(), z.unknown()) }),
+  /** The overview's settings granted or removed another impact.com address: run the content script there, or stop. */
+  z.object({ type: z.literal('hostsChanged') }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessageSchema>;
 
@@ -107,17 +110,20 @@ export interface SenderInfo {
   tab?: { id?: number; url?: string };
 }
 
-export const IMPACT_ORIGIN = 'https://app.impact.com';
+// The host rules live in utils/hosts.ts; re-exported for the code that imported it here.
+export { IMPACT_ORIGIN };
 
 /**
  * Who may talk to the background: our own extension pages, and our own content script
- * running on app.impact.com. Nothing else (other extensions, web pages) is listened to.
+ * running on app.impact.com or on a host the creator granted (`granted`: origins, from
+ * utils/hosts.ts grantedOrigins). Nothing else (other extensions, web pages, our content
+ * script left running on a host whose permission was removed) is listened to.
  */
-export function isTrustedBackgroundSender(sender: SenderInfo, ownId: string, ownOrigin: string): boolean {
+export function isTrustedBackgroundSender(sender: SenderInfo, ownId: string, ownOrigin: string, granted: readonly string[] = []): boolean {
   if (sender.id !== ownId) return false;
   if (!sender.url) return false;
   if (sender.url.startsWith(ownOrigin)) return true;
-  return sender.tab !== undefined && senderOrigin(sender) === IMPACT_ORIGIN;
+  return sender.tab !== undefined && isImpactOrigin(senderOrigin(sender), granted);
 }
 
 /**

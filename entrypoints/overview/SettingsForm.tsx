@@ -1,10 +1,12 @@
 /**
  * Settings of the automatic "Retrieve my post": on/off and the retry delays. Sent to the
- * background (updateSettings); the form shows what is stored once it comes back.
+ * background (updateSettings); the form shows what is stored once it comes back. Below it,
+ * the other impact.com addresses the creator allows (OtherHosts.tsx).
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useBackground } from '@/components/use-background';
 import type { Settings } from '@/utils/tracker/schema';
+import { OtherHosts } from './OtherHosts';
 
 export type DelaysCheck = { ok: true; minutes: number[] } | { ok: false; message: string };
 
@@ -80,6 +82,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           </p>
         )}
       </form>
+      <OtherHosts />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import type { ContentMessage } from '../messages';
 import type { ContentScriptEntry, ReinjectDeps } from './reinject';
 
 /** The content scripts of the built manifest (WXT names the files at build time). */
-function manifestContentScripts(): ContentScriptEntry[] {
+export function manifestContentScripts(): ContentScriptEntry[] {
   const declared = browser.runtime.getManifest().content_scripts ?? [];
   return declared.map((cs) => ({ matches: cs.matches ?? [], js: cs.js ?? [], allFrames: cs.all_frames ?? false }));
 }

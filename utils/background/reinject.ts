@@ -46,6 +46,9 @@ export interface ReinjectDeps {
   sleep(ms: number): Promise<void>;
 }
 
+/** What injecting into open tabs needs (whether the browser re-injects by itself is decided before). */
+export type InjectDeps = Omit<ReinjectDeps, 'browserReinjects'>;
+
 export type TakeoverOutcome = 'injected' | 'already-live' | 'discarded' | 'gone' | 'failed';
 
 export interface TakeoverResult {
@@ -69,6 +72,16 @@ export function takesOver(reason: string): boolean {
 
 export async function takeOverOpenTabs(reason: string, deps: ReinjectDeps): Promise<TakeoverResult[]> {
   if (deps.browserReinjects || !takesOver(reason)) return [];
+  return injectIntoOpenTabs(deps);
+}
+
+/**
+ * The content scripts of `deps.contentScripts()` into each open tab they match that has no
+ * live copy (whatever the browser, whatever the reason): also used for the content script
+ * registered on a newly granted host (host-scripts.ts), which no browser puts into tabs that
+ * are already open.
+ */
+export async function injectIntoOpenTabs(deps: InjectDeps): Promise<TakeoverResult[]> {
   let entries: ContentScriptEntry[];
   try {
     entries = deps.contentScripts().filter((e) => e.matches.length > 0 && e.js.length > 0);
@@ -89,7 +102,7 @@ export async function takeOverOpenTabs(reason: string, deps: ReinjectDeps): Prom
   return results.flat();
 }
 
-async function takeOverTab(tab: ReinjectTab & { id: number }, entry: ContentScriptEntry, deps: ReinjectDeps): Promise<TakeoverResult> {
+async function takeOverTab(tab: ReinjectTab & { id: number }, entry: ContentScriptEntry, deps: InjectDeps): Promise<TakeoverResult> {
   const tabId = tab.id;
   try {
     // A discarded tab reloads from scratch when it is shown, and gets the manifest script then.
@@ -111,7 +124,7 @@ async function takeOverTab(tab: ReinjectTab & { id: number }, entry: ContentScri
  * A tab still loading gets the browser's own copy when it reaches document_idle, or had the
  * old one already: wait until it is complete, then look (undefined: the tab closed).
  */
-async function untilLoaded(tab: ReinjectTab & { id: number }, deps: ReinjectDeps): Promise<ReinjectTab | undefined> {
+async function untilLoaded(tab: ReinjectTab & { id: number }, deps: InjectDeps): Promise<ReinjectTab | undefined> {
   let current: ReinjectTab | undefined = tab;
   for (let waited = 0; current.status !== undefined && current.status !== 'complete' && waited < LOAD_WAIT_MS; waited += POLL_MS) {
     await deps.sleep(POLL_MS);
@@ -121,7 +134,7 @@ async function untilLoaded(tab: ReinjectTab & { id: number }, deps: ReinjectDeps
   return current;
 }
 
-async function untilLive(tabId: number, deps: ReinjectDeps, limitMs: number): Promise<boolean> {
+async function untilLive(tabId: number, deps: InjectDeps, limitMs: number): Promise<boolean> {
   for (let waited = 0; ; waited += POLL_MS) {
     if (await liveCopy(tabId, deps)) return true;
     if (waited >= limitMs) return false;
@@ -129,7 +142,7 @@ async function untilLive(tabId: number, deps: ReinjectDeps, limitMs: number): Pr
   }
 }
 
-async function liveCopy(tabId: number, deps: ReinjectDeps): Promise<boolean> {
+async function liveCopy(tabId: number, deps: InjectDeps): Promise<boolean> {
   try {
     return await deps.hasLiveCopy(tabId);
   } catch {

@@ -3,10 +3,11 @@
  * retrieve-orchestrator.ts and retrieve-decisions.ts, which the unit tests drive with fakes.
  */
 import { browser } from 'wxt/browser';
-import { IMPACT_ORIGIN } from '../messages';
+import { impactPatterns } from '../hosts';
+import { readGrantedOrigins } from '../hosts-browser';
 import { readSettings } from '../tracker/storage';
 import type { RetrieveDeps } from './retrieve-orchestrator';
-import type { TabSnapshot } from './tab-match';
+import { onImpactHosts, whyNotOpenable, type TabSnapshot } from './tab-match';
 
 function snapshot(tab: { id?: number; url?: string; status?: string; active?: boolean }): TabSnapshot {
   return { id: tab.id ?? -1, url: tab.url, status: tab.status, active: tab.active };
@@ -32,8 +33,12 @@ export function browserRetrieveDeps(): RetrieveDeps {
   return {
     tabs: {
       async findImpactTabs() {
-        const tabs = await browser.tabs.query({ url: `${IMPACT_ORIGIN}/*` });
-        return tabs.filter((t) => t.id !== undefined).map(snapshot);
+        // app.impact.com and the hosts the creator allowed (utils/hosts.ts), nothing else.
+        const granted = await readGrantedOrigins();
+        const tabs = await browser.tabs.query({ url: impactPatterns(granted) });
+        return onImpactHosts(tabs, granted)
+          .filter((t) => t.id !== undefined)
+          .map(snapshot);
       },
       async get(tabId) {
         try {
@@ -43,6 +48,9 @@ export function browserRetrieveDeps(): RetrieveDeps {
         }
       },
       async openInBackground(url) {
+        // A task's recorded page only on a host that is still allowed (the orchestrator says why it could not open).
+        const refused = whyNotOpenable(url, await readGrantedOrigins());
+        if (refused) throw new Error(refused);
         return snapshot(await browser.tabs.create({ url, active: false }));
       },
       async close(tabId) {

@@ -2,13 +2,15 @@
  * The background's message router: checks who is asking and what, then applies the
  * command to the tracker through the single writer (updateTracker).
  */
-import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, type BackgroundMessage, type Reply, type SenderInfo } from '../messages';
+import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, senderOrigin, type BackgroundMessage, type Reply, type SenderInfo } from '../messages';
+import { isImpactOrigin, originOf } from '../hosts';
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
 import { TrackedTaskSchema, type RecoveredRecord, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { checkSettings, parseSettings, summarizeIssues } from '../tracker/storage';
 import type { ImportCounts } from '../backup';
 import { setAsideQueued, updateSettings, updateTracker } from './tracker-owner';
 import type { CreatorPaths } from './creator-paths';
+import { whyNotOpenable } from './tab-match';
 
 /** What handed a task to the retrieve flow: the setting governs "Mark as posted" only. */
 export type RetrieveRequest = 'markPosted' | 'retryNow';
@@ -23,10 +25,28 @@ export interface RouterDeps {
   onReadyToRetrieve?(key: string, request: RetrieveRequest): Promise<void> | void;
   /** The creator's path per tab (Manage Tasks and View Task Details pressed). */
   paths?: CreatorPaths;
+  /**
+   * The other impact.com origins the creator granted (utils/hosts.ts grantedOrigins of
+   * `permissions.getAll()`). Without it, only app.impact.com counts.
+   */
+  grantedOrigins?(): Promise<string[]>;
+  /** The overview granted or removed an address: bring the content script registrations in line. */
+  onHostsChanged?(): Promise<unknown>;
+}
+
+/** Asked only when the sender is neither our own page nor app.impact.com (most messages need no look-up). */
+async function granted(deps: RouterDeps): Promise<string[]> {
+  try {
+    return (await deps.grantedOrigins?.()) ?? [];
+  } catch {
+    return [];
+  }
 }
 
 export async function handleMessage(raw: unknown, sender: SenderInfo, deps: RouterDeps): Promise<Reply> {
-  if (!isTrustedBackgroundSender(sender, deps.ownId, deps.ownOrigin)) {
+  let hosts: string[] | undefined;
+  const grantedHosts = async () => (hosts ??= await granted(deps));
+  if (!isTrustedBackgroundSender(sender, deps.ownId, deps.ownOrigin) && !isTrustedBackgroundSender(sender, deps.ownId, deps.ownOrigin, await grantedHosts())) {
     return { ok: false, error: 'Message refused: unknown sender.' };
   }
   const parsed = BackgroundMessageSchema.safeParse(raw);
@@ -34,8 +54,17 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
   if (!isExtensionPageSender(sender, deps.ownId, deps.ownOrigin) && !CONTENT_SCRIPT_MESSAGES.includes(parsed.data.type)) {
     return { ok: false, error: `Message refused: "${parsed.data.type}" is not accepted from a web page.` };
   }
+  const fromPage = isExtensionPageSender(sender, deps.ownId, deps.ownOrigin);
+  if (parsed.data.type === 'taskSeen') {
+    // A page reports tasks of its own site only: a task address on another host (even an
+    // allowed one) would make "Retrieve my post" open and press there.
+    const taskOrigin = originOf(parsed.data.task.taskUrl);
+    // Our own pages do not report tasks; should one, the address must be impact.com's.
+    const allowed = fromPage ? isImpactOrigin(taskOrigin, await grantedHosts()) : taskOrigin === senderOrigin(sender);
+    if (!allowed) return { ok: false, error: `Message refused: the task's address (${taskOrigin ?? 'none'}) is not the sending page's site.` };
+  }
   try {
-    return await route(parsed.data, deps, sender);
+    return await route(parsed.data, deps, sender, grantedHosts);
   } catch (error) {
     return { ok: false, error: String((error as Error)?.message ?? error) };
   }
@@ -53,7 +82,7 @@ async function write(step: Step): Promise<Reply<TrackedTask | undefined>> {
   });
 }
 
-async function route(message: BackgroundMessage, deps: RouterDeps, sender: SenderInfo): Promise<Reply> {
+async function route(message: BackgroundMessage, deps: RouterDeps, sender: SenderInfo, grantedHosts: () => Promise<string[]>): Promise<Reply> {
   switch (message.type) {
     case 'pathStep':
     case 'pathContext': {
@@ -99,9 +128,15 @@ async function route(message: BackgroundMessage, deps: RouterDeps, sender: Sende
       const reply = await write((data) =>
         data.tasks[message.key] ? { ok: true, value: { data, task: data.tasks[message.key] } } : { ok: false, reason: 'That task is no longer tracked.' },
       );
-      if (reply.ok && reply.value) await deps.openPage(reply.value.taskUrl);
+      if (!reply.ok || !reply.value) return reply;
+      // Only an address on impact.com or a host the creator allowed (a backup may name any).
+      const refused = whyNotOpenable(reply.value.taskUrl, await grantedHosts());
+      if (refused) return { ok: false, error: refused };
+      await deps.openPage(reply.value.taskUrl);
       return reply;
     }
+    case 'hostsChanged':
+      return { ok: true, value: (await deps.onHostsChanged?.()) ?? null };
     case 'updateSettings':
       // Read, merge and store in the single writer's queue: two updates at once both count.
       return updateSettings<Reply>((stored) => {

@@ -4,6 +4,7 @@
  * content script opens the task's View Task Details there, matched by name, not position).
  */
 import type { TrackedTask } from '../tracker/schema';
+import { hostOf, isImpactUrl, originOf } from '../hosts';
 
 /** The parts of a browser tab the choice looks at. */
 export interface TabSnapshot {
@@ -82,4 +83,25 @@ export function chooseTab(tabs: readonly TabSnapshot[], task: Pick<TrackedTask, 
   const onCampaign = tabs.find((t) => isOnCampaign(t.url, task));
   if (onCampaign) return { tab: onCampaign, match: 'campaign' };
   return null;
+}
+
+/**
+ * The tabs "Retrieve my post" may use: on app.impact.com or a host the creator granted
+ * (`granted`: origins, utils/hosts.ts grantedOrigins). A tab on any other host, even one that
+ * shows the same address as a task's, is never asked or pressed in.
+ */
+export function onImpactHosts<T extends { url?: string }>(tabs: readonly T[], granted: readonly string[]): T[] {
+  return tabs.filter((t) => isImpactUrl(t.url, granted));
+}
+
+/**
+ * Why a task's recorded page may not be opened (by "Retrieve my post", a notification or the
+ * Open button), or undefined when it may: only on app.impact.com or a host still granted.
+ * A task address from a backup, or from a host whose permission was removed, stays unopened.
+ */
+export function whyNotOpenable(taskUrl: string, granted: readonly string[]): string | undefined {
+  if (isImpactUrl(taskUrl, granted)) return undefined;
+  const origin = originOf(taskUrl);
+  const where = origin?.startsWith('https://') ? hostOf(origin) : 'an address that is not an impact.com page';
+  return `This task's page is on ${where}, which is not allowed. Allow it in the overview's Settings (Other impact.com addresses) to open it.`;
 }

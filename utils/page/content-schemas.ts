@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { TRACKER_STATES } from '../tracker/machine';
 import { AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS } from '../tracker/keys';
+import { PLAIN_HOSTNAME } from '../hosts';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const name = text(500);
@@ -29,7 +30,7 @@ export const DiscoveredTaskSchema = z.object({
   inviteLinkProblem: z.optional(text(300)),
   campaignCode: z.optional(text(64)),
   authorizationDays: z.optional(z.union(AUTHORIZATION_WINDOWS.map((d) => z.literal(d)))),
-  taskUrl: z.url({ protocol: /^https$/, hostname: /^app\.impact\.com$/ }),
+  taskUrl: z.url({ protocol: /^https$/, hostname: PLAIN_HOSTNAME }),
 });
 
 const HistoryEntrySchema = z.object({

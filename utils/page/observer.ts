@@ -15,8 +15,12 @@ import { OWN_ATTR, composedParent, isOwn, openShadowRoots, openShadowRootsStepwi
 export interface Decoration {
   /** What was injected for this element; if the page's re-render drops it, we decorate again. */
   hosts?: Element[];
-  /** Called after every batch while the element is on the page (re-read live values). */
-  update?(): void;
+  /**
+   * Called after every batch while the element is on the page (re-read live values), with
+   * what the batch looked at: the subtrees that changed, or null when it looked at the
+   * whole page (start, navigation). A decoration re-reads only when a change concerns it.
+   */
+  update?(changed: readonly Node[] | null): void;
 }
 
 export interface Feature {
@@ -273,8 +277,12 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     return out;
   }
 
+  /** What the current batch looked at, for the decorations' update (null: the whole page). */
+  let batchChanged: Node[] | null = null;
+
   function pass() {
     const scopes: ParentNode[] = wholePage ? [doc] : outermost(roots);
+    batchChanged = wholePage ? null : [...(scopes as Node[])];
     const checkDrops = wholePage || removals;
     const added = [...scopes];
     // Late upgrades attach one without a light-DOM mutation: new ones are looked at too.
@@ -423,7 +431,7 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     for (const [el, entry] of live) {
       if (!entry.decoration.update) continue;
       try {
-        if (el.isConnected) entry.decoration.update();
+        if (el.isConnected) entry.decoration.update(batchChanged);
       } catch (error) {
         report(entry.feature.name, error);
       }

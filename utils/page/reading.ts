@@ -130,6 +130,8 @@ export function readScope(root: Node): ScopeReading {
       }
     }
   };
+  // A custom element's content may all be in its own shadow root.
+  if (root.nodeType === 1 && (root as Element).shadowRoot) visit((root as Element).shadowRoot!);
   visit(root);
   if (root.nodeType === 1) collect(root as Element, (root as Element).localName);
   reading.pairs = pairsOf(reading, labelFor, labelledBy);

@@ -196,7 +196,9 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   const doc = section.toggle.ownerDocument;
   const scope = detailsScopeOf(section.toggle);
   const reading = readScope(scope);
-  const pageReading = scope.localName === 'body' ? reading : readScope(doc.body ?? doc);
+  // The rest of the page is read only when the details do not say what is needed.
+  let pageReadingMemo: ScopeReading | undefined;
+  const pageReading = () => (pageReadingMemo ??= scope.localName === 'body' ? reading : readScope(doc.body ?? doc));
   const notes: string[] = [];
   const ttcm = readTtcm(section);
 
@@ -226,11 +228,11 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   }
   if (taskName && taskName.source !== 'the details’ heading' && taskName.source !== 'the "Task name" field') notes.push(`No task name heading in the details: used ${taskName.source}.`);
 
-  const line = campaignLineIn(reading) ?? (pageReading !== reading ? campaignLineIn(pageReading) : undefined);
+  const line = campaignLineIn(reading) ?? (scope.localName !== 'body' ? campaignLineIn(pageReading()) : undefined);
   let campaignName = pairValue(reading, 'campaign') ?? line?.campaignName;
   let brand = pairValue(reading, 'brand') ?? line?.brand;
   if (!campaignName) {
-    const fromLink = campaignLinkIn(pageReading, campaignId);
+    const fromLink = campaignLinkIn(pageReading(), campaignId);
     if (fromLink) {
       campaignName = fromLink;
       notes.push('No campaign name in the details: used the link to the campaign.');

@@ -17,7 +17,7 @@ import {
   openShadowRoots,
 } from './dom';
 import { ICON_CANDIDATES, OTHER_PLATFORM_NAMES, PAGE_FRAME, PLATFORM_NAMED, TIKTOK_TESTID, URL_ID_PATTERNS } from './selectors';
-import { fold, isAscii, words } from './text';
+import { fold, isAscii, isWord, words } from './text';
 import { readScope } from './reading';
 import { dataAttributes, idFrom, idsInAttributes } from './ids';
 export { idFrom } from './ids';
@@ -95,29 +95,41 @@ function* iterateTikTokIcons(root: ParentNode): Generator<Element> {
  */
 const tileLists = new WeakSet<Element>();
 
-/** What a list's items have in common: tag, class, number and kind of children. */
-function shape(el: Element): string {
-  return `${el.localName}|${el.getAttribute('class') ?? ''}|${el.childElementCount}|${el.firstElementChild?.localName ?? ''}`;
+/**
+ * Do two elements look like items of one list: same tag and same class (hashed classes are
+ * shared by a list's items), or — without classes — the same kind and number of children?
+ */
+function sameShape(a: Element, b: Element): boolean {
+  if (a.localName !== b.localName) return false;
+  const ca = a.getAttribute('class') ?? '';
+  if (ca) return ca === (b.getAttribute('class') ?? '');
+  return a.childElementCount === b.childElementCount && a.firstElementChild?.localName === b.firstElementChild?.localName;
 }
 
-/** A platform icon somewhere in `el`'s light DOM (the browser's own matching first). */
+/** A platform icon somewhere in `el`, its open shadow roots included (the browser's own matching first). */
 function holdsPlatformIcon(el: Element): boolean {
-  for (const candidate of Array.from(el.querySelectorAll(PLATFORM_NAMED))) {
-    const icon = candidate.localName === 'title' ? candidate.parentElement : candidate;
-    if (icon && isPlatformIcon(icon)) return true;
+  for (const scope of [el, ...openShadowRoots(el)]) {
+    for (const candidate of Array.from(scope.querySelectorAll(PLATFORM_NAMED))) {
+      const icon = candidate.localName === 'title' ? candidate.parentElement : candidate;
+      if (icon && isPlatformIcon(icon)) return true;
+    }
   }
   return false;
 }
 
 const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
+/** Siblings looked at for another tile (a list's first few items say what the list is). */
+const SIBLINGS_LOOKED_AT = 4;
+
 /** Do `el`'s siblings hold another campaign (a tile like it, another icon strip, another name)? */
 function siblingsHoldAnotherTile(el: Element, parent: Element): boolean {
-  const mine = shape(el);
   const named = el.matches(HEADINGS) || el.querySelector(HEADINGS) !== null;
-  for (let sib = parent.firstElementChild; sib; sib = sib.nextElementSibling) {
+  let looked = 0;
+  for (let sib = parent.firstElementChild; sib && looked < SIBLINGS_LOOKED_AT; sib = sib.nextElementSibling) {
     if (sib === el || isOwn(sib)) continue;
-    if (shape(sib) === mine && hasText(sib) && hasText(el)) return true;
+    looked++;
+    if (sameShape(sib, el) && hasText(sib) && hasText(el)) return true;
     if (holdsPlatformIcon(sib) || (named && (sib.matches(HEADINGS) || sib.querySelector(HEADINGS) !== null))) return true;
   }
   return false;
@@ -206,7 +218,9 @@ function campaignNameElement(tile: Element): Element | null {
     deepQueryAll(tile, '[title]').find((e) => e.getAttribute('title') === deepText(e) && deepText(e).length > 1);
   if (named) return named;
   const reading = readScope(tile);
-  const inControl = (el: Element) => reading.controls.some((c) => c.el === el || c.el.contains(el));
+  // A link may be the campaign's name; buttons and known actions are not.
+  const actions = reading.controls.filter((c) => c.el.localName !== 'a' || isWord(c.text, 'manageTasks') || isWord(c.text, 'viewTaskDetails'));
+  const inControl = (el: Element) => actions.some((c) => c.el === el || c.el.contains(el));
   return (
     reading.lines.find(
       ({ el, text }) => text.length > 1 && text.length <= 200 && !inControl(el) && !isPlatformWord(text) && !/^(ends?|due|starts?)\b/i.test(text) && !/^\d/.test(text),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { TRACKER_STATES } from './machine';
 import { AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS } from './keys';
+import { PLAIN_HOSTNAME } from '../hosts';
 
 // The vocabulary and the task key live in keys.ts (no zod, for the content script).
 export { AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS, fold, taskKey } from './keys';
@@ -31,8 +32,13 @@ export const DiscoveredTaskSchema = z.object({
   inviteLinkProblem: text(300).optional(),
   campaignCode: text(64).optional(),
   authorizationDays: z.union(AUTHORIZATION_WINDOWS.map((d) => z.literal(d))).optional(),
-  /** Where the task lives: the address of the page that showed its details. */
-  taskUrl: z.url({ protocol: /^https$/, hostname: /^app\.impact\.com$/ }),
+  /**
+   * Where the task lives: the address of the page that showed its details. Any https host
+   * with a plain name (app.impact.com, or another impact.com address the creator allowed:
+   * the background takes a task only from a page of the same site, and opens or presses
+   * only on allowed hosts; utils/hosts.ts).
+   */
+  taskUrl: z.url({ protocol: /^https$/, hostname: PLAIN_HOSTNAME }),
 });
 export type DiscoveredTask = z.infer<typeof DiscoveredTaskSchema>;
 

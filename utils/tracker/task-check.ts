@@ -34,7 +34,7 @@ const oneOf = (values: readonly unknown[]): Check => {
   return (v) => set.has(v);
 };
 
-// taskUrl is checked by the schema's own URL rule (https, app.impact.com, zod's parsing quirks);
+// taskUrl is checked by the schema's own URL rule (https, a plain host name, zod's parsing quirks);
 // the fast path only requires that zod keeps the text as it is. Results are cached per text.
 const taskUrlSchema = DiscoveredTaskSchema.shape.taskUrl;
 const urlVerdicts = new Map<string, boolean>();

@@ -7,7 +7,8 @@ import { announce, button, copyButton, createHost, el, liveRegion, type Host } f
 import { openQrDialog } from '@/components/overlay/qr-dialog';
 import { STATE_LABELS } from '@/utils/tracker/machine';
 import { findTtcmSections, readTtcm, refusedLinkMessage, type TtcmReading, type TtcmSection } from '@/utils/page/ttcm';
-import { readDiscoveredTask } from '@/utils/page/task';
+import { detailsScopeOf, readDiscoveredTask } from '@/utils/page/task';
+import { composedContains } from '@/utils/page/dom';
 import type { Decoration, Feature } from '@/utils/page/observer';
 import type { StepId } from '@/utils/tracker/schema';
 import type { OverlayContext } from '../context';
@@ -154,8 +155,20 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     return `${part(r.inviteLink)}|${part(r.campaignCode)}|${r.authorizationDays ?? ''}`;
   }
 
-  function update() {
-    const found = readDiscoveredTask(section, { url: ctx.url(), frameUrl: ctx.frameUrl(), path: ctx.path() });
+  /** What the last reading depended on: the details' scope, the address and the creator's path. */
+  let readScope: Element | null = null;
+  let readWith = '';
+
+  function update(changed: readonly Node[] | null = null) {
+    const context = { url: ctx.url(), frameUrl: ctx.frameUrl(), path: ctx.path() };
+    const withNow = JSON.stringify(context);
+    // Nothing this section shows changed since it was read: no new reading (a page that
+    // re-renders its lists every second leaves an open task's details alone).
+    const concerned = !changed || !readScope?.isConnected || changed.some((n) => composedContains(readScope!, n) || composedContains(n, readScope!));
+    if (!concerned && withNow === readWith) return renderState();
+    readWith = withNow;
+    readScope = detailsScopeOf(section.toggle);
+    const found = readDiscoveredTask(section, context);
     if (found.task) {
       taskKey = ctx.seen.report(found.task);
       taskName = found.task.taskName;
