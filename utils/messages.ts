@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DELIVERY_PATHS, DiscoveredTaskSchema, STEP_IDS, TrackedTaskSchema } from './tracker/schema';
-import { IMPACT_ORIGIN, isImpactOrigin } from './hosts';
+import { isImpactOrigin } from './hosts';
 
 const key = z.string().min(1).max(800);
 
@@ -109,9 +109,6 @@ export interface SenderInfo {
   frameId?: number;
   tab?: { id?: number; url?: string };
 }
-
-// The host rules live in utils/hosts.ts; re-exported for the code that imported it here.
-export { IMPACT_ORIGIN };
 
 /**
  * Who may talk to the background: our own extension pages, and our own content script

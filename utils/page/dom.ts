@@ -11,13 +11,21 @@ export const OWN_ATTR = 'data-tiktok-helper';
 
 const OWN_SELECTOR = `[${OWN_ATTR}]`;
 
+/**
+ * Node kinds by nodeType, never by `instanceof`: the flow that retrieves a post reads
+ * same-origin frames from the top frame, whose nodes belong to another window's classes.
+ */
+export const isElement = (n: unknown): n is Element => (n as Node | null)?.nodeType === 1;
+export const isShadowRoot = (n: unknown): n is ShadowRoot => (n as Node | null)?.nodeType === 11 && !!(n as ShadowRoot).host;
+const isFragment = (n: unknown): n is DocumentFragment => (n as Node | null)?.nodeType === 11;
+
 export function isOwn(node: Node | null | undefined): boolean {
   // Native closest() within each tree scope, then on to the shadow host: cheap on deep pages.
   for (let n: Node | null | undefined = node; n; ) {
-    if (n instanceof Element) {
+    if (isElement(n)) {
       if (n.closest(OWN_SELECTOR)) return true;
       const root = n.getRootNode();
-      n = root instanceof ShadowRoot ? root.host : null;
+      n = isShadowRoot(root) ? root.host : null;
     } else n = composedParent(n);
   }
   return false;
@@ -25,13 +33,13 @@ export function isOwn(node: Node | null | undefined): boolean {
 
 /** Parent in the composed tree: across a shadow root to its host. */
 export function composedParent(node: Node): Node | null {
-  if (node.parentNode instanceof ShadowRoot) return node.parentNode.host;
+  if (isShadowRoot(node.parentNode)) return node.parentNode.host;
   return node.parentNode;
 }
 
 export function composedParentElement(node: Node): Element | null {
   const parent = composedParent(node);
-  return parent instanceof Element ? parent : null;
+  return isElement(parent) ? parent : null;
 }
 
 /** `a` contains `b` in the composed tree (shadow roots included). */
@@ -142,7 +150,7 @@ function hasNativeXPath(doc: Document): boolean {
 function shadowHostCandidates(root: ParentNode): Element[] {
   const found = xpathNodes(root as Node, SHADOW_HOST_XPATH);
   if (found) return found as Element[];
-  const out: Element[] = root instanceof Element && isShadowHostCandidate(root) ? [root] : [];
+  const out: Element[] = isElement(root) && isShadowHostCandidate(root) ? [root] : [];
   for (const el of root.querySelectorAll('*')) if (isShadowHostCandidate(el)) out.push(el);
   return out;
 }
@@ -191,7 +199,7 @@ export function deepQueryAll<E extends Element = Element>(root: ParentNode, sele
   const out: E[] = [];
   const scopes: ParentNode[] = [root, ...openShadowRoots(root)];
   for (const scope of scopes) {
-    if (scope instanceof Element && scope.matches(selector) && !isOwn(scope)) out.push(scope as unknown as E);
+    if (isElement(scope) && scope.matches(selector) && !isOwn(scope)) out.push(scope as unknown as E);
     for (const el of scope.querySelectorAll<E>(selector)) if (!isOwn(el)) out.push(el);
   }
   return out;
@@ -208,8 +216,8 @@ export function deepText(node: Node): string {
       parts.push(n.nodeValue ?? '');
       return;
     }
-    if (!(n instanceof Element) && !(n instanceof DocumentFragment)) return;
-    if (n instanceof Element) {
+    if (!isElement(n) && !isFragment(n)) return;
+    if (isElement(n)) {
       // Our own UI, and decoration hidden from assistive tech (avatars, carets).
       if (n.hasAttribute(OWN_ATTR) || n.getAttribute('aria-hidden') === 'true') return;
       const tag = n.localName;
@@ -232,7 +240,7 @@ export function deepText(node: Node): string {
       if (BLOCK.has(tag)) parts.push(' ');
     }
     for (const c of Array.from(n.childNodes)) visit(c);
-    if (n instanceof Element && BLOCK.has(n.localName)) parts.push(' ');
+    if (isElement(n) && BLOCK.has(n.localName)) parts.push(' ');
   };
   visit(node);
   return parts.join('').replace(/[\s\u00A0]+/g, ' ').trim();
@@ -337,7 +345,7 @@ export function controlsNamed(root: ParentNode, names: string[]): HTMLElement[] 
 export function isHiddenByPage(el: Element): boolean {
   for (let n: Element | null = el; n; n = composedParentElement(n)) {
     if (n.hasAttribute('hidden') || n.getAttribute('aria-hidden') === 'true') return true;
-    if (n instanceof HTMLElement && n.style.display === 'none') return true;
+    if ((n as HTMLElement).style?.display === 'none') return true;
     if (n.localName === 'details' && !(n as HTMLDetailsElement).open && !el.matches('summary') && n !== el) {
       const summary = n.querySelector(':scope > summary');
       if (!summary || !composedContains(summary, el)) return true;

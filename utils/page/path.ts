@@ -4,13 +4,13 @@
  * slide-out without a heading, a frame, a page of its own): what the creator pressed does.
  * The background keeps the path per tab, so a frame or the next page can use it.
  */
-import { accessibleName, composedAncestors, CONTROL_SELECTOR } from './dom';
-import { readScope } from './reading';
+import { accessibleName, composedAncestors, CONTROL_SELECTOR, isElement } from './dom';
+import { leafLines, readScope } from './reading';
 import { rowAround, rowTaskId } from './retrieve';
 import { campaignLineIn, idsFrom } from './task';
 import { readTileAt } from './tiles';
 import { fold, isWord, startsWithWord, words } from './text';
-import { DUE_INLINE, TASK_STATUS } from './selectors';
+import { DATE_ONLY, DUE_INLINE, TASK_STATUS } from './selectors';
 
 export interface PathCampaign {
   name?: string;
@@ -40,7 +40,7 @@ export const PATH_TTL_MS = 30 * 60_000;
 /** The control a click landed on (the click may land on an icon inside it). */
 function pressedControl(event: Event): Element | null {
   for (const t of event.composedPath()) {
-    if (!(t instanceof Element)) continue;
+    if (!isElement(t)) continue;
     if (t.matches(CONTROL_SELECTOR) || t.getAttribute('data-testid')?.includes('button')) return t;
   }
   return null;
@@ -84,15 +84,15 @@ export function readRow(row: Element): PathTask {
   let status: string | undefined;
   let dueDate: string | undefined;
   let name: string | undefined;
-  for (const { el, text } of reading.lines) {
+  for (const { el, text } of leafLines(reading)) {
     if (isControlText(el)) continue;
     if (!status && TASK_STATUS.some((re) => re.test(text))) {
       status = text;
       continue;
     }
     const due = DUE_INLINE.exec(text);
-    if (due?.[1]) {
-      dueDate ??= due[1].trim();
+    if (due?.[1] || DATE_ONLY.test(text)) {
+      dueDate ??= due?.[1]?.trim() ?? text;
       continue;
     }
     if (isWord(text, 'tiktok') || startsWithWord(text, 'dueDate') || isWord(text, 'status') || isWord(text, 'taskName')) continue;

@@ -21,6 +21,8 @@ export interface Pair {
   labelEl: Element;
   value: string;
   valueEl: Element;
+  /** Marked up as a pair (label for, dt/dd, th/td, aria-labelledby, "Label: value"), or merely a line and the element after it. */
+  adjacent?: true;
 }
 
 export interface AttributeValue {
@@ -83,6 +85,11 @@ export function shownValue(el: Element): string {
   return deepText(el);
 }
 
+/** The lines that hold no other line (a name, a status, a date each on its own). */
+export function leafLines(reading: ScopeReading): Line[] {
+  return reading.lines.filter((l) => !reading.lines.some((o) => o !== l && l.el.contains(o.el)));
+}
+
 /** Read a scope (an element, a shadow root or a document) in one walk. */
 export function readScope(root: Node): ScopeReading {
   const reading: ScopeReading = { root, headings: [], pairs: [], links: [], controls: [], lines: [], values: [], dataAttributes: [] };
@@ -140,10 +147,10 @@ export function readScope(root: Node): ScopeReading {
 
 function pairsOf(reading: ScopeReading, labelFor: Element[], labelledBy: Element[]): Pair[] {
   const pairs: Pair[] = [];
-  const add = (labelEl: Element, label: string, valueEl: Element, value: string) => {
+  const add = (labelEl: Element, label: string, valueEl: Element, value: string, adjacent = false) => {
     const l = folded(label).replace(/\s*[:：]$/, '');
     const v = folded(value);
-    if (l && v && l.length <= 60 && v !== l) pairs.push({ label: l, labelEl, value: v, valueEl });
+    if (l && v && l.length <= 60 && v !== l) pairs.push({ label: l, labelEl, value: v, valueEl, ...(adjacent ? { adjacent: true as const } : {}) });
   };
   for (const label of labelFor) {
     const target = elementByIdNear(label, label.getAttribute('for') ?? '');
@@ -180,7 +187,7 @@ function pairsOf(reading: ScopeReading, labelFor: Element[], labelledBy: Element
       }
       if (next) {
         const value = shownValue(next);
-        if (value && readable(value)) add(el, text, next, value);
+        if (value && readable(value)) add(el, text, next, value, !/[:：]$/.test(text));
       }
     }
   }

@@ -4,7 +4,7 @@
  * post" exactly once per attempt, and read what the page answered.
  */
 import type { RetrieveResult, TaskIdentity } from '../messages';
-import { composedAncestors, controlsNamed, deepQueryAll, deepText, isOwn } from './dom';
+import { composedAncestors, controlsNamed, deepQueryAll, deepText, hasText, isOwn } from './dom';
 import { ALERT, PAGE_FRAME, ROW_ID_ATTRIBUTES, TASK_STATUS, TIKTOK_VIDEO_LINK, URL_ID_PATTERNS } from './selectors';
 import { campaignLine, detailsScopeOf, pairValue, taskNameIn } from './task';
 import { dataAttributes, idFrom, idsFrom, idsInAttributes } from './ids';
@@ -31,7 +31,17 @@ export function rowAround(control: Element): Element | null {
   }
   const many = (a: Element) => controlsNamed(a, words('viewTaskDetails')).length > 1;
   const usable = chain.filter((a) => !many(a));
-  return usable.find((a) => a.matches(ROW_HINTS)) ?? usable.find((a) => repeatedAmongSiblings(a)) ?? usable.at(-1) ?? null;
+  // A row is an item of the list: the first ancestor that its siblings repeat (same tag and
+  // class, with text of their own), not a cell that its neighbour cells repeat.
+  const item = usable.find((a) => hasText(a) && repeatedAmongSiblings(a) && holdsRowContent(a));
+  return usable.find((a) => a.matches(ROW_HINTS) && holdsRowContent(a)) ?? item ?? usable.at(-1) ?? null;
+}
+
+/** More than the action itself: a name, a status (a cell holds one of these at most). */
+function holdsRowContent(row: Element): boolean {
+  const reading = readScope(row);
+  const controls = reading.controls.map((c) => c.el as Element);
+  return reading.lines.filter((l) => !controls.some((c) => c === l.el || c.contains(l.el))).length >= 2;
 }
 
 export function rowTaskId(row: Element): string | undefined {

@@ -79,6 +79,9 @@ export const TASK_STATUS = [
 /** "Due Dec 15, 2026" / "Due date: 2026-12-15" inside a line of text. */
 export const DUE_INLINE = /\bdue(?:\s+date)?\s*:?\s+([^·|•]{4,40}?)\s*(?:[·|•]|$)/i;
 
+/** A date on its own ("May 6, 2027", "2027-05-06", "06.05.2027"): a due date, never a name. */
+export const DATE_ONLY = /^(?:[\p{L}]{3,10}\.? \d{1,2},? \d{4}|\d{1,2}\.? [\p{L}]{3,10}\.? \d{4}|\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$/u;
+
 /** "Campaign name · Brand" lines (the usual header of a task slide-out or the tasks page). */
 export const NAME_SEPARATOR = /\s+[·•|]\s+/;
 

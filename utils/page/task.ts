@@ -13,16 +13,13 @@
 import type { DiscoveredTask } from '../tracker/schema';
 import { DiscoveredTaskSchema } from './content-schemas';
 import { composedParentElement, controlsNamed, deepText, elementByIdNear, elementsWithText, isHiddenByPage } from './dom';
-import { readScope, type ScopeReading } from './reading';
-import { ACCOUNT_LABEL, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, URL_ID_PATTERNS } from './selectors';
+import { leafLines, readScope, type ScopeReading } from './reading';
+import { ACCOUNT_LABEL, DATE_ONLY, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, URL_ID_PATTERNS } from './selectors';
 export { idsFrom } from './ids';
 import { dataAttributes, idFrom, idsFrom, idsInAttributes, type Ids } from './ids';
 import { fold, isWord, startsWithWord, words, type WordKind } from './text';
 import { findTtcmSections, readTtcm, type TtcmSection } from './ttcm';
 import type { CreatorPath } from './path';
-
-/** Containers that end the climb from a TTCM section: what holds another task or campaign. */
-const OTHER_TASKS_WORDS = ['viewTaskDetails', 'manageTasks'] as const;
 
 /**
  * The scope of a task's details, derived from its TTCM section: climb the composed tree
@@ -33,7 +30,8 @@ const OTHER_TASKS_WORDS = ['viewTaskDetails', 'manageTasks'] as const;
 export function detailsScopeOf(toggle: Element): Element {
   let scope: Element = toggle;
   for (let parent = composedParentElement(scope); parent; parent = composedParentElement(scope)) {
-    if (parent.localName === 'html') break;
+    // A child of the body is a layer of its own: the app, or a modal mounted beside it.
+    if (parent.localName === 'html' || (parent.localName === 'body' && scope.localName !== 'body')) break;
     if (holdsOtherTasks(parent, scope)) break;
     scope = parent;
     if (scope.localName === 'body' || scope.matches(DETAILS_PANEL)) break;
@@ -44,7 +42,10 @@ export function detailsScopeOf(toggle: Element): Element {
 /** Does `container` hold, outside `inner`, something that belongs to another task? */
 function holdsOtherTasks(container: Element, inner: Element): boolean {
   const outside = (el: Element) => !inner.contains(el) && !isInside(el, inner);
-  for (const kind of OTHER_TASKS_WORDS) if (controlsNamed(container, words(kind)).some(outside)) return true;
+  // A tile's Manage Tasks is never part of a task's details; one View Task Details may be
+  // (a link to the task's own page), a list of them is other tasks'.
+  if (controlsNamed(container, words('manageTasks')).some(outside)) return true;
+  if (controlsNamed(container, words('viewTaskDetails')).filter(outside).length >= 2) return true;
   if (findTtcmSections(container).filter((s) => outside(s.toggle)).length > 0) return true;
   // A list of tasks: two or more status lines beside the details.
   let statuses = 0;
@@ -155,6 +156,29 @@ export function taskNameIn(scope: Element, reading: ScopeReading = readScope(sco
   return heading ? { name: heading.text, source: 'the details’ heading' } : undefined;
 }
 
+/**
+ * The details' first line of its own, before the TTCM section: how a task's name is shown
+ * in a styled block with no heading or label. Not an action, a label or a labelled value,
+ * a status, a date, a "Campaign · Brand" line or a breadcrumb.
+ */
+function firstLineIn(reading: ScopeReading, before: Element): string | undefined {
+  const controls = reading.controls.map((c) => c.el as Element);
+  const paired = new Set<Element>(reading.pairs.filter((p) => !p.adjacent || isKnownLabel(p.label)).flatMap((p) => [p.labelEl, p.valueEl]));
+  for (const { el, text } of leafLines(reading)) {
+    if (!precedes(el, before) || el.contains(before)) continue;
+    if (text.length < 2 || text.length > 200 || paired.has(el) || controls.some((c) => c === el || c.contains(el) || el.contains(c))) continue;
+    if (el.closest('nav, ol, [aria-label*="breadcrumb" i]') || isStatus(text) || DUE_INLINE.test(text) || DATE_ONLY.test(text) || NAME_SEPARATOR.test(text) || isSectionTitle(text)) continue;
+    if (words('tiktok').includes(fold(text)) || /^[\W\d]+$/u.test(text) || /[:：]$/.test(text)) continue;
+    return text;
+  }
+  return undefined;
+}
+
+/** A label the word table knows (any field of the details). */
+function isKnownLabel(label: string): boolean {
+  return (['taskName', 'status', 'dueDate', 'campaign', 'brand', 'inviteLink', 'campaignCode', 'account'] as const).some((k) => isWord(label, k));
+}
+
 /** `a` comes before `b` in document order (same tree), or lies in another tree. */
 function precedes(a: Element, b: Element): boolean {
   if (a.getRootNode() !== b.getRootNode()) return true;
@@ -226,7 +250,12 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   if (path?.task?.name && (!taskName || (fold(taskName.name) !== fold(path.task.name) && reading.lines.some((l) => fold(l.text) === fold(path.task!.name))))) {
     taskName = { name: path.task.name, source: 'the row whose View Task Details you pressed' };
   }
-  if (taskName && taskName.source !== 'the details’ heading' && taskName.source !== 'the "Task name" field') notes.push(`No task name heading in the details: used ${taskName.source}.`);
+  if (!taskName) {
+    const line = firstLineIn(reading, section.toggle);
+    if (line) taskName = { name: line, source: 'the first line of the details' };
+  }
+  // Diagnostics say where a name came from when the details did not name their task.
+  if (taskName && (taskName.source === 'the row whose View Task Details you pressed' || taskName.source === 'the first line of the details')) notes.push(`No task name heading in the details: used ${taskName.source}.`);
 
   const line = campaignLineIn(reading) ?? (scope.localName !== 'body' ? campaignLineIn(pageReading()) : undefined);
   let campaignName = pairValue(reading, 'campaign') ?? line?.campaignName;

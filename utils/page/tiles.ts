@@ -13,6 +13,7 @@ import {
   deepText,
   elementByIdNear,
   hasText,
+  isElement,
   isOwn,
   openShadowRoots,
 } from './dom';
@@ -76,7 +77,7 @@ function mayNameTikTok(text: string): boolean {
 function* iterateTikTokIcons(root: ParentNode): Generator<Element> {
   const seen = new Set<Element>();
   for (const scope of [root, ...openShadowRoots(root)]) {
-    const self = scope instanceof Element && scope.matches(TIKTOK_NAMED) ? [scope] : [];
+    const self = isElement(scope) && scope.matches(TIKTOK_NAMED) ? [scope] : [];
     for (const hit of [...self, ...Array.from(scope.querySelectorAll(TIKTOK_NAMED))]) {
       // An SVG's <title>: only one that could say TikTok makes its SVG a candidate.
       if (hit.localName === 'title' && !mayNameTikTok(hit.textContent ?? '')) continue;
@@ -307,7 +308,7 @@ export function findCampaignTiles(root: ParentNode): CampaignTile[] {
     if (tile && !tiles.has(tile)) tiles.set(tile, false);
   }
   const whole = (root as Node).nodeType === Node.DOCUMENT_NODE;
-  if (!whole && root instanceof Element && tiles.size === 0) {
+  if (!whole && isElement(root) && tiles.size === 0) {
     const tile = enclosingTile(root);
     if (tile) tiles.set(tile, false);
   }
@@ -392,7 +393,7 @@ export function* iterateTikTokTileCandidates(root: ParentNode): Generator<TikTok
     if (candidate) yield candidate;
   }
   // Late content inside a tile whose icons were there before.
-  if (icons === 0 && (root as Node).nodeType !== Node.DOCUMENT_NODE && root instanceof Element) {
+  if (icons === 0 && (root as Node).nodeType !== Node.DOCUMENT_NODE && isElement(root)) {
     const tile = enclosingTile(root);
     const candidate = tile && findTikTokIcons(tile).length > 0 ? consider(tile) : null;
     if (candidate) yield candidate;

@@ -113,8 +113,11 @@ const CODE_TOKEN = /^(?=[A-Z0-9-]*\d|[A-Z-]{8,})[A-Z0-9][A-Z0-9-]{4,31}$/;
 function fieldOf(reading: ScopeReading, kind: 'inviteLink' | 'campaignCode'): FieldValue | null {
   const pair = reading.pairs.find((p) => isWord(p.label, kind));
   if (pair) {
-    const raw = readValue(pair.valueEl);
-    if (raw) return { element: pair.valueEl, raw: wholeValue(reading, raw, kind) };
+    // "Invite link: <value>" in one element: the value is what follows the label, read from
+    // the link, field or copy widget inside when there is one.
+    const inner = pair.valueEl === pair.labelEl ? pair.valueEl.querySelector('a[href], input, textarea, [data-clipboard-text], [data-copy], [data-value]') : null;
+    const raw = inner ? readValue(inner) : pair.valueEl === pair.labelEl ? cleanValue(pair.value) : readValue(pair.valueEl);
+    if (raw) return { element: inner ?? pair.valueEl, raw: wholeValue(reading, raw, kind) };
   }
   const named = reading.values.find((v) => v.source === 'value' && isWord(v.el.getAttribute('aria-label'), kind));
   if (named) return { element: named.el, raw: named.value };
@@ -169,6 +172,11 @@ function readValue(el: Element): string | null {
   return text || null;
 }
 
+/** A sentence ("No campaign code for this task.") in a code's place: there is no code. */
+function isProse(raw: string): boolean {
+  return raw.trim().split(/\s+/).length >= 3 && /\p{Ll}{2,}/u.test(raw);
+}
+
 /** Prose ("Not available. The brand has not shared…") means no value, not a bad one. */
 function looksLikeValue(raw: string): boolean {
   return !/\s/.test(raw) || /^[a-z][a-z0-9+.-]*:/i.test(raw);
@@ -196,7 +204,7 @@ function readInviteLink(field: FieldValue | null): InviteLinkReading {
 }
 
 function readCampaignCode(field: FieldValue | null): CampaignCodeReading {
-  if (!field || !field.raw) return { state: 'absent' };
+  if (!field || !field.raw || isProse(field.raw)) return { state: 'absent' };
   const checked = checkCampaignCode(field.raw);
   return checked.ok ? { state: 'valid', value: checked.value, field } : { state: 'invalid', reason: checked.reason, raw: field.raw, field };
 }
