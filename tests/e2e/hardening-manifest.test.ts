@@ -36,7 +36,10 @@ describe.each(BUILDS)('%s package', (browser, dir) => {
     const expected = browser === 'chrome' ? ['alarms', 'notifications', 'scripting', 'storage'] : ['alarms', 'notifications', 'storage'];
     expect([...(m.permissions as string[])].sort()).toEqual(expected);
     expect(m.host_permissions).toEqual(['https://app.impact.com/*']);
-    expect(m.content_scripts).toEqual([{ matches: ['https://app.impact.com/*'], run_at: 'document_idle', js: ['content-scripts/content.js'] }]);
+    // Every frame: impact.com's modals may be same-origin frames, some drawn into about:blank.
+    expect(m.content_scripts).toEqual([
+      { matches: ['https://app.impact.com/*'], all_frames: true, match_about_blank: true, run_at: 'document_idle', js: ['content-scripts/content.js'] },
+    ]);
     // Nothing else opens the extension to pages or other extensions, or loosens its CSP.
     for (const key of ['optional_permissions', 'optional_host_permissions', 'web_accessible_resources', 'externally_connectable', 'content_security_policy', 'sandbox', 'declarative_net_request', 'update_url', 'key']) {
       expect(m, key).not.toHaveProperty(key);
