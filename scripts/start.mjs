@@ -3,25 +3,37 @@
 //   npm start                 Chromium, replica family "semantic"
 //   npm start -- --firefox    Firefox ESR (needs port 443 free; run as root or with CAP_NET_BIND_SERVICE)
 //   npm start -- --family uicl|hashed
+//   npm start -- --family fuzz --seed 7    the seeded markup fuzzer (tests/replica/fuzz), seed 7
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startReplica } from '../tests/replica/server.mjs';
+import { startReplica, urlsFor } from '../tests/replica/server.mjs';
 
 const args = process.argv.slice(2);
 const firefox = args.includes('--firefox');
 const familyIndex = args.indexOf('--family');
 const family = familyIndex >= 0 ? (args[familyIndex + 1] ?? 'semantic') : 'semantic';
+const seedIndex = args.indexOf('--seed');
+const seed = seedIndex >= 0 ? Number(args[seedIndex + 1] ?? 0) : 0;
+if (family === 'fuzz' && !(Number.isInteger(seed) && seed >= 0)) {
+  console.error('--seed must be an integer >= 0');
+  process.exit(2);
+}
 const root = path.resolve(import.meta.dirname, '..');
 const build = path.join(root, '.output', firefox ? 'firefox-mv3' : 'chrome-mv3');
-const home = `https://app.impact.com/secure/mediapartner/home/pview.ihtml?family=${family}`;
+const home =
+  family === 'fuzz'
+    ? `https://app.impact.com${urlsFor({ family, seed }).home}`
+    : `https://app.impact.com/secure/mediapartner/home/pview.ihtml?family=${family}`;
 
 const built = spawnSync('npx', ['wxt', 'build', ...(firefox ? ['-b', 'firefox'] : [])], { cwd: root, stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-const replica = await startReplica({ port: firefox ? 443 : 8443 });
-console.log(`\nReplica of impact.com serving at ${replica.origin} (family "${family}").`);
+// fuzz: pages opened without ?family= (e.g. by the extension itself) show the same seed
+const replica = await startReplica({ port: firefox ? 443 : 8443, config: family === 'fuzz' ? { family, fuzzSeed: seed } : undefined });
+console.log(`\nReplica of impact.com serving at ${replica.origin} (family "${family}"${family === 'fuzz' ? `, seed ${seed}` : ''}).`);
+if (family === 'fuzz') console.log(`Markup of this seed: ${urlsFor({ family, seed }).describe}`);
 
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 if (!hasDisplay) {

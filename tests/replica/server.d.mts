@@ -1,18 +1,22 @@
 // Types for server.mjs (plain ESM, no build step).
 export type Family = 'semantic' | 'uicl' | 'hashed';
+/** A page's family: the hand-written ones, or the seeded markup fuzzer (tests/replica/fuzz). */
+export type PageFamily = Family | 'fuzz';
 export type RetrieveMode = 'success' | 'notFound' | 'error';
 export interface RetrieveRule {
   mode?: RetrieveMode;
   notFoundTimes?: number;
 }
 export interface ReplicaConfig {
-  family: Family;
+  family: PageFamily;
   retrieve: { mode: RetrieveMode; notFoundTimes: number; delayMs: number; tasks: Record<string, RetrieveRule> };
   tileCount: number;
   rerenderMs: number;
   collapsedContent: 'present' | 'absent';
   renderDelayMs: number;
   accountId: string;
+  /** family "fuzz": the seed of pages that do not say ?seed= */
+  fuzzSeed: number;
 }
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export interface RetrieveLogEntry {
@@ -28,6 +32,8 @@ export interface PageUrls {
   manageTasks: string;
   /** null in the hashed family: its slide-out is in-page state only. */
   taskDetails: string | null;
+  /** family "fuzz": the seed's markup choices on one line */
+  describe?: string;
 }
 export interface Replica {
   port: number;
@@ -50,6 +56,7 @@ export interface Replica {
 export const CERT_DIR: string;
 export const HOSTNAME: 'app.impact.com';
 export const FAMILIES: Family[];
+export const PAGE_FAMILIES: PageFamily[];
 export const paths: {
   home: string;
   marketplace: string;
@@ -59,7 +66,7 @@ export const paths: {
   control: string;
 };
 export const DEFAULT_CONFIG: Readonly<ReplicaConfig>;
-export function urlsFor(opts?: { family?: Family; campaignId?: string; taskId?: string; forceFamily?: boolean }): PageUrls;
+export function urlsFor(opts?: { family?: PageFamily; campaignId?: string; taskId?: string; forceFamily?: boolean; seed?: number }): PageUrls;
 export function loadCert(dir?: string): Promise<{ key: string; cert: string }>;
 export function startReplica(opts?: { port?: number; host?: string; config?: DeepPartial<ReplicaConfig> }): Promise<Replica>;
 export function escapeHtml(s: unknown): string;

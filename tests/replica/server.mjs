@@ -11,11 +11,15 @@ import * as S from './scenario.mjs';
 import { buildCss, semanticClasses, uiclClasses, makeHashedClasses } from './styles.mjs';
 import { iconSvgString } from './client/icons.mjs';
 import { renderSemanticPage } from './render-semantic.mjs';
+import { viewUrl as fuzzViewUrl } from './fuzz/urls.mjs';
+import { optionsFor as fuzzOptionsFor, describeSeed } from './fuzz/options.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CERT_DIR = resolve(HERE, '../../.tmp/replica-cert');
 export const HOSTNAME = 'app.impact.com';
 export const FAMILIES = ['semantic', 'uicl', 'hashed'];
+/** Every family a page can ask for: the three hand-written ones and the seeded markup fuzzer (`?family=fuzz&seed=N`). */
+export const PAGE_FAMILIES = [...FAMILIES, 'fuzz'];
 
 export const paths = {
   home: '/secure/mediapartner/home/pview.ihtml',
@@ -34,6 +38,7 @@ export const DEFAULT_CONFIG = Object.freeze({
   collapsedContent: 'present',
   renderDelayMs: 500,
   accountId: S.defaultAccountId,
+  fuzzSeed: 0, // family "fuzz": the seed of pages that do not say ?seed=
 });
 
 const clone = (x) => JSON.parse(JSON.stringify(x));
@@ -48,7 +53,8 @@ function deepMerge(target, src) {
 
 function validateConfig(c) {
   const errs = [];
-  if (!FAMILIES.includes(c.family)) errs.push(`family must be one of ${FAMILIES.join(', ')}`);
+  if (!PAGE_FAMILIES.includes(c.family)) errs.push(`family must be one of ${PAGE_FAMILIES.join(', ')}`);
+  if (!(Number.isInteger(c.fuzzSeed) && c.fuzzSeed >= 0)) errs.push('fuzzSeed must be an integer >= 0');
   const modes = ['success', 'notFound', 'error'];
   const checkRule = (r, where) => {
     if (!isObj(r)) return errs.push(`${where} must be an object`);
@@ -65,8 +71,22 @@ function validateConfig(c) {
   return errs;
 }
 
-/** Page URLs for one family (the family's own URL style, with ?family= so it overrides the config). */
-export function urlsFor({ family = 'semantic', campaignId = S.ids.tiktokOnly.campaignId, taskId, forceFamily = true } = {}) {
+/**
+ * Page URLs for one family (the family's own URL style, with ?family= so it overrides the config).
+ * family "fuzz": the seed's URL style (query / path / short route / opaque), with ?family=fuzz&seed=N.
+ */
+export function urlsFor({ family = 'semantic', campaignId = S.ids.tiktokOnly.campaignId, taskId, forceFamily = true, seed = 0 } = {}) {
+  if (family === 'fuzz') {
+    const o = fuzzOptionsFor(Number(seed));
+    const replica = forceFamily ? { seed: Number(seed) } : null;
+    return {
+      home: paths.home + (forceFamily ? `?family=fuzz&seed=${Number(seed)}` : ''),
+      findCampaigns: fuzzViewUrl({ kind: 'participating', tab: 'joined' }, o, { replica }),
+      manageTasks: fuzzViewUrl({ kind: 'tasks', campaignId }, o, { replica }),
+      taskDetails: taskId ? fuzzViewUrl({ kind: 'details', campaignId, taskId }, o, { replica }) : null,
+      describe: describeSeed(Number(seed)),
+    };
+  }
   const f = forceFamily ? `&family=${family}` : '';
   const fq = forceFamily ? `?family=${family}` : '';
   const home = paths.home + fq;
@@ -375,7 +395,22 @@ export async function startReplica({ port = 0, host = '127.0.0.1', config: initi
 
   function pageFamily(url) {
     const f = url.searchParams.get('family');
-    return FAMILIES.includes(f) ? f : config.family;
+    return PAGE_FAMILIES.includes(f) ? f : config.family;
+  }
+
+  // The fuzz family: one shell for every creator path; the browser client renders the view its URL names.
+  function fuzzShell(url) {
+    const seedParam = url.searchParams.get('seed');
+    const seed = seedParam != null && /^\d+$/.test(seedParam) ? Number(seedParam) : config.fuzzSeed;
+    const frame = url.searchParams.get('frame') === 'details';
+    const bootJson = JSON.stringify({ family: 'fuzz', seed, accountId: config.accountId, frame }).replace(/</g, '\\u003c');
+    return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>impact.com</title><link rel="icon" href="/favicon.svg"></head>
+<body style="margin:0">
+<script type="application/json" id="initial-state">${bootJson}</script>
+<script type="module" src="/assets/replica/client/fuzz.mjs"></script>
+</body></html>`;
   }
 
   async function handle(req, res) {
@@ -395,6 +430,7 @@ export async function startReplica({ port = 0, host = '127.0.0.1', config: initi
       const fam = url.searchParams.get('family');
       return redirect(res, paths.home + (fam ? `?family=${encodeURIComponent(fam)}` : ''));
     }
+    if (pageFamily(url) === 'fuzz' && p.startsWith('/secure/mediapartner/')) return send(res, 200, 'text/html; charset=utf-8', fuzzShell(url));
     const pageOf = { [paths.home]: 'home', [paths.marketplace]: 'find', [paths.tasksFlow]: 'tasks' }[p];
     if (!pageOf) return send(res, 404, 'text/html; charset=utf-8', notFoundPage());
     const family = pageFamily(url);
@@ -471,6 +507,7 @@ export async function startReplica({ port = 0, host = '127.0.0.1', config: initi
             family: url.searchParams.get('family') ?? config.family,
             campaignId: url.searchParams.get('campaignId') ?? undefined,
             taskId: url.searchParams.get('taskId') ?? undefined,
+            seed: Number(url.searchParams.get('seed') ?? config.fuzzSeed),
           }),
         );
       if (r === '/health') return sendJson(res, 200, { ok: true });
@@ -482,10 +519,16 @@ export async function startReplica({ port = 0, host = '127.0.0.1', config: initi
 
   async function asset(res, p) {
     let m;
-    if ((m = p.match(/^\/assets\/replica\/(lib|icons|uicl|hashed|semantic)\.mjs$/))) {
+    if ((m = p.match(/^\/assets\/replica\/(?:client\/)?(lib|icons|uicl|hashed|semantic|fuzz)\.mjs$/))) {
       const body = await readFile(join(HERE, 'client', `${m[1]}.mjs`), 'utf8');
       return send(res, 200, 'text/javascript; charset=utf-8', body);
     }
+    // the fuzzer's modules (plain ESM, the same files jsdom tests import) and the scenario they read
+    if ((m = p.match(/^\/assets\/replica\/fuzz\/(rng|words|data|options|urls|dom|generate)\.mjs$/))) {
+      const body = await readFile(join(HERE, 'fuzz', `${m[1]}.mjs`), 'utf8');
+      return send(res, 200, 'text/javascript; charset=utf-8', body);
+    }
+    if (p === '/assets/replica/scenario.mjs') return send(res, 200, 'text/javascript; charset=utf-8', await readFile(join(HERE, 'scenario.mjs'), 'utf8'));
     if ((m = p.match(/^\/assets\/replica\/icons\/(tiktok|instagram|youtube)\.svg$/))) return send(res, 200, 'image/svg+xml', iconSvgString(m[1]));
     if ((m = p.match(/^\/assets\/replica\/thumbs\/(\d+)\.svg$/))) return send(res, 200, 'image/svg+xml', thumbSvg(m[1]));
     return send(res, 404, 'text/plain', 'Not found');
@@ -581,13 +624,15 @@ if (isMain) {
     return eq ? eq.split('=')[1] : dflt;
   };
   if (args.includes('--help') || args.includes('-h')) {
-    console.log('Usage: node tests/replica/server.mjs [--port 8443] [--host 127.0.0.1] [--family semantic|uicl|hashed]');
+    console.log('Usage: node tests/replica/server.mjs [--port 8443] [--host 127.0.0.1] [--family semantic|uicl|hashed|fuzz] [--seed N]');
     process.exit(0);
   }
   const family = opt('family', 'semantic');
-  const replica = await startReplica({ port: Number(opt('port', 8443)), host: opt('host', '127.0.0.1'), config: { family } });
-  console.log(`impact.com replica (${family}) listening on ${replica.origin}`);
-  console.log(`  home:    ${replica.origin}${paths.home}`);
+  const seed = Number(opt('seed', 0));
+  const replica = await startReplica({ port: Number(opt('port', 8443)), host: opt('host', '127.0.0.1'), config: { family, ...(family === 'fuzz' ? { fuzzSeed: seed } : {}) } });
+  console.log(`impact.com replica (${family}${family === 'fuzz' ? ` seed ${seed}` : ''}) listening on ${replica.origin}`);
+  console.log(`  home:    ${replica.origin}${family === 'fuzz' ? urlsFor({ family, seed }).home : paths.home}`);
+  if (family === 'fuzz') console.log(`  markup:  ${describeSeed(seed)}`);
   console.log(`  control: ${replica.origin}${paths.control}/config`);
   console.log(`  Chromium: --host-resolver-rules="${replica.hostResolverRule}" --ignore-certificate-errors-spki-list=${replica.certSpki}, then open https://${HOSTNAME}${paths.home}`);
   const stop = async () => {

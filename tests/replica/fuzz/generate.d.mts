@@ -267,6 +267,8 @@ export interface FuzzPage<K extends Kind = Kind> {
   expandTtcm(): Promise<boolean>;
   /** hover a task row and press its View Task Details */
   pressRow(taskId: string): Promise<void>;
+  /** close the task details (as the page's Close button does) */
+  closeDetails(): void;
   navigate(view: { kind: Kind | 'home'; campaignId?: string | null; taskId?: string | null; tab?: string }): Promise<void>;
   /** remove everything the page added (root, modal, toasts, style, listeners) */
   destroy(): void;

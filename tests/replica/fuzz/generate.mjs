@@ -88,7 +88,8 @@ class FuzzApp {
     this.iconSvgRole = pick.chance(0.5);
     const iconIdPattern = pick.pick(['uicl-social-icon-%', 'icon-%', 'platform-%']);
     this.iconTestId = (p) => iconIdPattern.replace('%', iconIdPattern === 'platform-%' ? PLATFORM_LABELS[p] : p);
-    this.state = { execution: this.o.execution, ttcmOpen: this.o.ttcmInitiallyOpen, busy: false, outcome: null, pressed: null, pressedTile: null };
+    const urlExecution = route && this.win ? new URLSearchParams(this.win.location.search).get('execution') : null;
+    this.state = { execution: urlExecution ?? this.o.execution, ttcmOpen: this.o.ttcmInitiallyOpen, busy: false, outcome: null, pressed: null, pressedTile: null };
     this.mainCur = null;
     this.modalCur = null;
     this.lastOutcome = null;
@@ -238,7 +239,9 @@ class FuzzApp {
     doc.body.append(this.root);
     this.disposers.push(() => this.root.remove());
     const onKey = (e) => {
-      if (e.key === 'Escape' && this.modalCur) this.closeDetails();
+      if (e.key !== 'Escape') return;
+      if (this.modalCur) this.closeDetails();
+      else if (frameOnly) this.tellParent({ type: 'close' });
     };
     doc.addEventListener('keydown', onKey);
     this.disposers.push(() => doc.removeEventListener('keydown', onKey));
@@ -729,10 +732,20 @@ class FuzzApp {
     return b;
   }
 
+  /** src iframe: wait for the frame's page (its client sets __fuzzReady before anything async), then link its truth. */
   waitForFrame(frame, token) {
     return new Promise((resolve) => {
       const done = async () => {
         const win = frame.contentWindow;
+        let href = '';
+        try {
+          href = win?.location.href ?? '';
+        } catch {
+          /* not same-origin: nothing to read */
+        }
+        if (!href || href === 'about:blank') return; // the initial about:blank document; the real load follows
+        frame.removeEventListener('load', done);
+        for (let i = 0; i < 100 && win && !win.__fuzzReady; i++) await sleep(50);
         try {
           await win?.__fuzzReady;
         } catch {
@@ -743,7 +756,7 @@ class FuzzApp {
         this.updateDetailsTruth(this.modalCur);
         resolve();
       };
-      frame.addEventListener('load', done, { once: true });
+      frame.addEventListener('load', done);
     });
   }
 
@@ -1221,7 +1234,7 @@ class FuzzApp {
     let res;
     try {
       res = await this.callRetrieve(taskId);
-    } catch (e) {
+    } catch {
       res = { outcome: 'error', message: null };
     }
     this.state.busy = false;
@@ -1260,17 +1273,22 @@ class FuzzApp {
     if (text && o.outcomePlacement === 'toast' && cur) {
       cur.toast = this.outcomeNode(ctx, out);
       ctx.doc.body.append(cur.toast);
+      const toast = cur.toast;
+      this.disposers.push(() => toast.remove());
     }
     if (cur?.truth) cur.truth.lastOutcome = this.lastOutcome;
     // rows behind the slide-out show the new status
     if (outcome === 'success' && this.mainCur?.kind === 'tasks') this.rebuildMain('list');
     // inside a src iframe: tell the page around it
-    if (this.route?.frame && this.win?.parent && this.win.parent !== this.win) {
-      try {
-        this.win.parent.__fuzz?._fromFrame?.({ type: 'retrieved', taskId, res, lastOutcome: this.lastOutcome });
-      } catch {
-        /* cross-origin parent: nothing to tell */
-      }
+    this.tellParent({ type: 'retrieved', taskId, res, lastOutcome: this.lastOutcome });
+  }
+
+  tellParent(msg) {
+    if (!this.route?.frame || !this.win?.parent || this.win.parent === this.win) return;
+    try {
+      this.win.parent.__fuzz?._fromFrame?.(msg);
+    } catch {
+      /* cross-origin parent: nothing to tell */
     }
   }
 
@@ -1303,6 +1321,7 @@ class FuzzApp {
   rebuildMain(scope) {
     const cur = this.mainCur;
     if (!cur || cur.truth?.loading) return;
+    if (this.route?.frame) return this.refreshDetails();
     if (cur.kind === 'details') {
       if (scope === 'items' || !cur.cur) this.refreshDetails();
       else {
@@ -1379,73 +1398,59 @@ class FuzzApp {
 
   // ---------------------------------------------------------------- public object
   makeApi() {
-    const app = this;
-    return {
-      get root() {
-        return app.root;
-      },
-      get truth() {
-        return (app.modalCur ?? app.mainCur)?.truth ?? {};
-      },
-      get kind() {
-        return (app.modalCur ?? app.mainCur)?.kind ?? null;
-      },
+    const getters = {
+      root: () => this.root,
+      truth: () => (this.modalCur ?? this.mainCur)?.truth ?? {},
+      kind: () => (this.modalCur ?? this.mainCur)?.kind ?? null,
+      data: () => this.data,
+      ready: () => this.ready,
+      stats: () => this.stats,
+      errors: () => this.errors ?? [],
+      /** The element around the task details: the slide-out / dialog / custom element host / iframe screen / page card. */
+      detailsElement: () => (this.modalCur ?? this.mainCur?.cur ?? null)?.container ?? null,
+      detailsRefs: () => (this.modalCur ?? this.mainCur?.cur ?? this.mainCur)?.refs ?? null,
+    };
+    const api = {
       options: this.o,
       seed: this.seed,
-      get data() {
-        return app.data;
-      },
-      get ready() {
-        return app.ready;
-      },
-      get stats() {
-        return app.stats;
-      },
-      get errors() {
-        return app.errors ?? [];
-      },
       describe: () => describeSeed(this.seed, { language: this.o.language }),
       hover: (el) => hoverElement(el),
       rerender: () => this.rerender(),
       idle: () => this.idle(),
-      async expandTtcm() {
-        const cur = app.modalCur ?? app.mainCur?.cur ?? app.mainCur;
-        const refs = app.frameChild?.detailsRefs ?? cur?.refs;
+      expandTtcm: async () => {
+        const cur = this.modalCur ?? this.mainCur?.cur ?? this.mainCur;
+        const refs = this.frameChild?.detailsRefs ?? cur?.refs;
         if (!refs?.ttcmToggle) return false;
         if (!refs.isOpen()) refs.ttcmToggle.click();
-        await app.idle();
-        if (app.frameChild) await app.frameChild.idle();
+        await this.idle();
+        if (this.frameChild) await this.frameChild.idle();
         return true;
       },
       pressRow: (taskId) => this.track(this.pressRow(taskId)),
       navigate: (view) => this.navigate(view),
-      /** The element around the task details: the slide-out / dialog / custom element host / iframe screen / page card. */
-      get detailsElement() {
-        const cur = app.modalCur ?? app.mainCur?.cur ?? null;
-        return cur?.container ?? null;
-      },
-      get detailsRefs() {
-        const cur = app.modalCur ?? app.mainCur?.cur ?? app.mainCur;
-        return cur?.refs ?? null;
-      },
+      closeDetails: () => this.closeDetails(),
       _fromFrame: (msg) => {
+        if (msg?.type === 'close') return this.closeDetails();
         if (msg?.type !== 'retrieved') return;
-        const hit = app.findTask(msg.taskId);
+        const hit = this.findTask(msg.taskId);
         if (hit && msg.res?.outcome === 'success') {
           hit.t.deliverable = { postUrl: msg.lastOutcome.postUrl };
           hit.t.status = { key: 'pendingApproval', task: hit.t.name };
-          if (app.mainCur?.kind === 'tasks') app.rebuildMain('list');
+          if (this.mainCur?.kind === 'tasks') this.rebuildMain('list');
         }
-        app.lastOutcome = msg.lastOutcome;
-        if (app.modalCur?.truth) app.modalCur.truth.lastOutcome = msg.lastOutcome;
+        this.lastOutcome = msg.lastOutcome;
+        if (this.modalCur?.truth) this.modalCur.truth.lastOutcome = msg.lastOutcome;
       },
-      destroy() {
-        app.removeModal();
-        for (const d of app.disposers.splice(0)) d();
-        app.mainToken = {};
+      destroy: () => {
+        this.removeModal();
+        for (const d of this.disposers.splice(0)) d();
+        this.mainToken = {};
       },
     };
+    for (const [k, get] of Object.entries(getters)) Object.defineProperty(api, k, { get, enumerable: true });
+    return api;
   }
+
 }
 
 function truncate(v) {

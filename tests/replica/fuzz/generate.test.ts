@@ -463,6 +463,7 @@ describe('details', () => {
             if (o.language === 'en' && o.outcomeWording === 'scenario') expect(out.text).toBe(outcome === 'notFound' ? messages.retrieveNotFound : messages.retrieveError);
           }
           page.destroy();
+          expect(document.body.childNodes).toHaveLength(0);
         }),
       ),
       FC,
@@ -520,5 +521,47 @@ describe('details', () => {
       expect(reachable(p.detailsElement!, 'https://www.tiktok.com/t/ZT8abc123/')).toBe(true);
       expect(textOf(p.detailsElement!)).toContain(WORDS.ja.retrieve);
     });
+  });
+});
+
+// ---------------------------------------------------------------- the replica server serves the fuzz family
+describe('replica server: fuzz family', () => {
+  it('serves the shell on every creator path of a seed, the browser modules, and fuzz URLs', async () => {
+    const { startReplica, urlsFor } = await import('../server.mjs');
+    const https = await import('node:https');
+    const replica = await startReplica({ port: 0 });
+    const get = (path: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        https
+          .get({ host: '127.0.0.1', port: replica.port, path, rejectUnauthorized: false, headers: { Host: 'app.impact.com' } }, (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          })
+          .on('error', reject);
+      });
+    try {
+      for (const seed of [0, 3, 11, 15]) {
+        const u = urlsFor({ family: 'fuzz', seed, campaignId: ids.tiktokOnly.campaignId, taskId: ids.tiktokOnly.taskId });
+        expect(u.describe).toBe(describeSeed(seed));
+        for (const path of [u.home, u.findCampaigns, u.manageTasks, u.taskDetails!]) {
+          const r = await get(path.split('#')[0]!);
+          expect(r.status).toBe(200);
+          expect(r.text).toContain('/assets/replica/client/fuzz.mjs');
+          expect(parseFuzzLocation(path).seed).toBe(seed);
+        }
+        expect(parseFuzzLocation(u.taskDetails!)).toMatchObject({ kind: 'details', campaignId: ids.tiktokOnly.campaignId, taskId: ids.tiktokOnly.taskId });
+      }
+      for (const m of ['client/fuzz', 'client/icons', 'fuzz/generate', 'fuzz/dom', 'fuzz/data', 'fuzz/words', 'fuzz/options', 'fuzz/urls', 'fuzz/rng', 'scenario']) {
+        const r = await get(`/assets/replica/${m}.mjs`);
+        expect(r.status, m).toBe(200);
+      }
+      // a page without ?family= follows the configured family and seed
+      replica.setConfig({ family: 'fuzz', fuzzSeed: 42 });
+      expect((await get('/secure/mediapartner/home/pview.ihtml')).text).toContain('"seed":42');
+      expect(() => replica.setConfig({ fuzzSeed: -1 })).toThrow(/fuzzSeed/);
+    } finally {
+      await replica.close();
+    }
   });
 });

@@ -2,7 +2,6 @@
 // none comes from the extension's detection code. optionsFor(seed) is pure: the same seed always gives
 // the same choices (in Node, jsdom and browsers), and describeSeed(seed) prints them on one line.
 import { Rng } from './rng.mjs';
-import { LANGUAGES } from './words.mjs';
 
 /**
  * Every option and its values with weights. The self-test checks that 300 seeds cover every value.
