@@ -338,6 +338,7 @@ class FuzzApp {
     const built = this.buildView(view);
     this.main.replaceChildren(built.node);
     this.mainCur = { view, kind: view.kind, ...built };
+    if (built.truth && 'url' in built.truth) built.truth.url = this.currentUrl();
     if (this.o.late === 'staggered' && built.units?.length > 2) {
       // the second half of a list arrives later (infinite-scroll-like)
       const later = built.units.slice(Math.ceil(built.units.length / 2));
@@ -1334,7 +1335,7 @@ class FuzzApp {
     const built = this.buildView(cur.view);
     const live = cur.truth;
     for (const k of Object.keys(live)) delete live[k];
-    Object.assign(live, built.truth);
+    Object.assign(live, built.truth, 'url' in built.truth ? { url: this.currentUrl() } : {});
     built.truth = live;
     if (scope === 'view' || !cur.list?.isConnected || !built.list) {
       this.main.replaceChildren(built.node);

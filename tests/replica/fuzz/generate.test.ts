@@ -227,6 +227,7 @@ describe('participating', () => {
           expect(t.tiles).toHaveLength(page.data.campaigns.length);
           expect(textOf(document.body)).not.toMatch(/\[object |undefined|NaN/);
           expect(t.tikTokCampaignNames).toEqual(t.tiles.filter((x) => x.hasTikTok).map((x) => x.campaignName));
+          expect(parseFuzzLocation(t.url)).toMatchObject({ kind: 'participating', tab: 'joined' });
           for (const [i, tile] of t.tiles.entries()) {
             const c = page.data.campaigns[i]!;
             seenId.add(tile.idVisible);
@@ -312,6 +313,9 @@ describe('tasks', () => {
           expect(textOf(document.body)).not.toMatch(/\[object |undefined|NaN/);
           expect('id' in t.campaign!).toBe(t.campaignIdsIn!.length > 0);
           expect(t.tasks.map((x) => x.name)).toEqual(c.tasks.map((x) => x.name));
+          expect(parseFuzzLocation(t.url)).toMatchObject({ kind: 'tasks', campaignId: c.id });
+          if (o.urlStyle === 'none') expect(t.url).not.toContain(c.id);
+          else expect(t.campaignIdsIn).toContain('url');
           for (const [i, row] of t.tasks.entries()) {
             const task = c.tasks[i]!;
             seenId.add(row.idVisible);
