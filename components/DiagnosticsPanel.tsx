@@ -4,7 +4,8 @@
  * visible instead of silently doing nothing.
  */
 import { useState } from 'react';
-import { DiagnosticsSchema, IMPACT_ORIGIN, type Diagnostics } from '@/utils/messages';
+import { DiagnosticsSchema, type Diagnostics } from '@/utils/messages';
+import { IMPACT_ORIGIN } from '@/utils/hosts';
 import { sendToTab } from '@/utils/messaging';
 
 export interface ActiveTab {
