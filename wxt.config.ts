@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { OPTIONAL_HOST_PATTERNS } from './utils/hosts';
 
 /**
  * Build-time removal of the two code paths in our dependencies that could turn a string into
@@ -83,15 +84,22 @@ export function hardenBundles() {
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
-  // Only app.impact.com is ever touched; see README "Security and privacy".
+  // Only app.impact.com, and other impact.com addresses the creator grants; see README "Security and privacy".
   manifest: ({ browser }) => ({
     name: 'TikTok Deliverable Helper for impact.com',
     description:
       'One-click TikTok invite links, campaign codes and QR codes on impact.com, a step tracker, and automatic "Retrieve my post".',
-    // `scripting` re-injects the content script into open tabs after an update, which only
-    // Chrome needs: Firefox does it itself (utils/background/reinject-browser.ts).
-    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // `scripting` registers the content script on the other impact.com addresses the creator
+    // grants (utils/background/host-scripts.ts), in both browsers, and in Chrome also
+    // re-injects it into open tabs after an update (Firefox does that itself for the
+    // manifest's script: utils/background/reinject-browser.ts).
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     host_permissions: ['https://app.impact.com/*'],
+    // Requested only when the creator presses "Allow …" in the overview's settings, one exact
+    // host at a time (utils/hosts.ts OPTIONAL_HOST_PATTERNS): impact.com's older name, and any
+    // https host, because white-label partner hosts cannot be listed in advance and a browser
+    // grants only what the manifest declares as optional. The wildcard itself is never asked for.
+    optional_host_permissions: [...OPTIONAL_HOST_PATTERNS],
     action: { default_title: 'TikTok deliverables' },
     ...(browser === 'firefox'
       ? {

@@ -1,5 +1,6 @@
 /**
- * The built packages (both browsers) ask for exactly the permissions the README justifies,
+ * The built packages (both browsers) ask for exactly the permissions the README justifies
+ * (other impact.com addresses only as optional hosts, granted one by one by the creator),
  * load no remote code, contain no way to run strings as code, listen to no page messages,
  * and pass `web-ext lint` with no error and no warning.
  */
@@ -29,22 +30,24 @@ const BUILDS = [
 ] as const;
 
 describe.each(BUILDS)('%s package', (browser, dir) => {
-  it('asks for exactly storage, alarms, notifications (and scripting in Chrome) and https://app.impact.com/*, nothing optional', () => {
+  it('asks for exactly storage, alarms, notifications, scripting and https://app.impact.com/*; other impact.com addresses only as optional hosts', () => {
     const m = manifest(dir);
     expect(m.manifest_version).toBe(3);
-    // Firefox re-injects content scripts after an update itself: it gets no `scripting`.
-    const expected = browser === 'chrome' ? ['alarms', 'notifications', 'scripting', 'storage'] : ['alarms', 'notifications', 'storage'];
-    expect([...(m.permissions as string[])].sort()).toEqual(expected);
+    // `scripting` in both: registering the content script on a granted host (and, in Chrome,
+    // re-injecting after an update).
+    expect([...(m.permissions as string[])].sort()).toEqual(['alarms', 'notifications', 'scripting', 'storage']);
     expect(m.host_permissions).toEqual(['https://app.impact.com/*']);
+    // Asked for one exact host at a time, when the creator presses Allow in the overview.
+    expect(m.optional_host_permissions).toEqual(['https://member.impactradius.com/*', 'https://*/*']);
     // Every frame: impact.com's modals may be same-origin frames, some drawn into about:blank.
     expect(m.content_scripts).toEqual([
       { matches: ['https://app.impact.com/*'], all_frames: true, match_about_blank: true, run_at: 'document_idle', js: ['content-scripts/content.js'] },
     ]);
     // Nothing else opens the extension to pages or other extensions, or loosens its CSP.
-    for (const key of ['optional_permissions', 'optional_host_permissions', 'web_accessible_resources', 'externally_connectable', 'content_security_policy', 'sandbox', 'declarative_net_request', 'update_url', 'key']) {
+    for (const key of ['optional_permissions', 'web_accessible_resources', 'externally_connectable', 'content_security_policy', 'sandbox', 'declarative_net_request', 'update_url', 'key']) {
       expect(m, key).not.toHaveProperty(key);
     }
-    const allowed = ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'action', 'background', 'content_scripts'];
+    const allowed = ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'background', 'content_scripts'];
     if (browser === 'firefox') allowed.push('browser_specific_settings');
     expect(Object.keys(m).sort()).toEqual(allowed.sort());
     if (browser === 'firefox') {
