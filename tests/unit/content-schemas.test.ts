@@ -35,6 +35,12 @@ const url = fc.constantFrom(
   'https://app.impact.com:8443/x',
   'http://app.impact.com/x',
   'https://app.impact.com.evil.example/x',
+  // Other impact.com addresses (utils/hosts.ts): any plain https host name, never an IP, localhost or xn--.
+  'https://member.impactradius.com/secure/mediapartner/x.ihtml#/t/1',
+  'https://partners.example.com/x',
+  'https://10.0.0.1/x',
+  'https://localhost/x',
+  'https://xn--pp-8cd.impact.com/x',
   'https://evil.example/?app.impact.com',
   'javascript:alert(1)',
   'not a url',
