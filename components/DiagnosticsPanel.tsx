@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import { DiagnosticsSchema, type Diagnostics } from '@/utils/messages';
-import { IMPACT_ORIGIN } from '@/utils/hosts';
+import { isImpactUrl } from '@/utils/hosts';
+import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { sendToTab } from '@/utils/messaging';
 
 export interface ActiveTab {
@@ -15,8 +16,10 @@ export interface ActiveTab {
 
 type Result = { kind: 'loading' } | { kind: 'notImpact' } | { kind: 'failed'; message: string } | { kind: 'found'; found: Diagnostics };
 
-export async function askDiagnostics(tab: ActiveTab | undefined): Promise<Result> {
-  if (!tab?.url || tab.id === undefined || !tab.url.startsWith(`${IMPACT_ORIGIN}/`)) return { kind: 'notImpact' };
+/** Asks the tab's content script: on app.impact.com, or another impact.com address the creator allowed. */
+export async function askDiagnostics(tab: ActiveTab | undefined, granted?: readonly string[]): Promise<Result> {
+  if (!tab?.url || tab.id === undefined) return { kind: 'notImpact' };
+  if (!isImpactUrl(tab.url, granted ?? (await readGrantedOrigins()))) return { kind: 'notImpact' };
   const reply = await sendToTab(tab.id, { type: 'getDiagnostics' }, (value) => {
     const parsed = DiagnosticsSchema.safeParse(value);
     return parsed.success ? parsed.data : undefined;
