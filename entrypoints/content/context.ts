@@ -7,7 +7,7 @@ import type { BackgroundMessage, Reply } from '@/utils/messages';
 import { OWN_ATTR, openShadowRoots } from '@/utils/page/dom';
 import { taskKey } from '@/utils/tracker/keys';
 import type { DiscoveredTask, TrackedTask } from '@/utils/tracker/schema';
-import { applyPathStep, livePath, pathStepOf, type CreatorPath } from '@/utils/page/path';
+import { applyPathStep, livePath, pathStepOf, readPath, type CreatorPath } from '@/utils/page/path';
 
 export interface TrackerView {
   tasks(): TrackedTask[];
@@ -93,17 +93,6 @@ export class PathMemory {
     this.path = applyPathStep(this.current(), step, Date.now());
     void this.send({ type: 'pathStep', step });
   }
-}
-
-/** A path from the background, checked for shape (it crossed a process boundary). */
-function readPath(value: unknown): CreatorPath | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as CreatorPath;
-  if (typeof v.at !== 'number') return undefined;
-  const part = (o: unknown) => (o && typeof o === 'object' && Object.values(o).every((x) => typeof x === 'string' && x.length <= 500) ? o : undefined);
-  const campaign = part(v.campaign) as CreatorPath['campaign'];
-  const task = part(v.task) as CreatorPath['task'];
-  return { at: v.at, ...(campaign ? { campaign } : {}), ...(task ? { task } : {}) };
 }
 
 /**

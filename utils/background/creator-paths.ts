@@ -4,7 +4,7 @@
  * name a task its own details do not name. Kept in session storage as well: an MV3 worker
  * may stop between the click and the details appearing.
  */
-import { applyPathStep, livePath, type CreatorPath, type PathStep } from '../page/path';
+import { applyPathStep, livePath, readPath, type CreatorPath, type PathStep } from '../page/path';
 
 export interface PathStore {
   get(key: string): Promise<unknown>;
@@ -19,8 +19,8 @@ export function createCreatorPaths(store: PathStore, now: () => number = Date.no
   async function load(tabId: number): Promise<CreatorPath | undefined> {
     const known = paths.get(tabId);
     if (known) return known;
-    const stored = (await store.get(PREFIX + tabId).catch(() => undefined)) as CreatorPath | undefined;
-    if (stored && typeof stored === 'object' && typeof stored.at === 'number') paths.set(tabId, stored);
+    const stored = readPath(await store.get(PREFIX + tabId).catch(() => undefined));
+    if (stored) paths.set(tabId, stored);
     return paths.get(tabId);
   }
   return {

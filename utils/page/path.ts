@@ -116,6 +116,17 @@ export function applyPathStep(path: CreatorPath | undefined, step: PathStep, now
   return { ...(Object.keys(campaign).length ? { campaign } : {}), task: step.task, at: now };
 }
 
+/** A stored or received path, checked for shape (it crossed a process boundary, or came from storage). */
+export function readPath(value: unknown): CreatorPath | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as CreatorPath;
+  if (typeof v.at !== 'number') return undefined;
+  const part = (o: unknown) => (o && typeof o === 'object' && Object.values(o).every((x) => typeof x === 'string' && x.length <= 500) ? o : undefined);
+  const campaign = part(v.campaign) as CreatorPath['campaign'];
+  const task = part(v.task) as CreatorPath['task'];
+  return { at: v.at, ...(campaign ? { campaign } : {}), ...(task ? { task } : {}) };
+}
+
 /** The path while it is recent enough to speak for what is on screen. */
 export function livePath(path: CreatorPath | undefined, now: number): CreatorPath | undefined {
   return path && now - path.at <= PATH_TTL_MS ? path : undefined;

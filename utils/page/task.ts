@@ -12,7 +12,7 @@
  */
 import type { DiscoveredTask } from '../tracker/schema';
 import { DiscoveredTaskSchema } from './content-schemas';
-import { composedParentElement, controlsNamed, deepText, elementByIdNear, elementsWithText, isHiddenByPage } from './dom';
+import { composedContains, composedParentElement, controlsNamed, deepText, elementByIdNear, elementsWithText, isHiddenByPage } from './dom';
 import { leafLines, readScope, type ScopeReading } from './reading';
 import { ACCOUNT_LABEL, DATE_ONLY, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, URL_ID_PATTERNS } from './selectors';
 export { idsFrom } from './ids';
@@ -28,37 +28,45 @@ import type { CreatorPath } from './path';
  * and stop at a dialog-like container (a hint, not a condition) or the frame's body.
  */
 export function detailsScopeOf(toggle: Element): Element {
+  const others = otherTaskAnchors(toggle);
   let scope: Element = toggle;
   for (let parent = composedParentElement(scope); parent; parent = composedParentElement(scope)) {
     // A child of the body is a layer of its own: the app, or a modal mounted beside it.
     if (parent.localName === 'html' || (parent.localName === 'body' && scope.localName !== 'body')) break;
-    if (holdsOtherTasks(parent, scope)) break;
+    if (holdsOtherTasks(parent, scope, others)) break;
     scope = parent;
     if (scope.localName === 'body' || scope.matches(DETAILS_PANEL)) break;
   }
   return scope;
 }
 
-/** Does `container` hold, outside `inner`, something that belongs to another task? */
-function holdsOtherTasks(container: Element, inner: Element): boolean {
-  const outside = (el: Element) => !inner.contains(el) && !isInside(el, inner);
-  // A tile's Manage Tasks is never part of a task's details; one View Task Details may be
-  // (a link to the task's own page), a list of them is other tasks'.
-  if (controlsNamed(container, words('manageTasks')).some(outside)) return true;
-  if (controlsNamed(container, words('viewTaskDetails')).filter(outside).length >= 2) return true;
-  if (findTtcmSections(container).filter((s) => outside(s.toggle)).length > 0) return true;
-  // A list of tasks: two or more status lines beside the details.
-  let statuses = 0;
-  for (const el of elementsWithText(container, ['not started', 'in progress', 'awaiting', 'waiting', 'pending', 'approved', 'rejected', 'completed'], isStatus)) {
-    if (outside(el) && ++statuses >= 2) return true;
-  }
-  return false;
+/** What may belong to other tasks, found once on the section's page (not again at every step of the climb). */
+interface OtherTaskAnchors {
+  manageTasks: Element[];
+  viewTaskDetails: Element[];
+  ttcmToggles: Element[];
+  statuses: Element[];
 }
 
-/** `el` is inside `scope` in the composed tree (through shadow roots). */
-function isInside(el: Element, scope: Element): boolean {
-  for (let n: Element | null = el; n; n = composedParentElement(n)) if (n === scope) return true;
-  return false;
+function otherTaskAnchors(toggle: Element): OtherTaskAnchors {
+  const page = toggle.ownerDocument;
+  return {
+    manageTasks: controlsNamed(page, words('manageTasks')),
+    viewTaskDetails: controlsNamed(page, words('viewTaskDetails')),
+    ttcmToggles: findTtcmSections(page).map((s) => s.toggle).filter((t) => t !== toggle),
+    statuses: elementsWithText(page, ['not started', 'in progress', 'awaiting', 'waiting', 'pending', 'approved', 'rejected', 'completed'], isStatus),
+  };
+}
+
+/** Does `container` hold, outside `inner`, something that belongs to another task? */
+function holdsOtherTasks(container: Element, inner: Element, others: OtherTaskAnchors): boolean {
+  const beside = (list: Element[]) => list.filter((el) => composedContains(container, el) && !composedContains(inner, el)).length;
+  // A tile's Manage Tasks is never part of a task's details; one View Task Details may be
+  // (a link to the task's own page), a list of them is other tasks'.
+  if (beside(others.manageTasks) > 0 || beside(others.ttcmToggles) > 0) return true;
+  if (beside(others.viewTaskDetails) >= 2) return true;
+  // A list of tasks: two or more status lines beside the details.
+  return beside(others.statuses) >= 2;
 }
 
 function isStatus(text: string): boolean {
@@ -141,7 +149,14 @@ function isSectionTitle(text: string): boolean {
 }
 
 /** The task's name as the details show it, best source first. */
-export function taskNameIn(scope: Element, reading: ScopeReading = readScope(scope), before?: Element): { name: string; source: string } | undefined {
+/** A task name and where it came from; `weak` when the details themselves did not name the task. */
+export interface NameReading {
+  name: string;
+  source: string;
+  weak?: true;
+}
+
+export function taskNameIn(scope: Element, reading: ScopeReading = readScope(scope), before?: Element): NameReading | undefined {
   const labelled = pairValue(reading, 'taskName');
   if (labelled) return { name: labelled, source: 'the "Task name" field' };
   if (scope.matches(DETAILS_PANEL) && (scope.hasAttribute('aria-label') || scope.hasAttribute('aria-labelledby'))) {
@@ -207,6 +222,8 @@ export interface TaskContext {
 }
 
 export interface TaskReading {
+  /** The details' scope the reading came from (a later change outside it does not concern it). */
+  scope: Element;
   task?: DiscoveredTask;
   /** Why no task could be produced (for diagnostics). */
   problem?: string;
@@ -248,14 +265,14 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
 
   let taskName = taskNameIn(scope, reading, section.toggle);
   if (path?.task?.name && (!taskName || (fold(taskName.name) !== fold(path.task.name) && reading.lines.some((l) => fold(l.text) === fold(path.task!.name))))) {
-    taskName = { name: path.task.name, source: 'the row whose View Task Details you pressed' };
+    taskName = { name: path.task.name, source: 'the row whose View Task Details you pressed', weak: true };
   }
   if (!taskName) {
     const line = firstLineIn(reading, section.toggle);
-    if (line) taskName = { name: line, source: 'the first line of the details' };
+    if (line) taskName = { name: line, source: 'the first line of the details', weak: true };
   }
   // Diagnostics say where a name came from when the details did not name their task.
-  if (taskName && (taskName.source === 'the row whose View Task Details you pressed' || taskName.source === 'the first line of the details')) notes.push(`No task name heading in the details: used ${taskName.source}.`);
+  if (taskName?.weak) notes.push(`No task name heading in the details: used ${taskName.source}.`);
 
   const line = campaignLineIn(reading) ?? (scope.localName !== 'body' ? campaignLineIn(pageReading()) : undefined);
   let campaignName = pairValue(reading, 'campaign') ?? line?.campaignName;
@@ -279,7 +296,7 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   const campaign = campaignName || (finalCampaignId ? `Campaign ${finalCampaignId}` : '');
   if (!name || !campaign) {
     const missing = [!campaign && 'its campaign (no name or id in the details, the page or the address)', !name && 'the task (no heading, name field, id, or pressed row)'].filter(Boolean);
-    return { problem: `Task details not recorded: could not tell ${missing.join(' nor ')}.`, notes };
+    return { scope, problem: `Task details not recorded: could not tell ${missing.join(' nor ')}.`, notes };
   }
 
   const raw = {
@@ -299,8 +316,8 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   };
   for (const k of Object.keys(raw) as (keyof typeof raw)[]) if (raw[k] === undefined) delete raw[k];
   const parsed = DiscoveredTaskSchema.safeParse(raw);
-  if (parsed.success) return { task: parsed.data, notes };
-  return { problem: `Task details not readable: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, notes };
+  if (parsed.success) return { scope, task: parsed.data, notes };
+  return { scope, problem: `Task details not readable: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, notes };
 }
 
 /** The first line that is a task status as a whole (the innermost, not a line around it). */

@@ -117,7 +117,7 @@ function fieldOf(reading: ScopeReading, kind: 'inviteLink' | 'campaignCode'): Fi
     // the link, field or copy widget inside when there is one.
     const inner = pair.valueEl === pair.labelEl ? pair.valueEl.querySelector('a[href], input, textarea, [data-clipboard-text], [data-copy], [data-value]') : null;
     const raw = inner ? readValue(inner) : pair.valueEl === pair.labelEl ? cleanValue(pair.value) : readValue(pair.valueEl);
-    if (raw) return { element: inner ?? pair.valueEl, raw: wholeValue(reading, raw, kind) };
+    if (raw) return { element: inner ?? pair.valueEl, raw: wholeValue(reading, raw) };
   }
   const named = reading.values.find((v) => v.source === 'value' && isWord(v.el.getAttribute('aria-label'), kind));
   if (named) return { element: named.el, raw: named.value };
@@ -134,18 +134,18 @@ function fieldOf(reading: ScopeReading, kind: 'inviteLink' | 'campaignCode'): Fi
     if (chosen.length === 0) return null;
     const el = urls.find((u) => u.value === chosen[0])!.el;
     // Two different TikTok-looking links: hand both on, so the check refuses them (never pick one).
-    return { element: el, raw: chosen.length > 1 ? chosen.join(' ') : readValue(el) === chosen[0] ? chosen[0]! : chosen[0]! };
+    return { element: el, raw: chosen.join(' ') };
   }
   const token = candidates.find((v) => CODE_TOKEN.test(v.value) && !startsWithWord(v.value, 'ttcmSection') && v.value !== 'TTCM' && !/^https?/i.test(v.value));
   return token ? { element: token.el, raw: token.value } : null;
 }
 
 /** The whole value when the one shown is truncated ("https://vt.tiktok.com/ZS…"). */
-function wholeValue(reading: ScopeReading, raw: string, kind: 'inviteLink' | 'campaignCode'): string {
+function wholeValue(reading: ScopeReading, raw: string): string {
   if (!TRUNCATED.test(raw)) return raw;
   const prefix = raw.replace(TRUNCATED, '');
   const whole = reading.values.find((v) => v.value.length > prefix.length && v.value.startsWith(prefix) && !TRUNCATED.test(v.value));
-  return whole?.value ?? (kind === 'inviteLink' ? raw : raw);
+  return whole?.value ?? raw;
 }
 
 /** The value as shown: a form field's value, a link (its text, checked against its target), a copy widget's attribute, or text. */

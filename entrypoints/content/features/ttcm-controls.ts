@@ -7,7 +7,7 @@ import { announce, button, copyButton, createHost, el, liveRegion, type Host } f
 import { openQrDialog } from '@/components/overlay/qr-dialog';
 import { STATE_LABELS } from '@/utils/tracker/machine';
 import { findTtcmSections, readTtcm, refusedLinkMessage, type TtcmReading, type TtcmSection } from '@/utils/page/ttcm';
-import { detailsScopeOf, readDiscoveredTask } from '@/utils/page/task';
+import { readDiscoveredTask } from '@/utils/page/task';
 import { composedContains } from '@/utils/page/dom';
 import type { Decoration, Feature } from '@/utils/page/observer';
 import type { StepId } from '@/utils/tracker/schema';
@@ -156,19 +156,19 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   }
 
   /** What the last reading depended on: the details' scope, the address and the creator's path. */
-  let readScope: Element | null = null;
-  let readWith = '';
+  let lastScope: Element | null = null;
+  let lastContext = '';
 
   function update(changed: readonly Node[] | null = null) {
     const context = { url: ctx.url(), frameUrl: ctx.frameUrl(), path: ctx.path() };
-    const withNow = JSON.stringify(context);
+    const contextNow = JSON.stringify(context);
     // Nothing this section shows changed since it was read: no new reading (a page that
     // re-renders its lists every second leaves an open task's details alone).
-    const concerned = !changed || !readScope?.isConnected || changed.some((n) => composedContains(readScope!, n) || composedContains(n, readScope!));
-    if (!concerned && withNow === readWith) return renderState();
-    readWith = withNow;
-    readScope = detailsScopeOf(section.toggle);
+    const concerned = !changed || !lastScope?.isConnected || changed.some((n) => composedContains(lastScope!, n) || composedContains(n, lastScope!));
+    if (!concerned && contextNow === lastContext) return renderState();
+    lastContext = contextNow;
     const found = readDiscoveredTask(section, context);
+    lastScope = found.scope;
     if (found.task) {
       taskKey = ctx.seen.report(found.task);
       taskName = found.task.taskName;
