@@ -13,46 +13,16 @@
  * A failing seed prints itself; replay it with FUZZ_ONLY_SEED=<seed>.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import { generatePage, type DetailsTruth, type FuzzPage, type TasksTruth } from '../replica/fuzz/generate.mjs';
+import { describe, expect, it } from 'vitest';
+import { FC, LONG, seedRunner, seeds } from '../unit/fuzz-harness';
+import { generatePage, type DetailsTruth, type TasksTruth } from '../replica/fuzz/generate.mjs';
 import { findTtcmSections, readTtcm, type TtcmSection } from '@/utils/page/ttcm';
 import { readDiscoveredTask } from '@/utils/page/task';
 import { applyPathStep, pathStepOf, type CreatorPath } from '@/utils/page/path';
 import { findTaskRow, frameDocuments, retrievePost } from '@/utils/page/retrieve';
 import { fold } from '@/utils/page/text';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-const ONLY = process.env.FUZZ_ONLY_SEED;
-const FC = { numRuns: ONLY ? 1 : RUNS, seed: 20261205, endOnFailure: true };
-const seeds = ONLY ? fc.constant(Number(ONLY)) : fc.integer({ min: 0, max: 5_000_000 });
-
-let page: FuzzPage | undefined;
-/** The page of the seed under test (a function: TypeScript cannot follow assignments in callbacks). */
-const current = (): FuzzPage | undefined => page;
-/** Hundreds of seeds, each a page of its own: minutes on a loaded two-core machine, not seconds. */
-const LONG = { timeout: 300_000 };
-afterEach(() => {
-  page?.destroy();
-  page = undefined;
-  document.body.replaceChildren();
-});
-
-/** Run one seed; on failure, say which seed and what markup it chose. */
-async function withSeed<T>(seed: number, run: () => Promise<T>): Promise<T> {
-  // Each seed on a page of its own.
-  page?.destroy();
-  page = undefined;
-  document.body.replaceChildren();
-  try {
-    return await run();
-  } catch (error) {
-    const failed = current();
-    const described = failed?.describe() ?? String(seed);
-    failed?.destroy();
-    page = undefined;
-    throw new Error(`seed ${seed} (replay: FUZZ_ONLY_SEED=${seed}) — ${described}\n${(error as Error).message}`, { cause: error });
-  }
-}
+const fuzz = seedRunner();
 
 /** Where a frame's content script would look: the top document and each same-origin frame. */
 function sectionsEverywhere(): TtcmSection[] {
@@ -68,16 +38,16 @@ describe('markup fuzzer: task details', () => {
   it('records every TikTok task with its name and ids, and offers exactly the values shown', LONG, async () => {
     await fc.assert(
       fc.asyncProperty(seeds, async (seed) =>
-        withSeed(seed, async () => {
+        fuzz.withSeed(seed, async () => {
           let path: CreatorPath | undefined;
-          const url = () => (page?.truth as DetailsTruth | undefined)?.url ?? 'https://app.impact.com/';
+          const url = () => (fuzz.current()?.truth as DetailsTruth | undefined)?.url ?? 'https://app.impact.com/';
           const record = (event: Event) => {
             const step = pathStepOf(event, url());
             if (step) path = applyPathStep(path, step, Date.now());
           };
           document.addEventListener('click', record, true);
+          const page = fuzz.keep(generatePage({ seed, kind: 'details', doc: document }));
           try {
-            page = generatePage({ seed, kind: 'details', doc: document });
             await page.ready;
           } finally {
             document.removeEventListener('click', record, true);
@@ -126,9 +96,9 @@ describe('markup fuzzer: task details', () => {
   it('presses Retrieve my post of that task once and reads what the page answers', LONG, async () => {
     await fc.assert(
       fc.asyncProperty(seeds, fc.constantFrom('success', 'notFound', 'error') as fc.Arbitrary<'success' | 'notFound' | 'error'>, async (seed, outcome) =>
-        withSeed(seed, async () => {
+        fuzz.withSeed(seed, async () => {
           const pressed: string[] = [];
-          page = generatePage({
+          const page = fuzz.keep(generatePage({
             seed,
             kind: 'details',
             doc: document,
@@ -136,7 +106,7 @@ describe('markup fuzzer: task details', () => {
               pressed.push(taskId);
               return outcome;
             },
-          });
+          }));
           await page.ready;
           const truth = page.truth as DetailsTruth;
           if (!truth.canRetrieve || truth.language !== 'en') return;
@@ -150,7 +120,7 @@ describe('markup fuzzer: task details', () => {
               now: () => now,
               sleep: async (ms) => {
                 now += ms;
-                await page!.idle();
+                await page.idle();
               },
               clicks: null,
               timeouts: { open: 3000, answer: 3000 },
@@ -169,8 +139,8 @@ describe('markup fuzzer: My Campaign Tasks', () => {
   it('finds each task row by id or exact name, hover-only actions included', LONG, async () => {
     await fc.assert(
       fc.asyncProperty(seeds, async (seed) =>
-        withSeed(seed, async () => {
-          page = generatePage({ seed, kind: 'tasks', doc: document });
+        fuzz.withSeed(seed, async () => {
+          const page = fuzz.keep(generatePage({ seed, kind: 'tasks', doc: document }));
           await page.ready;
           const truth = page.truth as TasksTruth;
           if (truth.language !== 'en' || !truth.campaign) return;

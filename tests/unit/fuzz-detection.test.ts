@@ -9,43 +9,13 @@
  * A failing seed prints itself; replay it with FUZZ_ONLY_SEED=<seed>.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import { generatePage, type FuzzPage, type ParticipatingTruth } from '../replica/fuzz/generate.mjs';
+import { describe, expect, it } from 'vitest';
+import { FC, LONG, seedRunner, seeds } from './fuzz-harness';
+import { generatePage, type ParticipatingTruth } from '../replica/fuzz/generate.mjs';
 import { findCampaignTiles, findTikTokTiles } from '@/utils/page/tiles';
 import { fold } from '@/utils/page/text';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-const ONLY = process.env.FUZZ_ONLY_SEED;
-const FC = { numRuns: ONLY ? 1 : RUNS, seed: 20261205, endOnFailure: true };
-const seeds = ONLY ? fc.constant(Number(ONLY)) : fc.integer({ min: 0, max: 5_000_000 });
-
-let page: FuzzPage | undefined;
-/** The page of the seed under test (a function: TypeScript cannot follow assignments in callbacks). */
-const current = (): FuzzPage | undefined => page;
-/** Hundreds of seeds, each a page of its own: minutes on a loaded two-core machine, not seconds. */
-const LONG = { timeout: 300_000 };
-afterEach(() => {
-  page?.destroy();
-  page = undefined;
-  document.body.replaceChildren();
-});
-
-/** Run one seed; on failure, say which seed and what markup it chose. */
-async function withSeed<T>(seed: number, run: () => Promise<T>): Promise<T> {
-  // Each seed on a page of its own.
-  page?.destroy();
-  page = undefined;
-  document.body.replaceChildren();
-  try {
-    return await run();
-  } catch (error) {
-    const failed = current();
-    const described = failed?.describe() ?? String(seed);
-    failed?.destroy();
-    page = undefined;
-    throw new Error(`seed ${seed} (replay: FUZZ_ONLY_SEED=${seed}) — ${described}\n${(error as Error).message}`, { cause: error });
-  }
-}
+const fuzz = seedRunner();
 
 /** Does the element (shadow roots included) hold this string in an attribute or text? */
 function shows(root: Node, value: string): boolean {
@@ -65,8 +35,8 @@ describe('markup fuzzer: Participating tab', () => {
   it('flags exactly the tiles with a TikTok icon, with their names and the ids they show', LONG, async () => {
     await fc.assert(
       fc.asyncProperty(seeds, async (seed) =>
-        withSeed(seed, async () => {
-          page = generatePage({ seed, kind: 'participating', doc: document });
+        fuzz.withSeed(seed, async () => {
+          const page = fuzz.keep(generatePage({ seed, kind: 'participating', doc: document }));
           await page.ready;
           const truth = page.truth as ParticipatingTruth;
           const tiles = findCampaignTiles(document);
