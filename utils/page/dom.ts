@@ -333,12 +333,27 @@ export function accessibleName(el: Element): string {
  */
 export const CONTROL_SELECTOR = 'button, a[href], [role="button"], [role="link"], [role="menuitem"], [role="tab"], summary, input[type="button"], input[type="submit"]';
 
-/** Controls under `root` (shadow roots included) whose accessible name is one of `names` (folded). */
+/**
+ * Controls under `root` (shadow roots included) whose accessible name is one of `names`
+ * (folded). An action drawn as plain text (a `div` with a click handler and no role) counts
+ * too: the element reading exactly the name, with no control around or inside it.
+ */
 export function controlsNamed(root: ParentNode, names: string[]): HTMLElement[] {
-  return deepQueryAll<HTMLElement>(root, CONTROL_SELECTOR).filter((el) => {
+  const controls = deepQueryAll<HTMLElement>(root, CONTROL_SELECTOR).filter((el) => {
     const name = fold(accessibleName(el));
     return names.some((n) => name === n || name.startsWith(n + ' ') || name.endsWith(' ' + n));
   });
+  const plain = elementsWithText(root, names, (t) => names.includes(fold(t))).filter(
+    (el) => !composedClosest(el, CONTROL_SELECTOR) && !el.querySelector(CONTROL_SELECTOR) && !controls.some((c) => composedContains(c, el)) && !isTitle(el),
+  );
+  return plain.length ? [...controls, ...(plain as HTMLElement[])] : controls;
+}
+
+/** A heading, or the element a dialog is labelled by ("View Task Details" as a modal's title is no action). */
+function isTitle(el: Element): boolean {
+  if (/^h[1-6]$/.test(el.localName) || el.getAttribute('role') === 'heading' || el.localName === 'title') return true;
+  const root = el.getRootNode() as ParentNode;
+  return !!el.id && !!root.querySelector?.(`[aria-labelledby~="${CSS.escape(el.id)}"]`);
 }
 
 /** Hidden by the page (attribute, inline display:none, closed <details>): not yet shown. */

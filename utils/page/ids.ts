@@ -33,21 +33,30 @@ export function idsFrom(url: string): Ids {
 
 /**
  * Ids in data attributes, by what the attribute's name or value says it is:
- * `data-task-id="1"`, `data-campaign="2"`, `data-cid="2"`, `data-key="task-3"`, `data-entity="campaign:2"`.
- * A bare `data-id` says nothing about what it identifies: it counts as `bare` says (a row's is
- * its task's, a card's its campaign's).
+ * `data-task-id="1"`, `data-campaign="2"`, `data-cid="2"`, `data-key="task-3"`, `data-entity="campaign:2"`,
+ * `data-parent="2"` (a task's parent), `data-entity="2/1"` (campaign/task).
+ * A bare `data-id` (or `data-row-id="row_4"`) says nothing about what it identifies: it counts
+ * as `bare` says (a row's is its task's, a card's its campaign's).
  */
 export function idsInAttributes(entries: Iterable<{ name: string; value: string }>, bare?: 'task' | 'campaign'): Ids {
   let campaignId: string | undefined;
   let taskId: string | undefined;
   for (const { name, value } of entries) {
+    // "<campaign>/<task>": a task's path under its campaign.
+    const nested = /^(?:[a-z]+[-_:])?(\d{2,18})[/:](\d{2,18})$/i.exec(value);
+    if (nested) {
+      campaignId ??= nested[1];
+      taskId ??= nested[2];
+      continue;
+    }
     const id = /(?:^|\D)(\d{2,18})(?:\D|$)/.exec(value)?.[1];
     if (!id) continue;
     const n = name.toLowerCase();
     const v = value.toLowerCase();
     if (/task|^data-tid$/.test(n) || /^(?:task|t)[-_:#/]/.test(v)) taskId ??= id;
-    else if (/campaign|program|^data-cid$/.test(n) || /^(?:campaign|c|program)[-_:#/]/.test(v)) campaignId ??= id;
-    else if (bare && /^data-(id|key|entity|row-?id|item-?id)$/.test(n) && /^\d+$/.test(value)) {
+    // A task's parent is its campaign.
+    else if (/campaign|program|parent|^data-cid$/.test(n) || /^(?:campaign|c|program)[-_:#/]/.test(v)) campaignId ??= id;
+    else if (bare && /^data-(id|key|entity|row-?id|item-?id)$/.test(n) && /^(?:[a-z]+[-_:])?\d+$/i.test(value)) {
       if (bare === 'task') taskId ??= id;
       else campaignId ??= id;
     }

@@ -4,10 +4,10 @@
  * slide-out without a heading, a frame, a page of its own): what the creator pressed does.
  * The background keeps the path per tab, so a frame or the next page can use it.
  */
-import { accessibleName, composedAncestors, CONTROL_SELECTOR, isElement } from './dom';
+import { accessibleName, composedAncestors, CONTROL_SELECTOR, deepText, isElement } from './dom';
 import { leafLines, readScope } from './reading';
 import { rowAround, rowTaskId } from './retrieve';
-import { campaignLineIn, idsFrom } from './task';
+import { campaignLineIn, campaignNamesOn, idsFrom } from './task';
 import { readTileAt } from './tiles';
 import { fold, isWord, startsWithWord, words } from './text';
 import { DATE_ONLY, DUE_INLINE, TASK_STATUS } from './selectors';
@@ -37,13 +37,18 @@ export type PathStep = { kind: 'campaign'; campaign: PathCampaign } | { kind: 't
 /** How long a pressed row still names the details that open (a slow page, a frame loading). */
 export const PATH_TTL_MS = 30 * 60_000;
 
-/** The control a click landed on (the click may land on an icon inside it). */
+const ACTIONS = () => [...words('manageTasks'), ...words('viewTaskDetails')];
+
+/**
+ * The control a click landed on (the click may land on an icon inside it), or an action drawn
+ * as plain text (a `div` reading "View Task Details", with a click handler and no role).
+ */
 function pressedControl(event: Event): Element | null {
-  for (const t of event.composedPath()) {
-    if (!isElement(t)) continue;
-    if (t.matches(CONTROL_SELECTOR) || t.getAttribute('data-testid')?.includes('button')) return t;
-  }
-  return null;
+  const path = event.composedPath().filter(isElement);
+  const control = path.find((t) => t.matches(CONTROL_SELECTOR) || t.getAttribute('data-testid')?.includes('button'));
+  if (control) return control;
+  const actions = ACTIONS();
+  return path.slice(0, 4).find((t) => actions.includes(fold(deepText(t)))) ?? null;
 }
 
 /** What a click on the page says about the creator's path (null: nothing of interest). */
@@ -64,7 +69,7 @@ export function pathStepOf(event: Event, url: string): PathStep | null {
     const page = readScope(doc.body ?? doc);
     const line = campaignLineIn(page);
     const ids = idsFrom(url);
-    const campaign = clean({ name: line?.campaignName, brand: line?.brand, id: ids.campaignId });
+    const campaign = clean({ name: line?.campaignName ?? campaignNamesOn(page)[0], brand: line?.brand, id: ids.campaignId });
     return { kind: 'task', task, ...(Object.keys(campaign).length ? { campaign } : {}) };
   }
   return null;
@@ -73,7 +78,9 @@ export function pathStepOf(event: Event, url: string): PathStep | null {
 /** A task row as a person reads it: its name, id, status and due date. */
 export function readRow(row: Element): PathTask {
   const reading = readScope(row);
-  const controls = new Set(reading.controls.map((c) => c.el as Element));
+  // Actions are not the task's words; a link may well be its name (a link to the task).
+  const actions = ACTIONS();
+  const controls = new Set(reading.controls.filter((c) => !c.el.matches('a[href]') || actions.includes(fold(c.text))).map((c) => c.el as Element));
   const isControlText = (el: Element) => {
     for (const a of [el, ...composedAncestors(el)]) {
       if (controls.has(a)) return true;

@@ -75,7 +75,11 @@ function ownText(el: Element | ShadowRoot): string {
 }
 
 function allInline(el: Element): boolean {
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (!INLINE.has(c.localName) || c.shadowRoot) return false;
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    if (!INLINE.has(c.localName) || c.shadowRoot) return false;
+    // A slot is as inline as what is assigned to it.
+    if (c.localName === 'slot' && !(c as HTMLSlotElement).assignedElements({ flatten: true }).every((a) => INLINE.has(a.localName) && !a.shadowRoot)) return false;
+  }
   return true;
 }
 
@@ -90,21 +94,33 @@ export function leafLines(reading: ScopeReading): Line[] {
   return reading.lines.filter((l) => !reading.lines.some((o) => o !== l && l.el.contains(o.el)));
 }
 
+/**
+ * The children an element renders, as the flat tree has them: a shadow host's are its shadow
+ * root's (its light children appear through the root's slots), a slot's those assigned to it.
+ */
+function* renderedChildren(node: Node): Generator<Element> {
+  if (node.nodeType === 1) {
+    const el = node as Element;
+    if (el.shadowRoot) node = el.shadowRoot;
+    else if (el.localName === 'slot') {
+      const assigned = (el as HTMLSlotElement).assignedElements({ flatten: true });
+      if (assigned.length) return yield* assigned;
+    }
+  }
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) yield c as Element;
+}
+
 /** Read a scope (an element, a shadow root or a document) in one walk. */
 export function readScope(root: Node): ScopeReading {
   const reading: ScopeReading = { root, headings: [], pairs: [], links: [], controls: [], lines: [], values: [], dataAttributes: [] };
   const labelFor: Element[] = [];
   const labelledBy: Element[] = [];
   const visit = (node: Node) => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType !== 1) continue;
-      const el = c as Element;
+    for (const el of renderedChildren(node)) {
       const tag = el.localName;
       if (SKIP.has(tag) || el.hasAttribute(OWN_ATTR)) continue;
       collect(el, tag);
-      if (el.shadowRoot) visit(el.shadowRoot);
-      if (tag === 'iframe') continue;
-      visit(el);
+      if (tag !== 'iframe') visit(el);
     }
   };
   const collect = (el: Element, tag: string) => {
@@ -137,8 +153,6 @@ export function readScope(root: Node): ScopeReading {
       }
     }
   };
-  // A custom element's content may all be in its own shadow root.
-  if (root.nodeType === 1 && (root as Element).shadowRoot) visit((root as Element).shadowRoot!);
   visit(root);
   if (root.nodeType === 1) collect(root as Element, (root as Element).localName);
   reading.pairs = pairsOf(reading, labelFor, labelledBy);

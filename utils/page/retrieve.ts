@@ -6,11 +6,11 @@
 import type { RetrieveResult, TaskIdentity } from '../messages';
 import { composedAncestors, controlsNamed, deepQueryAll, deepText, hasText, isOwn } from './dom';
 import { ALERT, PAGE_FRAME, ROW_ID_ATTRIBUTES, TASK_STATUS, TIKTOK_VIDEO_LINK, URL_ID_PATTERNS } from './selectors';
-import { campaignLine, detailsScopeOf, pairValue, taskNameIn } from './task';
+import { campaignNamesOn, detailsScopeOf, idsInDetails, pairValue, taskNameIn } from './task';
 import { dataAttributes, idFrom, idsFrom, idsInAttributes } from './ids';
 import { repeatedAmongSiblings } from './tiles';
 import { findTtcmSections } from './ttcm';
-import { readScope } from './reading';
+import { leafLines, readScope } from './reading';
 import { fold, matchesAny, patterns, words } from './text';
 
 export interface TaskRow {
@@ -22,10 +22,15 @@ export interface TaskRow {
 
 const ROW_HINTS = 'tr, [role="row"], li, [role="listitem"], [data-testid*="row" i], [data-testid*="task" i]';
 
-/** The row around a task's "View Task Details" control. */
-export function rowAround(control: Element): Element | null {
+/**
+ * The row around a task's "View Task Details" control, or around another anchor of the task
+ * (its name, an element carrying its id) when the actions appear on hover only. `strict`: only
+ * a recognisable row (a row hint, an item its siblings repeat, else the nearest ancestor with a
+ * row's content), never the outermost container.
+ */
+export function rowAround(anchor: Element, strict = false): Element | null {
   const chain: Element[] = [];
-  for (const a of composedAncestors(control)) {
+  for (const a of [anchor, ...composedAncestors(anchor)]) {
     if (a.matches(PAGE_FRAME) || a.matches('table, tbody, thead, [role="table"], [role="rowgroup"], ul, ol, body')) break;
     chain.push(a);
   }
@@ -34,7 +39,9 @@ export function rowAround(control: Element): Element | null {
   // A row is an item of the list: the first ancestor that its siblings repeat (same tag and
   // class, with text of their own), not a cell that its neighbour cells repeat.
   const item = usable.find((a) => hasText(a) && repeatedAmongSiblings(a) && holdsRowContent(a));
-  return usable.find((a) => a.matches(ROW_HINTS) && holdsRowContent(a)) ?? item ?? usable.at(-1) ?? null;
+  const hinted = usable.find((a) => a.matches(ROW_HINTS) && holdsRowContent(a));
+  // A list of one repeats nothing: the nearest ancestor with a row's content.
+  return hinted ?? item ?? usable.find(holdsRowContent) ?? (strict ? null : usable.at(-1) ?? null);
 }
 
 /** More than the action itself: a name, a status (a cell holds one of these at most). */
@@ -50,7 +57,8 @@ export function rowTaskId(row: Element): string | undefined {
     const m = v?.match(/(\d{3,})/);
     if (m?.[1]) return m[1];
   }
-  const fromData = idsInAttributes([...dataAttributes(row), ...deepQueryAll(row, '*').flatMap(dataAttributes)]).taskId;
+  // A row's bare data-id / data-key / data-entity is its task's.
+  const fromData = idsInAttributes([...dataAttributes(row), ...deepQueryAll(row, '*').flatMap(dataAttributes)], 'task').taskId;
   if (fromData) return fromData;
   for (const a of deepQueryAll(row, 'a[href]')) {
     const id = idFrom(a.getAttribute('href') ?? '', URL_ID_PATTERNS.task);
@@ -75,8 +83,8 @@ export function pageShowsCampaign(doc: Document, url: string, task: TaskIdentity
   const ids = idsFrom(url);
   if (task.campaignId && ids.campaignId) return task.campaignId === ids.campaignId;
   const want = fold(task.campaignName);
-  const line = campaignLine(doc);
-  if (line) return fold(line.campaignName) === want;
+  const names = campaignNamesOn(readScope(doc.body ?? doc));
+  if (names.length) return names.some((n) => fold(n) === want);
   return deepQueryAll(doc, 'h1, h2, h3, strong, [title]').some((e) => fold(e.getAttribute('title') || deepText(e)) === want);
 }
 
@@ -85,9 +93,33 @@ function rowHasName(row: Element, name: string): boolean {
   return deepQueryAll(row, '*').some((e) => e.children.length === 0 || e.matches('th, td, [role="cell"], [role="rowheader"]') ? fold(deepText(e)) === want : false);
 }
 
+/**
+ * Rows of THIS task found from the task itself when no row shows its View Task Details yet
+ * (actions inserted on hover): an element carrying its id, else a line reading its exact name.
+ */
+function rowsShowing(doc: Document, task: TaskIdentity): TaskRow[] {
+  const want = fold(task.taskName);
+  const all = deepQueryAll(doc.body ?? doc, '*').filter((e) => !isOwn(e));
+  const byId = task.taskId
+    ? all.filter((e) => idsInAttributes(dataAttributes(e), 'task').taskId === task.taskId || (e.matches('a[href]') && idFrom(e.getAttribute('href') ?? '', URL_ID_PATTERNS.task) === task.taskId))
+    : [];
+  const anchors = byId.length ? byId : all.filter((e) => e.children.length === 0 && fold(deepText(e)) === want);
+  const rows: TaskRow[] = [];
+  for (const anchor of anchors) {
+    const row = rowAround(anchor, true);
+    if (!row || rows.some((r) => r.element === row)) continue;
+    const taskId = rowTaskId(row);
+    rows.push({ element: row, viewDetails: controlsNamed(row, words('viewTaskDetails'))[0] ?? null, ...(taskId ? { taskId } : {}) });
+  }
+  return rows;
+}
+
 /** The row of THIS task: by id when both sides know it, else by exact name. */
 export function findTaskRow(doc: Document, task: TaskIdentity): TaskRow | null {
-  const rows = findTaskRows(doc);
+  return rowOf(findTaskRows(doc), task) ?? rowOf(rowsShowing(doc, task), task);
+}
+
+function rowOf(rows: TaskRow[], task: TaskIdentity): TaskRow | null {
   if (task.taskId) {
     const byId = rows.find((r) => r.taskId === task.taskId);
     if (byId) return byId;
@@ -143,7 +175,7 @@ export function findOpenDetails(doc: Document, url: string, task: TaskIdentity, 
   for (const scope of scopes) {
     const reading = readScope(scope);
     const frameUrl = scope.ownerDocument !== doc ? scope.ownerDocument.URL : undefined;
-    const ids = { ...idsFrom(url), ...(frameUrl ? idsFrom(frameUrl) : {}), ...idsInAttributes(reading.dataAttributes) };
+    const ids = { ...idsFrom(url), ...(frameUrl ? idsFrom(frameUrl) : {}), ...idsInDetails(scope, reading) };
     if (task.taskId && ids.taskId) {
       if (ids.taskId === task.taskId) return scope;
       continue;
@@ -184,25 +216,71 @@ export function alreadySubmitted(panel: Element): boolean {
 
 export interface AlertSnapshot {
   texts: Set<string>;
+  /** Every line the details showed before the click: a line not among them is new. */
+  lines?: Set<string>;
 }
 
 export function snapshotAlerts(panel: Element | null): AlertSnapshot {
-  return { texts: new Set(panel ? alertsIn(panel).map((a) => a.text) : []) };
+  return {
+    texts: new Set(panel ? alertsIn(panel).map((a) => a.text) : []),
+    lines: new Set(panel ? readScope(panel).lines.map((l) => l.text) : []),
+  };
 }
 
-function alertsIn(panel: Element): { text: string; isAlert: boolean }[] {
+interface Message {
+  text: string;
+  isAlert: boolean;
+}
+
+const isAlertElement = (e: Element) => e.getAttribute('role') === 'alert' || e.getAttribute('aria-live') === 'assertive';
+
+function alertsIn(panel: Element): Message[] {
   return deepQueryAll(panel, ALERT)
     .filter((e) => !isOwn(e))
-    .map((e) => ({ text: deepText(e), isAlert: e.getAttribute('role') === 'alert' || e.getAttribute('aria-live') === 'assertive' }))
+    .map((e) => ({ text: deepText(e), isAlert: isAlertElement(e) }))
     .filter((a) => a.text.length > 0);
+}
+
+/**
+ * What was added to the page after the click: the answer may be a toast mounted on the
+ * document's body, or a line put into the details, with no alert role either way.
+ */
+export function watchAppearing(docs: Document[]): { added: Element[]; stop(): void } {
+  const added: Element[] = [];
+  const observers = docs.map((d) => {
+    const o = new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE && !isOwn(n)) added.push(n as Element);
+    });
+    o.observe(d.documentElement, { childList: true, subtree: true });
+    return o;
+  });
+  return { added, stop: () => observers.forEach((o) => o.disconnect()) };
+}
+
+/**
+ * Short lines the details did not show before the click: new in the details themselves
+ * (shadow roots included), or in what was added to the page since (a toast on the body).
+ */
+function messagesAppeared(panel: Element, appeared: readonly Element[], before: AlertSnapshot): Message[] {
+  const out: Message[] = [];
+  if (!before.lines) return out;
+  for (const el of [panel, ...appeared]) {
+    if (!el.isConnected) continue;
+    for (const line of leafLines(readScope(el))) {
+      if (line.text.length > 300 || before.lines.has(line.text) || out.some((m) => m.text === line.text)) continue;
+      out.push({ text: line.text, isAlert: [line.el, ...composedAncestors(line.el)].some(isAlertElement) });
+    }
+  }
+  return out;
 }
 
 /**
  * What the page says now, compared with before the click. null: no answer yet.
  * `cleared` = the alerts from before the click have gone, so any alert now is new.
+ * `appeared`: elements added since the click (see watchAppearing).
  */
-export function readRetrieveOutcome(panel: Element, before: AlertSnapshot, cleared: boolean): RetrieveResult | null {
-  const fresh = alertsIn(panel).filter((a) => cleared || !before.texts.has(a.text));
+export function readRetrieveOutcome(panel: Element, before: AlertSnapshot, cleared: boolean, appeared: readonly Element[] = []): RetrieveResult | null {
+  const fresh = [...alertsIn(panel).filter((a) => cleared || !before.texts.has(a.text)), ...messagesAppeared(panel, appeared, before)];
   for (const a of fresh) if (matchesAny(a.text, patterns('notFoundYet'))) return { outcome: 'notYet', detail: a.text.slice(0, 500) };
   for (const a of fresh) if (matchesAny(a.text, patterns('retrieved'))) return { outcome: 'submitted', detail: a.text.slice(0, 500) };
   if (alreadySubmitted(panel)) return { outcome: 'submitted', detail: panelStatus(panel) ?? 'The post is shown as the deliverable.' };
@@ -235,12 +313,23 @@ async function poll<T>(deps: RetrieveDeps, ms: number, read: () => T | null | un
   }
 }
 
+/** The pointer entering `el`: over it, and entering it and each of its (composed) ancestors. */
 function hover(el: Element): void {
   const view = el.ownerDocument.defaultView;
   if (!view) return;
-  for (const type of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'mousemove']) {
-    const Ctor = type.startsWith('pointer') && 'PointerEvent' in view ? view.PointerEvent : view.MouseEvent;
-    el.dispatchEvent(new Ctor(type, { bubbles: type !== 'mouseenter' && type !== 'pointerenter', composed: true }));
+  const event = (type: string, bubbles: boolean) => new (type.startsWith('pointer') && 'PointerEvent' in view ? view.PointerEvent : view.MouseEvent)(type, { bubbles, composed: true });
+  for (const type of ['pointerover', 'mouseover', 'mousemove']) el.dispatchEvent(event(type, true));
+  for (const a of [el, ...composedAncestors(el)]) for (const type of ['pointerenter', 'mouseenter']) a.dispatchEvent(event(type, false));
+}
+
+/**
+ * Actions shown only under the pointer (a section's "Retrieve my post" inserted on hover): the
+ * pointer passes over each part of the details, as a person's would looking for the button.
+ */
+function sweepPointer(scope: Element): void {
+  hover(scope);
+  for (const el of deepQueryAll(scope, '*').slice(0, 400)) {
+    if (!isOwn(el) && !el.closest('svg') && hasText(el)) for (const type of ['pointerenter', 'mouseenter']) el.dispatchEvent(new MouseEvent(type, { bubbles: false, composed: true }));
   }
 }
 
@@ -268,6 +357,7 @@ export async function retrievePost(task: TaskIdentity, attemptId: string, deps: 
   // Wait for the panel's content (it loads after opening) before deciding anything.
   const ready = await poll(deps, timeouts.open, () => {
     const p = findOpenDetails(doc, deps.url(), task, openedBefore);
+    if (p && !findRetrieveButton(p) && !alreadySubmitted(p)) sweepPointer(p);
     return p && (findRetrieveButton(p) || alreadySubmitted(p) || clickedBefore) ? p : null;
   });
   if (!ready) return { outcome: 'notHere', detail: 'No “Retrieve my post” button in the task details.' };
@@ -279,20 +369,25 @@ export async function retrievePost(task: TaskIdentity, attemptId: string, deps: 
     if (!button) return { outcome: 'notHere', detail: 'No “Retrieve my post” button in the task details.' };
     const before = snapshotAlerts(panel);
     deps.clicks?.setItem(CLICK_KEY + attemptId, String(deps.now()));
+    const appearing = watchAppearing([...new Set([doc, panel.ownerDocument])]);
     button.click();
-    return waitForAnswer(task, deps, before, false, timeouts.answer, openedBefore);
+    try {
+      return await waitForAnswer(task, deps, before, false, timeouts.answer, openedBefore, appearing.added);
+    } finally {
+      appearing.stop();
+    }
   }
   // Clicked already for this attempt (the page reloaded since): only read the answer.
   return waitForAnswer(task, deps, { texts: new Set() }, true, timeouts.answer);
 }
 
-async function waitForAnswer(task: TaskIdentity, deps: RetrieveDeps, before: AlertSnapshot, clearedAtStart: boolean, ms: number, openedBefore?: ReadonlySet<Element>): Promise<RetrieveResult> {
+async function waitForAnswer(task: TaskIdentity, deps: RetrieveDeps, before: AlertSnapshot, clearedAtStart: boolean, ms: number, openedBefore?: ReadonlySet<Element>, appeared: readonly Element[] = []): Promise<RetrieveResult> {
   let cleared = clearedAtStart;
   const answer = await poll(deps, ms, () => {
     const panel = findOpenDetails(deps.doc, deps.url(), task, openedBefore);
     if (!panel) return null;
     if (!cleared && !alertsIn(panel).some((a) => before.texts.has(a.text))) cleared = true;
-    return readRetrieveOutcome(panel, before, cleared);
+    return readRetrieveOutcome(panel, before, cleared, appeared);
   });
   return answer ?? { outcome: 'error', detail: 'The page gave no answer after “Retrieve my post”.' };
 }

@@ -54,6 +54,11 @@ export const URL_ID_PATTERNS = {
   task: [/[?&#]task_?id=(\d+)/i, /\/tasks?\/(\d+)(?:\/|$|\?|#)/i, /\/t\/(\d+)(?:\/|$|\?)/i, /[?&#]tid=(\d+)/i],
 };
 
+/** Ids written in the page's text ("Task #927039", "Task ID: 927039"). */
+export const TEXT_ID_PATTERNS = {
+  task: [/\btask\s*(?:#|id\s*:?|no\.?)\s*(\d{3,18})\b/i],
+};
+
 /**
  * The current account as the top bar shows it, e.g. "Maya Creates (Acct 1234567)".
  * Group 1: name, group 2: id.
@@ -63,17 +68,17 @@ export const ACCOUNT_LABEL = /^(.*?)\s*\((?:acct|account|account id)\.?\s*#?\s*(
 /** Menus hold other accounts; the current one is shown outside them. */
 export const MENU = '[role="menu"], [role="listbox"], [hidden]';
 
-/** Status words impact.com uses for tasks (anatomy doc). */
+/** Status words impact.com uses for tasks (anatomy doc; "Complete" and "Awaiting Deliverable Submission" as the mobile app words them). */
 export const TASK_STATUS = [
   /^not started$/i,
   /^in progress$/i,
-  /^awaiting submission$/i,
+  /^awaiting (?:deliverable )?submission$/i,
   /^awaiting review$/i,
   /^waiting for .{1,200}$/i,
   /^.{1,200} pending approval$/i,
   /^.{1,200} approved$/i,
   /^.{1,200} rejected$/i,
-  /^completed$/i,
+  /^completed?$/i,
 ];
 
 /** "Due Dec 15, 2026" / "Due date: 2026-12-15" inside a line of text. */

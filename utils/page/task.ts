@@ -14,7 +14,7 @@ import type { DiscoveredTask } from '../tracker/schema';
 import { DiscoveredTaskSchema } from './content-schemas';
 import { composedContains, composedParentElement, controlsNamed, deepText, elementByIdNear, elementsWithText, isHiddenByPage } from './dom';
 import { leafLines, readScope, type ScopeReading } from './reading';
-import { ACCOUNT_LABEL, DATE_ONLY, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, URL_ID_PATTERNS } from './selectors';
+import { ACCOUNT_LABEL, DATE_ONLY, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, TEXT_ID_PATTERNS, URL_ID_PATTERNS } from './selectors';
 export { idsFrom } from './ids';
 import { dataAttributes, idFrom, idsFrom, idsInAttributes, type Ids } from './ids';
 import { fold, isWord, startsWithWord, words, type WordKind } from './text';
@@ -25,7 +25,8 @@ import type { CreatorPath } from './path';
  * The scope of a task's details, derived from its TTCM section: climb the composed tree
  * (out of shadow roots) while the next container holds nothing of another task — no View
  * Task Details or Manage Tasks control, no second TTCM section, no list of task statuses —
- * and stop at a dialog-like container (a hint, not a condition) or the frame's body.
+ * nor the site's own bar, and stop at a dialog-like container (a hint, not a condition) or
+ * the frame's body.
  */
 export function detailsScopeOf(toggle: Element): Element {
   const others = otherTaskAnchors(toggle);
@@ -46,6 +47,14 @@ interface OtherTaskAnchors {
   viewTaskDetails: Element[];
   ttcmToggles: Element[];
   statuses: Element[];
+  /** The site's own bar (the account, the Discover menu): never part of a task's details. */
+  siteBar: Element[];
+}
+
+/** A page-wide bar: a banner or menubar, or a header holding navigation (a dialog's header holds a title and a close button). */
+function isSiteBar(el: Element): boolean {
+  if (el.localName !== 'header') return true;
+  return !!el.querySelector('nav, [role="navigation"], [role="menu"], [aria-haspopup]') || el.querySelectorAll('a[href], button').length >= 3;
 }
 
 function otherTaskAnchors(toggle: Element): OtherTaskAnchors {
@@ -54,7 +63,8 @@ function otherTaskAnchors(toggle: Element): OtherTaskAnchors {
     manageTasks: controlsNamed(page, words('manageTasks')),
     viewTaskDetails: controlsNamed(page, words('viewTaskDetails')),
     ttcmToggles: findTtcmSections(page).map((s) => s.toggle).filter((t) => t !== toggle),
-    statuses: elementsWithText(page, ['not started', 'in progress', 'awaiting', 'waiting', 'pending', 'approved', 'rejected', 'completed'], isStatus),
+    statuses: elementsWithText(page, ['not started', 'in progress', 'awaiting', 'waiting', 'pending', 'approved', 'rejected', 'complete'], isStatus),
+    siteBar: Array.from(page.querySelectorAll('header, [role="banner"], [role="menubar"]')).filter(isSiteBar),
   };
 }
 
@@ -63,7 +73,7 @@ function holdsOtherTasks(container: Element, inner: Element, others: OtherTaskAn
   const beside = (list: Element[]) => list.filter((el) => composedContains(container, el) && !composedContains(inner, el)).length;
   // A tile's Manage Tasks is never part of a task's details; one View Task Details may be
   // (a link to the task's own page), a list of them is other tasks'.
-  if (beside(others.manageTasks) > 0 || beside(others.ttcmToggles) > 0) return true;
+  if (beside(others.manageTasks) > 0 || beside(others.ttcmToggles) > 0 || beside(others.siteBar) > 0) return true;
   if (beside(others.viewTaskDetails) >= 2) return true;
   // A list of tasks: two or more status lines beside the details.
   return beside(others.statuses) >= 2;
@@ -86,15 +96,17 @@ export function campaignLineIn(reading: ScopeReading): { campaignName: string; b
     if (parts.length !== 2) continue;
     const [a, b] = parts.map((p) => p.trim()) as [string, string];
     if (!a || !b || /^due\b/i.test(b) || words('tiktok').includes(fold(a)) || /^\d/.test(b)) continue;
-    if (/\d+ of \d+ tasks?/i.test(b) || isStatus(b)) continue;
+    if (/\d+ of \d+ tasks?/i.test(b) || isStatus(b) || DATE_ONLY.test(b)) continue;
+    // "<status badge> TikTok · <date>": the task's own line, not its campaign's.
+    if (Array.from(el.children).some((c) => isStatus(deepText(c)))) continue;
     return { campaignName: a, brand: b };
   }
   return undefined;
 }
 
-/** Kept for the retrieve flow: the campaign line of a scope. */
-export function campaignLine(scope: Node): { campaignName: string; brand: string } | undefined {
-  return campaignLineIn(readScope(scope));
+/** Every name the page gives its campaign: a "Campaign" field, a "Campaign · Brand" line, a link to the campaign. */
+export function campaignNamesOn(reading: ScopeReading): string[] {
+  return [pairValue(reading, 'campaign'), campaignLineIn(reading)?.campaignName, campaignLinkIn(reading, undefined)?.name].filter((n): n is string => !!n);
 }
 
 /** The account the page is showing (top bar), when it says so. */
@@ -200,18 +212,30 @@ function precedes(a: Element, b: Element): boolean {
   return (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
 }
 
-/** A link to the campaign: a breadcrumb, or any link whose address names the campaign id. */
-function campaignLinkIn(reading: ScopeReading, campaignId: string | undefined): string | undefined {
+/** A link to the campaign: a breadcrumb, or any link whose address names the campaign id. Its name, and the id its address holds. */
+function campaignLinkIn(reading: ScopeReading, campaignId: string | undefined, taskName?: string): { name: string; id?: string } | undefined {
   const named = reading.links.filter((l) => l.text && l.text.length <= 300 && !isWord(l.text, 'campaign'));
+  const toCampaign = (l: { href: string }) => idFrom(l.href, URL_ID_PATTERNS.campaign);
+  const found = (l: { text: string; href: string }) => ({ name: l.text, ...(toCampaign(l) ? { id: toCampaign(l) } : {}) });
   if (campaignId) {
-    const link = named.find((l) => idFrom(l.href, URL_ID_PATTERNS.campaign) === campaignId && !idFrom(l.href, URL_ID_PATTERNS.task));
-    if (link) return link.text;
+    const link = named.find((l) => toCampaign(l) === campaignId && !idFrom(l.href, URL_ID_PATTERNS.task));
+    if (link) return found(link);
   }
-  const crumbs = named.filter((l) => l.el.closest('nav, [aria-label*="breadcrumb" i], [data-testid*="breadcrumb" i], ol'));
+  const crumbs = named.filter((l) => l.el.closest(BREADCRUMB));
   // The breadcrumb before the task itself: the campaign (the first ones are the app's sections).
-  const toCampaign = crumbs.filter((l) => idFrom(l.href, URL_ID_PATTERNS.campaign) && !idFrom(l.href, URL_ID_PATTERNS.task));
-  return toCampaign.at(-1)?.text;
+  const link = crumbs.filter((l) => toCampaign(l) && !idFrom(l.href, URL_ID_PATTERNS.task)).at(-1);
+  if (link) return found(link);
+  // A trail without ids ("Participating › <campaign>", the last crumb a link or plain text):
+  // its last crumb after the app's section, unless that is the task itself.
+  const nav = crumbs[0]?.el.closest(BREADCRUMB);
+  if (!nav) return undefined;
+  const trail = leafLines(reading).filter((l) => nav.contains(l.el) && /[\p{L}\p{N}]/u.test(l.text) && !l.el.closest('[aria-hidden="true"]'));
+  const end = taskName && fold(trail.at(-1)?.text) === fold(taskName) ? trail.slice(0, -1) : trail;
+  const last = end.at(-1);
+  return end.length >= 2 && last && !(last.el.matches('a[href]') && idFrom(last.el.getAttribute('href') ?? '', URL_ID_PATTERNS.task)) ? { name: last.text } : undefined;
 }
+
+const BREADCRUMB = 'nav, [aria-label*="breadcrumb" i], [data-testid*="breadcrumb" i], ol';
 
 export interface TaskContext {
   /** The top page's address (a frame's own is in frameUrl). */
@@ -243,17 +267,17 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   const notes: string[] = [];
   const ttcm = readTtcm(section);
 
-  // Ids: the address (top page and frame), the details' data attributes, links inside them.
+  // Ids: the address (top page and frame), the details' data attributes, a link inside them.
   const sections = findTtcmSections(doc);
   const onlySection = sections.length <= 1;
   const fromUrl = { ...idsFrom(context.url), ...(context.frameUrl ? idsFrom(context.frameUrl) : {}) };
-  const fromAttributes = attributeIds(scope, reading, section);
+  const fromAttributes = idsInDetails(scope, reading, section.toggle);
   // An id that other task details on the page show as well cannot say which task is which.
   if (!onlySection && fromAttributes.taskId) {
     for (const other of sections) {
       if (other.toggle === section.toggle) continue;
       const otherScope = detailsScopeOf(other.toggle);
-      if (otherScope !== scope && attributeIds(otherScope, readScope(otherScope), other).taskId === fromAttributes.taskId) delete fromAttributes.taskId;
+      if (otherScope !== scope && idsInDetails(otherScope, readScope(otherScope), other.toggle).taskId === fromAttributes.taskId) delete fromAttributes.taskId;
     }
   }
   // The address names one task: with several TTCM sections on the page it cannot say which.
@@ -277,13 +301,13 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   const line = campaignLineIn(reading) ?? (scope.localName !== 'body' ? campaignLineIn(pageReading()) : undefined);
   let campaignName = pairValue(reading, 'campaign') ?? line?.campaignName;
   let brand = pairValue(reading, 'brand') ?? line?.brand;
-  if (!campaignName) {
-    const fromLink = campaignLinkIn(pageReading(), campaignId);
-    if (fromLink) {
-      campaignName = fromLink;
-      notes.push('No campaign name in the details: used the link to the campaign.');
-    }
+  // A link to the campaign (a breadcrumb) names it, and its address holds its id.
+  const campaignLink = !campaignName || !campaignId ? campaignLinkIn(pageReading(), campaignId, taskName?.name) : undefined;
+  if (!campaignName && campaignLink) {
+    campaignName = campaignLink.name;
+    notes.push('No campaign name in the details: used the link to the campaign.');
   }
+  const linkedCampaignId = campaignLink && fold(campaignLink.name) === fold(campaignName) ? campaignLink.id : undefined;
   if (!campaignName && path?.campaign?.name) {
     campaignName = path.campaign.name;
     notes.push('No campaign name on the page: used the tile whose Manage Tasks you pressed.');
@@ -291,7 +315,7 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   brand ||= path?.campaign?.brand;
 
   const finalTaskId = taskId ?? path?.task?.id;
-  const finalCampaignId = campaignId ?? path?.campaign?.id;
+  const finalCampaignId = campaignId ?? linkedCampaignId ?? path?.campaign?.id;
   const name = taskName?.name || (finalTaskId ? `Task ${finalTaskId}` : '');
   const campaign = campaignName || (finalCampaignId ? `Campaign ${finalCampaignId}` : '');
   if (!name || !campaign) {
@@ -330,9 +354,19 @@ function insideToggle(el: Element, section: TtcmSection): boolean {
   return section.toggle.contains(el);
 }
 
-/** Ids in the details' data attributes (a bare `data-id` only on the details' own element). */
-function attributeIds(scope: Element, reading: ScopeReading, section: TtcmSection): Ids {
-  return { ...idsInAttributes(reading.dataAttributes.filter((d) => !insideToggle(d.el, section))), ...idsInAttributes(ancestorData(scope), 'task') };
+/**
+ * Ids the details show: in their data attributes (a bare `data-id` only on the details' own
+ * element), else in a link to the task itself inside them (an "open in a new tab" icon), else
+ * written in a line ("Task #927039").
+ */
+export function idsInDetails(scope: Element, reading: ScopeReading, toggle?: Element): Ids {
+  const fromAttributes = { ...idsInAttributes(reading.dataAttributes.filter((d) => !toggle?.contains(d.el))), ...idsInAttributes(ancestorData(scope), 'task') };
+  if (fromAttributes.taskId) return fromAttributes;
+  const linked = reading.links.map((l) => idsFrom(l.href)).find((ids) => ids.taskId);
+  if (linked) return { ...linked, ...fromAttributes, taskId: linked.taskId };
+  // "Task #927039" in a line of the details.
+  const written = reading.lines.map((l) => idFrom(l.text, TEXT_ID_PATTERNS.task)).find((id) => id);
+  return written ? { ...fromAttributes, taskId: written } : fromAttributes;
 }
 
 /** data-* attributes of the scope's own element and its few nearest ancestors. */

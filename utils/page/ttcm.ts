@@ -44,9 +44,17 @@ export interface TtcmReading {
   authorizationDays?: AuthorizationDays;
 }
 
+/** "TTCM" as a word of a short line: the section's title in any language keeps the acronym. */
+const TTCM_ACRONYM = /(?:^|[^\p{L}\p{N}])TTCM(?:$|[^\p{L}\p{N}])/u;
+
+/** The section's title: its words in a language we know, or a short line naming TTCM. */
+function isTtcmTitle(text: string): boolean {
+  return startsWithWord(text, 'ttcmSection') || (text.length <= 80 && TTCM_ACRONYM.test(text));
+}
+
 /** Every TTCM section on the page (shadow roots included). */
 export function findTtcmSections(root: ParentNode): TtcmSection[] {
-  const labels = elementsWithText(root, words('ttcmSection'), (t) => startsWithWord(t, 'ttcmSection'));
+  const labels = elementsWithText(root, [...words('ttcmSection'), 'ttcm'], isTtcmTitle);
   const out: TtcmSection[] = [];
   for (const label of labels) {
     if (isOwn(label)) continue;
@@ -100,6 +108,8 @@ function hasValues(reading: ScopeReading): boolean {
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:|www\.)\S*$|tik-?tok\.[a-z]/i;
 /** What a truncated display of a value ends with. */
 const TRUNCATED = /(?:…|\.\.\.)$/;
+/** A field's value that is a code by its shape alone: one token of capitals (and digits). */
+const PAIRED_CODE = /^[A-Z0-9][A-Z0-9-]{3,31}$/;
 /** A campaign code as shown when no label names it: one token of capitals and digits. */
 const CODE_TOKEN = /^(?=[A-Z0-9-]*\d|[A-Z-]{8,})[A-Z0-9][A-Z0-9-]{4,31}$/;
 
@@ -127,7 +137,10 @@ function fieldOf(reading: ScopeReading, kind: 'inviteLink' | 'campaignCode'): Fi
     (v) => !isOwn(v.el) && !(labelledOther && (labelledOther.valueEl === v.el || labelledOther.valueEl.contains(v.el))) && !reading.controls.some((c) => c.el === v.el && v.source === 'text'),
   );
   if (kind === 'inviteLink') {
-    const urls = candidates.filter((v) => URL_LIKE.test(v.value) && !/\s/.test(v.value) && !TRUNCATED.test(v.value) && v.source !== 'aria-label');
+    // A link shown truncated counts with its whole value (held in an attribute), or not at all.
+    const urls = candidates
+      .map((v) => (TRUNCATED.test(v.value) ? { ...v, value: wholeValue(reading, v.value) } : v))
+      .filter((v) => URL_LIKE.test(v.value) && !/\s/.test(v.value) && !TRUNCATED.test(v.value) && v.source !== 'aria-label');
     const distinct = Array.from(new Set(urls.map((u) => u.value)));
     const tiktok = distinct.filter((u) => /tik-?tok/i.test(u));
     const chosen = tiktok.length >= 1 ? tiktok : distinct.length === 1 ? distinct : [];
@@ -137,15 +150,19 @@ function fieldOf(reading: ScopeReading, kind: 'inviteLink' | 'campaignCode'): Fi
     return { element: el, raw: chosen.join(' ') };
   }
   const token = candidates.find((v) => CODE_TOKEN.test(v.value) && !startsWithWord(v.value, 'ttcmSection') && v.value !== 'TTCM' && !/^https?/i.test(v.value));
-  return token ? { element: token.el, raw: token.value } : null;
+  if (token) return { element: token.el, raw: token.value };
+  // A field whose label we cannot read (another language) holding one short token of capitals: "ABCDEF".
+  const field = reading.pairs.find((p) => PAIRED_CODE.test(p.value) && p.value !== 'TTCM' && candidates.some((v) => v.el === p.valueEl || p.valueEl.contains(v.el)));
+  return field ? { element: field.valueEl, raw: field.value } : null;
 }
 
 /** The whole value when the one shown is truncated ("https://vt.tiktok.com/ZS…"). */
 function wholeValue(reading: ScopeReading, raw: string): string {
   if (!TRUNCATED.test(raw)) return raw;
   const prefix = raw.replace(TRUNCATED, '');
-  const whole = reading.values.find((v) => v.value.length > prefix.length && v.value.startsWith(prefix) && !TRUNCATED.test(v.value));
-  return whole?.value ?? raw;
+  // In an attribute we know (a copy widget's, a title) or any data-* one (`data-full`).
+  const held = [...reading.values, ...reading.dataAttributes].map((v) => v.value.trim());
+  return held.find((v) => v.length > prefix.length && v.startsWith(prefix) && !TRUNCATED.test(v)) ?? raw;
 }
 
 /** The value as shown: a form field's value, a link (its text, checked against its target), a copy widget's attribute, or text. */
