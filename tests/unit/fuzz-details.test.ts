@@ -1,8 +1,4 @@
 /**
- * NOT YET PASSING ON EVERY SEED (issue 15, open): the task details, retrieve and task-row
- * properties of the markup fuzzer. They run with `npm run test:fuzz-gaps`, outside `npm test`,
- * until detection passes them on every seed; each failure prints its seed.
- *
  * Detection on markup it was not written against: the seeded markup fuzzer
  * (tests/replica/fuzz, written from the anatomy doc, never from utils/page/) renders the
  * Participating tab, My Campaign Tasks and the task details in random markup, and says what a
@@ -14,13 +10,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FC, LONG, seedRunner, seeds } from '../unit/fuzz-harness';
+import { FC, LONG, seedRunner, seeds } from './fuzz-harness';
 import { generatePage, type DetailsTruth, type TasksTruth } from '../replica/fuzz/generate.mjs';
 import { findTtcmSections, readTtcm, type TtcmSection } from '@/utils/page/ttcm';
 import { readDiscoveredTask } from '@/utils/page/task';
 import { applyPathStep, pathStepOf, type CreatorPath } from '@/utils/page/path';
 import { findTaskRow, frameDocuments, retrievePost } from '@/utils/page/retrieve';
 import { fold } from '@/utils/page/text';
+import { composedContains } from '@/utils/page/dom';
 
 const fuzz = seedRunner();
 
@@ -75,14 +72,24 @@ describe('markup fuzzer: task details', () => {
 
           const frameUrl = section.toggle.ownerDocument !== document ? truth.frameUrl : undefined;
           const reading = readDiscoveredTask(section, { url: truth.url, frameUrl, path });
+          if (reading.problem && truth.language !== 'en') {
+            // Without words for its labels, only ids key a task: shown, they must be used.
+            const idsShown = truth.idsIn.some((w) => ['url', 'frame-url', 'data-attr', 'link'].includes(w));
+            expect(idsShown, reading.problem).toBe(false);
+            return;
+          }
           expect(reading.problem).toBeUndefined();
           const task = reading.task!;
-          const nameKnown = truth.nameShownInDetails || truth.openedVia === 'row-click';
+          // impact.com's translated labels are not public (anatomy doc): in another language the
+          // name is told from a status or a label only by words we do not have, so only the
+          // language-independent facts are asserted there (recorded, ids, values).
+          const nameKnown = truth.language === 'en' && (truth.nameShownInDetails || truth.openedVia === 'row-click');
           if (nameKnown) expect(task.taskName).toBe(truth.task.name);
-          const idShown = truth.task.id && truth.idsIn.some((w) => ['url', 'frame-url', 'data-attr', 'row'].includes(w));
+          // The pressed row is known by its action's words (View Task Details): English only.
+          const idShown = truth.task.id && truth.idsIn.some((w) => ['url', 'frame-url', 'data-attr', ...(truth.language === 'en' ? ['row'] : [])].includes(w));
           if (idShown) expect(task.taskId).toBe(truth.task.id);
           if (!nameKnown && !idShown) return;
-          const campaignKnown = truth.campaignShownInDetails || truth.openedVia === 'row-click';
+          const campaignKnown = truth.language === 'en' && (truth.campaignShownInDetails || truth.openedVia === 'row-click');
           if (campaignKnown && !truth.campaign.id) expect(fold(task.campaignName)).toBe(fold(truth.campaign.name));
           if (truth.campaign.id && truth.idsIn.some((w) => ['url', 'frame-url', 'data-attr', 'breadcrumb'].includes(w))) expect(task.campaignId).toBe(truth.campaign.id);
           if (task.inviteLink !== undefined) expect(task.inviteLink).toBe(truth.inviteLink);
@@ -148,7 +155,9 @@ describe('markup fuzzer: My Campaign Tasks', () => {
             const row = findTaskRow(document, { key: 'k', campaignName: truth.campaign.name, taskName: t.name, ...(t.id && t.idVisible !== 'none' ? { taskId: t.id } : {}) });
             const names = truth.tasks.filter((o) => fold(o.name) === fold(t.name));
             if (names.length > 1 && !(t.id && t.idVisible !== 'none')) continue;
-            expect(row?.element === t.rowElement || (row && (row.element.contains(t.rowElement) || t.rowElement.contains(row.element)))).toBe(true);
+            // The row itself, or a part of it or around it (in the composed tree), and never another task's.
+            expect(!!row && (composedContains(row.element, t.rowElement) || composedContains(t.rowElement, row.element))).toBe(true);
+            expect(truth.tasks.some((o) => o !== t && composedContains(row!.element, o.rowElement))).toBe(false);
           }
         }),
       ),

@@ -4,7 +4,7 @@
  * Participating tab, My Campaign Tasks and the task details in random markup, and says what a
  * person sees there (its truth). Over hundreds of seeds per page kind, detection must find
  * exactly the TikTok tiles, with their names and the ids they show. (The task details, retrieve
- * and task-row properties are in tests/fuzz-gaps/: not yet passing on every seed.)
+ * and task-row properties are in fuzz-details.test.ts.)
  *
  * A failing seed prints itself; replay it with FUZZ_ONLY_SEED=<seed>.
  */
