@@ -51,6 +51,20 @@ describe('TTCM controls', () => {
     controller.abort();
   });
 
+  it('says why a task it cannot tell is not tracked, and still offers copy', async () => {
+    // Details that name neither their task nor their campaign, on an address without ids.
+    document.body.innerHTML = `<div><details open><summary>TTCM Branded Content Details</summary>
+      <div>Invite link: <a href="https://vt.tiktok.com/ZS1234abcd/">https://vt.tiktok.com/ZS1234abcd/</a></div></details></div>`;
+    const { sent, controller } = overlay('https://app.impact.com/secure/mediapartner/home/pview.ihtml');
+    await waitFor(() => expect(inHosts('ttcm-task')).toHaveLength(1));
+    const box = inHosts('ttcm-task')[0]!;
+    expect(within(box).getByText(/^Task details not recorded: could not tell its campaign.*Copy and QR code still work\.$/)).toBeInTheDocument();
+    expect(within(box).getByRole('button', { name: 'Mark as posted' })).toBeDisabled();
+    expect(within(inHosts('ttcm-invite-link')[0]!).getByRole('button', { name: 'Copy invite link' })).toBeEnabled();
+    expect(sent.filter((m) => m.type === 'taskSeen')).toHaveLength(0);
+    controller.abort();
+  });
+
   it('falls back to execCommand, then to selecting the text with a Ctrl/Cmd+C hint', async () => {
     const { url } = loadFixture('uicl-details-expanded');
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: vi.fn(async () => Promise.reject(new Error('not allowed'))) }, configurable: true });

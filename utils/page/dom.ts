@@ -335,18 +335,19 @@ export const CONTROL_SELECTOR = 'button, a[href], [role="button"], [role="link"]
 
 /**
  * Controls under `root` (shadow roots included) whose accessible name is one of `names`
- * (folded). An action drawn as plain text (a `div` with a click handler and no role) counts
- * too: the element reading exactly the name, with no control around or inside it.
+ * (folded). Where none is, an action drawn as plain text (a `div` with a click handler and no
+ * role): the element reading exactly the name, with no control around or inside it.
  */
 export function controlsNamed(root: ParentNode, names: string[]): HTMLElement[] {
   const controls = deepQueryAll<HTMLElement>(root, CONTROL_SELECTOR).filter((el) => {
     const name = fold(accessibleName(el));
     return names.some((n) => name === n || name.startsWith(n + ' ') || name.endsWith(' ' + n));
   });
-  const plain = elementsWithText(root, names, (t) => names.includes(fold(t))).filter(
-    (el) => !composedClosest(el, CONTROL_SELECTOR) && !el.querySelector(CONTROL_SELECTOR) && !controls.some((c) => composedContains(c, el)) && !isTitle(el),
+  // A page draws its actions one way: plain-text ones are looked for only where no control is named so.
+  if (controls.length) return controls;
+  return elementsWithText(root, names, (t) => names.includes(fold(t))).filter(
+    (el): el is HTMLElement => !composedClosest(el, CONTROL_SELECTOR) && !el.querySelector(CONTROL_SELECTOR) && !isTitle(el),
   );
-  return plain.length ? [...controls, ...(plain as HTMLElement[])] : controls;
 }
 
 /** A heading, or the element a dialog is labelled by ("View Task Details" as a modal's title is no action). */

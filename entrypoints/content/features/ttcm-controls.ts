@@ -45,6 +45,8 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   const hosts: Element[] = [];
   let taskKey: string | undefined;
   let taskName = '';
+  /** Why the task could not be recorded (shown in place of its tracker state). */
+  let notRecorded: string | undefined;
   let valuesSignature = '';
   let linkHost: Host | null = null;
   let codeHost: Host | null = null;
@@ -83,8 +85,8 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   function renderState() {
     const tracked = taskKey ? ctx.tracker.get(taskKey) : undefined;
     const state = tracked?.state ?? 'notStarted';
-    stateLine.dataset.state = state;
-    stateLine.textContent = `Tracker: ${STATE_LABELS[state]}`;
+    stateLine.dataset.state = taskKey || !notRecorded ? state : 'notRecorded';
+    stateLine.textContent = taskKey || !notRecorded ? `Tracker: ${STATE_LABELS[state]}` : `${notRecorded} Copy and QR code still work.`;
     markPosted.disabled = !taskKey || !['notStarted', 'inProgress', 'needsAttention'].includes(state);
   }
 
@@ -169,6 +171,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     lastContext = contextNow;
     const found = readDiscoveredTask(section, context);
     lastScope = found.scope;
+    notRecorded = found.problem;
     if (found.task) {
       taskKey = ctx.seen.report(found.task);
       taskName = found.task.taskName;
