@@ -1,0 +1,149 @@
+/**
+ * The change collector: what the page changed since the observer last looked, so that a pass
+ * looks only at that (the added or changed subtrees), never the whole document again. One
+ * MutationObserver watches the document and every open shadow root found in it (a shadow
+ * root's insides are not part of the document's subtree); our own controls going in or out
+ * are not changes of the page and are ignored.
+ */
+import { OWN_ATTR, composedParent, isOwn, openShadowRoots, openShadowRootsStepwise, type DomMemo } from '../dom';
+
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/** What the next pass looks at (taken, and forgotten, by `take()`). */
+export interface Pass {
+  /** Where the features look: the document, or the outermost subtrees added or changed. */
+  scopes: ParentNode[];
+  /** What the pass looked at, for the decorations' update (null: the whole page). */
+  changed: Node[] | null;
+  /** Something was removed (or this is a whole-page pass): check whether our controls went with it. */
+  checkDrops: boolean;
+  /** The new content, to look for the shadow roots that came with it (see `discover`). */
+  added: ParentNode[];
+}
+
+export interface ChangeCollector {
+  /** Something changed since the last `take()`. */
+  readonly pending: boolean;
+  /** Shadow roots found, kept across the frames of a batch while the page does not change. */
+  readonly memo: DomMemo;
+  /** Look at the whole page in the next pass (start, navigation, poke). */
+  wholePage(): void;
+  /** Look for shadow roots attached without any mutation we could see (late upgrades). */
+  sweepShadowRoots(): void;
+  /** What the next pass looks at; starts collecting afresh. */
+  take(): Pass;
+  /** Finds the open shadow roots under `scope` a few at a time (steps yield null) and watches those not watched yet. */
+  discover(scope: ParentNode): Generator<null>;
+  disconnect(): void;
+}
+
+/** Collects the changes of `doc`; `onChange` is called on each one (to schedule a pass). */
+export function collectChanges(doc: Document, onChange: () => void): ChangeCollector {
+  const observedRoots = new WeakSet<Node>();
+  /** Something changed since the last look. */
+  let pending = false;
+  /** Subtrees added or changed since the last pass; `wholePage` means look at everything. */
+  let roots = new Set<ParentNode>();
+  let wholePage = true;
+  /** Something was removed: a pass checks whether our controls went with it. */
+  let removals = false;
+  /** Look for shadow roots attached without any mutation we could see (late upgrades). */
+  let shadowSweep = false;
+  let memo: DomMemo = new WeakMap();
+
+  const mutationObserver = new MutationObserver((records) => {
+    let relevant = false;
+    for (const record of records) {
+      if (isOwn(record.target)) continue;
+      if (record.type === 'characterData') {
+        const parent = record.target.parentNode;
+        if (parent) roots.add(parent);
+        relevant = true;
+        continue;
+      }
+      for (const node of Array.from(record.addedNodes)) {
+        if (node instanceof Element && node.hasAttribute(OWN_ATTR)) continue;
+        relevant = true;
+        // A text node: its element is what changed.
+        roots.add(node instanceof Element || node instanceof DocumentFragment ? node : (record.target as ParentNode));
+      }
+      // A removal can drop our controls with the page's nodes: check them in the next pass.
+      for (const node of Array.from(record.removedNodes))
+        if (!(node instanceof Element && node.hasAttribute(OWN_ATTR))) {
+          removals = true;
+          relevant = true;
+        }
+    }
+    if (!relevant) return;
+    // The page changed: what was remembered about its shadow roots may be stale. (Our own
+    // controls going in change nothing there: they are not the page's.)
+    memo = new WeakMap();
+    changed();
+  });
+
+  function changed() {
+    pending = true;
+    onChange();
+  }
+
+  /** Observe a shadow root not observed yet; false if it already is. */
+  function watch(sr: ShadowRoot): boolean {
+    if (observedRoots.has(sr)) return false;
+    observedRoots.add(sr);
+    mutationObserver.observe(sr, OBSERVE);
+    return true;
+  }
+
+  /** The added subtrees still on the page, without those inside another one. */
+  function outermost(set: Set<ParentNode>): ParentNode[] {
+    const out: ParentNode[] = [];
+    for (const root of set) {
+      if (!(root as Node).isConnected) continue;
+      let inside = false;
+      for (let n = composedParent(root as Node); n; n = composedParent(n)) {
+        if (set.has(n as ParentNode)) {
+          inside = true;
+          break;
+        }
+      }
+      if (!inside) out.push(root);
+    }
+    return out;
+  }
+
+  mutationObserver.observe(doc, OBSERVE);
+
+  return {
+    get pending() {
+      return pending;
+    },
+    get memo() {
+      return memo;
+    },
+    wholePage() {
+      wholePage = true;
+      changed();
+    },
+    sweepShadowRoots() {
+      shadowSweep = true;
+      changed();
+    },
+    take() {
+      const scopes: ParentNode[] = wholePage ? [doc] : outermost(roots);
+      const pass: Pass = { scopes, changed: wholePage ? null : [...(scopes as Node[])], checkDrops: wholePage || removals, added: [...scopes] };
+      // Late upgrades attach one without a light-DOM mutation: new ones are looked at too.
+      if (shadowSweep && !wholePage) scopes.push(...openShadowRoots(doc).filter(watch));
+      pending = false;
+      roots = new Set();
+      wholePage = false;
+      removals = false;
+      shadowSweep = false;
+      return pass;
+    },
+    *discover(scope) {
+      const found = yield* openShadowRootsStepwise(scope);
+      for (const sr of found) watch(sr);
+    },
+    disconnect: () => mutationObserver.disconnect(),
+  };
+}
