@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as S from '../replica/scenario.mjs';
 import { FAMILIES, loadFixture } from './fixtures/load-fixture';
 import { findCampaignTiles, findTikTokTiles } from '@/utils/page/tiles';
-import { findTtcmSections, readTtcm } from '@/utils/page/ttcm';
+import { authorizationDaysIn, findTtcmSections, readTtcm } from '@/utils/page/ttcm';
 import { readDiscoveredTask } from '@/utils/page/task';
 import { findTaskRow, findTaskRows } from '@/utils/page/retrieve';
 import { collectDiagnostics } from '@/utils/page/diagnostics';
@@ -135,6 +135,16 @@ describe.each(FAMILIES)('%s family', (family) => {
     expect(collectDiagnostics(document, url)).toMatchObject({ page: 'Find Campaigns', tiles: mine.length, tiktokTiles: tiktokNames.length, ttcmSections: 0 });
     const details = loadFixture(`${family}-details-javascript-link`);
     expect(collectDiagnostics(document, details.url)).toMatchObject({ ttcmSections: 1, inviteLinks: { valid: 0, invalid: 1 }, campaignCodes: 1 });
+  });
+});
+
+describe('the Spark Ads authorization window', () => {
+  it('is the number of days the Statement of Work names, whichever it is (sources disagree on the choices)', () => {
+    expect(authorizationDaysIn('Spark Ads authorization: 90 days.')).toBe(90);
+    expect(authorizationDaysIn('Please authorize the ad code for 180 days after posting.')).toBe(180);
+    expect(authorizationDaysIn('Ad authorization window: 7 days')).toBe(7);
+    expect(authorizationDaysIn('Spark Ads authorization: 0 days.')).toBeUndefined();
+    expect(authorizationDaysIn('One original vertical video, 20–60 s.')).toBeUndefined();
   });
 });
 

@@ -49,7 +49,9 @@ describe('checklist steps (seed article)', () => {
   it('the ad authorization step names the campaign window, or the choices when unknown', () => {
     const step = STEPS.inviteLink.find((s) => s.id === 'adAuthorizationSet')!;
     expect(stepLabel(step, 30)).toBe('Ad authorization set for 30 days');
-    expect(stepLabel(step, undefined)).toBe('Ad authorization set for the window in the Statement of Work (7, 30, 60, 365 days)');
+    // Any number of days the Statement of Work names, not only the common ones.
+    expect(stepLabel(step, 90)).toBe('Ad authorization set for 90 days');
+    expect(stepLabel(step, undefined)).toBe('Ad authorization set for the window in the Statement of Work (often 7, 30, 60, 365 days)');
     expect(step.optional).toBe(true);
   });
 

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { TRACKER_STATES } from '../tracker/machine';
-import { AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS } from '../tracker/keys';
+import { AUTHORIZATION_DAYS, DELIVERY_PATHS, STEP_IDS } from '../tracker/keys';
 import { PLAIN_HOSTNAME } from '../hosts';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -29,7 +29,7 @@ export const DiscoveredTaskSchema = z.object({
   inviteLink: z.optional(text(2048)),
   inviteLinkProblem: z.optional(text(300)),
   campaignCode: z.optional(text(64)),
-  authorizationDays: z.optional(z.union(AUTHORIZATION_WINDOWS.map((d) => z.literal(d)))),
+  authorizationDays: z.optional(z.int().check(z.minimum(AUTHORIZATION_DAYS.min), z.maximum(AUTHORIZATION_DAYS.max))),
   taskUrl: z.url({ protocol: /^https$/, hostname: PLAIN_HOSTNAME }),
 });
 

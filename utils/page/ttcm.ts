@@ -3,7 +3,7 @@
  * content is on the page (it may exist while collapsed, or only after expanding), and the
  * invite link, campaign code and Spark Ads authorization window it shows.
  */
-import { AUTHORIZATION_WINDOWS, type AuthorizationDays } from '../tracker/keys';
+import { isAuthorizationDays, type AuthorizationDays } from '../tracker/keys';
 import { checkCampaignCode, checkInviteLink, cleanValue } from '../invite-link';
 import { composedClosest, composedParentElement, deepQueryAll, deepText, elementsWithText, isOwn, elementByIdNear } from './dom';
 import { readScope, type ScopeReading } from './reading';
@@ -226,12 +226,12 @@ function readCampaignCode(field: FieldValue | null): CampaignCodeReading {
   return checked.ok ? { state: 'valid', value: checked.value, field } : { state: 'invalid', reason: checked.reason, raw: field.raw, field };
 }
 
-/** The Statement of Work's Spark Ads authorization window, when it names one of 7/30/60/365 days. */
+/** The Statement of Work's Spark Ads authorization window: the number of days it names (any, not a fixed list). */
 export function authorizationDaysIn(text: string): AuthorizationDays | undefined {
   for (const re of patterns('authorizationWindow')) {
     const m = text.match(re);
     const n = m?.[1] ? Number(m[1]) : NaN;
-    if ((AUTHORIZATION_WINDOWS as readonly number[]).includes(n)) return n as AuthorizationDays;
+    if (isAuthorizationDays(n)) return n;
   }
   return undefined;
 }

@@ -4,8 +4,18 @@
  * them and re-exports them, so `@/utils/tracker/schema` keeps working everywhere else.
  */
 
-export const AUTHORIZATION_WINDOWS = [7, 30, 60, 365] as const;
-export type AuthorizationDays = (typeof AUTHORIZATION_WINDOWS)[number];
+/**
+ * The Spark Ads authorization window, in days, as the Statement of Work names it. Sources
+ * disagree on the choices (7, 30, 60, 90, 180, 365 …): any whole number of days in this range
+ * is read, never a fixed list. The common ones are named in the checklist when none is known.
+ */
+export const AUTHORIZATION_DAYS = { min: 1, max: 3650 } as const;
+export const COMMON_AUTHORIZATION_WINDOWS = [7, 30, 60, 365] as const;
+export type AuthorizationDays = number;
+
+export function isAuthorizationDays(value: unknown): value is AuthorizationDays {
+  return typeof value === 'number' && Number.isInteger(value) && value >= AUTHORIZATION_DAYS.min && value <= AUTHORIZATION_DAYS.max;
+}
 
 export const DELIVERY_PATHS = ['inviteLink', 'campaignCode'] as const;
 export type DeliveryPath = (typeof DELIVERY_PATHS)[number];

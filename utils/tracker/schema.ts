@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import { TRACKER_STATES } from './machine';
-import { AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS } from './keys';
+import { AUTHORIZATION_DAYS, DELIVERY_PATHS, STEP_IDS } from './keys';
 import { PLAIN_HOSTNAME } from '../hosts';
 
 // The vocabulary and the task key live in keys.ts (no zod, for the content script).
-export { AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS, fold, taskKey } from './keys';
+export { AUTHORIZATION_DAYS, COMMON_AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS, fold, isAuthorizationDays, taskKey } from './keys';
 export type { AuthorizationDays, DeliveryPath, StepId } from './keys';
 
 const text = (max: number) => z.string().max(max);
@@ -31,7 +31,7 @@ export const DiscoveredTaskSchema = z.object({
   /** Why the link on the page was refused, when it was. */
   inviteLinkProblem: text(300).optional(),
   campaignCode: text(64).optional(),
-  authorizationDays: z.union(AUTHORIZATION_WINDOWS.map((d) => z.literal(d))).optional(),
+  authorizationDays: z.number().int().min(AUTHORIZATION_DAYS.min).max(AUTHORIZATION_DAYS.max).optional(),
   /**
    * Where the task lives: the address of the page that showed its details. Any https host
    * with a plain name (app.impact.com, or another impact.com address the creator allowed:

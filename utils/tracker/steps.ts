@@ -4,7 +4,7 @@
  * Steps done in the TikTok app carry the app's exact menu path, because that is the part a
  * creator cannot look up on impact.com while holding the phone.
  */
-import { AUTHORIZATION_WINDOWS, type AuthorizationDays, type DeliveryPath, type StepId, type TrackedTask } from './schema';
+import { COMMON_AUTHORIZATION_WINDOWS, type AuthorizationDays, type DeliveryPath, type StepId, type TrackedTask } from './schema';
 
 export interface StepDefinition {
   id: StepId;
@@ -99,7 +99,7 @@ export const STEPS: Record<DeliveryPath, readonly StepDefinition[]> = {
 /** How the authorization window reads in a step label. */
 export function authorizationWindowText(days: AuthorizationDays | undefined): string {
   if (days) return `${days} days`;
-  return `the window in the Statement of Work (${AUTHORIZATION_WINDOWS.join(', ')} days)`;
+  return `the window in the Statement of Work (often ${COMMON_AUTHORIZATION_WINDOWS.join(', ')} days)`;
 }
 
 export function stepLabel(step: StepDefinition, days: AuthorizationDays | undefined): string {

@@ -12,7 +12,7 @@
  * that the fast path never accepts what zod refuses and never returns anything zod would not.
  */
 import { TRACKER_STATES } from './machine';
-import { AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS } from './keys';
+import { DELIVERY_PATHS, isAuthorizationDays, STEP_IDS } from './keys';
 import { DiscoveredTaskSchema, TrackedTaskSchema, type TrackedTask } from './schema';
 
 type Check = (value: unknown) => boolean;
@@ -122,7 +122,7 @@ export const FAST_OPTIONAL: Record<string, Check> = {
   inviteLink: text(2048),
   inviteLinkProblem: text(300),
   campaignCode: text(64),
-  authorizationDays: oneOf(AUTHORIZATION_WINDOWS),
+  authorizationDays: isAuthorizationDays,
 };
 const trackedTask = objectCheck(FAST_REQUIRED, FAST_OPTIONAL);
 
