@@ -187,6 +187,27 @@ describe('tile controls', () => {
     ...over,
   });
 
+  it('draws its controls inside a tile that is a custom element whose shadow root has no slot', async () => {
+    // Light children of such a host are never drawn: the controls must go into its shadow tree.
+    document.body.innerHTML = '<main><h1>Find Campaigns</h1><div class="grid"></div></main>';
+    const grid = document.querySelector('.grid')!;
+    for (const [name, platform] of [[glow.campaign.name, 'TikTok'], ['Other Campaign', 'Instagram']] as const) {
+      const card = document.createElement('x-card');
+      card.attachShadow({ mode: 'open' }).innerHTML = `<div><h3>${name}</h3><p>Brand</p><svg role="img"><title>${platform}</title></svg><a href="#">Manage Tasks</a></div>`;
+      grid.append(card);
+    }
+    const task = tracked({ campaignId: glow.campaign.id, campaignName: glow.campaign.name, taskId: glow.task.id, inviteLink: glow.task.ttcm!.inviteLink! });
+    const { controller } = overlay('https://app.impact.com/secure/mediapartner/marketplace/new-campaign-marketplace-flow.ihtml?execution=e1s1#/joined', [task]);
+    const tiktokCard = grid.children[0]!;
+    await waitFor(() => expect(tiktokCard.shadowRoot!.querySelectorAll('[data-tiktok-helper="tile"]')).toHaveLength(1));
+    expect(tiktokCard.querySelectorAll('[data-tiktok-helper]')).toHaveLength(0);
+    expect(grid.children[1]!.shadowRoot!.querySelectorAll('[data-tiktok-helper]')).toHaveLength(0);
+    const box = tiktokCard.shadowRoot!.querySelector('[data-tiktok-helper="tile"]')!.shadowRoot!.querySelector('.box') as HTMLElement;
+    expect(within(box).getByRole('button', { name: 'Copy invite link' })).toBeInTheDocument();
+    controller.abort();
+    expect(tiktokCard.shadowRoot!.querySelectorAll('[data-tiktok-helper]')).toHaveLength(0);
+  });
+
   it('chips TikTok tiles only; known tasks get their state and buttons, one group per task', async () => {
     const { url } = loadFixture('hashed-participating');
     const [a, b] = S.ids.twoTikTokTasks.taskIds.map((id) => S.findTask(id)!);

@@ -350,6 +350,16 @@ export function controlsNamed(root: ParentNode, names: string[]): HTMLElement[] 
   );
 }
 
+/**
+ * Where a child appended to `el` is drawn: a shadow host draws its shadow tree, and a light
+ * child only through a slot. A custom element whose shadow root has no default slot gets
+ * our controls inside that root, or they would never show.
+ */
+export function renderedContainer(el: Element): Element | ShadowRoot {
+  const root = el.shadowRoot;
+  return root && !root.querySelector('slot:not([name])') ? root : el;
+}
+
 /** A heading, or the element a dialog is labelled by ("View Task Details" as a modal's title is no action). */
 function isTitle(el: Element): boolean {
   if (/^h[1-6]$/.test(el.localName) || el.getAttribute('role') === 'heading' || el.localName === 'title') return true;

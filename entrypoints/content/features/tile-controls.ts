@@ -11,6 +11,7 @@ import type { TrackedTask } from '@/utils/tracker/schema';
 import { iterateTikTokTileCandidates, type CampaignTile, type TikTokTileCandidate } from '@/utils/page/tiles';
 import { indexTasks, type TaskIndex } from '@/utils/page/match';
 import { accountReader } from '@/utils/page/task';
+import { renderedContainer } from '@/utils/page/dom';
 import type { Decoration, Feature } from '@/utils/page/observer';
 import type { OverlayContext } from '../context';
 
@@ -129,7 +130,7 @@ function decorateTile(
   );
   render();
   place(() => {
-    tile.element.append(host.host);
+    renderedContainer(tile.element).append(host.host);
     restoreFocus();
   });
   return { hosts: [host.host] };
