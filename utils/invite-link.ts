@@ -85,6 +85,10 @@ export function checkInviteLink(raw: string | null | undefined): Checked {
   if (!isPlainHttpsAddress(text, url.hostname)) {
     return { ok: false, reason: 'This is not a TikTok link we can offer: it is not written as a plain https address (look-alike or unusual characters).' };
   }
+  // A posted video (the deliverable, shown once retrieved) is never the campaign's invite.
+  if (/^\/@[^/]+\/video\/\d+/.test(url.pathname)) {
+    return { ok: false, reason: 'This is not a TikTok link we can offer: it is a posted TikTok video, not the campaign\u2019s invite link.' };
+  }
   // Return the text as the page showed it (trimmed): that is what the creator expects on the clipboard.
   return { ok: true, value: text };
 }

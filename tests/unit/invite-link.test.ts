@@ -27,6 +27,7 @@ describe('checkInviteLink', () => {
     ['https://www.tiktok.com/t/a\u200Bb', 'hidden characters'],
     [`https://www.tiktok.com/${'a'.repeat(3000)}`, 'too long'],
     ['www.tiktok.com/t/abc', 'not a web address'],
+    ['https://www.tiktok.com/@mayacreates/video/7400000000000880602', 'a posted TikTok video'],
   ])('refuses %j (%s)', (raw, why) => {
     const result = checkInviteLink(raw);
     expect(result.ok).toBe(false);

@@ -138,6 +138,15 @@ describe.each(FAMILIES)('%s family', (family) => {
   });
 });
 
+describe('a closed TTCM drop-down next to the posted video', () => {
+  it('offers nothing until it is opened: the posted video is the deliverable, not the invite link', () => {
+    document.body.innerHTML = `<div><section><h3>Deliverable</h3><a href="https://www.tiktok.com/@maya/video/7400000000000880602">https://www.tiktok.com/@maya/video/7400000000000880602</a></section>
+      <section><div role="button" aria-expanded="false">TTCM Branded Content Details</div></section></div>`;
+    const [section] = findTtcmSections(document);
+    expect(readTtcm(section!)).toMatchObject({ contentPresent: false, inviteLink: { state: 'absent' } });
+  });
+});
+
 describe('the Spark Ads authorization window', () => {
   it('is the number of days the Statement of Work names, whichever it is (sources disagree on the choices)', () => {
     expect(authorizationDaysIn('Spark Ads authorization: 90 days.')).toBe(90);

@@ -7,7 +7,7 @@ import { isAuthorizationDays, type AuthorizationDays } from '../tracker/keys';
 import { checkCampaignCode, checkInviteLink, cleanValue } from '../invite-link';
 import { composedClosest, composedParentElement, deepQueryAll, deepText, elementsWithText, isOwn, elementByIdNear } from './dom';
 import { readScope, type ScopeReading } from './reading';
-import { DISCLOSURE_TOGGLE, VALUE_FIELD } from './selectors';
+import { DISCLOSURE_TOGGLE, TIKTOK_VIDEO_LINK, VALUE_FIELD } from './selectors';
 import { fold, isWord, patterns, startsWithWord, words } from './text';
 
 export interface TtcmSection {
@@ -89,6 +89,9 @@ export function contentOf(section: TtcmSection): Element | null {
   // Re-resolve: the body may have been (re)rendered since the section was found.
   const body = bodyOf(section.toggle) ?? section.body;
   if (body?.isConnected && hasValues(readScope(body))) return body;
+  // A toggle that says it is closed, with no values in its body: the content is not drawn yet
+  // (what is around it, such as the posted video, is not the section's).
+  if (section.toggle.getAttribute('aria-expanded') === 'false') return null;
   // No body of its own in sight: the nearest container around the toggle holding a value.
   let scope: Element | null = section.anchor;
   for (let depth = 0; scope && depth < 3; depth++) {
@@ -140,7 +143,7 @@ function fieldOf(reading: ScopeReading, kind: 'inviteLink' | 'campaignCode'): Fi
     // A link shown truncated counts with its whole value (held in an attribute), or not at all.
     const urls = candidates
       .map((v) => (TRUNCATED.test(v.value) ? { ...v, value: wholeValue(reading, v.value) } : v))
-      .filter((v) => URL_LIKE.test(v.value) && !/\s/.test(v.value) && !TRUNCATED.test(v.value) && v.source !== 'aria-label');
+      .filter((v) => URL_LIKE.test(v.value) && !/\s/.test(v.value) && !TRUNCATED.test(v.value) && v.source !== 'aria-label' && !TIKTOK_VIDEO_LINK.test(v.value));
     const distinct = Array.from(new Set(urls.map((u) => u.value)));
     const tiktok = distinct.filter((u) => /tik-?tok/i.test(u));
     const chosen = tiktok.length >= 1 ? tiktok : distinct.length === 1 ? distinct : [];
