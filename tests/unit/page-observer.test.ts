@@ -235,6 +235,23 @@ describe('observePage with near-viewport features', () => {
     restore();
   });
 
+  it('tells decorations that nothing changed when a batch only decorated tiles coming near (scrolling)', async () => {
+    const { list, feature, io, restore } = await setUp(40);
+    // A decoration that re-reads its part of the page when told it changed (as the TTCM controls do).
+    const told: (readonly Node[] | null)[] = [];
+    const decorate = feature.decorate.bind(feature);
+    feature.decorate = (el, signal, place) => ({ ...decorate(el, signal, place), update: (changed) => void told.push(changed) });
+    io.bringNear(Array.from(list.children).slice(0, 5));
+    await tick();
+    told.length = 0;
+    // Scrolling on: a batch that only decorates the next tiles. The page itself did not change.
+    io.bringNear(Array.from(list.children).slice(5, 10));
+    await tick();
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.every((changed) => Array.isArray(changed) && changed.length === 0)).toBe(true);
+    restore();
+  });
+
   it('forgets tiles the page replaced before they came near, and watches their replacements', async () => {
     const { list, feature, io, restore } = await setUp(50);
     const old = Array.from(list.children);

@@ -216,6 +216,9 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
         report(entry.feature.name, error);
       }
     }
+    // A later batch without a pass of its own (tiles come near the screen while scrolling)
+    // changed nothing on the page: decorations must not read it all again.
+    batchChanged = [];
     for (const feature of features) {
       try {
         feature.afterBatch?.();

@@ -130,9 +130,11 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
     },
     take() {
       const scopes: ParentNode[] = wholePage ? [doc] : outermost(roots);
-      const pass: Pass = { scopes, changed: wholePage ? null : [...(scopes as Node[])], checkDrops: wholePage || removals, added: [...scopes] };
-      // Late upgrades attach one without a light-DOM mutation: new ones are looked at too.
+      const added = [...scopes];
+      // Late upgrades attach one without a light-DOM mutation: new ones are looked at too,
+      // and count as changed (a TTCM section drawn into one is read again).
       if (shadowSweep && !wholePage) scopes.push(...openShadowRoots(doc).filter(watch));
+      const pass: Pass = { scopes, changed: wholePage ? null : [...(scopes as Node[])], checkDrops: wholePage || removals, added };
       pending = false;
       roots = new Set();
       wholePage = false;
