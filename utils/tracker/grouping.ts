@@ -3,6 +3,7 @@
  * other task grouped by campaign, the groups with something left to do first.
  */
 import type { TrackedTask } from './schema';
+import { fold } from './keys';
 import { dueSortKey } from '../due-date';
 import { isOnCampaign, isSameTaskPage } from '../background/tab-match';
 import { createTabMatcher } from './tab-matcher';
@@ -29,10 +30,6 @@ export interface PopupOrder {
  */
 export function tabShowsTask(tabUrl: string | undefined, task: Pick<TrackedTask, 'taskUrl' | 'campaignId'>): boolean {
   return isSameTaskPage(tabUrl, task.taskUrl) || isOnCampaign(tabUrl, task);
-}
-
-function fold(value: string | undefined): string {
-  return (value ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** Same account and campaign: by id when known, by name otherwise (like taskKey). */

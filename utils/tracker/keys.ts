@@ -3,6 +3,7 @@
  * these on every impact.com page and must stay small. schema.ts builds its schemas from
  * them and re-exports them, so `@/utils/tracker/schema` keeps working everywhere else.
  */
+import { fold } from '../page/text';
 
 /**
  * The Spark Ads authorization window, in days, as the Statement of Work names it. Sources
@@ -32,10 +33,12 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-/** The comparison form of a name in a task key (NFKC, folded spaces, lower case). */
-export function fold(value: string | undefined): string {
-  return (value ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-}
+/**
+ * The comparison form of a name in a task key (NFKC, folded spaces, lower case): the page's
+ * own `fold`, so a name read from the page and a name in the tracker compare alike. text.ts
+ * has no imports, and the content script holds it already: this module stays small.
+ */
+export { fold };
 
 /** What a task key is made of (a DiscoveredTask has all of it). */
 export interface TaskIdentityParts {

@@ -3,6 +3,7 @@
  * search, state filter, column sort, counts per state and the "last retrieve attempt".
  */
 import { STATE_LABELS, TRACKER_STATES, type TrackerState } from './machine';
+import { fold } from './keys';
 import type { TrackedTask } from './schema';
 import { dueSortKey } from '../due-date';
 
@@ -59,11 +60,8 @@ export function accountLabel(task: Pick<TrackedTask, 'accountName' | 'accountId'
   return task.accountName ?? task.accountId ?? '';
 }
 
-function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
-}
-
-// Tasks are immutable snapshots, so their folded search text can be cached per object.
+// Tasks are immutable snapshots, so their folded search text can be cached per object. The
+// query's words hold no white space, so folding the fields' line breaks to spaces changes no match.
 const searchText = new WeakMap<TrackedTask, string>();
 function haystack(task: TrackedTask): string {
   let text = searchText.get(task);
