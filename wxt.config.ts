@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { OPTIONAL_HOST_PATTERNS } from './utils/hosts';
+import { OPTIONAL_HOST_PATTERNS } from './utils/page/hosts';
 
 /**
  * Build-time removal of the two code paths in our dependencies that could turn a string into
@@ -96,7 +96,7 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     host_permissions: ['https://app.impact.com/*'],
     // Requested only when the creator presses "Allow …" in the overview's settings, one exact
-    // host at a time (utils/hosts.ts OPTIONAL_HOST_PATTERNS): impact.com's older name, and any
+    // host at a time (utils/page/hosts.ts OPTIONAL_HOST_PATTERNS): impact.com's older name, and any
     // https host, because white-label partner hosts cannot be listed in advance and a browser
     // grants only what the manifest declares as optional. The wildcard itself is never asked for.
     optional_host_permissions: [...OPTIONAL_HOST_PATTERNS],

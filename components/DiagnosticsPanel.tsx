@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { DiagnosticsSchema, type Diagnostics } from '@/utils/messages';
-import { isImpactUrl } from '@/utils/hosts';
+import { isImpactUrl } from '@/utils/page/hosts';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { sendToTab } from '@/utils/messaging';
 

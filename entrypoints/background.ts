@@ -11,13 +11,13 @@ import { checkStorage } from '@/utils/background/storage-check';
 import { createHostScripts } from '@/utils/background/host-scripts';
 import { browserHostScriptDeps } from '@/utils/background/host-scripts-browser';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
-import { whyNotOpenable } from '@/utils/background/tab-match';
+import { whyNotOpenable } from '@/utils/page/urls';
 import { parseTrackerData, readTracker, settingsItem, trackerItem } from '@/utils/tracker/storage';
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
   const retrieve = createRetrieveOrchestrator(browserRetrieveDeps());
-  // The content script on the other impact.com addresses the creator granted (utils/hosts.ts).
+  // The content script on the other impact.com addresses the creator granted (utils/page/hosts.ts).
   const hostScripts = createHostScripts(browserHostScriptDeps());
   const paths = createCreatorPaths({
     get: async (key) => (await browser.storage.session.get(key))[key],

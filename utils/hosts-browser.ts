@@ -1,9 +1,9 @@
 /**
- * The browser side of utils/hosts.ts: which other impact.com origins the creator granted.
+ * The browser side of utils/page/hosts.ts: which other impact.com origins the creator granted.
  * Thin on purpose; the rules (exact `https://<host>/*` patterns only) are in hosts.ts.
  */
 import { browser } from 'wxt/browser';
-import { grantedOrigins } from './hosts';
+import { grantedOrigins } from './page/hosts';
 
 /** The granted origins (never app.impact.com, never a wildcard); none when the browser cannot say. */
 export async function readGrantedOrigins(): Promise<string[]> {

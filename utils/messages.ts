@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DELIVERY_PATHS, DiscoveredTaskSchema, STEP_IDS, TrackedTaskSchema } from './tracker/schema';
-import { isImpactOrigin } from './hosts';
+import { isImpactOrigin } from './page/hosts';
 
 const key = z.string().min(1).max(800);
 
@@ -113,7 +113,7 @@ export interface SenderInfo {
 /**
  * Who may talk to the background: our own extension pages, and our own content script
  * running on app.impact.com or on a host the creator granted (`granted`: origins, from
- * utils/hosts.ts grantedOrigins). Nothing else (other extensions, web pages, our content
+ * utils/page/hosts.ts grantedOrigins). Nothing else (other extensions, web pages, our content
  * script left running on a host whose permission was removed) is listened to.
  */
 export function isTrustedBackgroundSender(sender: SenderInfo, ownId: string, ownOrigin: string, granted: readonly string[] = []): boolean {

@@ -11,7 +11,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { useBackground } from '@/components/use-background';
-import { hostOf, IMPACT_HOST, LEGACY_IMPACT_HOST, originPattern, parseHostInput } from '@/utils/hosts';
+import { hostOf, IMPACT_HOST, LEGACY_IMPACT_HOST, originPattern, parseHostInput } from '@/utils/page/hosts';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import type { HostSyncResult } from '@/utils/background/host-scripts';
 

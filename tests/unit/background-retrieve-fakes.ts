@@ -7,7 +7,7 @@ import { vi } from 'vitest';
 import type { ContentMessage, RetrieveResult } from '../../utils/messages';
 import type { RetrieveDeps } from '../../utils/background/retrieve-orchestrator';
 import type { Notice } from '../../utils/background/retrieve-notice';
-import type { TabSnapshot } from '../../utils/background/tab-match';
+import type { TabSnapshot } from '../../utils/page/urls';
 import { readSettings } from '../../utils/tracker/storage';
 
 export interface FakeTab {

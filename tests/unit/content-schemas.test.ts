@@ -35,7 +35,7 @@ const url = fc.constantFrom(
   'https://app.impact.com:8443/x',
   'http://app.impact.com/x',
   'https://app.impact.com.evil.example/x',
-  // Other impact.com addresses (utils/hosts.ts): any plain https host name, never an IP, localhost or xn--.
+  // Other impact.com addresses (utils/page/hosts.ts): any plain https host name, never an IP, localhost or xn--.
   'https://member.impactradius.com/secure/mediapartner/x.ihtml#/t/1',
   'https://partners.example.com/x',
   'https://10.0.0.1/x',

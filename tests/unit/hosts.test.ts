@@ -1,5 +1,5 @@
 /**
- * utils/hosts.ts: which origins count as impact.com's (the default one always, a granted one
+ * utils/page/hosts.ts: which origins count as impact.com's (the default one always, a granted one
  * exactly, nothing else), and what a typed address becomes (or why it is refused).
  */
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import {
   originPattern,
   parseHostInput,
   PLAIN_HOSTNAME,
-} from '@/utils/hosts';
+} from '@/utils/page/hosts';
 import * as messages from '@/utils/messages';
 
 const PARTNER = 'https://partners.example.com';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { orderForPopup, tabShowsTask } from '../../utils/tracker/grouping';
+import { orderForPopup } from '../../utils/tracker/grouping';
+import { tabShowsTask } from '../../utils/page/urls';
 import { scenario, tasksOf, taskUrl } from './popup-overview-fixtures';
 
 describe('tabShowsTask', () => {

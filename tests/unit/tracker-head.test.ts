@@ -3,11 +3,11 @@
  * back, it gives exactly the first screens the whole tracker gives — the popup's first page
  * for any active tab whenever it claims to know, the overview's first rows always — with the
  * same totals, and it does not grow with the tracker. Unusable heads are refused. The tab
- * matcher (tab-matcher.ts) agrees with tabShowsTask, which the worker's tab choice shares.
+ * matcher (page/urls.ts createTabMatcher) agrees with tabShowsTask, which the worker's tab choice shares.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flattenPopupOrder, hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, tabShowsTask, type PopupOrder } from '@/utils/tracker/grouping';
+import { flattenPopupOrder, hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type PopupOrder } from '@/utils/tracker/grouping';
 import {
   computeHead,
   HEAD_MAX_TASKS,
@@ -20,7 +20,7 @@ import {
 } from '@/utils/tracker/head';
 import { TRACKER_STATES } from '@/utils/tracker/machine';
 import type { TrackedTask, TrackerData } from '@/utils/tracker/schema';
-import { createTabMatcher } from '@/utils/tracker/tab-matcher';
+import { createTabMatcher, tabShowsTask } from '@/utils/page/urls';
 import { campaignCount, countByState, DEFAULT_SORT, lastRetrieveAttempt, sortTasks } from '@/utils/tracker/table-view';
 import { manyTasks, scenario, taskUrl } from './popup-overview-fixtures';
 

@@ -3,7 +3,7 @@
  * host-scripts.ts, which tests/unit/host-scripts.test.ts drives with a fake.
  */
 import { browser } from 'wxt/browser';
-import { IMPACT_ORIGIN, originPattern } from '../hosts';
+import { IMPACT_ORIGIN, originPattern } from '../page/hosts';
 import type { HostScriptDeps } from './host-scripts';
 import { injectIntoOpenTabs } from './reinject';
 import { browserReinjectDeps, manifestContentScripts } from './reinject-browser';

@@ -1,5 +1,5 @@
 /**
- * The content script on the other impact.com addresses the creator granted (utils/hosts.ts):
+ * The content script on the other impact.com addresses the creator granted (utils/page/hosts.ts):
  * the manifest runs it on app.impact.com only; for each granted host the worker registers
  * the same file with `scripting.registerContentScripts` (one registration per host, id
  * `impact-host:<host>`), and unregisters it when the permission goes. Nothing is registered
@@ -17,7 +17,7 @@
  * real browser and tests/unit/host-scripts.test.ts a fake. Errors never throw: they are
  * collected in `problems`, and one host's failure does not stop the others.
  */
-import { grantedOrigins, hostOf, originPattern } from '../hosts';
+import { grantedOrigins, hostOf, originPattern } from '../page/hosts';
 
 export const HOST_SCRIPT_PREFIX = 'impact-host:';
 

@@ -3,11 +3,11 @@
  * retrieve-orchestrator.ts and retrieve-decisions.ts, which the unit tests drive with fakes.
  */
 import { browser } from 'wxt/browser';
-import { impactPatterns } from '../hosts';
+import { impactPatterns } from '../page/hosts';
 import { readGrantedOrigins } from '../hosts-browser';
 import { readSettings } from '../tracker/storage';
 import type { RetrieveDeps } from './retrieve-orchestrator';
-import { onImpactHosts, whyNotOpenable, type TabSnapshot } from './tab-match';
+import { onImpactHosts, whyNotOpenable, type TabSnapshot } from '../page/urls';
 
 function snapshot(tab: { id?: number; url?: string; status?: string; active?: boolean }): TabSnapshot {
   return { id: tab.id ?? -1, url: tab.url, status: tab.status, active: tab.active };
@@ -33,7 +33,7 @@ export function browserRetrieveDeps(): RetrieveDeps {
   return {
     tabs: {
       async findImpactTabs() {
-        // app.impact.com and the hosts the creator allowed (utils/hosts.ts), nothing else.
+        // app.impact.com and the hosts the creator allowed (utils/page/hosts.ts), nothing else.
         const granted = await readGrantedOrigins();
         const tabs = await browser.tabs.query({ url: impactPatterns(granted) });
         return onImpactHosts(tabs, granted)

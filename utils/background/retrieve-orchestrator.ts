@@ -23,7 +23,7 @@ import {
 } from './retrieve-decisions';
 import { retrieveNotice, type Notice } from './retrieve-notice';
 import type { RetrieveRequest } from './router';
-import { chooseTab, type TabSnapshot } from './tab-match';
+import { chooseTab, type TabSnapshot } from '../page/urls';
 import { openedTabIds, updateTracker } from './tracker-owner';
 
 /** How long a tab the worker opened may take to load and answer. */

@@ -3,14 +3,14 @@
  * command to the tracker through the single writer (updateTracker).
  */
 import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, senderOrigin, type BackgroundMessage, type Reply, type SenderInfo } from '../messages';
-import { isImpactOrigin, originOf } from '../hosts';
+import { isImpactOrigin, originOf } from '../page/hosts';
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
 import { TrackedTaskSchema, type RecoveredRecord, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { checkSettings, parseSettings, summarizeIssues } from '../tracker/storage';
 import type { ImportCounts } from '../backup';
 import { setAsideQueued, updateSettings, updateTracker } from './tracker-owner';
 import type { CreatorPaths } from './creator-paths';
-import { whyNotOpenable } from './tab-match';
+import { whyNotOpenable } from '../page/urls';
 
 /** What handed a task to the retrieve flow: the setting governs "Mark as posted" only. */
 export type RetrieveRequest = 'markPosted' | 'retryNow';
@@ -26,7 +26,7 @@ export interface RouterDeps {
   /** The creator's path per tab (Manage Tasks and View Task Details pressed). */
   paths?: CreatorPaths;
   /**
-   * The other impact.com origins the creator granted (utils/hosts.ts grantedOrigins of
+   * The other impact.com origins the creator granted (utils/page/hosts.ts grantedOrigins of
    * `permissions.getAll()`). Without it, only app.impact.com counts.
    */
   grantedOrigins?(): Promise<string[]>;

@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 import { TRACKER_STATES } from '../tracker/machine';
 import { AUTHORIZATION_DAYS, DELIVERY_PATHS, STEP_IDS } from '../tracker/keys';
-import { PLAIN_HOSTNAME } from '../hosts';
+import { TASK_URL_RULE } from './hosts';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const name = text(500);
@@ -30,7 +30,7 @@ export const DiscoveredTaskSchema = z.object({
   inviteLinkProblem: z.optional(text(300)),
   campaignCode: z.optional(text(64)),
   authorizationDays: z.optional(z.int().check(z.minimum(AUTHORIZATION_DAYS.min), z.maximum(AUTHORIZATION_DAYS.max))),
-  taskUrl: z.url({ protocol: /^https$/, hostname: PLAIN_HOSTNAME }),
+  taskUrl: z.url(TASK_URL_RULE),
 });
 
 const HistoryEntrySchema = z.object({

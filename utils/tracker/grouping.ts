@@ -5,8 +5,7 @@
 import type { TrackedTask } from './schema';
 import { fold } from './keys';
 import { dueSortKey } from '../due-date';
-import { isOnCampaign, isSameTaskPage } from '../background/tab-match';
-import { createTabMatcher } from './tab-matcher';
+import { createTabMatcher } from '../page/urls';
 
 export interface CampaignGroup {
   id: string;
@@ -20,16 +19,6 @@ export interface PopupOrder {
   /** Tasks of the campaign (or the task) shown in the active tab. */
   current: TrackedTask[];
   groups: CampaignGroup[];
-}
-
-/**
- * Does the active tab show this task? Either it is the page the task was found on, or the
- * address names the task's campaign id. The same rules pick the tab for "Retrieve my post"
- * (background/tab-match.ts), so the popup and the worker agree on what "this tab" is.
- * orderForPopup uses the same rule through tab-matcher.ts (the tab's address parsed once).
- */
-export function tabShowsTask(tabUrl: string | undefined, task: Pick<TrackedTask, 'taskUrl' | 'campaignId'>): boolean {
-  return isSameTaskPage(tabUrl, task.taskUrl) || isOnCampaign(tabUrl, task);
 }
 
 /** Same account and campaign: by id when known, by name otherwise (like taskKey). */

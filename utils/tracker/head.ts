@@ -30,7 +30,7 @@ import { z } from 'zod';
 import { campaignGroupId, flattenPopupOrder, hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type PopupOrder } from './grouping';
 import { TRACKER_STATES, type TrackerState } from './machine';
 import type { TrackedTask, TrackerData } from './schema';
-import { pageKey, parsedTaskUrl, parseUrl, urlTokens } from './tab-matcher';
+import { pageKey, parsedTaskUrl, parseUrl, urlTokens } from '../page/urls';
 import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks } from './table-view';
 import { checkTrackedTask } from './task-check';
 
@@ -103,7 +103,7 @@ const campaignKey = (origin: string, campaignId: string) => `c\n${origin}\n${cam
 const pageFilterKey = (page: string) => `p\n${page}`;
 
 /**
- * The keys under which a tab can show this task (grouping.ts tabShowsTask): its campaign id on
+ * The keys under which a tab can show this task (page/urls.ts tabShowsTask): its campaign id on
  * its origin, and its own page — unless its address names its campaign id, in which case a tab
  * on that page names it too and the campaign key already covers it.
  */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { TRACKER_STATES } from './machine';
 import { AUTHORIZATION_DAYS, DELIVERY_PATHS, STEP_IDS } from './keys';
-import { PLAIN_HOSTNAME } from '../hosts';
+import { TASK_URL_RULE } from '../page/hosts';
 
 // The vocabulary and the task key live in keys.ts (no zod, for the content script).
 export { AUTHORIZATION_DAYS, COMMON_AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS, fold, isAuthorizationDays, taskKey } from './keys';
@@ -36,9 +36,9 @@ export const DiscoveredTaskSchema = z.object({
    * Where the task lives: the address of the page that showed its details. Any https host
    * with a plain name (app.impact.com, or another impact.com address the creator allowed:
    * the background takes a task only from a page of the same site, and opens or presses
-   * only on allowed hosts; utils/hosts.ts).
+   * only on allowed hosts; utils/page/hosts.ts).
    */
-  taskUrl: z.url({ protocol: /^https$/, hostname: PLAIN_HOSTNAME }),
+  taskUrl: z.url(TASK_URL_RULE),
 });
 export type DiscoveredTask = z.infer<typeof DiscoveredTaskSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTab, isOnCampaign, isSameTaskPage } from '../../utils/background/tab-match';
+import { chooseTab, isOnCampaign, isSameTaskPage } from '../../utils/page/urls';
 
 const FLOW = 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml';
 const SPA = 'https://app.impact.com/secure/mediapartner/marketplace/new-campaign-marketplace-flow.ihtml';

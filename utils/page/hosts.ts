@@ -29,6 +29,13 @@ export const OPTIONAL_HOST_PATTERNS = [`https://${LEGACY_IMPACT_HOST}/*`, 'https
  */
 export const PLAIN_HOSTNAME = /^(?=.{1,253}$)(?:(?!xn--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?!xn--)[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/**
+ * What a task address must be, for zod's `z.url` (the tracker's schema and the content
+ * script's zod/mini one share it): https on a plain host name. Which hosts may then be opened
+ * or pressed in is isImpactUrl's question, asked by the worker.
+ */
+export const TASK_URL_RULE = { protocol: /^https$/, hostname: PLAIN_HOSTNAME };
+
 /** `https://host` → `https://host/*`, the pattern asked for and registered. */
 export function originPattern(origin: string): string {
   return `${origin}/*`;
