@@ -4,10 +4,9 @@
  * visible instead of silently doing nothing.
  */
 import { useState } from 'react';
-import { DiagnosticsSchema, type Diagnostics } from '@/utils/messages';
+import { sendToTab, type Diagnostics } from '@/utils/messages';
 import { isImpactUrl } from '@/utils/page/hosts';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
-import { sendToTab } from '@/utils/messaging';
 
 export interface ActiveTab {
   id?: number;
@@ -20,10 +19,7 @@ type Result = { kind: 'loading' } | { kind: 'notImpact' } | { kind: 'failed'; me
 export async function askDiagnostics(tab: ActiveTab | undefined, granted?: readonly string[]): Promise<Result> {
   if (!tab?.url || tab.id === undefined) return { kind: 'notImpact' };
   if (!isImpactUrl(tab.url, granted ?? (await readGrantedOrigins()))) return { kind: 'notImpact' };
-  const reply = await sendToTab(tab.id, { type: 'getDiagnostics' }, (value) => {
-    const parsed = DiagnosticsSchema.safeParse(value);
-    return parsed.success ? parsed.data : undefined;
-  });
+  const reply = await sendToTab(tab.id, { type: 'getDiagnostics' });
   return reply.ok ? { kind: 'found', found: reply.value } : { kind: 'failed', message: `The page did not answer. Reload the impact.com tab and try again. (${reply.error})` };
 }
 

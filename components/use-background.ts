@@ -3,13 +3,13 @@
  * for the page to show. The result itself comes back through the storage watcher.
  */
 import { useCallback, useState } from 'react';
-import type { BackgroundMessage, Reply } from '@/utils/messages';
-import { sendToBackground } from '@/utils/messaging';
+import { sendToBackground, type BackgroundMessage, type BackgroundReply } from '@/utils/messages';
+import type { Reply } from '@/utils/messaging';
 
 export function useBackground() {
   const [error, setError] = useState<string>();
-  const send = useCallback(async <T = unknown,>(message: BackgroundMessage): Promise<Reply<T>> => {
-    const reply = await sendToBackground<T>(message);
+  const send = useCallback(async <M extends BackgroundMessage,>(message: M): Promise<Reply<BackgroundReply<M['type']>>> => {
+    const reply = await sendToBackground(message);
     setError(reply.ok ? undefined : reply.error);
     return reply;
   }, []);

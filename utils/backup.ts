@@ -9,8 +9,7 @@
  * writer) merges so that newer local progress is never overwritten by an older backup.
  */
 import { z } from 'zod';
-import { BackupFileSchema } from './messages';
-import { sendToBackground } from './messaging';
+import { BackupFileSchema, ImportCountsSchema, sendToBackground } from './messages';
 import { TrackedTaskSchema, type TrackedTask } from './tracker/schema';
 import { summarizeIssues } from './tracker/storage';
 
@@ -149,15 +148,6 @@ function describeRaw(value: unknown): string {
   return parts.length ? ` ("${parts.join('", "').slice(0, 120)}")` : '';
 }
 
-const ImportCountsSchema = z.object({
-  added: z.number().int().min(0),
-  updated: z.number().int().min(0),
-  kept: z.number().int().min(0),
-  /** Damaged: tasks of the file, or the whole file when it could not be read. */
-  rejected: z.number().int().min(0),
-  /** How many of the rejected ones the recovery list holds now (fewer only if it is full or could not be written). */
-  setAside: z.number().int().min(0),
-});
 export type ImportCounts = z.infer<typeof ImportCountsSchema>;
 
 /** The worker's reply to importBackup, checked before its numbers are shown. */
@@ -217,7 +207,7 @@ export async function importBackupFile(file: Blob): Promise<ImportOutcome> {
     file instanceof File && file.name ? { ...part, reason: `${part.reason} (file "${file.name.slice(0, 200)}")`.slice(0, 2000) } : part;
   if (!checked.ok) {
     if (!checked.setAside) return checked;
-    const reply = await sendToBackground({ type: 'importBackup', tasks: [], setAside: [named(checked.setAside)] }, readImportCounts);
+    const reply = await sendToBackground({ type: 'importBackup', tasks: [], setAside: [named(checked.setAside)] });
     const kept = reply.ok && reply.value.setAside > 0;
     return {
       ok: false,
@@ -226,7 +216,7 @@ export async function importBackupFile(file: Blob): Promise<ImportOutcome> {
         : `${checked.message} Its text could not be set aside${reply.ok ? '' : ` (${reply.error})`}; your file is unchanged.`,
     };
   }
-  const reply = await sendToBackground({ type: 'importBackup', tasks: checked.tasks, setAside: checked.damaged.map(named) }, readImportCounts);
+  const reply = await sendToBackground({ type: 'importBackup', tasks: checked.tasks, setAside: checked.damaged.map(named) });
   if (!reply.ok) return { ok: false, message: `The backup could not be imported: ${reply.error}` };
   return { ok: true, counts: reply.value, message: describeImport(reply.value), warning: reply.value.rejected > 0 };
 }

@@ -4,8 +4,10 @@
  * so a web page, another extension or a stale content script cannot drive us.
  */
 import { z } from 'zod';
-import { DELIVERY_PATHS, DiscoveredTaskSchema, STEP_IDS, TrackedTaskSchema } from './tracker/schema';
+import { DELIVERY_PATHS, DiscoveredTaskSchema, SettingsSchema, STEP_IDS, TrackedTaskSchema } from './tracker/schema';
 import { isImpactOrigin } from './page/hosts';
+import { BACKGROUND, inTab, send, tabPost, type ReplySchemas, type ReplyValue, type Sent } from './messaging';
+import type { SenderInfo } from './page/guards';
 
 const key = z.string().min(1).max(800);
 
@@ -59,6 +61,8 @@ export type TaskIdentity = z.infer<typeof TaskIdentitySchema>;
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retrievePost'), attemptId: z.string().min(1).max(100), task: TaskIdentitySchema }),
   z.object({ type: z.literal('getDiagnostics') }),
+  /** "Is a live copy of the content script here?": answered at once, nothing scanned. */
+  z.object({ type: z.literal('ping') }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
@@ -98,16 +102,72 @@ export const BackupFileSchema = z.object({
 });
 export { TrackedTaskSchema };
 
-export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+export type { SenderInfo } from './page/guards';
 
-/** The parts of runtime.MessageSender we look at (kept structural for unit tests). */
-export interface SenderInfo {
-  id?: string;
-  url?: string;
-  /** The sending frame's origin (Chrome). */
-  origin?: string;
-  frameId?: number;
-  tab?: { id?: number; url?: string };
+/** What the background answers importBackup with. */
+export const ImportCountsSchema = z.object({
+  added: z.number().int().min(0),
+  updated: z.number().int().min(0),
+  kept: z.number().int().min(0),
+  /** Damaged: tasks of the file, or the whole file when it could not be read. */
+  rejected: z.number().int().min(0),
+  /** How many of the rejected ones the recovery list holds now (fewer only if it is full or could not be written). */
+  setAside: z.number().int().min(0),
+});
+
+/** What the background answers hostsChanged with (background/host-scripts.ts syncHostScripts). */
+export const HostSyncResultSchema = z.object({
+  /** Origins with a registration after this run. */
+  active: z.array(z.string()),
+  /** Origins registered by this run. */
+  added: z.array(z.string()),
+  /** Origins unregistered by this run (permission gone, or a stale registration). */
+  removed: z.array(z.string()),
+  problems: z.array(z.string()),
+});
+
+/** The creator's path in a tab as the background keeps it (utils/page/path.ts CreatorPath). */
+const CreatorPathSchema = z.object({ at: z.number(), campaign: PathCampaignSchema.optional(), task: PathTaskSchema.optional() });
+
+/** The task a tracker change touched, when there is one. */
+const changedTask = TrackedTaskSchema.optional();
+
+/** The value each message to the background is answered with. */
+export const BACKGROUND_REPLIES = {
+  taskSeen: changedTask,
+  pathStep: CreatorPathSchema.nullable(),
+  pathContext: CreatorPathSchema.nullable(),
+  setStep: changedTask,
+  choosePath: changedTask,
+  markPosted: changedTask,
+  undoPosted: changedTask,
+  retryNow: changedTask,
+  removeTask: changedTask,
+  importBackup: ImportCountsSchema,
+  openOverview: z.undefined(),
+  openTask: changedTask,
+  updateSettings: SettingsSchema,
+  hostsChanged: HostSyncResultSchema.nullable(),
+} satisfies ReplySchemas<BackgroundMessage>;
+
+/** The value each command to a content script is answered with. */
+export const CONTENT_REPLIES = {
+  retrievePost: RetrieveResultSchema,
+  getDiagnostics: DiagnosticsSchema,
+  ping: z.literal(true),
+} satisfies ReplySchemas<ContentMessage>;
+
+export type BackgroundReply<K extends BackgroundMessage['type']> = ReplyValue<typeof BACKGROUND_REPLIES, K>;
+export type ContentReply<K extends ContentMessage['type']> = ReplyValue<typeof CONTENT_REPLIES, K>;
+
+/** Send to the background worker; the reply is checked with the message's reply schema. */
+export function sendToBackground<M extends BackgroundMessage>(message: M): Promise<Sent<BackgroundReply<M['type']>>> {
+  return send(BACKGROUND, BACKGROUND_REPLIES, message);
+}
+
+/** Send a command to a tab's content script (its top frame); the reply is checked likewise. */
+export function sendToTab<M extends ContentMessage>(tabId: number, message: M, post = tabPost(tabId)): Promise<Sent<ContentReply<M['type']>>> {
+  return send(inTab(post), CONTENT_REPLIES, message);
 }
 
 /**
@@ -153,7 +213,9 @@ export function isExtensionPageSender(sender: SenderInfo, ownId: string, ownOrig
  * else: importing backups, settings, removing tasks or "Retry now" come only from our pages,
  * so even a content script subverted by the page could not change them.
  */
-export const CONTENT_SCRIPT_MESSAGES: readonly BackgroundMessage['type'][] = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'openOverview'];
+export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'openOverview'] as const satisfies readonly BackgroundMessage['type'][];
+/** What a content script may send. */
+export type ContentScriptMessage = Extract<BackgroundMessage, { type: (typeof CONTENT_SCRIPT_MESSAGES)[number] }>;
 
 // The content script's guards live in a zod-free module (it keeps the content script small).
 export { isTrustedContentSender, refuseForgedScriptStarts } from './page/guards';

@@ -1,42 +1,110 @@
 /**
- * Thin typed wrappers over runtime messaging; the protocol itself is utils/messages.ts.
- * Replies are checked too: the envelope always (no zod here, the content script imports
- * this), and the value by the caller's `readValue` where the caller relies on its shape.
+ * The one way to send a message and read its reply; the protocol itself (each message with
+ * the schema of its reply) is utils/messages.ts. Every reply is checked: the envelope here
+ * (`{ ok: true, value }` or `{ ok: false, error }`), the value by the message's reply schema.
+ * No zod here: the content script imports this module and brings its own zod/mini schemas
+ * (utils/page/content-schemas.ts) for the replies it reads.
  */
 import { browser } from 'wxt/browser';
-import type { BackgroundMessage, ContentMessage, Reply } from './messages';
+
+/** A reply's envelope: every listener answers with one. */
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Turns a value into T, or undefined when it is not one. */
 export type ValueReader<T> = (value: unknown) => T | undefined;
 
+/** A reply's value check: a zod or zod/mini schema (anything with zod's safeParse). */
+export interface ReplySchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+/** The reply schema of every message of a protocol, by message type. */
+export type ReplySchemas<M extends { type: string }> = { [K in M['type']]: ReplySchema<unknown> };
+
+/** The value a message's reply carries. */
+export type ReplyValue<S, K> = K extends keyof S ? (S[K] extends ReplySchema<infer T> ? T : never) : never;
+
+/**
+ * Why a message got no usable reply: nothing of ours listens there (`unreachable`), a
+ * listener gave no answer (`unanswered`), it refused (`refused`), or its answer is not what
+ * the message's reply schema says (`notUnderstood`).
+ */
+export type SendFailure = 'unreachable' | 'unanswered' | 'refused' | 'notUnderstood';
+
+export type Sent<T> = { ok: true; value: T } | { ok: false; error: string; failure: SendFailure; cause?: string };
+
 const NOT_UNDERSTOOD = 'The answer was not understood. Reload the page and try again.';
 
-/** `{ ok: true, value }` or `{ ok: false, error: string }`; anything else is refused. */
-export function readReply<T>(raw: unknown, missing: string, readValue?: ValueReader<T>): Reply<T> {
-  if (raw === undefined || raw === null) return { ok: false, error: missing };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: NOT_UNDERSTOOD };
+function check<T>(raw: unknown, missing: string, read?: ValueReader<T> | ReplySchema<T>): Sent<T> {
+  if (raw === undefined || raw === null) return { ok: false, error: missing, failure: 'unanswered' };
+  const odd = { ok: false, error: NOT_UNDERSTOOD, failure: 'notUnderstood' } as const;
+  if (typeof raw !== 'object' || Array.isArray(raw)) return odd;
   const reply = raw as { ok?: unknown; value?: unknown; error?: unknown };
-  if (reply.ok === false) return { ok: false, error: typeof reply.error === 'string' && reply.error ? reply.error.slice(0, 1000) : NOT_UNDERSTOOD };
-  if (reply.ok !== true) return { ok: false, error: NOT_UNDERSTOOD };
-  if (!readValue) return { ok: true, value: reply.value as T };
-  const value = readValue(reply.value);
-  return value === undefined ? { ok: false, error: NOT_UNDERSTOOD } : { ok: true, value };
+  if (reply.ok === false) return typeof reply.error === 'string' && reply.error ? { ok: false, error: reply.error.slice(0, 1000), failure: 'refused' } : odd;
+  if (reply.ok !== true) return odd;
+  if (!read) return { ok: true, value: reply.value as T };
+  if (typeof read !== 'function') {
+    const parsed = read.safeParse(reply.value);
+    return parsed.success ? { ok: true, value: parsed.data } : odd;
+  }
+  const value = read(reply.value);
+  return value === undefined ? odd : { ok: true, value };
 }
 
-export async function sendToBackground<T = unknown>(message: BackgroundMessage, readValue?: ValueReader<T>): Promise<Reply<T>> {
-  try {
-    return readReply(await browser.runtime.sendMessage(message), 'The extension did not answer. Reload the page and try again.', readValue);
-  } catch (error) {
-    return { ok: false, error: `The extension could not be reached (${String((error as Error)?.message ?? error)}).` };
-  }
+/** `{ ok: true, value }` or `{ ok: false, error: string }`; anything else is refused. */
+export function readReply<T>(raw: unknown, missing: string, read?: ValueReader<T> | ReplySchema<T>): Reply<T> {
+  const checked = check(raw, missing, read);
+  return checked.ok ? checked : { ok: false, error: checked.error };
 }
 
-export async function sendToTab<T = unknown>(tabId: number, message: ContentMessage, readValue?: ValueReader<T>): Promise<Reply<T>> {
+/** Hands a message to the browser; rejects when nothing of ours listens there. */
+export type Post = (message: unknown) => Promise<unknown>;
+
+export interface Destination {
+  post: Post;
+  /** The reply's absence, in the creator's words. */
+  missing: string;
+  /** The delivery's failure, in the creator's words. */
+  unreachable(cause: string): string;
+}
+
+/** The background worker (the tracker's only writer). */
+export const BACKGROUND: Destination = {
+  post: (message) => browser.runtime.sendMessage(message),
+  missing: 'The extension did not answer. Reload the page and try again.',
+  unreachable: (cause) => `The extension could not be reached (${cause}).`,
+};
+
+/**
+ * The content script of a tab. The top frame answers for the whole page: it reaches into
+ * same-origin frames itself, and every frame answering would let the first (possibly the
+ * wrong one) win.
+ */
+export function tabPost(tabId: number): Post {
+  return (message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+}
+
+export function inTab(post: Post): Destination {
+  return { post, missing: 'The page did not answer.', unreachable: (cause) => `The page could not be reached (${cause}).` };
+}
+
+/** The one send: delivers the message, then checks the reply with the message's reply schema. */
+export async function send<S extends Record<string, ReplySchema<unknown>>, M extends { type: keyof S & string }>(
+  to: Destination,
+  replies: S,
+  message: M,
+): Promise<Sent<ReplyValue<S, M['type']>>> {
+  let raw: unknown;
   try {
-    // The top frame answers for the whole page: it reaches into same-origin frames itself, and
-    // every frame answering would let the first (possibly the wrong one) win.
-    return readReply(await browser.tabs.sendMessage(tabId, message, { frameId: 0 }), 'The page did not answer.', readValue);
+    raw = await to.post(message);
   } catch (error) {
-    return { ok: false, error: `The page could not be reached (${String((error as Error)?.message ?? error)}).` };
+    const cause = String((error as Error)?.message ?? error);
+    return { ok: false, error: to.unreachable(cause), failure: 'unreachable', cause };
   }
+  return check(raw, to.missing, replies[message.type] as ReplySchema<ReplyValue<S, M['type']>>);
+}
+
+/** Something of ours listens there (it got the message), whatever it answered. */
+export function delivered(sent: Sent<unknown>): boolean {
+  return sent.ok || sent.failure !== 'unreachable';
 }

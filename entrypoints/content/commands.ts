@@ -2,7 +2,8 @@
  * Commands the extension sends to this page. Only the extension itself may send them
  * (isTrustedContentSender), and every command is parsed with zod before it is obeyed.
  */
-import type { Reply, SenderInfo } from '@/utils/messages';
+import type { SenderInfo } from '@/utils/messages';
+import type { Reply } from '@/utils/messaging';
 import { ContentMessageSchema, summarizeIssues } from '@/utils/page/content-schemas';
 import { isTrustedContentSender } from '@/utils/page/guards';
 import type { OverlayContext } from './context';
@@ -20,6 +21,8 @@ export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: S
         return { ok: true, value: await handleRetrievePost(ctx, command.task, command.attemptId) };
       case 'getDiagnostics':
         return { ok: true, value: handleGetDiagnostics(ctx) };
+      case 'ping':
+        return { ok: true, value: true };
     }
   } catch (error) {
     return { ok: false, error: String((error as Error)?.message ?? error) };

@@ -3,7 +3,8 @@
  * the background, a read-only live view of the tracker, the tasks seen on this page, and
  * focus memory across the page's re-renders.
  */
-import type { BackgroundMessage, Reply } from '@/utils/messages';
+import type { ContentScriptMessage } from '@/utils/messages';
+import type { Reply } from '@/utils/messaging';
 import { OWN_ATTR, openShadowRoots } from '@/utils/page/dom';
 import { taskKey } from '@/utils/tracker/keys';
 import type { DiscoveredTask, TrackedTask } from '@/utils/tracker/schema';
@@ -25,7 +26,8 @@ export interface OverlayContext {
   frameUrl(): string | undefined;
   /** What the creator pressed on the way here (Manage Tasks, View Task Details). */
   path(): CreatorPath | undefined;
-  send(message: BackgroundMessage): Promise<Reply>;
+  /** To the background: what a content script may send (messages.ts CONTENT_SCRIPT_MESSAGES). */
+  send(message: ContentScriptMessage): Promise<Reply>;
   tracker: TrackerView;
   seen: SeenTasks;
   focus: FocusMemory;
@@ -40,7 +42,7 @@ export interface OverlayContext {
 export class SeenTasks {
   private last = new Map<string, string>();
   private pending = new Map<string, Promise<unknown>>();
-  constructor(private send: (message: BackgroundMessage) => Promise<Reply>) {}
+  constructor(private send: (message: ContentScriptMessage) => Promise<Reply>) {}
 
   report(task: DiscoveredTask): string {
     const key = taskKey(task);
@@ -69,7 +71,7 @@ export class SeenTasks {
  */
 export class PathMemory {
   private path: CreatorPath | undefined;
-  constructor(private send: (message: BackgroundMessage) => Promise<Reply>) {}
+  constructor(private send: (message: ContentScriptMessage) => Promise<Reply>) {}
 
   current(): CreatorPath | undefined {
     return livePath(this.path, Date.now());

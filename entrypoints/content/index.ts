@@ -6,7 +6,8 @@
 import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { refuseForgedScriptStarts } from '@/utils/page/guards';
-import { sendToBackground } from '@/utils/messaging';
+import { BACKGROUND, send as sendMessage } from '@/utils/messaging';
+import { CONTENT_SCRIPT_REPLIES } from '@/utils/page/content-schemas';
 import { deepOwnHosts, observePage } from '@/utils/page/observer';
 import { FocusMemory, PathMemory, SeenTasks, type OverlayContext } from './context';
 import { handleCommand } from './commands';
@@ -31,7 +32,7 @@ export default defineContentScript({
     // WXT keeps the event's name private; read it rather than rebuild it.
     const started = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE?: unknown }).SCRIPT_STARTED_MESSAGE_TYPE;
     if (typeof started === 'string') refuseForgedScriptStarts(window, started, extensionAlive, wxt.signal);
-    const send: OverlayContext['send'] = (message) => (wxt.isValid ? sendToBackground(message) : Promise.resolve({ ok: false, error: 'The extension was updated: reload the page.' }));
+    const send: OverlayContext['send'] = (message) => (wxt.isValid ? sendMessage(BACKGROUND, CONTENT_SCRIPT_REPLIES, message) : Promise.resolve({ ok: false, error: 'The extension was updated: reload the page.' }));
     const tracker = createTrackerView(wxt.signal);
     const path = new PathMemory(send);
     const ctx: OverlayContext = {

@@ -73,24 +73,27 @@ export class FakeBrowser {
           this.closed.push(id);
           this.tabs.delete(id);
         },
-        send: async (tabId, message) => {
+        // What the browser does: the raw reply, or a rejection when nothing listens there.
+        post: (tabId) => async (raw) => {
+          const message = raw as ContentMessage;
           const tab = this.tabs.get(tabId);
           if (!tab || !tab.listening || tab.status !== 'complete') {
-            return { delivered: false, error: 'Could not establish connection. Receiving end does not exist.' };
+            throw new Error('Could not establish connection. Receiving end does not exist.');
           }
-          if (message.type === 'getDiagnostics') return { delivered: true, reply: { ok: true, value: {} } };
+          if (message.type === 'ping') return { ok: true, value: true };
+          if (message.type !== 'retrievePost') throw new Error(`unexpected ${message.type}`);
           this.retrieveRequests.push({ tabId, message });
           await this.onRetrieve?.(tabId);
           const queue = tab.answers ?? this.answers;
           const answer = queue.length > 1 ? queue.shift()! : queue[0]!;
-          if (answer === 'disconnect') return { delivered: false, error: 'The message port closed before a response was received.' };
-          if (answer === 'noReply') return { delivered: true, reply: undefined };
+          if (answer === 'disconnect') throw new Error('The message port closed before a response was received.');
+          if (answer === 'noReply') return undefined;
           if (answer === 'hang') {
             await new Promise<void>((resolve) => this.hung.push(resolve));
-            return { delivered: true, reply: { ok: true, value: { outcome: 'submitted', detail: 'late' } } };
+            return { ok: true, value: { outcome: 'submitted', detail: 'late' } };
           }
-          if ('refuse' in answer) return { delivered: true, reply: { ok: false, error: answer.refuse } };
-          return { delivered: true, reply: { ok: true, value: answer } };
+          if ('refuse' in answer) return { ok: false, error: answer.refuse };
+          return { ok: true, value: answer };
         },
       },
       alarms: {

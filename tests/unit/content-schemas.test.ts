@@ -217,6 +217,20 @@ describe('content-script schemas (zod/mini) agree with the originals', () => {
     fc.assert(fc.property(command, (value) => void sameOutcome(classicMessages.ContentMessageSchema, mini.ContentMessageSchema, value)), { numRuns: 600 });
   });
 
+  it("replies to the content script's messages: same verdict and value as messages.ts BACKGROUND_REPLIES", () => {
+    expect(Object.keys(mini.CONTENT_SCRIPT_REPLIES).sort()).toEqual([...classicMessages.CONTENT_SCRIPT_MESSAGES].sort());
+    const part = (keys: Record<string, number>) => fc.record(Object.fromEntries(Object.entries(keys).map(([k, max]) => [k, fc.oneof(text(max + 1), fc.anything())])), { requiredKeys: [] });
+    const path = fc.oneof(
+      fc.record({ at: fc.oneof(fc.integer(), fc.anything()), campaign: part({ name: 500, brand: 500, id: 100 }), task: part({ name: 500, id: 100, status: 200, dueDate: 100 }) }, { requiredKeys: [] }),
+      fc.constantFrom(null, undefined),
+      fc.anything(),
+    );
+    for (const type of classicMessages.CONTENT_SCRIPT_MESSAGES) {
+      const value = type === 'pathStep' || type === 'pathContext' ? path : fc.oneof(fc.constantFrom(undefined, validTask(), { ...validTask(), state: 'x' }), fc.anything());
+      fc.assert(fc.property(value, (v) => void sameOutcome(classicMessages.BACKGROUND_REPLIES[type], mini.CONTENT_SCRIPT_REPLIES[type], v)), { numRuns: 200 });
+    }
+  });
+
   it('the command guards: one copy, shared with messages.ts; commands only from the extension itself', () => {
     expect(classicMessages.isTrustedContentSender).toBe(guards.isTrustedContentSender);
     expect(classicMessages.refuseForgedScriptStarts).toBe(guards.refuseForgedScriptStarts);

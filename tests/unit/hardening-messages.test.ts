@@ -72,6 +72,14 @@ describe('content script: commands only from the extension itself', () => {
     expect(presses.count()).toBe(0);
   });
 
+  it('answers ping from the extension itself at once, and refuses it from anyone else', async () => {
+    const { url } = loadFixture('semantic-details-expanded');
+    mounted = mountOverlay(url);
+    await settled();
+    expect(await handleCommand(mounted.ctx, { type: 'ping' }, { id: OWN_ID }, OWN_ID)).toEqual({ ok: true, value: true });
+    expect(await handleCommand(mounted.ctx, { type: 'ping' }, { id: OWN_ID, url: 'https://app.impact.com/x', tab: { id: 7 } }, OWN_ID)).toMatchObject({ ok: false });
+  });
+
   it('a prototype-polluting payload changes no object', async () => {
     const { url } = loadFixture('semantic-details-expanded');
     mounted = mountOverlay(url);

@@ -12,6 +12,7 @@ import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retriev
 import { readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
 import { FakeBrowser } from './background-retrieve-fakes';
+import type { ContentMessage } from '../../utils/messages';
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
@@ -106,9 +107,9 @@ function dyingAt(step: string, base: RetrieveDeps): RetrieveDeps {
       tabs.get = async (id) => (opened ? never() : base.tabs.get(id));
       break;
     case 'button pressed, answer not stored':
-      tabs.send = async (id, message) => {
-        if (message.type !== 'retrievePost') return base.tabs.send(id, message);
-        await base.tabs.send(id, message); // the page presses and impact.com takes the post…
+      tabs.post = (id) => async (message) => {
+        if ((message as ContentMessage).type !== 'retrievePost') return base.tabs.post(id)(message);
+        await base.tabs.post(id)(message); // the page presses and impact.com takes the post…
         return never(); // …but the worker is gone before the answer is stored
       };
       break;

@@ -17,6 +17,8 @@
  * real browser and tests/unit/host-scripts.test.ts a fake. Errors never throw: they are
  * collected in `problems`, and one host's failure does not stop the others.
  */
+import type { z } from 'zod';
+import type { HostSyncResultSchema } from '../messages';
 import { grantedOrigins, hostOf, originPattern } from '../page/hosts';
 
 export const HOST_SCRIPT_PREFIX = 'impact-host:';
@@ -57,15 +59,8 @@ export interface HostScriptDeps {
  */
 export type InjectMode = 'new' | 'all';
 
-export interface HostSyncResult {
-  /** Origins with a registration after this run. */
-  active: string[];
-  /** Origins registered by this run. */
-  added: string[];
-  /** Origins unregistered by this run (permission gone, or a stale registration). */
-  removed: string[];
-  problems: string[];
-}
+/** What a run did (the reply to the hostsChanged message: messages.ts HostSyncResultSchema). */
+export type HostSyncResult = z.infer<typeof HostSyncResultSchema>;
 
 export function hostScriptId(origin: string): string {
   return `${HOST_SCRIPT_PREFIX}${hostOf(origin)}`;

@@ -4,7 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { ScriptPublicPath } from 'wxt/utils/inject-script';
-import type { ContentMessage } from '../messages';
+import { sendToTab } from '../messages';
+import { delivered } from '../messaging';
 import type { ContentScriptEntry, ReinjectDeps } from './reinject';
 
 /** The content scripts of the built manifest (WXT names the files at build time). */
@@ -29,9 +30,7 @@ export function browserReinjectDeps(): ReinjectDeps {
     },
     async hasLiveCopy(tabId) {
       // Only a content script of the running extension can answer: an orphaned one cannot.
-      const ping: ContentMessage = { type: 'getDiagnostics' };
-      await browser.tabs.sendMessage(tabId, ping, { frameId: 0 });
-      return true;
+      return delivered(await sendToTab(tabId, { type: 'ping' }));
     },
     async injectFiles(tabId, files, allFrames) {
       // Paths read from the built manifest: the very files the browser would inject itself.

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { impactPatterns } from '../page/hosts';
 import { readGrantedOrigins } from '../hosts-browser';
+import { tabPost } from '../messaging';
 import { readSettings } from '../tracker/storage';
 import type { RetrieveDeps } from './retrieve-orchestrator';
 import { onImpactHosts, whyNotOpenable, type TabSnapshot } from '../page/urls';
@@ -56,13 +57,7 @@ export function browserRetrieveDeps(): RetrieveDeps {
       async close(tabId) {
         await browser.tabs.remove(tabId);
       },
-      async send(tabId, message) {
-        try {
-          return { delivered: true, reply: await browser.tabs.sendMessage(tabId, message, { frameId: 0 }) };
-        } catch (error) {
-          return { delivered: false, error: String((error as Error)?.message ?? error) };
-        }
-      },
+      post: tabPost,
     },
     alarms: {
       async set(name, when) {

@@ -7,7 +7,8 @@
  * tracker's single writer, so a late report, a duplicate alarm or a second worker instance
  * cannot act twice. The browser is injected (RetrieveDeps), so unit tests use fakes.
  */
-import { RetrieveResultSchema, type ContentMessage, type TaskIdentity } from '../messages';
+import { sendToTab, type ContentMessage, type ContentReply, type TaskIdentity } from '../messages';
+import { delivered, type Post, type Sent } from '../messaging';
 import type { TrackerState } from '../tracker/machine';
 import { applyEvent } from '../tracker/reducer';
 import type { RetrieveState, Settings, TrackedTask, TrackerData } from '../tracker/schema';
@@ -34,8 +35,6 @@ const POLL_MS = 500;
 /** Times the same attempt is asked again after the page reloaded under it. */
 const MAX_REASKS = 2;
 
-export type Delivery = { delivered: true; reply: unknown } | { delivered: false; error: string };
-
 export interface RetrieveTabs {
   /** Open tabs on app.impact.com. */
   findImpactTabs(): Promise<TabSnapshot[]>;
@@ -43,8 +42,12 @@ export interface RetrieveTabs {
   /** Opens a tab without taking the creator's focus. */
   openInBackground(url: string): Promise<TabSnapshot>;
   close(tabId: number): Promise<void>;
-  /** `delivered: false` when no content script of ours listens in that tab (yet). */
-  send(tabId: number, message: ContentMessage): Promise<Delivery>;
+  /**
+   * Hands a command to the tab's content script (messaging.ts tabPost): the raw reply, or a
+   * rejection when no content script of ours listens in that tab (yet). Replies are read by
+   * messages.ts sendToTab, like every other.
+   */
+  post(tabId: number): Post;
 }
 
 export interface RetrieveAlarms {
@@ -208,26 +211,21 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
    * Send the command and read the answer. When the page navigates away and the reply is lost
    * we may ask again with the same id: a page that already clicked then only reads the answer.
    */
-  async function ask(tabId: number, command: ContentMessage): Promise<Answer> {
+  async function ask(tabId: number, command: Extract<ContentMessage, { type: 'retrievePost' }>): Promise<Answer> {
     for (let asked = 1; ; asked++) {
-      const delivery = await deps.tabs.send(tabId, command);
-      if (delivery.delivered && delivery.reply !== undefined) return readReply(delivery.reply);
-      const why = delivery.delivered ? 'no answer' : delivery.error;
+      const reply = await sendToTab(tabId, command, deps.tabs.post(tabId));
+      if (reply.ok || (reply.failure !== 'unreachable' && reply.failure !== 'unanswered')) return readReply(reply);
+      const why = reply.failure === 'unanswered' ? 'no answer' : (reply.cause ?? reply.error);
       if (asked > MAX_REASKS || !(await waitUntilListening(tabId, OPENED_TAB_READY_MS))) {
         return { kind: 'unreachable', detail: `The task page went away before it answered (${why}).` };
       }
     }
   }
 
-  function readReply(reply: unknown): Answer {
-    const r = reply as { ok?: unknown; value?: unknown; error?: unknown } | undefined;
-    if (!r || r.ok !== true) {
-      const error = typeof r?.error === 'string' ? r.error : 'no answer';
-      return { kind: 'unreachable', detail: `The page did not carry out the request (${error.slice(0, 200)}).` };
-    }
-    const parsed = RetrieveResultSchema.safeParse(r.value);
-    if (!parsed.success) return { kind: 'unreachable', detail: 'The page gave an answer we do not understand.' };
-    const { outcome, detail } = parsed.data;
+  function readReply(reply: Sent<ContentReply<'retrievePost'>>): Answer {
+    if (!reply.ok && reply.failure === 'notUnderstood') return { kind: 'unreachable', detail: 'The page gave an answer we do not understand.' };
+    if (!reply.ok) return { kind: 'unreachable', detail: `The page did not carry out the request (${reply.error.slice(0, 200)}).` };
+    const { outcome, detail } = reply.value;
     if (outcome === 'notHere') return { kind: 'notHere', detail: detail || 'The task or its "Retrieve my post" button is not on the page.' };
     return { kind: outcome, detail };
   }
@@ -239,8 +237,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
       const tab = await deps.tabs.get(tabId).catch(() => undefined);
       if (!tab) return false;
       if (tab.status !== 'loading') {
-        const ping = await deps.tabs.send(tabId, { type: 'getDiagnostics' });
-        if (ping.delivered) return true;
+        if (delivered(await sendToTab(tabId, { type: 'ping' }, deps.tabs.post(tabId)))) return true;
       }
       if (Date.now() >= deadline) return false;
       await deps.sleep(POLL_MS);

@@ -2,7 +2,8 @@
  * The background's message router: checks who is asking and what, then applies the
  * command to the tracker through the single writer (updateTracker).
  */
-import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, senderOrigin, type BackgroundMessage, type Reply, type SenderInfo } from '../messages';
+import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, senderOrigin, type BackgroundMessage, type SenderInfo } from '../messages';
+import type { Reply } from '../messaging';
 import { isImpactOrigin, originOf } from '../page/hosts';
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
 import { TrackedTaskSchema, type RecoveredRecord, type TrackedTask, type TrackerData } from '../tracker/schema';
@@ -51,7 +52,7 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
   }
   const parsed = BackgroundMessageSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: `Message refused: ${summarizeIssues(parsed.error.issues)}` };
-  if (!isExtensionPageSender(sender, deps.ownId, deps.ownOrigin) && !CONTENT_SCRIPT_MESSAGES.includes(parsed.data.type)) {
+  if (!isExtensionPageSender(sender, deps.ownId, deps.ownOrigin) && !(CONTENT_SCRIPT_MESSAGES as readonly string[]).includes(parsed.data.type)) {
     return { ok: false, error: `Message refused: "${parsed.data.type}" is not accepted from a web page.` };
   }
   const fromPage = isExtensionPageSender(sender, deps.ownId, deps.ownOrigin);

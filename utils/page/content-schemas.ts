@@ -10,6 +10,8 @@ import * as z from 'zod/mini';
 import { TRACKER_STATES } from '../tracker/machine';
 import { AUTHORIZATION_DAYS, DELIVERY_PATHS, STEP_IDS } from '../tracker/keys';
 import { TASK_URL_RULE } from './hosts';
+import type { ContentScriptMessage } from '../messages';
+import type { ReplySchemas } from '../messaging';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const name = text(500);
@@ -79,7 +81,27 @@ const TaskIdentitySchema = z.object({
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retrievePost'), attemptId: nonEmpty(100), task: TaskIdentitySchema }),
   z.object({ type: z.literal('getDiagnostics') }),
+  z.object({ type: z.literal('ping') }),
 ]);
+
+const shortText = (max: number) => z.optional(text(max));
+/** messages.ts CreatorPathSchema: the creator's path in a tab, as the background keeps it. */
+const CreatorPathSchema = z.object({
+  at: z.number(),
+  campaign: z.optional(z.object({ name: shortText(500), brand: shortText(500), id: shortText(100) })),
+  task: z.optional(z.object({ name: shortText(500), id: shortText(100), status: shortText(200), dueDate: shortText(100) })),
+});
+const changedTask = z.optional(TrackedTaskSchema);
+
+/** messages.ts BACKGROUND_REPLIES, for the messages the content script sends (CONTENT_SCRIPT_MESSAGES). */
+export const CONTENT_SCRIPT_REPLIES = {
+  taskSeen: changedTask,
+  pathStep: z.nullable(CreatorPathSchema),
+  pathContext: z.nullable(CreatorPathSchema),
+  setStep: changedTask,
+  markPosted: changedTask,
+  openOverview: z.undefined(),
+} satisfies ReplySchemas<ContentScriptMessage>;
 
 /** Like storage.ts summarizeIssues: "path: message; …" for the first five problems. */
 export function summarizeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {

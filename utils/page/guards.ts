@@ -1,8 +1,18 @@
 /**
  * The content script's message guards, here without utils/messages.ts's zod schemas (which
- * would double the content script's size); messages.ts re-exports them for everyone else.
+ * would double the content script's size); messages.ts re-exports them for everyone else. They
+ * import nothing, so messages.ts depends on this module and never the other way round.
  */
-import type { SenderInfo } from '../messages';
+
+/** The parts of runtime.MessageSender we look at (kept structural for unit tests). */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  /** The sending frame's origin (Chrome). */
+  origin?: string;
+  frameId?: number;
+  tab?: { id?: number; url?: string };
+}
 
 /** A content script takes commands only from the extension itself, never from another tab. */
 export function isTrustedContentSender(sender: SenderInfo, ownId: string): boolean {
