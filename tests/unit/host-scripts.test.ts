@@ -74,6 +74,15 @@ describe('content script on granted hosts', () => {
     expect(fake.injected).toEqual([{ patterns: ['https://member.impactradius.com/*', 'https://partners.example.com/*'], files: FILES }]);
   });
 
+  it('registers the files by their paths when the browser reports them as full extension URLs (Firefox)', async () => {
+    const fake = new Fake();
+    fake.files = FILES.map((f) => `moz-extension://2c30d984-b79a-4751-ba5d-10d6b1fc1331/${f.replace(/^\//, '')}`);
+    fake.grant(LEGACY);
+    expect((await syncHostScripts(fake.deps())).problems).toEqual([]);
+    expect(fake.registerCalls.map((c) => c.js)).toEqual([FILES.map((f) => f.replace(/^\//, ''))]);
+    expect(fake.injected.map((i) => i.files)).toEqual([FILES.map((f) => f.replace(/^\//, ''))]);
+  });
+
   it('never registers for a wildcard grant, another scheme or app.impact.com', async () => {
     const fake = new Fake();
     fake.patterns.push('https://*/*', '*://*/*', '<all_urls>', 'https://*.example.com/*', 'http://plain.example.com/*');

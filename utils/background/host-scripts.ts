@@ -84,7 +84,9 @@ export async function syncHostScripts(deps: HostScriptDeps, mode: InjectMode = '
   try {
     granted = grantedOrigins(await deps.grantedPatterns());
     registered = (await deps.registered()).filter((s) => s.id.startsWith(HOST_SCRIPT_PREFIX));
-    files = deps.contentScriptFiles();
+    // Relative paths: Firefox reports the manifest's files as full moz-extension:// URLs, which
+    // registerContentScripts and executeScript refuse.
+    files = deps.contentScriptFiles().map(filePath);
   } catch (error) {
     // Without knowing what is granted, change nothing (never unregister on a failed read).
     result.problems.push(`Could not read the allowed addresses or registrations: ${message(error)}`);
