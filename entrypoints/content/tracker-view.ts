@@ -8,11 +8,12 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { TrackedTaskSchema } from '@/utils/page/content-schemas';
+import { LOCAL_KEY, localKey } from '@/utils/storage-keys';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import type { TrackerView } from './context';
 
 /** storage.ts trackerItem's key (read here without its module, which brings zod along). */
-const TRACKER_KEY = 'local:tracker';
+const TRACKER_KEY = localKey(LOCAL_KEY.tracker);
 
 /** The stored records, as parseTrackerData takes them: `{ tasks: { [key]: record } }`. */
 function storedRecords(raw: unknown): Record<string, unknown> {

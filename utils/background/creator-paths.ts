@@ -5,6 +5,7 @@
  * may stop between the click and the details appearing.
  */
 import { applyPathStep, livePath, readPath, type CreatorPath, type PathStep } from '../page/path';
+import { creatorPathKey } from '../storage-keys';
 
 export interface PathStore {
   get(key: string): Promise<unknown>;
@@ -12,14 +13,13 @@ export interface PathStore {
   remove(key: string): Promise<void>;
 }
 
-const PREFIX = 'creatorPath:';
 
 export function createCreatorPaths(store: PathStore, now: () => number = Date.now) {
   const paths = new Map<number, CreatorPath>();
   async function load(tabId: number): Promise<CreatorPath | undefined> {
     const known = paths.get(tabId);
     if (known) return known;
-    const stored = readPath(await store.get(PREFIX + tabId).catch(() => undefined));
+    const stored = readPath(await store.get(creatorPathKey(tabId)).catch(() => undefined));
     if (stored) paths.set(tabId, stored);
     return paths.get(tabId);
   }
@@ -27,7 +27,7 @@ export function createCreatorPaths(store: PathStore, now: () => number = Date.no
     async step(tabId: number, step: PathStep): Promise<CreatorPath> {
       const next = applyPathStep(livePath(await load(tabId), now()), step, now());
       paths.set(tabId, next);
-      await store.set(PREFIX + tabId, next).catch(() => undefined);
+      await store.set(creatorPathKey(tabId), next).catch(() => undefined);
       return next;
     },
     async current(tabId: number): Promise<CreatorPath | undefined> {
@@ -35,7 +35,7 @@ export function createCreatorPaths(store: PathStore, now: () => number = Date.no
     },
     async forget(tabId: number): Promise<void> {
       paths.delete(tabId);
-      await store.remove(PREFIX + tabId).catch(() => undefined);
+      await store.remove(creatorPathKey(tabId)).catch(() => undefined);
     },
   };
 }

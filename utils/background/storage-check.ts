@@ -9,11 +9,12 @@
  * registered synchronously, in the worker's first turn, so such a write also wakes the worker.
  */
 import { browser } from 'wxt/browser';
-import { checkSettings, trackerHeadItem, trackerItem } from '../tracker/storage';
+import { checkSettings } from '../tracker/storage';
+import { LOCAL_KEY } from '../storage-keys';
 import { refreshHead, setAsideQueued, updateSettings } from './tracker-owner';
 
-const TRACKER_KEY = trackerItem.key.slice('local:'.length);
-const HEAD_KEY = trackerHeadItem.key.slice('local:'.length);
+const TRACKER_KEY = LOCAL_KEY.tracker;
+const HEAD_KEY = LOCAL_KEY.trackerHead;
 
 let stopWatching: (() => void) | undefined;
 

@@ -4,7 +4,7 @@
  * tabs, the popup, the overview and the retry alarms never overwrite each other. Pages only
  * read and watch storage.
  *
- * Every write stores three keys in one `storage.local.set`, so no reader ever sees them
+ * Every write stores three keys in one `storage.local.set` (@wxt-dev/storage setItems), so no reader ever sees them
  * disagree: the tracker, its metadata with the next revision (`tracker$`.rev) and the head
  * computed from the same data at that revision (tracker/head.ts). When the tracker was
  * written by someone else (a tool, an import, an older build), `refreshHead` rebuilds the
@@ -12,13 +12,13 @@
  */
 import { browser } from 'wxt/browser';
 import { computeHead, HeadOpenedTabsSchema, type TrackerHead } from '../tracker/head';
+import { storage } from 'wxt/utils/storage';
+import { LOCAL_KEY, localKey } from '../storage-keys';
 import type { RecoveredRecord, Settings, TrackerData } from '../tracker/schema';
 import {
   parseTrackerData,
   recoveryItem,
   settingsItem,
-  TRACKER_META_KEY,
-  trackerHeadItem,
   trackerItem,
   trackerMeta,
   trackerRev,
@@ -32,12 +32,9 @@ export interface TrackerWrite<T> {
   result: T;
 }
 
-/** Storage keys without their area (@wxt-dev/storage item keys are `local:<key>`). */
-const KEY = {
-  tracker: trackerItem.key.slice('local:'.length),
-  meta: TRACKER_META_KEY.slice('local:'.length),
-  head: trackerHeadItem.key.slice('local:'.length),
-};
+/** The keys written together: bare (storage.local's names, for reads) and with their area (for setItems). */
+const KEY = { tracker: LOCAL_KEY.tracker, meta: LOCAL_KEY.trackerMeta, head: LOCAL_KEY.trackerHead };
+const ITEM = { tracker: localKey(KEY.tracker), meta: localKey(KEY.meta), head: localKey(KEY.head) };
 
 interface Stored {
   raw: unknown;
@@ -53,7 +50,12 @@ async function readStored(): Promise<Stored> {
 /** Tracker, metadata and head, in one set: atomic for every reader. */
 async function writeAll(data: TrackerData, meta: TrackerMeta, rev: number): Promise<TrackerHead> {
   const head = computeHead(data, rev);
-  await browser.storage.local.set({ [KEY.tracker]: data, [KEY.meta]: { ...meta, rev }, [KEY.head]: head });
+  // setItems makes one storage.set per area: these three keys are one write, atomic for readers.
+  await storage.setItems([
+    { key: ITEM.tracker, value: data },
+    { key: ITEM.meta, value: { ...meta, rev } },
+    { key: ITEM.head, value: head },
+  ]);
   return head;
 }
 
@@ -126,7 +128,10 @@ export function refreshHead(): Promise<boolean> {
     }
     if (sameHead(stored.head, computeHead(data, rev))) return false;
     // Nothing stored yet: no head is needed for "no tracker" either, but keep one (0 tasks).
-    await browser.storage.local.set({ [KEY.meta]: { ...stored.meta, rev: rev + 1 }, [KEY.head]: computeHead(data, rev + 1) });
+    await storage.setItems([
+      { key: ITEM.meta, value: { ...stored.meta, rev: rev + 1 } },
+      { key: ITEM.head, value: computeHead(data, rev + 1) },
+    ]);
     return true;
   });
 }

@@ -3,14 +3,15 @@
  * read (tracker head, revision, settings, set-aside records) and, for the popup, the
  * active-tab query before the browser evaluates the rest of the bundle (React, zod, the app:
  * 10–40 ms on a slow machine), so the answers are there when the app first renders. It
- * imports nothing and runs first (the bundler keeps module execution order).
+ * imports nothing but the key names (storage-keys.ts, itself without imports) and runs first
+ * (the bundler keeps module execution order).
  *
  * The read is taken over by use-tracker.ts startTrackerSync (takePrefetch), which registers
  * the storage watchers. A change that lands between this read and those watchers would be
  * missed, so a listener records every key that changes from now on; startTrackerSync reads
  * such keys again instead of trusting this read.
  */
-export {};
+import { FIRST_READ_KEYS } from '../storage-keys';
 
 interface ExtensionApi {
   storage: {
@@ -33,8 +34,6 @@ export interface Prefetch {
   stop(): void;
 }
 
-/** Storage keys read first: storage.ts trackerHeadItem, TRACKER_META_KEY, settingsItem, recoveryItem. */
-export const FIRST_READ_KEYS = ['trackerHead', 'tracker$', 'settings', 'recovery'];
 
 const g = globalThis as { browser?: ExtensionApi; chrome?: ExtensionApi; __trackerPrefetch?: Prefetch };
 const api = g.browser ?? g.chrome;
@@ -45,7 +44,7 @@ if (api?.storage?.local) {
   };
   api.storage.onChanged.addListener(listener);
   g.__trackerPrefetch = {
-    read: api.storage.local.get(FIRST_READ_KEYS),
+    read: api.storage.local.get([...FIRST_READ_KEYS]),
     tab: location.pathname.endsWith('/popup.html') && api.tabs ? api.tabs.query({ active: true, currentWindow: true }) : null,
     changed,
     stop: () => api.storage.onChanged.removeListener(listener),

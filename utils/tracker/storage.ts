@@ -12,6 +12,7 @@ import {
   type TrackerData,
 } from './schema';
 import { checkTrackedTask } from './task-check';
+import { LOCAL_KEY, localKey } from '../storage-keys';
 
 /*
  * Versions. Every item is at version 1, the first shape this extension stored. Data written
@@ -61,7 +62,7 @@ export interface StoredTracker {
   tasks: Record<string, unknown>;
 }
 
-export const trackerItem = defineItem<StoredTracker>('local:tracker', {
+export const trackerItem = defineItem<StoredTracker>(localKey(LOCAL_KEY.tracker), {
   fallback: { tasks: {} },
   version: 1,
 });
@@ -71,13 +72,13 @@ export const trackerItem = defineItem<StoredTracker>('local:tracker', {
  * same write, read by the popup and the overview before the whole tracker. Never the source
  * of truth: a missing, stale or unreadable head is ignored (pages read the whole tracker).
  */
-export const trackerHeadItem = defineItem<unknown>('local:trackerHead', {
+export const trackerHeadItem = defineItem<unknown>(localKey(LOCAL_KEY.trackerHead), {
   fallback: null,
   version: 1,
 });
 
 /** trackerItem's metadata key (@wxt-dev/storage: `<key>$`), which also holds `rev`. */
-export const TRACKER_META_KEY = 'local:tracker$' as const;
+export const TRACKER_META_KEY = localKey(LOCAL_KEY.trackerMeta);
 
 export interface TrackerMeta {
   v?: number;
@@ -96,13 +97,13 @@ export function trackerRev(meta: unknown): number {
   return typeof rev === 'number' && Number.isSafeInteger(rev) && rev >= 0 ? rev : 0;
 }
 
-export const settingsItem = defineItem<unknown>('local:settings', {
+export const settingsItem = defineItem<unknown>(localKey(LOCAL_KEY.settings), {
   fallback: {},
   version: 1,
 });
 
 /** Records that failed validation, kept for the creator to export (never silently dropped). */
-export const recoveryItem = defineItem<RecoveredRecord[]>('local:recovery', {
+export const recoveryItem = defineItem<RecoveredRecord[]>(localKey(LOCAL_KEY.recovery), {
   fallback: [],
   version: 1,
 });

@@ -16,6 +16,7 @@ import { browser } from 'wxt/browser';
 import { create } from 'zustand';
 import { parseHead, type HeadView } from './head';
 import type { Prefetch } from './prefetch';
+import { FIRST_READ_KEYS, LOCAL_KEY } from '../storage-keys';
 import type { RecoveredRecord, Settings, TrackedTask } from './schema';
 import { RecoveredRecordSchema } from './schema';
 import {
@@ -24,8 +25,6 @@ import {
   readTracker,
   recoveryItem,
   settingsItem,
-  TRACKER_META_KEY,
-  trackerHeadItem,
   trackerItem,
   trackerRev,
 } from './storage';
@@ -75,15 +74,14 @@ interface FirstRead {
   recovery: Pick<TrackerView, 'recovery'>;
 }
 
-const bare = (key: string) => key.slice(key.indexOf(':') + 1);
 const KEY = {
-  tracker: bare(trackerItem.key),
-  head: bare(trackerHeadItem.key),
-  meta: bare(TRACKER_META_KEY),
-  settings: bare(settingsItem.key),
-  recovery: bare(recoveryItem.key),
+  tracker: LOCAL_KEY.tracker,
+  head: LOCAL_KEY.trackerHead,
+  meta: LOCAL_KEY.trackerMeta,
+  settings: LOCAL_KEY.settings,
+  recovery: LOCAL_KEY.recovery,
 };
-const FIRST_KEYS = [KEY.head, KEY.meta, KEY.settings, KEY.recovery];
+const FIRST_KEYS: string[] = [...FIRST_READ_KEYS];
 
 const prefetched = () => (globalThis as { __trackerPrefetch?: Prefetch }).__trackerPrefetch;
 
