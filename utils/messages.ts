@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DELIVERY_PATHS, DiscoveredTaskSchema, SettingsSchema, STEP_IDS, TrackedTaskSchema } from './tracker/schema';
 import { isImpactOrigin } from './page/hosts';
 import { BACKGROUND, inTab, send, tabPost, type ReplySchemas, type ReplyValue, type Sent } from './messaging';
+import type { Reply } from './messaging';
 import type { SenderInfo } from './page/guards';
 
 const key = z.string().min(1).max(800);
@@ -216,6 +217,8 @@ export function isExtensionPageSender(sender: SenderInfo, ownId: string, ownOrig
 export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'openOverview'] as const satisfies readonly BackgroundMessage['type'][];
 /** What a content script may send. */
 export type ContentScriptMessage = Extract<BackgroundMessage, { type: (typeof CONTENT_SCRIPT_MESSAGES)[number] }>;
+/** How a content script talks to the background. */
+export type ContentScriptSend = (message: ContentScriptMessage) => Promise<Reply>;
 
 // The content script's guards live in a zod-free module (it keeps the content script small).
 export { isTrustedContentSender, refuseForgedScriptStarts } from './page/guards';

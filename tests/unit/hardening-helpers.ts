@@ -6,7 +6,9 @@
 import { expect, vi } from 'vitest';
 import { waitFor, within } from '@testing-library/dom';
 import { observePage, type ObserverOptions, type PageObserver } from '@/utils/page/observer';
-import { FocusMemory, SeenTasks, type OverlayContext } from '@/entrypoints/content/context';
+import type { OverlayContext } from '@/entrypoints/content/context';
+import { FocusMemory } from '@/utils/content/focus-memory';
+import { SeenTasks } from '@/utils/content/seen-tasks';
 import { ttcmControls } from '@/entrypoints/content/features/ttcm-controls';
 import { tileControls } from '@/entrypoints/content/features/tile-controls';
 import type { BackgroundMessage } from '@/utils/messages';

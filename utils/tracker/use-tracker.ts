@@ -29,7 +29,8 @@ import {
   trackerRev,
 } from './storage';
 
-export interface TrackerView {
+/** What the popup and the overview read (a zustand store); not the content script's TrackerView. */
+export interface TrackerStoreState {
   /** False until there is something to show: the head or the whole tracker. */
   loaded: boolean;
   /** True once `tasks` holds every task; until then only `head` is known. */
@@ -46,7 +47,7 @@ export interface TrackerView {
   recovery: RecoveredRecord[];
 }
 
-const initial = (): TrackerView => ({
+const initial = (): TrackerStoreState => ({
   loaded: false,
   complete: false,
   head: null,
@@ -57,21 +58,21 @@ const initial = (): TrackerView => ({
   recovery: [],
 });
 
-export const useTrackerStore = create<TrackerView>(() => initial());
+export const useTrackerStore = create<TrackerStoreState>(() => initial());
 
-function completePatch(tasks: Record<string, TrackedTask>): Partial<TrackerView> {
+function completePatch(tasks: Record<string, TrackedTask>): Partial<TrackerStoreState> {
   const list = Object.values(tasks);
   return { byKey: tasks, tasks: list, total: list.length, complete: true, head: null, loaded: true };
 }
 
-function recoveryPatch(raw: unknown): Pick<TrackerView, 'recovery'> {
+function recoveryPatch(raw: unknown): Pick<TrackerStoreState, 'recovery'> {
   return { recovery: Array.isArray(raw) ? raw.filter((r) => RecoveredRecordSchema.safeParse(r).success) : [] };
 }
 
 interface FirstRead {
   head: HeadView | null;
   settings: Settings;
-  recovery: Pick<TrackerView, 'recovery'>;
+  recovery: Pick<TrackerStoreState, 'recovery'>;
 }
 
 const KEY = {
@@ -197,6 +198,6 @@ export function useTrackerSync(): void {
   useEffect(() => startTrackerSync(), []);
 }
 
-export function useTracker<T>(select: (view: TrackerView) => T): T {
+export function useTracker<T>(select: (view: TrackerStoreState) => T): T {
   return useTrackerStore(select);
 }
