@@ -1,0 +1,117 @@
+/**
+ * A retrieve attempt's record in the tracker (the task's `retrieve`), each change one write
+ * through the single writer that re-checks the attempt id, so a late answer, a duplicate
+ * alarm or a second worker cannot act twice. What to decide is retrieve-decisions.ts; this
+ * applies it.
+ */
+import type { TrackerState } from '../tracker/machine';
+import { applyEvent } from '../tracker/reducer';
+import type { RetrieveState, Settings, TrackedTask, TrackerData } from '../tracker/schema';
+import { beginAttemptRecord, decideAfterAttempt, type AttemptDecision, type AttemptResult } from './retrieve-decisions';
+import { openedTabIds, updateTracker } from './tracker-owner';
+
+type Write<T> = { data: TrackerData; result: T };
+
+function withRetrieve(data: TrackerData, key: string, retrieve: RetrieveState): TrackerData {
+  const task = data.tasks[key];
+  if (!task) return data;
+  return { ...data, tasks: { ...data.tasks, [key]: { ...task, retrieve } } };
+}
+
+export function isCurrentAttempt(task: TrackedTask | undefined, attemptId: string): task is TrackedTask {
+  return task?.state === 'retrieving' && (task.retrieve.attemptId ?? '') === attemptId;
+}
+
+/** Submitted by the page's own status while this attempt was still running. */
+function overtakenBySubmitted(task: TrackedTask, attemptId: string): boolean {
+  return task.state === 'submitted' && task.retrieve.attemptId === attemptId;
+}
+
+/** Retrieving, with a fresh attempt id, for a task in one of the `from` states; null when it is not. */
+export async function beginAttempt(key: string, from: readonly TrackerState[], attemptId: string): Promise<TrackedTask | null> {
+  return updateTracker<TrackedTask | null>((data, now): Write<TrackedTask | null> => {
+    const current = data.tasks[key];
+    if (!current || !from.includes(current.state)) return { data, result: null };
+    const retrieve = beginAttemptRecord(current, attemptId, now);
+    const out = applyEvent(data, key, 'startRetrieve', now, `Attempt ${retrieve.attempts}`, { retrieve });
+    return out.ok ? { data: out.value.data, result: out.value.task } : { data, result: null };
+  });
+}
+
+/** The tab this attempt opened, so that whoever finishes it closes it; false when the attempt was superseded. */
+export async function rememberOpenedTab(key: string, attemptId: string, tabId: number): Promise<boolean> {
+  return updateTracker<boolean>((data) => {
+    const task = data.tasks[key];
+    if (!isCurrentAttempt(task, attemptId)) return { data, result: false };
+    return { data: withRetrieve(data, key, { ...task.retrieve, openedTabId: tabId }), result: true };
+  });
+}
+
+export interface RecordedResult {
+  task: TrackedTask;
+  decision: AttemptDecision;
+  /** The tab the attempt opened, to close. */
+  openedTabId?: number;
+}
+
+/** An attempt's result, applied if the attempt is still the current one (null when it is not). */
+export async function recordResult(key: string, attemptId: string, result: AttemptResult, retry: Settings['retry'], floor: number): Promise<RecordedResult | null> {
+  return updateTracker((data, now) => {
+    const task = data.tasks[key];
+    if (task && overtakenBySubmitted(task, attemptId)) {
+      // The page's new status ("… pending approval") reached the tracker before this
+      // attempt's own answer (timers run slowly in a background tab): the task is already
+      // Submitted. The answer still completes the attempt: its outcome, the alarm, the tab
+      // and the notice.
+      const decision = decideAfterAttempt(task, result, now, retry, floor);
+      const retrieve = result.kind === 'submitted' ? decision.retrieve : { ...task.retrieve, attemptId: undefined, openedTabId: undefined, nextAttemptAt: undefined };
+      const next = withRetrieve(data, key, retrieve);
+      const applied = result.kind === 'submitted' ? decision : { ...decision, notify: undefined };
+      return { data: next, result: { task: next.tasks[key]!, decision: applied, openedTabId: task.retrieve.openedTabId } };
+    }
+    if (!isCurrentAttempt(task, attemptId)) return { data, result: null };
+    const decision = decideAfterAttempt(task, result, now, retry, floor);
+    const out = applyEvent(data, key, decision.event, now, decision.detail, { retrieve: decision.retrieve });
+    if (!out.ok) return { data, result: null };
+    return { data: out.value.data, result: { task: out.value.task, decision, openedTabId: task.retrieve.openedTabId } };
+  });
+}
+
+/** The task no longer names `tabId` as the tab it opened; true when it did (the tab is ours to close). */
+export async function releaseOpenedTabRecord(key: string, tabId: number): Promise<boolean> {
+  return updateTracker<boolean>((data) => {
+    const task = data.tasks[key];
+    if (!task || task.retrieve.openedTabId !== tabId) return { data, result: false };
+    return { data: withRetrieve(data, key, { ...task.retrieve, openedTabId: undefined }), result: true };
+  });
+}
+
+/** Forget openedTabId wherever it is `tabId` (the creator took the tab, or it is gone). */
+export async function forgetOpenedTab(tabId: number): Promise<void> {
+  // Runs on every tab switch: the head's list of tabs the worker opened (a small read; the
+  // whole tracker only when the head is missing), the full write only if this is one of them.
+  if (!(await openedTabIds()).has(tabId)) return;
+  await updateTracker((data) => {
+    let next = data;
+    for (const task of Object.values(data.tasks)) {
+      if (task.retrieve.openedTabId === tabId) next = withRetrieve(next, task.key, { ...task.retrieve, openedTabId: undefined });
+    }
+    return { data: next, result: undefined };
+  });
+}
+
+/**
+ * After a browser restart: tab ids do not survive it, so an old id may now be someone else's
+ * tab. An attempt this worker already began (`begunHere`: an overdue retry, started on waking)
+ * keeps the tab it has just opened.
+ */
+export async function forgetTabsOfEarlierSessions(begunHere: ReadonlySet<string>): Promise<void> {
+  await updateTracker((data) => {
+    let next = data;
+    for (const task of Object.values(data.tasks)) {
+      const { openedTabId, attemptId } = task.retrieve;
+      if (openedTabId !== undefined && !begunHere.has(attemptId ?? '')) next = withRetrieve(next, task.key, { ...task.retrieve, openedTabId: undefined });
+    }
+    return { data: next, result: undefined };
+  });
+}
