@@ -11,13 +11,19 @@
  *   --no-docs             print only, do not append to docs/benchmarks.md
  *   --quick               fewer rounds (a smoke test of the script, not a result)
  *   --only=LIST           run only these parts, comma-separated: load, rerender, scaling,
- *                         pages (popup/overview), retrieve; e.g. --only=pages
+ *                         profile, pages (popup/overview), retrieve; e.g. --only=pages
+ *                         (default: all but scaling, which the profile part supersedes)
  *   --rounds=N            popup/overview rounds (default 7, --quick 2)
+ *   --targets=LIST        profile part: only these families/seeds (keys of scripts/bench/profile.mjs
+ *                         PROFILE_TARGETS: semantic, uicl, hashed, fuzz-30, fuzz-28, fuzz-14)
+ *   --profile-pairs=N     profile part: interleaved pairs per target at 2,000 tiles (default 3)
+ *   --rerender-targets=LIST  profile part: re-render only these (default: every target that
+ *                         re-renders: hashed, fuzz-30, fuzz-28, fuzz-14)
  *
  * WXT_OUT_DIR picks the build folder (default .output-bench), so several builds can coexist.
  *
- * Counts are chosen so the whole run stays under about 10 minutes on a 2-core machine;
- * docs/benchmarks.md explains each measurement.
+ * Counts are chosen so the whole run stays around 15 minutes on a 2-core machine (the profile
+ * part about half of it); docs/benchmarks.md explains each measurement.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -26,6 +32,7 @@ import { startReplica } from '../tests/replica/server.mjs';
 import { browserVersion, launch } from './bench/browser.mjs';
 import { extensionPages } from './bench/extension-pages.mjs';
 import { installPageProbe, pageLoad, rerender, tikTokTiles } from './bench/page.mjs';
+import { PROBE_URL, PROFILE_TARGETS, SAMPLING_INTERVAL_US, profilePart, topFunctions } from './bench/profile.mjs';
 import { appendRun, machine, machineLine } from './bench/report.mjs';
 import { retrieveLatency } from './bench/retrieve.mjs';
 import { seedTracker, trackedTikTokTasks } from './bench/seed.mjs';
@@ -40,8 +47,14 @@ const args = new Map(
   }),
 );
 const QUICK = args.has('quick');
-const PARTS = ['load', 'rerender', 'scaling', 'pages', 'retrieve'];
-const ONLY = args.has('only') ? new Set(String(args.get('only')).split(',')) : new Set(PARTS);
+const PARTS = ['load', 'rerender', 'scaling', 'profile', 'pages', 'retrieve'];
+/**
+ * A run without --only: every part but `scaling` (uicl extension time at 200 / 2,000 / 20,000
+ * tiles, superseded by the profile part's 2,000- and 20,000-tile figures on six targets; left
+ * out to keep the run near 15 minutes; --only=scaling runs it).
+ */
+const DEFAULT_PARTS = PARTS.filter((p) => p !== 'scaling');
+const ONLY = args.has('only') ? new Set(String(args.get('only')).split(',')) : new Set(DEFAULT_PARTS);
 for (const part of ONLY) if (!PARTS.includes(part)) throw new Error(`--only: unknown part "${part}" (one of ${PARTS.join(', ')})`);
 const OUT_DIR = process.env.WXT_OUT_DIR ?? '.output-bench';
 
@@ -50,6 +63,24 @@ const COUNTS = QUICK
   ? { loadPairs: 2, rerenderPairs: 1, renders: 10, scaling: [200, 2000, 20000], scalingRuns: 1, pagesRounds: 2, retrieveRounds: 2 }
   : { loadPairs: 7, rerenderPairs: 1, renders: 50, scaling: [200, 2000, 20000], scalingRuns: 2, pagesRounds: 7, retrieveRounds: 5 };
 if (args.has('rounds')) COUNTS.pagesRounds = Number(args.get('rounds'));
+/**
+ * Profile part (scripts/bench/profile.mjs): interleaved pairs of profiled loads per target and
+ * size (a 20,000-tile load takes 15–40 s here, more with a slow extension: one pair), and one
+ * pair of 50 full re-renders for each target that re-renders. Re-renders are of 500 tiles, one
+ * every 600 ms: a full re-render of 2,000 tiles costs this machine's main thread 0.8–1.4 s, so 50
+ * of them with slack between them would take 1.5–2 minutes per browser and target.
+ */
+const PROFILE = QUICK
+  ? { sizes: [2000], pairs: { 2000: 1 }, renders: 5, rerenderPairs: 1, rerenderTiles: 500, rerenderMs: 600, rerenderTargets: null }
+  : { sizes: [2000, 20000], pairs: { 2000: 3, 20000: 1 }, renders: 50, rerenderPairs: 1, rerenderTiles: 500, rerenderMs: 600, rerenderTargets: null };
+if (args.has('rerender-targets')) PROFILE.rerenderTargets = String(args.get('rerender-targets')).split(',');
+if (args.has('profile-pairs')) PROFILE.pairs[2000] = Number(args.get('profile-pairs'));
+const PROFILE_TARGET_KEYS = args.has('targets') ? String(args.get('targets')).split(',') : PROFILE_TARGETS.map((t) => t.key);
+for (const k of PROFILE_TARGET_KEYS) if (!PROFILE_TARGETS.some((t) => t.key === k)) throw new Error(`--targets: unknown target "${k}" (one of ${PROFILE_TARGETS.map((t) => t.key).join(', ')})`);
+/** Share of the page's own main thread the extension may take (issue 10). */
+const PROFILE_TARGET_SHARE = 0.03;
+/** Longest extension work slice allowed (one frame). */
+const PROFILE_TARGET_SLICE_MS = 16;
 const TILES = 2000;
 /**
  * The hashed family's re-render interval: the replica's default. (At 900 ms its own re-render of
@@ -80,16 +111,30 @@ async function build() {
   return path.join(ROOT, OUT_DIR, 'chrome-mv3');
 }
 
+/**
+ * For the profile part's function names only: the content script built again with hidden
+ * source maps into `<out>-map` (the same code; used only if it is byte for byte the measured
+ * script). Not loaded in any browser.
+ */
+const MAP_DIR = `${OUT_DIR}-map`;
+async function buildSourceMaps() {
+  const code = `import { build } from 'wxt'; await build({ outDir: ${JSON.stringify(MAP_DIR)}, filterEntrypoints: ['content'], vite: () => ({ build: { sourcemap: 'hidden' } }) });`;
+  await run(process.execPath, ['--input-type=module', '-e', code]);
+  return path.join(ROOT, MAP_DIR, 'chrome-mv3');
+}
+
 const extensionDir = await build();
+const mapDir = ONLY.has('profile') && !args.has('extension-dir') ? await buildSourceMaps().catch((e) => (log(`source maps not built (${e.message.split('\n')[0]}): minified names`), null)) : null;
 const size = await contentScriptSize(extensionDir);
 log(`content script: ${size.files.join(', ')}: ${size.rawKB.toFixed(1)} KB, ${size.gzipKB.toFixed(1)} KB gzip`);
 
 const replica = await startReplica({ port: 0 });
 const ext = await launch({ replica, extensionDir, label: 'extension' });
 // The plain browser is only needed for the side-by-side parts.
-const sideBySide = ONLY.has('load') || ONLY.has('rerender');
+const sideBySide = ONLY.has('load') || ONLY.has('rerender') || ONLY.has('profile');
 const plain = sideBySide ? await launch({ replica, extensionDir: null, label: 'plain' }) : null;
-for (const b of [ext, plain]) await b?.context.addInitScript(installPageProbe);
+// Under a script URL of its own: the profile part counts its samples as the bench's, not the page's.
+for (const b of [ext, plain]) await b?.context.addInitScript({ content: `(${installPageProbe})();\n//# sourceURL=${PROBE_URL}` });
 const chromium = await browserVersion(plain ?? ext);
 const where = machine(chromium);
 log(`machine: ${machineLine(where)}`);
@@ -97,7 +142,7 @@ log(`machine: ${machineLine(where)}`);
 const results = {};
 try {
   // ---- page load, long tasks: Participating with 2,000 tiles, families uicl (b) and hashed (c)
-  if (ONLY.has('load') || ONLY.has('rerender') || ONLY.has('scaling')) await seedTracker(ext, trackedTikTokTasks(TRACKED_ON_TILE_PAGES));
+  if (ONLY.has('load') || ONLY.has('rerender') || ONLY.has('scaling') || ONLY.has('profile')) await seedTracker(ext, trackedTikTokTasks(TRACKED_ON_TILE_PAGES));
   if (ONLY.has('load')) {
     results.load = { uicl: { ratio: [], with: [], without: [], ext: [] }, hashed: { ratio: [], with: [], without: [], ext: [] }, longest: [], longTasks: [], nearChips: [], scrollMs: [] };
     log(`page load: ${COUNTS.loadPairs} interleaved pairs × 2 families, ${TILES} tiles, ${TRACKED_ON_TILE_PAGES} tracked tasks`);
@@ -159,6 +204,22 @@ try {
     }
   }
 
+  // ---- profiler attribution: extension self time ÷ the page's own main thread (issue 10)
+  if (ONLY.has('profile')) {
+    const partStarted = Date.now();
+    results.profile = await profilePart({
+      ext,
+      plain,
+      replica,
+      targets: PROFILE_TARGETS.filter((t) => PROFILE_TARGET_KEYS.includes(t.key)),
+      ...PROFILE,
+      profileDir: path.join(ROOT, '.tmp', 'bench-profiles'),
+      log,
+    });
+    results.profileSeconds = (Date.now() - partStarted) / 1000;
+    log(`profile part: ${results.profileSeconds.toFixed(0)} s`);
+  }
+
   // ---- popup / overview at 50 and 5,000 tasks
   if (ONLY.has('pages')) {
     log(`popup and overview: ${COUNTS.pagesRounds} rounds (50 vs 5,000 tasks)`);
@@ -201,6 +262,57 @@ if (S) {
   const mid = COUNTS.scaling[1];
   const scale = S[big].map((x, i) => x / S[mid][i]);
   row(`scan scaling (${big.toLocaleString('en')} ÷ ${mid.toLocaleString('en')} tiles)`, scale, '', '≤ 12', median(scale) <= 12);
+}
+const PR = results.profile;
+/** The profile part's own tables: every case in full, and the worst case's top functions. */
+const profileSections = [];
+if (PR) {
+  const pct = (xs) => xs.map((x) => 100 * x);
+  const caseName = (c) => `${c.target.key}, ${c.tiles.toLocaleString('en')} tiles, ${c.kind === 'load' ? 'page load' : `${PROFILE.renders} re-renders`}`;
+  for (const c of PR) {
+    const share = summarize(c.share);
+    row(`profile: extension ÷ page's own main thread, ${caseName(c)}`, pct(c.share), '%', '≤ 3 %', share.median <= PROFILE_TARGET_SHARE);
+  }
+  const longest = PR.flatMap((c) => c.longest);
+  row(`profile: longest extension work slice (every profiled run, ${longest.length})`, longest, 'ms', `none over ${PROFILE_TARGET_SLICE_MS} ms`, Math.max(...longest) <= PROFILE_TARGET_SLICE_MS);
+  const fuzzRerenders = PR.filter((c) => c.missing.length);
+  if (fuzzRerenders.length) {
+    const missing = fuzzRerenders.flatMap((c) => c.missing);
+    const duplicated = fuzzRerenders.flatMap((c) => c.duplicated);
+    row('profile, fuzz re-renders: TikTok tiles near the screen without controls (worst grid)', missing, '', '0', Math.max(...missing) === 0);
+    row('profile, fuzz re-renders: tiles with duplicate controls (worst grid)', duplicated, '', '0', Math.max(...duplicated) === 0);
+  }
+  const m = (xs) => median(xs);
+  profileSections.push({
+    title: `Profiler attribution per case (median of the pairs; n = pairs; sampling every ${SAMPLING_INTERVAL_US} µs)`,
+    header: ['case', 'n', 'share median', 'min', 'max', '≤ 3 %?', 'own frames only', 'extension ms', "page's own ms", 'page ms with ext.', 'longest slice median / max', '≤ 16 ms?'],
+    rows: PR.map((c) => {
+      const s = summarize(pct(c.share));
+      const l = summarize(c.longest);
+      return [
+        caseName(c),
+        c.runs,
+        fmt(s.median, '%'),
+        fmt(s.min, '%'),
+        fmt(s.max, '%'),
+        s.median <= 100 * PROFILE_TARGET_SHARE ? 'yes' : 'NO',
+        fmt(m(pct(c.shareOwn)), '%'),
+        fmt(m(c.ext), 'ms'),
+        fmt(m(c.page), 'ms'),
+        fmt(m(c.pageWith), 'ms'),
+        `${fmt(l.median, 'ms')} / ${fmt(l.max, 'ms')}`,
+        l.max <= PROFILE_TARGET_SLICE_MS ? 'yes' : 'NO',
+      ];
+    }),
+  });
+  const profileTop = await topFunctions(PR, { extensionDir, mapDirs: mapDir ? [mapDir] : [] });
+  if (profileTop) {
+    profileSections.push({
+      title: `Top extension self time, worst case (${caseName(profileTop.worst)}, mean of ${profileTop.worst.runs} run(s))${profileTop.mapped ? '' : ` — minified names${profileTop.why ? `: ${profileTop.why}` : ''}`}`,
+      header: ['#', 'function (native: the call, ← the extension function making it), original source:line', 'ms per run'],
+      rows: profileTop.rows.map((r, i) => [i + 1, r.name, fmt(r.ms, 'ms')]),
+    });
+  }
 }
 rows.push(['content-script size (gzip)', fmt(size.gzipKB, 'KB'), fmt(size.gzipKB, 'KB'), fmt(size.gzipKB, 'KB'), '≤ 50 KB', size.gzipKB <= 50 ? 'yes' : 'NO']);
 const P = results.pages;
@@ -249,14 +361,16 @@ if (P) {
 }
 
 console.log('\n' + markdownTable(header, rows) + '\n');
-console.log(markdownTable(details.header, details.rows) + '\n');
+if (details.rows.length) console.log(markdownTable(details.header, details.rows) + '\n');
+for (const t of profileSections) console.log(`${t.title}\n\n${markdownTable(t.header, t.rows)}\n`);
+if (PR) log(`profiles (extension side, last run of each case) in ${path.relative(ROOT, path.dirname(PR[0].file))}/: open one in Chrome DevTools › Performance`);
 const took = (Date.now() - started) / 1000;
 log(`done in ${took.toFixed(0)} s`);
 
 if (!args.has('no-docs')) {
   const notes = [
-    ...(ONLY.size < PARTS.length ? [`Parts run: ${[...ONLY].join(', ')} (--only).`] : []),
-    `Counts: page load ${COUNTS.loadPairs} interleaved pairs per family; re-render ${COUNTS.rerenderPairs} pairs × ${COUNTS.renders} re-renders every ${RERENDER_MS} ms; scan ${COUNTS.scalingRuns} runs per size; popup/overview ${COUNTS.pagesRounds} rounds; retrieve ${COUNTS.retrieveRounds} rounds. ${TRACKED_ON_TILE_PAGES} tracked tasks on the tile pages. Whole run ${took.toFixed(0)} s.`,
+    ...(args.has('only') ? [`Parts run: ${[...ONLY].join(', ')} (--only).`] : []),
+    `Counts: page load ${COUNTS.loadPairs} interleaved pairs per family; re-render ${COUNTS.rerenderPairs} pairs × ${COUNTS.renders} re-renders every ${RERENDER_MS} ms; scan ${COUNTS.scalingRuns} runs per size; profile ${PROFILE.sizes.map((n) => `${PROFILE.pairs[n]} pair(s) at ${n.toLocaleString('en')} tiles`).join(', ')} per target and ${PROFILE.rerenderPairs} pair × ${PROFILE.renders} re-renders every ${PROFILE.rerenderMs} ms; popup/overview ${COUNTS.pagesRounds} rounds; retrieve ${COUNTS.retrieveRounds} rounds. ${TRACKED_ON_TILE_PAGES} tracked tasks on the tile pages. Whole run ${took.toFixed(0)} s${results.profileSeconds ? ` (profile part ${results.profileSeconds.toFixed(0)} s)` : ''}.`,
     `Measured build: ${path.relative(ROOT, extensionDir) || extensionDir}${QUICK ? ' (--quick: too few rounds to be a result)' : ''}.`,
   ];
   await appendRun(path.join(ROOT, 'docs', 'benchmarks.md'), {
@@ -264,7 +378,8 @@ if (!args.has('no-docs')) {
     when: new Date(started),
     machine: where,
     table: { header, rows },
-    details,
+    details: details.rows.length ? details : null,
+    sections: profileSections,
     notes,
   });
   log('appended to docs/benchmarks.md');

@@ -27,7 +27,7 @@ this file. How the figures are measured is described in the "Method" section; ru
 listed oldest first.
 `;
 
-export async function appendRun(file, { title, when, machine: m, table, details, notes }) {
+export async function appendRun(file, { title, when, machine: m, table, details, sections = [], notes }) {
   // A first run starts the file with the method description.
   const existing = await readFile(file, 'utf8').catch(() => '');
   if (!existing) await writeFile(file, HEADER);
@@ -40,6 +40,7 @@ export async function appendRun(file, { title, when, machine: m, table, details,
     markdownTable(table.header, table.rows),
     '',
     ...(details ? ['<details><summary>Raw figures</summary>', '', markdownTable(details.header, details.rows), '', '</details>', ''] : []),
+    ...sections.flatMap((t) => [`**${t.title}**`, '', markdownTable(t.header, t.rows), '']),
     ...(notes?.length ? notes.map((n) => `- ${n}`).concat(['']) : []),
   ].join('\n');
   await appendFile(file, entry);

@@ -3,7 +3,7 @@
 // endDate, platforms, tasks: [{ id, name, platform, status, dueDate, brief, ttcm, deliverable }] }] }.
 import { Rng } from './rng.mjs';
 import { parseStatus } from './words.mjs';
-import { campaignsForAccount, accounts, defaultAccountId, postUrlFor } from '../scenario.mjs';
+import { campaignsForAccount, accounts, defaultAccountId, generateLargeScenario, postUrlFor } from '../scenario.mjs';
 
 export const PLATFORMS = ['tiktok', 'instagram', 'youtube', 'facebook'];
 export const PLATFORM_LABELS = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', facebook: 'Facebook' };
@@ -180,14 +180,17 @@ export function randomData(seed) {
  * The replica scenario's participating campaigns (tests/replica/scenario.mjs) in the fuzzer's shape, so that
  * pages fuzzed from it match the replica server's retrieve API and `/__replica/retrieves` log.
  * `state` (optional, the server's `/__replica/state`) adds retrieved posts and changed statuses.
+ * `tiles` > 0: the first `tiles` generated campaigns instead (generateLargeScenario, as the hand-written families
+ * show with the server's `tileCount`; every third has a TikTok task), for benchmarks (`?tiles=N` in the browser).
  */
-export function scenarioData(state = {}, accountId = defaultAccountId) {
+export function scenarioData(state = {}, accountId = defaultAccountId, { tiles = 0 } = {}) {
   const acct = accounts.find((a) => a.id === accountId) ?? accounts[0];
   const submitted = state.submitted ?? {};
   const status = state.status ?? {};
+  const source = tiles > 0 ? generateLargeScenario(tiles, acct.id).campaigns : campaignsForAccount(acct.id);
   return {
     account: { id: acct.id, name: acct.name, handle: acct.handle },
-    campaigns: campaignsForAccount(acct.id).map((c) => ({
+    campaigns: source.map((c) => ({
       id: c.id,
       name: c.name,
       brand: c.brand,

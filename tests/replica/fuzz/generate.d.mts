@@ -44,6 +44,8 @@ export interface FuzzRoute {
   frame: boolean;
   seed: number | null;
   lang: string | null;
+  /** ?tiles=N (benchmarks): the pages show the first N generated campaigns (generateLargeScenario) instead of the scenario's */
+  tiles?: number | null;
 }
 
 export interface GenerateArgs {
@@ -280,7 +282,7 @@ export function describeSeed(seed: number, extra?: { language?: Language }): str
 export function optionsFor(seed: number, extra?: { language?: Language }): FuzzOptions;
 export const OPTION_SPACE: Record<string, [unknown, number][]>;
 export function randomData(seed: number): FuzzData;
-export function scenarioData(state?: { submitted?: Record<string, { postUrl: string }>; status?: Record<string, string> }, accountId?: string): FuzzData;
+export function scenarioData(state?: { submitted?: Record<string, { postUrl: string }>; status?: Record<string, string> }, accountId?: string, more?: { tiles?: number }): FuzzData;
 export function isTikTokInviteLink(value: unknown): boolean;
 export const fuzzPaths: { home: string; marketplace: string; tasksFlow: string; manageFlow: string; campaigns: string };
 export function viewUrl(

@@ -68,13 +68,16 @@ class FuzzApp {
     this.words = WORDS[this.o.language];
     this.doc = doc;
     this.win = doc.defaultView;
-    this.data = data ? clone(data) : randomData(seed);
+    // ?tiles=N (benchmarks): Participating shows the first N generated campaigns, like the hand-written families'
+    // tileCount (statuses as generated: the server state of retrieved posts is not applied to them).
+    const tiles = route?.tiles ?? 0;
+    this.data = tiles > 0 ? scenarioData({}, data?.account?.id, { tiles }) : data ? clone(data) : randomData(seed);
     this.frameMode = frameMode;
     this.retrieveFn = retrieve ?? null;
     this.route = route ?? null;
     this.browser = Boolean(route) || frameMode === 'src';
     this.updateLocation = updateLocation ?? Boolean(route);
-    this.replica = { seed, lang: language ?? route?.lang ?? undefined, extra: replicaExtra ?? {} };
+    this.replica = { seed, lang: language ?? route?.lang ?? undefined, extra: { ...(replicaExtra ?? {}), ...(tiles > 0 ? { tiles: String(tiles) } : {}) } };
     // jsdom: no per-shadow-root style sheets and few inline styles (the look is for people, not for tests)
     this.lite = args.look ? args.look === 'lite' : !this.browser;
     this.classes = classMap(`${this.o.hashSalt}:${seed}`);

@@ -209,6 +209,16 @@ describe('seeds and options', () => {
       expect(parseFuzzLocation(t)).toMatchObject({ kind: 'tasks', campaignId: '41207', taskId: null });
     }
   });
+
+  it('?tiles=N (benchmarks): the first N generated campaigns, every third with TikTok; kept on the URLs; absent by default', () => {
+    const u = viewUrl({ kind: 'participating', tab: 'joined' }, optionsFor(30), { replica: { seed: 30, extra: { tiles: '30' } } });
+    expect(parseFuzzLocation(u)).toMatchObject({ kind: 'participating', seed: 30, tiles: 30 });
+    expect(parseFuzzLocation(viewUrl({ kind: 'participating', tab: 'joined' }, optionsFor(30), { replica: { seed: 30 } })).tiles).toBeNull();
+    const d = scenarioData({}, undefined, { tiles: 30 });
+    expect(d.campaigns.map((c) => c.id)).toEqual(Array.from({ length: 30 }, (_, i) => String(700000 + i)));
+    expect(d.campaigns.map((c) => c.platforms.includes('tiktok'))).toEqual(Array.from({ length: 30 }, (_, i) => i % 3 === 0));
+    expect(scenarioData().campaigns.length).toBeLessThan(30);
+  });
 });
 
 // ---------------------------------------------------------------- Participating

@@ -93,14 +93,17 @@ export function viewUrl(view, o, more = {}) {
 /**
  * The view a location shows, whatever the URL style (the browser client and the server use it).
  * @param {string | URL | Location} href
- * @returns {{kind: 'home'|'participating'|'tasks'|'details', campaignId: string|null, taskId: string|null, tab: string|null, frame: boolean, seed: number|null, lang: string|null}}
+ * `tiles` (?tiles=N, benchmarks): how many generated campaigns the pages show instead of the scenario's.
+ * @returns {{kind: 'home'|'participating'|'tasks'|'details', campaignId: string|null, taskId: string|null, tab: string|null, frame: boolean, seed: number|null, lang: string|null, tiles: number|null}}
  */
 export function parseFuzzLocation(href) {
   const u = new URL(String(href), SITE_ORIGIN);
   const sp = u.searchParams;
   const seedRaw = sp.get('seed');
   const seed = seedRaw != null && /^\d+$/.test(seedRaw) ? Number(seedRaw) : null;
-  const base = { campaignId: null, taskId: null, tab: null, frame: sp.get('frame') === 'details', seed, lang: sp.get('lang') };
+  const tilesRaw = sp.get('tiles');
+  const tiles = tilesRaw != null && /^[1-9]\d{0,5}$/.test(tilesRaw) ? Number(tilesRaw) : null;
+  const base = { campaignId: null, taskId: null, tab: null, frame: sp.get('frame') === 'details', seed, lang: sp.get('lang'), tiles };
   const token = sp.get('view');
   if (token) {
     const v = decodeView(token);
