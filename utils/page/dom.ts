@@ -391,10 +391,13 @@ export function elementsWithText(root: ParentNode, needles: string[], test: (tex
   const heads = needles.map((n) => n.split(' ')[0] ?? n);
   const candidatesXPath = textCandidatesXPath(heads);
   for (const scope of scopes) {
-    // One look at all of a scope's own text (the browser's, one string) decides whether to
-    // search it node by node: a grid of thousands of tiles without the words costs ~1 ms.
-    if (!mayContainWord(scopeText(scope), heads)) continue;
-    for (const node of textNodesOf(scope as Node, candidatesXPath)) {
+    // The browser's XPath picks the text nodes with the words itself. Without it (a shadow
+    // root, words XPath cannot spell), one look at all of the scope's text decides whether to
+    // walk it node by node. (On a whole document that look was the costly part: its entire
+    // text, lowered and normalized, on every search.)
+    const found = candidatesXPath ? xpathNodes(scope as Node, candidatesXPath) : null;
+    if (!found && !mayContainWord(scopeText(scope), heads)) continue;
+    for (const node of found ?? textNodesOf(scope as Node)) {
       const raw = node.nodeValue ?? '';
       if (!mayContain(raw, heads)) continue;
       const value = fold(raw);
@@ -455,9 +458,8 @@ function textCandidatesXPath(heads: string[]): string | null {
   return `.//text()[${heads.map((h) => `contains(${lower}, '${h}')`).join(' or ')}]`;
 }
 
-function textNodesOf(scope: Node, candidatesXPath: string | null): Iterable<Node> {
-  const found = candidatesXPath ? xpathNodes(scope, candidatesXPath) : null;
-  if (found) return found;
+/** Every text node of a scope's own tree. */
+function textNodesOf(scope: Node): Iterable<Node> {
   const doc = scope.ownerDocument ?? (scope as Document);
   const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
   const all: Node[] = [];

@@ -94,9 +94,14 @@ export function fold(text: string | null | undefined): string {
 /** The kinds of plain words (not patterns) in the table. */
 export type WordKind = Exclude<keyof PageWords, 'authorizationWindow' | 'notFoundYet' | 'retrieved' | 'submittedStatus' | 'error'>;
 
-/** All entries of one kind, over every language (the page may be in any of them). */
+/** Folded once: detection asks for the same few lists for every tile, icon and line. */
+const foldedWords = new Map<WordKind, string[]>();
+
+/** All entries of one kind, over every language (the page may be in any of them). Do not modify the list. */
 export function words(kind: WordKind): string[] {
-  return LANGUAGES.flatMap((lang) => WORDS[lang]![kind]).map(fold);
+  let list = foldedWords.get(kind);
+  if (!list) foldedWords.set(kind, (list = LANGUAGES.flatMap((lang) => WORDS[lang]![kind]).map(fold)));
+  return list;
 }
 
 export function patterns(kind: 'authorizationWindow' | 'notFoundYet' | 'retrieved' | 'submittedStatus' | 'error'): RegExp[] {
