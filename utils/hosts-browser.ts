@@ -1,6 +1,6 @@
 /**
  * The browser side of utils/page/hosts.ts: which other impact.com origins the creator granted.
- * Thin on purpose; the rules (exact `https://<host>/*` patterns only) are in hosts.ts.
+ * Thin on purpose; the rules (exact `https://<host>/*` patterns only) are in page/hosts.ts.
  */
 import { browser } from 'wxt/browser';
 import { grantedOrigins } from './page/hosts';

@@ -5,7 +5,7 @@
  * then runs the content script there, or stops (utils/background/host-scripts.ts).
  *
  * `permissions.request` must be called in the click's own handler (the browsers accept it
- * only during a user gesture): the typed address is checked synchronously (utils/hosts.ts)
+ * only during a user gesture): the typed address is checked synchronously (utils/page/hosts.ts)
  * and nothing is awaited before the request.
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
