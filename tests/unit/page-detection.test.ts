@@ -9,7 +9,7 @@ import * as S from '../replica/scenario.mjs';
 import { FAMILIES, loadFixture } from './fixtures/load-fixture';
 import { findCampaignTiles, findTikTokTiles } from '@/utils/page/tiles';
 import { authorizationDaysIn, findTtcmSections, readTtcm } from '@/utils/page/ttcm';
-import { readDiscoveredTask } from '@/utils/page/task';
+import { accountReader, readDiscoveredTask } from '@/utils/page/task';
 import { findTaskRow, findTaskRows } from '@/utils/page/retrieve';
 import { collectDiagnostics } from '@/utils/page/diagnostics';
 
@@ -144,6 +144,24 @@ describe('a closed TTCM drop-down next to the posted video', () => {
       <section><div role="button" aria-expanded="false">TTCM Branded Content Details</div></section></div>`;
     const [section] = findTtcmSections(document);
     expect(readTtcm(section!)).toMatchObject({ contentPresent: false, inviteLink: { state: 'absent' } });
+  });
+});
+
+describe('the account in the top bar, read for every tile', () => {
+  it('is searched again at most once a second on a page that shows none, and found once it is shown', () => {
+    document.body.innerHTML = '<header><span>Home</span></header><main></main>';
+    let now = 0;
+    const account = accountReader(document, () => now);
+    expect(account()).toEqual({});
+    // The top bar renders late: within the second the reader still answers from its last look.
+    document.querySelector('header')!.insertAdjacentHTML('beforeend', '<span>Maya Creates (Acct 1234567)</span>');
+    now = 500;
+    expect(account()).toEqual({});
+    now = 1200;
+    expect(account()).toEqual({ accountName: 'Maya Creates', accountId: '1234567' });
+    // Found: read where it is, whatever the time.
+    now = 1201;
+    expect(account()).toEqual({ accountName: 'Maya Creates', accountId: '1234567' });
   });
 });
 

@@ -141,19 +141,26 @@ function findAccountLabel(doc: Document): { label: Element; account: Account } |
 /**
  * currentAccount for a page read again and again (every tile of a re-rendered list): the
  * label found last time is re-read while it is still shown, so the whole page is searched
- * only when the top bar changed.
+ * only when the top bar changed, and on a page without one at most once a second.
  */
-export function accountReader(doc: Document): () => Account {
+export function accountReader(doc: Document, now: () => number = () => (doc.defaultView ?? globalThis).performance.now()): () => Account {
   let label: WeakRef<Element> | null = null;
+  let missedAt = -Infinity;
   return () => {
     const known = label?.deref();
     const account = known ? readAccountLabel(known) : null;
     if (account) return account;
+    // A page that shows no account label is searched again at most once a second: a page of
+    // thousands of tiles asks for every tile (it was a whole-document search each time).
+    if (!known && now() - missedAt < ACCOUNT_SEARCH_INTERVAL_MS) return {};
     const found = findAccountLabel(doc);
     label = found ? new WeakRef(found.label) : null;
+    missedAt = found ? -Infinity : now();
     return found?.account ?? {};
   };
 }
+
+const ACCOUNT_SEARCH_INTERVAL_MS = 1000;
 
 /** Words of the details' own sections: never a task's name. */
 function isSectionTitle(text: string): boolean {
