@@ -19,15 +19,12 @@ export function CopyButton({
   onCopied,
   copiedMessage = 'Copied',
   disabled,
-  className,
 }: {
   text: string | (() => string);
   label: string;
   onCopied?: () => void;
   copiedMessage?: string;
   disabled?: boolean;
-  /** 'primary' when copying is the creator's next step. */
-  className?: string;
 }) {
   const [status, setStatus] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -43,7 +40,7 @@ export function CopyButton({
 
   return (
     <span className="copy">
-      <button type="button" className={className} onClick={copy} disabled={disabled}>
+      <button type="button" onClick={copy} disabled={disabled}>
         {label}
       </button>
       <span className="copy-status" role="status" aria-live="polite">
