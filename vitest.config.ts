@@ -36,6 +36,10 @@ export default defineConfig({
           // feature still fails both tries; a test that needed the retry is shown as retried
           // in the output (look for "retry" there) and gets investigated all the same.
           retry: 1,
+          // expect.poll waits for what a person would wait for (controls appearing on a page
+          // that re-renders every 25 ms, on a loaded machine): up to 10 s, not vitest's 1 s.
+          // How fast they appear is a figure of `npm run bench`, never a test.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
