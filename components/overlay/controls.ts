@@ -45,10 +45,59 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function button(doc: Document, label: string, onClick: (event: MouseEvent) => void, props: Partial<Record<string, string>> = {}): HTMLButtonElement {
-  const b = el(doc, 'button', { type: 'button', ...props }, label);
+/** Icons drawn here (no network, no font): 24×24 strokes. */
+const ICONS = {
+  copy: 'M9 9h10v11H9zM5 15V4h10',
+  qr: 'M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 18h2v2h-2zM14 18h2M18 14h2',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
+  external: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
+} as const;
+export type IconName = keyof typeof ICONS;
+
+export function icon(doc: Document, name: IconName): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = doc.createElementNS(ns, 'svg');
+  svg.setAttribute('class', 'icon');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('fill', 'none');
+  svg.setAttribute('stroke', 'currentColor');
+  svg.setAttribute('stroke-width', '2');
+  svg.setAttribute('stroke-linecap', 'round');
+  svg.setAttribute('stroke-linejoin', 'round');
+  const path = doc.createElementNS(ns, 'path');
+  path.setAttribute('d', ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
+export interface ButtonLook {
+  icon?: IconName;
+  /** Icon only: the label stays the accessible name (hidden text) and the tooltip. */
+  iconOnly?: boolean;
+}
+
+export function button(
+  doc: Document,
+  label: string,
+  onClick: (event: MouseEvent) => void,
+  props: Partial<Record<string, string>> = {},
+  look: ButtonLook = {},
+): HTMLButtonElement {
+  const b = el(doc, 'button', { type: 'button', ...props });
+  if (look.icon) b.append(icon(doc, look.icon));
+  if (look.iconOnly) {
+    b.classList.add('icon-only');
+    b.title = label;
+    b.append(el(doc, 'span', { class: 'sr' }, label));
+  } else b.append(label);
   b.addEventListener('click', onClick);
   return b;
+}
+
+/** Our mark at the start of a row: tells our controls from impact.com's at a glance. */
+export function mark(doc: Document): HTMLElement {
+  return el(doc, 'span', { class: 'mark', 'aria-hidden': 'true', title: 'TikTok Deliverable Helper' });
 }
 
 /** A polite live region: announces "Copied" without moving focus. */
@@ -77,6 +126,7 @@ export interface CopyButtonOptions {
   scratch: ParentNode & Node;
   onCopied?: (method: CopyMethod) => void;
   props?: Partial<Record<string, string>>;
+  look?: ButtonLook;
 }
 
 const ANNOUNCE_MS = 4000;
@@ -111,6 +161,7 @@ export function copyButton(o: CopyButtonOptions): HTMLButtonElement {
       });
     },
     o.props,
+    { icon: 'copy', ...o.look },
   );
 }
 

@@ -1,11 +1,15 @@
 /**
  * Campaign tiles with a TikTok icon (Participating): a status chip with the tracker state,
  * visible without hovering, and once the tracker knows a task's invite link, "Copy invite
- * link" and "Show QR code" right on the tile (one group per TikTok task, named after it).
+ * link" and "Show QR code" right on the tile (one group per TikTok task, named after it);
+ * "Copy campaign code" for a task with a code and no link. One compact line per task: our
+ * mark, the chip, icon buttons (their names are the accessible names and tooltips), the
+ * creator's next step filled. Once the video is posted nothing to copy is offered.
  */
 import { button, copyButton, createHost, el, liveRegion } from '@/components/overlay/controls';
+import { isPastPosting, nextAction } from '@/components/next-step';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
-import { offerableInviteLink } from '@/components/task-actions';
+import { offerableCampaignCode, offerableInviteLink } from '@/components/task-actions';
 import { STATE_LABELS } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { iterateTikTokTileCandidates, type CampaignTile, type TikTokTileCandidate } from '@/utils/page/tiles';
@@ -68,16 +72,20 @@ function decorateTile(
   const { doc } = ctx;
   const host = createHost(doc, 'tile');
   let signature = '';
+  /** Tasks whose QR code was shown from this tile (scanning is the next step, then posting). */
+  const qrShown = new Set<string>();
   /** The focusable controls of the last render (one of them may have had focus before a re-render). */
   let made: HTMLElement[] = [];
 
   function render() {
     const tasks = tasksIndex().forTile(tile, account());
-    const next = JSON.stringify(tasks.map((t) => [t.key, t.taskName, t.state, t.inviteLink ?? '']));
+    const next = JSON.stringify(tasks.map((t) => [t.key, t.taskName, t.state, t.path, t.steps, t.inviteLink ?? '', t.campaignCode ?? '']));
     if (next === signature) return;
     signature = next;
     made = [];
-    host.box.replaceChildren(...(tasks.length ? tasks.map((t) => taskGroup(t, tasks.length, made)) : [chip('notStarted', 'TikTok task not started')]));
+    host.box.replaceChildren(
+      ...(tasks.length ? tasks.map((t) => taskGroup(t, tasks.length, made)) : [el(doc, 'div', { class: 'group' }, chip('notStarted', 'TikTok task not started'))]),
+    );
     if (host.host.isConnected) restoreFocus();
   }
 
@@ -86,11 +94,35 @@ function decorateTile(
   }
 
   function taskGroup(task: TrackedTask, count: number, made: HTMLElement[]): HTMLElement {
+    // The chip's dot is our mark here (one line, no room for two).
     const group = el(doc, 'div', { class: 'group', role: 'group', 'aria-label': task.taskName });
     if (count > 1) group.append(el(doc, 'span', { class: 'group-name', title: task.taskName }, task.taskName));
     group.append(chip(task.state, `TikTok: ${task.taskName}`));
+    // Posted, retrieving, submitted: copying or scanning again cannot help.
+    if (isPastPosting(task.state)) return group;
     // Checked again here: a stored link may come from a backup file or an older record.
     const link = offerableInviteLink(task);
+    const code = link ? undefined : offerableCampaignCode(task);
+    const next = nextAction(task, { link: !!link, code: !!code, qrShown: qrShown.has(task.key) });
+    const primary = (action: string) => (action === next ? { class: 'primary' } : {});
+    if (code) {
+      const live = liveRegion(doc);
+      const fallback = el(doc, 'div');
+      const copy = copyButton({
+        doc,
+        label: 'Copy campaign code',
+        value: () => code,
+        live,
+        fallbackArea: fallback,
+        scratch: host.root,
+        onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'codeCopied', done: true }),
+        props: primary('copyCampaignCode'),
+        look: { iconOnly: true },
+      });
+      ctx.focus.track(copy, `tile:${task.key}:copy-code`);
+      group.append(copy, live, fallback);
+      made.push(copy);
+    }
     if (link) {
       const live = liveRegion(doc);
       const fallback = el(doc, 'div');
@@ -102,10 +134,21 @@ function decorateTile(
         fallbackArea: fallback,
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'linkCopied', done: true }),
+        props: primary('copyInviteLink'),
+        look: { iconOnly: true },
       });
-      const qr = button(doc, 'Show QR code', () => {
-        openQrDialog({ doc, inviteLink: link, taskName: `${tile.campaignName} · ${task.taskName}`, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
-      });
+      const qr = button(
+        doc,
+        'Show QR code',
+        () => {
+          openQrDialog({ doc, inviteLink: link, taskName: `${tile.campaignName} · ${task.taskName}`, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
+          // Scanning is the creator's part now: the QR code is no longer the step to take.
+          qrShown.add(task.key);
+          qr.classList.remove('primary');
+        },
+        primary('showQr'),
+        { icon: 'qr', iconOnly: true },
+      );
       ctx.focus.track(copy, `tile:${task.key}:copy`);
       ctx.focus.track(qr, `tile:${task.key}:qr`);
       group.append(copy, qr, live, fallback);
@@ -130,8 +173,27 @@ function decorateTile(
   );
   render();
   place(() => {
-    renderedContainer(tile.element).append(host.host);
+    placeInTile(renderedContainer(tile.element), host.host);
     restoreFocus();
   });
   return { hosts: [host.host] };
+}
+
+/**
+ * Our line goes at the end of the tile, except in a tile that stacks its parts in a column
+ * (flex): its last part is then usually a footer pushed to the bottom (margin-top: auto), and
+ * a line after it would take the footer's free space and lift it. There it goes just above
+ * the footer, which stays at the bottom.
+ */
+function placeInTile(container: Element | ShadowRoot, host: HTMLElement): void {
+  const last = container.lastElementChild === host ? host.previousElementSibling : container.lastElementChild;
+  const view = host.ownerDocument.defaultView;
+  if (container instanceof Element && last && container.childElementCount >= 2 && view) {
+    const style = view.getComputedStyle(container);
+    if (/flex/.test(style.display) && style.flexDirection.startsWith('column')) {
+      last.before(host);
+      return;
+    }
+  }
+  container.append(host);
 }

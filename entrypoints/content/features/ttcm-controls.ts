@@ -3,22 +3,35 @@
  * link" and "Show QR code" (or an alert when the link is refused), next to the campaign code
  * "Copy campaign code", and for the task "Mark as posted" and "Open overview".
  */
-import { announce, button, copyButton, createHost, el, liveRegion, type Host } from '@/components/overlay/controls';
+import { announce, button, copyButton, createHost, el, liveRegion, mark, type Host } from '@/components/overlay/controls';
+import { isPastPosting, nextAction, type NextAction } from '@/components/next-step';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
+import { isOwnRowOf, placeOwnRow } from '@/components/overlay/place';
 import { STATE_LABELS } from '@/utils/tracker/machine';
 import { findTtcmSections, readTtcm, refusedLinkMessage, type TtcmReading, type TtcmSection } from '@/utils/page/ttcm';
 import { readDiscoveredTask } from '@/utils/page/task';
-import { composedContains } from '@/utils/page/dom';
+import { OWN_ATTR, composedContains } from '@/utils/page/dom';
 import type { Decoration, Feature } from '@/utils/page/observer';
 import type { StepId } from '@/utils/tracker/schema';
 import type { OverlayContext } from '../context';
 
-const INLINE_VALUE = 'a, span, code, strong, em, b, i, input, textarea, time, kbd, samp';
+/**
+ * The smallest element inside `field` that shows `value` (the reading may name a whole block
+ * holding the value, say the section's body): our row goes under the value, not the block.
+ */
+function valueBox(field: Element, value: string | undefined): Element {
+  if (!value) return field;
+  let box = field;
+  for (;;) {
+    const inner = Array.from(box.children).find((c) => !c.hasAttribute(OWN_ATTR) && (c.textContent ?? '').includes(value));
+    if (!inner) return box;
+    box = inner;
+  }
+}
 
-/** Put a control group right after the element showing a value. */
-function placeAfterValue(value: Element, host: HTMLElement): void {
-  if (value.matches(INLINE_VALUE)) value.after(host);
-  else value.append(host);
+/** Put a control group in a row of its own under the element showing a value (never in impact.com's row). */
+function placeAfterValue(value: Element, host: HTMLElement, text?: string): void {
+  placeOwnRow(valueBox(value, text), host);
 }
 
 export function ttcmControls(ctx: OverlayContext): Feature {
@@ -55,13 +68,18 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   const sectionHost = createHost(doc, 'ttcm-task');
   const stateLine = el(doc, 'span', { class: 'chip', 'data-state': 'notStarted' });
   const sectionLive = liveRegion(doc);
-  const markPosted = button(doc, 'Mark as posted', () => void onMarkPosted(), { class: 'primary' });
-  const openOverview = button(doc, 'Open overview', () => void ctx.send({ type: 'openOverview' }));
+  const markPosted = button(doc, 'Mark as posted', () => void onMarkPosted(), {}, { icon: 'check' });
+  const openOverview = button(doc, 'Open overview', () => void ctx.send({ type: 'openOverview' }), {}, { icon: 'external' });
+  /** The value controls of the last render, by the step they stand for (one of them may be the next step). */
+  let valueButtons: Partial<Record<NextAction, HTMLButtonElement>> = {};
+  /** The QR code was shown on this page: scanning it is the creator's part, the next step is posting. */
+  let qrShown = false;
   const authNote = el(doc, 'p', { class: 'note' });
   ctx.focus.track(markPosted, 'ttcm:mark-posted');
   ctx.focus.track(openOverview, 'ttcm:open-overview');
-  sectionHost.box.append(el(doc, 'div', { class: 'row' }, stateLine, markPosted, openOverview, sectionLive), authNote);
+  sectionHost.box.append(el(doc, 'div', { class: 'row' }, mark(doc), stateLine, markPosted, openOverview, sectionLive), authNote);
   section.anchor.after(sectionHost.host);
+  indentLikeTitle();
   hosts.push(sectionHost.host);
   ctx.focus.restore(markPosted);
   ctx.focus.restore(openOverview);
@@ -82,18 +100,41 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     announce(sectionLive, reply.ok ? 'Marked as posted' : reply.error, reply.ok ? 4000 : 0);
   }
 
+  /** The strip starts where the section's title text starts, not on the section's border. */
+  function indentLikeTitle() {
+    const view = doc.defaultView;
+    if (!view) return;
+    let indent = 0;
+    for (let n: Element | null = section.toggle; n; n = n === section.anchor ? null : n.parentElement) {
+      const style = view.getComputedStyle(n);
+      indent += (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.borderLeftWidth) || 0);
+    }
+    sectionHost.host.style.paddingInlineStart = indent > 0 && indent < 64 ? `${Math.round(indent)}px` : '';
+  }
+
   function renderState() {
     const tracked = taskKey ? ctx.tracker.get(taskKey) : undefined;
     const state = tracked?.state ?? 'notStarted';
     stateLine.dataset.state = taskKey || !notRecorded ? state : 'notRecorded';
     stateLine.textContent = taskKey || !notRecorded ? `Tracker: ${STATE_LABELS[state]}` : `${notRecorded} Copy and QR code still work.`;
     markPosted.disabled = !taskKey || !['notStarted', 'inProgress', 'needsAttention'].includes(state);
+    // Posted, retrieving, submitted: pressing it again cannot help, so it is not offered.
+    markPosted.hidden = !!taskKey && isPastPosting(state);
+    // The one primary button: the creator's next step in the help article's order.
+    const next = nextAction(tracked && { state, path: tracked.path, steps: tracked.steps }, {
+      link: reading.inviteLink.state === 'valid',
+      code: reading.campaignCode.state === 'valid',
+      qrShown,
+    });
+    const primary = next === 'markPosted' ? (markPosted.disabled ? undefined : markPosted) : next ? valueButtons[next] : undefined;
+    for (const b of [markPosted, ...Object.values(valueButtons)]) b.classList.toggle('primary', b === primary);
   }
 
   function renderValues() {
     linkHost?.host.remove();
     codeHost?.host.remove();
     linkHost = codeHost = null;
+    valueButtons = {};
     hosts.splice(1);
     const link = reading.inviteLink;
     if (link.state !== 'absent') {
@@ -110,13 +151,23 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
           scratch: linkHost.root,
           onCopied: () => void step('linkCopied'),
         });
-        const qr = button(doc, 'Show QR code', () => {
-          openQrDialog({ doc, inviteLink: link.value, taskName, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
-        });
+        const qr = button(
+          doc,
+          'Show QR code',
+          () => {
+            openQrDialog({ doc, inviteLink: link.value, taskName, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
+            qrShown = true;
+            renderState();
+          },
+          {},
+          { icon: 'qr' },
+        );
+        valueButtons.copyInviteLink = copy;
+        valueButtons.showQr = qr;
         ctx.focus.track(copy, 'ttcm:copy-invite-link');
         ctx.focus.track(qr, 'ttcm:show-qr');
-        linkHost.box.append(el(doc, 'div', { class: 'row' }, copy, qr, live), fallback);
-        placeAfterValue(link.field.element, linkHost.host);
+        linkHost.box.append(el(doc, 'div', { class: 'row' }, mark(doc), copy, qr, live), fallback);
+        placeAfterValue(link.field.element, linkHost.host, link.value);
         ctx.focus.restore(copy);
         ctx.focus.restore(qr);
       } else {
@@ -140,13 +191,14 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
           scratch: codeHost.root,
           onCopied: () => void step('codeCopied'),
         });
+        valueButtons.copyCampaignCode = copy;
         ctx.focus.track(copy, 'ttcm:copy-campaign-code');
-        codeHost.box.append(el(doc, 'div', { class: 'row' }, copy, live), fallback);
+        codeHost.box.append(el(doc, 'div', { class: 'row' }, mark(doc), copy, live), fallback);
         ctx.focus.restore(copy);
       } else {
         codeHost.box.append(el(doc, 'div', { class: 'alert', role: 'alert' }, `This campaign code is not offered: ${code.reason}`));
       }
-      placeAfterValue(code.field.element, codeHost.host);
+      placeAfterValue(code.field.element, codeHost.host, code.state === 'valid' ? code.value : code.raw);
       hosts.push(codeHost.host);
     }
   }
@@ -182,11 +234,13 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     // Rebuild when the values changed, or the page re-rendered the fields (our groups went with them).
     const signature = signatureOf(reading);
     const placed = [linkHost, codeHost].every((h) => !h || h.host.isConnected);
-    const fieldsMoved = fields.some((f, i) => f && [linkHost, codeHost][i]?.host.isConnected && !isNextTo([linkHost, codeHost][i]!.host, f));
+    const texts = [reading.inviteLink, reading.campaignCode].map((f) => (f.state === 'valid' ? f.value : f.state === 'absent' ? undefined : f.raw));
+    const fieldsMoved = fields.some((f, i) => f && [linkHost, codeHost][i]?.host.isConnected && !isNextTo([linkHost, codeHost][i]!.host, valueBox(f, texts[i])));
     if (signature !== valuesSignature || !placed || fieldsMoved) {
       valuesSignature = signature;
       renderValues();
     }
+    indentLikeTitle();
     authNote.textContent = reading.authorizationDays
       ? `The Statement of Work asks for a ${reading.authorizationDays}-day Spark Ads authorization window.`
       : '';
@@ -207,5 +261,5 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
 }
 
 function isNextTo(host: Element, field: Element): boolean {
-  return host.previousElementSibling === field || host.parentElement === field;
+  return isOwnRowOf(host, field);
 }

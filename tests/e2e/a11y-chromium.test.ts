@@ -1,0 +1,109 @@
+/**
+ * axe-core on what the extension draws, in Chromium on the production build, in the light and
+ * the dark colour scheme: the TTCM controls, the tile controls and the QR dialog on impact.com
+ * (every replica family), and the popup. 0 violations (WCAG 2 A/AA: contrast, names, roles).
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { IMPACT, launchChromium, replicaUrls, type ChromiumSession } from './harness';
+import { FAMILIES, S, task, type Family } from './overlay-shared';
+
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SCHEMES = ['light', 'dark'] as const;
+let session: ChromiumSession;
+const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: string[];
+}
+
+/** axe on our own hosts only (impact.com's replica is not ours to judge). */
+async function axeOnOurs(page: Page, selector = '[data-tiktok-helper]'): Promise<Violation[]> {
+  // Through the debugger protocol, not a script tag: no page's CSP stands in the way.
+  await page.evaluate(await AXE_SOURCE);
+  return page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    // The hashed family re-renders (and we redraw) every 1.5 s: wait for a frame with ours drawn.
+    let include = Array.from(document.querySelectorAll(sel));
+    for (let i = 0; i < 100 && !include.length; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      include = Array.from(document.querySelectorAll(sel));
+    }
+    if (!include.length) throw new Error('nothing of ours on the page');
+    const result = await axe.run({ include }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`) }));
+  }, selector);
+}
+
+async function openTaskDetails(family: Family, taskId: string, scheme: 'light' | 'dark'): Promise<Page> {
+  const { campaign, task: t } = task(taskId);
+  const u = await replicaUrls(session.replica, family, campaign.id, taskId);
+  const page = await session.context.newPage();
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.goto(IMPACT + (u.taskDetails ?? u.manageTasks));
+  if (!u.taskDetails) {
+    const row = page.locator('div').filter({ has: page.getByText(t.name, { exact: true }) }).filter({ has: button(page, 'View Task Details') }).last();
+    await button(row, 'View Task Details').click();
+  }
+  const toggle = page.getByText('TTCM Branded Content Details').first();
+  await toggle.waitFor();
+  await toggle.click();
+  await page.getByText('Campaign code', { exact: true }).first().waitFor();
+  return page;
+}
+
+describe('axe in Chromium: what the extension draws', () => {
+  beforeAll(async () => {
+    session = await launchChromium();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  for (const scheme of SCHEMES) {
+    it.each(FAMILIES)(`TTCM controls, tiles and the QR dialog: 0 violations (%s family, ${scheme})`, async (family) => {
+      const page = await openTaskDetails(family, S.ids.tiktokOnly.taskId, scheme);
+      for (const name of ['Copy invite link', 'Show QR code', 'Copy campaign code', 'Mark as posted']) await expect.poll(() => button(page, name).count(), { message: name }).toBe(1);
+      expect(await axeOnOurs(page)).toEqual([]);
+      // The refused look-alike link: its alert.
+      await button(page, 'Show QR code').click();
+      await page.getByRole('dialog', { name: 'Invite link QR code' }).waitFor();
+      expect(await axeOnOurs(page, '[data-tiktok-helper="qr-dialog"]')).toEqual([]);
+      await page.close();
+
+      const refused = await openTaskDetails(family, S.ids.htmlLookingNames.taskId, scheme);
+      await refused.getByRole('alert').filter({ hasText: 'not a TikTok link' }).waitFor();
+      expect(await axeOnOurs(refused)).toEqual([]);
+      await refused.close();
+
+      const u = await replicaUrls(session.replica, family, S.ids.tiktokOnly.campaignId);
+      const tiles = await session.context.newPage();
+      await tiles.emulateMedia({ colorScheme: scheme });
+      await tiles.goto(IMPACT + u.findCampaigns);
+      await expect.poll(() => tiles.evaluate(() => document.querySelectorAll('[data-tiktok-helper="tile"]').length), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect.poll(() => button(tiles, 'Copy invite link').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(await axeOnOurs(tiles)).toEqual([]);
+      await tiles.close();
+    });
+
+    it(`the popup: 0 violations (${scheme})`, async () => {
+      const popup = await session.context.newPage();
+      await popup.emulateMedia({ colorScheme: scheme });
+      await popup.setViewportSize({ width: 420, height: 600 });
+      await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+      await popup.getByRole('article').first().waitFor();
+      await popup.evaluate(await AXE_SOURCE);
+      const violations = await popup.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+      });
+      expect(violations).toEqual([]);
+      await popup.close();
+    });
+  }
+});
