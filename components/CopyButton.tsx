@@ -19,12 +19,15 @@ export function CopyButton({
   onCopied,
   copiedMessage = 'Copied',
   disabled,
+  className,
 }: {
   text: string | (() => string);
   label: string;
   onCopied?: () => void;
   copiedMessage?: string;
   disabled?: boolean;
+  /** 'primary' when copying is the creator's next step. */
+  className?: string;
 }) {
   const [status, setStatus] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -40,7 +43,7 @@ export function CopyButton({
 
   return (
     <span className="copy">
-      <button type="button" onClick={copy} disabled={disabled}>
+      <button type="button" className={className} onClick={copy} disabled={disabled}>
         {label}
       </button>
       <span className="copy-status" role="status" aria-live="polite">

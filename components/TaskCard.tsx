@@ -11,6 +11,7 @@ import { StateBadge } from './StateBadge';
 import { StepChecklist } from './StepChecklist';
 import { canMarkPosted, canRetryNow, canUndoPosted, inviteLinkProblem, offerableCampaignCode, offerableInviteLink } from './task-actions';
 import { useBackground } from './use-background';
+import { isPastPosting, nextAction } from './next-step';
 
 function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -24,6 +25,13 @@ export const TaskCard = memo(function TaskCard({ task, now, headingLevel = 3 }: 
   const problem = inviteLinkProblem(task);
   const code = offerableCampaignCode(task);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  /** The QR code was shown from this card: scanning is the creator's part, posting comes next. */
+  const [qrShown, setQrShown] = useState(false);
+  // The creator's next step in the help article's order: the card's one filled button.
+  const next = nextAction(task, { link: !!link && !problem, code: !!code, qrShown, retry: true });
+  const primary = (action: ReturnType<typeof nextAction>) => (action === next ? 'primary' : undefined);
+  // Posted and after: copying or scanning again cannot help.
+  const offerCopy = !isPastPosting(task.state);
   const key = task.key;
 
   return (
@@ -53,32 +61,41 @@ export const TaskCard = memo(function TaskCard({ task, now, headingLevel = 3 }: 
 
       {problem && <InviteLinkProblem problem={problem} />}
       <div className="actions">
-        {link && !problem && (
+        {offerCopy && link && !problem && (
           <>
             <CopyButton
               text={link}
               label="Copy invite link"
+              className={primary('copyInviteLink')}
               onCopied={() => void send({ type: 'setStep', key, step: 'linkCopied', done: true })}
             />
-            <button type="button" onClick={() => setQrOpen(true)}>
+            <button
+              type="button"
+              className={primary('showQr')}
+              onClick={() => {
+                setQrOpen(true);
+                setQrShown(true);
+              }}
+            >
               Show QR code
             </button>
           </>
         )}
-        {code && (
+        {offerCopy && code && (
           <CopyButton
             text={code}
             label="Copy campaign code"
+            className={primary('copyCampaignCode')}
             onCopied={() => void send({ type: 'setStep', key, step: 'codeCopied', done: true })}
           />
         )}
         {canMarkPosted(task.state) && (
-          <button type="button" className="primary" onClick={() => void send({ type: 'markPosted', key })}>
+          <button type="button" className={primary('markPosted')} onClick={() => void send({ type: 'markPosted', key })}>
             Mark as posted
           </button>
         )}
         {canRetryNow(task.state) && (
-          <button type="button" className="primary" onClick={() => void send({ type: 'retryNow', key })}>
+          <button type="button" className={primary('retryNow')} onClick={() => void send({ type: 'retryNow', key })}>
             Retry now
           </button>
         )}

@@ -224,6 +224,34 @@ describe('popup with tracked tasks', () => {
     await waitFor(() => expect(gift.getByText('Posted', { selector: '.state-badge' })).toBeInTheDocument());
   });
 
+  it("each card fills one button: the creator's next step in the help article's order; nothing to copy once posted", async () => {
+    const { data, keys } = scenario();
+    await seedTracker(data);
+    fakeBackground();
+    const { user } = await renderPopup();
+    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
+    const notStarted = () => Object.values(data.tasks).find((t) => t.state === 'notStarted' && t.inviteLink && !Object.keys(t.steps).length)!;
+    const filled = () => glow.getAllByRole('button').filter((b) => b.classList.contains('primary')).map((b) => b.textContent);
+    // A task with nothing done yet: copy the invite link first.
+    const fresh = within(card(notStarted().taskName, notStarted().campaignName));
+    expect(fresh.getAllByRole('button').filter((b) => b.classList.contains('primary')).map((b) => b.textContent)).toEqual(['Copy invite link']);
+    // The invite link was copied (the fixture): scan it. Shown: Mark as posted is what is left.
+    expect(data.tasks[keys.summerGlow]!.steps.linkCopied).toBeDefined();
+    expect(filled()).toEqual(['Show QR code']);
+    await user.click(glow.getByRole('button', { name: 'Show QR code' }));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(filled()).toEqual(['Mark as posted']));
+    await user.click(glow.getByRole('button', { name: 'Mark as posted' }));
+    await waitFor(() => expect(glow.getByText('Posted', { selector: '.state-badge' })).toBeInTheDocument());
+    // Posted: no copy or QR, no filled button (the extension retrieves the post).
+    expect(glow.queryByRole('button', { name: 'Copy invite link' })).not.toBeInTheDocument();
+    expect(glow.queryByRole('button', { name: 'Show QR code' })).not.toBeInTheDocument();
+    expect(filled()).toEqual([]);
+    // A failed retrieve: Retry now is the step.
+    const gift = within(card('TikTok Video', 'Holiday Gift Guide 2026'));
+    expect(gift.getAllByRole('button').filter((b) => b.classList.contains('primary')).map((b) => b.textContent)).toEqual(['Retry now']);
+  });
+
   it('a change made in another context (an impact.com tab) shows up in the open popup', async () => {
     const { data, keys } = scenario();
     await seedTracker(data);
