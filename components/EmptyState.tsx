@@ -14,7 +14,7 @@ export function EmptyState() {
       <p>
         On impact.com, go to <strong>Discover → Find Campaigns → Participating</strong>, hover a campaign with the
         TikTok icon, choose <strong>Manage Tasks</strong>, then <strong>View Task Details</strong> on the TikTok task.
-        The task shows up here once its details have been open.
+        The task shows up here once its details have been opened.
       </p>
       <button type="button" className="primary" onClick={() => void browser.tabs.create({ url: PARTICIPATING_URL })}>
         Open Participating campaigns
