@@ -6,8 +6,9 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { QrCode } from './QrCode';
+import { QR_DIALOG_NAME, QR_HINT } from './qr-wording';
 
-export const QR_DIALOG_TITLE = 'Invite link QR code';
+export const QR_DIALOG_TITLE = QR_DIALOG_NAME;
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -51,11 +52,11 @@ export function QrDialog({ link, subject, onClose }: { link: string; subject?: s
     >
       <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <h2 id={titleId}>{QR_DIALOG_TITLE}</h2>
-        <p className="muted">
-          Scan it with your phone's camera to open the invite link in TikTok{subject ? ` (${subject})` : ''}.
-        </p>
+        {/* The same parts and words as the page's dialog (overlay/qr-dialog.ts): campaign · task, the code, the link, how to use it. */}
+        {subject && <p className="muted">{subject}</p>}
         <QrCode text={link} label="QR code of the invite link" />
         <p className="qr-link">{link}</p>
+        <p className="muted">{QR_HINT}</p>
         <button ref={closeButton} type="button" onClick={onClose}>
           Close
         </button>

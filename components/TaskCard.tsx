@@ -7,6 +7,7 @@ import { CopyButton } from './CopyButton';
 import { DueDate } from './DueDate';
 import { InviteLinkProblem } from './InviteLinkProblem';
 import { QrDialog } from './QrDialog';
+import { qrSubject } from './qr-wording';
 import { StateBadge } from './StateBadge';
 import { StepChecklist } from './StepChecklist';
 import { canMarkPosted, canRetryNow, canUndoPosted, inviteLinkProblem, offerableCampaignCode, offerableInviteLink } from './task-actions';
@@ -118,7 +119,7 @@ export const TaskCard = memo(function TaskCard({ task, now, headingLevel = 3 }: 
         onToggle={async (step, done) => (await send({ type: 'setStep', key, step, done })).ok}
         onChoosePath={async (path) => (await send({ type: 'choosePath', key, path })).ok}
       />
-      {qrOpen && link && <QrDialog link={link} subject={`${task.campaignName}, ${task.taskName}`} onClose={() => setQrOpen(false)} />}
+      {qrOpen && link && <QrDialog link={link} subject={qrSubject(task.campaignName, task.taskName)} onClose={() => setQrOpen(false)} />}
     </article>
   );
 });

@@ -78,6 +78,11 @@ export function checkInviteLink(raw: string | null | undefined): Checked {
   } catch {
     return { ok: false, reason: 'This is not a TikTok link: it is not a web address.' };
   }
+  // A web address on another host: the host is the real problem (fixing the scheme would not
+  // make it TikTok's), so it is named first, the scheme after it.
+  if (url.protocol === 'http:' && url.hostname && !TIKTOK_HOSTS.includes(url.hostname)) {
+    return { ok: false, reason: `This is not a TikTok link: ${url.hostname} is not a TikTok host, and it uses http, not https.` };
+  }
   if (url.protocol !== 'https:') return { ok: false, reason: `This is not a TikTok link: it uses ${url.protocol.replace(':', '')}, not https.` };
   if (url.username || url.password) return { ok: false, reason: 'This is not a TikTok link: it hides a user name in the address.' };
   if (url.port) return { ok: false, reason: 'This is not a TikTok link: it names an unusual port.' };

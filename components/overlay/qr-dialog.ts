@@ -6,10 +6,10 @@
  */
 import { createQrSvg } from '@/utils/qr';
 import { deepActiveElement } from '@/utils/page/clipboard';
+import { QR_DIALOG_NAME, QR_HINT } from '../qr-wording';
 import { button, createHost, el } from './controls';
 
-export const QR_DIALOG_NAME = 'Invite link QR code';
-export const QR_HINT = "Scan with your phone's camera to open TikTok";
+export { QR_DIALOG_NAME, QR_HINT };
 
 let current: { close(): void } | null = null;
 

@@ -34,6 +34,14 @@ describe('checkInviteLink', () => {
     if (!result.ok) expect(result.reason).toContain(why);
   });
 
+  it('a look-alike host over http is refused for its host first, then its scheme (https would not make it TikTok)', () => {
+    const result = checkInviteLink('http://tiktok.com.evil.example/t/abc');
+    expect(!result.ok && result.reason).toBe('This is not a TikTok link: tiktok.com.evil.example is not a TikTok host, and it uses http, not https.');
+    // TikTok's own host over http: the scheme is the one problem.
+    const http = checkInviteLink('http://www.tiktok.com/t/abc/');
+    expect(!http.ok && http.reason).toBe('This is not a TikTok link: it uses http, not https.');
+  });
+
   it('every refusal of a present value says "not a TikTok link" or why in plain words', () => {
     const result = checkInviteLink('https://tiktok.com.evil.example/x');
     expect(!result.ok && result.reason).toMatch(/^This is not a TikTok link/);

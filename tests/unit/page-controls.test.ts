@@ -106,6 +106,8 @@ describe('TTCM controls', () => {
     const dialog = within(dialogBox).getByRole('dialog', { name: 'Invite link QR code' });
     expect(within(dialog).getByText(glow.task.ttcm!.inviteLink!)).toBeInTheDocument();
     expect(within(dialog).getByText("Scan with your phone's camera to open TikTok")).toBeInTheDocument();
+    // Which campaign and task, as in the popup's dialog (was the task name alone).
+    expect(within(dialog).getByText(`${glow.campaign.name} · ${glow.task.name}`)).toBeInTheDocument();
     expect(within(dialog).getByRole('img')).toBeInTheDocument();
     dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(document.querySelectorAll('[data-tiktok-helper="qr-dialog"]')).toHaveLength(0);

@@ -173,6 +173,9 @@ describe('popup with tracked tasks', () => {
     const dialog = screen.getByRole('dialog', { name: 'Invite link QR code' });
     expect(within(dialog).getByRole('img', { name: 'QR code of the invite link' }).tagName.toLowerCase()).toBe('svg');
     expect(within(dialog).getByText('https://vt.tiktok.com/ZSx7Lm2Qp/')).toBeInTheDocument();
+    // The page's words (page-controls.test.ts): campaign · task, then how to use it.
+    expect(within(dialog).getByText('Holiday Gift Guide 2026 · TikTok Video')).toBeInTheDocument();
+    expect(within(dialog).getByText("Scan with your phone's camera to open TikTok")).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus();
 
     await user.keyboard('{Escape}');

@@ -8,6 +8,7 @@
  */
 import { button, copyButton, createHost, el, liveRegion } from '@/components/overlay/controls';
 import { isPastPosting, nextAction } from '@/components/next-step';
+import { qrSubject } from '@/components/qr-wording';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
 import { offerableCampaignCode, offerableInviteLink } from '@/components/task-actions';
 import { STATE_LABELS } from '@/utils/tracker/machine';
@@ -141,7 +142,7 @@ function decorateTile(
         doc,
         'Show QR code',
         () => {
-          openQrDialog({ doc, inviteLink: link, taskName: `${tile.campaignName} · ${task.taskName}`, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
+          openQrDialog({ doc, inviteLink: link, taskName: qrSubject(tile.campaignName, task.taskName), signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
           // Scanning is the creator's part now: the QR code is no longer the step to take.
           qrShown.add(task.key);
           qr.classList.remove('primary');

@@ -7,6 +7,7 @@ import { announce, button, copyButton, createHost, el, liveRegion, mark, type Ho
 import { isPastPosting, nextAction, type NextAction } from '@/components/next-step';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
 import { isOwnRowOf, placeOwnRow } from '@/components/overlay/place';
+import { qrSubject } from '@/components/qr-wording';
 import { STATE_LABELS } from '@/utils/tracker/machine';
 import { findTtcmSections, readTtcm, refusedLinkMessage, type TtcmReading, type TtcmSection } from '@/utils/page/ttcm';
 import { readDiscoveredTask } from '@/utils/page/task';
@@ -57,6 +58,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   const { doc } = ctx;
   const hosts: Element[] = [];
   let taskKey: string | undefined;
+  /** "Campaign · Task" under the QR dialog's title. */
   let taskName = '';
   /** Why the task could not be recorded (shown in place of its tracker state). */
   let notRecorded: string | undefined;
@@ -226,7 +228,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     notRecorded = found.problem;
     if (found.task) {
       taskKey = ctx.seen.report(found.task);
-      taskName = found.task.taskName;
+      taskName = qrSubject(found.task.campaignName, found.task.taskName);
     } else if (found.problem) ctx.problems.add(found.problem);
     for (const note of found.notes) ctx.problems.add(note);
     reading = readTtcm(section);
