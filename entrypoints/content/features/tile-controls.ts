@@ -173,8 +173,14 @@ function decorateTile(
     { once: true },
   );
   render();
+  // The tile's layout is read now, while decorating, and our line goes in later with the
+  // batch's other insertions: reading a style after each insertion would lay the page out
+  // again for every tile.
+  const container = renderedContainer(tile.element);
+  const footer = footerKeptAtBottom(container);
   place(() => {
-    placeInTile(renderedContainer(tile.element), host.host);
+    if (footer?.parentNode === container) footer.before(host.host);
+    else container.append(host.host);
     restoreFocus();
   });
   return { hosts: [host.host] };
@@ -184,17 +190,28 @@ function decorateTile(
  * Our line goes at the end of the tile, except in a tile that stacks its parts in a column
  * (flex): its last part is then usually a footer pushed to the bottom (margin-top: auto), and
  * a line after it would take the footer's free space and lift it. There it goes just above
- * the footer, which stays at the bottom.
+ * that footer (returned here), which stays at the bottom.
  */
-function placeInTile(container: Element | ShadowRoot, host: HTMLElement): void {
-  const last = container.lastElementChild === host ? host.previousElementSibling : container.lastElementChild;
-  const view = host.ownerDocument.defaultView;
-  if (container instanceof Element && last && container.childElementCount >= 2 && view) {
-    const style = view.getComputedStyle(container);
-    if (/flex/.test(style.display) && style.flexDirection.startsWith('column')) {
-      last.before(host);
-      return;
-    }
-  }
-  container.append(host);
+function footerKeptAtBottom(container: Element | ShadowRoot): Element | null {
+  const last = container.lastElementChild;
+  const view = container.ownerDocument?.defaultView;
+  if (!(container instanceof Element) || !last || container.childElementCount < 2 || !view) return null;
+  return stacksInColumn(container, view) ? last : null;
+}
+
+/**
+ * Tiles of one list share their look: the layout is read once per kind of tile (tag and
+ * class), not for every tile of every re-render (a style read after the page changed lays it
+ * out again: 300 ms on a page re-rendering its tiles every 25 ms).
+ */
+const columnByKind = new Map<string, boolean>();
+function stacksInColumn(tile: Element, view: Window): boolean {
+  const cls = tile.getAttribute('class');
+  const kind = cls && !tile.hasAttribute('style') ? `${tile.localName}.${cls}` : null;
+  const known = kind ? columnByKind.get(kind) : undefined;
+  if (known !== undefined) return known;
+  const style = view.getComputedStyle(tile);
+  const column = /flex/.test(style.display) && style.flexDirection.startsWith('column');
+  if (kind && columnByKind.size < 200) columnByKind.set(kind, column);
+  return column;
 }
