@@ -203,10 +203,10 @@ describe('names and statuses: recorded and shown as text', () => {
     expect(task.campaignName).toBe(folded(c.campaign ?? glow.campaign.name));
     expect(task.taskName).toBe(folded(c.task ?? glow.task.name));
     if (c.status) expect(task.impactStatus).toBe(folded(c.status));
-    // The QR dialog names the task: as text, exactly.
+    // The QR dialog names the campaign and the task: as text, exactly.
     within(groups('ttcm-invite-link')[0]!).getByRole('button', { name: 'Show QR code' }).click();
     const dialog = within(groups('qr-dialog')[0]!).getByRole('dialog');
-    expect(Array.from(dialog.querySelectorAll('p.note'), (p) => p.textContent)).toEqual([folded(c.task ?? glow.task.name)]);
+    expect(Array.from(dialog.querySelectorAll('p.note'), (p) => p.textContent)).toEqual([`${folded(c.campaign ?? glow.campaign.name)} · ${folded(c.task ?? glow.task.name)}`]);
     expectNoInjectedMarkup();
     expect(document.querySelectorAll('script')).toHaveLength(0);
   });
