@@ -13,7 +13,8 @@
  * 4. Show QR code opens the "Invite link QR code" dialog whose image decodes to exactly the link;
  * 5. the popup lists the task with its campaign; Mark as posted there leads to exactly one
  *    "Retrieve my post" request, for that task and none for its sibling, and the task is Submitted;
- * 6. on the Participating page the campaign's tile has copy and QR controls for the task.
+ * 6. on the Participating page the campaign's tile offers copy and QR for the sibling (still to post),
+ *    copying and encoding exactly its link, and shows the submitted task as Submitted with nothing to press.
  *
  * A failure names the seed, the step and the seed's markup (describeSeed), with what the tracker
  * had recorded, so detection can be fixed for it. A failed check that later steps do not need
@@ -404,19 +405,23 @@ export async function runFuzzFlow(b: FlowBrowser, entry: FuzzFlowSeed, options: 
 
   const tiles = (await step('open Participating', () => b.open(facts.findCampaigns)))!;
   const onTile = { tile: campaignName, group: task.name };
-  await step("the campaign's tile gets copy and QR controls for the task", async () => {
+  const onSiblingTile = { tile: campaignName, group: sibling.name };
+  await step("the campaign's tile gets copy and QR controls for the task still to post", async () => {
     await until(`the tile of "${campaignName}"`, () => tiles.top().run<boolean>('scrollTile', campaignName));
     // One group per tracked TikTok task of the campaign, named after it (drawn together).
     const groups = await until("the tile's task groups", () => tiles.top().run<string[] | null>('tileGroups', campaignName).then((g) => (g?.length ? g : null)));
-    expect(groups, "the tile's task groups").toContain(task.name);
+    expect(groups, "the tile's task groups").toEqual(expect.arrayContaining([task.name, sibling.name]));
     for (const name of ['Copy invite link', 'Show QR code'])
-      await until(`"${name}" in the task's group`, () => tiles.top().element('control', { name, ...onTile })).catch(async (error: Error) => {
-        const hidden = await tiles.top().run<number>('hiddenControls', { name, ...onTile });
+      await until(`"${name}" in the sibling's group`, () => tiles.top().element('control', { name, ...onSiblingTile })).catch(async (error: Error) => {
+        const hidden = await tiles.top().run<number>('hiddenControls', { name, ...onSiblingTile });
         throw new Error(`${error.message}${hidden ? `; the group holds ${hidden} such control(s) that are not rendered (no size or hidden)` : ''}`);
       });
   });
-  await step("the task's chip on the tile says Submitted", async () => expect(await tiles.top().run('groupStates', onTile)).toEqual(['Submitted']), SOFT);
-  await step('the tile copies exactly the link', () => copies(tiles, { name: 'Copy invite link', ...onTile }, task.link), SOFT);
-  await step("the tile's QR code decodes to exactly the link", () => qrDecodes(tiles, { name: 'Show QR code', ...onTile }, task.link), SOFT);
+  await step("the submitted task's group on the tile says Submitted and offers no copy or QR (nothing left to do)", async () => {
+    expect(await tiles.top().run('groupStates', onTile)).toEqual(['Submitted']);
+    for (const name of ['Copy invite link', 'Show QR code']) expect(await tiles.top().element('control', { name, ...onTile }), name).toBeNull();
+  }, SOFT);
+  await step("the tile copies exactly the sibling's link", () => copies(tiles, { name: 'Copy invite link', ...onSiblingTile }, sibling.link), SOFT);
+  await step("the tile's QR code decodes to exactly the sibling's link", () => qrDecodes(tiles, { name: 'Show QR code', ...onSiblingTile }, sibling.link), SOFT);
   if (failed.length) throw await report();
 }

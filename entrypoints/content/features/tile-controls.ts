@@ -7,7 +7,7 @@
  * creator's next step filled. Once the video is posted nothing to copy is offered.
  */
 import { button, copyButton, createHost, el, liveRegion } from '@/components/overlay/controls';
-import { isPastPosting, nextAction } from '@/components/next-step';
+import { isPastPosting, nextAction, type NextAction } from '@/components/next-step';
 import { qrSubject } from '@/components/qr-wording';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
 import { offerableCampaignCode, offerableInviteLink } from '@/components/task-actions';
@@ -72,40 +72,69 @@ function decorateTile(
 ): Decoration {
   const { doc } = ctx;
   const host = createHost(doc, 'tile');
-  let signature = '';
+  /** What the groups are made of; a change of state or steps only updates them in place. */
+  let shape = '';
+  let stateSignature = '';
   /** Tasks whose QR code was shown from this tile (scanning is the next step, then posting). */
   const qrShown = new Set<string>();
-  /** The focusable controls of the last render (one of them may have had focus before a re-render). */
+  /** The focusable controls of the last build (one of them may have had focus before a re-render). */
   let made: HTMLElement[] = [];
+  let groups: GroupView[] = [];
+
+  interface GroupView {
+    key: string;
+    chip: HTMLElement;
+    link?: string;
+    code?: string;
+    buttons: Partial<Record<NextAction, HTMLElement>>;
+  }
 
   function render() {
     const tasks = tasksIndex().forTile(tile, account());
-    const next = JSON.stringify(tasks.map((t) => [t.key, t.taskName, t.state, t.path, t.steps, t.inviteLink ?? '', t.campaignCode ?? '']));
-    if (next === signature) return;
-    signature = next;
-    made = [];
-    host.box.replaceChildren(
-      ...(tasks.length ? tasks.map((t) => taskGroup(t, tasks.length, made)) : [el(doc, 'div', { class: 'group' }, chip('notStarted', 'TikTok task not started'))]),
-    );
-    if (host.host.isConnected) restoreFocus();
+    // Buttons are kept across a tick or a state change: rebuilding them would drop the focus
+    // and the "Copied" announcement of the control just pressed. Links and codes are checked
+    // again here: a stored one may come from a backup file or an older record.
+    const offers = tasks.map((t) => (isPastPosting(t.state) ? {} : { link: offerableInviteLink(t), code: offerableInviteLink(t) ? undefined : offerableCampaignCode(t) }));
+    const nextShape = JSON.stringify(tasks.map((t, i) => [t.key, t.taskName, offers[i]!.link ?? '', offers[i]!.code ?? '', isPastPosting(t.state)]));
+    if (nextShape !== shape) {
+      shape = nextShape;
+      stateSignature = '';
+      made = [];
+      groups = [];
+      host.box.replaceChildren(
+        ...(tasks.length
+          ? tasks.map((t, i) => taskGroup(t, tasks.length, offers[i]!))
+          : [el(doc, 'div', { class: 'group' }, chip('notStarted', 'TikTok task not started'))]),
+      );
+      if (host.host.isConnected) restoreFocus();
+    }
+    const nextState = JSON.stringify(tasks.map((t) => [t.state, t.path, t.steps, qrShown.has(t.key)]));
+    if (nextState === stateSignature) return;
+    stateSignature = nextState;
+    tasks.forEach((t, i) => groups[i] && showState(groups[i], t));
   }
 
   function chip(state: TrackedTask['state'], title: string): HTMLElement {
     return el(doc, 'span', { class: 'chip', role: 'status', 'data-state': state, title }, el(doc, 'span', { class: 'dot', 'aria-hidden': 'true' }), STATE_LABELS[state]);
   }
 
-  function taskGroup(task: TrackedTask, count: number, made: HTMLElement[]): HTMLElement {
+  /** The task's state on its chip, and its next step as the one filled button. */
+  function showState(view: GroupView, task: TrackedTask) {
+    view.chip.dataset.state = task.state;
+    view.chip.lastChild!.textContent = STATE_LABELS[task.state];
+    const next = nextAction(task, { link: !!view.link, code: !!view.code, qrShown: qrShown.has(task.key) });
+    for (const [action, control] of Object.entries(view.buttons)) control.classList.toggle('primary', action === next);
+  }
+
+  function taskGroup(task: TrackedTask, count: number, offer: { link?: string; code?: string }): HTMLElement {
     // The chip's dot is our mark here (one line, no room for two).
     const group = el(doc, 'div', { class: 'group', role: 'group', 'aria-label': task.taskName });
     if (count > 1) group.append(el(doc, 'span', { class: 'group-name', title: task.taskName }, task.taskName));
-    group.append(chip(task.state, `TikTok: ${task.taskName}`));
-    // Posted, retrieving, submitted: copying or scanning again cannot help.
-    if (isPastPosting(task.state)) return group;
-    // Checked again here: a stored link may come from a backup file or an older record.
-    const link = offerableInviteLink(task);
-    const code = link ? undefined : offerableCampaignCode(task);
-    const next = nextAction(task, { link: !!link, code: !!code, qrShown: qrShown.has(task.key) });
-    const primary = (action: string) => (action === next ? { class: 'primary' } : {});
+    const view: GroupView = { key: task.key, chip: chip(task.state, `TikTok: ${task.taskName}`), buttons: {}, ...offer };
+    groups.push(view);
+    group.append(view.chip);
+    // Posted, retrieving, submitted: copying or scanning again cannot help (the offer is empty).
+    const { link, code } = offer;
     if (code) {
       const live = liveRegion(doc);
       const fallback = el(doc, 'div');
@@ -117,12 +146,12 @@ function decorateTile(
         fallbackArea: fallback,
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'codeCopied', done: true }),
-        props: primary('copyCampaignCode'),
         look: { iconOnly: true },
       });
       ctx.focus.track(copy, `tile:${task.key}:copy-code`);
       group.append(copy, live, fallback);
       made.push(copy);
+      view.buttons.copyCampaignCode = copy;
     }
     if (link) {
       const live = liveRegion(doc);
@@ -135,7 +164,6 @@ function decorateTile(
         fallbackArea: fallback,
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'linkCopied', done: true }),
-        props: primary('copyInviteLink'),
         look: { iconOnly: true },
       });
       const qr = button(
@@ -145,15 +173,17 @@ function decorateTile(
           openQrDialog({ doc, inviteLink: link, taskName: qrSubject(tile.campaignName, task.taskName), signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
           // Scanning is the creator's part now: the QR code is no longer the step to take.
           qrShown.add(task.key);
-          qr.classList.remove('primary');
+          render();
         },
-        primary('showQr'),
+        {},
         { icon: 'qr', iconOnly: true },
       );
       ctx.focus.track(copy, `tile:${task.key}:copy`);
       ctx.focus.track(qr, `tile:${task.key}:qr`);
       group.append(copy, qr, live, fallback);
       made.push(copy, qr);
+      view.buttons.copyInviteLink = copy;
+      view.buttons.showQr = qr;
     }
     return group;
   }

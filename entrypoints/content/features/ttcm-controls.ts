@@ -30,9 +30,9 @@ function valueBox(field: Element, value: string | undefined): Element {
   }
 }
 
-/** Put a control group in a row of its own under the element showing a value (never in impact.com's row). */
-function placeAfterValue(value: Element, host: HTMLElement, text?: string): void {
-  placeOwnRow(valueBox(value, text), host);
+/** The section's box our rows never leave: its body, or the box holding the toggle and its content. */
+function sectionLimit(section: TtcmSection): Element | null {
+  return section.body ?? section.anchor.parentElement;
 }
 
 export function ttcmControls(ctx: OverlayContext): Feature {
@@ -169,12 +169,12 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
         ctx.focus.track(copy, 'ttcm:copy-invite-link');
         ctx.focus.track(qr, 'ttcm:show-qr');
         linkHost.box.append(el(doc, 'div', { class: 'row' }, mark(doc), copy, qr, live), fallback);
-        placeAfterValue(link.field.element, linkHost.host, link.value);
+        placeOwnRow(valueBox(link.field.element, link.value), linkHost.host, sectionLimit(section));
         ctx.focus.restore(copy);
         ctx.focus.restore(qr);
       } else {
         linkHost.box.append(el(doc, 'div', { class: 'alert', role: 'alert' }, refusedLinkMessage(link.reason)));
-        placeAfterValue(link.field.element, linkHost.host);
+        placeOwnRow(link.field.element, linkHost.host, sectionLimit(section));
       }
       hosts.push(linkHost.host);
     }
@@ -200,7 +200,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
       } else {
         codeHost.box.append(el(doc, 'div', { class: 'alert', role: 'alert' }, `This campaign code is not offered: ${code.reason}`));
       }
-      placeAfterValue(code.field.element, codeHost.host, code.state === 'valid' ? code.value : code.raw);
+      placeOwnRow(valueBox(code.field.element, code.state === 'valid' ? code.value : code.raw), codeHost.host, sectionLimit(section));
       hosts.push(codeHost.host);
     }
   }
@@ -237,7 +237,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     const signature = signatureOf(reading);
     const placed = [linkHost, codeHost].every((h) => !h || h.host.isConnected);
     const texts = [reading.inviteLink, reading.campaignCode].map((f) => (f.state === 'valid' ? f.value : f.state === 'absent' ? undefined : f.raw));
-    const fieldsMoved = fields.some((f, i) => f && [linkHost, codeHost][i]?.host.isConnected && !isNextTo([linkHost, codeHost][i]!.host, valueBox(f, texts[i])));
+    const fieldsMoved = fields.some((f, i) => f && [linkHost, codeHost][i]?.host.isConnected && !isOwnRowOf([linkHost, codeHost][i]!.host, valueBox(f, texts[i]), sectionLimit(section)));
     if (signature !== valuesSignature || !placed || fieldsMoved) {
       valuesSignature = signature;
       renderValues();
@@ -260,8 +260,4 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   );
   update();
   return { hosts, update };
-}
-
-function isNextTo(host: Element, field: Element): boolean {
-  return isOwnRowOf(host, field);
 }
