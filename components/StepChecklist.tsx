@@ -1,7 +1,8 @@
 /**
  * The seed article's steps on the path the creator picked (invite link or campaign code).
  * Every step can be ticked and unticked; steps done in the TikTok app show the app's menu
- * path. The boxes follow storage; a click shows at once and is confirmed by the background.
+ * path (until ticked). The boxes follow storage; a click shows at once and is confirmed by the
+ * background.
  */
 import { useEffect, useId, useState } from 'react';
 import { DELIVERY_PATHS, type DeliveryPath, type StepId, type TrackedTask } from '@/utils/tracker/schema';
@@ -59,14 +60,17 @@ export function StepChecklist({
         <ol>
           {steps.map((step) => {
             const inputId = `${id}-${step.id}`;
-            const menu = menuPathText(step);
-            const describedBy = menu || step.hint ? `${inputId}-where` : undefined;
+            // A step done needs no directions: only the steps still to do say where and how.
+            const stepDone = isDone(step.id);
+            const menu = stepDone ? '' : menuPathText(step);
+            const hint = stepDone ? undefined : step.hint;
+            const describedBy = menu || hint ? `${inputId}-where` : undefined;
             return (
               <li key={step.id}>
                 <input
                   id={inputId}
                   type="checkbox"
-                  checked={isDone(step.id)}
+                  checked={stepDone}
                   aria-describedby={describedBy}
                   onChange={async (e) => {
                     const value = e.currentTarget.checked;
@@ -87,7 +91,7 @@ export function StepChecklist({
                         <span className="muted">In the TikTok app:</span> {menu}
                       </div>
                     )}
-                    {step.hint && <div className="muted">{step.hint}</div>}
+                    {hint && <div className="muted">{hint}</div>}
                   </div>
                 )}
               </li>

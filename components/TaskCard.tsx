@@ -1,7 +1,9 @@
 /**
- * One tracked TikTok task in the popup: what it is, where it stands, what to do next.
+ * One tracked TikTok task in the popup: one line (what it is, where it stands, when it is due)
+ * that opens to what to do next.
  */
 import { memo, useId, useState } from 'react';
+import { dueWords, parseDueDate } from '@/utils/due-date';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { CopyButton } from './CopyButton';
 import { DueDate } from './DueDate';
@@ -18,14 +20,91 @@ function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export const TaskCard = memo(function TaskCard({ task, now, headingLevel = 3 }: { task: TrackedTask; now: number; headingLevel?: 2 | 3 }) {
+const SHORT_DATE = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/**
+ * The line's due words: "due tomorrow", "overdue by 2 days" while it is close or past, the
+ * day alone ("Dec 15") when it is further off or the task is submitted.
+ */
+export function dueShort(task: Pick<TrackedTask, 'dueDate' | 'state'>, now: number): { text: string; urgency?: string } | undefined {
+  if (!task.dueDate) return undefined;
+  const day = parseDueDate(task.dueDate);
+  const short = day ? SHORT_DATE.format(Date.UTC(day.year, day.month - 1, day.day)) : task.dueDate;
+  if (task.state === 'submitted') return { text: short };
+  const words = dueWords(task.dueDate, now);
+  if (!words) return { text: task.dueDate };
+  // "overdue by 2 days" holds "due" as well.
+  return words.urgency === 'later' ? { text: short, urgency: words.urgency } : { text: words.text, urgency: words.urgency };
+}
+
+/**
+ * One line (task, campaign, state, due) that opens the task: its details, buttons and step
+ * checklist. `expanded` is where it starts (the current tab's task); a click or Enter/Space on
+ * the line toggles it.
+ */
+export const TaskCard = memo(function TaskCard({
+  task,
+  now,
+  expanded: startExpanded = false,
+  showAccount = false,
+  headingLevel = 3,
+}: {
+  task: TrackedTask;
+  now: number;
+  expanded?: boolean;
+  /** Name the account on the line (the creator works for more than one). */
+  showAccount?: boolean;
+  headingLevel?: 2 | 3;
+}) {
   const headingId = useId();
+  const [expanded, setExpanded] = useState(startExpanded);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const due = dueShort(task, now);
+
+  return (
+    <article className="task-card" aria-labelledby={`${headingId} ${headingId}-campaign`} data-task-key={task.key} data-expanded={expanded}>
+      <Heading className="task-line-heading">
+        <button type="button" className="task-line" aria-expanded={expanded} aria-controls={`${headingId}-body`} onClick={() => setExpanded((e) => !e)}>
+          <span className="chevron" aria-hidden="true" />
+          {/* The campaign first: task names are often the same ("TikTok Video") across campaigns. */}
+          <span className="task-line-names" title={[task.campaignName, task.taskName, showAccount ? task.accountName : ''].filter(Boolean).join(' · ')}>
+            <span id={`${headingId}-campaign`} className="campaign-name">
+              {task.campaignName}
+            </span>
+            <span className="muted"> · </span>
+            <span id={headingId} className="task-title">
+              {task.taskName}
+            </span>
+            {showAccount && task.accountName && (
+              <>
+                <span className="muted"> · </span>
+                <span>{task.accountName}</span>
+              </>
+            )}
+          </span>
+          <StateBadge state={task.state} />
+          {due && (
+            <span className="due line-due" data-urgency={due.urgency}>
+              {/* "Dec 15" alone says "due" to the eye by its place; a screen reader says it. */}
+              {!due.text.includes('due') && <span className="visually-hidden">due </span>}
+              {due.text}
+            </span>
+          )}
+        </button>
+      </Heading>
+      <div id={`${headingId}-body`} className="task-body" hidden={!expanded}>
+        {expanded && <TaskDetails task={task} now={now} />}
+      </div>
+    </article>
+  );
+});
+
+function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
   const { send, error } = useBackground();
   const [qrOpen, setQrOpen] = useState(false);
   const link = offerableInviteLink(task);
   const problem = inviteLinkProblem(task);
   const code = offerableCampaignCode(task);
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   /** The QR code was shown from this card: scanning is the creator's part, posting comes next. */
   const [qrShown, setQrShown] = useState(false);
   // The creator's next step in the help article's order: the card's one filled button.
@@ -36,21 +115,11 @@ export const TaskCard = memo(function TaskCard({ task, now, headingLevel = 3 }: 
   const key = task.key;
 
   return (
-    <article className="task-card" aria-labelledby={`${headingId} ${headingId}-campaign`} data-task-key={key}>
-      <Heading id={headingId} className="task-title">
-        {task.taskName}
-      </Heading>
-      <p className="task-meta">
-        <span id={`${headingId}-campaign`} className="campaign-name">
-          {task.campaignName}
-        </span>
-        {task.brand && <span className="muted"> · {task.brand}</span>}
-        {task.accountName && <span className="muted"> · {task.accountName}</span>}
-      </p>
-      <p className="task-status">
-        <StateBadge state={task.state} />{' '}
-        <span className="muted">impact.com: </span>
-        {task.impactStatus ?? 'status unknown'}
+    <>
+      <p className="task-meta muted">
+        {[task.brand, task.accountName].filter(Boolean).join(' · ')}
+        {task.brand || task.accountName ? ' · ' : ''}
+        impact.com: {task.impactStatus ?? 'status unknown'}
       </p>
       <p className="task-due">
         <DueDate dueDate={task.dueDate} state={task.state} now={now} />
@@ -59,6 +128,7 @@ export const TaskCard = memo(function TaskCard({ task, now, headingLevel = 3 }: 
         <p className="muted">Next "Retrieve my post" try: {formatTime(task.retrieve.nextAttemptAt)}</p>
       )}
       {task.state === 'needsAttention' && task.retrieve.lastOutcome && <p className="notice">{task.retrieve.lastOutcome}</p>}
+      {task.state === 'submitted' && <p className="done-note">Done: impact.com has your post. Nothing more to do here.</p>}
 
       {problem && <InviteLinkProblem problem={problem} />}
       <div className="actions">
@@ -114,12 +184,14 @@ export const TaskCard = memo(function TaskCard({ task, now, headingLevel = 3 }: 
           {error}
         </p>
       )}
-      <StepChecklist
-        task={task}
-        onToggle={async (step, done) => (await send({ type: 'setStep', key, step, done })).ok}
-        onChoosePath={async (path) => (await send({ type: 'choosePath', key, path })).ok}
-      />
+      {task.state !== 'submitted' && (
+        <StepChecklist
+          task={task}
+          onToggle={async (step, done) => (await send({ type: 'setStep', key, step, done })).ok}
+          onChoosePath={async (path) => (await send({ type: 'choosePath', key, path })).ok}
+        />
+      )}
       {qrOpen && link && <QrDialog link={link} subject={qrSubject(task.campaignName, task.taskName)} onClose={() => setQrOpen(false)} />}
-    </article>
+    </>
   );
-});
+}

@@ -1,6 +1,8 @@
 /**
- * The popup: the task of the campaign open in the current tab first, then every other
- * tracked TikTok task grouped by campaign. Paginated, so thousands of tasks stay fast.
+ * The popup: the task of the campaign open in the current tab first (opened, with its
+ * checklist), then one line per open task (campaign by campaign, what is due first first) and
+ * the submitted ones in a closed "Submitted (n)" section. A search box once there are more
+ * than ten. Paginated, so thousands of tasks stay fast.
  *
  * The first page comes from the tracker's head (utils/tracker/head.ts) when it can tell what
  * belongs "On this tab"; the whole tracker replaces it once read, with the same first page.
@@ -12,7 +14,9 @@ import { EmptyState } from '@/components/EmptyState';
 import { RecoveryNotice } from '@/components/RecoveryNotice';
 import { TaskCard } from '@/components/TaskCard';
 import { useNow } from '@/components/use-now';
-import { hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type CampaignGroup, type PopupOrder } from '@/utils/tracker/grouping';
+import { popupList, POPUP_SEARCH_FROM } from '@/components/popup-list';
+import { hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type PopupOrder } from '@/utils/tracker/grouping';
+import type { TrackerState } from '@/utils/tracker/machine';
 import { popupOrderFromHead } from '@/utils/tracker/head';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { takePrefetchedTab, useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
@@ -31,7 +35,6 @@ export function PopupApp() {
   // undefined: not asked yet; null: asked, no usable tab. The list waits for the answer
   // (a few ms), so "On this tab" never moves the list after it is shown.
   const [tab, setTab] = useState<ActiveTab | null>();
-  const [limit, setLimit] = useState(POPUP_PAGE_SIZE);
 
   useEffect(() => {
     (takePrefetchedTab() ?? browser.tabs.query({ active: true, currentWindow: true }))
@@ -69,15 +72,7 @@ export function PopupApp() {
         <EmptyState />
       ) : (
         order && (
-          <TaskList
-            order={order}
-            multiAccount={multiAccount}
-            limit={limit}
-            now={now}
-            onMore={() => setLimit((l) => l + POPUP_PAGE_SIZE)}
-            total={total}
-            complete={complete}
-          />
+          <TaskList order={order} multiAccount={multiAccount} now={now} total={total} counts={head?.counts} complete={complete} />
         )
       )}
       <DiagnosticsPanel tab={tab ?? undefined} />
@@ -88,63 +83,79 @@ export function PopupApp() {
 function TaskList({
   order,
   multiAccount,
-  limit,
   now,
-  onMore,
   total,
+  counts,
   complete,
 }: {
   order: PopupOrder;
   multiAccount: boolean;
-  limit: number;
   now: number;
-  onMore: () => void;
   total: number;
+  counts?: Record<TrackerState, number>;
   /** False while the list comes from the head: only its first page is known. */
   complete: boolean;
 }) {
-  // The head knows the first page only; more waits for the whole tracker.
-  let budget = complete ? limit : Math.min(limit, POPUP_PAGE_SIZE);
-  const shownCurrent: TrackedTask[] = order.current.slice(0, budget);
-  budget -= shownCurrent.length;
-  const shownGroups: CampaignGroup[] = [];
-  for (const group of order.groups) {
-    if (budget <= 0) break;
-    const part = group.tasks.slice(0, budget);
-    budget -= part.length;
-    shownGroups.push({ ...group, tasks: part });
-  }
-  const shown = shownCurrent.length + shownGroups.reduce((n, g) => n + g.tasks.length, 0);
-  const waitingForMore = !complete && limit > shown;
+  const [limit, setLimit] = useState(POPUP_PAGE_SIZE);
+  const [submittedLimit, setSubmittedLimit] = useState(POPUP_PAGE_SIZE);
+  const [submittedOpen, setSubmittedOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const list = useMemo(
+    () => popupList({ order, limit, submittedLimit, query, complete, counts, total }),
+    [order, limit, submittedLimit, query, complete, counts, total],
+  );
+  const searching = query.trim() !== '';
+  // More than the head knows was asked for: wait for the whole tracker.
+  const waitingForMore = !complete && (list.queryWaiting || (list.moreOpen > 0 && list.open.length < limit) || (submittedOpen && list.moreSubmitted > 0 && list.submitted.length < submittedLimit));
+  const nothingFound = complete && searching && list.current.length + list.open.length + list.submittedCount === 0;
+  const card = (task: TrackedTask, expanded = false) => <TaskCard key={task.key} task={task} now={now} expanded={expanded} showAccount={multiAccount} />;
 
   return (
     <>
-      {shownCurrent.length > 0 && (
-        <section className="current" aria-labelledby="current-title">
+      {total > POPUP_SEARCH_FROM && (
+        <div role="search" className="popup-search">
+          <label className="visually-hidden" htmlFor="popup-search">
+            Search tasks
+          </label>
+          <input id="popup-search" type="search" placeholder="Search campaign, task or brand" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+        </div>
+      )}
+      {list.current.length > 0 && (
+        <section className="task-section current" aria-labelledby="current-title">
           <h2 id="current-title">On this tab</h2>
-          {shownCurrent.map((task) => (
-            <TaskCard key={task.key} task={task} now={now} />
-          ))}
+          {list.current.map((task) => card(task, true))}
         </section>
       )}
-      {/* Not named regions: two accounts can run campaigns of the same name. */}
-      {shownGroups.map((group) => (
-        <section key={group.id} className="campaign-group">
-          <h2>
-            {group.campaignName}
-            {group.brand && <span className="muted"> · {group.brand}</span>}
-            {multiAccount && group.accountName && <span className="muted"> · {group.accountName}</span>}
+      {(list.open.length > 0 || list.moreOpen > 0) && (
+        <section className="task-section" aria-labelledby="open-title">
+          <h2 id="open-title">{list.current.length > 0 ? 'Other tasks to do' : 'Tasks to do'}</h2>
+          {list.open.map((task) => card(task))}
+          {list.moreOpen > 0 && (
+            <button type="button" className="show-more" onClick={() => setLimit((l) => l + POPUP_PAGE_SIZE)}>
+              Show more tasks ({list.moreOpen} more)
+            </button>
+          )}
+        </section>
+      )}
+      {list.submittedCount > 0 && (
+        <section className="task-section submitted" aria-labelledby="submitted-title">
+          <h2 id="submitted-title">
+            <button type="button" className="section-toggle" aria-expanded={submittedOpen} aria-controls="submitted-list" onClick={() => setSubmittedOpen((o) => !o)}>
+              <span className="chevron" aria-hidden="true" />
+              Submitted ({list.submittedCount})
+            </button>
           </h2>
-          {group.tasks.map((task) => (
-            <TaskCard key={task.key} task={task} now={now} />
-          ))}
+          <div id="submitted-list" className="task-section" hidden={!submittedOpen}>
+            {submittedOpen && list.submitted.map((task) => card(task))}
+            {submittedOpen && list.moreSubmitted > 0 && (
+              <button type="button" className="show-more" onClick={() => setSubmittedLimit((l) => l + POPUP_PAGE_SIZE)}>
+                Show more submitted tasks ({list.moreSubmitted} more)
+              </button>
+            )}
+          </div>
         </section>
-      ))}
-      {shown < total && (
-        <button type="button" className="show-more" onClick={onMore}>
-          Show more tasks ({total - shown} more)
-        </button>
       )}
+      {nothingFound && <p className="muted">No task matches “{query.trim()}”.</p>}
       <p role="status" className="muted load-status">
         {waitingForMore ? `Loading all ${total} tasks…` : ''}
       </p>

@@ -39,6 +39,81 @@ async function axeOnOurs(page: Page, selector = '[data-tiktok-helper]'): Promise
   }, selector);
 }
 
+/** The extension APIs the callbacks below use (they run in an extension page or the worker). */
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> };
+  storage: { local: { get(keys: string[]): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+};
+
+const CAMPAIGNS = [
+  ['Summer Glow Serum Launch', 'Lumière Skincare'],
+  ['Holiday Gift Guide 2026', 'Hearth & Home Co.'],
+  ['Back to School Drop: Two Videos', 'Kinetic Kicks'],
+  ['Spring Trail Running Collection', 'Northpeak Outdoor'],
+  ['Cozy Mornings Coffee Subscription', 'Roastery Nine'],
+  ['Glow-Up Skincare Routine Challenge', 'Dermaluxe Labs'],
+] as const;
+
+let seeded: Promise<void> | undefined;
+/**
+ * Twelve tracked tasks in six campaigns, as the content script would report them, then a few
+ * moved on the way the worker would move them: in progress, retry scheduled, needs
+ * attention, two submitted. Once per session.
+ */
+function seedTasks(): Promise<void> {
+  seeded ??= (async () => {
+    const ext = await session.extensionPage('popup.html');
+    await ext.evaluate(async (campaigns) => {
+      for (let i = 0; i < 12; i++) {
+        const c = i % campaigns.length;
+        const [campaignName, brand] = campaigns[c]!;
+        const campaignId = String(71000 + c);
+        const taskId = String(990000 + i);
+        const reply = await chrome.runtime.sendMessage({
+          type: 'taskSeen',
+          task: {
+            accountId: '1234567',
+            accountName: 'Maya Creates',
+            campaignId,
+            campaignName,
+            brand,
+            taskId,
+            taskName: i < campaigns.length ? 'TikTok Video' : 'TikTok Video – Part 2',
+            impactStatus: 'Awaiting submission',
+            dueDate: `Dec ${8 + i}, 2026`,
+            inviteLink: `https://www.tiktok.com/t/ZT${taskId}/`,
+            campaignCode: `CODE${taskId}`,
+            authorizationDays: 30,
+            taskUrl: `https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=${campaignId}&taskId=${taskId}`,
+          },
+        });
+        if (!reply.ok) throw new Error(JSON.stringify(reply));
+      }
+    }, CAMPAIGNS);
+    await ext.close();
+    const worker = await session.serviceWorker();
+    await worker.evaluate(async () => {
+      const { tracker } = (await chrome.storage.local.get(['tracker'])) as { tracker: { tasks: Record<string, Record<string, unknown>> } };
+      const byTask = (id: string) => Object.values(tracker.tasks).find((t) => t.taskId === id)!;
+      const now = Date.now();
+      Object.assign(byTask('990001'), { state: 'inProgress', steps: { linkCopied: now } });
+      Object.assign(byTask('990002'), {
+        state: 'retryScheduled',
+        steps: { linkCopied: now, videoPosted: now },
+        retrieve: { attempts: 1, firstAttemptAt: now, lastAttemptAt: now, nextAttemptAt: now + 3 * 3600_000, lastOutcome: 'impact.com did not show the post yet.' },
+      });
+      Object.assign(byTask('990003'), {
+        state: 'needsAttention',
+        steps: { linkCopied: now, videoPosted: now },
+        retrieve: { attempts: 3, firstAttemptAt: now, lastAttemptAt: now, lastOutcome: 'The task page has no Retrieve my post button.' },
+      });
+      for (const id of ['990004', '990010']) Object.assign(byTask(id), { state: 'submitted', impactStatus: 'TikTok Video pending approval', steps: { linkCopied: now, videoPosted: now } });
+      await chrome.storage.local.set({ tracker });
+    });
+  })();
+  return seeded;
+}
+
 async function openTaskDetails(family: Family, taskId: string, scheme: 'light' | 'dark'): Promise<Page> {
   const { campaign, task: t } = task(taskId);
   const u = await replicaUrls(session.replica, family, campaign.id, taskId);
@@ -91,6 +166,7 @@ describe('axe in Chromium: what the extension draws', () => {
     });
 
     it(`the popup: 0 violations (${scheme})`, async () => {
+      await seedTasks();
       const popup = await session.context.newPage();
       await popup.emulateMedia({ colorScheme: scheme });
       await popup.setViewportSize({ width: 420, height: 600 });
@@ -106,4 +182,31 @@ describe('axe in Chromium: what the extension draws', () => {
       await popup.close();
     });
   }
+
+  it('the popup at 420×600 shows at least 5 tasks, one line each, the submitted ones in a closed section', async () => {
+    await seedTasks();
+    const popup = await session.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    await popup.locator('main[data-complete="true"]').waitFor();
+    await expect.poll(() => popup.getByRole('article').count()).toBeGreaterThanOrEqual(10);
+    // A task counts as shown when its whole line is inside the popup's 600 px without scrolling.
+    const inView = () =>
+      popup.evaluate(() =>
+        Array.from(document.querySelectorAll('article'))
+          .map((a) => a.querySelector('button')!.getBoundingClientRect())
+          .filter((r) => r.height > 0 && r.top >= 0 && r.bottom <= innerHeight).length,
+      );
+    expect(await inView()).toBeGreaterThanOrEqual(5);
+    // One line each: every line as tall as the first.
+    const heights = await popup.evaluate(() => Array.from(document.querySelectorAll('article > h3 > button')).map((b) => Math.round(b.getBoundingClientRect().height)));
+    expect(new Set(heights).size).toBe(1);
+    expect(heights[0]).toBeLessThanOrEqual(40);
+    const submitted = popup.getByRole('button', { name: /^Submitted \(\d+\)$/ });
+    expect(await submitted.getAttribute('aria-expanded')).toBe('false');
+    // Opening a task keeps the lines of the others where they were in the list.
+    await popup.getByRole('article').first().getByRole('button', { expanded: false }).click();
+    await popup.getByRole('article').first().getByRole('group', { name: /^Steps: \d of 5 done$/ }).waitFor();
+    await popup.close();
+  });
 });

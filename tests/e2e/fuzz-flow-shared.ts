@@ -193,7 +193,11 @@ const IN_PAGE = String.raw`(op, arg) => {
     }
     case 'cardButton': {
       const c = card();
-      return (c && Array.from(c.querySelectorAll('button')).find((b) => fold(b.textContent) === fold(arg.name) && visible(b))) || null;
+      if (!c) return null;
+      // One line per task: a person opens the card (a click on its line) to reach its buttons.
+      const line = c.querySelector('button[aria-expanded="false"]');
+      if (line) line.click();
+      return Array.from(c.querySelectorAll('button')).find((b) => fold(b.textContent) === fold(arg.name) && visible(b)) || null;
     }
     case 'clipboard':
       return navigator.clipboard.readText();

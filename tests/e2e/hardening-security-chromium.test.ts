@@ -100,7 +100,9 @@ describe('no network of its own (Chromium)', () => {
 
       // Popup and overview, then Mark as posted with no impact.com tab open: the worker opens one.
       const popup = await session.extensionPage('popup.html');
-      await popup.getByRole('article', { name: `${SUMMER_GLOW.taskName} ${SUMMER_GLOW.campaignName}` }).getByRole('button', { name: 'Mark as posted' }).click();
+      const card = popup.getByRole('article', { name: `${SUMMER_GLOW.taskName} ${SUMMER_GLOW.campaignName}` });
+      await card.getByRole('button', { expanded: false }).click();
+      await card.getByRole('button', { name: 'Mark as posted' }).click();
       const overview = await session.extensionPage('overview.html');
       await overview.getByRole('searchbox', { name: 'Search' }).fill('Summer');
       await waitFor('Submitted', async () => (await trackedTasks()).find((t) => t.key === key)?.state === 'submitted', 60_000);

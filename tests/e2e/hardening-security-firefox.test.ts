@@ -16,6 +16,7 @@ import { IMPACT, bidi, launchFirefox, replicaControl, type FirefoxSession } from
 import { control, extensionPage, openPage, trackedTasks, ttcmControl } from './firefox-pages';
 import { DEEP_QUERY_SOURCE, S } from './overlay-shared';
 import { SUMMER_GLOW, pageUrls, resetReplica, retrieveRequests, waitFor } from './retrieve-data';
+import { popupCardButton } from './page-scripts';
 
 /** The extension APIs the extension-page callbacks below use. */
 declare const browser: {
@@ -124,10 +125,7 @@ describe('no network of its own (Firefox)', () => {
       await overview.evaluate(() => browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }));
       const popup = await extensionPage(session, 'popup.html');
       const mark = await waitFor('the task in the popup', async () => {
-        const handle = await popup.evaluateHandle((taskName, campaignName) => {
-          const card = Array.from(document.querySelectorAll('article')).find((a) => a.textContent!.includes(taskName) && a.textContent!.includes(campaignName));
-          return Array.from(card?.querySelectorAll('button') ?? []).find((b) => b.textContent!.trim() === 'Mark as posted') ?? null;
-        }, SUMMER_GLOW.taskName, SUMMER_GLOW.campaignName);
+        const handle = await popup.evaluateHandle(popupCardButton, { task: SUMMER_GLOW.taskName, campaign: SUMMER_GLOW.campaignName, name: 'Mark as posted' });
         return handle.asElement() as ElementHandle<Element> | null;
       });
       await mark.click();

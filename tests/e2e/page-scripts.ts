@@ -35,3 +35,22 @@ export async function spaNavigations({ count, tasksPath }: { count: number; task
   }
   location.hash = '#/joined';
 }
+
+/**
+ * Popup: the button named `name` on the card of `task` of `campaign` (found by its accessible
+ * name), or null while it is not there. A card is one line until opened: a person clicks the
+ * line first, and so does this (the next call then finds the button).
+ */
+export function popupCardButton({ task, campaign, name }: { task: string; campaign: string; name: string }): HTMLButtonElement | null {
+  const nameOf = (el: Element) =>
+    (el.getAttribute('aria-labelledby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim();
+  const card = Array.from(document.querySelectorAll('article')).find((a) => nameOf(a) === `${task} ${campaign}`);
+  if (!card) return null;
+  const line = card.querySelector<HTMLButtonElement>('button[aria-expanded="false"]');
+  if (line) line.click();
+  return Array.from(card.querySelectorAll('button')).find((b) => b.textContent!.trim() === name) ?? null;
+}

@@ -76,7 +76,10 @@ async function markPostedOnPage(tab: Page): Promise<void> {
 /** The creator presses Mark as posted in the popup. */
 async function markPostedInPopup(taskName: string, campaignName: string): Promise<void> {
   const popup = await session.extensionPage('popup.html');
-  await popup.getByRole('article', { name: `${taskName} ${campaignName}` }).getByRole('button', { name: 'Mark as posted' }).click();
+  const card = popup.getByRole('article', { name: `${taskName} ${campaignName}` });
+  // One line per task: a click on it opens the card with its buttons.
+  await card.getByRole('button', { expanded: false }).click();
+  await card.getByRole('button', { name: 'Mark as posted' }).click();
   await popup.close();
 }
 

@@ -46,8 +46,11 @@ describe('tracker pages (Chromium)', () => {
     const gift = card(popup, 'TikTok Video', 'Holiday Gift Guide 2026');
     await expect.poll(() => glow.count()).toBe(1);
     await expect.poll(() => gift.count()).toBe(1);
-    expect(await glow.getByText('Lumière Skincare').count()).toBe(1);
     expect(await gift.locator('.state-badge').textContent()).toBe('Not started');
+    // Each task is one line; a click on it opens its details and checklist.
+    await glow.getByRole('button', { expanded: false }).click();
+    await gift.getByRole('button', { expanded: false }).click();
+    expect(await glow.getByText('Lumière Skincare', { exact: false }).count()).toBe(1);
 
     await glow.getByRole('checkbox', { name: 'Joined the campaign in TikTok' }).check();
     await expect.poll(() => glow.locator('.state-badge').textContent()).toBe('In progress');

@@ -11,6 +11,22 @@ import { NOW, captureDownloads, fakeBackground, manyTasks, openActiveTab, scenar
 
 /** The task's card; `index` picks among same-named tasks of other accounts (in list order). */
 const card = (task: string, campaign: string, index = 0) => screen.getAllByRole('article', { name: `${task} ${campaign}` })[index]!;
+/** The line that opens and closes a card. */
+const line = (article: HTMLElement) => within(article).getAllByRole('button')[0]!;
+
+/**
+ * Opens a task's card the way a person does: a click on its line (and first on "Submitted (n)"
+ * when the task is in that closed section). Returns queries within the card.
+ */
+async function openCard(user: ReturnType<typeof userEvent.setup>, task: string, campaign: string, index = 0) {
+  if (screen.queryAllByRole('article', { name: `${task} ${campaign}` }).length <= index) {
+    await user.click(screen.getByRole('button', { name: /^Submitted \(\d+\)$/ }));
+  }
+  const article = card(task, campaign, index);
+  if (line(article).getAttribute('aria-expanded') === 'false') await user.click(line(article));
+  expect(line(article)).toHaveAttribute('aria-expanded', 'true');
+  return within(article);
+}
 
 async function renderPopup() {
   const user = userEvent.setup();
@@ -30,36 +46,70 @@ afterEach(() => {
 });
 
 describe('popup with tracked tasks', () => {
-  it('lists every task grouped by campaign, with brand, states, impact.com status and due words', async () => {
+  it('shows one line per task (task, campaign, state, due), the submitted ones in a closed "Submitted (1)" section', async () => {
     const { data } = scenario();
     await seedTracker(data);
     fakeBackground();
-    await renderPopup();
+    const { user } = await renderPopup();
 
-    const groups = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(groups).toEqual([
-      'Back to School Drop: Two Videos · Kinetic Kicks · Maya Creates',
-      'Summer Glow Serum Launch · Lumière Skincare · Maya Creates',
-      'Holiday Gift Guide 2026 · Hearth & Home Co. · Maya Creates',
-      'Summer Glow Serum Launch · Lumière Skincare · Maya Creates UK',
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Tasks to do', 'Submitted (1)']);
+    // Open tasks, what is due first first; every line closed (no tab shows a task).
+    const lines = screen.getAllByRole('article').map((a) => line(a));
+    expect(lines.map((b) => b.textContent)).toEqual([
+      'Back to School Drop: Two Videos · TikTok Video – Unboxing · Maya CreatesNot starteddue in 2 days',
+      'Back to School Drop: Two Videos · TikTok Video – Styling · Maya CreatesNot starteddue Dec 19',
+      'Summer Glow Serum Launch · TikTok Video · Maya CreatesIn progressdue Dec 15',
+      'Holiday Gift Guide 2026 · TikTok Video · Maya CreatesRetry scheduleddue Dec 18',
     ]);
+    for (const b of lines) expect(b).toHaveAttribute('aria-expanded', 'false');
+    // Close or past due dates in words (above), others as the day; the campaign and task whole on hover.
+    expect(lines[2]!.querySelector('.line-due')).toHaveAttribute('data-urgency', 'later');
+    expect(lines[0]!.querySelector('.line-due')).toHaveAttribute('data-urgency', 'soon');
+    expect(lines[0]!.querySelector('[title]')).toHaveAttribute('title', 'Back to School Drop: Two Videos · TikTok Video – Unboxing · Maya Creates');
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Mark as posted' })).not.toBeInTheDocument();
 
-    const unboxing = within(card('TikTok Video – Unboxing', 'Back to School Drop: Two Videos'));
-    expect(unboxing.getByText('Kinetic Kicks', { exact: false })).toBeInTheDocument();
-    expect(unboxing.getByText('Not started', { selector: '.state-badge' })).toBeInTheDocument();
-    expect(unboxing.getByText('Awaiting submission')).toBeInTheDocument();
+    // Opened: brand, impact.com's status, the whole due date, the buttons and the checklist.
+    const unboxing = await openCard(user, 'TikTok Video – Unboxing', 'Back to School Drop: Two Videos');
+    expect(unboxing.getByText('Kinetic Kicks', { exact: false })).toHaveTextContent('Kinetic Kicks · Maya Creates · impact.com: Awaiting submission');
     expect(unboxing.getByText('Dec 5, 2026 · due in 2 days')).toBeInTheDocument();
+    expect(unboxing.getByRole('group', { name: 'Steps: 0 of 5 done' })).toBeInTheDocument();
 
-    const gift = within(card('TikTok Video', 'Holiday Gift Guide 2026'));
-    expect(gift.getByText('Retry scheduled', { selector: '.state-badge' })).toBeInTheDocument();
-    expect(gift.getByText('Dec 18, 2026 · due in 15 days')).toBeInTheDocument();
+    // Submitted: out of the way until asked for; nothing is due any more, so no "overdue"
+    // although Nov 28 has passed, and no checklist to count.
+    expect(screen.getAllByRole('article', { name: 'TikTok Video Summer Glow Serum Launch' })).toHaveLength(1);
+    const toggle = screen.getByRole('button', { name: 'Submitted (1)' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    const uk = await openCard(user, 'TikTok Video', 'Summer Glow Serum Launch', 1);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(uk.getAllByText('Submitted', { selector: '.state-badge' })).toHaveLength(1);
+    expect(uk.getByText('Lumière Skincare · Maya Creates UK · impact.com: TikTok Video pending approval')).toBeInTheDocument();
+    expect(uk.getByText('Nov 28, 2026', { selector: '.task-due .due' })).toBeInTheDocument();
+    expect(uk.queryByText(/Steps: \d of \d done/)).not.toBeInTheDocument();
+    expect(uk.getByText(/^Done: impact.com has your post/)).toBeInTheDocument();
+    await user.click(toggle);
+    expect(screen.getAllByRole('article', { name: 'TikTok Video Summer Glow Serum Launch' })).toHaveLength(1);
+  });
 
-    // Submitted: nothing is due any more, so no "overdue" although Nov 28 has passed.
-    const uk = card('TikTok Video', 'Summer Glow Serum Launch', 1);
-    expect(within(uk).getByText('Submitted', { selector: '.state-badge' })).toBeInTheDocument();
-    expect(within(uk).getByText('Maya Creates UK', { exact: false })).toBeInTheDocument();
-    expect(within(uk).getByText('Nov 28, 2026')).toBeInTheDocument();
-    expect(within(uk).getByText('TikTok Video pending approval')).toBeInTheDocument();
+  it('a line opens and closes its card with a click or the keyboard (aria-expanded)', async () => {
+    await seedTracker(scenario().data);
+    fakeBackground();
+    const { user } = await renderPopup();
+    const gift = card('TikTok Video', 'Holiday Gift Guide 2026');
+    const toggle = line(gift);
+    expect(toggle).toHaveAttribute('aria-controls', expect.any(String));
+    expect(document.getElementById(toggle.getAttribute('aria-controls')!)).not.toBeVisible();
+
+    toggle.focus();
+    await user.keyboard('{Enter}');
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(document.getElementById(toggle.getAttribute('aria-controls')!)).toBeVisible();
+    expect(within(gift).getByRole('button', { name: 'Retry now' })).toBeInTheDocument();
+    await user.keyboard(' ');
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(within(gift).queryByRole('button', { name: 'Retry now' })).not.toBeInTheDocument();
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
   });
 
   it("shows the active tab's campaign first", async () => {
@@ -73,8 +123,14 @@ describe('popup with tracked tasks', () => {
     expect(within(current).getAllByRole('article').map((a) => a.getAttribute('data-task-key'))).toHaveLength(1);
     expect(within(current).getByText('Holiday Gift Guide 2026')).toBeInTheDocument();
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(headings[0]).toBe('On this tab');
-    expect(headings.filter((h) => h?.startsWith('Holiday Gift Guide 2026'))).toEqual([]);
+    expect(headings).toEqual(['On this tab', 'Other tasks to do', 'Submitted (1)']);
+    // The tab's task is open with its checklist; the others are one line each.
+    const [gift] = within(current).getAllByRole('article');
+    expect(line(gift!)).toHaveAttribute('aria-expanded', 'true');
+    expect(within(gift!).getByRole('group', { name: 'Steps: 0 of 5 done' })).toBeInTheDocument();
+    expect(within(gift!).getByRole('button', { name: 'Retry now' })).toBeInTheDocument();
+    const others = screen.getAllByRole('article').filter((a) => !current.contains(a));
+    expect(others.map((a) => line(a).getAttribute('aria-expanded'))).toEqual(['false', 'false', 'false']);
   });
 
   it('ticking and unticking a step sends setStep and the checklist follows storage', async () => {
@@ -82,7 +138,7 @@ describe('popup with tracked tasks', () => {
     await seedTracker(data);
     const background = fakeBackground();
     const { user } = await renderPopup();
-    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
+    const glow = await openCard(user, 'TikTok Video', 'Summer Glow Serum Launch');
 
     expect(glow.getByRole('checkbox', { name: 'Invite link copied' })).toBeChecked();
     const joined = glow.getByRole('checkbox', { name: 'Joined the campaign in TikTok' });
@@ -108,7 +164,7 @@ describe('popup with tracked tasks', () => {
     fakeBackground();
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: false, error: 'That task is no longer tracked.' } as never);
     const { user } = await renderPopup();
-    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
+    const glow = await openCard(user, 'TikTok Video', 'Summer Glow Serum Launch');
     const joined = glow.getByRole('checkbox', { name: 'Joined the campaign in TikTok' });
 
     await user.click(joined);
@@ -123,7 +179,7 @@ describe('popup with tracked tasks', () => {
     await seedTracker(data);
     const background = fakeBackground();
     const { user } = await renderPopup();
-    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
+    const glow = await openCard(user, 'TikTok Video', 'Summer Glow Serum Launch');
 
     expect(glow.getByRole('checkbox', { name: 'Ad authorization set for 30 days (optional)' })).toHaveAccessibleDescription(
       /In the TikTok app: Ad Authorization → Ad authorization window/,
@@ -149,7 +205,7 @@ describe('popup with tracked tasks', () => {
     await seedTracker(data);
     const background = fakeBackground();
     const { user } = await renderPopup();
-    const unboxing = within(card('TikTok Video – Unboxing', 'Back to School Drop: Two Videos'));
+    const unboxing = await openCard(user, 'TikTok Video – Unboxing', 'Back to School Drop: Two Videos');
 
     await user.click(unboxing.getByRole('button', { name: 'Copy invite link' }));
     expect(await navigator.clipboard.readText()).toBe('https://www.tiktok.com/t/ZT2kQv9Rs/');
@@ -166,7 +222,7 @@ describe('popup with tracked tasks', () => {
     await seedTracker(data);
     fakeBackground();
     const { user } = await renderPopup();
-    const gift = within(card('TikTok Video', 'Holiday Gift Guide 2026'));
+    const gift = await openCard(user, 'TikTok Video', 'Holiday Gift Guide 2026');
     const show = gift.getByRole('button', { name: 'Show QR code' });
 
     await user.click(show);
@@ -191,8 +247,8 @@ describe('popup with tracked tasks', () => {
     const { data } = scenario();
     await seedTracker(data);
     fakeBackground();
-    await renderPopup();
-    const styling = within(card('TikTok Video – Styling', 'Back to School Drop: Two Videos'));
+    const { user } = await renderPopup();
+    const styling = await openCard(user, 'TikTok Video – Styling', 'Back to School Drop: Two Videos');
 
     expect(styling.getByRole('alert')).toHaveTextContent('not a TikTok link');
     expect(styling.queryByRole('button', { name: 'Copy invite link' })).not.toBeInTheDocument();
@@ -207,9 +263,9 @@ describe('popup with tracked tasks', () => {
     await seedTracker(data);
     const background = fakeBackground();
     const { user } = await renderPopup();
-    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
-    const gift = within(card('TikTok Video', 'Holiday Gift Guide 2026'));
-    const uk = within(card('TikTok Video', 'Summer Glow Serum Launch', 1));
+    const glow = await openCard(user, 'TikTok Video', 'Summer Glow Serum Launch');
+    const gift = await openCard(user, 'TikTok Video', 'Holiday Gift Guide 2026');
+    const uk = await openCard(user, 'TikTok Video', 'Summer Glow Serum Launch', 1);
 
     expect(glow.queryByRole('button', { name: 'Retry now' })).not.toBeInTheDocument();
     expect(gift.queryByRole('button', { name: 'Mark as posted' })).not.toBeInTheDocument();
@@ -232,11 +288,11 @@ describe('popup with tracked tasks', () => {
     await seedTracker(data);
     fakeBackground();
     const { user } = await renderPopup();
-    const glow = within(card('TikTok Video', 'Summer Glow Serum Launch'));
+    const glow = await openCard(user, 'TikTok Video', 'Summer Glow Serum Launch');
     const notStarted = () => Object.values(data.tasks).find((t) => t.state === 'notStarted' && t.inviteLink && !Object.keys(t.steps).length)!;
     const filled = () => glow.getAllByRole('button').filter((b) => b.classList.contains('primary')).map((b) => b.textContent);
     // A task with nothing done yet: copy the invite link first.
-    const fresh = within(card(notStarted().taskName, notStarted().campaignName));
+    const fresh = await openCard(user, notStarted().taskName, notStarted().campaignName);
     expect(fresh.getAllByRole('button').filter((b) => b.classList.contains('primary')).map((b) => b.textContent)).toEqual(['Copy invite link']);
     // The invite link was copied (the fixture): scan it. Shown: Mark as posted is what is left.
     expect(data.tasks[keys.summerGlow]!.steps.linkCopied).toBeDefined();
@@ -251,7 +307,7 @@ describe('popup with tracked tasks', () => {
     expect(glow.queryByRole('button', { name: 'Show QR code' })).not.toBeInTheDocument();
     expect(filled()).toEqual([]);
     // A failed retrieve: Retry now is the step.
-    const gift = within(card('TikTok Video', 'Holiday Gift Guide 2026'));
+    const gift = await openCard(user, 'TikTok Video', 'Holiday Gift Guide 2026');
     expect(gift.getAllByRole('button').filter((b) => b.classList.contains('primary')).map((b) => b.textContent)).toEqual(['Retry now']);
   });
 
@@ -259,14 +315,53 @@ describe('popup with tracked tasks', () => {
     const { data, keys } = scenario();
     await seedTracker(data);
     const background = fakeBackground();
-    await renderPopup();
-    const unboxing = within(card('TikTok Video – Unboxing', 'Back to School Drop: Two Videos'));
+    const { user } = await renderPopup();
+    const unboxing = await openCard(user, 'TikTok Video – Unboxing', 'Back to School Drop: Two Videos');
     expect(unboxing.getByRole('checkbox', { name: 'Invite link copied' })).not.toBeChecked();
 
     // The content script's copy button, going through the background like every writer.
     await act(() => fakeBrowser.runtime.sendMessage({ type: 'setStep', key: keys.kicksUnboxing, step: 'linkCopied', done: true }));
     expect(background.sent).toHaveLength(1);
     await waitFor(() => expect(unboxing.getByRole('checkbox', { name: 'Invite link copied' })).toBeChecked());
+  });
+
+  it('offers a search box once there are more than 10 tasks: campaign, task or brand, any case, with or without accents', async () => {
+    const { data } = scenario();
+    await seedTracker(data);
+    fakeBackground();
+    const first = await renderPopup();
+    // Five tasks: nothing to search.
+    expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
+    first.unmount();
+
+    await seedTracker({ tasks: { ...data.tasks, ...manyTasks(8).tasks } });
+    const { user } = await renderPopup();
+    const search = screen.getByRole('searchbox', { name: 'Search tasks' });
+    const names = () => screen.queryAllByRole('article').map((a) => a.getAttribute('aria-labelledby') && line(a).querySelector('.task-line-names')!.textContent);
+    expect(screen.getAllByRole('article')).toHaveLength(12);
+
+    // The brand, typed without its accent and in capitals: the open task, and the submitted one counted in its section.
+    await user.type(search, 'LUMIERE');
+    expect(names()).toEqual(['Summer Glow Serum Launch · TikTok Video · Maya Creates']);
+    expect(screen.getByRole('button', { name: 'Submitted (1)' })).toBeInTheDocument();
+    // A task name, a campaign name (with its accent typed), two words anywhere.
+    await user.clear(search);
+    await user.type(search, 'styling');
+    expect(names()).toEqual(['Back to School Drop: Two Videos · TikTok Video – Styling · Maya Creates']);
+    expect(screen.queryByRole('button', { name: /^Submitted/ })).not.toBeInTheDocument();
+    await user.clear(search);
+    await user.type(search, 'campaign 0001 video 2');
+    expect(names()).toEqual(['Campaign 0001 · TikTok Video 2']);
+    await user.clear(search);
+    await user.type(search, 'hearth   home');
+    expect(names()).toEqual(['Holiday Gift Guide 2026 · TikTok Video · Maya Creates']);
+    // Nothing found: said so.
+    await user.clear(search);
+    await user.type(search, 'Lumière Unboxing');
+    expect(screen.queryAllByRole('article')).toEqual([]);
+    expect(screen.getByText('No task matches “Lumière Unboxing”.')).toBeInTheDocument();
+    await user.clear(search);
+    expect(screen.getAllByRole('article')).toHaveLength(12);
   });
 
   it('pages through thousands of tasks instead of rendering them all', async () => {
@@ -291,6 +386,10 @@ describe('popup with tracked tasks', () => {
     await seedTracker(scenario().data);
     fakeBackground();
     const { user, container } = await renderPopup();
+    expect((await axe.run(container)).violations).toEqual([]);
+    // Every card open, the submitted one too.
+    await openCard(user, 'TikTok Video', 'Summer Glow Serum Launch', 1);
+    for (const article of screen.getAllByRole('article')) if (line(article).getAttribute('aria-expanded') === 'false') await user.click(line(article));
     expect((await axe.run(container)).violations).toEqual([]);
     await user.click(within(card('TikTok Video', 'Holiday Gift Guide 2026')).getByRole('button', { name: 'Show QR code' }));
     expect((await axe.run(document.body)).violations).toEqual([]);
