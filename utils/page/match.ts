@@ -29,8 +29,11 @@ export function tasksForTile(tasks: Iterable<TrackedTask>, tile: TileIdentity, a
 }
 
 export interface TaskIndex {
-  /** Same answer as tasksForTile over every task, without looking at every task. */
-  forTile(tile: TileIdentity, account: AccountIdentity): TrackedTask[];
+  /**
+   * Same answer as tasksForTile over every task, without looking at every task. The account
+   * is asked for only when a task of the campaign names one: reading it searches the page.
+   */
+  forTile(tile: TileIdentity, account: AccountIdentity | (() => AccountIdentity)): TrackedTask[];
 }
 
 /**
@@ -57,7 +60,9 @@ export function indexTasks(tasks: Iterable<TrackedTask>): TaskIndex {
       const sameName = name ? (byName.get(name) ?? []) : [];
       // With ids on both sides the id decides; a task without an id is matched by name.
       const candidates = tile.campaignId ? [...(byId.get(tile.campaignId) ?? []), ...sameName.filter((t) => !t.campaignId)] : sameName;
-      return tasksForTile(candidates, tile, account);
+      if (!candidates.length) return [];
+      const named = candidates.some((t) => t.accountId || t.accountName);
+      return tasksForTile(candidates, tile, typeof account === 'function' ? (named ? account() : {}) : account);
     },
   };
 }

@@ -43,11 +43,10 @@ export function tileControls(ctx: OverlayContext): Feature {
       let first = true;
       for (const candidate of iterateTikTokTileCandidates(root)) {
         if (first) {
-          // What decorating any tile needs, each read in a step of its own (not inside the
-          // first decoration, which would make one long step): the account, the tasks.
+          // What decorating any tile needs, read in a step of its own (not inside the first
+          // decoration, which would make one long step): the tasks. (The account is read
+          // only for a tile whose campaign has a task naming an account.)
           first = false;
-          account();
-          yield null;
           tasksIndex();
           yield null;
         }
@@ -90,7 +89,7 @@ function decorateTile(
   }
 
   function render() {
-    const tasks = tasksIndex().forTile(tile, account());
+    const tasks = tasksIndex().forTile(tile, account);
     // Buttons are kept across a tick or a state change: rebuilding them would drop the focus
     // and the "Copied" announcement of the control just pressed. Links and codes are checked
     // again here: a stored one may come from a backup file or an older record.
