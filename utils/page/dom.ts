@@ -3,7 +3,7 @@
  * (impact.com mounts some UICL components as custom elements), by visible text and by
  * accessible name. Nothing here knows impact.com's markup; that is selectors.ts.
  */
-import { fold, isAscii } from './text';
+import { fold } from './text';
 import { SHADOW_HOST_XPATH, isShadowHostCandidate } from './selectors';
 
 /** Attribute marking everything the extension injects, so detection and the observer skip it. */
@@ -387,19 +387,20 @@ export function isHiddenByPage(el: Element): boolean {
 export function elementsWithText(root: ParentNode, needles: string[], test: (text: string) => boolean, { lightOnly = false } = {}): Element[] {
   const out: Element[] = [];
   const scopes: ParentNode[] = lightOnly ? [root] : [root, ...openShadowRoots(root)];
-  // Cheap first test: plain-ASCII text must contain a needle's first word as it stands.
+  // Cheap first test: the text must contain a needle's first word, in any letter case.
   const heads = needles.map((n) => n.split(' ')[0] ?? n);
   const candidatesXPath = textCandidatesXPath(heads);
   for (const scope of scopes) {
-    // The browser's XPath picks the text nodes with the words itself. Without it (a shadow
-    // root, words XPath cannot spell), one look at all of the scope's text decides whether to
-    // walk it node by node. (On a whole document that look was the costly part: its entire
-    // text, lowered and normalized, on every search.)
+    // One look at the scope's whole text (one native string, one regular-expression scan)
+    // decides whether to look closer: most scopes (a Participating page, a re-rendered list
+    // of tiles, a tile's component) hold none of the words.
+    if (!mayContainWord(scopeText(scope), heads)) continue;
+    // The browser's XPath picks the text nodes with the words; without it (a shadow root,
+    // words XPath cannot spell), the scope's text nodes are walked.
     const found = candidatesXPath ? xpathNodes(scope as Node, candidatesXPath) : null;
-    if (!found && !mayContainWord(scopeText(scope), heads)) continue;
     for (const node of found ?? textNodesOf(scope as Node)) {
       const raw = node.nodeValue ?? '';
-      if (!mayContain(raw, heads)) continue;
+      if (!mayContainWord(raw, heads)) continue;
       const value = fold(raw);
       if (!value || !needles.some((n) => value.includes(n))) continue;
       let el: Element | null = node.parentElement;
@@ -425,23 +426,21 @@ function scopeText(scope: ParentNode): string {
   return (node.nodeType === Node.DOCUMENT_NODE ? (node as Document).documentElement?.textContent : node.textContent) ?? '';
 }
 
+/** Characters NFKC turns into others (fullwidth forms, ligatures, letterlike and CJK compatibility symbols). */
+const COMPATIBILITY = /[\u2100-\u214f\u3300-\u33ff\ufb00-\ufb4f\uff00-\uffef]/;
+const headPatterns = new Map<string, RegExp>();
+
 /**
- * Does a long text (a whole scope's) contain one of `heads` once folded? Normalized only when
- * it is not plain ASCII (a fullwidth "ＴＴＣＭ" is "ttcm" to fold()); whitespace does not matter
- * to single words.
+ * Could fold(text) contain one of `heads` (single folded words)? A case-insensitive scan of
+ * the text as it stands; normalized first only when it holds compatibility characters (a
+ * fullwidth "ＴＴＣＭ" is "ttcm" to fold()). No lowering or normalizing of a whole page's text.
  */
 function mayContainWord(text: string, heads: string[]): boolean {
-  const lower = (isAscii(text) ? text : text.normalize('NFKC')).toLowerCase();
-  return heads.some((h) => lower.includes(h));
+  const key = heads.join('\n');
+  let re = headPatterns.get(key);
+  if (!re) headPatterns.set(key, (re = new RegExp(heads.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'iu')));
+  return re.test(text) || (COMPATIBILITY.test(text) && re.test(text.normalize('NFKC')));
 }
-
-/** Could fold(text) contain one of `heads`? (Plain ASCII must contain one as it stands.) */
-function mayContain(text: string, heads: string[]): boolean {
-  if (!isAscii(text)) return true;
-  const lower = text.toLowerCase();
-  return heads.some((h) => lower.includes(h));
-}
-
 
 /**
  * XPath for the text nodes worth a closer look: those containing one of `heads` (plain
