@@ -80,8 +80,10 @@ describe('page text in the extension pages', () => {
     const user = userEvent.setup();
     const { container } = render(<PopupApp />);
     await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
-    const card = screen.getByRole('article');
-    expect(within(card).getByRole('heading', { name: HOSTILE.taskName })).toBeInTheDocument();
+    const card = screen.getByRole('article', { name: `${HOSTILE.taskName} ${HOSTILE.campaignName}` });
+    // The card is one line until opened (a click on the line).
+    await user.click(within(card).getAllByRole('button')[0]!);
+    expect(within(card).getByText(HOSTILE.taskName, { selector: '.task-title' })).toBeInTheDocument();
     for (const text of [HOSTILE.campaignName, HOSTILE.impactStatus, HOSTILE.pageAnswer]) expect(card.textContent).toContain(text);
     // The QR dialog names the task with the same text.
     await user.click(within(card).getByRole('button', { name: 'Show QR code' }));
@@ -159,6 +161,7 @@ describe('a stored link that fails the check is never offered', () => {
     render(<PopupApp />);
     await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
     const card = screen.getByRole('article');
+    await userEvent.setup().click(within(card).getAllByRole('button')[0]!);
     expect(within(card).getByRole('alert')).toHaveTextContent('not a TikTok link');
     expect(within(card).queryByRole('button', { name: 'Copy invite link' })).toBeNull();
     expect(within(card).queryByRole('button', { name: 'Show QR code' })).toBeNull();

@@ -70,6 +70,9 @@ describe('data this version wrote, and older data', () => {
     expect(await readSettings()).toEqual(dump.settings);
     expect(await readRecovery()).toEqual([]);
     await renderPopup();
+    // Two to do, and the submitted one in its closed section.
+    expect(screen.getAllByRole('article')).toHaveLength(2);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Submitted (1)' }));
     expect(screen.getAllByRole('article')).toHaveLength(3);
     expect(screen.queryByText(/set aside/)).toBeNull();
   });
@@ -150,6 +153,7 @@ describe('damaged and foreign data', () => {
     }
     // The valid task still takes commands.
     const card = screen.getByRole('article');
+    await userEvent.setup().click(within(card).getAllByRole('button')[0]!);
     expect(within(card).getByRole('button', { name: 'Mark as posted' })).toBeInTheDocument();
   });
 
@@ -223,6 +227,9 @@ describe('importing damaged and foreign backup files', () => {
     try {
       const user = userEvent.setup();
       await renderPopup();
+      // Two to do, and the submitted one in its closed section.
+      expect(screen.getAllByRole('article')).toHaveLength(2);
+      await user.click(screen.getByRole('button', { name: 'Submitted (1)' }));
       expect(screen.getAllByRole('article')).toHaveLength(3);
       expect(screen.getByRole('heading', { name: '2 damaged records were set aside' })).toBeInTheDocument();
       await user.click(screen.getByRole('button', { name: 'Export set-aside records' }));
