@@ -15,10 +15,7 @@ import { StepChecklist } from './StepChecklist';
 import { canMarkPosted, canRetryNow, canUndoPosted, inviteLinkProblem, offerableCampaignCode, offerableInviteLink } from './task-actions';
 import { useBackground } from './use-background';
 import { isPastPosting, nextAction } from './next-step';
-
-function formatTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+import { afterFailedRetrieve } from './attention';
 
 const SHORT_DATE = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
@@ -113,6 +110,8 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
   // Posted and after: copying or scanning again cannot help.
   const offerCopy = !isPastPosting(task.state);
   const key = task.key;
+  // Retry scheduled / Needs attention: what happened and what to do, in the page strip's words.
+  const failed = afterFailedRetrieve(task, now);
 
   return (
     <>
@@ -124,10 +123,12 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
       <p className="task-due">
         <DueDate dueDate={task.dueDate} state={task.state} now={now} />
       </p>
-      {task.state === 'retryScheduled' && task.retrieve.nextAttemptAt !== undefined && (
-        <p className="muted">Next "Retrieve my post" try: {formatTime(task.retrieve.nextAttemptAt)}</p>
+      {failed && (
+        <p className="notice">
+          {failed.reason && `${failed.reason} `}
+          <strong>What to do:</strong> {failed.action}
+        </p>
       )}
-      {task.state === 'needsAttention' && task.retrieve.lastOutcome && <p className="notice">{task.retrieve.lastOutcome}</p>}
       {task.state === 'submitted' && <p className="done-note">Done: impact.com has your post. Nothing more to do here.</p>}
 
       {problem && <InviteLinkProblem problem={problem} />}

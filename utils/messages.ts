@@ -214,7 +214,7 @@ export function isExtensionPageSender(sender: SenderInfo, ownId: string, ownOrig
  * else: importing backups, settings, removing tasks or "Retry now" come only from our pages,
  * so even a content script subverted by the page could not change them.
  */
-export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'openOverview'] as const satisfies readonly BackgroundMessage['type'][];
+export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'retryNow', 'openOverview'] as const satisfies readonly BackgroundMessage['type'][];
 /** What a content script may send. */
 export type ContentScriptMessage = Extract<BackgroundMessage, { type: (typeof CONTENT_SCRIPT_MESSAGES)[number] }>;
 /** How a content script talks to the background. */

@@ -51,6 +51,7 @@ const ICONS = {
   qr: 'M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 18h2v2h-2zM14 18h2M18 14h2',
   check: 'M5 12.5l4.5 4.5L19 7.5',
   external: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
+  retry: 'M20 12a8 8 0 1 1-2.34-5.66M20 4v5h-5',
 } as const;
 export type IconName = keyof typeof ICONS;
 

@@ -33,6 +33,8 @@ svg.icon{width:14px;height:14px;flex:none}
 .chip .dot{width:8px;height:8px;border-radius:50%;background:#010101;box-shadow:-1px -1px 0 #25f4ee,1px 1px 0 #fe2c55}
 .live{font-size:12px;color:#1e7a4f;font-weight:600;min-height:1em}
 .note{font-size:12px;color:#5b6478;margin:2px 0}
+.note:empty{display:none}
+.retry-note{color:#1d2433;max-width:60em}
 .alert{border:1px solid #f3c2c2;background:#fdecec;color:#8f1f1f;border-radius:6px;padding:6px 10px;margin:6px 0;font-size:12.5px}
 .manual{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:4px 0;font-size:12px}
 .manual input{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;padding:3px 6px;border:1px solid #d5d9e3;border-radius:4px;min-width:12em;flex:1}

@@ -16,6 +16,8 @@ import { readImportCounts } from '@/utils/backup';
 import { readReply } from '@/utils/messaging';
 import { handleMessage, type RouterDeps } from '@/utils/background/router';
 import { readTracker, settingsItem } from '@/utils/tracker/storage';
+import { updateTracker } from '@/utils/background/tracker-owner';
+import { applyEvent } from '@/utils/tracker/reducer';
 import { taskKey, type DiscoveredTask } from '@/utils/tracker/schema';
 
 const OWN_ID = fakeBrowser.runtime.id;
@@ -94,7 +96,7 @@ describe('content script: commands only from the extension itself', () => {
 describe('background: what a web page context may ask for', () => {
   const fromTab = { id: OWN_ID, url: 'https://app.impact.com/secure/mediapartner/x.ihtml', tab: { id: 3 } };
   const fromPopup = { id: OWN_ID, url: `${OWN_ORIGIN}popup.html` };
-  const deps = (): RouterDeps => ({ ownId: OWN_ID, ownOrigin: OWN_ORIGIN, overviewUrl: `${OWN_ORIGIN}overview.html`, openPage: vi.fn(async () => {}) });
+  const deps = (extra: Partial<RouterDeps> = {}): RouterDeps => ({ ownId: OWN_ID, ownOrigin: OWN_ORIGIN, overviewUrl: `${OWN_ORIGIN}overview.html`, openPage: vi.fn(async () => {}), ...extra });
   const seen: DiscoveredTask = {
     campaignId: glow.campaign.id,
     campaignName: glow.campaign.name,
@@ -120,7 +122,6 @@ describe('background: what a web page context may ask for', () => {
     ['importBackup', { type: 'importBackup', tasks: [] }],
     ['updateSettings', { type: 'updateSettings', settings: { autoRetrieve: false } }],
     ['removeTask', { type: 'removeTask', key }],
-    ['retryNow', { type: 'retryNow', key }],
     ['undoPosted', { type: 'undoPosted', key }],
     ['openTask', { type: 'openTask', key }],
     ['choosePath', { type: 'choosePath', key, path: 'campaignCode' }],
@@ -132,7 +133,7 @@ describe('background: what a web page context may ask for', () => {
     expect(await readTracker()).toEqual(before);
     expect(await settingsItem.getValue()).toEqual({});
     // The same message from the popup is accepted.
-    expect((await handleMessage(message, fromPopup, deps())).ok || type === 'retryNow' || type === 'undoPosted').toBe(true);
+    expect((await handleMessage(message, fromPopup, deps())).ok || type === 'undoPosted').toBe(true);
   });
 
   it.each([
@@ -143,6 +144,30 @@ describe('background: what a web page context may ask for', () => {
   ])('accepts %s from an impact.com tab (what the content script sends)', async (_type, message) => {
     await handleMessage({ type: 'taskSeen', task: seen }, fromTab, deps());
     expect((await handleMessage(message, fromTab, deps())).ok).toBe(true);
+  });
+
+  it('accepts Retry now from an impact.com tab only where the tracker allows it (after a failed retrieve)', async () => {
+    await handleMessage({ type: 'taskSeen', task: seen }, fromTab, deps());
+    // Not started: nothing to retry, nothing changes.
+    const before = await readTracker();
+    expect((await handleMessage({ type: 'retryNow', key }, fromTab, deps())).ok).toBe(false);
+    expect(await readTracker()).toEqual(before);
+    // Posted, then the worker's try failed and gave up: Retry now from the page starts a new try.
+    expect((await handleMessage({ type: 'markPosted', key }, fromTab, deps())).ok).toBe(true);
+    expect((await handleMessage({ type: 'retryNow', key }, fromTab, deps())).ok).toBe(false);
+    await updateTracker((data, now) => {
+      let d = data;
+      for (const event of ['startRetrieve', 'retrieveFailed'] as const) {
+        const out = applyEvent(d, key, event, now);
+        if (!out.ok) throw new Error(out.reason);
+        d = out.value.data;
+      }
+      return { data: d, result: undefined };
+    });
+    expect((await readTracker()).data.tasks[key]!.state).toBe('needsAttention');
+    const onReadyToRetrieve = vi.fn();
+    expect((await handleMessage({ type: 'retryNow', key }, fromTab, deps({ onReadyToRetrieve }))).ok).toBe(true);
+    expect(onReadyToRetrieve).toHaveBeenCalledWith(key, 'retryNow');
   });
 });
 

@@ -105,6 +105,10 @@ describe('popup with tracked tasks', () => {
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     expect(document.getElementById(toggle.getAttribute('aria-controls')!)).toBeVisible();
     expect(within(gift).getByRole('button', { name: 'Retry now' })).toBeInTheDocument();
+    // What happened and what to do, in the page strip's words (components/attention.ts).
+    expect(within(gift).getByText(/^impact.com did not show the post yet/)).toHaveTextContent(
+      /^impact.com did not show the post yet\. What to do: Nothing: the helper presses "Retrieve my post" again (at|on) .+\. Press Retry now to try at once\.$/,
+    );
     await user.keyboard(' ');
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     expect(within(gift).queryByRole('button', { name: 'Retry now' })).not.toBeInTheDocument();

@@ -100,6 +100,7 @@ export const CONTENT_SCRIPT_REPLIES = {
   pathContext: z.nullable(CreatorPathSchema),
   setStep: changedTask,
   markPosted: changedTask,
+  retryNow: changedTask,
   openOverview: z.undefined(),
 } satisfies ReplySchemas<ContentScriptMessage>;
 

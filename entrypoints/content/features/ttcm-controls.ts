@@ -13,7 +13,8 @@ import { findTtcmSections, readTtcm, refusedLinkMessage, type TtcmReading, type 
 import { readDiscoveredTask } from '@/utils/page/task';
 import { OWN_ATTR, composedContains } from '@/utils/page/dom';
 import type { Decoration, Feature } from '@/utils/page/observer';
-import type { StepId } from '@/utils/tracker/schema';
+import type { StepId, TrackedTask } from '@/utils/tracker/schema';
+import { afterFailedRetrieve } from '@/components/attention';
 import type { OverlayContext } from '../context';
 
 /**
@@ -33,6 +34,16 @@ function valueBox(field: Element, value: string | undefined): Element {
 /** The section's box our rows never leave: its body, or the box holding the toggle and its content. */
 function sectionLimit(section: TtcmSection): Element | null {
   return section.body ?? section.anchor.parentElement;
+}
+
+/**
+ * Under the strip after a failed "Retrieve my post": what happened and what to do (the next
+ * try's time, or the creator's next action), in the popup's words (components/attention.ts).
+ */
+function retryWords(doc: Document, task: TrackedTask, now: number): (string | Node)[] {
+  const words = afterFailedRetrieve(task, now);
+  if (!words) return [];
+  return [words.reason ? `${words.reason} ` : '', el(doc, 'strong', {}, 'What to do:'), ` ${words.action}`];
 }
 
 export function ttcmControls(ctx: OverlayContext): Feature {
@@ -72,6 +83,10 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   const sectionLive = liveRegion(doc);
   const markPosted = button(doc, 'Mark as posted', () => void onMarkPosted(), {}, { icon: 'check' });
   const openOverview = button(doc, 'Open overview', () => void ctx.send({ type: 'openOverview' }), {}, { icon: 'external' });
+  // After a failed "Retrieve my post": when the next try is, or why the tries stopped and what to do.
+  const retryNow = button(doc, 'Retry now', () => void onRetryNow(), {}, { icon: 'retry' });
+  retryNow.hidden = true;
+  const retryNote = el(doc, 'p', { class: 'note retry-note' });
   /** The value controls of the last render, by the step they stand for (one of them may be the next step). */
   let valueButtons: Partial<Record<NextAction, HTMLButtonElement>> = {};
   /** The QR code was shown on this page: scanning it is the creator's part, the next step is posting. */
@@ -79,12 +94,14 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   const authNote = el(doc, 'p', { class: 'note' });
   ctx.focus.track(markPosted, 'ttcm:mark-posted');
   ctx.focus.track(openOverview, 'ttcm:open-overview');
-  sectionHost.box.append(el(doc, 'div', { class: 'row' }, mark(doc), stateLine, markPosted, openOverview, sectionLive), authNote);
+  ctx.focus.track(retryNow, 'ttcm:retry-now');
+  sectionHost.box.append(el(doc, 'div', { class: 'row' }, mark(doc), stateLine, markPosted, retryNow, openOverview, sectionLive), retryNote, authNote);
   section.anchor.after(sectionHost.host);
   indentLikeTitle();
   hosts.push(sectionHost.host);
   ctx.focus.restore(markPosted);
   ctx.focus.restore(openOverview);
+  ctx.focus.restore(retryNow);
 
   async function step(step: StepId) {
     if (!taskKey) return;
@@ -100,6 +117,13 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     await ctx.seen.ready(taskKey);
     const reply = await ctx.send({ type: 'markPosted', key: taskKey });
     announce(sectionLive, reply.ok ? 'Marked as posted' : reply.error, reply.ok ? 4000 : 0);
+  }
+
+  async function onRetryNow() {
+    if (!taskKey) return;
+    // The same message as the popup's Retry now: the worker tries at once.
+    const reply = await ctx.send({ type: 'retryNow', key: taskKey });
+    announce(sectionLive, reply.ok ? 'Trying "Retrieve my post" again' : reply.error, reply.ok ? 4000 : 0);
   }
 
   /** The strip starts where the section's title text starts, not on the section's border. */
@@ -119,17 +143,23 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     const state = tracked?.state ?? 'notStarted';
     stateLine.dataset.state = taskKey || !notRecorded ? state : 'notRecorded';
     stateLine.textContent = taskKey || !notRecorded ? `Tracker: ${STATE_LABELS[state]}` : `${notRecorded} Copy and QR code still work.`;
-    markPosted.disabled = !taskKey || !['notStarted', 'inProgress', 'needsAttention'].includes(state);
-    // Posted, retrieving, submitted: pressing it again cannot help, so it is not offered.
-    markPosted.hidden = !!taskKey && isPastPosting(state);
+    const failed = !!tracked && (state === 'retryScheduled' || state === 'needsAttention');
+    markPosted.disabled = !taskKey || !['notStarted', 'inProgress'].includes(state);
+    // Posted, retrieving, submitted: pressing it again cannot help, so it is not offered; after a
+    // failed retrieve, Retry now takes its place.
+    markPosted.hidden = !!taskKey && (isPastPosting(state) || failed);
+    retryNow.hidden = !failed;
+    retryNote.replaceChildren(...(tracked && failed ? retryWords(doc, tracked, Date.now()) : []));
     // The one primary button: the creator's next step in the help article's order.
     const next = nextAction(tracked && { state, path: tracked.path, steps: tracked.steps }, {
       link: reading.inviteLink.state === 'valid',
       code: reading.campaignCode.state === 'valid',
       qrShown,
+      retry: true,
     });
-    const primary = next === 'markPosted' ? (markPosted.disabled ? undefined : markPosted) : next ? valueButtons[next] : undefined;
-    for (const b of [markPosted, ...Object.values(valueButtons)]) b.classList.toggle('primary', b === primary);
+    const primary =
+      next === 'markPosted' ? (markPosted.disabled ? undefined : markPosted) : next === 'retryNow' ? retryNow : next ? valueButtons[next] : undefined;
+    for (const b of [markPosted, retryNow, ...Object.values(valueButtons)]) b.classList.toggle('primary', b === primary);
   }
 
   function renderValues() {
