@@ -146,21 +146,30 @@ function findAccountLabel(doc: Document): { label: Element; account: Account } |
 export function accountReader(doc: Document, now: () => number = () => (doc.defaultView ?? globalThis).performance.now()): () => Account {
   let label: WeakRef<Element> | null = null;
   let missedAt = -Infinity;
+  let wait = ACCOUNT_SEARCH_FIRST_WAIT_MS;
   return () => {
     const known = label?.deref();
     const account = known ? readAccountLabel(known) : null;
     if (account) return account;
-    // A page that shows no account label is searched again at most once a second: a page of
-    // thousands of tiles asks for every tile (it was a whole-document search each time).
-    if (!known && now() - missedAt < ACCOUNT_SEARCH_INTERVAL_MS) return {};
+    // A page that shows no account label is searched again after a wait that doubles up to
+    // half a minute: a page of thousands of tiles asks for every tile, and each search reads
+    // the whole page's text (a top bar drawn late is still found).
+    if (!known && now() - missedAt < wait) return {};
     const found = findAccountLabel(doc);
     label = found ? new WeakRef(found.label) : null;
-    missedAt = found ? -Infinity : now();
+    if (found) {
+      missedAt = -Infinity;
+      wait = ACCOUNT_SEARCH_FIRST_WAIT_MS;
+    } else {
+      if (missedAt > -Infinity) wait = Math.min(wait * 2, ACCOUNT_SEARCH_LONGEST_WAIT_MS);
+      missedAt = now();
+    }
     return found?.account ?? {};
   };
 }
 
-const ACCOUNT_SEARCH_INTERVAL_MS = 1000;
+const ACCOUNT_SEARCH_FIRST_WAIT_MS = 1000;
+const ACCOUNT_SEARCH_LONGEST_WAIT_MS = 30_000;
 
 /** Words of the details' own sections: never a task's name. */
 function isSectionTitle(text: string): boolean {
