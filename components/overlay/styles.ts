@@ -10,6 +10,7 @@ export const OVERLAY_CSS = `
 :host([data-inline]){display:inline-block;vertical-align:middle}
 :host([data-tiktok-helper="tile"]){contain:inline-size;min-width:0;max-width:100%}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 .row{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:6px 0}
 .group{display:flex;flex-wrap:nowrap;align-items:center;gap:4px;margin:4px 0;min-width:0;overflow:hidden}
 .mark{width:10px;height:10px;border-radius:50%;flex:none;background:#161823;box-shadow:-1.5px -1.5px 0 #25f4ee,1.5px 1.5px 0 #fe2c55;margin:0 3px 0 2px}
