@@ -64,24 +64,34 @@ export function* composedAncestors(el: Node): Generator<Element> {
  * again about the same subtrees (a tile, then the parts of that tile).
  */
 let shadowMemo: WeakMap<Node, ShadowRoot[]> | null = null;
+/** Whether an element shows text, during the same pass (a tile's climb asks again and again). */
+let shownMemo: WeakMap<Element, boolean> | null = null;
 /** A known list this short is filtered for a subtree instead of walking the subtree again. */
 const SHORT_LIST = 16;
 
 /** What withStableDom remembers; keep one while the page's DOM does not change. */
-export type DomMemo = WeakMap<Node, ShadowRoot[]>;
+export interface DomMemo {
+  shadowRoots: WeakMap<Node, ShadowRoot[]>;
+  shows: WeakMap<Element, boolean>;
+}
+
+export const newDomMemo = (): DomMemo => ({ shadowRoots: new WeakMap(), shows: new WeakMap() });
 
 /**
  * Run detection with the page's DOM taken as unchanged meanwhile (one synchronous pass, or
  * several while no mutation happened in between, with the same `memo`): shadow-root lookups
  * are remembered and reused for the subtrees below.
  */
-export function withStableDom<T>(run: () => T, memo: DomMemo = new WeakMap()): T {
+export function withStableDom<T>(run: () => T, memo: DomMemo = newDomMemo()): T {
   const outer = shadowMemo;
-  shadowMemo ??= memo;
+  const outerShown = shownMemo;
+  shadowMemo ??= memo.shadowRoots;
+  shownMemo ??= memo.shows;
   try {
     return run();
   } finally {
     shadowMemo = outer;
+    shownMemo = outerShown;
   }
 }
 
@@ -261,9 +271,12 @@ export function hasText(el: Element): boolean {
     }
     return false;
   };
+  const known = shownMemo?.get(el);
+  if (known !== undefined) return known;
   // Light DOM first: shadow roots are looked for only when it shows nothing.
-  if (shows(el)) return true;
-  return openShadowRoots(el).some(shows);
+  const answer = shows(el) || openShadowRoots(el).some(shows);
+  shownMemo?.set(el, answer);
+  return answer;
 }
 
 /**

@@ -162,9 +162,9 @@ export function tileAround(start: Element): Element | null {
       tileLists.add(parent);
       break;
     }
-    if (siblingsHoldAnotherTile(a, parent)) {
-      if (hasText(a)) tileLists.add(parent);
-      if (hasText(a)) break;
+    if (siblingsHoldAnotherTile(a, parent) && hasText(a)) {
+      tileLists.add(parent);
+      break;
     }
   }
   return tile && hasText(tile) && !tile.querySelector(PAGE_FRAME) ? tile : null;

@@ -5,7 +5,7 @@
  * root's insides are not part of the document's subtree); our own controls going in or out
  * are not changes of the page and are ignored.
  */
-import { OWN_ATTR, composedParent, isOwn, openShadowRoots, openShadowRootsStepwise, type DomMemo } from '../dom';
+import { OWN_ATTR, composedParent, isOwn, newDomMemo, openShadowRoots, openShadowRootsStepwise, type DomMemo } from '../dom';
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
@@ -49,7 +49,7 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
   let removals = false;
   /** Look for shadow roots attached without any mutation we could see (late upgrades). */
   let shadowSweep = false;
-  let memo: DomMemo = new WeakMap();
+  let memo: DomMemo = newDomMemo();
 
   const mutationObserver = new MutationObserver((records) => {
     let relevant = false;
@@ -77,7 +77,7 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
     if (!relevant) return;
     // The page changed: what was remembered about its shadow roots may be stale. (Our own
     // controls going in change nothing there: they are not the page's.)
-    memo = new WeakMap();
+    memo = newDomMemo();
     changed();
   });
 
