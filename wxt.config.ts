@@ -101,6 +101,13 @@ export default defineConfig({
     // grants only what the manifest declares as optional. The wildcard itself is never asked for.
     optional_host_permissions: [...OPTIONAL_HOST_PATTERNS],
     action: { default_title: 'TikTok deliverables' },
+    // Keyboard shortcuts, shown in the popup and rebindable in the browser's shortcut settings
+    // (utils/background/copy-command.ts). Alt+Shift+D and Alt+Shift+C are taken by neither
+    // browser (Alt+Shift+T would be: Chrome's "focus the toolbar").
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open the TikTok deliverables popup' },
+      'copy-invite-link': { suggested_key: { default: 'Alt+Shift+C' }, description: "Copy the invite link of this tab's TikTok task" },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -8,6 +8,8 @@ import { createRetrieveOrchestrator } from '@/utils/background/retrieve-orchestr
 import { handleMessage } from '@/utils/background/router';
 import { createCreatorPaths } from '@/utils/background/creator-paths';
 import { checkStorage } from '@/utils/background/storage-check';
+import { COPY_INVITE_LINK_COMMAND, runCopyCommand } from '@/utils/background/copy-command';
+import { sendToTab } from '@/utils/messages';
 import { createHostScripts } from '@/utils/background/host-scripts';
 import { browserHostScriptDeps } from '@/utils/background/host-scripts-browser';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
@@ -60,6 +62,15 @@ export default defineBackground(() => {
     if (takesOver(reason)) void hostScripts.sync('all');
   });
   browser.notifications.onClicked.addListener((id) => void openNoticeTask(id));
+  // The "copy-invite-link" keyboard command: the tab's content script copies (a clipboard needs a page).
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== COPY_INVITE_LINK_COMMAND) return;
+    void runCopyCommand({
+      activeTab: async () => tab ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0],
+      tasks: async () => Object.values((await readTracker()).data.tasks),
+      sendToTab: (tabId, message) => sendToTab(tabId, message),
+    });
+  });
 
   // A new worker (after a stop, an update or a restart) sets damaged records aside, then
   // carries on from storage.

@@ -64,8 +64,18 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('getDiagnostics') }),
   /** "Is a live copy of the content script here?": answered at once, nothing scanned. */
   z.object({ type: z.literal('ping') }),
+  /**
+   * The "copy-invite-link" keyboard command: copy the invite link of the task this tab shows
+   * (the tracker's keys of the tasks the worker found for the tab, best first; the page reads
+   * and checks the link itself, never a text sent to it) and say so on the page.
+   */
+  z.object({ type: z.literal('copyInviteLink'), keys: z.array(key).max(50) }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
+
+/** What the page did with the copy-invite-link command. */
+export const COPY_COMMAND_OUTCOMES = ['copied', 'manual', 'none', 'several'] as const;
+export type CopyCommandOutcome = (typeof COPY_COMMAND_OUTCOMES)[number];
 
 export const RETRIEVE_OUTCOMES = [
   /** impact.com took the post (or already had it). */
@@ -156,6 +166,7 @@ export const CONTENT_REPLIES = {
   retrievePost: RetrieveResultSchema,
   getDiagnostics: DiagnosticsSchema,
   ping: z.literal(true),
+  copyInviteLink: z.enum(COPY_COMMAND_OUTCOMES),
 } satisfies ReplySchemas<ContentMessage>;
 
 export type BackgroundReply<K extends BackgroundMessage['type']> = ReplyValue<typeof BACKGROUND_REPLIES, K>;

@@ -39,6 +39,9 @@ svg.icon{width:14px;height:14px;flex:none}
 .alert{border:1px solid #f3c2c2;background:#fdecec;color:#8f1f1f;border-radius:6px;padding:6px 10px;margin:6px 0;font-size:12.5px}
 .manual{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:4px 0;font-size:12px}
 .manual input{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;padding:3px 6px;border:1px solid #d5d9e3;border-radius:4px;min-width:12em;flex:1}
+:host([data-tiktok-helper="toast"]){position:fixed;z-index:2147483647;right:16px;bottom:16px;max-width:min(420px,calc(100vw - 32px))}
+.toast{background:#fff;color:#1d2433;border:1px solid #161823;border-radius:10px;padding:10px 14px;box-shadow:0 8px 24px rgba(20,27,45,.25)}
+.toast-text{margin:0;font-weight:600}
 dialog{border:0;border-radius:12px;padding:20px 22px;max-width:min(380px,calc(100vw - 32px));box-shadow:0 18px 50px rgba(20,27,45,.35);color:#1d2433;font:inherit;text-align:center}
 dialog::backdrop{background:rgba(20,27,45,.45)}
 dialog h2{font-size:16px;margin:0 0 12px;font-weight:650}

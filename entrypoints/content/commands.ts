@@ -9,6 +9,7 @@ import { isTrustedContentSender } from '@/utils/page/guards';
 import type { OverlayContext } from './context';
 import { handleGetDiagnostics } from './features/diagnostics';
 import { handleRetrievePost } from './features/retrieve-post';
+import { handleCopyInviteLink } from './features/copy-command';
 
 export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: SenderInfo, ownId: string): Promise<Reply> {
   if (!isTrustedContentSender(sender, ownId)) return { ok: false, error: 'Command refused: unknown sender.' };
@@ -23,6 +24,8 @@ export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: S
         return { ok: true, value: handleGetDiagnostics(ctx) };
       case 'ping':
         return { ok: true, value: true };
+      case 'copyInviteLink':
+        return { ok: true, value: await handleCopyInviteLink(ctx, command.keys) };
     }
   } catch (error) {
     return { ok: false, error: String((error as Error)?.message ?? error) };

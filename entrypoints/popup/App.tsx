@@ -12,6 +12,7 @@ import { browser } from 'wxt/browser';
 import { DiagnosticsPanel, type ActiveTab } from '@/components/DiagnosticsPanel';
 import { EmptyState } from '@/components/EmptyState';
 import { RecoveryNotice } from '@/components/RecoveryNotice';
+import { Shortcuts } from '@/components/Shortcuts';
 import { TaskCard } from '@/components/TaskCard';
 import { useNow } from '@/components/use-now';
 import { popupList, POPUP_SEARCH_FROM } from '@/components/popup-list';
@@ -75,6 +76,7 @@ export function PopupApp() {
           <TaskList order={order} multiAccount={multiAccount} now={now} total={total} counts={head?.counts} complete={complete} />
         )
       )}
+      <Shortcuts />
       <DiagnosticsPanel tab={tab ?? undefined} />
     </main>
   );

@@ -47,7 +47,12 @@ describe.each(BUILDS)('%s package', (browser, dir) => {
     for (const key of ['optional_permissions', 'web_accessible_resources', 'externally_connectable', 'content_security_policy', 'sandbox', 'declarative_net_request', 'update_url', 'key']) {
       expect(m, key).not.toHaveProperty(key);
     }
-    const allowed = ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'background', 'content_scripts'];
+    const allowed = ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'background', 'content_scripts', 'commands'];
+    // Keyboard shortcuts (rebindable in the browser's settings): they ask for no permission.
+    expect(m.commands).toEqual({
+      _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open the TikTok deliverables popup' },
+      'copy-invite-link': { suggested_key: { default: 'Alt+Shift+C' }, description: "Copy the invite link of this tab's TikTok task" },
+    });
     if (browser === 'firefox') allowed.push('browser_specific_settings');
     expect(Object.keys(m).sort()).toEqual(allowed.sort());
     if (browser === 'firefox') {

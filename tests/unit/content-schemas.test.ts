@@ -212,6 +212,11 @@ describe('content-script schemas (zod/mini) agree with the originals', () => {
         },
         { requiredKeys: ['type'] },
       ),
+      // The keyboard command's copy: a list of tracker keys, around its limits.
+      fc.record(
+        { type: fc.constantFrom('copyInviteLink', 'ping'), keys: fc.oneof(fc.array(text(800), { maxLength: 3 }), fc.array(fc.constant('k'), { minLength: 49, maxLength: 51 }), text(5)) },
+        { requiredKeys: ['type'] },
+      ),
       fc.anything(),
     );
     fc.assert(fc.property(command, (value) => void sameOutcome(classicMessages.ContentMessageSchema, mini.ContentMessageSchema, value)), { numRuns: 600 });

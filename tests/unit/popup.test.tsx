@@ -52,7 +52,7 @@ describe('popup with tracked tasks', () => {
     fakeBackground();
     const { user } = await renderPopup();
 
-    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Tasks to do', 'Submitted (1)']);
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Tasks to do', 'Submitted (1)', 'Keyboard shortcuts']);
     // Open tasks, what is due first first; every line closed (no tab shows a task).
     const lines = screen.getAllByRole('article').map((a) => line(a));
     expect(lines.map((b) => b.textContent)).toEqual([
@@ -127,7 +127,7 @@ describe('popup with tracked tasks', () => {
     expect(within(current).getAllByRole('article').map((a) => a.getAttribute('data-task-key'))).toHaveLength(1);
     expect(within(current).getByText('Holiday Gift Guide 2026')).toBeInTheDocument();
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(headings).toEqual(['On this tab', 'Other tasks to do', 'Submitted (1)']);
+    expect(headings).toEqual(['On this tab', 'Other tasks to do', 'Submitted (1)', 'Keyboard shortcuts']);
     // The tab's task is open with its checklist; the others are one line each.
     const [gift] = within(current).getAllByRole('article');
     expect(line(gift!)).toHaveAttribute('aria-expanded', 'true');

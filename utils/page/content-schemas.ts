@@ -82,6 +82,7 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retrievePost'), attemptId: nonEmpty(100), task: TaskIdentitySchema }),
   z.object({ type: z.literal('getDiagnostics') }),
   z.object({ type: z.literal('ping') }),
+  z.object({ type: z.literal('copyInviteLink'), keys: z.array(nonEmpty(800)).check(z.maxLength(50)) }),
 ]);
 
 const shortText = (max: number) => z.optional(text(max));

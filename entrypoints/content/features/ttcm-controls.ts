@@ -46,6 +46,11 @@ function retryWords(doc: Document, task: TrackedTask, now: number): (string | No
   return [words.reason ? `${words.reason} ` : '', el(doc, 'strong', {}, 'What to do:'), ` ${words.action}`];
 }
 
+/** The tasks whose TTCM section shows our strip in this document (the copy shortcut picks among them). */
+export function shownTaskKeys(doc: Document): Set<string> {
+  return new Set(Array.from(doc.querySelectorAll<HTMLElement>('[data-tiktok-helper="ttcm-task"][data-task-key]'), (h) => h.dataset.taskKey!));
+}
+
 export function ttcmControls(ctx: OverlayContext): Feature {
   const sections = new WeakMap<Element, TtcmSection>();
   return {
@@ -139,6 +144,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   }
 
   function renderState() {
+    if (taskKey) sectionHost.host.dataset.taskKey = taskKey;
     const tracked = taskKey ? ctx.tracker.get(taskKey) : undefined;
     const state = tracked?.state ?? 'notStarted';
     stateLine.dataset.state = taskKey || !notRecorded ? state : 'notRecorded';
