@@ -120,6 +120,9 @@ function holdsPlatformIcon(el: Element): boolean {
 
 const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
+/** Icons inside these are in a task table or a slide-out, not on a campaign tile. */
+const NOT_ON_A_TILE = 'table, [role="table"], [role="grid"], [role="dialog"], dialog, [aria-modal="true"]';
+
 /** Siblings looked at for another tile (a list's first few items say what the list is). */
 const SIBLINGS_LOOKED_AT = 4;
 
@@ -143,12 +146,14 @@ function siblingsHoldAnotherTile(el: Element, parent: Element): boolean {
  * panel, dialog, table…). Semantic elements and test ids are not required.
  */
 export function tileAround(start: Element): Element | null {
+  const item = itemOfKnownList(start);
+  if (item) return item;
   let tile: Element | null = null;
   let depth = 0;
   for (const a of composedAncestors(start)) {
     if (a.localName === 'body' || a.localName === 'html') break;
     // Icons in a task table or a slide-out are not on a campaign tile.
-    if (a.matches('table, [role="table"], [role="grid"], [role="dialog"], dialog, [aria-modal="true"]')) return null;
+    if (a.matches(NOT_ON_A_TILE)) return null;
     if (a.matches(PAGE_FRAME)) break;
     if (tile && tileLists.has(a)) break;
     // Above the tiles: the page's own frame (its heading, its tabs) is no tile's.
@@ -168,6 +173,22 @@ export function tileAround(start: Element): Element | null {
     }
   }
   return tile && hasText(tile) && !tile.querySelector(PAGE_FRAME) ? tile : null;
+}
+
+/**
+ * The item of a list already recognised as a list of tiles that holds `start`: a re-rendered
+ * list's new tiles are found by walking up to it, without comparing siblings again. Null
+ * when there is no such list (or the item is not a tile after all): then the full climb.
+ */
+function itemOfKnownList(start: Element): Element | null {
+  let depth = 0;
+  for (const a of composedAncestors(start)) {
+    if (a.localName === 'body' || a.localName === 'html' || ++depth > 14) return null;
+    if (a.matches(NOT_ON_A_TILE) || a.matches(PAGE_FRAME)) return null;
+    const parent = composedParentElement(a);
+    if (parent && tileLists.has(parent)) return hasText(a) && !a.querySelector(PAGE_FRAME) ? a : null;
+  }
+  return null;
 }
 
 export function repeatedAmongSiblings(el: Element): boolean {
