@@ -158,10 +158,13 @@ function hasNativeXPath(doc: Document): boolean {
 
 /** Elements that may carry an open shadow root, at or below `root` (see SHADOW_HOST_XPATH). */
 function shadowHostCandidates(root: ParentNode): Element[] {
-  const found = xpathNodes(root as Node, SHADOW_HOST_XPATH);
+  // The browser's XPath for a whole document; a subtree (a tile, a component) is small, and
+  // evaluating an expression costs more there than looking at its few elements.
+  const found = (root as Node).nodeType === Node.DOCUMENT_NODE ? xpathNodes(root as Node, SHADOW_HOST_XPATH) : null;
   if (found) return found as Element[];
   const out: Element[] = isElement(root) && isShadowHostCandidate(root) ? [root] : [];
-  for (const el of root.querySelectorAll('*')) if (isShadowHostCandidate(el)) out.push(el);
+  const all = (root as Element | Document | ShadowRoot).querySelectorAll('*');
+  for (let i = 0; i < all.length; i++) if (isShadowHostCandidate(all[i]!)) out.push(all[i]!);
   return out;
 }
 
