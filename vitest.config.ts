@@ -18,6 +18,8 @@ export default defineConfig({
           globals: true,
           include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/replica/**/*.test.{ts,mjs}'],
           setupFiles: ['tests/unit/setup.ts'],
+          // The page controls take their design tokens from theme.css as text (components/overlay/styles.ts).
+          css: { include: [/components[\\/]theme\.css/] },
           restoreMocks: true,
           // Some component tests render 5,000 tasks in jsdom: seconds on a loaded two-core machine.
           testTimeout: 15_000,

@@ -1,7 +1,8 @@
 /**
  * axe-core on what the extension draws, in Chromium on the production build, in the light and
  * the dark colour scheme: the TTCM controls, the tile controls and the QR dialog on impact.com
- * (every replica family), and the popup. 0 violations (WCAG 2 A/AA: contrast, names, roles).
+ * (every replica family), the popup (every card open) and the overview. 0 violations (WCAG 2
+ * A/AA: contrast, names, roles). The popup also shows at least 5 tasks at 420×600.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -114,6 +115,16 @@ function seedTasks(): Promise<void> {
   return seeded;
 }
 
+/** axe on a whole extension page (ours from top to bottom). */
+async function axeOnPage(page: Page): Promise<string[]> {
+  await page.evaluate(await AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(', ')}`);
+  });
+}
+
 async function openTaskDetails(family: Family, taskId: string, scheme: 'light' | 'dark'): Promise<Page> {
   const { campaign, task: t } = task(taskId);
   const u = await replicaUrls(session.replica, family, campaign.id, taskId);
@@ -165,21 +176,30 @@ describe('axe in Chromium: what the extension draws', () => {
       await tiles.close();
     });
 
-    it(`the popup: 0 violations (${scheme})`, async () => {
+    it(`the popup, every card open, and the overview: 0 violations (${scheme})`, async () => {
       await seedTasks();
       const popup = await session.context.newPage();
       await popup.emulateMedia({ colorScheme: scheme });
       await popup.setViewportSize({ width: 420, height: 600 });
       await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+      await popup.locator('main[data-complete="true"]').waitFor();
       await popup.getByRole('article').first().waitFor();
-      await popup.evaluate(await AXE_SOURCE);
-      const violations = await popup.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-        const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-      });
-      expect(violations).toEqual([]);
+      expect(await axeOnPage(popup)).toEqual([]);
+      // Every line opened, the submitted ones too: details, buttons, checklists, what to do.
+      await popup.getByRole('button', { name: /^Submitted \(\d+\)$/ }).click();
+      const closed = popup.locator('article button[aria-expanded="false"]');
+      while ((await closed.count()) > 0) await closed.first().click();
+      expect(await popup.getByText('What to do:').count()).toBeGreaterThanOrEqual(2);
+      expect(await axeOnPage(popup)).toEqual([]);
       await popup.close();
+
+      const overview = await session.context.newPage();
+      await overview.emulateMedia({ colorScheme: scheme });
+      await overview.goto(`chrome-extension://${session.extensionId}/overview.html`);
+      await overview.locator('main[data-complete="true"], main').first().waitFor();
+      await expect.poll(() => overview.getByRole('row').count()).toBeGreaterThan(5);
+      expect(await axeOnPage(overview)).toEqual([]);
+      await overview.close();
     });
   }
 
