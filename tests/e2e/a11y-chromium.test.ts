@@ -4,12 +4,21 @@
  * (every replica family), the popup (every card open) and the overview. 0 violations (WCAG 2
  * A/AA: contrast, names, roles). The popup also shows at least 5 tasks at 420×600.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { IMPACT, launchChromium, replicaUrls, type ChromiumSession } from './harness';
+import { IMPACT, ROOT, launchChromium, replicaUrls, type ChromiumSession } from './harness';
 import { FAMILIES, S, task, type Family } from './overlay-shared';
+
+/** `UPDATE_SCREENSHOTS=1 npm run test:e2e` refreshes the README's screenshots of the popup, the overview and the page controls. */
+const UPDATE_SCREENSHOTS = Boolean(process.env.UPDATE_SCREENSHOTS);
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!UPDATE_SCREENSHOTS) return;
+  await mkdir(path.join(ROOT, 'docs/screenshots'), { recursive: true });
+  await page.screenshot({ path: path.join(ROOT, 'docs/screenshots', name) });
+}
 
 const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCHEMES = ['light', 'dark'] as const;
@@ -155,6 +164,10 @@ describe('axe in Chromium: what the extension draws', () => {
       const page = await openTaskDetails(family, S.ids.tiktokOnly.taskId, scheme);
       for (const name of ['Copy invite link', 'Show QR code', 'Copy campaign code', 'Mark as posted']) await expect.poll(() => button(page, name).count(), { message: name }).toBe(1);
       expect(await axeOnOurs(page)).toEqual([]);
+      if (family === 'semantic' && scheme === 'light') {
+        await page.getByText('TTCM Branded Content Details').first().scrollIntoViewIfNeeded();
+        await screenshot(page, 'page-controls.png');
+      }
       // The refused look-alike link: its alert.
       await button(page, 'Show QR code').click();
       await page.getByRole('dialog', { name: 'Invite link QR code' }).waitFor();
@@ -195,10 +208,12 @@ describe('axe in Chromium: what the extension draws', () => {
 
       const overview = await session.context.newPage();
       await overview.emulateMedia({ colorScheme: scheme });
+      await overview.setViewportSize({ width: 1280, height: 760 });
       await overview.goto(`chrome-extension://${session.extensionId}/overview.html`);
       await overview.locator('main[data-complete="true"], main').first().waitFor();
       await expect.poll(() => overview.getByRole('row').count()).toBeGreaterThan(5);
       expect(await axeOnPage(overview)).toEqual([]);
+      await screenshot(overview, `overview-${scheme}.png`);
       await overview.close();
     });
   }
@@ -224,9 +239,13 @@ describe('axe in Chromium: what the extension draws', () => {
     expect(heights[0]).toBeLessThanOrEqual(40);
     const submitted = popup.getByRole('button', { name: /^Submitted \(\d+\)$/ });
     expect(await submitted.getAttribute('aria-expanded')).toBe('false');
-    // Opening a task keeps the lines of the others where they were in the list.
+    await screenshot(popup, 'popup-lines.png');
+    // A click on a line opens the task: its details, buttons and checklist.
     await popup.getByRole('article').first().getByRole('button', { expanded: false }).click();
     await popup.getByRole('article').first().getByRole('group', { name: /^Steps: \d of 5 done$/ }).waitFor();
+    await screenshot(popup, 'popup-task.png');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(popup, 'popup-task-dark.png');
     await popup.close();
   });
 });
