@@ -29,6 +29,7 @@ import { urlsFor } from '../replica/server.mjs';
 import type { TrackedTask } from '../../utils/tracker/schema';
 import { IMPACT, type Replica } from './harness';
 import { decodeQr } from './overlay-shared';
+import { measureLayoutChange, type LayoutChange } from './placement-shared';
 import { retrieveRequests } from './retrieve-data';
 import { FUZZ_FLOW_CAMPAIGN_ID, type FuzzFlowSeed } from './fuzz-seeds';
 
@@ -72,7 +73,7 @@ export interface FlowBrowser {
 
 // ---------------------------------------------------------------- in-page operations
 
-type Op = 'row' | 'rowAction' | 'details' | 'ttcmToggle' | 'count' | 'control' | 'tile' | 'scrollTile' | 'groupStates' | 'tileGroups' | 'hiddenControls' | 'qr' | 'qrText' | 'cardName' | 'cardButton' | 'clipboard' | 'setClipboard';
+type Op = 'row' | 'rowAction' | 'details' | 'ttcmToggle' | 'count' | 'control' | 'tile' | 'scrollTile' | 'groupStates' | 'tileGroups' | 'hiddenControls' | 'qr' | 'qrText' | 'cardName' | 'cardButton' | 'clipboard' | 'setClipboard' | 'layout';
 
 /**
  * Plain JavaScript, run in a page or frame as `(IN_PAGE)(op, arg)`: the test transform would give a
@@ -199,6 +200,8 @@ const IN_PAGE = String.raw`(op, arg) => {
       if (line) line.click();
       return Array.from(c.querySelectorAll('button')).find((b) => fold(b.textContent) === fold(arg.name) && visible(b)) || null;
     }
+    case 'layout':
+      return (${measureLayoutChange.toString()})(arg);
     case 'clipboard':
       return navigator.clipboard.readText();
     case 'setClipboard':
@@ -374,6 +377,13 @@ export async function runFuzzFlow(b: FlowBrowser, entry: FuzzFlowSeed, options: 
     await until(`the tracker to record "${task.name}"`, () => tracked(task));
     return taskTab;
   }))!;
+  await step("impact.com's own elements keep their width and left edge, and none moves up, with our controls in (placement)", async () => {
+    const { frame } = await until('"Copy invite link"', () => inAnyFrame(tab, 'control', { name: 'Copy invite link' }));
+    const change = await frame.run<LayoutChange>('layout', { named: [] });
+    expect(change.ownHosts, 'our control rows measured').toBeGreaterThanOrEqual(2);
+    expect(change.moved, "impact.com's elements whose width or left edge changed").toEqual([]);
+    expect(change.movedUp, "impact.com's elements that moved up").toEqual([]);
+  }, SOFT);
   await step('Copy invite link copies exactly the link', () => copies(tab, { name: 'Copy invite link' }, task.link), SOFT);
   await step('Copy campaign code copies exactly the code', () => copies(tab, { name: 'Copy campaign code' }, task.code), SOFT);
   await step('Show QR code: the image decodes to exactly the link', () => qrDecodes(tab, { name: 'Show QR code' }, task.link, options.qrScreenshot), SOFT);
