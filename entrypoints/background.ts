@@ -6,6 +6,7 @@ import { browserRetrieveDeps } from '@/utils/background/retrieve-browser';
 import { keyFromNoticeId } from '@/utils/background/retrieve-notice';
 import { createRetrieveOrchestrator } from '@/utils/background/retrieve-orchestrator';
 import { handleMessage } from '@/utils/background/router';
+import { createTabQueue } from '@/utils/background/tab-queue';
 import { createCreatorPaths } from '@/utils/background/creator-paths';
 import { checkStorage } from '@/utils/background/storage-check';
 import { COPY_INVITE_LINK_COMMAND, runCopyCommand } from '@/utils/background/copy-command';
@@ -18,7 +19,9 @@ import { parseTrackerData, readTracker, settingsItem, trackerItem } from '@/util
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
-  const retrieve = createRetrieveOrchestrator(browserRetrieveDeps());
+  // One queue for every job that works in a background tab: at most two such tabs at once.
+  const tabQueue = createTabQueue();
+  const retrieve = createRetrieveOrchestrator({ ...browserRetrieveDeps(), queue: tabQueue });
   // The content script on the other impact.com addresses the creator granted (utils/page/hosts.ts).
   const hostScripts = createHostScripts(browserHostScriptDeps());
   const paths = createCreatorPaths({

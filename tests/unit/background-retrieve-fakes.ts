@@ -9,6 +9,7 @@ import type { RetrieveDeps } from '../../utils/background/retrieve-orchestrator'
 import type { Notice } from '../../utils/background/retrieve-notice';
 import type { TabSnapshot } from '../../utils/page/urls';
 import { readSettings } from '../../utils/tracker/storage';
+import { createTabQueue } from '../../utils/background/tab-queue';
 
 export interface FakeTab {
   id: number;
@@ -39,6 +40,11 @@ export class FakeBrowser {
   openedTabsListen = true;
   /** Called at the start of every retrievePost, before the answer (for "what was stored by then"). */
   onRetrieve?: (tabId: number) => void | Promise<void>;
+  /** The tab queue's time-outs: they fire only when a test calls fireQueueTimers. */
+  queueTimers: { ms: number; fire: () => void; cancelled: boolean }[] = [];
+  /** Most background tabs the worker had open at the same moment. */
+  mostOpenAtOnce = 0;
+  private openNow = new Set<number>();
   private nextTabId = 100;
   private nextAttempt = 1;
   private hung: (() => void)[] = [];
@@ -47,6 +53,15 @@ export class FakeBrowser {
     const tab: FakeTab = { id: this.nextTabId++, url, status: 'complete', active: false, listening: true, loadsAfterPolls: 0, ...extra };
     this.tabs.set(tab.id, tab);
     return tab;
+  }
+
+  /** Fires the queue's pending time-outs of at most `ms` (as if that much time had passed). */
+  fireQueueTimers(ms = Infinity): void {
+    for (const timer of this.queueTimers.splice(0)) {
+      if (timer.cancelled) continue;
+      if (timer.ms <= ms) timer.fire();
+      else this.queueTimers.push(timer);
+    }
   }
 
   /** Releases the oldest reply held back with 'hang' (that page answers late). */
@@ -67,11 +82,15 @@ export class FakeBrowser {
         },
         openInBackground: async (url) => {
           this.opened.push({ url, active: false });
-          return snap(this.addTab(url, { status: 'loading', loadsAfterPolls: 2, listening: this.openedTabsListen }));
+          const tab = this.addTab(url, { status: 'loading', loadsAfterPolls: 2, listening: this.openedTabsListen });
+          this.openNow.add(tab.id);
+          this.mostOpenAtOnce = Math.max(this.mostOpenAtOnce, this.openNow.size);
+          return snap(tab);
         },
         close: async (id) => {
           this.closed.push(id);
           this.tabs.delete(id);
+          this.openNow.delete(id);
         },
         // What the browser does: the raw reply, or a rejection when nothing listens there.
         post: (tabId) => async (raw) => {
@@ -106,6 +125,14 @@ export class FakeBrowser {
       newAttemptId: () => `attempt-${this.nextAttempt++}`,
       sleep: async (ms) => void vi.setSystemTime(Date.now() + ms),
       minAlarmDelayMs: async () => 0,
+      // A fresh queue per worker: the queue is memory, and memory does not survive a worker.
+      queue: createTabQueue({
+        startTimer: (ms, fire) => {
+          const timer = { ms, fire, cancelled: false };
+          this.queueTimers.push(timer);
+          return () => void (timer.cancelled = true);
+        },
+      }),
       ...overrides,
     };
   }

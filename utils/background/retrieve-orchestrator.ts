@@ -2,10 +2,11 @@
  * "Retrieve my post" on the creator's behalf, driven from the background worker.
  *
  * Everything that must survive the worker being stopped lives in storage (the task's
- * `retrieve` record) and in one browser alarm per task; in memory there is only the attempt
- * currently being carried out. Each step re-checks the stored attempt id inside the
- * tracker's single writer, so a late report, a duplicate alarm or a second worker instance
- * cannot act twice. The browser is injected (RetrieveDeps), so unit tests use fakes.
+ * `retrieve` record) and in one browser alarm per task; in memory there are only the attempts
+ * being carried out and the tries waiting for a free background tab (tab-queue.ts), which
+ * `resume` queues again from storage in a new worker. Each step re-checks the stored attempt
+ * id inside the tracker's single writer, so a late report, a duplicate alarm or a second
+ * worker instance cannot act twice. The browser is injected (RetrieveDeps), so unit tests use fakes.
  */
 import type { TrackerState } from '../tracker/machine';
 import type { Settings, TrackedTask } from '../tracker/schema';
@@ -15,6 +16,7 @@ import { beginAttempt, forgetOpenedTab, forgetTabsOfEarlierSessions, recordResul
 import { retrieveNotice, type Notice } from './retrieve-notice';
 import { errorMessage, retrieveTabWork, type RetrieveTabs } from './retrieve-tabs';
 import type { RetrieveRequest } from './router';
+import { createTabQueue, type TabQueue } from './tab-queue';
 
 export interface RetrieveAlarms {
   set(name: string, when: number): Promise<void>;
@@ -38,7 +40,22 @@ export interface RetrieveDeps {
    * task in Retrieving until the watchdog, and risk a second press.
    */
   keepAlive?(): Promise<unknown>;
+  /**
+   * The one queue of background-tab jobs (tab-queue.ts), shared with any other job that opens
+   * tabs; this orchestrator's own when none is given.
+   */
+  queue?: TabQueue;
 }
+
+/**
+ * A try's slot in the tab queue is freed after this even if the try never ends. Longer than
+ * the watchdog (ATTEMPT_TIMEOUT_MS), which frees it first and closes the try's tab: this only
+ * covers a watchdog that fires late or finds nothing to time out (the task deleted meanwhile).
+ */
+const QUEUE_TIMEOUT_MS = ATTEMPT_TIMEOUT_MS + 60_000;
+
+/** Job ids in the shared queue: one per task. */
+const jobIdFor = (key: string) => `retrieve:${key}`;
 
 /** Well inside the browsers' 30 s idle limit for a background. */
 export const KEEP_ALIVE_MS = 20_000;
@@ -67,21 +84,45 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
   const running = new Set<Promise<void>>();
   /** Attempts this worker began: their tab ids are of this browser session. */
   const begunHere = new Set<string>();
+  const queue = deps.queue ?? createTabQueue();
 
   function track(work: Promise<void>): void {
     running.add(work);
     void work.finally(() => running.delete(work));
   }
 
+  /**
+   * A due try waits for a free background tab. Until it begins the task keeps its state
+   * (Posted, Retry scheduled): storage is all a new worker needs to queue it again.
+   */
+  function enqueue(key: string, from: readonly TrackerState[], due: number, asked = false): void {
+    const id = jobIdFor(key);
+    // Retry now on a try already waiting: the creator's press moves it ahead.
+    if (asked && queue.waiting(id)?.asked === false) queue.remove(id);
+    queue.add({
+      id,
+      due,
+      asked,
+      timeoutMs: QUEUE_TIMEOUT_MS,
+      run: () => {
+        // A failed storage write leaves the task due: the next resume queues it again.
+        const work = begin(key, from).catch(() => undefined);
+        track(work);
+        return work;
+      },
+    });
+  }
+
   /** Retrieving, with a fresh attempt id, stored before any tab is touched. */
   async function begin(key: string, from: readonly TrackerState[]): Promise<void> {
     const attemptId = deps.newAttemptId();
+    // Re-checked as the try leaves the queue: a task deleted or no longer due meanwhile opens nothing.
     const task = await beginAttempt(key, from, attemptId);
     if (!task) return;
     begunHere.add(attemptId);
     // The watchdog: should this worker die mid-attempt, the alarm wakes the next one.
     await deps.alarms.set(alarmNameFor(key), (task.retrieve.lastAttemptAt ?? Date.now()) + ATTEMPT_TIMEOUT_MS);
-    track(run(task, attemptId));
+    await run(task, attemptId);
   }
 
   async function run(task: TrackedTask, attemptId: string): Promise<void> {
@@ -123,12 +164,18 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
 
   async function wake(key: string, alarmAt?: number): Promise<void> {
     const task = (await readTracker()).data.tasks[key];
-    const action = decideOnWake(task, Date.now());
+    const now = Date.now();
+    const action = decideOnWake(task, now);
     switch (action.do) {
       case 'nothing':
+        queue.remove(jobIdFor(key));
         await deps.alarms.clear(alarmNameFor(key));
         return;
       case 'wait':
+        queue.remove(jobIdFor(key));
+        // Retrieving, begun by an earlier worker: its tab may still be open, so it keeps a
+        // slot until its watchdog (no-op when the attempt runs in this worker).
+        if (task?.state === 'retrieving') queue.hold(jobIdFor(key), action.until - now);
         if (alarmAt !== action.until) await deps.alarms.set(alarmNameFor(key), action.until);
         return;
       case 'timeOut':
@@ -136,16 +183,19 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
           kind: 'timedOut',
           detail: `The attempt did not finish within ${ATTEMPT_TIMEOUT_MS / 60_000} minutes (the browser, the worker or the page stopped).`,
         });
+        // The watchdog that times the attempt out also frees its slot (a hung page, a dead worker's try).
+        queue.release(jobIdFor(key));
         return;
       case 'start': {
         const settings = await deps.readSettings();
         // Automatic retrieving switched off: scheduled retries, and first tries of tasks marked
-        // posted, wait until it is on again (resume 'settings').
+        // posted, wait until it is on again (resume 'settings'); a Retry now waiting stays.
         if (!settings.autoRetrieve) {
+          if (!queue.waiting(jobIdFor(key))?.asked) queue.remove(jobIdFor(key));
           await deps.alarms.clear(alarmNameFor(key));
           return;
         }
-        await begin(key, ['retryScheduled', 'posted']);
+        enqueue(key, ['retryScheduled', 'posted'], task?.retrieve.nextAttemptAt ?? now);
         return;
       }
     }
@@ -155,7 +205,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
     async start(key, request = 'markPosted') {
       const settings = await deps.readSettings();
       if (!settings.autoRetrieve && request !== 'retryNow') return;
-      await begin(key, ['posted']);
+      enqueue(key, ['posted'], Date.now(), request === 'retryNow');
     },
 
     async onAlarm(name) {
