@@ -82,7 +82,8 @@ export function StepChecklist({
                 />
                 <label htmlFor={inputId}>
                   {stepLabel(step, task.authorizationDays)}
-                  {step.optional ? ' (optional)' : ''}
+                  {/* Optional in the help article, unless this task's Statement of Work asks for a window (as the page says). */}
+                  {step.optional && !task.authorizationDays ? ' (optional)' : ''}
                 </label>
                 {describedBy && (
                   <div id={describedBy} className="step-where">

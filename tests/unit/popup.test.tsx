@@ -185,7 +185,8 @@ describe('popup with tracked tasks', () => {
     const { user } = await renderPopup();
     const glow = await openCard(user, 'TikTok Video', 'Summer Glow Serum Launch');
 
-    expect(glow.getByRole('checkbox', { name: 'Ad authorization set for 30 days (optional)' })).toHaveAccessibleDescription(
+    // The Statement of Work asks for 30 days (as the page says): not "(optional)" for this task.
+    expect(glow.getByRole('checkbox', { name: 'Ad authorization set for 30 days' })).toHaveAccessibleDescription(
       /In the TikTok app: Ad Authorization → Ad authorization window/,
     );
     expect(glow.getByRole('radio', { name: 'Invite link' })).toBeChecked();
@@ -201,7 +202,18 @@ describe('popup with tracked tasks', () => {
       ),
     );
     expect(glow.queryByRole('checkbox', { name: 'Joined the campaign in TikTok' })).not.toBeInTheDocument();
-    expect(glow.getByRole('checkbox', { name: 'Ad authorization window set for 30 days (optional)' })).toBeInTheDocument();
+    expect(glow.getByRole('checkbox', { name: 'Ad authorization window set for 30 days' })).toBeInTheDocument();
+  });
+
+  it('the ad authorization step is optional only while no Statement of Work window is known for the task', async () => {
+    const { data, keys } = scenario();
+    // The styling task's Statement of Work names no window.
+    const { authorizationDays: _none, ...styling } = data.tasks[keys.kicksStyling]!;
+    await seedTracker({ ...data, tasks: { ...data.tasks, [keys.kicksStyling]: styling } });
+    fakeBackground();
+    const { user } = await renderPopup();
+    const card = await openCard(user, 'TikTok Video – Styling', 'Back to School Drop: Two Videos');
+    expect(card.getByRole('checkbox', { name: /^Ad authorization (?:window )?set for the window in the Statement of Work .* \(optional\)$/ })).toBeInTheDocument();
   });
 
   it('Copy invite link copies exactly the link, announces Copied and records the step', async () => {
