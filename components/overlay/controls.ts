@@ -132,17 +132,31 @@ export interface CopyButtonOptions {
 
 const ANNOUNCE_MS = 4000;
 /**
- * When each value was last copied, by button label and value. impact.com may re-render the
- * section (and with it our controls) right after a copy: the rebuilt control shows "Copied"
- * for the rest of the announcement instead of losing it.
+ * Announcements that outlive the control that made them, by what they are about (a copy of
+ * one value, Mark as posted of one task). impact.com may re-render the section (and with it
+ * our controls) right after: the rebuilt region says it for the rest of the time instead of
+ * losing it.
  */
-const recentlyCopied = new Map<string, number>();
+const lasting = new Map<string, { text: string; until: number }>();
+
+/** announce(), remembered under `about` so that a rebuilt region can say it again (restoreAnnouncement). */
+export function announceLasting(region: HTMLElement, about: string, text: string, ms = ANNOUNCE_MS): void {
+  const now = Date.now();
+  for (const [k, a] of lasting) if (a.until <= now) lasting.delete(k);
+  lasting.set(about, { text, until: now + ms });
+  announce(region, text, ms);
+}
+
+/** Say again, for the rest of its time, what was announced under `about` before a re-render. */
+export function restoreAnnouncement(region: HTMLElement, about: string): void {
+  const a = lasting.get(about);
+  const left = a ? a.until - Date.now() : 0;
+  if (a && left > 0) announce(region, a.text, left);
+}
 
 /** A button that copies exactly `value()` and says so. */
 export function copyButton(o: CopyButtonOptions): HTMLButtonElement {
-  const copiedAt = recentlyCopied.get(`${o.label}\n${o.value()}`);
-  const left = copiedAt === undefined ? 0 : copiedAt + ANNOUNCE_MS - Date.now();
-  if (left > 0) announce(o.live, 'Copied', left);
+  restoreAnnouncement(o.live, `copy\n${o.label}\n${o.value()}`);
   return button(
     o.doc,
     o.label,
@@ -155,9 +169,9 @@ export function copyButton(o: CopyButtonOptions): HTMLButtonElement {
           announce(o.live, '', 0);
           return;
         }
-        announce(o.live, 'Copied', ANNOUNCE_MS);
-        recentlyCopied.clear(); // only the latest copy matters; keeps the map at one entry
-        recentlyCopied.set(`${o.label}\n${value}`, Date.now());
+        // Only the latest copy is "Copied".
+        for (const about of lasting.keys()) if (about.startsWith('copy\n')) lasting.delete(about);
+        announceLasting(o.live, `copy\n${o.label}\n${value}`, 'Copied');
         o.onCopied?.(method);
       });
     },

@@ -51,6 +51,25 @@ describe('TTCM controls', () => {
     controller.abort();
   });
 
+  it('"Marked as posted" is still said by the strip the page re-rendered right after the press', async () => {
+    const { url } = loadFixture('hashed-details-expanded');
+    const pageMarkup = document.body.innerHTML;
+    const { controller } = overlay(url);
+    await waitFor(() => expect(inHosts('ttcm-task')).toHaveLength(1));
+    const box = inHosts('ttcm-task')[0]!;
+    within(box).getByRole('button', { name: 'Mark as posted' }).click();
+    await waitFor(() => expect(within(box).getByText('Marked as posted')).toBeInTheDocument());
+    // The page draws its details again (our strip with them).
+    document.body.innerHTML = pageMarkup;
+    await waitFor(() => {
+      const rebuilt = inHosts('ttcm-task')[0];
+      expect(rebuilt).toBeDefined();
+      expect(rebuilt).not.toBe(box);
+      expect(within(rebuilt!).getByText('Marked as posted')).toBeInTheDocument();
+    });
+    controller.abort();
+  });
+
   it('says why a task it cannot tell is not tracked, and still offers copy', async () => {
     // Details that name neither their task nor their campaign, on an address without ids.
     document.body.innerHTML = `<div><details open><summary>TTCM Branded Content Details</summary>

@@ -3,7 +3,7 @@
  * link" and "Show QR code" (or an alert when the link is refused), next to the campaign code
  * "Copy campaign code", and for the task "Mark as posted" and "Open overview".
  */
-import { announce, button, copyButton, createHost, el, liveRegion, mark, type Host } from '@/components/overlay/controls';
+import { announce, announceLasting, button, copyButton, createHost, el, liveRegion, mark, restoreAnnouncement, type Host } from '@/components/overlay/controls';
 import { isPastPosting, nextAction, type NextAction } from '@/components/next-step';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
 import { isOwnRowOf, placeOwnRow } from '@/components/overlay/place';
@@ -121,7 +121,8 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     }
     await ctx.seen.ready(taskKey);
     const reply = await ctx.send({ type: 'markPosted', key: taskKey });
-    announce(sectionLive, reply.ok ? 'Marked as posted' : reply.error, reply.ok ? 4000 : 0);
+    if (reply.ok) announceLasting(sectionLive, `markPosted\n${taskKey}`, 'Marked as posted');
+    else announce(sectionLive, reply.error, 0);
   }
 
   async function onRetryNow() {
@@ -263,7 +264,10 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     lastScope = found.scope;
     notRecorded = found.problem;
     if (found.task) {
+      const first = !taskKey;
       taskKey = ctx.seen.report(found.task);
+      // A strip rebuilt by the page's re-render still says "Marked as posted" for its time.
+      if (first) restoreAnnouncement(sectionLive, `markPosted\n${taskKey}`);
       taskName = qrSubject(found.task.campaignName, found.task.taskName);
     } else if (found.problem) ctx.problems.add(found.problem);
     for (const note of found.notes) ctx.problems.add(note);
