@@ -202,15 +202,15 @@ describe('one queue of background tabs for "Retrieve my post"', () => {
     expect(fake.retrieveRequests.map((r) => r.message.task.key)).toEqual([d, a, b, d, c]);
   });
 
-  it('worker stopped with tries under way and others waiting: the new worker counts the old tabs and opens no third', async () => {
+  it.each(['first', 'last'])('worker stopped with tries under way (stored %s) and others waiting: the new worker counts the old tabs and opens no third', async (where) => {
     const keys = await seeTasks(5);
-    await settingsItem.setValue({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
-    for (const key of keys) await send({ type: 'markPosted', key });
+    // The tasks under way come first or last in storage: the new worker meets them in that order.
+    const order = where === 'first' ? keys : [...keys].reverse();
     fake.answers = ['hang'];
-    await settingsItem.setValue({ autoRetrieve: true, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
-    await retrieve.resume('settings');
+    for (const key of order) await send({ type: 'markPosted', key });
     await vi.waitFor(() => expect(fake.retrieveRequests).toHaveLength(2));
     const begun = fake.retrieveRequests.map((r) => r.message.task.key);
+    expect(begun).toEqual(order.slice(0, 2));
 
     // The browser stops the worker: its memory (the queue) is gone; storage, alarms and tabs stay.
     const survivor = new FakeBrowser();

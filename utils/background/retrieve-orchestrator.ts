@@ -221,7 +221,11 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
         const key = keyFromAlarmName(alarm.name);
         if (key) alarms.set(key, alarm.scheduledTime);
       }
-      for (const key of new Set([...Object.keys(data.tasks), ...alarms.keys()])) {
+      const keys = [...new Set([...Object.keys(data.tasks), ...alarms.keys()])];
+      // Tries still under way (an earlier worker's tabs may be open) take their slots in the
+      // tab queue before any due try is queued.
+      const underWay = (key: string) => (data.tasks[key]?.state === 'retrieving' ? 0 : 1);
+      for (const key of keys.sort((a, b) => underWay(a) - underWay(b))) {
         // Posted: the first try is owed (it never began, or automatic retrieving was off).
         const state = data.tasks[key]?.state;
         if (state === 'posted' || state === 'retryScheduled' || state === 'retrieving' || alarms.has(key)) await wake(key, alarms.get(key));
