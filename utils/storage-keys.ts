@@ -18,8 +18,7 @@ export const LOCAL_KEY = {
   tracker: 'tracker',
   /**
    * trackerItem's metadata (@wxt-dev/storage: `<key>$`): its version `v` (2 since tasks have
-   * their own keys: the released 0.1.0 build then refuses the data instead of overwriting it)
-   * and the revision `rev`.
+   * their own keys: tracker/storage.ts says what an older build does then) and the revision `rev`.
    */
   trackerMeta: 'tracker$',
   /** Progress of a migration from version 1 under way (`{ total, copied }`); absent otherwise. */

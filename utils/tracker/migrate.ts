@@ -8,11 +8,13 @@
  * same tasks all along (the copies are identical). The caller then switches over in one more
  * set: `tracker` becomes `{ tasks: {} }`, `tracker$` says version 2, with the head and the
  * records that could not be read set aside (background/tracker-owner.ts). Nothing is dropped:
- * a task that fails its schema is set aside with the reason, as at every read.
+ * a task that fails its schema is set aside with the reason, as at every read. Version 1 tasks
+ * found after the move (an older build after a downgrade, a tool) are moved in the same way,
+ * per task the newer copy winning; tasks only under their own keys stay.
  */
 import { LOCAL_KEY, storedTaskKey } from '../storage-keys';
 import type { RecoveredRecord } from './schema';
-import { parseTrackerData, trackerNeedsMove } from './storage';
+import { parseTrackerData, trackerNeedsMove, v1Tasks } from './storage';
 
 /** The storage.local calls migration needs (the browser's, or a test's). */
 export interface LocalArea {
@@ -53,6 +55,8 @@ export async function copyV1Tasks(area: LocalArea, now: number, onBatch?: (progr
   const raw = got[LOCAL_KEY.tracker];
   if (!trackerNeedsMove(raw)) return null;
   const { data, rejected } = parseTrackerData(raw, now);
+  // Valid tasks are copied as stored, fields this version does not know included: lossless.
+  const stored = v1Tasks(raw) ?? {};
   // Sorted: a run that resumes copies the same tasks in the same order.
   const keys = Object.keys(data.tasks).sort();
   const marker = parseProgress(got[LOCAL_KEY.trackerMigration]);
@@ -60,7 +64,14 @@ export async function copyV1Tasks(area: LocalArea, now: number, onBatch?: (progr
   while (copied < keys.length) {
     const batch = keys.slice(copied, copied + MIGRATION_BATCH);
     const items: Record<string, unknown> = {};
-    for (const key of batch) items[storedTaskKey(key)] = data.tasks[key];
+    const existing = await area.get(batch.map(storedTaskKey));
+    for (const key of batch) {
+      // A task already under its own key that is strictly newer stays: the version 1 value
+      // came from an older build run after a downgrade (it saw none of these keys).
+      const mine = existing[storedTaskKey(key)] as { updatedAt?: unknown } | undefined;
+      if (typeof mine?.updatedAt === 'number' && mine.updatedAt > data.tasks[key]!.updatedAt) continue;
+      items[storedTaskKey(key)] = stored[key];
+    }
     copied += batch.length;
     const progress = { total: keys.length, copied };
     items[LOCAL_KEY.trackerMigration] = progress;

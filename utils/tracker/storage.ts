@@ -22,12 +22,14 @@ import { LOCAL_KEY, localKey, storedTaskKey, taskKeyOfStored } from '../storage-
  *
  * Version 2 stores each task under its own key, `task:<key>` (storage-keys.ts storedTaskKey),
  * so that a change writes one task and the head, whatever the number of tasks. `tracker` then
- * holds `{ tasks: {} }` and its metadata `tracker$` says `v: 2`: the released 0.1.0 build,
- * whose @wxt-dev/storage item is at version 1, refuses data of a later version ("Version
- * downgrade detected") instead of showing an empty tracker and overwriting it. The worker
- * moves version 1 data (background/tracker-owner.ts, tracker/migrate.ts) whenever `tracker`
- * holds tasks: after the update, or written by an older build or a tool. Until it has, readers
- * see the union: every `task:` key, and `tracker`'s tasks over them (readStoredTasks).
+ * holds `{ tasks: {} }` and its metadata `tracker$` says `v: 2`. That is the downgrade-safe
+ * mark: an older build reads `tracker` only, so it shows no tasks, but it never removes or
+ * rewrites a task key; what it records goes into `tracker`, and back on this version the
+ * worker moves those tasks in like any version 1 data, the newer copy of each task winning
+ * (tracker/migrate.ts). The worker moves version 1 data (background/tracker-owner.ts) whenever
+ * `tracker` holds tasks: after the update, or written by an older build or a tool. Until it
+ * has, readers see the union: every `task:` key, and `tracker`'s tasks over them
+ * (storedTaskRecords).
  *
  * The tracker's revision lives in `tracker$` as `rev`, and in the head. The background
  * raises it on every write and writes the changed tasks, `tracker$` and the head in one

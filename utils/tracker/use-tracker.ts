@@ -229,6 +229,11 @@ export function startTrackerSync(): () => void {
     const v1 = KEY.tracker in changes ? v1Tasks(changes[KEY.tracker]!.newValue) : undefined;
     if (v1) for (const [key, raw] of Object.entries(v1)) tasks.set(key, taskOf(key, raw));
     applyTaskChanges(tasks);
+    // Until every task is read, the first screen follows the head each write brings along.
+    if (KEY.head in changes && !useTrackerStore.getState().complete) {
+      const head = parseHead(changes[KEY.head]!.newValue, trackerRev(changes[KEY.meta]?.newValue));
+      if (head) useTrackerStore.setState({ head, total: head.total, loaded: true });
+    }
     if (KEY.migration in changes) {
       fresh.migration = true;
       useTrackerStore.setState({ migration: parseProgress(changes[KEY.migration]!.newValue) });
@@ -271,8 +276,9 @@ export function startTrackerSync(): () => void {
     .catch((): FirstRead => ({ head: null, settings: parseSettings({}), recovery: { recovery: [] }, migration: null }))
     .then(({ head, settings, recovery, migration }) => {
       if (stopped) return;
-      // A head is older than any task change seen meanwhile: then read every task at once.
-      const showHead = head !== null && early.size === 0;
+      // A head is older than any task change seen meanwhile (which brought its own head along).
+      const current = useTrackerStore.getState();
+      const showHead = head !== null && early.size === 0 && !current.complete && current.head === null;
       useTrackerStore.setState({
         ...(fresh.settings ? {} : { settings }),
         ...(fresh.recovery ? {} : recovery),
