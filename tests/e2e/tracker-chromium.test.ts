@@ -153,7 +153,7 @@ describe('tracker pages (Chromium)', () => {
       }
       await chrome.storage.local.set({ tracker: { tasks } });
     });
-    await expect.poll(async () => (await head()).total, { timeout: 15_000 }).toBe(2002);
+    await expect.poll(async () => (await head()).total, { timeout: 60_000 }).toBe(2002);
     const rebuilt = await head();
     expect(rebuilt.headRev).toBe(rebuilt.rev);
     expect(rebuilt.rev).toBeGreaterThan(now.rev!);
