@@ -17,6 +17,12 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
   const worker = await browser.serviceWorker();
   const workerEval = (fn, arg) => worker.evaluate(fn, arg);
   const out = { ticks: {}, migration5000: null };
+  // First, on a fresh profile: after the 50,000-task run the clean-up of those keys (and the
+  // worker reading them) would be counted in the move.
+  // The move of 5,000 version 1 tasks: written as one `tracker` value, until the head is stored.
+  const { headMs } = await seedTracker(browser, trackedTikTokTasks(5000), { headTimeoutMs: 60_000 });
+  out.migration5000 = headMs;
+  log(`  move of 5,000 v1 tasks: ${headMs === null ? 'timed out' : `${headMs.toFixed(0)} ms`}`);
   for (const count of counts) {
     await worker.evaluate(async () => {
       await chrome.alarms.clearAll();
@@ -68,9 +74,5 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
     const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(1);
     log(`  ${count} tasks: one tick median ${med(times)} ms (in the worker, message to stored: ${med(inWorker)} ms)`);
   }
-  // The move of 5,000 version 1 tasks: written as one `tracker` value, until the head is stored.
-  const { headMs } = await seedTracker(browser, trackedTikTokTasks(5000), { headTimeoutMs: 60_000 });
-  out.migration5000 = headMs;
-  log(`  move of 5,000 v1 tasks: ${headMs === null ? 'timed out' : `${headMs.toFixed(0)} ms`}`);
   return out;
 }
