@@ -18,7 +18,6 @@ import {
   type HeadView,
   type TrackerHead,
 } from '@/utils/tracker/head';
-import { TRACKER_STATES } from '@/utils/tracker/machine';
 import type { TrackedTask, TrackerData } from '@/utils/tracker/schema';
 import { createTabMatcher, tabShowsTask } from '@/utils/page/urls';
 import { campaignCount, countByState, DEFAULT_SORT, lastRetrieveAttempt, sortTasks } from '@/utils/tracker/table-view';

@@ -20,7 +20,6 @@ import { browser } from 'wxt/browser';
 import { HeadOpenedTabsSchema, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
-import { storage } from 'wxt/utils/storage';
 import { LOCAL_KEY, SESSION_KEY, storedTaskKey, taskKeyOfStored } from '../storage-keys';
 import type { RecoveredRecord, Settings, TrackedTask, TrackerData } from '../tracker/schema';
 import { taskChanges, type TaskChanges } from '../tracker/task-map';
@@ -221,7 +220,8 @@ async function storePending(l: Loaded, extra: Record<string, unknown> = {}): Pro
     if (removed.length) await removeOwn(removed);
     // Only what this write carried: a change queued meanwhile (none: we are in the queue) stays.
     for (const [name, task] of writing) if (pending.get(name) === task) pending.delete(name);
-    if (pendingError !== undefined || writing.size) await savePending(undefined);
+    // Session storage is touched only when it holds pending changes: a tick costs no extra call.
+    if (sessionHolds || pendingError !== undefined || pending.size) await savePending(undefined);
     return true;
   } catch (error) {
     pendingError = String((error as Error)?.message ?? error).slice(0, 300);
@@ -231,14 +231,19 @@ async function storePending(l: Loaded, extra: Record<string, unknown> = {}): Pro
   }
 }
 
+/** Whether session storage holds pending changes (this worker's, or a stopped one's). */
+let sessionHolds = false;
+
 /** What pages show while changes wait (and what a new worker picks up): session storage. */
 async function savePending(error: string | undefined): Promise<void> {
   pendingError = pending.size ? error ?? pendingError : undefined;
   if (!pending.size) {
     retryDelay = RETRY_FIRST_MS;
     await browser.storage.session?.remove(SESSION_KEY.pendingTasks).catch(() => undefined);
+    sessionHolds = false;
     return;
   }
+  sessionHolds = true;
   const tasks: Record<string, TrackedTask | null> = {};
   for (const [name, task] of pending) tasks[taskKeyOfStored(name)!] = task;
   const value = { since: Date.now(), error: pendingError ?? 'not stored yet', tasks };
@@ -251,6 +256,7 @@ async function restorePending(): Promise<void> {
   const got = await browser.storage.session.get(SESSION_KEY.pendingTasks).catch(() => ({}) as Record<string, unknown>);
   const tasks = (got[SESSION_KEY.pendingTasks] as { tasks?: Record<string, unknown> } | undefined)?.tasks;
   if (!tasks || typeof tasks !== 'object') return;
+  sessionHolds = true;
   for (const [key, raw] of Object.entries(tasks)) {
     if (raw === null) pending.set(storedTaskKey(key), null);
     else {
