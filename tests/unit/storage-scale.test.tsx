@@ -175,7 +175,10 @@ describe('a write the browser refuses', () => {
       render(<PopupApp />);
       const notice = await screen.findByRole('region', { name: '2 changes are not saved yet' });
       expect(notice).toHaveTextContent(QUOTA);
-      const glow = screen.getAllByRole('article', { name: 'TikTok Video Summer Glow Serum Launch' })[0]!;
+      // The card's line opens it (compact popup), showing the unsaved tick.
+      const glow = (await screen.findAllByRole('article', { name: 'TikTok Video Summer Glow Serum Launch' }))[0]!;
+      const line = within(glow).getAllByRole('button')[0]!;
+      if (line.getAttribute('aria-expanded') === 'false') await user.click(line);
       await waitFor(() => expect(within(glow).getByRole('checkbox', { name: 'Joined the campaign in TikTok' })).toBeChecked());
       const button = within(notice).getByRole('button', { name: 'Export backup' });
       await waitFor(() => expect(button).toBeEnabled());
