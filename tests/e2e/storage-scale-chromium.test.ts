@@ -39,6 +39,9 @@ describe('50,000 tasks (Chromium)', () => {
     await first.waitFor({ timeout: 60_000 });
     const key = (await first.getAttribute('data-task-key'))!;
     expect(tasks[key]).toBeDefined();
+    // The card's line opens it (compact popup).
+    const line = first.getByRole('button').first();
+    if ((await line.getAttribute('aria-expanded')) === 'false') await line.click();
     const step = first.getByRole('checkbox', { name: 'Joined the campaign in TikTok' });
     expect(await step.isChecked()).toBe(false);
     await step.check();

@@ -50,6 +50,12 @@ describe('50,000 tasks (Firefox)', () => {
     const key = await waitFor('the first task card in the popup', async () =>
       popup.evaluate(() => document.querySelector('article.task-card')?.getAttribute('data-task-key') ?? null),
     );
+    // The card's line opens it (compact popup).
+    await popup.evaluate((k) => {
+      const card = Array.from(document.querySelectorAll('article.task-card')).find((a) => a.getAttribute('data-task-key') === k);
+      const line = card?.querySelector('button');
+      if (line?.getAttribute('aria-expanded') === 'false') line.click();
+    }, key);
     const checkbox = await waitFor('the step checkbox', async () =>
       popup
         .evaluateHandle((k) => {
