@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { showBadge } from '@/utils/background/badge';
+import { creatorWaitCountOf, showBadgeCount } from '@/utils/background/badge';
 import { takeOverOpenTabs, takesOver } from '@/utils/background/reinject';
 import { browserReinjectDeps } from '@/utils/background/reinject-browser';
 import { browserRetrieveDeps } from '@/utils/background/retrieve-browser';
@@ -15,7 +15,10 @@ import { createHostScripts } from '@/utils/background/host-scripts';
 import { browserHostScriptDeps } from '@/utils/background/host-scripts-browser';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { whyNotOpenable } from '@/utils/page/urls';
-import { parseTrackerData, readTracker, settingsItem, trackerItem } from '@/utils/tracker/storage';
+import { readTrackedTask, readTrackedTasks } from '@/utils/background/tracker-owner';
+import { parseHead } from '@/utils/tracker/head';
+import { LOCAL_KEY } from '@/utils/storage-keys';
+import { settingsItem, trackerRev } from '@/utils/tracker/storage';
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
@@ -70,7 +73,7 @@ export default defineBackground(() => {
     if (command !== COPY_INVITE_LINK_COMMAND) return;
     void runCopyCommand({
       activeTab: async () => tab ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0],
-      tasks: async () => Object.values((await readTracker()).data.tasks),
+      tasks: async () => Object.values((await readTrackedTasks()).tasks),
       sendToTab: (tabId, message) => sendToTab(tabId, message),
     });
   });
@@ -82,14 +85,21 @@ export default defineBackground(() => {
   void hostScripts.sync('new');
   settingsItem.watch(() => void retrieve.resume('settings'));
 
-  const refreshBadge = (raw: unknown) => void showBadge(browser.action, parseTrackerData(raw, Date.now()).data).catch(() => undefined);
-  trackerItem.watch(refreshBadge);
-  void trackerItem.getValue().then(refreshBadge);
+  // The badge counts from the head, which every write of the tracker carries.
+  const refreshBadge = async () => {
+    const got = await browser.storage.local.get([LOCAL_KEY.trackerHead, LOCAL_KEY.trackerMeta]);
+    const head = parseHead(got[LOCAL_KEY.trackerHead], trackerRev(got[LOCAL_KEY.trackerMeta]));
+    if (head) await showBadgeCount(browser.action, creatorWaitCountOf(head.counts));
+  };
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && LOCAL_KEY.trackerHead in changes) void refreshBadge().catch(() => undefined);
+  });
+  void refreshBadge().catch(() => undefined);
 
   async function openNoticeTask(id: string): Promise<void> {
     const key = keyFromNoticeId(id);
     if (!key) return;
-    const task = (await readTracker()).data.tasks[key];
+    const task = await readTrackedTask(key);
     // The task's page only on a host that is still allowed; the overview otherwise.
     const openable = task && !whyNotOpenable(task.taskUrl, await readGrantedOrigins());
     await browser.tabs.create({ url: openable ? task.taskUrl : browser.runtime.getURL('/overview.html') });

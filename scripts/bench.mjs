@@ -11,7 +11,8 @@
  *   --no-docs             print only, do not append to docs/benchmarks.md
  *   --quick               fewer rounds (a smoke test of the script, not a result)
  *   --only=LIST           run only these parts, comma-separated: load, rerender, scaling,
- *                         profile, pages (popup/overview), retrieve; e.g. --only=pages
+ *                         profile, pages (popup/overview), retrieve, storage (one tick at 50 /
+ *                         5,000 / 50,000 tasks, move of 5,000 v1 tasks); e.g. --only=pages
  *                         (default: all but scaling, which the profile part supersedes)
  *   --rounds=N            popup/overview rounds (default 7, --quick 2)
  *   --targets=LIST        profile part: only these families/seeds (keys of scripts/bench/profile.mjs
@@ -35,6 +36,7 @@ import { installPageProbe, pageLoad, rerender, tikTokTiles } from './bench/page.
 import { PROBE_URL, PROFILE_TARGETS, SAMPLING_INTERVAL_US, profilePart, topFunctions } from './bench/profile.mjs';
 import { appendRun, machine, machineLine } from './bench/report.mjs';
 import { retrieveLatency } from './bench/retrieve.mjs';
+import { storageScale } from './bench/storage.mjs';
 import { seedTracker, trackedTikTokTasks } from './bench/seed.mjs';
 import { contentScriptSize } from './bench/size.mjs';
 import { fmt, markdownTable, median, summarize } from './bench/stats.mjs';
@@ -47,7 +49,7 @@ const args = new Map(
   }),
 );
 const QUICK = args.has('quick');
-const PARTS = ['load', 'rerender', 'scaling', 'profile', 'pages', 'retrieve'];
+const PARTS = ['load', 'rerender', 'scaling', 'profile', 'pages', 'retrieve', 'storage'];
 /**
  * A run without --only: every part but `scaling` (uicl extension time at 200 / 2,000 / 20,000
  * tiles, superseded by the profile part's 2,000- and 20,000-tile figures on six targets; left
@@ -231,6 +233,12 @@ try {
     log(`retrieve latency: ${COUNTS.retrieveRounds} rounds (task tab open / no tab)`);
     results.retrieve = await retrieveLatency(ext, replica, { pairs: COUNTS.retrieveRounds, log });
   }
+
+  // ---- storage at scale (last: it replaces the tracker)
+  if (ONLY.has('storage')) {
+    log('storage: one tick at 50 / 5,000 / 50,000 tasks, move of 5,000 v1 tasks');
+    results.storage = await storageScale(ext, { ticks: QUICK ? 5 : 15, log });
+  }
 } finally {
   await ext.close();
   await plain?.close();
@@ -323,6 +331,15 @@ if (P) {
   // Issue 10's targets: first rows ≤ 150 ms, a keystroke ≤ 30 ms at 5,000 tasks.
   row('overview first render, 5,000 tasks', P.overview, 'ms', '≤ 150 ms', median(P.overview) <= 150);
   row('overview search keystroke → filtered rows painted', P.keystroke, 'ms', '≤ 30 ms', median(P.keystroke) <= 30);
+}
+if (results.storage) {
+  const t = results.storage.ticks;
+  row('one tick until stored, 50 tasks', t[50], 'ms', '—');
+  row('one tick until stored, 5,000 tasks', t[5000], 'ms', '≤ 50 ms', median(t[5000]) <= 50);
+  row('one tick until stored, 50,000 tasks', t[50000], 'ms', '≤ 1.5 × at 50', median(t[50000]) <= 1.5 * median(t[50]));
+  const w = results.storage.inWorker;
+  for (const n of [50, 5000, 50000]) row(`  of which in the worker (message → stored), ${n.toLocaleString('en')} tasks`, w[n], 'ms', '—');
+  if (results.storage.migration5000 !== null) row('move of 5,000 v1 tasks until the head is stored', [results.storage.migration5000], 'ms', '≤ 5 s', results.storage.migration5000 <= 5000);
 }
 if (results.retrieve) {
   row('retrieve latency, task tab open', results.retrieve.tabOpen, 'ms', '≤ 1 s', median(results.retrieve.tabOpen) <= 1000);

@@ -9,10 +9,20 @@
 
 /** Bare names in `storage.local`. */
 export const LOCAL_KEY = {
-  /** Every task (storage.ts trackerItem); only the background writes it. */
+  /**
+   * Version 1's tracker: every task in one value. Since version 2 it holds `{ tasks: {} }`
+   * (tasks live under `task:<key>`, storedTaskKey); a v1 value with tasks found here (the
+   * update, or an older build or a tool writing it) is moved to per-task keys by the worker
+   * (tracker/migrate.ts).
+   */
   tracker: 'tracker',
-  /** trackerItem's metadata (@wxt-dev/storage: `<key>$`): its version `v` and the revision `rev`. */
+  /**
+   * trackerItem's metadata (@wxt-dev/storage: `<key>$`): its version `v` (2 since tasks have
+   * their own keys: tracker/storage.ts says what an older build does then) and the revision `rev`.
+   */
   trackerMeta: 'tracker$',
+  /** Progress of a migration from version 1 under way (`{ total, copied }`); absent otherwise. */
+  trackerMigration: 'trackerMigration',
   /** The popup's and the overview's first screen, derived from the tracker (head.ts). */
   trackerHead: 'trackerHead',
   settings: 'settings',
@@ -26,7 +36,31 @@ export type LocalKey = (typeof LOCAL_KEY)[keyof typeof LOCAL_KEY];
  * What the popup and the overview read first (tracker/prefetch.ts starts the read, use-tracker.ts
  * takes it over): the head, the tracker's revision, settings and set-aside records.
  */
-export const FIRST_READ_KEYS: readonly LocalKey[] = [LOCAL_KEY.trackerHead, LOCAL_KEY.trackerMeta, LOCAL_KEY.settings, LOCAL_KEY.recovery];
+export const FIRST_READ_KEYS: readonly LocalKey[] = [LOCAL_KEY.trackerHead, LOCAL_KEY.trackerMeta, LOCAL_KEY.settings, LOCAL_KEY.recovery, LOCAL_KEY.trackerMigration];
+
+/**
+ * One stored task: `task:<task key>` (tracker/schema.ts taskKey). Each task is its own
+ * `storage.local` value, so a change writes that task and the head, not every task.
+ */
+export const TASK_KEY_PREFIX = 'task:';
+
+export function storedTaskKey(key: string): string {
+  return TASK_KEY_PREFIX + key;
+}
+
+/** The task key of a stored name, or undefined when the name is not a task's. */
+export function taskKeyOfStored(name: string): string | undefined {
+  return name.startsWith(TASK_KEY_PREFIX) ? name.slice(TASK_KEY_PREFIX.length) : undefined;
+}
+
+/**
+ * `storage.session`: changes the worker could not store (storage.local refused them: full
+ * disk, quota), kept until a retry stores them (background/tracker-owner.ts). Pages show them
+ * and offer Export backup; session storage has its own quota and survives a worker stop.
+ */
+export const SESSION_KEY = {
+  pendingTasks: 'pendingTasks',
+} as const;
 
 /** The key with its area, as @wxt-dev/storage takes it. */
 export function localKey<K extends LocalKey>(name: K): `local:${K}` {

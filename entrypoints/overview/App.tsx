@@ -6,7 +6,7 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { CopyButton } from '@/components/CopyButton';
 import { downloadFile } from '@/components/download';
-import { RecoveryNotice } from '@/components/RecoveryNotice';
+import { MigrationNotice, RecoveryNotice, UnsavedNotice } from '@/components/RecoveryNotice';
 import { offerableInviteLink } from '@/components/task-actions';
 import { useBackground } from '@/components/use-background';
 import { useNow } from '@/components/use-now';
@@ -29,6 +29,8 @@ export function OverviewApp() {
   const tasks = useTracker((s) => s.tasks);
   const settings = useTracker((s) => s.settings);
   const recovery = useTracker((s) => s.recovery);
+  const unsaved = useTracker((s) => s.unsaved);
+  const migration = useTracker((s) => s.migration);
   const now = useNow();
   const { send, error: commandError } = useBackground();
 
@@ -106,6 +108,8 @@ export function OverviewApp() {
         </p>
       </header>
       <RecoveryNotice records={recovery} />
+      <UnsavedNotice unsaved={unsaved} tasks={tasks} complete={complete} />
+      <MigrationNotice migration={migration} />
 
       <section className="toolbar" aria-label="Find tasks">
         <label>
@@ -198,7 +202,7 @@ export function OverviewApp() {
         now={now}
       />
 
-      <SettingsForm settings={settings} />
+      <SettingsForm settings={settings} total={total} />
     </main>
   );
 }

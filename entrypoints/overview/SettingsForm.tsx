@@ -6,6 +6,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useBackground } from '@/components/use-background';
 import type { Settings } from '@/utils/tracker/schema';
+import { browser } from 'wxt/browser';
+import { formatBytes, storageUse, type StorageUse } from '@/utils/storage-use';
 import { OtherHosts } from './OtherHosts';
 
 export type DelaysCheck = { ok: true; minutes: number[] } | { ok: false; message: string };
@@ -26,7 +28,31 @@ export function parseDelays(text: string): DelaysCheck {
   return { ok: true, minutes };
 }
 
-export function SettingsForm({ settings }: { settings: Settings }) {
+/** Space the extension's storage uses: measured when Settings opens and as the task count changes. */
+function StorageSpace({ total }: { total: number }) {
+  const [use, setUse] = useState<StorageUse | null>(null);
+  useEffect(() => {
+    let live = true;
+    // A moment after the count settles: the estimate (Firefox) reads every task.
+    const timer = setTimeout(() => {
+      storageUse(browser.storage.local as never)
+        .then((u) => live && setUse(u))
+        .catch(() => undefined);
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [total]);
+  return (
+    <p className="muted" aria-live="polite">
+      Storage used: {use ? `${formatBytes(use.bytes)}${use.estimated ? ' (estimated)' : ''}` : '…'} for {total.toLocaleString('en')}{' '}
+      {total === 1 ? 'task' : 'tasks'}. If the disk fills up, changes wait (nothing is lost) and you are told.
+    </p>
+  );
+}
+
+export function SettingsForm({ settings, total = 0 }: { settings: Settings; total?: number }) {
   const id = useId();
   const { send, error } = useBackground();
   const [autoRetrieve, setAutoRetrieve] = useState(settings.autoRetrieve);
@@ -82,6 +108,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           </p>
         )}
       </form>
+      <StorageSpace total={total} />
       <OtherHosts />
     </section>
   );

@@ -11,7 +11,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { DiagnosticsPanel, type ActiveTab } from '@/components/DiagnosticsPanel';
 import { EmptyState } from '@/components/EmptyState';
-import { RecoveryNotice } from '@/components/RecoveryNotice';
+import { MigrationNotice, RecoveryNotice, UnsavedNotice } from '@/components/RecoveryNotice';
 import { Shortcuts } from '@/components/Shortcuts';
 import { TaskCard } from '@/components/TaskCard';
 import { useNow } from '@/components/use-now';
@@ -32,6 +32,8 @@ export function PopupApp() {
   const total = useTracker((s) => s.total);
   const tasks = useTracker((s) => s.tasks);
   const recovery = useTracker((s) => s.recovery);
+  const unsaved = useTracker((s) => s.unsaved);
+  const migration = useTracker((s) => s.migration);
   const now = useNow();
   // undefined: not asked yet; null: asked, no usable tab. The list waits for the answer
   // (a few ms), so "On this tab" never moves the list after it is shown.
@@ -67,6 +69,8 @@ export function PopupApp() {
         </a>
       </header>
       <RecoveryNotice records={recovery} />
+      <UnsavedNotice unsaved={unsaved} tasks={tasks} complete={complete} />
+      <MigrationNotice migration={migration} />
       {!loaded || (total > 0 && !order) ? (
         <p className="muted">Loading…</p>
       ) : total === 0 ? (

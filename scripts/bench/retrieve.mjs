@@ -49,7 +49,7 @@ async function requestAt(replica, taskId, after) {
 
 async function stateOf(ext, key, state) {
   return waitFor(`the task to be ${state}`, () =>
-    ext.evaluate(async ([k, s]) => (await chrome.storage.local.get('tracker')).tracker?.tasks?.[k]?.state === s, [key, state]),
+    ext.evaluate(async ([k, s]) => (await chrome.storage.local.get(`task:${k}`))[`task:${k}`]?.state === s, [key, state]),
   );
 }
 

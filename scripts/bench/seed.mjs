@@ -1,9 +1,11 @@
 /* global chrome -- code passed to page.evaluate() runs in the extension, where chrome exists */
 /**
- * Tracker contents for the benchmarks, in the stored shape of `local:tracker`
- * (`{ tasks: { [key]: TrackedTask } }`, see utils/tracker/schema.ts and
- * reducer.recordDiscovered): the TikTok tasks of the replica's generated campaigns, as the
- * content script would have recorded them from View Task Details, in a mix of states.
+ * Tracker contents for the benchmarks and the 50,000-task e2e tests: the TikTok tasks of the
+ * replica's generated campaigns, as the content script would have recorded them from View
+ * Task Details, in a mix of states (utils/tracker/schema.ts, reducer.recordDiscovered).
+ * `seedTracker` stores them the version 1 way (`local:tracker`: `{ tasks: { [key]: task } }`),
+ * which the worker moves to one key per task; `taskKeyItems` gives the version 2 shape
+ * (`task:<key>` per task, utils/storage-keys.ts), which a tool can write directly.
  */
 import { accounts, defaultAccountId, formatDate, generateLargeScenario } from '../../tests/replica/scenario.mjs';
 import { urlsFor } from '../../tests/replica/server.mjs';
@@ -93,4 +95,43 @@ export async function seedTracker(browser, tasks, { headTimeoutMs = 15_000 } = {
     },
     [tasks, count, headTimeoutMs],
   );
+}
+
+/**
+ * The version 2 stored shape of these tasks, in chunks of `chunk` tasks, each as JSON text
+ * ready for `storage.local.set(JSON.parse(text))` in an extension context: text crosses
+ * CDP and WebDriver BiDi much faster than a deep object.
+ */
+export function taskKeyChunks(tasks, chunk = 10_000) {
+  const entries = Object.entries(tasks);
+  const out = [];
+  for (let i = 0; i < entries.length; i += chunk) {
+    out.push(JSON.stringify(Object.fromEntries(entries.slice(i, i + chunk).map(([key, task]) => [`task:${key}`, task]))));
+  }
+  return out;
+}
+
+/**
+ * Write these tasks under their own keys through `evaluate(fn, arg)` (an extension page's or
+ * the worker's), then wait until the worker has noticed and stored a head describing `total`
+ * tasks at the stored revision. Resolves to how long that took.
+ */
+export async function seedTaskKeys(evaluate, tasks, total, { timeoutMs = 180_000 } = {}) {
+  const start = Date.now();
+  for (const text of taskKeyChunks(tasks)) {
+    await evaluate(async (json) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      await api.storage.local.set(JSON.parse(json));
+    }, text);
+  }
+  for (;;) {
+    const ok = await evaluate(async (count) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const got = await api.storage.local.get(['trackerHead', 'tracker$']);
+      return !!got.trackerHead && got.trackerHead.total === count && got.trackerHead.rev === (got['tracker$']?.rev ?? 0);
+    }, total);
+    if (ok) return { seedMs: Date.now() - start };
+    if (Date.now() - start > timeoutMs) throw new Error(`The worker did not store a head of ${total} tasks within ${timeoutMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

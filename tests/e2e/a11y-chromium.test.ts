@@ -52,7 +52,7 @@ async function axeOnOurs(page: Page, selector = '[data-tiktok-helper]'): Promise
 /** The extension APIs the callbacks below use (they run in an extension page or the worker). */
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> };
-  storage: { local: { get(keys: string[]): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  storage: { local: { get(keys: string[] | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
 };
 
 const CAMPAIGNS = [
@@ -103,8 +103,10 @@ function seedTasks(): Promise<void> {
     await ext.close();
     const worker = await session.serviceWorker();
     await worker.evaluate(async () => {
-      const { tracker } = (await chrome.storage.local.get(['tracker'])) as { tracker: { tasks: Record<string, Record<string, unknown>> } };
-      const byTask = (id: string) => Object.values(tracker.tasks).find((t) => t.taskId === id)!;
+      // Each task under its own key (`task:<key>`); written back the same way, the worker notices and rebuilds the head.
+      const all = await chrome.storage.local.get(null);
+      const tasks = Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('task:'))) as Record<string, Record<string, unknown>>;
+      const byTask = (id: string) => Object.values(tasks).find((t) => t.taskId === id)!;
       const now = Date.now();
       Object.assign(byTask('990001'), { state: 'inProgress', steps: { linkCopied: now } });
       Object.assign(byTask('990002'), {
@@ -118,7 +120,7 @@ function seedTasks(): Promise<void> {
         retrieve: { attempts: 3, firstAttemptAt: now, lastAttemptAt: now, lastOutcome: 'The task page has no Retrieve my post button.' },
       });
       for (const id of ['990004', '990010']) Object.assign(byTask(id), { state: 'submitted', impactStatus: 'TikTok Video pending approval', steps: { linkCopied: now, videoPosted: now } });
-      await chrome.storage.local.set({ tracker });
+      await chrome.storage.local.set(tasks);
     });
   })();
   return seeded;

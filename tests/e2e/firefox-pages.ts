@@ -12,7 +12,7 @@ import type { TrackedTask } from '../../utils/tracker/schema';
 
 /** The extension APIs the extension-page callbacks use. */
 declare const browser: {
-  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>> } };
 };
 
 export async function openPage(session: FirefoxSession, url: string, options?: { window?: boolean }): Promise<Page> {
@@ -100,5 +100,5 @@ export async function openOverview(session: FirefoxSession): Promise<Page> {
 
 /** The tracked tasks, read from storage in an extension page. */
 export async function trackedTasks(extension: Page): Promise<Record<string, TrackedTask>> {
-  return extension.evaluate(async () => ((await browser.storage.local.get('tracker')).tracker as { tasks?: Record<string, TrackedTask> } | undefined)?.tasks ?? {});
+  return extension.evaluate(async () => Object.fromEntries(Object.entries(await browser.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>);
 }

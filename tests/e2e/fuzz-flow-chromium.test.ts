@@ -16,7 +16,7 @@ import type { TrackedTask } from '../../utils/tracker/schema';
 
 /** The extension APIs the extension-page callbacks below use. */
 declare const chrome: {
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
   alarms: { clearAll(): Promise<boolean> };
 };
 
@@ -65,7 +65,7 @@ const chromiumFlow: FlowBrowser = {
   open: async (url) => tabOf(await session.newPage(url)),
   openPopup: async () => tabOf(await session.extensionPage('popup.html')),
   trackedTasks: () =>
-    ext.evaluate(async () => Object.values(((await chrome.storage.local.get('tracker')).tracker as { tasks?: Record<string, TrackedTask> } | undefined)?.tasks ?? {})),
+    ext.evaluate(async () => Object.values(Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>)),
   async reset() {
     for (const page of session.context.pages()) if (page !== ext) await page.close();
     await ext.evaluate(async () => {

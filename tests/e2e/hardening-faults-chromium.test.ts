@@ -12,7 +12,7 @@ import { liveRegionText } from './page-scripts';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
   alarms: { clearAll(): Promise<boolean>; getAll(): Promise<unknown[]> };
 };
 
@@ -30,7 +30,7 @@ async function extPage(): Promise<Page> {
 }
 
 async function tasks(ext: Page): Promise<TrackedTask[]> {
-  return ext.evaluate(async () => Object.values(((await chrome.storage.local.get('tracker')).tracker as { tasks?: Record<string, TrackedTask> } | undefined)?.tasks ?? {}));
+  return ext.evaluate(async () => Object.values(Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>));
 }
 
 async function markButton(tab: Page) {

@@ -35,7 +35,8 @@ describe.each(BUILDS)('%s package', (browser, dir) => {
     expect(m.manifest_version).toBe(3);
     // `scripting` in both: registering the content script on a granted host (and, in Chrome,
     // re-injecting after an update).
-    expect([...(m.permissions as string[])].sort()).toEqual(['alarms', 'notifications', 'scripting', 'storage']);
+    // `unlimitedStorage` in Chrome: storage.local's 10 MB would refuse an agency's tasks (no install warning there).
+    expect([...(m.permissions as string[])].sort()).toEqual(['alarms', 'notifications', 'scripting', 'storage', ...(browser === 'chrome' ? ['unlimitedStorage'] : [])]);
     expect(m.host_permissions).toEqual(['https://app.impact.com/*']);
     // Asked for one exact host at a time, when the creator presses Allow in the overview.
     expect(m.optional_host_permissions).toEqual(['https://member.impactradius.com/*', 'https://*/*']);

@@ -16,7 +16,7 @@ import type { TrackedTask } from '../../utils/tracker/schema';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
   alarms: { clearAll(): Promise<boolean> };
 };
 declare const window: Window & { __deep(selector: string): Element[]; __buttons(name: string): HTMLButtonElement[] };
@@ -42,7 +42,7 @@ beforeEach(async () => {
 });
 
 async function trackedTasks(): Promise<TrackedTask[]> {
-  return ext.evaluate(async () => Object.values(((await chrome.storage.local.get('tracker')).tracker as { tasks?: Record<string, TrackedTask> } | undefined)?.tasks ?? {}));
+  return ext.evaluate(async () => Object.values(Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>));
 }
 
 /** Every request made on behalf of an extension context, and every one a content script started. */

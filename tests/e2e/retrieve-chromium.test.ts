@@ -12,7 +12,7 @@ import type { TrackedTask } from '../../utils/tracker/schema';
 /** The extension APIs the page-side callbacks below use (they run in the popup page). */
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
   alarms: { clearAll(): Promise<boolean> };
   action: { getBadgeText(details: object): Promise<string> };
 };
@@ -43,7 +43,7 @@ async function send(message: unknown): Promise<{ ok: boolean; error?: string }> 
 }
 
 async function stored(key: string): Promise<TrackedTask | undefined> {
-  return ext.evaluate(async (k) => ((await chrome.storage.local.get('tracker')).tracker as { tasks?: Record<string, TrackedTask> } | undefined)?.tasks?.[k], key);
+  return ext.evaluate(async (k) => (Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>)[k], key);
 }
 
 /** Open the task's View Task Details: the content script records the task; its key. */
@@ -51,7 +51,7 @@ async function visitTask(family: Family, campaignId: string, taskId: string): Pr
   const tab = await session.newPage(pageUrls(family, campaignId, taskId).task);
   const key = await waitFor(`the content script to record task ${taskId}`, () =>
     ext.evaluate(async (id) => {
-      const tasks = ((await chrome.storage.local.get('tracker')).tracker as { tasks?: Record<string, TrackedTask> } | undefined)?.tasks ?? {};
+      const tasks = Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>;
       return Object.values(tasks).find((t) => t.taskId === id)?.key ?? null;
     }, taskId),
   );

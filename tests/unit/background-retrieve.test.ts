@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage, type RouterDeps } from '../../utils/background/router';
 import { KEEP_ALIVE_MS, createRetrieveOrchestrator, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
 import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retrieve-decisions';
@@ -696,7 +697,7 @@ describe('switched off', () => {
 describe('storage stays the single source of truth', () => {
   it('the stored record after a success has no attempt in flight and no tab to close', async () => {
     await markPosted();
-    const raw = (await trackerItem.getValue()).tasks[key] as TrackedTask;
+    const raw = (await fakeBrowser.storage.local.get(`task:${key}`))[`task:${key}`] as TrackedTask;
     expect(raw.state).toBe('submitted');
     expect(raw.retrieve.attemptId).toBeUndefined();
     expect(raw.retrieve.openedTabId).toBeUndefined();

@@ -283,11 +283,14 @@ describe("the content script's tracker view", () => {
 
   it('follows changes: a changed task is re-validated, a removed one is gone', async () => {
     fakeBrowser.reset();
-    const { v, stop } = await view({ tasks: { k1: validTask('k1'), k2: validTask('k2') } });
+    // Tasks under their own keys, as the worker stores them.
+    await fakeBrowser.storage.local.set({ 'task:k1': validTask('k1'), 'task:k2': validTask('k2') });
+    const { v, stop } = await view({ tasks: {} });
     expect(v.get('k1')?.state).toBe('inProgress');
     let told = 0;
     v.subscribe(() => told++);
-    await fakeBrowser.storage.local.set({ tracker: { tasks: { k1: { ...validTask('k1'), state: 'posted' }, k3: { ...validTask('k3'), state: 'bogus' } } } });
+    await fakeBrowser.storage.local.set({ 'task:k1': { ...validTask('k1'), state: 'posted' }, 'task:k3': { ...validTask('k3'), state: 'bogus' } });
+    await fakeBrowser.storage.local.remove('task:k2');
     await new Promise((r) => setTimeout(r, 20));
     expect(told).toBeGreaterThan(0);
     expect(v.get('k1')?.state).toBe('posted');

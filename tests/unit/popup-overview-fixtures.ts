@@ -148,7 +148,7 @@ export async function seedTrackerWithHead(data: TrackerData): Promise<void> {
 }
 
 /**
- * Hold the page's read of the whole tracker (the first `storage.local.get('tracker')`) until
+ * Hold the page's read of every task (the first `storage.local.get(null)`) until
  * `release`, so a test can look at what the page shows from the head alone. Other reads,
  * such as the background's, go through.
  */
@@ -159,7 +159,7 @@ export function holdTrackerRead() {
   const gate = new Promise<void>((resolve) => (release = resolve));
   let held = 0;
   const spy = vi.spyOn(local, 'get').mockImplementation((async (keys?: unknown) => {
-    if (keys === 'tracker' && held++ === 0) await gate;
+    if (keys === null && held++ === 0) await gate;
     return get(keys as never);
   }) as never);
   return {

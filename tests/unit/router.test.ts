@@ -87,11 +87,12 @@ describe('background router', () => {
 
   it('corrupted records are set aside for recovery while valid ones keep working', async () => {
     await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
-    const stored = await trackerItem.getValue();
-    await trackerItem.setValue({ tasks: { ...stored.tasks, broken: { key: 'broken', state: 'exploded' } } });
+    // A damaged record under a task key (written by something else than the worker).
+    await fakeBrowser.storage.local.set({ 'task:broken': { key: 'broken', state: 'exploded' } });
     const reply = await handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromPopup, deps());
     expect(reply.ok).toBe(true);
-    expect(Object.keys((await trackerItem.getValue()).tasks)).toEqual([key]);
+    expect(Object.keys((await readTracker()).data.tasks)).toEqual([key]);
+    expect(await fakeBrowser.storage.local.get('task:broken')).toEqual({});
     const recovery = await readRecovery();
     expect(recovery).toHaveLength(1);
     expect(recovery[0]!.raw).toEqual({ key: 'broken', state: 'exploded' });

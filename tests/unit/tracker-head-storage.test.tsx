@@ -15,12 +15,18 @@ import { PopupApp } from '../../entrypoints/popup/App';
 import { checkStorage } from '../../utils/background/storage-check';
 import { openedTabIds, refreshHead, updateTracker } from '../../utils/background/tracker-owner';
 import { computeHead } from '../../utils/tracker/head';
+import { setStep } from '../../utils/tracker/reducer';
 import type { TrackerData } from '../../utils/tracker/schema';
-import { readRecovery, settingsItem, trackerItem } from '../../utils/tracker/storage';
+import { readRecovery, readTracker, settingsItem } from '../../utils/tracker/storage';
 import { startTrackerSync, useTrackerStore } from '../../utils/tracker/use-tracker';
 import { NOW, fakeBackground, holdTrackerRead, manyTasks, scenario, seedTrackerWithHead } from './popup-overview-fixtures';
 
 const local = fakeBrowser.storage.local;
+const setStepOk = (d: TrackerData, key: string, at: number) => {
+  const out = setStep(d, key, 'joinedCampaign', true, at);
+  if (!out.ok) throw new Error(out.reason);
+  return out.value.data;
+};
 const stored = async () => (await local.get(['tracker', 'tracker$', 'trackerHead'])) as { tracker?: TrackerData; 'tracker$'?: { rev?: number }; trackerHead?: { rev: number; total: number } };
 
 beforeEach(() => {
@@ -32,36 +38,40 @@ afterEach(() => {
 });
 
 describe('the background keeps the head with the tracker', () => {
-  it('writes tracker, revision and head in one storage call, and moves the revision on', async () => {
+  it('writes only the tasks a change touched, with the revision and the head, in one storage call', async () => {
     const set = vi.spyOn(local, 'set');
-    const { data } = scenario();
+    const { data, keys } = scenario();
     await updateTracker(() => ({ data, result: undefined }));
     expect(set).toHaveBeenCalledTimes(1);
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(['tracker', 'tracker$', 'trackerHead']);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([...Object.keys(data.tasks).map((k) => `task:${k}`), 'tracker$', 'trackerHead'].sort());
     let now = await stored();
-    expect(now.tracker).toEqual(data);
-    expect(now['tracker$']).toEqual({ rev: 1 });
+    expect((await readTracker()).data).toEqual(data);
+    expect(now['tracker$']).toEqual({ v: 2, rev: 1 });
     expect(now.trackerHead).toEqual(JSON.parse(JSON.stringify(computeHead(data, 1))));
 
-    await updateTracker((d) => ({ data: { tasks: { ...d.tasks } }, result: undefined }));
+    // One tick: that task, the revision and the head; nothing else is rewritten.
+    set.mockClear();
+    await updateTracker((d, at) => ({ data: setStepOk(d, keys.summerGlow, at), result: undefined }));
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([`task:${keys.summerGlow}`, 'tracker$', 'trackerHead']);
     now = await stored();
     expect([now['tracker$']?.rev, now.trackerHead?.rev]).toEqual([2, 2]);
+    expect(now.trackerHead).toEqual(JSON.parse(JSON.stringify(computeHead((await readTracker()).data, 2))));
     // Nothing changed, nothing written.
     set.mockClear();
     await updateTracker((d) => ({ data: d, result: undefined }));
     expect(set).not.toHaveBeenCalled();
   });
 
-  it('builds a head for data written before heads existed, without rewriting the data, once', async () => {
+  it('moves data written before tasks had their own keys, builds its head, once', async () => {
     const { data } = scenario();
     await local.set({ tracker: data, 'tracker$': { v: 1 } });
-    const set = vi.spyOn(local, 'set');
     expect(await refreshHead()).toBe(true);
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(['tracker$', 'trackerHead']);
     const now = await stored();
-    expect(now.tracker).toEqual(data);
-    expect(now['tracker$']).toEqual({ v: 1, rev: 1 });
+    expect(now.tracker).toEqual({ tasks: {} });
+    expect(now['tracker$']).toEqual({ v: 2, rev: 1 });
     expect(now.trackerHead).toMatchObject({ rev: 1, total: 5 });
+    expect((await readTracker()).data).toEqual(data);
     expect(await refreshHead()).toBe(false);
   });
 
@@ -91,7 +101,7 @@ describe('the background keeps the head with the tracker', () => {
     await seedTrackerWithHead(withTab);
     const get = vi.spyOn(local, 'get');
     expect([...(await openedTabIds())]).toEqual([42]);
-    expect(get.mock.calls.flat()).not.toContain('tracker');
+    expect(get.mock.calls.flat()).not.toContain(null);
     await local.remove('trackerHead');
     expect([...(await openedTabIds())]).toEqual([42]);
   });
@@ -300,7 +310,7 @@ describe('the overview from the head', () => {
     }
   });
 
-  it('a change while only the head is shown brings every task at once', async () => {
+  it('a change while only the head is shown shows at once (the head it brings), and stays once every task is read', async () => {
     const { data, keys } = scenario();
     await seedTrackerWithHead(data);
     fakeBackground('overview.html');
@@ -311,9 +321,13 @@ describe('the overview from the head', () => {
       await vi.waitFor(() => expect(hold.held).toBe(1));
       expect(screen.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
       await act(() => fakeBrowser.runtime.sendMessage({ type: 'markPosted', key: keys.kicksUnboxing }));
+      const row = () => screen.getByRole('checkbox', { name: 'Select TikTok Video – Unboxing, Back to School Drop: Two Videos' }).closest('tr');
+      await waitFor(() => expect(row()).toHaveTextContent('Posted'));
+      expect(screen.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+      hold.release();
       await waitFor(() => expect(screen.getByRole('button', { name: 'Export CSV' })).toBeEnabled());
-      expect(screen.getByRole('checkbox', { name: 'Select TikTok Video – Unboxing, Back to School Drop: Two Videos' }).closest('tr')).toHaveTextContent('Posted');
-      expect((await trackerItem.getValue()).tasks[keys.kicksUnboxing]).toMatchObject({ state: 'posted' });
+      expect(row()).toHaveTextContent('Posted');
+      expect((await readTracker()).data.tasks[keys.kicksUnboxing]).toMatchObject({ state: 'posted' });
     } finally {
       hold.restore();
     }

@@ -1,8 +1,9 @@
 /**
  * The toolbar badge: how many tasks wait for the creator (machine.waitsForCreator).
- * Pure counting here; background.ts calls `showBadge` on every tracker change.
+ * Pure counting here; background.ts calls `showBadgeForHead` whenever the head changes: the
+ * head's counts per state say it without reading every task.
  */
-import { waitsForCreator } from '../tracker/machine';
+import { TRACKER_STATES, waitsForCreator, type TrackerState } from '../tracker/machine';
 import type { TrackerData } from '../tracker/schema';
 
 export function creatorWaitCount(data: TrackerData): number {
@@ -21,6 +22,15 @@ export interface BadgeApi {
 }
 
 export async function showBadge(action: BadgeApi, data: TrackerData): Promise<void> {
-  await action.setBadgeText({ text: badgeText(creatorWaitCount(data)) });
+  await showBadgeCount(action, creatorWaitCount(data));
+}
+
+/** From counts per state (the head's). */
+export function creatorWaitCountOf(counts: Readonly<Record<TrackerState, number>>): number {
+  return TRACKER_STATES.filter(waitsForCreator).reduce((sum, state) => sum + counts[state], 0);
+}
+
+export async function showBadgeCount(action: BadgeApi, count: number): Promise<void> {
+  await action.setBadgeText({ text: badgeText(count) });
   await action.setBadgeBackgroundColor({ color: '#d93025' });
 }

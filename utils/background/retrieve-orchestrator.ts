@@ -10,9 +10,9 @@
  */
 import type { TrackerState } from '../tracker/machine';
 import type { Settings, TrackedTask } from '../tracker/schema';
-import { readTracker } from '../tracker/storage';
 import { ATTEMPT_TIMEOUT_MS, alarmNameFor, decideOnWake, keyFromAlarmName, type AttemptResult } from './retrieve-decisions';
 import { beginAttempt, forgetOpenedTab, forgetTabsOfEarlierSessions, recordResult, releaseOpenedTabRecord } from './retrieve-records';
+import { readTrackedTask, readTrackedTasks } from './tracker-owner';
 import { retrieveNotice, type Notice } from './retrieve-notice';
 import { errorMessage, retrieveTabWork, type RetrieveTabs } from './retrieve-tabs';
 import type { RetrieveRequest } from './router';
@@ -163,7 +163,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
   }
 
   async function wake(key: string, alarmAt?: number): Promise<void> {
-    const task = (await readTracker()).data.tasks[key];
+    const task = await readTrackedTask(key);
     const now = Date.now();
     const action = decideOnWake(task, now);
     switch (action.do) {
@@ -215,7 +215,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
 
     async resume(reason) {
       if (reason === 'startup') await forgetTabsOfEarlierSessions(begunHere);
-      const { data } = await readTracker();
+      const data = await readTrackedTasks();
       const alarms = new Map<string, number>();
       for (const alarm of await deps.alarms.getAll()) {
         const key = keyFromAlarmName(alarm.name);

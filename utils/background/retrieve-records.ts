@@ -5,7 +5,7 @@
  * applies it.
  */
 import type { TrackerState } from '../tracker/machine';
-import { applyEvent } from '../tracker/reducer';
+import { applyEvent, putTask } from '../tracker/reducer';
 import type { RetrieveState, Settings, TrackedTask, TrackerData } from '../tracker/schema';
 import { beginAttemptRecord, decideAfterAttempt, type AttemptDecision, type AttemptResult } from './retrieve-decisions';
 import { openedTabIds, updateTracker } from './tracker-owner';
@@ -15,7 +15,7 @@ type Write<T> = { data: TrackerData; result: T };
 function withRetrieve(data: TrackerData, key: string, retrieve: RetrieveState): TrackerData {
   const task = data.tasks[key];
   if (!task) return data;
-  return { ...data, tasks: { ...data.tasks, [key]: { ...task, retrieve } } };
+  return putTask(data, { ...task, retrieve });
 }
 
 export function isCurrentAttempt(task: TrackedTask | undefined, attemptId: string): task is TrackedTask {

@@ -3,35 +3,22 @@
  * `local:recovery` (the popup then says so and offers it for export), and the usable rest is
  * written back clean. Valid tasks and settings keep working; nothing is silently dropped.
  *
- * It also keeps the tracker's head (tracker/head.ts) in step with the tracker: rebuilt now if
- * it is missing or stale, and again whenever `local:tracker` changes without its head (written
- * by something else than tracker-owner.ts: a tool, a test, an older build). The listener is
- * registered synchronously, in the worker's first turn, so such a write also wakes the worker.
+ * It also moves version 1 data to one key per task (tracker/migrate.ts), and keeps the
+ * tracker's head (tracker/head.ts) in step with the tasks: rebuilt now if it is missing or
+ * stale, and again whenever task keys change without the head, or version 1 tasks appear
+ * (written by something else than tracker-owner.ts: a tool, a test, an older build). The
+ * listener is registered synchronously, in the worker's first turn, so such a write also
+ * wakes the worker.
  */
-import { browser } from 'wxt/browser';
 import { checkSettings } from '../tracker/storage';
-import { LOCAL_KEY } from '../storage-keys';
-import { refreshHead, setAsideQueued, updateSettings } from './tracker-owner';
-
-const TRACKER_KEY = LOCAL_KEY.tracker;
-const HEAD_KEY = LOCAL_KEY.trackerHead;
-
-let stopWatching: (() => void) | undefined;
-
-/** A tracker change that did not bring its head along gets the head rebuilt. */
-function keepHeadInStep(): void {
-  stopWatching?.();
-  const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && TRACKER_KEY in changes && !(HEAD_KEY in changes)) void refreshHead().catch(() => undefined);
-  };
-  browser.storage.onChanged.addListener(listener);
-  stopWatching = () => browser.storage.onChanged.removeListener(listener);
-}
+import { refreshHead, retryPending, setAsideQueued, updateSettings, watchForeignWrites } from './tracker-owner';
 
 export async function checkStorage(now = Date.now()): Promise<void> {
-  keepHeadInStep();
-  // Through the single writer: sets aside damaged tasks on the way, then (re)builds the head.
+  watchForeignWrites();
+  // Through the single writer: moves version 1 data, sets aside damaged tasks on the way,
+  // then (re)builds the head; changes a stopped worker could not store are stored now.
   await refreshHead();
+  await retryPending();
   // Settings too go through the writer queue: an update from the popup at the same moment
   // is neither lost nor overwritten with the cleaned-up older value.
   const setAside = await updateSettings((raw) => {

@@ -4,23 +4,35 @@
  * tabs, the popup, the overview and the retry alarms never overwrite each other. Pages only
  * read and watch storage.
  *
- * Every write stores three keys in one `storage.local.set` (@wxt-dev/storage setItems), so no reader ever sees them
- * disagree: the tracker, its metadata with the next revision (`tracker$`.rev) and the head
- * computed from the same data at that revision (tracker/head.ts). When the tracker was
- * written by someone else (a tool, an import, an older build), `refreshHead` rebuilds the
- * head; storage-check.ts runs it when the worker wakes and whenever that happens.
+ * Each task is stored under its own key (tracker/storage.ts). The worker keeps every task in
+ * memory, with the head's orders (tracker/head-index.ts), loaded once per worker life; a
+ * change runs the pure reducers on that copy, and one `storage.local.set` stores only the
+ * tasks it touched, the metadata with the next revision (`tracker$`.rev) and the head at that
+ * revision, so no reader ever sees them disagree and a tick costs the same at 50 tasks and at
+ * 50,000. The copy is read again from storage when the stored revision is not the one it
+ * knows, or when someone else wrote task keys (storage-check.ts tells it).
+ *
+ * A write storage refuses (full disk, quota) loses nothing: the change stays in memory and
+ * in `storage.session` (pendingTasks: its own quota, kept across worker stops), pages show it
+ * and offer Export backup, and every later write, a timer and the next worker start retry it.
  */
 import { browser } from 'wxt/browser';
-import { computeHead, HeadOpenedTabsSchema, type TrackerHead } from '../tracker/head';
-import { storage } from 'wxt/utils/storage';
-import { LOCAL_KEY, localKey } from '../storage-keys';
-import type { RecoveredRecord, Settings, TrackerData } from '../tracker/schema';
+import { HeadOpenedTabsSchema, type TrackerHead } from '../tracker/head';
+import { HeadIndex } from '../tracker/head-index';
+import { copyV1Tasks } from '../tracker/migrate';
+import { LOCAL_KEY, SESSION_KEY, storedTaskKey, taskKeyOfStored } from '../storage-keys';
+import type { RecoveredRecord, Settings, TrackedTask, TrackerData } from '../tracker/schema';
+import { taskChanges, type TaskChanges } from '../tracker/task-map';
+import { checkTrackedTask } from '../tracker/task-check';
 import {
-  parseTrackerData,
+  MOVED_TRACKER,
+  readTracker,
   recoveryItem,
   settingsItem,
-  trackerItem,
+  summarizeIssues,
+  TRACKER_VERSION,
   trackerMeta,
+  trackerNeedsMove,
   trackerRev,
   type TrackerMeta,
 } from '../tracker/storage';
@@ -32,32 +44,29 @@ export interface TrackerWrite<T> {
   result: T;
 }
 
-/** The keys written together: bare (storage.local's names, for reads) and with their area (for setItems). */
-const KEY = { tracker: LOCAL_KEY.tracker, meta: LOCAL_KEY.trackerMeta, head: LOCAL_KEY.trackerHead };
-const ITEM = { tracker: localKey(KEY.tracker), meta: localKey(KEY.meta), head: localKey(KEY.head) };
+const KEY = { tracker: LOCAL_KEY.tracker, meta: LOCAL_KEY.trackerMeta, head: LOCAL_KEY.trackerHead, migration: LOCAL_KEY.trackerMigration };
 
-interface Stored {
-  raw: unknown;
+interface Loaded {
+  /** Every valid task, by key; changed in place only after the reducers are done with it. */
+  tasks: Record<string, TrackedTask>;
+  index: HeadIndex;
+  /** The revision last stored (or about to be: see commit). */
+  rev: number;
   meta: TrackerMeta;
-  head: unknown;
 }
 
-async function readStored(): Promise<Stored> {
-  const got = await browser.storage.local.get([KEY.tracker, KEY.meta, KEY.head]);
-  return { raw: got[KEY.tracker], meta: trackerMeta(got[KEY.meta]), head: got[KEY.head] };
-}
+let loaded: Loaded | null = null;
 
-/** Tracker, metadata and head, in one set: atomic for every reader. */
-async function writeAll(data: TrackerData, meta: TrackerMeta, rev: number): Promise<TrackerHead> {
-  const head = computeHead(data, rev);
-  // setItems makes one storage.set per area: these three keys are one write, atomic for readers.
-  await storage.setItems([
-    { key: ITEM.tracker, value: data },
-    { key: ITEM.meta, value: { ...meta, rev } },
-    { key: ITEM.head, value: head },
-  ]);
-  return head;
-}
+/** Changes storage refused, by storage key (null: a removed task), until a retry stores them. */
+const pending = new Map<string, TrackedTask | null>();
+let pendingError: string | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+/** Retries back off from 5 s to 5 min: a full disk is rarely freed at once. */
+const RETRY_FIRST_MS = 5_000;
+const RETRY_MAX_MS = 5 * 60_000;
+let retryDelay = RETRY_FIRST_MS;
+/** Task keys this worker is removing: their change events are its own. */
+const ownRemovals = new Set<string>();
 
 function serialize<T>(job: () => Promise<T>): Promise<T> {
   const run = queue.then(job);
@@ -67,19 +76,243 @@ function serialize<T>(job: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Run `update` on the current data and store what it returns. Records that fail
- * validation are moved to the recovery list on the way, never dropped.
+ * Task keys written without the head in the same call, or version 1 tasks in `tracker`, were
+ * written by someone else (a tool, a test, an older build): the copy in memory no longer
+ * matches storage. It is dropped, and the head rebuilt (and version 1 tasks moved) at once.
+ */
+function onStorageChanged(changes: Record<string, unknown>, area: string): void {
+  // This worker's writes carry the head, its migration batches the progress marker.
+  if (area !== 'local' || KEY.head in changes || KEY.migration in changes) return;
+  let foreign = KEY.tracker in changes && trackerNeedsMove((changes[KEY.tracker] as { newValue?: unknown } | undefined)?.newValue);
+  for (const name in changes) {
+    if (taskKeyOfStored(name) === undefined) continue;
+    if (!ownRemovals.delete(name)) foreign = true;
+  }
+  if (!foreign) return;
+  loaded = null;
+  void refreshHead().catch(() => undefined);
+}
+
+/** Remove task keys (storage.local.set cannot), known as this worker's own change. */
+async function removeOwn(names: string[]): Promise<void> {
+  for (const name of names) ownRemovals.add(name);
+  try {
+    await browser.storage.local.remove(names);
+  } catch (error) {
+    for (const name of names) ownRemovals.delete(name);
+    throw error;
+  }
+}
+
+/**
+ * Notice writes by others from now on (storage-check.ts calls it in the worker's first turn,
+ * so such a write also wakes the worker; the writer calls it too, for tests without a worker).
+ */
+export function watchForeignWrites(): void {
+  if (!browser.storage.onChanged.hasListener(onStorageChanged)) browser.storage.onChanged.addListener(onStorageChanged);
+}
+
+/** Every stored task, checked; damaged ones are set aside and their keys removed, never dropped. */
+async function loadAll(now: number): Promise<Loaded> {
+  const all = await browser.storage.local.get(null);
+  const meta = trackerMeta(all[KEY.meta]);
+  const tasks: Record<string, TrackedTask> = {};
+  const rejected: RecoveredRecord[] = [];
+  const damagedKeys: string[] = [];
+  for (const [name, value] of Object.entries(all)) {
+    const key = taskKeyOfStored(name);
+    if (key === undefined || value === undefined || value === null) continue;
+    const parsed = checkTrackedTask(value);
+    if (parsed.success && parsed.data.key === key) tasks[key] = parsed.data;
+    else {
+      damagedKeys.push(name);
+      rejected.push({
+        at: now,
+        source: 'storage',
+        reason: parsed.success ? 'The task is stored under the wrong key.' : summarizeIssues(parsed.error.issues),
+        raw: value,
+      });
+    }
+  }
+  // Changes not stored yet (this worker's, or a stopped worker's kept in session storage) win.
+  await restorePending();
+  for (const [name, task] of pending) {
+    const key = taskKeyOfStored(name)!;
+    if (task) tasks[key] = task;
+    else delete tasks[key];
+  }
+  const l: Loaded = { tasks, index: new HeadIndex(Object.values(tasks)), rev: trackerRev(meta), meta };
+  if (rejected.length) {
+    await setAside(rejected);
+    await commit(l, { put: [], removed: [] }, { force: true });
+    await removeOwn(damagedKeys);
+  }
+  return l;
+}
+
+/**
+ * The tasks in memory, matching storage: version 1 data moved first (once), then loaded if
+ * this worker has no copy or storage moved on without it.
+ */
+async function ensureLoaded(now: number): Promise<Loaded> {
+  watchForeignWrites();
+  const got = await browser.storage.local.get([KEY.tracker, KEY.meta, KEY.migration]);
+  if (trackerNeedsMove(got[KEY.tracker]) || got[KEY.migration] !== undefined) {
+    await moveV1(now);
+    loaded = null;
+  } else if (loaded && trackerRev(got[KEY.meta]) === loaded.rev) {
+    return loaded;
+  }
+  loaded = await loadAll(now);
+  return loaded;
+}
+
+/** Version 1's tasks to their own keys (migrate.ts), then the switch-over in one write. */
+async function moveV1(now: number): Promise<void> {
+  const copied = await copyV1Tasks(browser.storage.local, now);
+  const l = await loadAll(now);
+  if (copied?.rejected.length) await setAside(copied.rejected);
+  loaded = l;
+  await commit(l, { put: [], removed: [] }, { force: true, extra: { [KEY.tracker]: MOVED_TRACKER } });
+  await browser.storage.local.remove(KEY.migration);
+}
+
+function headItems(l: Loaded, rev: number): Record<string, unknown> {
+  const head: TrackerHead = l.index.head(rev);
+  return { [KEY.meta]: { ...l.meta, v: TRACKER_VERSION, rev }, [KEY.head]: head };
+}
+
+/**
+ * Apply changes to the copy in memory and store them with the next revision and head, in one
+ * set (removed keys go in a second call: storage.local.set cannot remove). Refused: kept as
+ * pending, retried later; the caller's change still counts.
+ */
+async function commit(l: Loaded, changes: TaskChanges, opts: { force?: boolean; extra?: Record<string, unknown> } = {}): Promise<boolean> {
+  if (!changes.put.length && !changes.removed.length && !opts.force) return false;
+  for (const task of changes.put) {
+    l.tasks[task.key] = task;
+    l.index.set(task.key, task);
+    pending.set(storedTaskKey(task.key), task);
+  }
+  for (const key of changes.removed) {
+    delete l.tasks[key];
+    l.index.set(key, undefined);
+    pending.set(storedTaskKey(key), null);
+  }
+  await storePending(l, opts.extra);
+  return true;
+}
+
+/** Store every pending change with a new revision and head; on refusal keep them and say so. */
+async function storePending(l: Loaded, extra: Record<string, unknown> = {}): Promise<boolean> {
+  const rev = l.rev + 1;
+  const items: Record<string, unknown> = { ...extra };
+  const removed: string[] = [];
+  const writing = new Map(pending);
+  for (const [name, task] of writing) {
+    if (task) items[name] = task;
+    else removed.push(name);
+  }
+  Object.assign(items, headItems(l, rev));
+  try {
+    await browser.storage.local.set(items);
+    l.rev = rev;
+    if (removed.length) await removeOwn(removed);
+    // Only what this write carried: a change queued meanwhile (none: we are in the queue) stays.
+    for (const [name, task] of writing) if (pending.get(name) === task) pending.delete(name);
+    // Session storage is touched only when it holds pending changes: a tick costs no extra call.
+    if (sessionHolds || pendingError !== undefined || pending.size) await savePending(undefined);
+    return true;
+  } catch (error) {
+    pendingError = String((error as Error)?.message ?? error).slice(0, 300);
+    await savePending(pendingError);
+    scheduleRetry();
+    return false;
+  }
+}
+
+/** Whether session storage holds pending changes (this worker's, or a stopped one's). */
+let sessionHolds = false;
+
+/** What pages show while changes wait (and what a new worker picks up): session storage. */
+async function savePending(error: string | undefined): Promise<void> {
+  pendingError = pending.size ? error ?? pendingError : undefined;
+  if (!pending.size) {
+    retryDelay = RETRY_FIRST_MS;
+    await browser.storage.session?.remove(SESSION_KEY.pendingTasks).catch(() => undefined);
+    sessionHolds = false;
+    return;
+  }
+  sessionHolds = true;
+  const tasks: Record<string, TrackedTask | null> = {};
+  for (const [name, task] of pending) tasks[taskKeyOfStored(name)!] = task;
+  const value = { since: Date.now(), error: pendingError ?? 'not stored yet', tasks };
+  await browser.storage.session?.set({ [SESSION_KEY.pendingTasks]: value }).catch(() => undefined);
+}
+
+/** A stopped worker's pending changes, from session storage, unless this worker has its own. */
+async function restorePending(): Promise<void> {
+  if (pending.size || !browser.storage.session) return;
+  const got = await browser.storage.session.get(SESSION_KEY.pendingTasks).catch(() => ({}) as Record<string, unknown>);
+  const tasks = (got[SESSION_KEY.pendingTasks] as { tasks?: Record<string, unknown> } | undefined)?.tasks;
+  if (!tasks || typeof tasks !== 'object') return;
+  sessionHolds = true;
+  for (const [key, raw] of Object.entries(tasks)) {
+    if (raw === null) pending.set(storedTaskKey(key), null);
+    else {
+      const parsed = checkTrackedTask(raw);
+      if (parsed.success && parsed.data.key === key) pending.set(storedTaskKey(key), parsed.data);
+    }
+  }
+}
+
+function scheduleRetry(): void {
+  if (retryTimer !== undefined) return;
+  retryTimer = setTimeout(() => {
+    retryTimer = undefined;
+    void retryPending().catch(() => undefined);
+  }, retryDelay);
+  retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+}
+
+/** Try to store the changes storage refused; resolves to how many still wait. */
+export function retryPending(): Promise<number> {
+  return serialize(async () => {
+    const l = await ensureLoaded(Date.now());
+    if (pending.size) await storePending(l);
+    return pending.size;
+  });
+}
+
+/** How many changes wait to be stored (0 normally). */
+export function pendingCount(): number {
+  return pending.size;
+}
+
+/**
+ * Run `update` on the current data and store what it changed. Records that fail validation
+ * are moved to the recovery list when the data is loaded, never dropped.
  */
 export function updateTracker<T>(update: (data: TrackerData, now: number) => TrackerWrite<T> | Promise<TrackerWrite<T>>): Promise<T> {
   return serialize(async () => {
     const now = Date.now();
-    const stored = await readStored();
-    const { data, rejected } = parseTrackerData(stored.raw, now);
-    if (rejected.length) await setAside(rejected);
+    const l = await ensureLoaded(now);
+    const data: TrackerData = { tasks: l.tasks };
     const written = await update(data, now);
-    if (written.data !== data || rejected.length) await writeAll(written.data, stored.meta, trackerRev(stored.meta) + 1);
+    if (written.data !== data) await commit(l, taskChanges(l.tasks, written.data.tasks));
+    else if (pending.size) await storePending(l);
     return written.result;
   });
+}
+
+/** One task as the writer has it (after every write queued before this call). */
+export function readTrackedTask(key: string): Promise<TrackedTask | undefined> {
+  return serialize(async () => (await ensureLoaded(Date.now())).tasks[key]);
+}
+
+/** Every task as the writer has it: a copy, safe to keep. */
+export function readTrackedTasks(): Promise<TrackerData> {
+  return serialize(async () => ({ tasks: { ...(await ensureLoaded(Date.now())).tasks } }));
 }
 
 export interface SettingsWrite<T> {
@@ -110,28 +343,23 @@ function sameHead(stored: unknown, head: TrackerHead): boolean {
 }
 
 /**
- * Make the stored head match the stored tracker: set damaged records aside (like any write),
- * then rebuild the head if it is missing, of another format, or not what this data gives.
- * A head rebuilt for unchanged data keeps the revision; otherwise the revision moves on, so a
- * page can never pair the new head with an old tracker. Resolves to whether it wrote.
+ * Make storage and the head match: move version 1 data, read every task again (damaged
+ * records set aside on the way), then rebuild the head if it is missing, of another format,
+ * or not what the tasks give. A head rebuilt for unchanged tasks keeps the revision;
+ * otherwise the revision moves on, so a page can never pair the new head with old tasks.
+ * Resolves to whether it wrote.
  */
 export function refreshHead(): Promise<boolean> {
   return serialize(async () => {
-    const now = Date.now();
-    const stored = await readStored();
-    const { data, rejected } = parseTrackerData(stored.raw, now);
-    const rev = trackerRev(stored.meta);
-    if (rejected.length) {
-      await setAside(rejected);
-      await writeAll(data, stored.meta, rev + 1);
-      return true;
-    }
-    if (sameHead(stored.head, computeHead(data, rev))) return false;
-    // Nothing stored yet: no head is needed for "no tracker" either, but keep one (0 tasks).
-    await storage.setItems([
-      { key: ITEM.meta, value: { ...stored.meta, rev: rev + 1 } },
-      { key: ITEM.head, value: computeHead(data, rev + 1) },
-    ]);
+    const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.tracker, KEY.migration]);
+    loaded = null;
+    const moving = trackerNeedsMove(before[KEY.tracker]) || before[KEY.migration] !== undefined;
+    const l = await ensureLoaded(Date.now());
+    const rev = trackerRev(before[KEY.meta]);
+    if (moving || l.rev !== rev) return true;
+    if (pending.size) return storePending(l);
+    if (sameHead(before[KEY.head], l.index.head(rev))) return false;
+    await commit(l, { put: [], removed: [] }, { force: true });
     return true;
   });
 }
@@ -139,17 +367,15 @@ export function refreshHead(): Promise<boolean> {
 /**
  * The tabs that "Retrieve my post" attempts opened (every task's retrieve.openedTabId), read
  * from the head: a few bytes instead of every task, for questions asked on every tab switch.
- * Falls back to the tracker itself when the head is missing, of another revision or unusable.
+ * Falls back to the tasks themselves when the head is missing, of another revision or unusable.
  */
 export async function openedTabIds(): Promise<ReadonlySet<number>> {
   const got = await browser.storage.local.get([KEY.meta, KEY.head]);
   const head = HeadOpenedTabsSchema.safeParse(got[KEY.head]);
   if (head.success && head.data.rev === trackerRev(got[KEY.meta]) && head.data.openedTabs) return new Set(head.data.openedTabs);
-  const tasks = (await trackerItem.getValue())?.tasks ?? {};
   const ids = new Set<number>();
-  for (const task of Object.values(tasks)) {
-    const id = (task as { retrieve?: { openedTabId?: unknown } } | null)?.retrieve?.openedTabId;
-    if (typeof id === 'number') ids.add(id);
+  for (const task of Object.values((await readTracker()).data.tasks)) {
+    if (task.retrieve.openedTabId !== undefined) ids.add(task.retrieve.openedTabId);
   }
   return ids;
 }

@@ -33,14 +33,18 @@ const isOpen = (t: TrackedTask) => t.state !== 'submitted';
 export const POPUP_PAGE_SIZE = 20;
 
 /** A task with its sort keys worked out once (due dates are parsed text). */
-interface Ranked {
+export interface Ranked {
   task: TrackedTask;
   open: boolean;
   due: number;
 }
 
-/** Open tasks first, then by due date, then by name. */
-function compareRanked(a: Ranked, b: Ranked): number {
+export function rankTask(task: TrackedTask): Ranked {
+  return { task, open: isOpen(task), due: dueSortKey(task.dueDate) };
+}
+
+/** Open tasks first, then by due date, then by name. A total order. */
+export function compareRanked(a: Ranked, b: Ranked): number {
   return (
     Number(b.open) - Number(a.open) ||
     a.due - b.due ||
@@ -57,12 +61,37 @@ interface RankedGroup {
   due: number;
 }
 
+/** What a campaign group is ordered by in the popup. */
+export interface GroupRank {
+  id: string;
+  /** Has a task still to do. */
+  open: boolean;
+  /** Earliest due date among its open tasks. */
+  due: number;
+  /** Its first task's campaign name (the heading). */
+  campaignName: string;
+}
+
+function groupRank(e: RankedGroup): GroupRank {
+  return { id: e.group.id, open: e.open, due: e.due, campaignName: e.group.campaignName };
+}
+
+/** Groups with something left to do first, then by earliest open due date, name, id. A total order. */
+export function compareGroupRanks(a: GroupRank, b: GroupRank): number {
+  return (
+    Number(b.open) - Number(a.open) ||
+    a.due - b.due ||
+    collator.compare(a.campaignName, b.campaignName) ||
+    (a.id < b.id ? -1 : 1)
+  );
+}
+
 export function orderForPopup(tasks: readonly TrackedTask[], tabUrl: string | undefined): PopupOrder {
   const onTab = createTabMatcher(tabUrl);
   const current: Ranked[] = [];
   const byCampaign = new Map<string, RankedGroup>();
   for (const task of tasks) {
-    const ranked: Ranked = { task, open: isOpen(task), due: dueSortKey(task.dueDate) };
+    const ranked = rankTask(task);
     if (onTab(task)) {
       current.push(ranked);
       continue;
@@ -92,13 +121,7 @@ export function orderForPopup(tasks: readonly TrackedTask[], tabUrl: string | un
     const first = e.group.tasks[0]!;
     Object.assign(e.group, { campaignName: first.campaignName, brand: first.brand, accountName: first.accountName });
   }
-  entries.sort(
-    (a, b) =>
-      Number(b.open) - Number(a.open) ||
-      a.due - b.due ||
-      collator.compare(a.group.campaignName, b.group.campaignName) ||
-      (a.group.id < b.group.id ? -1 : 1),
-  );
+  entries.sort((a, b) => compareGroupRanks(groupRank(a), groupRank(b)));
   return { current: current.map((r) => r.task), groups: entries.map((e) => e.group) };
 }
 

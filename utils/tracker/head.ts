@@ -48,7 +48,7 @@ export const HEAD_MAX_OPENED_TABS = 100;
 // ---- the filter: "might some task have this tab key?" (no false negatives) -----------------
 
 /** 2^17 bits (16 KB) and 6 probes: ~0.01% false positives per lookup at 5,000 keys, 0.3% at 10,000. */
-const FILTER_BITS = 1 << 17;
+export const FILTER_BITS = 1 << 17;
 const FILTER_PROBES = 6;
 const FILTER_BYTES = FILTER_BITS / 8;
 const FILTER_BASE64_LENGTH = 4 * Math.ceil(FILTER_BYTES / 3);
@@ -56,7 +56,8 @@ const FILTER_BASE64_LENGTH = 4 * Math.ceil(FILTER_BYTES / 3);
 export class TabFilter {
   constructor(readonly bytes = new Uint8Array(FILTER_BYTES)) {}
 
-  private static probes(key: string): number[] {
+  /** The filter's bits for this key (exported for the incremental head, head-index.ts). */
+  static probes(key: string): number[] {
     // Two 32-bit FNV-1a style hashes with different primes, mixed; double hashing for the probes.
     let h1 = 0x811c9dc5;
     let h2 = 0x9747b28c;
@@ -107,7 +108,7 @@ const pageFilterKey = (page: string) => `p\n${page}`;
  * its origin, and its own page — unless its address names its campaign id, in which case a tab
  * on that page names it too and the campaign key already covers it.
  */
-function tabKeys(task: Pick<TrackedTask, 'taskUrl' | 'campaignId'>): string[] {
+export function tabKeys(task: Pick<TrackedTask, 'taskUrl' | 'campaignId'>): string[] {
   const home = parsedTaskUrl(task.taskUrl);
   if (!home) return [];
   const keys: string[] = [];
@@ -141,7 +142,7 @@ export interface TrackerHead {
 }
 
 /** The first screens only show the last "Retrieve my post" attempt of a task's history. */
-function forHead(task: TrackedTask): TrackedTask {
+export function forHead(task: TrackedTask): TrackedTask {
   if (task.history.length === 0) return task;
   if (task.retrieve.lastAttemptAt === undefined) {
     for (let i = task.history.length - 1; i >= 0; i--) {

@@ -14,6 +14,7 @@ import {
   type TrackedTask,
   type TrackerData,
 } from './schema';
+import { withTaskChanges } from './task-map';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -22,9 +23,11 @@ function withHistory(task: TrackedTask, now: number, event: string, detail?: str
   return { ...task, history: history.slice(-HISTORY_LIMIT), updatedAt: now };
 }
 
-function put(data: TrackerData, task: TrackedTask): TrackerData {
-  return { ...data, tasks: { ...data.tasks, [task.key]: task } };
+/** `data` with this task stored under its key (shares the other tasks: task-map.ts). */
+export function putTask(data: TrackerData, task: TrackedTask): TrackerData {
+  return { ...data, tasks: withTaskChanges(data.tasks, [task]) };
 }
+const put = putTask;
 
 const SUBMITTED_STATUS = /pending approval|approved|completed/i;
 
@@ -135,9 +138,7 @@ export function choosePath(data: TrackerData, key: string, path: DeliveryPath, n
 }
 
 export function removeTask(data: TrackerData, key: string): TrackerData {
-  const tasks = { ...data.tasks };
-  delete tasks[key];
-  return { ...data, tasks };
+  return { ...data, tasks: withTaskChanges(data.tasks, [], [key]) };
 }
 
 /**
@@ -145,19 +146,19 @@ export function removeTask(data: TrackerData, key: string): TrackerData {
  * record updated last wins; tasks only in one side are kept.
  */
 export function mergeBackup(local: TrackerData, incoming: TrackedTask[]): { data: TrackerData; added: number; updated: number; kept: number } {
-  const tasks = { ...local.tasks };
+  const taken = new Map<string, TrackedTask>();
   let added = 0;
   let updated = 0;
   let kept = 0;
   for (const task of incoming) {
-    const mine = tasks[task.key];
+    const mine = taken.get(task.key) ?? local.tasks[task.key];
     if (!mine) {
-      tasks[task.key] = task;
+      taken.set(task.key, task);
       added++;
     } else if (task.updatedAt > mine.updatedAt) {
-      tasks[task.key] = task;
+      taken.set(task.key, task);
       updated++;
     } else kept++;
   }
-  return { data: { ...local, tasks }, added, updated, kept };
+  return { data: { ...local, tasks: withTaskChanges(local.tasks, [...taken.values()]) }, added, updated, kept };
 }

@@ -12,23 +12,69 @@ import {
   type TrackerData,
 } from './schema';
 import { checkTrackedTask } from './task-check';
-import { LOCAL_KEY, localKey } from '../storage-keys';
+import { browser } from 'wxt/browser';
+import { LOCAL_KEY, localKey, storedTaskKey, taskKeyOfStored } from '../storage-keys';
 
 /*
- * Versions. Every item is at version 1, the first shape this extension stored. Data written
- * before versions were recorded (pre-release builds) has no version mark, which
- * @wxt-dev/storage reads as version 1: its shape is the same (tests/unit/fixtures/storage).
- * When a stored shape has to change, raise `version` and add the migration here; the fixtures
- * of every older shape must keep loading (tests/unit/hardening-storage.test.tsx).
+ * Versions. Version 1 (0.1.0 and the builds after it) stored every task in one value,
+ * `local:tracker` (`{ tasks: { [key]: task } }`); data written before versions were recorded
+ * (pre-release builds) has no version mark and the same shape (tests/unit/fixtures/storage).
  *
- * The tracker's revision is not part of its stored shape: it lives in the item's metadata
- * (`tracker$`, where @wxt-dev/storage keeps `v`), as `rev`, and in the head. The background
- * raises it on every write and writes tracker, metadata and head in one `storage.local.set`.
- * Data without a revision (older builds, tools) reads as revision 0. A tracker written alone
- * (a tool, an older build) is noticed by the worker, which rebuilds the head under a new
- * revision (background/storage-check.ts); the tracker's own shape is unchanged, so older
- * builds read this version's data as before.
+ * Version 2 stores each task under its own key, `task:<key>` (storage-keys.ts storedTaskKey),
+ * so that a change writes one task and the head, whatever the number of tasks. `tracker` then
+ * holds `{ tasks: {} }` and its metadata `tracker$` says `v: 2`. That is the downgrade-safe
+ * mark: an older build reads `tracker` only, so it shows no tasks, but it never removes or
+ * rewrites a task key; what it records goes into `tracker`, and back on this version the
+ * worker moves those tasks in like any version 1 data, the newer copy of each task winning
+ * (tracker/migrate.ts). The worker moves version 1 data (background/tracker-owner.ts) whenever
+ * `tracker` holds tasks: after the update, or written by an older build or a tool. Until it
+ * has, readers see the union: every `task:` key, and `tracker`'s tasks over them
+ * (storedTaskRecords).
+ *
+ * The tracker's revision lives in `tracker$` as `rev`, and in the head. The background
+ * raises it on every write and writes the changed tasks, `tracker$` and the head in one
+ * `storage.local.set`. Data without a revision (older builds, tools) reads as revision 0.
+ * Task keys written by anyone else are noticed by the worker, which reloads and rebuilds
+ * the head under a new revision (background/storage-check.ts).
  */
+
+/** `tracker$`.v since tasks have their own keys. */
+export const TRACKER_VERSION = 2;
+
+/** What `tracker` holds once its tasks have their own keys. */
+export const MOVED_TRACKER: StoredTracker = { tasks: {} };
+
+/**
+ * The raw task records of a dump of storage.local (`get(null)`), by task key: every `task:`
+ * value, then the tasks of a version 1 `tracker` value over them (it is newer: the worker has
+ * not moved it yet). Loose on purpose: parseTrackerData checks them.
+ */
+export function storedTaskRecords(all: Record<string, unknown>): Record<string, unknown> {
+  const records: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(all)) {
+    const key = taskKeyOfStored(name);
+    if (key !== undefined && value !== undefined && value !== null) records[key] = value;
+  }
+  const v1 = v1Tasks(all[LOCAL_KEY.tracker]);
+  if (v1) Object.assign(records, v1);
+  return records;
+}
+
+/** The tasks of a `tracker` value of the version 1 shape; undefined for anything else. */
+export function v1Tasks(raw: unknown): Record<string, unknown> | undefined {
+  const tasks = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { tasks?: unknown }).tasks : undefined;
+  return tasks && typeof tasks === 'object' && !Array.isArray(tasks) ? (tasks as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Whether `tracker` holds something the worker still has to move or set aside: tasks, or a
+ * value of an unknown shape. `{ tasks: {} }` and nothing at all are done.
+ */
+export function trackerNeedsMove(raw: unknown): boolean {
+  if (raw === undefined || raw === null) return false;
+  const tasks = v1Tasks(raw);
+  return !tasks || Object.keys(tasks).length > 0;
+}
 
 /**
  * An item at version 1 without migrations, like `storage.defineItem(key, { fallback, version: 1 })`
@@ -176,8 +222,21 @@ export function parseSettings(raw: unknown): Settings {
   return checkSettings(raw).settings;
 }
 
+/**
+ * Every task, from wherever it is stored (per-task keys, a version 1 value not moved yet),
+ * checked. For pages and tests; the worker keeps its own copy (background/tracker-owner.ts).
+ */
 export async function readTracker(): Promise<ParsedTracker> {
-  return parseTrackerData(await trackerItem.getValue(), Date.now());
+  return parseTrackerData({ tasks: storedTaskRecords(await browser.storage.local.get(null)) }, Date.now());
+}
+
+/** One task as stored (its own key, or a version 1 value not moved yet), checked; undefined when none or damaged. */
+export async function readStoredTask(key: string): Promise<TrackedTask | undefined> {
+  const name = storedTaskKey(key);
+  const got = await browser.storage.local.get([name, LOCAL_KEY.tracker]);
+  const raw = v1Tasks(got[LOCAL_KEY.tracker])?.[key] ?? got[name];
+  const parsed = raw === undefined || raw === null ? undefined : checkTrackedTask(raw);
+  return parsed?.success && parsed.data.key === key ? parsed.data : undefined;
 }
 
 export async function readSettings(): Promise<Settings> {

@@ -138,11 +138,20 @@ function compareKeys(a: Key, b: Key): number {
   return collator.compare(String(a), String(b));
 }
 
-/** Sort by one column; empty cells always go last, ties fall back to campaign, task, key. */
-export function sortTasks(tasks: readonly TrackedTask[], order: SortOrder): TrackedTask[] {
-  const sign = order.direction === 'ascending' ? 1 : -1;
-  const decorated = tasks.map((task) => ({ task, key: columnValue(task, order.column) }));
-  decorated.sort((x, y) => {
+/** A task with its sort column's value worked out once (due dates are parsed text). */
+export interface SortEntry {
+  task: TrackedTask;
+  key: Key;
+}
+
+export function sortEntry(task: TrackedTask, column: SortColumn): SortEntry {
+  return { task, key: columnValue(task, column) };
+}
+
+/** The table's order: by one column, empty cells always last, ties by campaign, task, key. A total order. */
+export function compareSortEntries(direction: SortDirection): (x: SortEntry, y: SortEntry) => number {
+  const sign = direction === 'ascending' ? 1 : -1;
+  return (x, y) => {
     const xEmpty = x.key === undefined || x.key === '';
     const yEmpty = y.key === undefined || y.key === '';
     if (xEmpty !== yEmpty) return xEmpty ? 1 : -1;
@@ -153,13 +162,24 @@ export function sortTasks(tasks: readonly TrackedTask[], order: SortOrder): Trac
       collator.compare(x.task.taskName, y.task.taskName) ||
       (x.task.key < y.task.key ? -1 : x.task.key > y.task.key ? 1 : 0)
     );
-  });
+  };
+}
+
+/** Sort by one column; empty cells always go last, ties fall back to campaign, task, key. */
+export function sortTasks(tasks: readonly TrackedTask[], order: SortOrder): TrackedTask[] {
+  const decorated = tasks.map((task) => sortEntry(task, order.column));
+  decorated.sort(compareSortEntries(order.direction));
   return decorated.map((d) => d.task);
 }
 
 /** Campaigns as the overview counts them: per account, by id when known, by name otherwise. */
 export function campaignCount(tasks: readonly TrackedTask[]): number {
-  return new Set(tasks.map((t) => `${t.accountId ?? t.accountName}|${t.campaignId ?? t.campaignName}`)).size;
+  return new Set(tasks.map(campaignCountKey)).size;
+}
+
+/** Tasks with the same value here are one campaign in campaignCount. */
+export function campaignCountKey(t: Pick<TrackedTask, 'accountId' | 'accountName' | 'campaignId' | 'campaignName'>): string {
+  return `${t.accountId ?? t.accountName}|${t.campaignId ?? t.campaignName}`;
 }
 
 export function countByState(tasks: readonly TrackedTask[]): Record<TrackerState, number> {

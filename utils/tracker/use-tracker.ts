@@ -7,7 +7,8 @@
  * Reading happens in two steps, so the first screen does not wait for thousands of tasks:
  * 1. one small storage read: the head (head.ts) with the tracker's revision, the settings and
  *    the set-aside records. A usable head is shown at once (`head`, `total`, complete: false).
- * 2. the whole tracker, validated, once that first screen is painted (complete: true).
+ * 2. every task (one key each, storage.ts readTracker), validated, once that first screen is
+ *    painted (complete: true). After that, a change patches the tasks it names, never reads all.
  * Without a usable head, step 2 starts at once and the page shows "Loading…" until it ends.
  * Step 1 is usually already under way when the app starts (prefetch.ts).
  */
@@ -16,18 +17,13 @@ import { browser } from 'wxt/browser';
 import { create } from 'zustand';
 import { parseHead, type HeadView } from './head';
 import type { Prefetch } from './prefetch';
-import { FIRST_READ_KEYS, LOCAL_KEY } from '../storage-keys';
+import { FIRST_READ_KEYS, LOCAL_KEY, SESSION_KEY, taskKeyOfStored } from '../storage-keys';
 import type { RecoveredRecord, Settings, TrackedTask } from './schema';
 import { RecoveredRecordSchema } from './schema';
-import {
-  parseSettings,
-  parseTrackerData,
-  readTracker,
-  recoveryItem,
-  settingsItem,
-  trackerItem,
-  trackerRev,
-} from './storage';
+import { parseProgress, type MigrationProgress } from './migrate';
+import { parseSettings, readTracker, recoveryItem, settingsItem, trackerRev, v1Tasks } from './storage';
+import { checkTrackedTask } from './task-check';
+import { withTaskChanges } from './task-map';
 
 /** What the popup and the overview read (a zustand store); not the content script's TrackerView. */
 export interface TrackerStoreState {
@@ -45,6 +41,10 @@ export interface TrackerStoreState {
   settings: Settings;
   /** Records set aside as damaged (local:recovery). */
   recovery: RecoveredRecord[];
+  /** Changes the worker could not store yet (storage refused them); shown, and in Export backup. */
+  unsaved: { count: number; error: string } | null;
+  /** A move of version 1 data under way (tracker/migrate.ts). */
+  migration: MigrationProgress | null;
 }
 
 const initial = (): TrackerStoreState => ({
@@ -56,6 +56,8 @@ const initial = (): TrackerStoreState => ({
   byKey: {},
   settings: parseSettings({}),
   recovery: [],
+  unsaved: null,
+  migration: null,
 });
 
 export const useTrackerStore = create<TrackerStoreState>(() => initial());
@@ -73,6 +75,7 @@ interface FirstRead {
   head: HeadView | null;
   settings: Settings;
   recovery: Pick<TrackerStoreState, 'recovery'>;
+  migration: MigrationProgress | null;
 }
 
 const KEY = {
@@ -81,7 +84,47 @@ const KEY = {
   meta: LOCAL_KEY.trackerMeta,
   settings: LOCAL_KEY.settings,
   recovery: LOCAL_KEY.recovery,
+  migration: LOCAL_KEY.trackerMigration,
 };
+
+/** A task record from storage or the worker's unsaved changes: the task, or null when removed or unreadable. */
+function taskOf(key: string, raw: unknown): TrackedTask | null {
+  if (raw === undefined || raw === null) return null;
+  const parsed = checkTrackedTask(raw);
+  return parsed.success && parsed.data.key === key ? parsed.data : null;
+}
+
+/** Apply task changes (key → task, null: gone) to the complete view, touching only those tasks. */
+function patchTasks(state: TrackerStoreState, changes: ReadonlyMap<string, TrackedTask | null>): Partial<TrackerStoreState> {
+  const put: TrackedTask[] = [];
+  const removed: string[] = [];
+  for (const [key, task] of changes) {
+    if (task) put.push(task);
+    else if (Object.hasOwn(state.byKey, key)) removed.push(key);
+  }
+  const byKey = withTaskChanges(state.byKey, put, removed);
+  const gone = new Set(removed);
+  const replaced = new Map(put.map((t) => [t.key, t]));
+  const tasks: TrackedTask[] = [];
+  for (const task of state.tasks) {
+    if (gone.has(task.key)) continue;
+    const next = replaced.get(task.key);
+    tasks.push(next ?? task);
+    replaced.delete(task.key);
+  }
+  tasks.push(...replaced.values());
+  return { byKey, tasks, total: tasks.length };
+}
+
+function unsavedOf(raw: unknown): { summary: TrackerStoreState['unsaved']; tasks: Map<string, TrackedTask | null> } {
+  const value = raw as { error?: unknown; tasks?: unknown } | undefined;
+  const tasks = new Map<string, TrackedTask | null>();
+  if (value && value.tasks && typeof value.tasks === 'object') {
+    for (const [key, task] of Object.entries(value.tasks as Record<string, unknown>)) tasks.set(key, task === null ? null : taskOf(key, task));
+  }
+  const summary = tasks.size ? { count: tasks.size, error: typeof value?.error === 'string' ? value.error : '' } : null;
+  return { summary, tasks };
+}
 const FIRST_KEYS: string[] = [...FIRST_READ_KEYS];
 
 const prefetched = () => (globalThis as { __trackerPrefetch?: Prefetch }).__trackerPrefetch;
@@ -131,6 +174,7 @@ async function readFirst(): Promise<FirstRead> {
     head: parseHead(values[KEY.head], trackerRev(values[KEY.meta])),
     settings: parseSettings(values[KEY.settings]),
     recovery: recoveryPatch(values[KEY.recovery]),
+    migration: parseProgress(values[KEY.migration]),
   };
 }
 
@@ -154,12 +198,50 @@ function afterPaint(run: () => void): void {
 export function startTrackerSync(): () => void {
   useTrackerStore.setState(initial(), true);
   let stopped = false;
-  const fresh = { tasks: false, settings: false, recovery: false };
+  const fresh = { settings: false, recovery: false, migration: false };
+  /** Task changes seen before every task was read: applied over that read (they are newer). */
+  const early = new Map<string, TrackedTask | null>();
+  /** The worker's unsaved changes, shown over what storage holds. */
+  let unsaved = new Map<string, TrackedTask | null>();
+  const applyTaskChanges = (changes: Map<string, TrackedTask | null>) => {
+    if (!changes.size) return;
+    const state = useTrackerStore.getState();
+    if (state.complete) useTrackerStore.setState(patchTasks(state, changes));
+    else for (const [key, task] of changes) early.set(key, task);
+  };
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'session' && SESSION_KEY.pendingTasks in changes) {
+      const next = unsavedOf(changes[SESSION_KEY.pendingTasks]?.newValue);
+      // A task no longer pending is stored now, as shown: its local change was held back above.
+      unsaved = next.tasks;
+      useTrackerStore.setState({ unsaved: next.summary });
+      applyTaskChanges(new Map(next.tasks));
+      return;
+    }
+    if (area !== 'local') return;
+    const tasks = new Map<string, TrackedTask | null>();
+    for (const [name, change] of Object.entries(changes)) {
+      const key = taskKeyOfStored(name);
+      // An unsaved change stays on screen until the worker stores it.
+      if (key !== undefined && !unsaved.has(key)) tasks.set(key, taskOf(key, change.newValue));
+    }
+    // Version 1 tasks (an older build or a tool wrote them; the worker moves them).
+    const v1 = KEY.tracker in changes ? v1Tasks(changes[KEY.tracker]!.newValue) : undefined;
+    if (v1) for (const [key, raw] of Object.entries(v1)) tasks.set(key, taskOf(key, raw));
+    applyTaskChanges(tasks);
+    // Until every task is read, the first screen follows the head each write brings along.
+    if (KEY.head in changes && !useTrackerStore.getState().complete) {
+      const head = parseHead(changes[KEY.head]!.newValue, trackerRev(changes[KEY.meta]?.newValue));
+      if (head) useTrackerStore.setState({ head, total: head.total, loaded: true });
+    }
+    if (KEY.migration in changes) {
+      fresh.migration = true;
+      useTrackerStore.setState({ migration: parseProgress(changes[KEY.migration]!.newValue) });
+    }
+  };
+  browser.storage.onChanged.addListener(onChanged);
   const unwatch = [
-    trackerItem.watch((value) => {
-      fresh.tasks = true;
-      useTrackerStore.setState(completePatch(parseTrackerData(value, Date.now()).data.tasks));
-    }),
+    () => browser.storage.onChanged.removeListener(onChanged),
     settingsItem.watch((value) => {
       fresh.settings = true;
       useTrackerStore.setState({ settings: parseSettings(value) });
@@ -169,21 +251,40 @@ export function startTrackerSync(): () => void {
       useTrackerStore.setState(recoveryPatch(value));
     }),
   ];
+  void browser.storage.session
+    ?.get(SESSION_KEY.pendingTasks)
+    .then((got) => {
+      if (stopped || unsaved.size) return;
+      const first = unsavedOf(got[SESSION_KEY.pendingTasks]);
+      unsaved = first.tasks;
+      useTrackerStore.setState({ unsaved: first.summary });
+      applyTaskChanges(new Map(first.tasks));
+    })
+    .catch(() => undefined);
   const readAll = () =>
     void readTracker().then((tracker) => {
-      if (!stopped && !fresh.tasks) useTrackerStore.setState(completePatch(tracker.data.tasks));
+      if (stopped) return;
+      const tasks = tracker.data.tasks;
+      for (const [key, task] of [...early, ...unsaved]) {
+        if (task) tasks[key] = task;
+        else delete tasks[key];
+      }
+      early.clear();
+      useTrackerStore.setState(completePatch(tasks));
     });
   void readFirst()
-    .catch((): FirstRead => ({ head: null, settings: parseSettings({}), recovery: { recovery: [] } }))
-    .then(({ head, settings, recovery }) => {
+    .catch((): FirstRead => ({ head: null, settings: parseSettings({}), recovery: { recovery: [] }, migration: null }))
+    .then(({ head, settings, recovery, migration }) => {
       if (stopped) return;
-      const showHead = head !== null && !fresh.tasks;
+      // A head is older than any task change seen meanwhile (which brought its own head along).
+      const current = useTrackerStore.getState();
+      const showHead = head !== null && early.size === 0 && !current.complete && current.head === null;
       useTrackerStore.setState({
         ...(fresh.settings ? {} : { settings }),
         ...(fresh.recovery ? {} : recovery),
+        ...(fresh.migration ? {} : { migration }),
         ...(showHead ? { head, total: head.total, loaded: true } : {}),
       });
-      if (fresh.tasks) return;
       if (showHead) afterPaint(readAll);
       else readAll();
     });

@@ -1,0 +1,78 @@
+/* global chrome -- code passed to evaluate() runs in the extension, where chrome exists */
+/**
+ * Storage at scale (issue 16): one tick (setStep sent from an extension page, as the popup
+ * sends it) until it is stored: from Date.now() in the page just before sending to Date.now()
+ * in the worker's storage.onChanged for that task's key (fired once the storage.local.set is
+ * committed). Measured in the worker, not by the page's reply, so the page's own re-rendering
+ * of 50,000 tasks (a separate figure) does not count as storage time. At 50, 5,000 and 50,000
+ * tasks stored one key each (seed.mjs), after one warm-up tick (the worker reads every task
+ * once per life); and the move of 5,000 version 1 tasks (one `tracker` value) to their own
+ * keys, until the head is stored.
+ */
+import { seedTaskKeys, seedTracker, trackedTikTokTasks } from './seed.mjs';
+
+const STEPS = ['joinedCampaign', 'openedOnPhone'];
+
+export async function storageScale(browser, { counts = [50, 5000, 50000], ticks = 15, log = () => {} }) {
+  const worker = await browser.serviceWorker();
+  const workerEval = (fn, arg) => worker.evaluate(fn, arg);
+  const out = { ticks: {}, migration5000: null };
+  // First, on a fresh profile: after the 50,000-task run the clean-up of those keys (and the
+  // worker reading them) would be counted in the move.
+  // The move of 5,000 version 1 tasks: written as one `tracker` value, until the head is stored.
+  const { headMs } = await seedTracker(browser, trackedTikTokTasks(5000), { headTimeoutMs: 60_000 });
+  out.migration5000 = headMs;
+  log(`  move of 5,000 v1 tasks: ${headMs === null ? 'timed out' : `${headMs.toFixed(0)} ms`}`);
+  for (const count of counts) {
+    await worker.evaluate(async () => {
+      await chrome.alarms.clearAll();
+      await chrome.storage.local.clear();
+    });
+    const tasks = trackedTikTokTasks(count);
+    await seedTaskKeys(workerEval, tasks, count);
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await worker.evaluate(() => {
+      globalThis.__storedAt = {};
+      globalThis.__receivedAt = {};
+      // Registered after the router's listener: it sees the message when the router starts on it.
+      chrome.runtime.onMessage.addListener((message) => {
+        if (message?.type === 'setStep') globalThis.__receivedAt[`task:${message.key}`] = Date.now();
+      });
+      chrome.storage.onChanged.addListener((changes, area) => {
+        if (area !== 'local') return;
+        for (const name of Object.keys(changes)) if (name.startsWith('task:')) globalThis.__storedAt[name] = Date.now();
+      });
+    });
+    const keys = Object.keys(tasks);
+    const times = [];
+    const inWorker = [];
+    for (let i = -1; i < ticks; i++) {
+      // A different task each time, ticked (never the same value twice: every tick is a change).
+      const key = keys[((i + 1) * 7919) % keys.length];
+      const sentAt = await page.evaluate(
+        async ([k, step]) => {
+          const at = Date.now();
+          const reply = await chrome.runtime.sendMessage({ type: 'setStep', key: k, step, done: true });
+          if (!reply?.ok) throw new Error(`setStep refused: ${JSON.stringify(reply)}`);
+          return at;
+        },
+        [key, STEPS[(i + 1) % STEPS.length]],
+      );
+      const { storedAt, receivedAt } = await worker.evaluate((name) => ({ storedAt: globalThis.__storedAt[name], receivedAt: globalThis.__receivedAt[name] }), `task:${key}`);
+      // The first tick (i = -1) loads every task into the worker: not a tick's cost.
+      if (i >= 0) {
+        times.push(storedAt - sentAt);
+        inWorker.push(storedAt - receivedAt);
+      }
+      // Let the page finish re-rendering before the next tick is sent.
+      await page.waitForTimeout(count >= 50000 ? 1500 : 200);
+    }
+    await page.close();
+    out.ticks[count] = times;
+    out.inWorker = { ...out.inWorker, [count]: inWorker };
+    const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(1);
+    log(`  ${count} tasks: one tick median ${med(times)} ms (in the worker, message to stored: ${med(inWorker)} ms)`);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * 50,000 tasks in Chromium on the production build (issue 16): stored one key per task (the
+ * bench's shape, scripts/bench/seed.mjs), the popup opens on them and a step ticked there is
+ * stored and shown; the overview counts them all. How fast is `npm run bench`'s business.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumSession } from './harness';
+// @ts-expect-error -- plain JavaScript module shared with the bench
+import { seedTaskKeys, trackedTikTokTasks } from '../../scripts/bench/seed.mjs';
+import type { TrackedTask } from '../../utils/tracker/schema';
+
+declare const chrome: { storage: { local: { get(keys: string | string[] | null): Promise<Record<string, unknown>> } } };
+
+const COUNT = 50_000;
+let session: ChromiumSession;
+
+beforeAll(async () => {
+  session = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('50,000 tasks (Chromium)', () => {
+  it('are stored one key each; the popup ticks a step and the overview counts them all', async () => {
+    const worker = await session.serviceWorker();
+    const tasks = trackedTikTokTasks(COUNT) as Record<string, TrackedTask>;
+    const evaluate = (fn: (arg: unknown) => unknown, arg: unknown) => worker.evaluate(fn as never, arg as never);
+    await seedTaskKeys(evaluate, tasks, COUNT);
+    const stored = await worker.evaluate(async () => {
+      const all = await chrome.storage.local.get(null);
+      return Object.keys(all).filter((name) => name.startsWith('task:')).length;
+    });
+    expect(stored).toBe(COUNT);
+
+    const popup = await session.extensionPage('popup.html');
+    await popup.setViewportSize({ width: 420, height: 600 });
+    const first = popup.locator('article.task-card').first();
+    await first.waitFor({ timeout: 60_000 });
+    const key = (await first.getAttribute('data-task-key'))!;
+    expect(tasks[key]).toBeDefined();
+    // The card's line opens it (compact popup).
+    const line = first.getByRole('button').first();
+    if ((await line.getAttribute('aria-expanded')) === 'false') await line.click();
+    const step = first.getByRole('checkbox', { name: 'Joined the campaign in TikTok' });
+    expect(await step.isChecked()).toBe(false);
+    await step.check();
+    await expect.poll(() => step.isChecked(), { timeout: 30_000 }).toBe(true);
+    // Stored under its own key, and every other task untouched in count.
+    await expect
+      .poll(
+        async () =>
+          worker.evaluate(async (k) => {
+            const got = await chrome.storage.local.get(`task:${k}`);
+            return Object.keys((got[`task:${k}`] as { steps?: object } | undefined)?.steps ?? {}).length;
+          }, key),
+        { timeout: 30_000 },
+      )
+      .toBe(Object.keys(tasks[key]!.steps).length + 1);
+    const head = await worker.evaluate(async () => {
+      const got = await chrome.storage.local.get(['trackerHead', 'tracker$']);
+      return { total: (got.trackerHead as { total: number }).total, rev: (got.trackerHead as { rev: number }).rev, stored: (got['tracker$'] as { rev: number }).rev };
+    });
+    expect(head.total).toBe(COUNT);
+    expect(head.rev).toBe(head.stored);
+    await popup.close();
+
+    const overview = await session.extensionPage('overview.html');
+    await overview.getByText(`${COUNT} tasks across`).waitFor({ timeout: 60_000 });
+    await overview.locator('main[data-complete="true"]').waitFor({ timeout: 120_000 });
+    await overview.close();
+  }, 600_000);
+});

@@ -1,0 +1,77 @@
+/**
+ * The head kept one task at a time (utils/tracker/head-index.ts) is the head computed from
+ * every task (head.ts computeHead): after building, and after every change of random
+ * sequences of adds, edits (state, due date, campaign, update time, opened tab, address) and
+ * removals. The popup and the overview open from it, so a difference would show the creator
+ * a wrong first screen.
+ */
+import { describe, expect, it } from 'vitest';
+import { computeHead } from '@/utils/tracker/head';
+import { HeadIndex } from '@/utils/tracker/head-index';
+import { TRACKER_STATES } from '@/utils/tracker/machine';
+import type { TrackedTask } from '@/utils/tracker/schema';
+import { buildTracker, FLOW, random } from './head-trackers';
+
+const DUE = [undefined, 'Dec 5, 2026', 'Dec 15, 2026', '2026-12-01', 'soon'];
+
+function edit(task: TrackedTask, r: ReturnType<typeof random>, now: number): TrackedTask {
+  const next: TrackedTask = { ...task, updatedAt: r.next() < 0.7 ? now : task.updatedAt };
+  switch (r.int(6)) {
+    case 0:
+      next.state = r.pick(TRACKER_STATES);
+      break;
+    case 1:
+      if (r.next() < 0.5) next.dueDate = r.pick(DUE.filter((d): d is string => d !== undefined));
+      else delete next.dueDate;
+      break;
+    case 2:
+      next.campaignName = `Campaign ${r.int(12)}`;
+      if (r.next() < 0.5) next.campaignId = String(41000 + r.int(12));
+      break;
+    case 3:
+      next.retrieve = r.next() < 0.5 ? { ...task.retrieve, openedTabId: 100 + r.int(4) } : { attempts: task.retrieve.attempts };
+      break;
+    case 4:
+      next.taskUrl = `${FLOW}?execution=e1s1&campaignId=${41000 + r.int(12)}&taskId=${r.int(1000)}`;
+      break;
+    default:
+      next.history = [...task.history, { at: now, event: 'step:linkCopied' }];
+  }
+  return next;
+}
+
+describe('the head kept one task at a time', () => {
+  it.each([
+    [1, 0, 3, 1],
+    [2, 40, 6, 2],
+    [3, 150, 20, 3],
+    [4, 400, 60, 2],
+    [5, 90, 3, 1],
+  ])('seed %i: %i tasks, every change gives computeHead’s head', (seed, count, campaigns, accounts) => {
+    const r = random(seed * 7919);
+    const tasks = { ...buildTracker(seed, count, campaigns, accounts).tasks };
+    const index = new HeadIndex(Object.values(tasks));
+    expect(index.head(1)).toEqual(computeHead({ tasks }, 1));
+    let next = count;
+    for (let step = 0; step < 120; step++) {
+      const keys = Object.keys(tasks);
+      const roll = r.next();
+      if (roll < 0.2 || keys.length === 0) {
+        // A new task: a copy of an existing one (same campaign) or of a random tracker's.
+        const source = keys.length && r.next() < 0.6 ? tasks[r.pick(keys)]! : Object.values(buildTracker(seed * 31 + step, 1, campaigns, accounts).tasks)[0]!;
+        const task = { ...source, key: `new${next++}`, updatedAt: 5000 + step };
+        tasks[task.key] = task;
+        index.set(task.key, task);
+      } else if (roll < 0.3) {
+        const key = r.pick(keys);
+        delete tasks[key];
+        index.set(key, undefined);
+      } else {
+        const key = r.pick(keys);
+        tasks[key] = edit(tasks[key]!, r, 5000 + step);
+        index.set(key, tasks[key]);
+      }
+      expect(index.head(step + 2), `seed ${seed}, step ${step}`).toEqual(computeHead({ tasks }, step + 2));
+    }
+  });
+});
