@@ -93,7 +93,11 @@ function decorateTile(
     // Buttons are kept across a tick or a state change: rebuilding them would drop the focus
     // and the "Copied" announcement of the control just pressed. Links and codes are checked
     // again here: a stored one may come from a backup file or an older record.
-    const offers = tasks.map((t) => (isPastPosting(t.state) ? {} : { link: offerableInviteLink(t), code: offerableInviteLink(t) ? undefined : offerableCampaignCode(t) }));
+    const offers = tasks.map((t) => {
+      if (isPastPosting(t.state)) return {};
+      const link = offerableInviteLink(t);
+      return link ? { link } : { code: offerableCampaignCode(t) };
+    });
     const nextShape = JSON.stringify(tasks.map((t, i) => [t.key, t.taskName, offers[i]!.link ?? '', offers[i]!.code ?? '', isPastPosting(t.state)]));
     if (nextShape !== shape) {
       shape = nextShape;
