@@ -1,7 +1,7 @@
 /**
  * The seed article's steps on the path the creator picked (invite link or campaign code).
- * Every step can be ticked and unticked; steps done in the TikTok app show the app's menu
- * path (until ticked). The boxes follow storage; a click shows at once and is confirmed by the
+ * Every step can be ticked and unticked; the next step to do shows where and how (the TikTok
+ * app's menu path). The boxes follow storage; a click shows at once and is confirmed by the
  * background.
  */
 import { useEffect, useId, useState } from 'react';
@@ -32,6 +32,14 @@ export function StepChecklist({
   const steps = stepsFor(path);
   const isDone = (step: StepId) => pendingSteps[step] ?? task.steps[step] !== undefined;
   const done = steps.filter((s) => isDone(s.id)).length;
+  // Directions for the next step only (and the one after an optional step still open): the
+  // list stays short enough that other tasks fit in the popup beside it.
+  const directed = new Set<StepId>();
+  for (const step of steps) {
+    if (isDone(step.id)) continue;
+    directed.add(step.id);
+    if (!(step.optional && !task.authorizationDays)) break;
+  }
 
   return (
     <div className="checklist">
@@ -60,10 +68,9 @@ export function StepChecklist({
         <ol>
           {steps.map((step) => {
             const inputId = `${id}-${step.id}`;
-            // A step done needs no directions: only the steps still to do say where and how.
             const stepDone = isDone(step.id);
-            const menu = stepDone ? '' : menuPathText(step);
-            const hint = stepDone ? undefined : step.hint;
+            const menu = directed.has(step.id) ? menuPathText(step) : '';
+            const hint = directed.has(step.id) ? step.hint : undefined;
             const describedBy = menu || hint ? `${inputId}-where` : undefined;
             return (
               <li key={step.id}>

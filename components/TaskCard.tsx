@@ -44,6 +44,7 @@ export const TaskCard = memo(function TaskCard({
   now,
   expanded: startExpanded = false,
   showAccount = false,
+  onTab = false,
   headingLevel = 3,
 }: {
   task: TrackedTask;
@@ -51,6 +52,8 @@ export const TaskCard = memo(function TaskCard({
   expanded?: boolean;
   /** Name the account on the line (the creator works for more than one). */
   showAccount?: boolean;
+  /** The task's page is the active tab: no "Open on impact.com", the creator is there. */
+  onTab?: boolean;
   headingLevel?: 2 | 3;
 }) {
   const headingId = useId();
@@ -64,20 +67,19 @@ export const TaskCard = memo(function TaskCard({
         <button type="button" className="task-line" aria-expanded={expanded} aria-controls={`${headingId}-body`} onClick={() => setExpanded((e) => !e)}>
           <span className="chevron" aria-hidden="true" />
           {/* The campaign first: task names are often the same ("TikTok Video") across campaigns. */}
+          {/* Two lines: the campaign (often the only thing that tells tasks apart: most are
+              "TikTok Video"), then the task and account. The " · " stays for screen readers. */}
           <span className="task-line-names" title={[task.campaignName, task.taskName, showAccount ? task.accountName : ''].filter(Boolean).join(' · ')}>
             <span id={`${headingId}-campaign`} className="campaign-name">
               {task.campaignName}
             </span>
-            <span className="muted"> · </span>
-            <span id={headingId} className="task-title">
-              {task.taskName}
+            <span className="visually-hidden"> · </span>
+            <span className="task-sub muted">
+              <span id={headingId} className="task-title">
+                {task.taskName}
+              </span>
+              {showAccount && task.accountName && ` · ${task.accountName}`}
             </span>
-            {showAccount && task.accountName && (
-              <>
-                <span className="muted"> · </span>
-                <span>{task.accountName}</span>
-              </>
-            )}
           </span>
           <StateBadge state={task.state} />
           {due && (
@@ -90,13 +92,13 @@ export const TaskCard = memo(function TaskCard({
         </button>
       </Heading>
       <div id={`${headingId}-body`} className="task-body" hidden={!expanded}>
-        {expanded && <TaskDetails task={task} now={now} />}
+        {expanded && <TaskDetails task={task} now={now} onTab={onTab} />}
       </div>
     </article>
   );
 });
 
-function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
+function TaskDetails({ task, now, onTab }: { task: TrackedTask; now: number; onTab: boolean }) {
   const { send, error } = useBackground();
   const [qrOpen, setQrOpen] = useState(false);
   const link = offerableInviteLink(task);
@@ -107,21 +109,24 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
   // The creator's next step in the help article's order: the card's one filled button.
   const next = nextAction(task, { link: !!link && !problem, code: !!code, qrShown, retry: true });
   const primary = (action: ReturnType<typeof nextAction>) => (action === next ? 'primary' : undefined);
-  // Posted and after: copying or scanning again cannot help.
+  // Posted and after: copying or scanning again cannot help. Before: the chosen path's
+  // buttons (the checklist's radio switches paths), the other path's only when this one has
+  // nothing to copy.
   const offerCopy = !isPastPosting(task.state);
+  const linkUsable = !!link && !problem;
+  const offerLink = linkUsable && (task.path === 'inviteLink' || !code);
+  const offerCode = !!code && (task.path === 'campaignCode' || !linkUsable);
   const key = task.key;
   // Retry scheduled / Needs attention: what happened and what to do, in the page strip's words.
   const failed = afterFailedRetrieve(task, now);
 
   return (
     <>
+      {/* Who and where in one line; the due day in full (the line above says it short). */}
       <p className="task-meta muted">
         {[task.brand, task.accountName].filter(Boolean).join(' · ')}
         {task.brand || task.accountName ? ' · ' : ''}
-        impact.com: {task.impactStatus ?? 'status unknown'}
-      </p>
-      <p className="task-due">
-        <DueDate dueDate={task.dueDate} state={task.state} now={now} />
+        impact.com: {task.impactStatus ?? 'status unknown'} · <DueDate dueDate={task.dueDate} state={task.state} now={now} />
       </p>
       {failed && (
         <p className="notice">
@@ -133,7 +138,7 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
 
       {problem && <InviteLinkProblem problem={problem} />}
       <div className="actions">
-        {offerCopy && link && !problem && (
+        {offerCopy && offerLink && (
           <>
             <CopyButton
               text={link}
@@ -153,7 +158,7 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
             </button>
           </>
         )}
-        {offerCopy && code && (
+        {offerCopy && offerCode && (
           <CopyButton
             text={code}
             label="Copy campaign code"
@@ -176,9 +181,11 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
             Undo posted
           </button>
         )}
-        <button type="button" onClick={() => void send({ type: 'openTask', key })}>
-          Open on impact.com
-        </button>
+        {!onTab && (
+          <button type="button" onClick={() => void send({ type: 'openTask', key })}>
+            Open on impact.com
+          </button>
+        )}
       </div>
       {error && (
         <p role="alert" className="alert">

@@ -114,7 +114,9 @@ function TaskList({
   // More than the head knows was asked for: wait for the whole tracker.
   const waitingForMore = !complete && (list.queryWaiting || (list.moreOpen > 0 && list.open.length < limit) || (submittedOpen && list.moreSubmitted > 0 && list.submitted.length < submittedLimit));
   const nothingFound = complete && searching && list.current.length + list.open.length + list.submittedCount === 0;
-  const card = (task: TrackedTask, expanded = false) => <TaskCard key={task.key} task={task} now={now} expanded={expanded} showAccount={multiAccount} />;
+  const card = (task: TrackedTask, expanded = false, onTab = false) => (
+    <TaskCard key={task.key} task={task} now={now} expanded={expanded} showAccount={multiAccount} onTab={onTab} />
+  );
 
   return (
     <>
@@ -129,7 +131,8 @@ function TaskList({
       {list.current.length > 0 && (
         <section className="task-section current" aria-labelledby="current-title">
           <h2 id="current-title">On this tab</h2>
-          {list.current.map((task) => card(task, true))}
+          {/* The most pressing one opened: two open cards would push every other task out of view. */}
+          {list.current.map((task, i) => card(task, i === 0, true))}
         </section>
       )}
       {(list.open.length > 0 || list.moreOpen > 0) && (

@@ -53,6 +53,7 @@ async function axeOnOurs(page: Page, selector = '[data-tiktok-helper]'): Promise
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> };
   storage: { local: { get(keys: string[] | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  tabs: { query(info: { active?: boolean }): Promise<{ id?: number; url?: string }[]> };
 };
 
 const CAMPAIGNS = [
@@ -248,6 +249,33 @@ describe('axe in Chromium: what the extension draws', () => {
     await screenshot(popup, 'popup-task.png');
     await popup.emulateMedia({ colorScheme: 'dark' });
     await screenshot(popup, 'popup-task-dark.png');
+    await popup.close();
+  });
+
+  it("with a task's page in the active tab, the popup opens that task with its checklist and still shows at least 5 tasks", async () => {
+    await seedTasks();
+    const popup = await session.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    // The active tab is the first seeded task's page: answered here because a popup opened as
+    // a page is its own active tab. Which tab is "current" is unit-tested (tracker-head).
+    await popup.addInitScript((url) => {
+      const query = chrome.tabs.query.bind(chrome.tabs);
+      chrome.tabs.query = (info) => (info.active ? Promise.resolve([{ id: 1, url }]) : query(info));
+    }, 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=71000&taskId=990000');
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    await popup.locator('main[data-complete="true"]').waitFor();
+    const current = popup.getByRole('region', { name: 'On this tab' });
+    await current.getByRole('group', { name: /^Steps: \d of 5 done$/ }).waitFor();
+    // One card open (the campaign's second task stays a line), its next step says where to go.
+    expect(await current.locator('article[data-expanded="true"]').count()).toBe(1);
+    const lines = () =>
+      popup.evaluate(() =>
+        Array.from(document.querySelectorAll('article'))
+          .map((a) => a.querySelector('button')!.getBoundingClientRect())
+          .filter((r) => r.height > 0 && r.top >= 0 && r.bottom <= innerHeight).length,
+      );
+    await screenshot(popup, 'popup-current.png');
+    expect(await lines()).toBeGreaterThanOrEqual(5);
     await popup.close();
   });
 });
