@@ -62,16 +62,17 @@ describe('tracker pages (Chromium)', () => {
     await glow.getByRole('checkbox', { name: 'Joined the campaign in TikTok' }).check();
     await expect.poll(() => glow.getByRole('group', { name: 'Steps: 1 of 5 done' }).count()).toBe(1);
 
-    await gift.getByRole('radio', { name: 'Campaign code' }).check();
-    const added = gift.getByRole('checkbox', { name: 'Campaign code added in the TikTok app' });
-    await added.waitFor();
-    expect(await gift.getByText('Content disclosure and ads → Disclose video content → Branded content → Link campaign → Add campaign code').count()).toBe(1);
-
     await gift.getByRole('button', { name: 'Show QR code' }).click();
     const dialog = popup.getByRole('dialog', { name: 'Invite link QR code' });
     expect(await dialog.locator('svg[role="img"]').count()).toBe(1);
     await popup.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+
+    // The campaign code path: its steps, and its button in place of the invite link's.
+    await gift.getByRole('radio', { name: 'Campaign code' }).check();
+    await gift.getByRole('checkbox', { name: 'Campaign code added in the TikTok app' }).waitFor();
+    await gift.getByRole('button', { name: 'Copy campaign code' }).waitFor();
+    expect(await gift.getByRole('button', { name: 'Show QR code' }).count()).toBe(0);
   });
 
   it('follows the system light/dark setting', async () => {
