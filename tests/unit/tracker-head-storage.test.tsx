@@ -85,6 +85,23 @@ describe('the background keeps the head with the tracker', () => {
     });
   });
 
+  it('reads every task once for a burst of foreign writes in chunks, and the head counts them all', async () => {
+    await checkStorage();
+    const get = vi.spyOn(local, 'get');
+    const tasks = manyTasks(50).tasks;
+    const names = Object.keys(tasks);
+    // Five chunks, one storage call each (a tool or a sync writing many keys).
+    for (let i = 0; i < names.length; i += 10) {
+      await local.set(Object.fromEntries(names.slice(i, i + 10).map((key) => [`task:${key}`, tasks[key]])));
+    }
+    await vi.waitFor(async () => {
+      const now = await stored();
+      expect(now.trackerHead?.total).toBe(50);
+      expect(now.trackerHead?.rev).toBe(now['tracker$']?.rev);
+    });
+    expect(get.mock.calls.filter(([keys]) => keys === null)).toHaveLength(1);
+  });
+
   it('replaces a damaged head and never sets it aside', async () => {
     const { data } = scenario();
     await seedTrackerWithHead(data);

@@ -90,7 +90,27 @@ function onStorageChanged(changes: Record<string, unknown>, area: string): void 
   }
   if (!foreign) return;
   loaded = null;
-  void refreshHead().catch(() => undefined);
+  refreshAfterForeignWrites();
+}
+
+/** A refresh for foreign writes is waiting to start (a timer or the queue). */
+let foreignRefreshWaiting = false;
+/** Writes of many keys come in chunks, one change event each: one reload of every task after them. */
+const FOREIGN_SETTLE_MS = 200;
+
+/**
+ * One head rebuild for a burst of foreign writes: a write while one waits joins it, a write
+ * after it started gets the next. (50,000 tasks written in 5 chunks cost 5 full reloads.)
+ */
+function refreshAfterForeignWrites(): void {
+  if (foreignRefreshWaiting) return;
+  foreignRefreshWaiting = true;
+  setTimeout(() => {
+    void serialize(() => {
+      foreignRefreshWaiting = false;
+      return refreshHeadNow();
+    }).catch(() => undefined);
+  }, FOREIGN_SETTLE_MS);
 }
 
 /** Remove task keys (storage.local.set cannot), known as this worker's own change. */
@@ -350,18 +370,21 @@ function sameHead(stored: unknown, head: TrackerHead): boolean {
  * Resolves to whether it wrote.
  */
 export function refreshHead(): Promise<boolean> {
-  return serialize(async () => {
-    const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.tracker, KEY.migration]);
-    loaded = null;
-    const moving = trackerNeedsMove(before[KEY.tracker]) || before[KEY.migration] !== undefined;
-    const l = await ensureLoaded(Date.now());
-    const rev = trackerRev(before[KEY.meta]);
-    if (moving || l.rev !== rev) return true;
-    if (pending.size) return storePending(l);
-    if (sameHead(before[KEY.head], l.index.head(rev))) return false;
-    await commit(l, { put: [], removed: [] }, { force: true });
-    return true;
-  });
+  return serialize(refreshHeadNow);
+}
+
+/** refreshHead's work, inside the queue. */
+async function refreshHeadNow(): Promise<boolean> {
+  const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.tracker, KEY.migration]);
+  loaded = null;
+  const moving = trackerNeedsMove(before[KEY.tracker]) || before[KEY.migration] !== undefined;
+  const l = await ensureLoaded(Date.now());
+  const rev = trackerRev(before[KEY.meta]);
+  if (moving || l.rev !== rev) return true;
+  if (pending.size) return storePending(l);
+  if (sameHead(before[KEY.head], l.index.head(rev))) return false;
+  await commit(l, { put: [], removed: [] }, { force: true });
+  return true;
 }
 
 /**
