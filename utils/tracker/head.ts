@@ -312,7 +312,10 @@ export function parseHead(raw: unknown, rev: number): HeadView | null {
  */
 export function popupOrderFromHead(head: HeadView, tabUrl: string | undefined): PopupOrder | null {
   const tab = parseUrl(tabUrl);
-  if (tab) {
+  // Tasks live on https pages (TASK_URL_RULE): any other tab (the popup itself, a new tab)
+  // shows none, whatever the filter says (with tens of thousands of tasks it says "maybe"
+  // to almost everything, and the first screen would wait for every task).
+  if (tab?.protocol === 'https:') {
     if (head.mightMiss(pageFilterKey(pageKey(tab)))) return null;
     for (const token of urlTokens(tab)) if (head.mightMiss(campaignKey(tab.origin, token))) return null;
   }
