@@ -1,14 +1,30 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+/**
+ * The e2e runs as two streams at once (scripts/test-e2e.mjs). Their heaviest files (50,000
+ * tasks each, CPU-bound) go first in the Chromium stream and last in the Firefox one, so the
+ * two never run together on a two-core machine.
+ */
+class StreamOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const heavy = (f: TestSpecification) => f.moduleId.includes('storage-scale');
+    const [first, last] = process.env.E2E_STREAM === 'firefox' ? [false, true] : [true, false];
+    return [...sorted.filter((f) => heavy(f) === first), ...sorted.filter((f) => heavy(f) === last)];
+  }
+}
 
 /**
  * Two projects, one runner:
  * - unit: pure modules, DOM fixtures and React components in jsdom, with WXT's fake browser.
- * - e2e: the production build in real Chromium and Firefox against the replica (serial:
- *   Firefox needs port 443 and the machine has two cores).
+ * - e2e: the production build in real Chromium and Firefox against the replica, one file at
+ *   a time per process; scripts/test-e2e.mjs runs a Chromium and a Firefox process at once.
  */
 export default defineConfig({
   test: {
+    sequence: { sequencer: StreamOrder },
     projects: [
       {
         plugins: [WxtVitest()],

@@ -39,7 +39,7 @@ const results = await Promise.all(
   streams.map(
     ({ name, filters }) =>
       new Promise((resolve) => {
-        const child = spawn('npx', [...base, ...filters, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+        const child = spawn('npx', [...base, ...filters, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, E2E_STREAM: name } });
         const prefix = streams.length > 1 ? `[${name}] ` : '';
         for (const stream of [child.stdout, child.stderr]) {
           createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
