@@ -8,7 +8,7 @@ import { ATTENTION_ACTIONS, afterFailedRetrieve, attentionKind, type AttentionKi
 import { decideAfterAttempt, type AttemptResult } from '../../utils/background/retrieve-decisions';
 import type { TrackedTask } from '../../utils/tracker/schema';
 import { loadFixture } from './fixtures/load-fixture';
-import { groups, mountOverlay } from './hardening-helpers';
+import { groups, mountOverlay } from './overlay-hostile-fixtures';
 
 const NOW = new Date(2026, 11, 3, 10, 0).getTime();
 

@@ -9,7 +9,7 @@ import { copyCandidates, runCopyCommand } from '@/utils/background/copy-command'
 import { handleCopyInviteLink } from '@/entrypoints/content/features/copy-command';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { loadFixture } from './fixtures/load-fixture';
-import { groups, mountOverlay, type Mounted } from './hardening-helpers';
+import { groups, mountOverlay, type Mounted } from './overlay-hostile-fixtures';
 import { scenario, taskUrl, tasksOf } from './popup-overview-fixtures';
 
 describe('copyCandidates (worker)', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/dom';
 import * as S from '../replica/scenario.mjs';
 import { loadFixture } from './fixtures/load-fixture';
-import { mountOverlay } from './hardening-helpers';
+import { mountOverlay } from './overlay-hostile-fixtures';
 import type { TrackedTask } from '@/utils/tracker/schema';
 
 const overlay = mountOverlay;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor, within } from '@testing-library/dom';
 import * as S from '../replica/scenario.mjs';
 import { FAMILIES, loadFixture, type Family } from './fixtures/load-fixture';
-import { copyFrom, expectNoInjectedMarkup, groups, mountOverlay, ourHosts, replaceShown, settled, spyClipboard, type Mounted } from './hardening-helpers';
+import { copyFrom, expectNoInjectedMarkup, groups, mountOverlay, ourHosts, replaceShown, settled, spyClipboard, type Mounted } from './overlay-hostile-fixtures';
 import { collectDiagnostics } from '@/utils/page/diagnostics';
 import { alreadySubmitted, retrievePost } from '@/utils/page/retrieve';
 import { findTtcmSections } from '@/utils/page/ttcm';

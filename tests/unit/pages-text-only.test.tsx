@@ -16,7 +16,7 @@ import { applyEvent, recordDiscovered } from '../../utils/tracker/reducer';
 import type { DiscoveredTask, TrackedTask, TrackerData } from '../../utils/tracker/schema';
 import { NOW, T0, captureDownloads, fakeBackground, seedTracker, taskUrl } from './popup-overview-fixtures';
 import { loadFixture } from './fixtures/load-fixture';
-import { expectNoInjectedMarkup, groups, mountOverlay, settled } from './hardening-helpers';
+import { expectNoInjectedMarkup, groups, mountOverlay, settled } from './overlay-hostile-fixtures';
 import * as S from '../replica/scenario.mjs';
 
 const HOSTILE = {

@@ -14,7 +14,7 @@ import { findCampaignTiles, findTikTokTiles } from '@/utils/page/tiles';
 import { collectDiagnostics } from '@/utils/page/diagnostics';
 import { findTaskRows } from '@/utils/page/retrieve';
 import { DiscoveredTaskSchema } from '@/utils/tracker/schema';
-import { mountOverlay, ourHosts } from './hardening-helpers';
+import { mountOverlay, ourHosts } from './overlay-hostile-fixtures';
 
 /**
  * What "a valid invite link" means, written independently of the checker: printable ASCII,

@@ -1,5 +1,5 @@
 /**
- * Shared by the hardening tests: the real content-script features (TTCM controls and tile
+ * Shared by the tests of hostile page values (overlay-hostile-values, pages-text-only, …): the real content-script features (TTCM controls and tile
  * controls) mounted on a replica DOM snapshot, with the page's values swapped for hostile
  * ones the way each markup family shows them, and checks of what the creator sees.
  */

@@ -10,7 +10,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import * as S from '../replica/scenario.mjs';
 import { loadFixture } from './fixtures/load-fixture';
-import { groups, mountOverlay, ourHosts, settled, type Mounted } from './hardening-helpers';
+import { groups, mountOverlay, ourHosts, settled, type Mounted } from './overlay-hostile-fixtures';
 import { handleCommand } from '@/entrypoints/content/commands';
 import { readImportCounts } from '@/utils/backup';
 import { readReply } from '@/utils/messaging';
