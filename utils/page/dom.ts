@@ -98,24 +98,31 @@ export function withStableDom<T>(run: () => T, memo: DomMemo = newDomMemo()): T 
 /** Every open shadow root at or below `root`. */
 export function openShadowRoots(root: ParentNode): ShadowRoot[] {
   if (!shadowMemo) return collectShadowRoots(root);
-  const known = shadowMemo.get(root as Node);
+  const known = knownShadowRoots(shadowMemo, root);
+  if (known) return known;
+  const found = collectShadowRoots(root);
+  shadowMemo.set(root as Node, found);
+  return found;
+}
+
+/** What the memo already says of `root`'s shadow roots, itself or from a subtree's. */
+function knownShadowRoots(memo: WeakMap<Node, ShadowRoot[]>, root: ParentNode): ShadowRoot[] | undefined {
+  const known = memo.get(root as Node);
   if (known) return known;
   // A subtree of one already looked at: none there means none here; a few are filtered.
   let depth = 0;
   for (let a = composedParent(root as Node); a && depth < 32; a = composedParent(a), depth++) {
-    const above = shadowMemo.get(a);
+    const above = memo.get(a);
     if (!above) continue;
     if (above.length === 0) return [];
     if (above.length <= SHORT_LIST) {
       const here = above.filter((sr) => composedContains(root as Node, sr.host) && !(root as Node).isSameNode(sr));
-      shadowMemo.set(root as Node, here);
+      memo.set(root as Node, here);
       return here;
     }
     break;
   }
-  const found = collectShadowRoots(root);
-  shadowMemo.set(root as Node, found);
-  return found;
+  return undefined;
 }
 
 const ORDERED_SNAPSHOT = 7; // XPathResult.ORDERED_NODE_SNAPSHOT_TYPE
@@ -189,7 +196,7 @@ function collectShadowRoots(root: ParentNode): ShadowRoot[] {
  * openShadowRoots' is (inside withStableDom).
  */
 export function* openShadowRootsStepwise(root: ParentNode): Generator<null, ShadowRoot[]> {
-  const known = shadowMemo?.get(root as Node);
+  const known = shadowMemo && knownShadowRoots(shadowMemo, root);
   if (known) return known;
   const out: ShadowRoot[] = [];
   function* visit(r: ParentNode): Generator<null> {
@@ -400,9 +407,31 @@ export function isHiddenByPage(el: Element): boolean {
  * The innermost elements whose whole visible text passes `test`, found from text nodes that
  * contain one of `needles` (folded): cheap on big pages, and it sees into shadow roots.
  */
-export function elementsWithText(root: ParentNode, needles: string[], test: (text: string) => boolean, { lightOnly = false } = {}): Element[] {
+export function elementsWithText(root: ParentNode, needles: string[], test: (text: string) => boolean, options: { lightOnly?: boolean } = {}): Element[] {
+  return drain(elementsWithTextStepwise(root, needles, test, options));
+}
+
+/** Run a stepwise search (a `null` per step) to its end, in one go. */
+export function drain<T>(steps: Generator<null, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * elementsWithText a step at a time: a `null` after each shadow host found and each scope
+ * (the document, each open shadow root) looked through, for a caller that spreads a page of
+ * thousands of components over several frames (the content script's observer).
+ */
+export function* elementsWithTextStepwise(
+  root: ParentNode,
+  needles: string[],
+  test: (text: string) => boolean,
+  { lightOnly = false } = {},
+): Generator<null, Element[]> {
   const out: Element[] = [];
-  const scopes: ParentNode[] = lightOnly ? [root] : [root, ...openShadowRoots(root)];
+  const scopes: ParentNode[] = lightOnly ? [root] : [root, ...(yield* openShadowRootsStepwise(root))];
   // Cheap first test: the text must contain a needle's first word, in any letter case.
   const heads = needles.map((n) => n.split(' ')[0] ?? n);
   const mayHold = (text: string) => mayContainWord(text, heads);
@@ -411,23 +440,25 @@ export function elementsWithText(root: ParentNode, needles: string[], test: (tex
     // decides whether to look closer: most scopes (a Participating page, a re-rendered list
     // of tiles, a tile's component) hold none of the words.
     const start = (scope as Node).nodeType === Node.DOCUMENT_NODE ? (scope as Document).documentElement : (scope as Node);
-    if (!start || !mayHold(start.textContent ?? '')) continue;
-    for (const node of textNodesWith(start, mayHold)) {
-      const value = fold(node.nodeValue);
-      if (!value || !needles.some((n) => value.includes(n))) continue;
-      let el: Element | null = node.parentElement;
-      if (!el || isOwn(el)) continue;
-      for (let depth = 0; el && depth < 4; depth++, el = composedParentElement(el)) {
-        const tag = el.localName;
-        if (tag === 'script' || tag === 'style' || tag === 'body') break;
-        const text = deepText(el);
-        if (text.length > 300) break;
-        if (test(text)) {
-          if (!out.includes(el)) out.push(el);
-          break;
+    if (start && mayHold(start.textContent ?? '')) {
+      for (const node of textNodesWith(start, mayHold)) {
+        const value = fold(node.nodeValue);
+        if (!value || !needles.some((n) => value.includes(n))) continue;
+        let el: Element | null = node.parentElement;
+        if (!el || isOwn(el)) continue;
+        for (let depth = 0; el && depth < 4; depth++, el = composedParentElement(el)) {
+          const tag = el.localName;
+          if (tag === 'script' || tag === 'style' || tag === 'body') break;
+          const text = deepText(el);
+          if (text.length > 300) break;
+          if (test(text)) {
+            if (!out.includes(el)) out.push(el);
+            break;
+          }
         }
       }
     }
+    yield null;
   }
   return out.filter((el) => !out.some((other) => other !== el && composedContains(el, other)));
 }

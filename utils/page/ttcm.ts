@@ -5,7 +5,7 @@
  */
 import { isAuthorizationDays, type AuthorizationDays } from '../tracker/keys';
 import { checkCampaignCode, checkInviteLink, cleanValue } from '../invite-link';
-import { composedClosest, composedParentElement, deepQueryAll, deepText, elementsWithText, isOwn, elementByIdNear } from './dom';
+import { composedClosest, composedParentElement, deepQueryAll, deepText, drain, elementsWithTextStepwise, isOwn, elementByIdNear } from './dom';
 import { readScope, type ScopeReading } from './reading';
 import { DISCLOSURE_TOGGLE, TIKTOK_VIDEO_LINK, VALUE_FIELD } from './selectors';
 import { fold, isWord, patterns, startsWithWord, words } from './text';
@@ -54,7 +54,15 @@ function isTtcmTitle(text: string): boolean {
 
 /** Every TTCM section on the page (shadow roots included). */
 export function findTtcmSections(root: ParentNode): TtcmSection[] {
-  const labels = elementsWithText(root, [...words('ttcmSection'), 'ttcm'], isTtcmTitle);
+  return drain(findTtcmSectionsStepwise(root));
+}
+
+/**
+ * findTtcmSections a step at a time (a `null` per shadow root looked through): on a page of
+ * thousands of components the search spreads over frames instead of one long task.
+ */
+export function* findTtcmSectionsStepwise(root: ParentNode): Generator<null, TtcmSection[]> {
+  const labels = yield* elementsWithTextStepwise(root, [...words('ttcmSection'), 'ttcm'], isTtcmTitle);
   const out: TtcmSection[] = [];
   for (const label of labels) {
     if (isOwn(label)) continue;

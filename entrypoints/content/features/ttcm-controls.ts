@@ -9,7 +9,7 @@ import { openQrDialog } from '@/components/overlay/qr-dialog';
 import { isOwnRowOf, placeOwnRow } from '@/components/overlay/place';
 import { qrSubject } from '@/components/qr-wording';
 import { STATE_LABELS } from '@/utils/tracker/machine';
-import { findTtcmSections, readTtcm, refusedLinkMessage, type TtcmReading, type TtcmSection } from '@/utils/page/ttcm';
+import { findTtcmSectionsStepwise, readTtcm, refusedLinkMessage, type TtcmReading, type TtcmSection } from '@/utils/page/ttcm';
 import { readDiscoveredTask } from '@/utils/page/task';
 import { OWN_ATTR, composedContains } from '@/utils/page/dom';
 import type { Decoration, Feature } from '@/utils/page/observer';
@@ -55,9 +55,10 @@ export function ttcmControls(ctx: OverlayContext): Feature {
   const sections = new WeakMap<Element, TtcmSection>();
   return {
     name: 'ttcm-controls',
-    // Lazy: the search runs when the observer's time budget gets to it, not in the pass.
+    // Lazy and stepwise: the search runs when the observer's time budget gets to it, a shadow
+    // root at a time (thousands of components must not make one long task).
     *find(root) {
-      for (const s of findTtcmSections(root)) {
+      for (const s of yield* findTtcmSectionsStepwise(root)) {
         sections.set(s.toggle, s);
         yield s.toggle;
       }
