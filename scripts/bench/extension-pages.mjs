@@ -3,7 +3,7 @@
  * in the overview a search keystroke → filtered rows painted. Times are read in the page
  * (performance.now(), whose origin is the navigation start), a frame after the DOM change.
  */
-import { seedTracker, trackedTikTokTasks } from './seed.mjs';
+import { seedTaskKeys, seedTracker, trackedTikTokTasks } from './seed.mjs';
 
 /**
  * Runs before the page's own scripts: resolves `window.__firstRow` when an element matching
@@ -88,15 +88,45 @@ function captionSettled() {
   });
 }
 
+/** The overview: first rows, every task, then the keystroke that narrows "#4" to "#42". */
+async function timeOverview(browser) {
+  const overview = await openAndTimeFirstRow(browser, 'overview.html', 'tbody tr[data-task-key]');
+  const complete = await completeMs(overview.page);
+  const search = overview.page.locator('input[type="search"]');
+  // "#4" first (not timed), then the keystroke that narrows it to "#42".
+  await search.fill('#4');
+  await overview.page.evaluate(captionSettled);
+  await overview.page.evaluate(armKeystrokeProbe);
+  await search.press('2');
+  const k = await overview.page.evaluate(() => window.__keystroke);
+  await overview.page.close();
+  return { firstRow: overview.ms, complete, keystroke: k.ms };
+}
+
 /**
  * `pairs` interleaved rounds: popup with 50 tasks, popup with 5,000, overview with 5,000
  * (first rows, then typing the last character of a search once every task is loaded).
  * Storage is seeded before each size and the extension's own head is waited for (seed.mjs).
+ * Then `hugeRounds` rounds at `huge` tasks (50,000: stored one key each, as the worker keeps
+ * them; seeding takes about a minute, so there are fewer of these).
  */
-export async function extensionPages(browser, { pairs, small = 50, large = 5000, log = () => {} }) {
+export async function extensionPages(browser, { pairs, small = 50, large = 5000, huge = 50_000, hugeRounds = 2, log = () => {} }) {
   const smallTasks = trackedTikTokTasks(small);
   const largeTasks = trackedTikTokTasks(large);
-  const out = { popupSmall: [], popupLarge: [], overview: [], keystroke: [], popupComplete: [], overviewComplete: [], headMs: [] };
+  const out = {
+    popupSmall: [],
+    popupLarge: [],
+    overview: [],
+    keystroke: [],
+    popupComplete: [],
+    overviewComplete: [],
+    headMs: [],
+    popupHuge: [],
+    popupHugeComplete: [],
+    overviewHuge: [],
+    overviewHugeComplete: [],
+    keystrokeHuge: [],
+  };
   const popupViewport = { width: 420, height: 600 };
   /** Set once a build has not stored a head in time (an older commit): not waited for again. */
   let headless = false;
@@ -116,23 +146,38 @@ export async function extensionPages(browser, { pairs, small = 50, large = 5000,
       await popup.page.close();
       out[size === 'small' ? 'popupSmall' : 'popupLarge'].push(popup.ms);
       if (size === 'large') {
-        const overview = await openAndTimeFirstRow(browser, 'overview.html', 'tbody tr[data-task-key]');
-        out.overview.push(overview.ms);
-        out.overviewComplete.push(await completeMs(overview.page));
-        const search = overview.page.locator('input[type="search"]');
-        // "#4" first (not timed), then the keystroke that narrows it to "#42".
-        await search.fill('#4');
-        await overview.page.evaluate(captionSettled);
-        await overview.page.evaluate(armKeystrokeProbe);
-        await search.press('2');
-        const k = await overview.page.evaluate(() => window.__keystroke);
-        out.keystroke.push(k.ms);
-        await overview.page.close();
+        const o = await timeOverview(browser);
+        out.overview.push(o.firstRow);
+        out.overviewComplete.push(o.complete);
+        out.keystroke.push(o.keystroke);
       }
     }
     log(
       `  round ${i + 1}/${pairs}: popup ${out.popupSmall.at(-1).toFixed(0)} / ${out.popupLarge.at(-1).toFixed(0)} ms (all tasks ${out.popupComplete.at(-1).toFixed(0)} ms), overview ${out.overview.at(-1).toFixed(0)} ms (all tasks ${out.overviewComplete.at(-1).toFixed(0)} ms), keystroke ${out.keystroke.at(-1).toFixed(0)} ms${out.headMs.length ? `, head stored ${out.headMs.at(-1).toFixed(0)} ms after seeding` : ''}`,
     );
+  }
+  if (hugeRounds > 0 && !headless) {
+    const worker = await browser.serviceWorker();
+    const evaluate = (fn, arg) => worker.evaluate(fn, arg);
+    await evaluate(async () => {
+      await chrome.alarms.clearAll();
+      await chrome.storage.local.clear();
+    });
+    const { seedMs } = await seedTaskKeys(evaluate, trackedTikTokTasks(huge), huge, { timeoutMs: 300_000 });
+    log(`  ${huge.toLocaleString('en')} tasks stored one key each and the head built in ${(seedMs / 1000).toFixed(0)} s`);
+    for (let i = 0; i < hugeRounds; i++) {
+      const popup = await openAndTimeFirstRow(browser, 'popup.html', 'article.task-card', popupViewport);
+      out.popupHuge.push(popup.ms);
+      out.popupHugeComplete.push(await completeMs(popup.page));
+      await popup.page.close();
+      const o = await timeOverview(browser);
+      out.overviewHuge.push(o.firstRow);
+      out.overviewHugeComplete.push(o.complete);
+      out.keystrokeHuge.push(o.keystroke);
+      log(
+        `  ${huge.toLocaleString('en')} tasks, round ${i + 1}/${hugeRounds}: popup ${popup.ms.toFixed(0)} ms (all tasks ${out.popupHugeComplete.at(-1).toFixed(0)} ms), overview ${o.firstRow.toFixed(0)} ms (all tasks ${o.complete.toFixed(0)} ms), keystroke ${o.keystroke.toFixed(0)} ms`,
+      );
+    }
   }
   return out;
 }
