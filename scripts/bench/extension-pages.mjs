@@ -160,8 +160,9 @@ export async function extensionPages(browser, { pairs, small = 50, large = 5000,
     const worker = await browser.serviceWorker();
     const evaluate = (fn, arg) => worker.evaluate(fn, arg);
     await evaluate(async () => {
-      await chrome.alarms.clearAll();
-      await chrome.storage.local.clear();
+      const api = globalThis.browser ?? globalThis.chrome;
+      await api.alarms.clearAll();
+      await api.storage.local.clear();
     });
     const { seedMs } = await seedTaskKeys(evaluate, trackedTikTokTasks(huge), huge, { timeoutMs: 300_000 });
     log(`  ${huge.toLocaleString('en')} tasks stored one key each and the head built in ${(seedMs / 1000).toFixed(0)} s`);
