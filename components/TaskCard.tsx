@@ -16,22 +16,21 @@ import { canMarkPosted, canRetryNow, canUndoPosted, inviteLinkProblem, offerable
 import { useBackground } from './use-background';
 import { isPastPosting, nextAction } from './next-step';
 import { afterFailedRetrieve } from './attention';
-
-const SHORT_DATE = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+import { formatShortDay, t } from '@/utils/i18n';
 
 /**
  * The line's due words: "due tomorrow", "overdue by 2 days" while it is close or past, the
  * day alone ("Dec 15") when it is further off or the task is submitted.
  */
-export function dueShort(task: Pick<TrackedTask, 'dueDate' | 'state'>, now: number): { text: string; urgency?: string } | undefined {
+export function dueShort(task: Pick<TrackedTask, 'dueDate' | 'state'>, now: number): { text: string; urgency?: string; words?: boolean } | undefined {
   if (!task.dueDate) return undefined;
   const day = parseDueDate(task.dueDate);
-  const short = day ? SHORT_DATE.format(Date.UTC(day.year, day.month - 1, day.day)) : task.dueDate;
+  const short = day ? formatShortDay(Date.UTC(day.year, day.month - 1, day.day)) : task.dueDate;
   if (task.state === 'submitted') return { text: short };
   const words = dueWords(task.dueDate, now);
   if (!words) return { text: task.dueDate };
-  // "overdue by 2 days" holds "due" as well.
-  return words.urgency === 'later' ? { text: short, urgency: words.urgency } : { text: words.text, urgency: words.urgency };
+  // "overdue by 2 days" says "due" as well: `words`.
+  return words.urgency === 'later' ? { text: short, urgency: words.urgency } : { text: words.text, urgency: words.urgency, words: true };
 }
 
 /**
@@ -83,7 +82,7 @@ export const TaskCard = memo(function TaskCard({
           {due && (
             <span className="due line-due" data-urgency={due.urgency}>
               {/* "Dec 15" alone says "due" to the eye by its place; a screen reader says it. */}
-              {!due.text.includes('due') && <span className="visually-hidden">due </span>}
+              {!due.words && <span className="visually-hidden">{t('due.hidden')} </span>}
               {due.text}
             </span>
           )}
@@ -118,7 +117,7 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
       <p className="task-meta muted">
         {[task.brand, task.accountName].filter(Boolean).join(' · ')}
         {task.brand || task.accountName ? ' · ' : ''}
-        impact.com: {task.impactStatus ?? 'status unknown'}
+        {t('task.impactStatus', { status: task.impactStatus ?? t('task.statusUnknown') })}
       </p>
       <p className="task-due">
         <DueDate dueDate={task.dueDate} state={task.state} now={now} />
@@ -126,10 +125,10 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
       {failed && (
         <p className="notice">
           {failed.reason && `${failed.reason} `}
-          <strong>What to do:</strong> {failed.action}
+          <strong>{t('task.whatToDo')}</strong> {failed.action}
         </p>
       )}
-      {task.state === 'submitted' && <p className="done-note">Done: impact.com has your post. Nothing more to do here.</p>}
+      {task.state === 'submitted' && <p className="done-note">{t('task.done')}</p>}
 
       {problem && <InviteLinkProblem problem={problem} />}
       <div className="actions">
@@ -137,7 +136,7 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
           <>
             <CopyButton
               text={link}
-              label="Copy invite link"
+              label={t('action.copyInviteLink')}
               className={primary('copyInviteLink')}
               onCopied={() => void send({ type: 'setStep', key, step: 'linkCopied', done: true })}
             />
@@ -149,35 +148,35 @@ function TaskDetails({ task, now }: { task: TrackedTask; now: number }) {
                 setQrShown(true);
               }}
             >
-              Show QR code
+              {t('action.showQr')}
             </button>
           </>
         )}
         {offerCopy && code && (
           <CopyButton
             text={code}
-            label="Copy campaign code"
+            label={t('action.copyCampaignCode')}
             className={primary('copyCampaignCode')}
             onCopied={() => void send({ type: 'setStep', key, step: 'codeCopied', done: true })}
           />
         )}
         {canMarkPosted(task.state) && (
           <button type="button" className={primary('markPosted')} onClick={() => void send({ type: 'markPosted', key })}>
-            Mark as posted
+            {t('action.markPosted')}
           </button>
         )}
         {canRetryNow(task.state) && (
           <button type="button" className={primary('retryNow')} onClick={() => void send({ type: 'retryNow', key })}>
-            Retry now
+            {t('action.retryNow')}
           </button>
         )}
         {canUndoPosted(task.state) && (
           <button type="button" onClick={() => void send({ type: 'undoPosted', key })}>
-            Undo posted
+            {t('action.undoPosted')}
           </button>
         )}
         <button type="button" onClick={() => void send({ type: 'openTask', key })}>
-          Open on impact.com
+          {t('action.openOnImpact')}
         </button>
       </div>
       {error && (
