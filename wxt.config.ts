@@ -104,7 +104,6 @@ export default defineConfig({
     // https host, because white-label partner hosts cannot be listed in advance and a browser
     // grants only what the manifest declares as optional. The wildcard itself is never asked for.
     optional_host_permissions: [...OPTIONAL_HOST_PATTERNS],
-    action: { default_title: '__MSG_manifest_actionTitle__' },
     // Keyboard shortcuts, shown in the popup and rebindable in the browser's shortcut settings
     // (utils/background/copy-command.ts). Alt+Shift+D and Alt+Shift+C are taken by neither
     // browser (Alt+Shift+T would be: Chrome's "focus the toolbar").
@@ -124,6 +123,13 @@ export default defineConfig({
         }
       : {}),
   }),
+  hooks: {
+    // WXT takes the toolbar button's title from popup.html's <title>, which cannot be localized:
+    // the manifest's title comes from the locale files like its name.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_manifest_actionTitle__';
+    },
+  },
   vite: () => ({
     plugins: [hardenBundles()],
     // Extension pages load their chunks from the package itself; Vite's modulepreload
