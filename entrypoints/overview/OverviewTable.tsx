@@ -173,11 +173,11 @@ const Row = memo(function Row({
       </td>
       <td>{task.brand}</td>
       <td>{task.taskName}</td>
-      <td>
+      <td className="wrap">
         <StateBadge state={task.state} />
       </td>
       <td>{task.impactStatus ?? ''}</td>
-      <td>
+      <td className="wrap">
         <DueDate dueDate={task.dueDate} state={task.state} now={now} />
       </td>
       <td className="mono" title={problem ?? link}>
@@ -185,7 +185,7 @@ const Row = memo(function Row({
       </td>
       <td className="mono">{task.campaignCode ?? ''}</td>
       <td>{last !== undefined ? formatDateTime(last) : <span className="muted">{t('table.never')}</span>}</td>
-      <td className="row-actions">
+      <td className="row-actions wrap">
         {canMarkPosted(task.state) && (
           <button type="button" onClick={() => onCommand({ type: 'markPosted', task })}>
             {t('action.markPosted')}
