@@ -11,7 +11,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { useBackground } from '@/components/use-background';
-import { hostOf, IMPACT_HOST, LEGACY_IMPACT_HOST, originPattern, parseHostInput } from '@/utils/page/hosts';
+import { hostOf, IMPACT_HOST, LEGACY_IMPACT_HOST, originPattern, parseHostInput, type HostInput } from '@/utils/page/hosts';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import type { HostSyncResult } from '@/utils/background/host-scripts';
 import { t } from '@/utils/i18n';
@@ -26,6 +26,12 @@ const reason = (error: unknown) => String((error as Error)?.message ?? error);
 function syncProblems(value: unknown): string[] {
   const problems = (value as Partial<HostSyncResult> | null)?.problems;
   return Array.isArray(problems) ? problems.filter((p): p is string => typeof p === 'string') : [];
+}
+
+/** Why a typed address is refused, in the interface language (utils/page/hosts.ts gives the reason). */
+export function hostProblemText(refused: Extract<HostInput, { ok: false }>): string {
+  const say = t as unknown as (key: string, values: Record<string, string>) => string;
+  return say(`hostInput.${refused.problem}`, { ...refused.values, example: t('hostInput.example', { host: 'partners.example.com' }) });
 }
 
 export function OtherHosts() {
@@ -87,7 +93,7 @@ export function OtherHosts() {
   function allowTyped(event: FormEvent): void {
     event.preventDefault();
     const parsed = parseHostInput(typed);
-    if (!parsed.ok) return setMessage({ kind: 'error', text: parsed.message });
+    if (!parsed.ok) return setMessage({ kind: 'error', text: hostProblemText(parsed) });
     if (granted.includes(parsed.origin)) return setMessage({ kind: 'ok', text: t('hosts.already', { host: parsed.host }) });
     allow(parsed.origin);
   }
