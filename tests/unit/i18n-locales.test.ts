@@ -112,3 +112,18 @@ describe('what the interface shows', () => {
     expect(fakeBrowser.i18n.getUILanguage()).toBe('en');
   });
 });
+
+describe('refused links say "not a TikTok link" in every language', () => {
+  // ui-contract.md: the alert contains "not a TikTok link". The page and the popup add it to a
+  // reason that does not say it (utils/invite-link.ts saysNotTikTokLink), in the language's words.
+  it.each(languages)('%s', (lang) => {
+    const m = parsed(lang);
+    const phrase = forms(m.get('linkCheck.notTikTokPhrase')!)[0]!.toLowerCase();
+    for (const [key, en] of english) {
+      if (!key.startsWith('linkCheck.') && key !== 'invite.problem') continue;
+      const says = forms(en)[0]!.toLowerCase().includes('not a tiktok link');
+      if (key === 'linkCheck.notTikTokPhrase') continue;
+      expect(forms(m.get(key)!)[0]!.toLowerCase().includes(phrase), `${lang} ${key}`).toBe(says);
+    }
+  });
+});
