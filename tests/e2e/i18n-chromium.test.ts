@@ -116,6 +116,7 @@ describe.each(['fr', 'ja'])('interface in %s (Chromium)', (lang) => {
     await expect.poll(() => controlsText(page)).toContain(plain('page_tracker', { state: say('state_notStarted') }));
     expectNoEnglish(lang, 'page controls', await controlsText(page));
     expect(await cutInControls(page), 'page controls cut').toEqual([]);
+    await page.screenshot({ path: `/tmp/i18n-page-${lang}.png` });
 
     // The QR dialog, named in the language.
     await page.getByRole('button', { name: say('action_showQr'), exact: true }).first().click();
@@ -141,7 +142,7 @@ describe.each(['fr', 'ja'])('interface in %s (Chromium)', (lang) => {
     // Nothing wider than the popup: long words wrap instead of being cut or scrolled.
     expect(await popup.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
     expect(await cutInPage(popup), 'popup words cut').toEqual([]);
-    if (lang === 'fr') await popup.screenshot({ path: `/tmp/i18n-popup-${lang}.png`, fullPage: true });
+    await popup.screenshot({ path: `/tmp/i18n-popup-${lang}.png`, fullPage: true });
     await popup.close();
   });
 
