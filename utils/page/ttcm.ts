@@ -9,7 +9,7 @@ import { t } from '../i18n';
 import { composedClosest, composedParentElement, deepQueryAll, deepText, elementsWithText, isOwn, elementByIdNear } from './dom';
 import { readScope, type ScopeReading } from './reading';
 import { DISCLOSURE_TOGGLE, TIKTOK_VIDEO_LINK, VALUE_FIELD } from './selectors';
-import { fold, isWord, patterns, startsWithWord, words } from './text';
+import { isWord, patterns, startsWithWord, words } from './text';
 
 export interface TtcmSection {
   /** The drop-down's toggle (summary, button, role=button…). */
