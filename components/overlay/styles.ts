@@ -45,7 +45,7 @@ button:focus-visible,.btn:focus-visible,input:focus-visible{outline:2px solid va
 button.primary{background:var(--ink);border-color:var(--ink);color:var(--ink-fg)}
 button.primary:hover{filter:brightness(1.25)}
 button.icon-only{padding:0;width:28px;justify-content:center;flex:none}
-.group .chip{flex:0 1 auto;min-width:0;white-space:normal;overflow-wrap:anywhere}
+.group .chip{flex:none}
 .row .chip{white-space:normal}
 button[disabled]{opacity:.55;cursor:default}
 svg.icon{width:14px;height:14px;flex:none}
