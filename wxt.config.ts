@@ -82,13 +82,14 @@ export function hardenBundles() {
  * "the worker can stop at any time" design is exercised in both browsers.
  */
 export default defineConfig({
-  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   manifestVersion: 3,
   // Only app.impact.com, and other impact.com addresses the creator grants; see README "Security and privacy".
   manifest: ({ browser }) => ({
-    name: 'TikTok Deliverable Helper for impact.com',
-    description:
-      'One-click TikTok invite links, campaign codes and QR codes on impact.com, a step tracker, and automatic "Retrieve my post".',
+    // Every word the creator reads comes from locales/<lang>.yml (@wxt-dev/i18n; README "Languages").
+    name: '__MSG_manifest_name__',
+    description: '__MSG_manifest_description__',
+    default_locale: 'en',
     // `scripting` registers the content script on the other impact.com addresses the creator
     // grants (utils/background/host-scripts.ts), in both browsers, and in Chrome also
     // re-injects it into open tabs after an update (Firefox does that itself for the
@@ -103,13 +104,12 @@ export default defineConfig({
     // https host, because white-label partner hosts cannot be listed in advance and a browser
     // grants only what the manifest declares as optional. The wildcard itself is never asked for.
     optional_host_permissions: [...OPTIONAL_HOST_PATTERNS],
-    action: { default_title: 'TikTok deliverables' },
     // Keyboard shortcuts, shown in the popup and rebindable in the browser's shortcut settings
     // (utils/background/copy-command.ts). Alt+Shift+D and Alt+Shift+C are taken by neither
     // browser (Alt+Shift+T would be: Chrome's "focus the toolbar").
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open the TikTok deliverables popup' },
-      'copy-invite-link': { suggested_key: { default: 'Alt+Shift+C' }, description: "Copy the invite link of this tab's TikTok task" },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_manifest_commandPopup__' },
+      'copy-invite-link': { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_manifest_commandCopy__' },
     },
     ...(browser === 'firefox'
       ? {
@@ -123,6 +123,13 @@ export default defineConfig({
         }
       : {}),
   }),
+  hooks: {
+    // WXT takes the toolbar button's title from popup.html's <title>, which cannot be localized:
+    // the manifest's title comes from the locale files like its name.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_manifest_actionTitle__';
+    },
+  },
   vite: () => ({
     plugins: [hardenBundles()],
     // Extension pages load their chunks from the package itself; Vite's modulepreload

@@ -3,6 +3,7 @@
  * screen-reader user hears the result without the focus moving.
  */
 import { useEffect, useRef, useState } from 'react';
+import { t } from '@/utils/i18n';
 
 export async function copyText(text: string): Promise<boolean> {
   try {
@@ -17,7 +18,7 @@ export function CopyButton({
   text,
   label,
   onCopied,
-  copiedMessage = 'Copied',
+  copiedMessage,
   disabled,
   className,
 }: {
@@ -35,7 +36,7 @@ export function CopyButton({
 
   async function copy() {
     const ok = await copyText(typeof text === 'function' ? text() : text);
-    setStatus(ok ? copiedMessage : 'Copy failed: select the text and copy it by hand.');
+    setStatus(ok ? (copiedMessage ?? t('action.copied')) : t('action.copyFailed'));
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setStatus(''), 4000);
     if (ok) onCopied?.();

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { sendToTab, type Diagnostics } from '@/utils/messages';
 import { isImpactUrl } from '@/utils/page/hosts';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
+import { formatNumber, t } from '@/utils/i18n';
 
 export interface ActiveTab {
   id?: number;
@@ -20,7 +21,7 @@ export async function askDiagnostics(tab: ActiveTab | undefined, granted?: reado
   if (!tab?.url || tab.id === undefined) return { kind: 'notImpact' };
   if (!isImpactUrl(tab.url, granted ?? (await readGrantedOrigins()))) return { kind: 'notImpact' };
   const reply = await sendToTab(tab.id, { type: 'getDiagnostics' });
-  return reply.ok ? { kind: 'found', found: reply.value } : { kind: 'failed', message: `The page did not answer. Reload the impact.com tab and try again. (${reply.error})` };
+  return reply.ok ? { kind: 'found', found: reply.value } : { kind: 'failed', message: t('diagnostics.noAnswer', { error: reply.error }) };
 }
 
 export function DiagnosticsPanel({ tab }: { tab: ActiveTab | undefined }) {
@@ -38,16 +39,16 @@ export function DiagnosticsPanel({ tab }: { tab: ActiveTab | undefined }) {
         if (e.currentTarget.open && !result) void check();
       }}
     >
-      <summary>Diagnostics</summary>
+      <summary>{t('diagnostics.title')}</summary>
       <div role="status" aria-live="polite">
-        {result?.kind === 'loading' && <p>Checking this tab…</p>}
-        {result?.kind === 'notImpact' && <p>This tab is not an impact.com page.</p>}
+        {result?.kind === 'loading' && <p>{t('diagnostics.checking')}</p>}
+        {result?.kind === 'notImpact' && <p>{t('diagnostics.notImpact')}</p>}
         {result?.kind === 'failed' && <p>{result.message}</p>}
         {result?.kind === 'found' && <DiagnosticsList found={result.found} />}
       </div>
       {result && result.kind !== 'loading' && (
         <button type="button" onClick={() => void check()}>
-          Check again
+          {t('diagnostics.checkAgain')}
         </button>
       )}
     </details>
@@ -56,13 +57,13 @@ export function DiagnosticsPanel({ tab }: { tab: ActiveTab | undefined }) {
 
 function DiagnosticsList({ found }: { found: Diagnostics }) {
   const rows: [string, string | number][] = [
-    ['Page', found.page],
-    ['Campaign tiles', found.tiles],
-    ['Tiles with a TikTok icon', found.tiktokTiles],
-    ['TTCM Branded Content Details sections', found.ttcmSections],
-    ['Valid invite links', found.inviteLinks.valid],
-    ['Refused invite links', found.inviteLinks.invalid],
-    ['Campaign codes', found.campaignCodes],
+    [t('diagnostics.page'), found.page],
+    [t('diagnostics.tiles'), formatNumber(found.tiles)],
+    [t('diagnostics.tiktokTiles'), formatNumber(found.tiktokTiles)],
+    [t('diagnostics.ttcmSections'), formatNumber(found.ttcmSections)],
+    [t('diagnostics.validLinks'), formatNumber(found.inviteLinks.valid)],
+    [t('diagnostics.refusedLinks'), formatNumber(found.inviteLinks.invalid)],
+    [t('diagnostics.codes'), formatNumber(found.campaignCodes)],
   ];
   return (
     <>
@@ -76,7 +77,7 @@ function DiagnosticsList({ found }: { found: Diagnostics }) {
       </dl>
       {found.problems.length > 0 ? (
         <>
-          <h3>Problems</h3>
+          <h3>{t('diagnostics.problems')}</h3>
           <ul>
             {found.problems.map((p, i) => (
               <li key={i}>{p}</li>
@@ -84,7 +85,7 @@ function DiagnosticsList({ found }: { found: Diagnostics }) {
           </ul>
         </>
       ) : (
-        <p>No problems found.</p>
+        <p>{t('diagnostics.noProblems')}</p>
       )}
     </>
   );

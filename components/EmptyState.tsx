@@ -1,4 +1,6 @@
 import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n';
+import { withParts } from './with-parts';
 
 /**
  * The Participating tab of Discover → Find Campaigns. impact.com's marketplace is a Spring
@@ -10,14 +12,17 @@ export const PARTICIPATING_URL = 'https://app.impact.com/secure/mediapartner/mar
 export function EmptyState() {
   return (
     <section className="empty" aria-labelledby="empty-title">
-      <h2 id="empty-title">No TikTok tasks yet</h2>
+      <h2 id="empty-title">{t('empty.title')}</h2>
       <p>
-        On impact.com, go to <strong>Discover → Find Campaigns → Participating</strong>, hover a campaign with the
-        TikTok icon, choose <strong>Manage Tasks</strong>, then <strong>View Task Details</strong> on the TikTok task.
-        The task shows up here once its details have been opened.
+        {/* impact.com's own menu words: shown as its English pages show them (utils/page/text.ts). */}
+        {withParts(t('empty.body', { path: '{path}', manageTasks: '{manageTasks}', viewDetails: '{viewDetails}' }), {
+          path: <strong lang="en">Discover → Find Campaigns → Participating</strong>,
+          manageTasks: <strong lang="en">Manage Tasks</strong>,
+          viewDetails: <strong lang="en">View Task Details</strong>,
+        })}
       </p>
       <button type="button" className="primary" onClick={() => void browser.tabs.create({ url: PARTICIPATING_URL })}>
-        Open Participating campaigns
+        {t('empty.openParticipating')}
       </button>
     </section>
   );

@@ -6,9 +6,8 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { QrCode } from './QrCode';
-import { QR_DIALOG_NAME, QR_HINT } from './qr-wording';
-
-export const QR_DIALOG_TITLE = QR_DIALOG_NAME;
+import { qrDialogName, qrHint } from './qr-wording';
+import { t } from '@/utils/i18n';
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -51,14 +50,14 @@ export function QrDialog({ link, subject, onClose }: { link: string; subject?: s
       }}
     >
       <div ref={dialog} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
-        <h2 id={titleId}>{QR_DIALOG_TITLE}</h2>
+        <h2 id={titleId}>{qrDialogName()}</h2>
         {/* The same parts and words as the page's dialog (overlay/qr-dialog.ts): campaign · task, the code, the link, how to use it. */}
         {subject && <p className="muted">{subject}</p>}
-        <QrCode text={link} label="QR code of the invite link" />
+        <QrCode text={link} label={t('qr.codeLabel')} />
         <p className="qr-link">{link}</p>
-        <p className="muted">{QR_HINT}</p>
+        <p className="muted">{qrHint()}</p>
         <button ref={closeButton} type="button" onClick={onClose}>
-          Close
+          {t('action.close')}
         </button>
       </div>
     </div>,

@@ -5,17 +5,15 @@
 import type { RecoveredRecord, TrackedTask } from '@/utils/tracker/schema';
 import { backupFileName, makeBackup, makeRecoveryExport, recoveryFileName } from '@/utils/backup';
 import { downloadFile } from './download';
+import { formatNumber, t } from '@/utils/i18n';
 
 export function RecoveryNotice({ records }: { records: readonly RecoveredRecord[] }) {
   if (records.length === 0) return null;
   const n = records.length;
   return (
     <section className="notice" aria-labelledby="recovery-title">
-      <h2 id="recovery-title">{n === 1 ? '1 damaged record was set aside' : `${n} damaged records were set aside`}</h2>
-      <p>
-        The extension found data it could not read, in its storage or in an imported backup, and kept it aside
-        instead of deleting it. Export it to keep a copy or to report the problem.
-      </p>
+      <h2 id="recovery-title">{t('recovery.damagedTitle', n, { count: formatNumber(n) })}</h2>
+      <p>{t('recovery.damagedBody')}</p>
       <button
         type="button"
         onClick={() => {
@@ -23,7 +21,7 @@ export function RecoveryNotice({ records }: { records: readonly RecoveredRecord[
           downloadFile(recoveryFileName(now), makeRecoveryExport(records, now), 'application/json');
         }}
       >
-        Export set-aside records
+        {t('recovery.exportSetAside')}
       </button>
     </section>
   );
@@ -39,11 +37,8 @@ export function UnsavedNotice({ unsaved, tasks, complete }: { unsaved: { count: 
   const n = unsaved.count;
   return (
     <section className="notice" aria-labelledby="unsaved-title">
-      <h2 id="unsaved-title">{n === 1 ? '1 change is not saved yet' : `${n} changes are not saved yet`}</h2>
-      <p>
-        The browser refused to store it{n === 1 ? '' : 'm'} ({unsaved.error || 'storage is full'}). The extension keeps {n === 1 ? 'it' : 'them'} and
-        tries again; nothing saved before is lost. Free some disk space, and export a backup to be safe.
-      </p>
+      <h2 id="unsaved-title">{t('recovery.unsavedTitle', n, { count: formatNumber(n) })}</h2>
+      <p>{t('recovery.unsavedBody', n, { error: unsaved.error || t('recovery.storageFull') })}</p>
       <button
         type="button"
         disabled={!complete}
@@ -52,7 +47,7 @@ export function UnsavedNotice({ unsaved, tasks, complete }: { unsaved: { count: 
           downloadFile(backupFileName(now), makeBackup(tasks, now), 'application/json');
         }}
       >
-        {complete ? 'Export backup' : 'Export backup (loading all tasks…)'}
+        {complete ? t('recovery.exportBackup') : t('recovery.exportBackupLoading')}
       </button>
     </section>
   );
@@ -63,7 +58,7 @@ export function MigrationNotice({ migration }: { migration: { total: number; cop
   if (!migration || migration.copied >= migration.total) return null;
   return (
     <p className="muted" role="status">
-      Updating storage: {migration.copied.toLocaleString('en')} of {migration.total.toLocaleString('en')} tasks moved…
+      {t('recovery.migration', { copied: formatNumber(migration.copied), total: formatNumber(migration.total) })}
     </p>
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { shortcutLines, shortcutSettings, type CommandInfo } from './shortcuts';
+import { t } from '@/utils/i18n';
 
 export function Shortcuts() {
   const [commands, setCommands] = useState<CommandInfo[] | null>(null);
@@ -19,11 +20,11 @@ export function Shortcuts() {
   const settings = shortcutSettings(browser.runtime.getURL('/').startsWith('moz-extension:'));
   return (
     <section className="shortcuts" aria-labelledby="shortcuts-title">
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
       <ul>
         {shortcutLines(commands).map((line) => (
           <li key={line.name}>
-            {line.keys ? <kbd>{line.keys}</kbd> : <span className="muted">not set</span>} {line.label}
+            {line.keys ? <kbd>{line.keys}</kbd> : <span className="muted">{t('shortcuts.notSet')}</span>} {line.label}
           </li>
         ))}
       </ul>

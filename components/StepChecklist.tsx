@@ -7,6 +7,7 @@
 import { useEffect, useId, useState } from 'react';
 import { DELIVERY_PATHS, type DeliveryPath, type StepId, type TrackedTask } from '@/utils/tracker/schema';
 import { PATH_LABELS, menuPathText, stepLabel, stepsFor } from '@/utils/tracker/steps';
+import { formatNumber, t } from '@/utils/i18n';
 
 export function StepChecklist({
   task,
@@ -44,7 +45,7 @@ export function StepChecklist({
   return (
     <div className="checklist">
       <fieldset className="path-choice">
-        <legend>Link the post with</legend>
+        <legend>{t('steps.linkWith')}</legend>
         {DELIVERY_PATHS.map((p) => (
           <label key={p}>
             <input
@@ -62,9 +63,7 @@ export function StepChecklist({
         ))}
       </fieldset>
       <fieldset className="steps">
-        <legend>
-          Steps: {done} of {steps.length} done
-        </legend>
+        <legend>{t('steps.progress', { done: formatNumber(done), total: formatNumber(steps.length) })}</legend>
         <ol>
           {steps.map((step) => {
             const inputId = `${id}-${step.id}`;
@@ -88,15 +87,17 @@ export function StepChecklist({
                   }}
                 />
                 <label htmlFor={inputId}>
-                  {stepLabel(step, task.authorizationDays)}
                   {/* Optional in the help article, unless this task's Statement of Work asks for a window (as the page says). */}
-                  {step.optional && !task.authorizationDays ? ' (optional)' : ''}
+                  {step.optional && !task.authorizationDays
+                    ? t('steps.optional', { label: stepLabel(step, task.authorizationDays) })
+                    : stepLabel(step, task.authorizationDays)}
                 </label>
                 {describedBy && (
                   <div id={describedBy} className="step-where">
                     {menu && (
                       <div className="menu-path">
-                        <span className="muted">In the TikTok app:</span> {menu}
+                        {/* The TikTok app's own menu names, as the help article gives them (English). */}
+                        <span className="muted">{t('steps.inApp')}</span> <span lang="en">{menu}</span>
                       </div>
                     )}
                     {hint && <div className="muted">{hint}</div>}

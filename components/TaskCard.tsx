@@ -16,22 +16,21 @@ import { canMarkPosted, canRetryNow, canUndoPosted, inviteLinkProblem, offerable
 import { useBackground } from './use-background';
 import { isPastPosting, nextAction } from './next-step';
 import { afterFailedRetrieve } from './attention';
-
-const SHORT_DATE = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+import { formatShortDay, t } from '@/utils/i18n';
 
 /**
  * The line's due words: "due tomorrow", "overdue by 2 days" while it is close or past, the
  * day alone ("Dec 15") when it is further off or the task is submitted.
  */
-export function dueShort(task: Pick<TrackedTask, 'dueDate' | 'state'>, now: number): { text: string; urgency?: string } | undefined {
+export function dueShort(task: Pick<TrackedTask, 'dueDate' | 'state'>, now: number): { text: string; urgency?: string; words?: boolean } | undefined {
   if (!task.dueDate) return undefined;
   const day = parseDueDate(task.dueDate);
-  const short = day ? SHORT_DATE.format(Date.UTC(day.year, day.month - 1, day.day)) : task.dueDate;
+  const short = day ? formatShortDay(Date.UTC(day.year, day.month - 1, day.day)) : task.dueDate;
   if (task.state === 'submitted') return { text: short };
   const words = dueWords(task.dueDate, now);
   if (!words) return { text: task.dueDate };
-  // "overdue by 2 days" holds "due" as well.
-  return words.urgency === 'later' ? { text: short, urgency: words.urgency } : { text: words.text, urgency: words.urgency };
+  // "overdue by 2 days" says "due" as well: `words`.
+  return words.urgency === 'later' ? { text: short, urgency: words.urgency } : { text: words.text, urgency: words.urgency, words: true };
 }
 
 /**
@@ -66,7 +65,6 @@ export const TaskCard = memo(function TaskCard({
       <Heading className="task-line-heading">
         <button type="button" className="task-line" aria-expanded={expanded} aria-controls={`${headingId}-body`} onClick={() => setExpanded((e) => !e)}>
           <span className="chevron" aria-hidden="true" />
-          {/* The campaign first: task names are often the same ("TikTok Video") across campaigns. */}
           {/* Two lines: the campaign (often the only thing that tells tasks apart: most are
               "TikTok Video"), then the task and account. The " · " stays for screen readers. */}
           <span className="task-line-names" title={[task.campaignName, task.taskName, showAccount ? task.accountName : ''].filter(Boolean).join(' · ')}>
@@ -85,7 +83,7 @@ export const TaskCard = memo(function TaskCard({
           {due && (
             <span className="due line-due" data-urgency={due.urgency}>
               {/* "Dec 15" alone says "due" to the eye by its place; a screen reader says it. */}
-              {!due.text.includes('due') && <span className="visually-hidden">due </span>}
+              {!due.words && <span className="visually-hidden">{t('due.hidden')} </span>}
               {due.text}
             </span>
           )}
@@ -126,15 +124,15 @@ function TaskDetails({ task, now, onTab }: { task: TrackedTask; now: number; onT
       <p className="task-meta muted">
         {[task.brand, task.accountName].filter(Boolean).join(' · ')}
         {task.brand || task.accountName ? ' · ' : ''}
-        impact.com: {task.impactStatus ?? 'status unknown'} · <DueDate dueDate={task.dueDate} state={task.state} now={now} />
+        {t('task.impactStatus', { status: task.impactStatus ?? t('task.statusUnknown') })} · <DueDate dueDate={task.dueDate} state={task.state} now={now} />
       </p>
       {failed && (
         <p className="notice">
           {failed.reason && `${failed.reason} `}
-          <strong>What to do:</strong> {failed.action}
+          <strong>{t('task.whatToDo')}</strong> {failed.action}
         </p>
       )}
-      {task.state === 'submitted' && <p className="done-note">Done: impact.com has your post. Nothing more to do here.</p>}
+      {task.state === 'submitted' && <p className="done-note">{t('task.done')}</p>}
 
       {problem && <InviteLinkProblem problem={problem} />}
       <div className="actions">
@@ -142,7 +140,7 @@ function TaskDetails({ task, now, onTab }: { task: TrackedTask; now: number; onT
           <>
             <CopyButton
               text={link}
-              label="Copy invite link"
+              label={t('action.copyInviteLink')}
               className={primary('copyInviteLink')}
               onCopied={() => void send({ type: 'setStep', key, step: 'linkCopied', done: true })}
             />
@@ -154,36 +152,36 @@ function TaskDetails({ task, now, onTab }: { task: TrackedTask; now: number; onT
                 setQrShown(true);
               }}
             >
-              Show QR code
+              {t('action.showQr')}
             </button>
           </>
         )}
         {offerCopy && offerCode && (
           <CopyButton
             text={code}
-            label="Copy campaign code"
+            label={t('action.copyCampaignCode')}
             className={primary('copyCampaignCode')}
             onCopied={() => void send({ type: 'setStep', key, step: 'codeCopied', done: true })}
           />
         )}
         {canMarkPosted(task.state) && (
           <button type="button" className={primary('markPosted')} onClick={() => void send({ type: 'markPosted', key })}>
-            Mark as posted
+            {t('action.markPosted')}
           </button>
         )}
         {canRetryNow(task.state) && (
           <button type="button" className={primary('retryNow')} onClick={() => void send({ type: 'retryNow', key })}>
-            Retry now
+            {t('action.retryNow')}
           </button>
         )}
         {canUndoPosted(task.state) && (
           <button type="button" onClick={() => void send({ type: 'undoPosted', key })}>
-            Undo posted
+            {t('action.undoPosted')}
           </button>
         )}
         {!onTab && (
           <button type="button" onClick={() => void send({ type: 'openTask', key })}>
-            Open on impact.com
+            {t('action.openOnImpact')}
           </button>
         )}
       </div>

@@ -7,6 +7,7 @@
  * content script carries it.
  */
 import type { RetrieveState } from '@/utils/tracker/schema';
+import { formatLocalShortDay, formatTime, t } from '@/utils/i18n';
 
 export type AttentionKind =
   /** The task's page loaded but shows no such task, or no "Retrieve my post" button. */
@@ -19,13 +20,19 @@ export type AttentionKind =
   | 'unknown';
 
 /** The creator's next action for each reason, written once. */
-export const ATTENTION_ACTIONS: Record<AttentionKind, string> = {
-  notOnPage:
-    'Open the task on impact.com and check that it is still listed. If it shows "Retrieve my post", press it yourself; if the task moved, open its View Task Details once, then press Retry now.',
-  unreachable: 'Check that impact.com opens and that you are signed in (open the task on impact.com), then press Retry now.',
-  notFound:
-    'Check in the TikTok app that the video is posted, public and linked to this campaign (joined through the invite link or with the campaign code added), then press Retry now.',
-  unknown: 'Open the task on impact.com and press "Retrieve my post" yourself, or press Retry now.',
+export const ATTENTION_ACTIONS: Readonly<Record<AttentionKind, string>> = {
+  get notOnPage() {
+    return t('attention.notOnPage');
+  },
+  get unreachable() {
+    return t('attention.unreachable');
+  },
+  get notFound() {
+    return t('attention.notFound');
+  },
+  get unknown() {
+    return t('attention.unknown');
+  },
 };
 
 /** Why the tries stopped, from the retrieve record the worker left. */
@@ -49,11 +56,11 @@ export function attention(retrieve: Pick<RetrieveState, 'lastOutcome' | 'unreach
 }
 
 /** "at 14:05" (today) or "on Dec 4 at 14:05": when the worker presses "Retrieve my post" again. */
-export function nextTryTime(at: number, now: number, locale?: string): string {
+export function nextTryTime(at: number, now: number): string {
   const when = new Date(at);
-  const time = when.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  if (new Date(now).toDateString() === when.toDateString()) return `at ${time}`;
-  return `on ${when.toLocaleDateString(locale, { month: 'short', day: 'numeric' })} at ${time}`;
+  const time = formatTime(at);
+  if (new Date(now).toDateString() === when.toDateString()) return t('attention.atTime', { time });
+  return t('attention.onDayAtTime', { day: formatLocalShortDay(at), time });
 }
 
 /**
@@ -65,10 +72,7 @@ export function afterFailedRetrieve(task: { state: string; retrieve: Pick<Retrie
   if (task.state !== 'retryScheduled') return null;
   const next = task.retrieve.nextAttemptAt;
   return {
-    reason: task.retrieve.lastOutcome || 'impact.com did not show the post yet.',
-    action:
-      next === undefined
-        ? 'Press Retry now to try at once.'
-        : `Nothing: the helper presses "Retrieve my post" again ${nextTryTime(next, now)}. Press Retry now to try at once.`,
+    reason: task.retrieve.lastOutcome || t('attention.notShownYet'),
+    action: next === undefined ? t('attention.pressRetry') : t('attention.nextTry', { when: nextTryTime(next, now) }),
   };
 }

@@ -3,8 +3,12 @@
  * page (overlay/qr-dialog.ts): its name (ui-contract.md), which campaign and task the code is
  * for, and how to use it.
  */
-export const QR_DIALOG_NAME = 'Invite link QR code';
-export const QR_HINT = "Scan with your phone's camera to open TikTok";
+import { t } from '@/utils/i18n';
+
+/** The dialog's name ("Invite link QR code" in English, ui-contract.md). */
+export const qrDialogName = () => t('qr.dialogName');
+/** How to use the code. */
+export const qrHint = () => t('qr.hint');
 
 /** The line under the title: "Campaign · Task", so two tasks of a campaign are not confused. */
 export function qrSubject(campaignName: string | undefined, taskName: string | undefined): string {

@@ -3,6 +3,8 @@
  * back with commands.getAll(): the creator may have changed or removed them), and where each
  * browser lets the creator change them.
  */
+import { t } from '@/utils/i18n';
+
 export interface CommandInfo {
   name?: string;
   shortcut?: string;
@@ -17,9 +19,13 @@ export interface ShortcutLine {
   keys?: string;
 }
 
-const LABELS: Record<string, string> = {
-  _execute_action: 'Open this popup',
-  'copy-invite-link': "Copy the invite link of this tab's task",
+const LABELS: Readonly<Record<string, string>> = {
+  get _execute_action() {
+    return t('shortcuts.openPopup');
+  },
+  get 'copy-invite-link'() {
+    return t('shortcuts.copyLink');
+  },
 };
 
 /** Our commands, in a fixed order, with their current keys. */
@@ -33,6 +39,6 @@ export function shortcutLines(commands: readonly CommandInfo[]): ShortcutLine[] 
 /** Chrome opens its shortcut page from a link; Firefox's is reached by hand from about:addons. */
 export function shortcutSettings(firefox: boolean): { url?: string; text: string } {
   return firefox
-    ? { text: 'To change them: about:addons → ⚙ (gear) → Manage Extension Shortcuts.' }
-    : { url: 'chrome://extensions/shortcuts', text: 'Change shortcuts' };
+    ? { text: t('shortcuts.firefoxHow') }
+    : { url: 'chrome://extensions/shortcuts', text: t('shortcuts.change') };
 }

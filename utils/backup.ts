@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { BackupFileSchema, ImportCountsSchema, sendToBackground } from './messages';
 import { TrackedTaskSchema, type TrackedTask } from './tracker/schema';
 import { summarizeIssues } from './tracker/storage';
+import { formatNumber, t } from './i18n';
 
 export const BACKUP_FORMAT = 'tiktok-deliverable-helper-backup';
 export const BACKUP_VERSION = 1;
@@ -24,9 +25,11 @@ export const MAX_BACKUP_BYTES = 100 * 1024 * 1024;
  */
 export const MAX_SET_ASIDE_CHARS = 64 * 1024;
 
-const NOTHING = 'Nothing was imported.';
+// What the overview says about an import, in the interface language (locales/*.yml `backup.*`).
+// The reasons stored with set-aside records stay English: they are data for a report.
+const nothing = () => t('backup.nothing');
 /** Where set-aside records are offered for export (components/RecoveryNotice.tsx). */
-const WHERE_TO_EXPORT = 'with "Export set-aside records" at the top of this page or in the popup';
+const whereToExport = () => t('backup.where', { button: t('recovery.exportSetAside') });
 
 export function makeBackup(tasks: readonly TrackedTask[], now: number): string {
   return JSON.stringify(
@@ -85,12 +88,12 @@ function capTask(value: unknown): { raw: unknown; note: string } {
 }
 
 /** A file that says it is our backup but cannot be imported at all: nothing is, its text is set aside. */
-function unreadable(text: string, why: string): BackupCheck {
+function unreadable(text: string, why: { words: string; english: string }): BackupCheck {
   const capped = capText(text);
   return {
     ok: false,
-    message: `This backup file is damaged: ${why}. ${NOTHING}`,
-    setAside: { reason: `An imported backup file could not be read: ${why}.${capped.note}`.slice(0, 2000), raw: capped.raw },
+    message: t('backup.damaged', { why: why.words, nothing: nothing() }),
+    setAside: { reason: `An imported backup file could not be read: ${why.english}.${capped.note}`.slice(0, 2000), raw: capped.raw },
   };
 }
 
@@ -104,26 +107,29 @@ export function checkBackupText(text: string): BackupCheck {
   try {
     raw = JSON.parse(body);
   } catch {
-    if (looksLikeBackup(body)) return unreadable(body, 'it is not complete JSON (it may have been cut off while saving or downloading)');
-    return { ok: false, message: `This file is not a backup: it is not valid JSON. ${NOTHING}` };
+    if (looksLikeBackup(body)) return unreadable(body, { words: t('backup.whyIncomplete'), english: 'it is not complete JSON (it may have been cut off while saving or downloading)' });
+    return { ok: false, message: t('backup.notJson', { nothing: nothing() }) };
   }
   const shape = raw as { format?: unknown; version?: unknown } | null;
   if (shape && typeof shape === 'object' && !Array.isArray(shape) && shape.format === `${BACKUP_FORMAT}-set-aside`) {
-    return { ok: false, message: `This file holds set-aside records, not a backup: it cannot be imported. ${NOTHING}` };
+    return { ok: false, message: t('backup.setAsideFile', { nothing: nothing() }) };
   }
   if (!shape || typeof shape !== 'object' || Array.isArray(shape) || shape.format !== BACKUP_FORMAT) {
-    return { ok: false, message: `This file is not a TikTok Deliverable Helper backup. ${NOTHING}` };
+    return { ok: false, message: t('backup.notOurs', { nothing: nothing() }) };
   }
   if (typeof shape.version === 'number' && shape.version > BACKUP_VERSION) {
     return {
       ok: false,
-      message: `This backup was made by a newer version of the extension (format ${shape.version}). Update the extension, then import it again. ${NOTHING}`,
+      message: t('backup.newer', { version: String(shape.version), nothing: nothing() }),
     };
   }
   const file = BackupFileSchema.safeParse(raw);
-  if (!file.success) return unreadable(body, `its layout is not one this extension knows (${summarizeIssues(file.error.issues)})`);
+  if (!file.success) {
+    const issues = summarizeIssues(file.error.issues);
+    return unreadable(body, { words: t('backup.whyLayout', { issues }), english: `its layout is not one this extension knows (${issues})` });
+  }
   if (file.data.tasks.length > MAX_BACKUP_TASKS) {
-    return { ok: false, message: `This backup holds more than ${MAX_BACKUP_TASKS.toLocaleString('en')} tasks. ${NOTHING}` };
+    return { ok: false, message: t('backup.tooMany', { count: formatNumber(MAX_BACKUP_TASKS), nothing: nothing() }) };
   }
   const tasks: TrackedTask[] = [];
   const damaged: DamagedPart[] = [];
@@ -161,26 +167,25 @@ export type ImportOutcome =
   | { ok: true; counts: ImportCounts; message: string; warning: boolean }
   | { ok: false; message: string };
 
-const count = (k: number, one: string, many = `${one}s`) => `${k.toLocaleString('en')} ${k === 1 ? one : many}`;
+const tasks = (k: number) => t('overview.tasks', k, { count: formatNumber(k) });
 
-/** What became of the damaged parts, in words; '' when there were none. */
-function describeSetAside(rejected: number, setAside: number, what: { one: string; many: string }): string {
+/** What became of the damaged tasks, in words; '' when there were none. */
+function describeSetAside(rejected: number, setAside: number): string {
   if (rejected === 0) return '';
-  const them = rejected === 1 ? 'it' : 'them';
-  const lead = `${rejected === 1 ? `1 ${what.one} was` : `${count(rejected, what.one, what.many)} were`} damaged`;
-  if (setAside >= rejected) return `${lead} and set aside: export ${them} ${WHERE_TO_EXPORT}.`;
-  if (setAside === 0) return `${lead} and could not be set aside; ${rejected === 1 ? 'it is' : 'they are'} still in your backup file.`;
-  return `${lead}; only the last ${count(setAside, what.one, what.many)} could be set aside (the list of set-aside records is full): export them ${WHERE_TO_EXPORT}. The others are still in your backup file.`;
+  const count = formatNumber(rejected);
+  if (setAside >= rejected) return t('backup.damagedSetAside', rejected, { count, where: whereToExport() });
+  if (setAside === 0) return t('backup.damagedKept', rejected, { count });
+  return t('backup.damagedSomeSetAside', rejected, { count, setAside: tasks(setAside), where: whereToExport() });
 }
 
 export function describeImport(counts: ImportCounts): string {
   const imported = counts.added + counts.updated + counts.kept;
-  if (imported === 0 && counts.rejected === 0) return `This backup holds no tasks. ${NOTHING}`;
+  if (imported === 0 && counts.rejected === 0) return t('backup.noTasks', { nothing: nothing() });
   const head =
     imported === 0
-      ? NOTHING
-      : `Imported ${count(imported, 'task')}: ${counts.added.toLocaleString('en')} added, ${counts.updated.toLocaleString('en')} updated, ${counts.kept.toLocaleString('en')} kept (your copy is newer or the same).`;
-  const rest = describeSetAside(counts.rejected, counts.setAside, { one: 'task', many: 'tasks' });
+      ? nothing()
+      : t('backup.imported', { tasks: tasks(imported), added: formatNumber(counts.added), updated: formatNumber(counts.updated), kept: formatNumber(counts.kept) });
+  const rest = describeSetAside(counts.rejected, counts.setAside);
   return rest ? `${head} ${rest}` : head;
 }
 
@@ -195,12 +200,12 @@ function readText(file: Blob): Promise<string> {
 
 /** Read, check and import a backup file chosen by the user. */
 export async function importBackupFile(file: Blob): Promise<ImportOutcome> {
-  if (file.size > MAX_BACKUP_BYTES) return { ok: false, message: `This file is too large to be a backup. ${NOTHING}` };
+  if (file.size > MAX_BACKUP_BYTES) return { ok: false, message: t('backup.tooLarge', { nothing: nothing() }) };
   let text: string;
   try {
     text = await readText(file);
   } catch {
-    return { ok: false, message: `The file could not be read. ${NOTHING}` };
+    return { ok: false, message: t('backup.unreadableFile', { nothing: nothing() }) };
   }
   const checked = checkBackupText(text);
   const named = (part: DamagedPart): DamagedPart =>
@@ -212,12 +217,12 @@ export async function importBackupFile(file: Blob): Promise<ImportOutcome> {
     return {
       ok: false,
       message: kept
-        ? `${checked.message} Its text was set aside: export it ${WHERE_TO_EXPORT}.`
-        : `${checked.message} Its text could not be set aside${reply.ok ? '' : ` (${reply.error})`}; your file is unchanged.`,
+        ? t('backup.textSetAside', { message: checked.message, where: whereToExport() })
+        : t('backup.textNotSetAside', { message: checked.message, detail: reply.ok ? '' : ` (${reply.error})` }),
     };
   }
   const reply = await sendToBackground({ type: 'importBackup', tasks: checked.tasks, setAside: checked.damaged.map(named) });
-  if (!reply.ok) return { ok: false, message: `The backup could not be imported: ${reply.error}` };
+  if (!reply.ok) return { ok: false, message: t('backup.failed', { error: reply.error }) };
   return { ok: true, counts: reply.value, message: describeImport(reply.value), warning: reply.value.rejected > 0 };
 }
 

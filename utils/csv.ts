@@ -4,13 +4,28 @@
  * campaign and task names come from brands, and a cell such as `=HYPERLINK(...)` must stay text.
  */
 import Papa from 'papaparse';
-import { STATE_LABELS } from './tracker/machine';
-import type { TrackedTask } from './tracker/schema';
-import { PATH_LABELS, stepProgress } from './tracker/steps';
+import type { TrackerState } from './tracker/machine';
+import type { DeliveryPath, TrackedTask } from './tracker/schema';
+import { stepProgress } from './tracker/steps';
 import { accountLabel, lastRetrieveAttempt } from './tracker/table-view';
 import { dueDateForExport } from './due-date';
 
 export const CSV_BOM = '\uFEFF';
+
+/**
+ * The file is the same in every interface language (a stable format for spreadsheets and
+ * scripts): the English header, states and paths below, as ui-contract.md names them.
+ */
+const STATE_NAMES: Record<TrackerState, string> = {
+  notStarted: 'Not started',
+  inProgress: 'In progress',
+  posted: 'Posted',
+  retrieving: 'Retrieving',
+  submitted: 'Submitted',
+  retryScheduled: 'Retry scheduled',
+  needsAttention: 'Needs attention',
+};
+const PATH_NAMES: Record<DeliveryPath, string> = { inviteLink: 'Invite link', campaignCode: 'Campaign code' };
 
 export const CSV_HEADER = [
   'Account',
@@ -49,12 +64,12 @@ export function csvRow(task: TrackedTask): string[] {
     task.campaignName,
     task.brand,
     task.taskName,
-    STATE_LABELS[task.state],
+    STATE_NAMES[task.state],
     task.impactStatus ?? '',
     dueDateForExport(task.dueDate),
     task.inviteLink ?? '',
     task.campaignCode ?? '',
-    PATH_LABELS[task.path],
+    PATH_NAMES[task.path],
     `${progress.done}/${progress.total}`,
     formatLocalDateTime(lastRetrieveAttempt(task)),
   ];

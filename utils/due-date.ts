@@ -2,8 +2,10 @@
  * Due dates as impact.com prints them ("Dec 15, 2026"), turned into a calendar day and a few
  * words ("due in 2 days", "due today", "overdue by 3 days"). The exact format on the real
  * site is unknown, so a handful of common English formats are read and anything else is
- * shown as the page showed it, without words, rather than guessed.
+ * shown as the page showed it, without words, rather than guessed. The words are in the
+ * interface language (locales/*.yml `due.*`).
  */
+import { formatNumber, t } from './i18n';
 
 export interface CalendarDay {
   year: number;
@@ -77,16 +79,14 @@ export interface DueWords {
   urgency: DueUrgency;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** "due in 2 days", "due tomorrow", "due today", "overdue by 1 day"; undefined when unknown. */
 export function dueWords(text: string | undefined, now: number): DueWords | undefined {
   const days = daysUntilDue(text, now);
   if (days === undefined) return undefined;
-  if (days < 0) return { text: `overdue by ${plural(-days, 'day')}`, urgency: 'overdue' };
-  if (days === 0) return { text: 'due today', urgency: 'soon' };
-  if (days === 1) return { text: 'due tomorrow', urgency: 'soon' };
-  return { text: `due in ${plural(days, 'day')}`, urgency: days <= 3 ? 'soon' : 'later' };
+  if (days < 0) return { text: t('due.overdue', -days, { count: formatNumber(-days) }), urgency: 'overdue' };
+  if (days === 0) return { text: t('due.today'), urgency: 'soon' };
+  if (days === 1) return { text: t('due.tomorrow'), urgency: 'soon' };
+  return { text: t('due.inDays', days, { count: formatNumber(days) }), urgency: days <= 3 ? 'soon' : 'later' };
 }
 
 /** Sort key: the due day as a number, unknown dates last. */

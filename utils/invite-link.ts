@@ -1,8 +1,16 @@
 /**
  * What we accept as a TikTok invite link or campaign code before offering to copy it or
  * turn it into a QR code. A creator scans the QR code with a phone and trusts what opens,
- * so anything that is not plainly an https link on a TikTok host is refused with a reason.
+ * so anything that is not plainly an https link on a TikTok host is refused with a reason
+ * (in the interface language: locales/*.yml `linkCheck.*`).
  */
+import { t } from './i18n';
+
+/** Whether a reason already says "not a TikTok link" (in the interface language), or needs it said. */
+export function saysNotTikTokLink(reason: string): boolean {
+  const fold = (text: string) => text.normalize('NFKC').toLowerCase();
+  return fold(reason).includes(fold(t('linkCheck.notTikTokPhrase')));
+}
 
 /**
  * Exact host names (no suffix matching, so `tiktok.com.evil.example` and
@@ -57,42 +65,40 @@ function isPlainHttpsAddress(text: string, hostname: string): boolean {
 
 export function checkInviteLink(raw: string | null | undefined): Checked {
   const text = cleanValue(raw ?? '');
-  if (!text) return { ok: false, reason: 'The invite link is empty.' };
-  if (text.length > MAX_LINK_LENGTH) return { ok: false, reason: 'The invite link is too long to be a TikTok link.' };
+  if (!text) return { ok: false, reason: t('linkCheck.empty') };
+  if (text.length > MAX_LINK_LENGTH) return { ok: false, reason: t('linkCheck.tooLong') };
   if (/\s/.test(text)) {
     const links = text.split(/\s+/).filter((part) => /^[a-z][a-z0-9+.-]*:/i.test(part));
     return {
       ok: false,
       reason:
-        links.length > 1
-          ? 'The invite link field holds more than one link: not a TikTok link we can offer. Ask the brand which one is meant.'
-          : 'The invite link contains spaces or line breaks: not a TikTok link we can offer.',
+        links.length > 1 ? t('linkCheck.severalLinks') : t('linkCheck.spaces'),
     };
   }
   if (HIDDEN.test(text)) {
-    return { ok: false, reason: 'The invite link contains hidden characters (zero-width or direction marks): not a TikTok link we can offer.' };
+    return { ok: false, reason: t('linkCheck.hidden') };
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: 'This is not a TikTok link: it is not a web address.' };
+    return { ok: false, reason: t('linkCheck.notWebAddress') };
   }
   // A web address on another host: the host is the real problem (fixing the scheme would not
   // make it TikTok's), so it is named first, the scheme after it.
   if (url.protocol === 'http:' && url.hostname && !TIKTOK_HOSTS.includes(url.hostname)) {
-    return { ok: false, reason: `This is not a TikTok link: ${url.hostname} is not a TikTok host, and it uses http, not https.` };
+    return { ok: false, reason: t('linkCheck.otherHostHttp', { host: url.hostname }) };
   }
-  if (url.protocol !== 'https:') return { ok: false, reason: `This is not a TikTok link: it uses ${url.protocol.replace(':', '')}, not https.` };
-  if (url.username || url.password) return { ok: false, reason: 'This is not a TikTok link: it hides a user name in the address.' };
-  if (url.port) return { ok: false, reason: 'This is not a TikTok link: it names an unusual port.' };
-  if (!TIKTOK_HOSTS.includes(url.hostname)) return { ok: false, reason: `This is not a TikTok link: ${url.hostname} is not a TikTok host.` };
+  if (url.protocol !== 'https:') return { ok: false, reason: t('linkCheck.scheme', { scheme: url.protocol.replace(':', '') }) };
+  if (url.username || url.password) return { ok: false, reason: t('linkCheck.userName') };
+  if (url.port) return { ok: false, reason: t('linkCheck.port') };
+  if (!TIKTOK_HOSTS.includes(url.hostname)) return { ok: false, reason: t('linkCheck.otherHost', { host: url.hostname }) };
   if (!isPlainHttpsAddress(text, url.hostname)) {
-    return { ok: false, reason: 'This is not a TikTok link we can offer: it is not written as a plain https address (look-alike or unusual characters).' };
+    return { ok: false, reason: t('linkCheck.lookAlike') };
   }
   // A posted video (the deliverable, shown once retrieved) is never the campaign's invite.
   if (/^\/@[^/]+\/video\/\d+/.test(url.pathname)) {
-    return { ok: false, reason: 'This is not a TikTok link we can offer: it is a posted TikTok video, not the campaign\u2019s invite link.' };
+    return { ok: false, reason: t('linkCheck.postedVideo') };
   }
   // Return the text as the page showed it (trimmed): that is what the creator expects on the clipboard.
   return { ok: true, value: text };
@@ -100,10 +106,10 @@ export function checkInviteLink(raw: string | null | undefined): Checked {
 
 export function checkCampaignCode(raw: string | null | undefined): Checked {
   const text = cleanValue(raw ?? '');
-  if (!text) return { ok: false, reason: 'The campaign code is empty.' };
-  if (text.length > MAX_CODE_LENGTH) return { ok: false, reason: 'The campaign code is too long to be a TikTok campaign code.' };
+  if (!text) return { ok: false, reason: t('linkCheck.codeEmpty') };
+  if (text.length > MAX_CODE_LENGTH) return { ok: false, reason: t('linkCheck.codeTooLong') };
   if (/[\s<>"'`]/.test(text) || HIDDEN.test(text)) {
-    return { ok: false, reason: 'The campaign code contains spaces, line breaks, hidden characters or markup: not a code the TikTok app accepts.' };
+    return { ok: false, reason: t('linkCheck.codeChars') };
   }
   return { ok: true, value: text };
 }

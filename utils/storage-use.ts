@@ -3,6 +3,8 @@
  * `getBytesInUse`; Firefox lacks it for storage.local in some versions (and the test fakes
  * too): then it is estimated as Chrome counts, key plus JSON of the value, in UTF-8 bytes.
  */
+import { formatNumber, t, uiLanguage } from './i18n';
+
 export interface StorageUse {
   bytes: number;
   estimated: boolean;
@@ -28,10 +30,18 @@ export async function storageUse(area: LocalArea): Promise<StorageUse> {
   return { bytes, estimated: true };
 }
 
-/** 1,234,567 → "1.2 MB" (decimal units, as the browsers' own settings pages). */
+const decimals = new Map<string, Intl.NumberFormat>();
+function fixed(n: number, digits: number): string {
+  const id = `${uiLanguage()}\n${digits}`;
+  let f = decimals.get(id);
+  if (!f) decimals.set(id, (f = new Intl.NumberFormat(uiLanguage(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false })));
+  return f.format(n);
+}
+
+/** 1,234,567 → "1.2 MB" (decimal units, as the browsers' own settings pages), in the interface language. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} KB`;
-  if (bytes < 1_000_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
-  return `${(bytes / 1_000_000_000).toFixed(2)} GB`;
+  if (bytes < 1000) return t('settings.bytes', bytes, { count: formatNumber(bytes) });
+  if (bytes < 1_000_000) return t('settings.kb', { n: fixed(bytes / 1000, 1) });
+  if (bytes < 1_000_000_000) return t('settings.mb', { n: fixed(bytes / 1_000_000, 1) });
+  return t('settings.gb', { n: fixed(bytes / 1_000_000_000, 2) });
 }

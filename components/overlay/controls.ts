@@ -6,6 +6,7 @@
 import { OWN_ATTR } from '@/utils/page/dom';
 import { copyShortcut, copyText, type CopyMethod } from '@/utils/page/clipboard';
 import { OVERLAY_CSS } from './styles';
+import { t } from '@/utils/i18n';
 
 export interface Host {
   host: HTMLElement;
@@ -98,7 +99,7 @@ export function button(
 
 /** Our mark at the start of a row: tells our controls from impact.com's at a glance. */
 export function mark(doc: Document): HTMLElement {
-  return el(doc, 'span', { class: 'mark', 'aria-hidden': 'true', title: 'TikTok Deliverable Helper' });
+  return el(doc, 'span', { class: 'mark', 'aria-hidden': 'true', title: t('manifest.name') });
 }
 
 /** A polite live region: announces "Copied" without moving focus. */
@@ -171,7 +172,7 @@ export function copyButton(o: CopyButtonOptions): HTMLButtonElement {
         }
         // Only the latest copy is "Copied".
         for (const about of lasting.keys()) if (about.startsWith('copy\n')) lasting.delete(about);
-        announceLasting(o.live, `copy\n${o.label}\n${value}`, 'Copied');
+        announceLasting(o.live, `copy\n${o.label}\n${value}`, t('action.copied'));
         o.onCopied?.(method);
       });
     },
@@ -182,9 +183,9 @@ export function copyButton(o: CopyButtonOptions): HTMLButtonElement {
 
 /** Clipboard refused everywhere: select the text and tell the creator which keys to press. */
 function showManualCopy(doc: Document, area: HTMLElement, value: string): void {
-  const input = el(doc, 'input', { type: 'text', readonly: '', 'aria-label': 'Text to copy', spellcheck: 'false' });
+  const input = el(doc, 'input', { type: 'text', readonly: '', 'aria-label': t('page.textToCopy'), spellcheck: 'false' });
   input.value = value;
-  const hint = el(doc, 'span', { 'aria-live': 'polite' }, `The browser blocked copying. Press ${copyShortcut(doc.defaultView?.navigator ?? navigator)} to copy the selected text.`);
+  const hint = el(doc, 'span', { 'aria-live': 'polite' }, t('page.blocked', { keys: copyShortcut(doc.defaultView?.navigator ?? navigator) }));
   area.replaceChildren(el(doc, 'div', { class: 'manual' }, input, hint));
   input.focus();
   input.select();

@@ -6,10 +6,11 @@
  */
 import { createQrSvg } from '@/utils/qr';
 import { deepActiveElement } from '@/utils/page/clipboard';
-import { QR_DIALOG_NAME, QR_HINT } from '../qr-wording';
+import { qrDialogName, qrHint } from '../qr-wording';
+import { t } from '@/utils/i18n';
 import { button, createHost, el } from './controls';
 
-export { QR_DIALOG_NAME, QR_HINT };
+export { qrDialogName, qrHint };
 
 let current: { close(): void } | null = null;
 
@@ -33,12 +34,12 @@ export function openQrDialog({ doc, inviteLink, taskName, signal, returnFocus }:
   const { host, box } = createHost(doc, 'qr-dialog');
   const titleId = 'tdh-qr-title';
   const dialog = el(doc, 'dialog', { 'aria-labelledby': titleId, 'aria-describedby': 'tdh-qr-hint' });
-  const heading = el(doc, 'h2', { id: titleId }, QR_DIALOG_NAME);
+  const heading = el(doc, 'h2', { id: titleId }, qrDialogName());
   const qr = el(doc, 'div', { class: 'qr' });
-  qr.append(createQrSvg(doc, inviteLink, `QR code of the invite link ${inviteLink}`));
+  qr.append(createQrSvg(doc, inviteLink, t('qr.codeLabelWithLink', { link: inviteLink })));
   const link = el(doc, 'p', { class: 'link' }, inviteLink);
-  const hint = el(doc, 'p', { class: 'hint', id: 'tdh-qr-hint' }, QR_HINT);
-  const closeButton = button(doc, 'Close', () => handle.close(), { class: 'primary' });
+  const hint = el(doc, 'p', { class: 'hint', id: 'tdh-qr-hint' }, qrHint());
+  const closeButton = button(doc, t('action.close'), () => handle.close(), { class: 'primary' });
   const parts: Node[] = [heading];
   if (taskName) parts.push(el(doc, 'p', { class: 'note' }, taskName));
   parts.push(qr, link, hint, el(doc, 'div', { class: 'actions' }, closeButton));

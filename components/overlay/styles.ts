@@ -39,13 +39,14 @@ export const OVERLAY_CSS = `${tokensFor('.box', { light: true })}
 .mark{width:10px;height:10px;border-radius:50%;flex:none;background:#161823;box-shadow:-1.5px -1.5px 0 #25f4ee,1.5px 1.5px 0 #fe2c55;margin:0 3px 0 2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 .group-name{font-weight:600;font-size:var(--text-sm);color:var(--muted);margin-right:2px;flex:0 1 auto;min-width:3em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-button,.btn{display:inline-flex;align-items:center;gap:5px;padding:var(--space-2) 10px;min-height:28px;border-radius:14px;border:1px solid var(--ink);background:var(--bg);color:var(--ink);font:inherit;font-weight:550;cursor:pointer;white-space:nowrap;text-decoration:none}
+button,.btn{display:inline-flex;align-items:center;gap:5px;padding:var(--space-2) 10px;min-height:28px;border-radius:14px;border:1px solid var(--ink);background:var(--bg);color:var(--ink);font:inherit;font-weight:550;cursor:pointer;white-space:normal;text-align:start;overflow-wrap:anywhere;text-decoration:none}
 button:hover,.btn:hover{background:var(--ink-hover)}
 button:focus-visible,.btn:focus-visible,input:focus-visible{outline:2px solid var(--focus);outline-offset:2px}
 button.primary{background:var(--ink);border-color:var(--ink);color:var(--ink-fg)}
 button.primary:hover{filter:brightness(1.25)}
 button.icon-only{padding:0;width:28px;justify-content:center;flex:none}
 .group .chip{flex:none}
+.row .chip{white-space:normal}
 button[disabled]{opacity:.55;cursor:default}
 svg.icon{width:14px;height:14px;flex:none}
 .chip{display:inline-flex;align-items:center;gap:var(--space-2);padding:var(--space-1) var(--space-4);border-radius:10px;font-size:var(--text-sm);font-weight:600;background:var(--surface);color:var(--muted);white-space:nowrap}

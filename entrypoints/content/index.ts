@@ -13,6 +13,7 @@ import { FocusMemory } from '@/utils/content/focus-memory';
 import { PathMemory } from '@/utils/content/path-memory';
 import { SeenTasks } from '@/utils/content/seen-tasks';
 import type { OverlayContext } from './context';
+import { t } from '@/utils/i18n';
 import { handleCommand } from './commands';
 import { createTrackerView } from './tracker-view';
 import { tileControls } from './features/tile-controls';
@@ -35,7 +36,7 @@ export default defineContentScript({
     // WXT keeps the event's name private; read it rather than rebuild it.
     const started = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE?: unknown }).SCRIPT_STARTED_MESSAGE_TYPE;
     if (typeof started === 'string') refuseForgedScriptStarts(window, started, extensionAlive, wxt.signal);
-    const send: OverlayContext['send'] = (message) => (wxt.isValid ? sendMessage(BACKGROUND, CONTENT_SCRIPT_REPLIES, message) : Promise.resolve({ ok: false, error: 'The extension was updated: reload the page.' }));
+    const send: OverlayContext['send'] = (message) => (wxt.isValid ? sendMessage(BACKGROUND, CONTENT_SCRIPT_REPLIES, message) : Promise.resolve({ ok: false, error: t('page.extensionUpdated') }));
     const tracker = createTrackerView(wxt.signal);
     const path = new PathMemory(send);
     const ctx: OverlayContext = {

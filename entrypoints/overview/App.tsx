@@ -5,6 +5,7 @@
  */
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { CopyButton } from '@/components/CopyButton';
+import { withParts } from '@/components/with-parts';
 import { downloadFile } from '@/components/download';
 import { MigrationNotice, RecoveryNotice, UnsavedNotice } from '@/components/RecoveryNotice';
 import { offerableInviteLink } from '@/components/task-actions';
@@ -18,6 +19,7 @@ import { campaignCount, countByState, DEFAULT_SORT, filterTasks, sortTasks, type
 import { useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
 import { OverviewTable, type RowCommand } from './OverviewTable';
 import { SettingsForm } from './SettingsForm';
+import { formatNumber, t } from '@/utils/i18n';
 
 export function OverviewApp() {
   useTrackerSync();
@@ -102,49 +104,54 @@ export function OverviewApp() {
   return (
     <main className="overview" data-complete={complete}>
       <header>
-        <h1>TikTok deliverables overview</h1>
+        <h1>{t('overview.title')}</h1>
         <p className="muted">
-          {loaded ? `${total} ${total === 1 ? 'task' : 'tasks'} across ${campaigns} ${campaigns === 1 ? 'campaign' : 'campaigns'}` : 'Loading…'}
+          {loaded
+            ? t('overview.summary', {
+                tasks: t('overview.tasks', total, { count: formatNumber(total) }),
+                campaigns: t('overview.campaigns', campaigns, { count: formatNumber(campaigns) }),
+              })
+            : t('action.loading')}
         </p>
       </header>
       <RecoveryNotice records={recovery} />
       <UnsavedNotice unsaved={unsaved} tasks={tasks} complete={complete} />
       <MigrationNotice migration={migration} />
 
-      <section className="toolbar" aria-label="Find tasks">
+      <section className="toolbar" aria-label={t('overview.findTasks')}>
         <label>
-          Search
-          <input type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} placeholder="Campaign, brand, task, code…" />
+          {t('overview.search')}
+          <input type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} placeholder={t('overview.searchPlaceholder')} />
         </label>
         <label>
-          State
+          {t('overview.state')}
           <select value={stateFilter} onChange={(e) => setStateFilter(e.currentTarget.value as TrackerState | '')}>
-            <option value="">All states ({total})</option>
+            <option value="">{t('overview.allStates', { count: formatNumber(total) })}</option>
             {TRACKER_STATES.map((s) => (
               <option key={s} value={s}>
-                {STATE_LABELS[s]} ({counts[s]})
+                {t('overview.stateOption', { state: STATE_LABELS[s], count: formatNumber(counts[s]) })}
               </option>
             ))}
           </select>
         </label>
-        <ul className="state-counts" aria-label="Tasks per state">
+        <ul className="state-counts" aria-label={t('overview.perState')}>
           {TRACKER_STATES.map((s) => (
             <li key={s}>
-              {STATE_LABELS[s]}: <strong>{counts[s]}</strong>
+              {withParts(t('overview.stateCount', { state: STATE_LABELS[s], count: '{count}' }), { count: <strong>{formatNumber(counts[s])}</strong> })}
             </li>
           ))}
         </ul>
       </section>
 
-      <section className="toolbar" aria-label="Selected and exported tasks">
+      <section className="toolbar" aria-label={t('overview.selectedExported')}>
         <span>
-          {complete || defaultView ? rowCount : '…'} shown · {selectedRows.length} selected
+          {t('overview.shownSelected', { shown: complete || defaultView ? formatNumber(rowCount) : '…', selected: formatNumber(selectedRows.length) })}
         </span>
         <CopyButton
-          label="Copy invite links"
+          label={t('overview.copyLinks')}
           text={() => selectedLinks.join('\n')}
           disabled={selectedLinks.length === 0}
-          copiedMessage={`Copied ${selectedLinks.length} invite ${selectedLinks.length === 1 ? 'link' : 'links'}`}
+          copiedMessage={t('overview.copiedLinks', selectedLinks.length, { count: formatNumber(selectedLinks.length) })}
         />
         {/* Both need every task: off until the whole tracker is read (a moment; see the status below). */}
         <button
@@ -152,30 +159,30 @@ export function OverviewApp() {
           disabled={!complete}
           onClick={() => downloadFile(csvFileName(Date.now()), tasksToCsv(rows), 'text/csv;charset=utf-8')}
         >
-          Export CSV
+          {t('overview.exportCsv')}
         </button>
         <button
           type="button"
           disabled={!complete}
           onClick={() => downloadFile(backupFileName(Date.now()), makeBackup(tasks, Date.now()), 'application/json')}
         >
-          Export backup
+          {t('recovery.exportBackup')}
         </button>
         <button type="button" onClick={() => fileInput.current?.click()}>
-          Import backup
+          {t('overview.importBackup')}
         </button>
         <input
           ref={fileInput}
           type="file"
           accept="application/json,.json"
-          aria-label="Backup file to import"
+          aria-label={t('overview.backupFile')}
           hidden
           onChange={(e) => void onImport(e.currentTarget.files?.[0])}
         />
       </section>
-      <p className="muted hint">Export CSV saves the rows shown (search and filter apply); Export backup saves every task.</p>
+      <p className="muted hint">{t('overview.exportHint')}</p>
       <div role="status" aria-live="polite">
-        {importMessage?.kind === 'ok' ? importMessage.text : waiting ? `Loading all ${total} tasks…` : ''}
+        {importMessage?.kind === 'ok' ? importMessage.text : waiting ? t('action.loadingAll', total, { count: formatNumber(total) }) : ''}
       </div>
       {(importMessage?.kind === 'error' || importMessage?.kind === 'warning') && (
         <p role="alert" className="alert">
@@ -192,7 +199,7 @@ export function OverviewApp() {
         rows={rows}
         rowCount={rowCount}
         complete={complete}
-        emptyText={waiting ? `Loading all ${total} tasks…` : 'No tasks match.'}
+        emptyText={waiting ? t('action.loadingAll', total, { count: formatNumber(total) }) : t('overview.noMatch')}
         sort={sort}
         onSort={onSort}
         selected={selected}

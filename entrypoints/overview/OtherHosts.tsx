@@ -11,9 +11,10 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { useBackground } from '@/components/use-background';
-import { hostOf, IMPACT_HOST, LEGACY_IMPACT_HOST, originPattern, parseHostInput } from '@/utils/page/hosts';
+import { hostOf, IMPACT_HOST, LEGACY_IMPACT_HOST, originPattern, parseHostInput, type HostInput } from '@/utils/page/hosts';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import type { HostSyncResult } from '@/utils/background/host-scripts';
+import { t } from '@/utils/i18n';
 
 const LEGACY_ORIGIN = `https://${LEGACY_IMPACT_HOST}`;
 
@@ -25,6 +26,12 @@ const reason = (error: unknown) => String((error as Error)?.message ?? error);
 function syncProblems(value: unknown): string[] {
   const problems = (value as Partial<HostSyncResult> | null)?.problems;
   return Array.isArray(problems) ? problems.filter((p): p is string => typeof p === 'string') : [];
+}
+
+/** Why a typed address is refused, in the interface language (utils/page/hosts.ts gives the reason). */
+export function hostProblemText(refused: Extract<HostInput, { ok: false }>): string {
+  const say = t as unknown as (key: string, values: Record<string, string>) => string;
+  return say(`hostInput.${refused.problem}`, { ...refused.values, example: t('hostInput.example', { host: 'partners.example.com' }) });
 }
 
 export function OtherHosts() {
@@ -58,7 +65,7 @@ export function OtherHosts() {
     await refresh();
     const reply = await send({ type: 'hostsChanged' });
     const problems = reply.ok ? syncProblems(reply.value) : [reply.error];
-    setMessage(problems.length ? { kind: 'error', text: `${done} But: ${problems.join(' ')}` } : { kind: 'ok', text: done });
+    setMessage(problems.length ? { kind: 'error', text: t('hosts.but', { done, problems: problems.join(' ') }) } : { kind: 'ok', text: done });
   }
 
   /** Called straight from the click or submit: the request is the first thing that happens. */
@@ -68,26 +75,26 @@ export function OtherHosts() {
     try {
       asked = browser.permissions.request({ origins: [originPattern(origin)] });
     } catch (error) {
-      setMessage({ kind: 'error', text: `Could not ask to allow ${host}: ${reason(error)}` });
+      setMessage({ kind: 'error', text: t('hosts.askFailed', { host, reason: reason(error) }) });
       return;
     }
     setBusy(true);
     setMessage(undefined);
     void asked
       .then(async (ok) => {
-        if (!ok) return setMessage({ kind: 'error', text: `${host} was not allowed: the browser's request was declined.` });
+        if (!ok) return setMessage({ kind: 'error', text: t('hosts.declined', { host }) });
         if (origin !== LEGACY_ORIGIN) setTyped('');
-        await afterChange(`${host} is allowed. Pages there get the helper (an open page may need a reload).`);
+        await afterChange(t('hosts.nowAllowed', { host }));
       })
-      .catch((error: unknown) => setMessage({ kind: 'error', text: `Could not allow ${host}: ${reason(error)}` }))
+      .catch((error: unknown) => setMessage({ kind: 'error', text: t('hosts.allowFailed', { host, reason: reason(error) }) }))
       .finally(() => setBusy(false));
   }
 
   function allowTyped(event: FormEvent): void {
     event.preventDefault();
     const parsed = parseHostInput(typed);
-    if (!parsed.ok) return setMessage({ kind: 'error', text: parsed.message });
-    if (granted.includes(parsed.origin)) return setMessage({ kind: 'ok', text: `${parsed.host} is already allowed.` });
+    if (!parsed.ok) return setMessage({ kind: 'error', text: hostProblemText(parsed) });
+    if (granted.includes(parsed.origin)) return setMessage({ kind: 'ok', text: t('hosts.already', { host: parsed.host }) });
     allow(parsed.origin);
   }
 
@@ -97,17 +104,17 @@ export function OtherHosts() {
     try {
       removed = browser.permissions.remove({ origins: [originPattern(origin)] });
     } catch (error) {
-      setMessage({ kind: 'error', text: `Could not remove ${host}: ${reason(error)}` });
+      setMessage({ kind: 'error', text: t('hosts.removeFailed', { host, reason: reason(error) }) });
       return;
     }
     setBusy(true);
     setMessage(undefined);
     void removed
       .then(async (ok) => {
-        if (!ok) return setMessage({ kind: 'error', text: `${host} could not be removed: the browser kept the permission.` });
-        await afterChange(`${host} is no longer allowed: the helper does not run there any more (reload its open pages).`);
+        if (!ok) return setMessage({ kind: 'error', text: t('hosts.kept', { host }) });
+        await afterChange(t('hosts.removed', { host }));
       })
-      .catch((error: unknown) => setMessage({ kind: 'error', text: `Could not remove ${host}: ${reason(error)}` }))
+      .catch((error: unknown) => setMessage({ kind: 'error', text: t('hosts.removeFailed', { host, reason: reason(error) }) }))
       .finally(() => setBusy(false));
   }
 
@@ -116,43 +123,40 @@ export function OtherHosts() {
 
   return (
     <section className="other-hosts" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Other impact.com addresses</h3>
-      <p className="muted">
-        The helper runs on {IMPACT_HOST}. If your impact.com pages open on another address (the older {LEGACY_IMPACT_HOST}, or your partner&apos;s own
-        address), allow it here: your browser asks you to confirm, and you can remove it at any time.
-      </p>
-      <ul aria-label="Other addresses">
+      <h3 id={`${id}-title`}>{t('hosts.title')}</h3>
+      <p className="muted">{t('hosts.intro', { host: IMPACT_HOST, legacy: LEGACY_IMPACT_HOST })}</p>
+      <ul aria-label={t('hosts.list')}>
         <li>
           <span className="host">{LEGACY_IMPACT_HOST}</span>{' '}
           {legacyAllowed ? (
             <>
-              <span className="muted">allowed</span>{' '}
-              <button type="button" aria-label={`Remove ${LEGACY_IMPACT_HOST}`} disabled={busy} onClick={() => remove(LEGACY_ORIGIN)}>
-                Remove
+              <span className="muted">{t('hosts.allowed')}</span>{' '}
+              <button type="button" aria-label={t('hosts.removeHost', { host: LEGACY_IMPACT_HOST })} disabled={busy} onClick={() => remove(LEGACY_ORIGIN)}>
+                {t('hosts.remove')}
               </button>
             </>
           ) : (
             <button type="button" disabled={busy} onClick={() => allow(LEGACY_ORIGIN)}>
-              Allow {LEGACY_IMPACT_HOST}
+              {t('hosts.allowHost', { host: LEGACY_IMPACT_HOST })}
             </button>
           )}
         </li>
         {others.map((origin) => (
           <li key={origin}>
-            <span className="host">{hostOf(origin)}</span> <span className="muted">allowed</span>{' '}
-            <button type="button" aria-label={`Remove ${hostOf(origin)}`} disabled={busy} onClick={() => remove(origin)}>
-              Remove
+            <span className="host">{hostOf(origin)}</span> <span className="muted">{t('hosts.allowed')}</span>{' '}
+            <button type="button" aria-label={t('hosts.removeHost', { host: hostOf(origin) })} disabled={busy} onClick={() => remove(origin)}>
+              {t('hosts.remove')}
             </button>
           </li>
         ))}
       </ul>
       <form onSubmit={allowTyped}>
         <label>
-          Another address
+          {t('hosts.another')}
           <input type="text" inputMode="url" autoComplete="off" spellCheck={false} placeholder="partners.example.com" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} />
         </label>
         <button type="submit" disabled={busy}>
-          Allow address
+          {t('hosts.allowAddress')}
         </button>
       </form>
       <span role="status" aria-live="polite">

@@ -12,7 +12,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { DueDate } from '@/components/DueDate';
 import { StateBadge } from '@/components/StateBadge';
 import { canMarkPosted, canRetryNow, inviteLinkProblem, offerableInviteLink } from '@/components/task-actions';
-import { formatLocalDateTime } from '@/utils/csv';
+import { formatDateTime, formatNumber, t } from '@/utils/i18n';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { COLUMN_LABELS, SORT_COLUMNS, accountLabel, lastRetrieveAttempt, type SortColumn, type SortOrder } from '@/utils/tracker/table-view';
 
@@ -28,7 +28,7 @@ export function OverviewTable({
   rows,
   rowCount = rows.length,
   complete = true,
-  emptyText = 'No tasks match.',
+  emptyText,
   sort,
   onSort,
   selected,
@@ -66,15 +66,15 @@ export function OverviewTable({
   const allSelected = complete && rows.length > 0 && shownSelected === rows.length;
 
   return (
-    <div className="table-scroller" ref={scroller} tabIndex={0} aria-label="Tasks table, scrollable">
+    <div className="table-scroller" ref={scroller} tabIndex={0} aria-label={t('table.scroller')}>
       <table aria-rowcount={rowCount + 1}>
-        <caption className="visually-hidden">TikTok tasks, {rowCount} shown</caption>
+        <caption className="visually-hidden">{t('table.caption', { count: formatNumber(rowCount) })}</caption>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" className="select-cell">
               <input
                 type="checkbox"
-                aria-label="Select all shown tasks"
+                aria-label={t('table.selectAll')}
                 disabled={!complete}
                 checked={allSelected}
                 ref={(el) => {
@@ -94,7 +94,7 @@ export function OverviewTable({
                 </th>
               );
             })}
-            <th scope="col">Actions</th>
+            <th scope="col">{t('table.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -109,7 +109,7 @@ export function OverviewTable({
               return (
                 <tr key={item.key} aria-rowindex={item.index + 2} className="pending" style={{ height: ROW_HEIGHT }}>
                   <td colSpan={COLUMN_COUNT} className="muted">
-                    Loading…
+                    {t('action.loading')}
                   </td>
                 </tr>
               );
@@ -133,7 +133,7 @@ export function OverviewTable({
           )}
         </tbody>
       </table>
-      {rowCount === 0 && <p className="no-rows">{emptyText}</p>}
+      {rowCount === 0 && <p className="no-rows">{emptyText ?? t('overview.noMatch')}</p>}
     </div>
   );
 }
@@ -162,7 +162,7 @@ const Row = memo(function Row({
       <td className="select-cell">
         <input
           type="checkbox"
-          aria-label={`Select ${task.taskName}, ${task.campaignName}`}
+          aria-label={t('table.selectRow', { task: task.taskName, campaign: task.campaignName })}
           checked={selected}
           onChange={(e) => onSelect(task.key, e.currentTarget.checked)}
         />
@@ -173,27 +173,27 @@ const Row = memo(function Row({
       </td>
       <td>{task.brand}</td>
       <td>{task.taskName}</td>
-      <td>
+      <td className="wrap">
         <StateBadge state={task.state} />
       </td>
       <td>{task.impactStatus ?? ''}</td>
-      <td>
+      <td className="wrap">
         <DueDate dueDate={task.dueDate} state={task.state} now={now} />
       </td>
       <td className="mono" title={problem ?? link}>
-        {problem ? <span className="warn-text">Not a TikTok link</span> : (link ?? '')}
+        {problem ? <span className="warn-text">{t('invite.notTikTok')}</span> : (link ?? '')}
       </td>
       <td className="mono">{task.campaignCode ?? ''}</td>
-      <td>{formatLocalDateTime(last) || <span className="muted">never</span>}</td>
-      <td className="row-actions">
+      <td>{last !== undefined ? formatDateTime(last) : <span className="muted">{t('table.never')}</span>}</td>
+      <td className="row-actions wrap">
         {canMarkPosted(task.state) && (
           <button type="button" onClick={() => onCommand({ type: 'markPosted', task })}>
-            Mark as posted
+            {t('action.markPosted')}
           </button>
         )}
         {canRetryNow(task.state) && (
           <button type="button" onClick={() => onCommand({ type: 'retryNow', task })}>
-            Retry now
+            {t('action.retryNow')}
           </button>
         )}
       </td>

@@ -9,19 +9,20 @@ import type { Settings } from '@/utils/tracker/schema';
 import { browser } from 'wxt/browser';
 import { formatBytes, storageUse, type StorageUse } from '@/utils/storage-use';
 import { OtherHosts } from './OtherHosts';
+import { formatNumber, t } from '@/utils/i18n';
 
 export type DelaysCheck = { ok: true; minutes: number[] } | { ok: false; message: string };
 
 /** "2, 5, 15" → [2, 5, 15]; each delay above 0 and at most 24 hours (fractions allowed), at most 50 of them. */
 export function parseDelays(text: string): DelaysCheck {
   const parts = text.split(/[,;\s]+/).filter(Boolean);
-  if (parts.length === 0) return { ok: false, message: 'Enter at least one delay in minutes, for example 2, 5, 15.' };
-  if (parts.length > 50) return { ok: false, message: 'Enter at most 50 delays.' };
+  if (parts.length === 0) return { ok: false, message: t('settings.delaysEmpty') };
+  if (parts.length > 50) return { ok: false, message: t('settings.delaysTooMany') };
   const minutes: number[] = [];
   for (const part of parts) {
     const n = Number(part);
     if (!Number.isFinite(n) || n <= 0 || n > 24 * 60) {
-      return { ok: false, message: `"${part}" is not a delay in minutes above 0 and at most 1440 (24 hours).` };
+      return { ok: false, message: t('settings.delayInvalid', { part }) };
     }
     minutes.push(n);
   }
@@ -46,8 +47,10 @@ function StorageSpace({ total }: { total: number }) {
   }, [total]);
   return (
     <p className="muted" aria-live="polite">
-      Storage used: {use ? `${formatBytes(use.bytes)}${use.estimated ? ' (estimated)' : ''}` : '…'} for {total.toLocaleString('en')}{' '}
-      {total === 1 ? 'task' : 'tasks'}. If the disk fills up, changes wait (nothing is lost) and you are told.
+      {t('settings.storage', {
+        size: use ? (use.estimated ? t('settings.estimated', { size: formatBytes(use.bytes) }) : formatBytes(use.bytes)) : '…',
+        tasks: t('overview.tasks', total, { count: formatNumber(total) }),
+      })}
     </p>
   );
 }
@@ -73,32 +76,32 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
     if (!parsed.ok) return setMessage({ kind: 'error', text: parsed.message });
     const hours = Number(giveUp);
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 14) {
-      return setMessage({ kind: 'error', text: 'Give up after must be above 0 and at most 336 hours (14 days).' });
+      return setMessage({ kind: 'error', text: t('settings.giveUpInvalid') });
     }
     const reply = await send({
       type: 'updateSettings',
       settings: { autoRetrieve, retry: { delaysMinutes: parsed.minutes, giveUpAfterHours: hours } },
     });
-    setMessage(reply.ok ? { kind: 'ok', text: 'Settings saved.' } : undefined);
+    setMessage(reply.ok ? { kind: 'ok', text: t('settings.saved') } : undefined);
   }
 
   return (
     <section className="settings" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Settings</h2>
+      <h2 id={`${id}-title`}>{t('settings.title')}</h2>
       <form onSubmit={save}>
         <label className="inline">
           <input type="checkbox" checked={autoRetrieve} onChange={(e) => setAutoRetrieve(e.currentTarget.checked)} />
-          Press "Retrieve my post" automatically after "Mark as posted"
+          {t('settings.autoRetrieve')}
         </label>
         <label>
-          Retry delays (minutes, comma-separated)
+          {t('settings.delays')}
           <input type="text" inputMode="numeric" value={delays} onChange={(e) => setDelays(e.currentTarget.value)} />
         </label>
         <label>
-          Give up after (hours)
+          {t('settings.giveUp')}
           <input type="number" min={1} max={336} value={giveUp} onChange={(e) => setGiveUp(e.currentTarget.value)} />
         </label>
-        <button type="submit">Save settings</button>
+        <button type="submit">{t('settings.save')}</button>
         <span role="status" aria-live="polite">
           {message?.kind === 'ok' ? message.text : ''}
         </span>

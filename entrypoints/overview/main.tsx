@@ -1,8 +1,13 @@
 // First: starts the first storage read before the rest of the bundle is evaluated.
 import '@/utils/tracker/prefetch';
 import { createRoot } from 'react-dom/client';
+import { t, uiLanguage } from '@/utils/i18n';
 import '@/components/theme.css';
 import './overview.css';
 import { OverviewApp } from './App';
+
+// The page's language and title follow the browser's interface language (index.html says English).
+document.documentElement.lang = uiLanguage();
+document.title = t('overview.title');
 
 createRoot(document.getElementById('root')!).render(<OverviewApp />);

@@ -21,6 +21,7 @@ import type { TrackerState } from '@/utils/tracker/machine';
 import { popupOrderFromHead } from '@/utils/tracker/head';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { takePrefetchedTab, useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
+import { formatNumber, t } from '@/utils/i18n';
 
 export { POPUP_PAGE_SIZE };
 
@@ -57,7 +58,7 @@ export function PopupApp() {
   return (
     <main className="popup" data-complete={complete}>
       <header className="popup-header">
-        <h1>TikTok deliverables</h1>
+        <h1>{t('popup.title')}</h1>
         <a
           href={overviewUrl}
           onClick={(e) => {
@@ -65,14 +66,14 @@ export function PopupApp() {
             void browser.tabs.create({ url: overviewUrl });
           }}
         >
-          Open overview
+          {t('action.openOverview')}
         </a>
       </header>
       <RecoveryNotice records={recovery} />
       <UnsavedNotice unsaved={unsaved} tasks={tasks} complete={complete} />
       <MigrationNotice migration={migration} />
       {!loaded || (total > 0 && !order) ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('action.loading')}</p>
       ) : total === 0 ? (
         <EmptyState />
       ) : (
@@ -123,25 +124,25 @@ function TaskList({
       {total > POPUP_SEARCH_FROM && (
         <div role="search" className="popup-search">
           <label className="visually-hidden" htmlFor="popup-search">
-            Search tasks
+            {t('popup.searchLabel')}
           </label>
-          <input id="popup-search" type="search" placeholder="Search campaign, task or brand" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+          <input id="popup-search" type="search" placeholder={t('popup.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
         </div>
       )}
       {list.current.length > 0 && (
         <section className="task-section current" aria-labelledby="current-title">
-          <h2 id="current-title">On this tab</h2>
+          <h2 id="current-title">{t('popup.onThisTab')}</h2>
           {/* The most pressing one opened: two open cards would push every other task out of view. */}
           {list.current.map((task, i) => card(task, i === 0, true))}
         </section>
       )}
       {(list.open.length > 0 || list.moreOpen > 0) && (
         <section className="task-section" aria-labelledby="open-title">
-          <h2 id="open-title">{list.current.length > 0 ? 'Other tasks to do' : 'Tasks to do'}</h2>
+          <h2 id="open-title">{list.current.length > 0 ? t('popup.otherTasks') : t('popup.tasksToDo')}</h2>
           {list.open.map((task) => card(task))}
           {list.moreOpen > 0 && (
             <button type="button" className="show-more" onClick={() => setLimit((l) => l + POPUP_PAGE_SIZE)}>
-              Show more tasks ({list.moreOpen} more)
+              {t('popup.showMore', { count: formatNumber(list.moreOpen) })}
             </button>
           )}
         </section>
@@ -151,22 +152,22 @@ function TaskList({
           <h2 id="submitted-title">
             <button type="button" className="section-toggle" aria-expanded={submittedOpen} aria-controls="submitted-list" onClick={() => setSubmittedOpen((o) => !o)}>
               <span className="chevron" aria-hidden="true" />
-              Submitted ({list.submittedCount})
+              {t('popup.submitted', { count: formatNumber(list.submittedCount) })}
             </button>
           </h2>
           <div id="submitted-list" className="task-section" hidden={!submittedOpen}>
             {submittedOpen && list.submitted.map((task) => card(task))}
             {submittedOpen && list.moreSubmitted > 0 && (
               <button type="button" className="show-more" onClick={() => setSubmittedLimit((l) => l + POPUP_PAGE_SIZE)}>
-                Show more submitted tasks ({list.moreSubmitted} more)
+                {t('popup.showMoreSubmitted', { count: formatNumber(list.moreSubmitted) })}
               </button>
             )}
           </div>
         </section>
       )}
-      {nothingFound && <p className="muted">No task matches “{query.trim()}”.</p>}
+      {nothingFound && <p className="muted">{t('popup.noMatch', { query: query.trim() })}</p>}
       <p role="status" className="muted load-status">
-        {waitingForMore ? `Loading all ${total} tasks…` : ''}
+        {waitingForMore ? t('action.loadingAll', total, { count: formatNumber(total) }) : ''}
       </p>
     </>
   );

@@ -5,7 +5,7 @@
  * and pass `web-ext lint` with no error and no warning.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -48,12 +48,20 @@ describe.each(BUILDS)('%s package', (browser, dir) => {
     for (const key of ['optional_permissions', 'web_accessible_resources', 'externally_connectable', 'content_security_policy', 'sandbox', 'declarative_net_request', 'update_url', 'key']) {
       expect(m, key).not.toHaveProperty(key);
     }
-    const allowed = ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'background', 'content_scripts', 'commands'];
+    const allowed = ['manifest_version', 'name', 'description', 'default_locale', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'background', 'content_scripts', 'commands'];
     // Keyboard shortcuts (rebindable in the browser's settings): they ask for no permission.
     expect(m.commands).toEqual({
-      _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open the TikTok deliverables popup' },
-      'copy-invite-link': { suggested_key: { default: 'Alt+Shift+C' }, description: "Copy the invite link of this tab's TikTok task" },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_manifest_commandPopup__' },
+      'copy-invite-link': { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_manifest_commandCopy__' },
     });
+    // Every word from _locales, in the browser's language (English by default).
+    expect(m.default_locale).toBe('en');
+    expect([m.name, m.description, (m.action as { default_title?: string }).default_title]).toEqual(['__MSG_manifest_name__', '__MSG_manifest_description__', '__MSG_manifest_actionTitle__']);
+    const en = JSON.parse(readFileSync(path.join(dir, '_locales', 'en', 'messages.json'), 'utf8'));
+    expect(en.manifest_name.message).toBe('TikTok Deliverable Helper for impact.com');
+    expect(en.manifest_commandPopup.message).toBe('Open the TikTok deliverables popup');
+    expect(en.manifest_commandCopy.message).toBe("Copy the invite link of this tab's TikTok task");
+    for (const lang of ['en', 'fr', 'es', 'de', 'pt_BR', 'ja']) expect(existsSync(path.join(dir, '_locales', lang, 'messages.json')), lang).toBe(true);
     if (browser === 'firefox') allowed.push('browser_specific_settings');
     expect(Object.keys(m).sort()).toEqual(allowed.sort());
     if (browser === 'firefox') {

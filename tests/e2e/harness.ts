@@ -87,15 +87,25 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<ChromiumSession> {
+export interface ChromiumOptions {
+  /**
+   * The browser's interface language ("fr", "ja", "pt-BR"): `--lang` and `LANGUAGE` for the
+   * browser process, as a creator's Chromium in that language has it. The extension follows it.
+   */
+  lang?: string;
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
   const replica: Replica = await startReplica({ port: 0 });
   const profile = await mkdtemp(path.join(tmpdir(), 'e2e-chromium-'));
+  const { lang } = options;
   const launch = () =>
     chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
       ignoreHTTPSErrors: true,
-      args: chromiumArgs(replica, CHROME_BUILD),
+      args: [...chromiumArgs(replica, CHROME_BUILD), ...(lang ? [`--lang=${lang}`] : [])],
+      ...(lang ? { env: { ...process.env, LANGUAGE: lang.replace('-', '_') } as Record<string, string> } : {}),
     });
   let context = await launch();
   const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -66,7 +66,7 @@ describe('50,000 tasks (Chromium)', () => {
     await popup.close();
 
     const overview = await session.extensionPage('overview.html');
-    await overview.getByText(`${COUNT} tasks across`).waitFor({ timeout: 60_000 });
+    await overview.getByText(`${COUNT.toLocaleString('en')} tasks across`).waitFor({ timeout: 60_000 });
     await overview.locator('main[data-complete="true"]').waitFor({ timeout: 120_000 });
     await overview.close();
   }, 600_000);

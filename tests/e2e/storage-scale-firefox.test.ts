@@ -42,7 +42,7 @@ describe('50,000 tasks (Firefox)', () => {
     const total = new Set([...before, ...Object.keys(tasks).map((k) => `task:${k}`)]).size;
     const evaluate = (fn: (arg: unknown) => unknown, arg: unknown) => overview.evaluate(fn as never, arg as never);
     await seedTaskKeys(evaluate, tasks, total);
-    await overview.waitForFunction(`document.body.textContent.includes('${total} tasks across')`, { timeout: 120_000 });
+    await overview.waitForFunction(`document.body.textContent.includes('${total.toLocaleString('en')} tasks across')`, { timeout: 120_000 });
     await overview.waitForFunction(`document.querySelector('main').dataset.complete === 'true'`, { timeout: 120_000 });
 
     await overview.evaluate(() => browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }));

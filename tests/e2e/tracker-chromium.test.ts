@@ -182,7 +182,7 @@ describe('tracker pages (Chromium)', () => {
     expect(pages.map((p) => p.complete)).toEqual(['false', 'true']);
     expect(pages[0]!.keys).toHaveLength(20);
     expect(pages[1]!.keys).toEqual(pages[0]!.keys);
-    expect(await page.getByRole('button', { name: 'Show more tasks (1982 more)' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Show more tasks (1,982 more)' }).count()).toBe(1);
     await page.close();
   });
 });

@@ -9,8 +9,9 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OtherHosts } from '../../entrypoints/overview/OtherHosts';
+import { OtherHosts, hostProblemText } from '../../entrypoints/overview/OtherHosts';
 import type { BackgroundMessage } from '../../utils/messages';
+import { parseHostInput } from '../../utils/page/hosts';
 import { fakePermissions, installFakePermissions } from './fake-permissions';
 
 /** The background: answers hostsChanged as host-scripts.ts would (or as told). */
@@ -187,5 +188,29 @@ describe('Other impact.com addresses', () => {
     fakeBackground();
     const { container } = await renderHosts();
     expect((await axe.run(container)).violations).toEqual([]);
+  });
+});
+
+describe('refusals in the interface language', () => {
+  it.each([
+    '',
+    'x'.repeat(301),
+    'раrtners.example.com',
+    'http://partners.example.com',
+    'https:partners.example.com',
+    '*.example.com',
+    'me@partners.example.com',
+    'partners.example.com/secure',
+    '192.168.0.10',
+    'localhost',
+    'partners.example.com:8443',
+    'partners',
+    'xn--80ak6aa92e.com',
+    'part_ners.example.com',
+    'app.impact.com',
+  ])('"%s": the English locale says exactly what utils/page/hosts.ts says', (typed) => {
+    const parsed = parseHostInput(typed);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(hostProblemText(parsed)).toBe(parsed.message);
   });
 });

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OverviewApp } from '../../entrypoints/overview/App';
 import { parseDelays } from '../../entrypoints/overview/SettingsForm';
 import { checkBackupText, makeBackup } from '../../utils/backup';
-import { CSV_BOM, formatLocalDateTime } from '../../utils/csv';
+import { CSV_BOM } from '../../utils/csv';
+import { formatDateTime } from '../../utils/i18n';
 import { readSettings, readTracker, recoveryItem, trackerItem } from '../../utils/tracker/storage';
 import { NOW, T0, captureDownloads, fakeBackground, manyTasks, scenario, seedTracker, tasksOf } from './popup-overview-fixtures';
 
@@ -74,7 +75,8 @@ describe('overview table', () => {
       'Dec 18, 2026 · due in 15 days',
       'https://vt.tiktok.com/ZSx7Lm2Qp/',
       'hh26GIFT4Tq',
-      formatLocalDateTime(T0 + 21_000),
+      // In the interface language through Intl (the CSV keeps 2026-12-04 14:05: csv.test.ts).
+      formatDateTime(T0 + 21_000),
       'Retry now',
     ]);
     const styling = cellTexts(rowOf('TikTok Video – Styling', 'Back to School Drop: Two Videos'));
@@ -307,7 +309,7 @@ describe('overview with 5,000 tasks', () => {
     await seedTracker(manyTasks(5000));
     fakeBackground('overview.html');
     const { user } = await renderOverview();
-    expect(screen.getByText('5000 tasks across 1000 campaigns')).toBeInTheDocument();
+    expect(screen.getByText('5,000 tasks across 1,000 campaigns')).toBeInTheDocument();
     expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '5001');
     expect(dataRows().length).toBeLessThan(60);
 
@@ -316,6 +318,6 @@ describe('overview with 5,000 tasks', () => {
     expect(cellTexts(dataRows()[0]!)[8]).toBe('CODE4321');
     expect(screen.getByText('1 shown · 0 selected')).toBeInTheDocument();
     await user.clear(screen.getByRole('searchbox', { name: 'Search' }));
-    await waitFor(() => expect(screen.getByText('5000 shown · 0 selected')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('5,000 shown · 0 selected')).toBeInTheDocument());
   });
 });

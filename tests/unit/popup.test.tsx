@@ -396,7 +396,7 @@ describe('popup with tracked tasks', () => {
     fakeBackground();
     const { user } = await renderPopup();
     expect(screen.getAllByRole('article')).toHaveLength(20);
-    await user.click(screen.getByRole('button', { name: 'Show more tasks (2980 more)' }));
+    await user.click(screen.getByRole('button', { name: 'Show more tasks (2,980 more)' }));
     expect(screen.getAllByRole('article')).toHaveLength(40);
   });
 

@@ -4,6 +4,7 @@
  * never interpreted.
  */
 import type { TrackedTask } from '../tracker/schema';
+import { t } from '../i18n';
 
 export interface Notice {
   /** One notification per task: a newer one replaces the older. */
@@ -30,11 +31,11 @@ function clip(text: string, max: number): string {
 export function retrieveNotice(task: TrackedTask, kind: 'submitted' | 'needsAttention', reason = ''): Notice {
   const what = clip(`${task.taskName} · ${task.campaignName}`, 120);
   if (kind === 'submitted') {
-    return { id: noticeId(task.key), title: 'TikTok post submitted', message: `${what}: impact.com has your post.` };
+    return { id: noticeId(task.key), title: t('notify.submittedTitle'), message: t('notify.submittedMessage', { what }) };
   }
   return {
     id: noticeId(task.key),
-    title: 'TikTok post needs your attention',
-    message: clip(`${what}: ${reason || 'the post could not be retrieved.'} Open the task to retrieve it by hand, or press Retry now.`, 400),
+    title: t('notify.attentionTitle'),
+    message: clip(t('notify.attentionMessage', { what, reason: reason || t('notify.notRetrieved') }), 400),
   };
 }

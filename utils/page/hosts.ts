@@ -89,9 +89,38 @@ export function impactPatterns(granted: readonly string[]): string[] {
   return [originPattern(IMPACT_ORIGIN), ...granted.filter((o) => o !== IMPACT_ORIGIN && isImpactOrigin(o, granted)).map(originPattern)];
 }
 
-export type HostInput = { ok: true; origin: string; host: string } | { ok: false; message: string };
+/** Why a typed address is refused: the key of its words in locales/*.yml (`hostInput.<problem>`). */
+export type HostProblem =
+  | 'empty'
+  | 'tooLong'
+  | 'lookAlike'
+  | 'notHttps'
+  | 'invalidEnter'
+  | 'wildcard'
+  | 'userName'
+  | 'path'
+  | 'ip'
+  | 'localhost'
+  | 'port'
+  | 'noDot'
+  | 'punycode'
+  | 'invalidLetters'
+  | 'invalid'
+  | 'always';
 
-const EXAMPLE = 'for example partners.example.com';
+/**
+ * A refusal carries its English `message` (this module stays pure: the build config imports it)
+ * and its `problem` and `values`, which the overview turns into the interface language
+ * (`hostInput.<problem>`; tests/unit/other-hosts.test.tsx checks the English is the same).
+ */
+export type HostInput = { ok: true; origin: string; host: string } | { ok: false; message: string; problem: HostProblem; values: Record<string, string> };
+
+const EXAMPLE_HOST = 'partners.example.com';
+const EXAMPLE = `for example ${EXAMPLE_HOST}`;
+
+function refuse(problem: HostProblem, values: Record<string, string>, message: string): HostInput {
+  return { ok: false, message, problem, values };
+}
 
 /**
  * What the creator typed as another impact.com address → its origin. Accepted:
@@ -103,39 +132,39 @@ const EXAMPLE = 'for example partners.example.com';
  */
 export function parseHostInput(typed: string): HostInput {
   const text = typed.trim();
-  if (!text) return { ok: false, message: `Enter an address, ${EXAMPLE}.` };
-  if (text.length > 300) return { ok: false, message: 'This address is too long.' };
+  if (!text) return refuse('empty', {}, `Enter an address, ${EXAMPLE}.`);
+  if (text.length > 300) return refuse('tooLong', {}, 'This address is too long.');
   // Look-alikes first: "аpp.impact.com" with a Cyrillic "а" must never become something else.
   if (/[^\x21-\x7e]/.test(text)) {
-    return { ok: false, message: `"${text}" contains characters other than plain letters (a–z), digits, dots and hyphens, which can imitate another address. Type the address in plain letters.` };
+    return refuse('lookAlike', { text }, `"${text}" contains characters other than plain letters (a–z), digits, dots and hyphens, which can imitate another address. Type the address in plain letters.`);
   }
   let rest = text;
   const scheme = /^([a-z][a-z0-9+.-]*):(\/\/)?/i.exec(rest);
   if (scheme && (scheme[2] || !/^\d+$/.test(rest.slice(scheme[0].length)))) {
     if (scheme[1]!.toLowerCase() !== 'https') {
-      return { ok: false, message: `Only https addresses can be allowed: "${text}" is not one. Enter the address, ${EXAMPLE}.` };
+      return refuse('notHttps', { text }, `Only https addresses can be allowed: "${text}" is not one. Enter the address, ${EXAMPLE}.`);
     }
-    if (!scheme[2]) return { ok: false, message: `"${text}" is not a valid address: enter the address, ${EXAMPLE}.` };
+    if (!scheme[2]) return refuse('invalidEnter', { text }, `"${text}" is not a valid address: enter the address, ${EXAMPLE}.`);
     rest = rest.slice(scheme[0].length);
   }
   if (rest.endsWith('/')) rest = rest.slice(0, -1);
-  if (rest.includes('*')) return { ok: false, message: `Wildcards (*) are not allowed: enter one address, ${EXAMPLE}.` };
-  if (rest.includes('@')) return { ok: false, message: `An address with a user name ("@") is not allowed: enter the address only, ${EXAMPLE}.` };
-  if (/[/?#\\]/.test(rest)) return { ok: false, message: `Enter the address only, without a path: ${EXAMPLE} (not "${text}").` };
-  if (rest.startsWith('[') || /^[\d.]+(:\d+)?$/.test(rest)) return { ok: false, message: `IP addresses are not allowed: enter the address's name, ${EXAMPLE}.` };
+  if (rest.includes('*')) return refuse('wildcard', {}, `Wildcards (*) are not allowed: enter one address, ${EXAMPLE}.`);
+  if (rest.includes('@')) return refuse('userName', {}, `An address with a user name ("@") is not allowed: enter the address only, ${EXAMPLE}.`);
+  if (/[/?#\\]/.test(rest)) return refuse('path', { text }, `Enter the address only, without a path: ${EXAMPLE} (not "${text}").`);
+  if (rest.startsWith('[') || /^[\d.]+(:\d+)?$/.test(rest)) return refuse('ip', {}, `IP addresses are not allowed: enter the address's name, ${EXAMPLE}.`);
   const bare = rest.split(':')[0]!.toLowerCase();
-  if (bare === 'localhost' || bare.endsWith('.localhost')) return { ok: false, message: `"${bare}" is this computer, not an impact.com address.` };
-  if (rest.includes(':')) return { ok: false, message: `An address with a port ("${rest}") is not allowed: enter the address only, ${EXAMPLE}.` };
+  if (bare === 'localhost' || bare.endsWith('.localhost')) return refuse('localhost', { host: bare }, `"${bare}" is this computer, not an impact.com address.`);
+  if (rest.includes(':')) return refuse('port', { text: rest }, `An address with a port ("${rest}") is not allowed: enter the address only, ${EXAMPLE}.`);
   const host = rest.toLowerCase();
-  if (!host.includes('.')) return { ok: false, message: `"${host}" is not a full address: enter one with a dot, ${EXAMPLE}.` };
+  if (!host.includes('.')) return refuse('noDot', { host }, `"${host}" is not a full address: enter one with a dot, ${EXAMPLE}.`);
   if (/(^|\.)xn--/.test(host)) {
-    return { ok: false, message: `"${host}" is an internationalised (xn--) address, which can imitate another address: only plain letters (a–z) are allowed.` };
+    return refuse('punycode', { host }, `"${host}" is an internationalised (xn--) address, which can imitate another address: only plain letters (a–z) are allowed.`);
   }
   if (!PLAIN_HOSTNAME.test(host)) {
-    return { ok: false, message: `"${host}" is not a valid address: use letters a–z, digits, dots and hyphens, ${EXAMPLE}.` };
+    return refuse('invalidLetters', { host }, `"${host}" is not a valid address: use letters a–z, digits, dots and hyphens, ${EXAMPLE}.`);
   }
   // The URL parser must read the same host back (it would rewrite anything odd).
-  if (originOf(`https://${host}/`) !== `https://${host}`) return { ok: false, message: `"${host}" is not a valid address.` };
-  if (host === IMPACT_HOST) return { ok: false, message: `${IMPACT_HOST} is always allowed: there is nothing to add.` };
+  if (originOf(`https://${host}/`) !== `https://${host}`) return refuse('invalid', { host }, `"${host}" is not a valid address.`);
+  if (host === IMPACT_HOST) return refuse('always', { host: IMPACT_HOST }, `${IMPACT_HOST} is always allowed: there is nothing to add.`);
   return { ok: true, origin: `https://${host}`, host };
 }

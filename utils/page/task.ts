@@ -20,6 +20,7 @@ import { dataAttributes, idFrom, idsFrom, idsInAttributes, type Ids } from './id
 import { fold, isWord, startsWithWord, words, type WordKind } from './text';
 import { findTtcmSections, readTtcm, type TtcmSection } from './ttcm';
 import type { CreatorPath } from './path';
+import { t } from '../i18n';
 
 /**
  * The scope of a task's details, derived from its TTCM section: climb the composed tree
@@ -335,8 +336,9 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   const name = taskName?.name || (finalTaskId ? `Task ${finalTaskId}` : '');
   const campaign = campaignName || (finalCampaignId ? `Campaign ${finalCampaignId}` : '');
   if (!name || !campaign) {
-    const missing = [!campaign && 'its campaign (no name or id in the details, the page or the address)', !name && 'the task (no heading, name field, id, or pressed row)'].filter(Boolean);
-    return { scope, problem: `Task details not recorded: could not tell ${missing.join(' nor ')}.`, notes };
+    // Said on the page (our words, in the interface language: locales/*.yml `page.notRecorded*`).
+    const problem = !campaign && !name ? t('page.notRecordedBoth') : !campaign ? t('page.notRecordedCampaign') : t('page.notRecordedTask');
+    return { scope, problem, notes };
   }
 
   const raw = {

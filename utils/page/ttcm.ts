@@ -4,11 +4,12 @@
  * invite link, campaign code and Spark Ads authorization window it shows.
  */
 import { isAuthorizationDays, type AuthorizationDays } from '../tracker/keys';
-import { checkCampaignCode, checkInviteLink, cleanValue } from '../invite-link';
+import { checkCampaignCode, checkInviteLink, cleanValue, saysNotTikTokLink } from '../invite-link';
+import { t } from '../i18n';
 import { composedClosest, composedParentElement, deepQueryAll, deepText, drain, elementsWithTextStepwise, isOwn, elementByIdNear } from './dom';
 import { readScope, type ScopeReading } from './reading';
 import { DISCLOSURE_TOGGLE, TIKTOK_VIDEO_LINK, VALUE_FIELD } from './selectors';
-import { fold, isWord, patterns, startsWithWord, words } from './text';
+import { isWord, patterns, startsWithWord, words } from './text';
 
 export interface TtcmSection {
   /** The drop-down's toggle (summary, button, role=button…). */
@@ -249,5 +250,5 @@ export function authorizationDaysIn(text: string): AuthorizationDays | undefined
 
 /** The alert text for a refused invite link: always says it is "not a TikTok link". */
 export function refusedLinkMessage(reason: string): string {
-  return fold(reason).includes('not a tiktok link') ? reason : `This is not a TikTok link we can offer. ${reason}`;
+  return saysNotTikTokLink(reason) ? reason : t('linkCheck.refused', { reason });
 }

@@ -2,7 +2,9 @@
  * The tracker's state machine: pure, no browser. Every change of a task's state goes
  * through `transition`, so an illegal move (say, "Submitted" back to "Posted") is refused
  * in one place instead of being guarded ad hoc in the UI and the background worker.
+ * (Pure but for the state names, read from the locale files when shown.)
  */
+import { t } from '../i18n';
 
 export const TRACKER_STATES = [
   'notStarted',
@@ -15,15 +17,29 @@ export const TRACKER_STATES = [
 ] as const;
 export type TrackerState = (typeof TRACKER_STATES)[number];
 
-/** The words a creator sees (ui-contract.md). */
-export const STATE_LABELS: Record<TrackerState, string> = {
-  notStarted: 'Not started',
-  inProgress: 'In progress',
-  posted: 'Posted',
-  retrieving: 'Retrieving',
-  submitted: 'Submitted',
-  retryScheduled: 'Retry scheduled',
-  needsAttention: 'Needs attention',
+/** The words a creator sees (ui-contract.md), in the interface language (locales/*.yml `state.*`). */
+export const STATE_LABELS: Readonly<Record<TrackerState, string>> = {
+  get notStarted() {
+    return t('state.notStarted');
+  },
+  get inProgress() {
+    return t('state.inProgress');
+  },
+  get posted() {
+    return t('state.posted');
+  },
+  get retrieving() {
+    return t('state.retrieving');
+  },
+  get submitted() {
+    return t('state.submitted');
+  },
+  get retryScheduled() {
+    return t('state.retryScheduled');
+  },
+  get needsAttention() {
+    return t('state.needsAttention');
+  },
 };
 
 export const TRACKER_EVENTS = [

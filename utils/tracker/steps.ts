@@ -4,26 +4,45 @@
  * Steps done in the TikTok app carry the app's exact menu path, because that is the part a
  * creator cannot look up on impact.com while holding the phone.
  */
+import { formatNumber, t } from '../i18n';
+import type { GeneratedI18nStructure } from '#i18n';
 import { COMMON_AUTHORIZATION_WINDOWS, type AuthorizationDays, type DeliveryPath, type StepId, type TrackedTask } from './schema';
 
 export interface StepDefinition {
   id: StepId;
-  /** Short label; `{days}` is replaced by the campaign's authorization window. */
-  label: string;
+  /** Short label, in the interface language; `{days}` is replaced by the campaign's authorization window. */
+  readonly label: string;
   /** Where the step happens. */
   where: 'impact' | 'phone' | 'tiktokApp';
   /** The TikTok app's menu path, in order, for steps done in the app. */
   menuPath?: readonly string[];
-  /** What the article adds around the menu path (the taps before and after it). */
-  hint?: string;
+  /** What the article adds around the menu path (the taps before and after it), in the interface language. */
+  readonly hint?: string;
   /** The article marks it optional (Spark Ads authorization). */
   optional?: boolean;
 }
 
-export const PATH_LABELS: Record<DeliveryPath, string> = {
-  inviteLink: 'Invite link',
-  campaignCode: 'Campaign code',
+export const PATH_LABELS: Readonly<Record<DeliveryPath, string>> = {
+  get inviteLink() {
+    return t('steps.pathInviteLink');
+  },
+  get campaignCode() {
+    return t('steps.pathCampaignCode');
+  },
 };
+
+/**
+ * The step's label and hint, read from the locale files when shown. The menu paths stay the
+ * TikTok app's own words (the article's, in English): we do not know the app's wording in
+ * other languages, and never invent it.
+ */
+type Words = keyof GeneratedI18nStructure & `steps.${string}`;
+function words(label: Words, hint?: Words): { readonly label: string; readonly hint?: string } {
+  return Object.defineProperties({} as { label: string; hint?: string }, {
+    label: { enumerable: true, get: () => t(label as never) },
+    ...(hint ? { hint: { enumerable: true, get: () => t(hint as never) } } : {}),
+  });
+}
 
 /** Seed article, "Link via campaign code", steps 2–5. */
 export const CAMPAIGN_CODE_MENU_PATH = [
@@ -45,61 +64,56 @@ export const POST_FROM_DRAFTS_MENU_PATH = ['Upload video', 'Upload from drafts',
 
 export const STEPS: Record<DeliveryPath, readonly StepDefinition[]> = {
   inviteLink: [
-    { id: 'linkCopied', label: 'Invite link copied', where: 'impact' },
-    { id: 'openedOnPhone', label: 'Invite link opened on your phone (scan the QR code)', where: 'phone' },
+    { id: 'linkCopied', ...words('steps.linkCopied'), where: 'impact' },
+    { id: 'openedOnPhone', ...words('steps.openedOnPhone'), where: 'phone' },
     {
       id: 'joinedCampaign',
-      label: 'Joined the campaign in TikTok',
+      ...words('steps.joinedCampaign', 'steps.joinedCampaignHint'),
       where: 'tiktokApp',
       menuPath: ['Join campaign'],
-      hint: 'TikTok opens the campaign details from the invite link.',
     },
     {
       id: 'adAuthorizationSet',
-      label: 'Ad authorization set for {days}',
+      ...words('steps.inviteAdAuthorization', 'steps.inviteAdAuthorizationHint'),
       where: 'tiktokApp',
       menuPath: INVITE_AD_AUTHORIZATION_MENU_PATH,
-      hint: 'Edit an existing post or a new draft, then save the changes.',
       optional: true,
     },
     {
       id: 'videoPosted',
-      label: 'Video posted on TikTok',
+      ...words('steps.videoPosted', 'steps.inviteVideoPostedHint'),
       where: 'tiktokApp',
       menuPath: POST_FROM_DRAFTS_MENU_PATH,
-      hint: 'Choose your draft video. It should play with the Paid Partnership label.',
     },
   ],
   campaignCode: [
-    { id: 'codeCopied', label: 'Campaign code copied', where: 'impact' },
+    { id: 'codeCopied', ...words('steps.codeCopied'), where: 'impact' },
     {
       id: 'codeAddedInApp',
-      label: 'Campaign code added in the TikTok app',
+      ...words('steps.codeAddedInApp', 'steps.codeAddedInAppHint'),
       where: 'tiktokApp',
       menuPath: CAMPAIGN_CODE_MENU_PATH,
-      hint: 'In the Post window, open More options first. Paste the code, select Add, Confirm, then link the right campaign and Confirm.',
     },
     {
       id: 'adAuthorizationSet',
-      label: 'Ad authorization window set for {days}',
+      ...words('steps.codeAdAuthorization'),
       where: 'tiktokApp',
       menuPath: CODE_AD_AUTHORIZATION_MENU_PATH,
       optional: true,
     },
     {
       id: 'videoPosted',
-      label: 'Video posted on TikTok',
+      ...words('steps.videoPosted', 'steps.codeVideoPostedHint'),
       where: 'tiktokApp',
       menuPath: ['Continue', 'Post'],
-      hint: 'Save your selections in Content disclosure and ads first. The video should play with the Paid Partnership label.',
     },
   ],
 };
 
 /** How the authorization window reads in a step label. */
 export function authorizationWindowText(days: AuthorizationDays | undefined): string {
-  if (days) return `${days} days`;
-  return `the window in the Statement of Work (often ${COMMON_AUTHORIZATION_WINDOWS.join(', ')} days)`;
+  if (days) return t('steps.windowDays', { days: formatNumber(days) });
+  return t('steps.windowUnknown', { list: COMMON_AUTHORIZATION_WINDOWS.map(formatNumber).join(', ') });
 }
 
 export function stepLabel(step: StepDefinition, days: AuthorizationDays | undefined): string {

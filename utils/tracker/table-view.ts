@@ -6,6 +6,7 @@ import { STATE_LABELS, TRACKER_STATES, type TrackerState } from './machine';
 import { fold } from './keys';
 import type { TrackedTask } from './schema';
 import { dueSortKey } from '../due-date';
+import { t } from '../i18n';
 
 export const SORT_COLUMNS = [
   'campaign',
@@ -20,17 +21,11 @@ export const SORT_COLUMNS = [
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
-export const COLUMN_LABELS: Record<SortColumn, string> = {
-  campaign: 'Campaign',
-  brand: 'Brand',
-  task: 'Task',
-  state: 'State',
-  impactStatus: 'impact.com status',
-  dueDate: 'Due date',
-  inviteLink: 'Invite link',
-  campaignCode: 'Campaign code',
-  lastAttempt: 'Last retrieve attempt',
-};
+/** The columns' names, in the interface language (locales/*.yml `table.*`). */
+export const COLUMN_LABELS: Readonly<Record<SortColumn, string>> = Object.defineProperties(
+  {} as Record<SortColumn, string>,
+  Object.fromEntries(SORT_COLUMNS.map((c) => [c, { enumerable: true, get: () => t(`table.${c}`) }])),
+);
 
 export type SortDirection = 'ascending' | 'descending';
 export interface SortOrder {

@@ -12,6 +12,7 @@ import { copyShortcut, copyText } from '@/utils/page/clipboard';
 import type { CopyCommandOutcome } from '@/utils/messages';
 import type { OverlayContext } from '../context';
 import { shownTaskKeys } from './ttcm-controls';
+import { formatNumber, t } from '@/utils/i18n';
 
 export async function handleCopyInviteLink(ctx: OverlayContext, keys: readonly string[]): Promise<CopyCommandOutcome> {
   const { doc } = ctx;
@@ -24,10 +25,10 @@ export async function handleCopyInviteLink(ctx: OverlayContext, keys: readonly s
   const key = withLink.length === 1 ? withLink[0] : onPage.length === 1 ? onPage[0] : undefined;
   if (!key) {
     if (withLink.length === 0) {
-      showToast(doc, 'No invite link known for a task on this page yet: open the task\'s TTCM Branded Content Details once, then press the shortcut again.');
+      showToast(doc, t('page.noLinkYet'));
       return 'none';
     }
-    showToast(doc, `This page shows ${withLink.length} TikTok tasks: open the one you want (its TTCM Branded Content Details) and press the shortcut again, or use its Copy invite link button.`);
+    showToast(doc, t('page.severalTasks', withLink.length, { count: formatNumber(withLink.length) }));
     return 'several';
   }
   const task = ctx.tracker.get(key)!;
@@ -38,15 +39,15 @@ export async function handleCopyInviteLink(ctx: OverlayContext, keys: readonly s
   (doc.body ?? doc.documentElement).append(scratch.host);
   const method = await copyText(link, { clipboard: doc.defaultView?.navigator.clipboard, scratch: scratch.root, doc }).finally(() => scratch.host.remove());
   if (method === 'manual') {
-    const input = el(doc, 'input', { type: 'text', readonly: '', 'aria-label': 'Text to copy', spellcheck: 'false' });
+    const input = el(doc, 'input', { type: 'text', readonly: '', 'aria-label': t('page.textToCopy'), spellcheck: 'false' });
     input.value = link;
-    const toast = showToast(doc, `The browser blocked copying. Press ${copyShortcut(doc.defaultView?.navigator ?? navigator)} to copy the selected invite link of ${name}.`, el(doc, 'div', { class: 'manual' }, input));
+    const toast = showToast(doc, t('page.blockedLink', { keys: copyShortcut(doc.defaultView?.navigator ?? navigator), name }), el(doc, 'div', { class: 'manual' }, input));
     input.focus();
     input.select();
     input.addEventListener('blur', () => toast.host.remove());
     return 'manual';
   }
-  showToast(doc, `Copied the invite link of ${name}`);
+  showToast(doc, t('page.copiedLinkOf', { name }));
   await ctx.seen.ready(key);
   await ctx.send({ type: 'setStep', key, step: 'linkCopied', done: true });
   return 'copied';

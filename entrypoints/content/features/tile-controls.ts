@@ -19,6 +19,7 @@ import { accountReader } from '@/utils/page/task';
 import { renderedContainer } from '@/utils/page/dom';
 import type { Decoration, Feature } from '@/utils/page/observer';
 import type { OverlayContext } from '../context';
+import { t } from '@/utils/i18n';
 
 export function tileControls(ctx: OverlayContext): Feature {
   // Tiles found but read only when they come near the screen (reading is most of their cost).
@@ -107,7 +108,7 @@ function decorateTile(
       host.box.replaceChildren(
         ...(tasks.length
           ? tasks.map((t, i) => taskGroup(t, tasks.length, offers[i]!))
-          : [el(doc, 'div', { class: 'group' }, chip('notStarted', 'TikTok task not started'))]),
+          : [el(doc, 'div', { class: 'group' }, chip('notStarted', t('page.tileNotStarted')))]),
       );
       if (host.host.isConnected) restoreFocus();
     }
@@ -133,7 +134,7 @@ function decorateTile(
     // The chip's dot is our mark here (one line, no room for two).
     const group = el(doc, 'div', { class: 'group', role: 'group', 'aria-label': task.taskName });
     if (count > 1) group.append(el(doc, 'span', { class: 'group-name', title: task.taskName }, task.taskName));
-    const view: GroupView = { key: task.key, chip: chip(task.state, `TikTok: ${task.taskName}`), buttons: {}, ...offer };
+    const view: GroupView = { key: task.key, chip: chip(task.state, t('page.tileChip', { task: task.taskName })), buttons: {}, ...offer };
     groups.push(view);
     group.append(view.chip);
     // Posted, retrieving, submitted: copying or scanning again cannot help (the offer is empty).
@@ -143,7 +144,7 @@ function decorateTile(
       const fallback = el(doc, 'div');
       const copy = copyButton({
         doc,
-        label: 'Copy campaign code',
+        label: t('action.copyCampaignCode'),
         value: () => code,
         live,
         fallbackArea: fallback,
@@ -161,7 +162,7 @@ function decorateTile(
       const fallback = el(doc, 'div');
       const copy = copyButton({
         doc,
-        label: 'Copy invite link',
+        label: t('action.copyInviteLink'),
         value: () => link,
         live,
         fallbackArea: fallback,
@@ -171,7 +172,7 @@ function decorateTile(
       });
       const qr = button(
         doc,
-        'Show QR code',
+        t('action.showQr'),
         () => {
           openQrDialog({ doc, inviteLink: link, taskName: qrSubject(tile.campaignName, task.taskName), signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
           // Scanning is the creator's part now: the QR code is no longer the step to take.

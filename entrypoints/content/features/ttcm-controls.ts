@@ -16,6 +16,7 @@ import type { Decoration, Feature } from '@/utils/page/observer';
 import type { StepId, TrackedTask } from '@/utils/tracker/schema';
 import { afterFailedRetrieve } from '@/components/attention';
 import type { OverlayContext } from '../context';
+import { formatNumber, t } from '@/utils/i18n';
 
 /**
  * The smallest element inside `field` that shows `value` (the reading may name a whole block
@@ -43,7 +44,7 @@ function sectionLimit(section: TtcmSection): Element | null {
 function retryWords(doc: Document, task: TrackedTask, now: number): (string | Node)[] {
   const words = afterFailedRetrieve(task, now);
   if (!words) return [];
-  return [words.reason ? `${words.reason} ` : '', el(doc, 'strong', {}, 'What to do:'), ` ${words.action}`];
+  return [words.reason ? `${words.reason} ` : '', el(doc, 'strong', {}, t('task.whatToDo')), ` ${words.action}`];
 }
 
 /** The tasks whose TTCM section shows our strip in this document (the copy shortcut picks among them). */
@@ -87,10 +88,10 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   const sectionHost = createHost(doc, 'ttcm-task');
   const stateLine = el(doc, 'span', { class: 'chip', 'data-state': 'notStarted' });
   const sectionLive = liveRegion(doc);
-  const markPosted = button(doc, 'Mark as posted', () => void onMarkPosted(), {}, { icon: 'check' });
-  const openOverview = button(doc, 'Open overview', () => void ctx.send({ type: 'openOverview' }), {}, { icon: 'external' });
+  const markPosted = button(doc, t('action.markPosted'), () => void onMarkPosted(), {}, { icon: 'check' });
+  const openOverview = button(doc, t('action.openOverview'), () => void ctx.send({ type: 'openOverview' }), {}, { icon: 'external' });
   // After a failed "Retrieve my post": when the next try is, or why the tries stopped and what to do.
-  const retryNow = button(doc, 'Retry now', () => void onRetryNow(), {}, { icon: 'retry' });
+  const retryNow = button(doc, t('action.retryNow'), () => void onRetryNow(), {}, { icon: 'retry' });
   retryNow.hidden = true;
   const retryNote = el(doc, 'p', { class: 'note retry-note' });
   /** The value controls of the last render, by the step they stand for (one of them may be the next step). */
@@ -117,12 +118,12 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
 
   async function onMarkPosted() {
     if (!taskKey) {
-      announce(sectionLive, 'This task could not be read from the page, so it cannot be tracked.', 0);
+      announce(sectionLive, t('page.notReadable'), 0);
       return;
     }
     await ctx.seen.ready(taskKey);
     const reply = await ctx.send({ type: 'markPosted', key: taskKey });
-    if (reply.ok) announceLasting(sectionLive, `markPosted\n${taskKey}`, 'Marked as posted');
+    if (reply.ok) announceLasting(sectionLive, `markPosted\n${taskKey}`, t('page.markedPosted'));
     else announce(sectionLive, reply.error, 0);
   }
 
@@ -130,7 +131,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     if (!taskKey) return;
     // The same message as the popup's Retry now: the worker tries at once.
     const reply = await ctx.send({ type: 'retryNow', key: taskKey });
-    announce(sectionLive, reply.ok ? 'Trying "Retrieve my post" again' : reply.error, reply.ok ? 4000 : 0);
+    announce(sectionLive, reply.ok ? t('page.tryingAgain') : reply.error, reply.ok ? 4000 : 0);
   }
 
   /** The strip starts where the section's title text starts, not on the section's border. */
@@ -150,7 +151,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     const tracked = taskKey ? ctx.tracker.get(taskKey) : undefined;
     const state = tracked?.state ?? 'notStarted';
     stateLine.dataset.state = taskKey || !notRecorded ? state : 'notRecorded';
-    stateLine.textContent = taskKey || !notRecorded ? `Tracker: ${STATE_LABELS[state]}` : `${notRecorded} Copy and QR code still work.`;
+    stateLine.textContent = taskKey || !notRecorded ? t('page.tracker', { state: STATE_LABELS[state] }) : t('page.notRecorded', { problem: notRecorded });
     const failed = !!tracked && (state === 'retryScheduled' || state === 'needsAttention');
     markPosted.disabled = !taskKey || !['notStarted', 'inProgress'].includes(state);
     // Posted, retrieving, submitted: pressing it again cannot help, so it is not offered; after a
@@ -184,7 +185,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
         const fallback = el(doc, 'div');
         const copy = copyButton({
           doc,
-          label: 'Copy invite link',
+          label: t('action.copyInviteLink'),
           value: () => link.value,
           live,
           fallbackArea: fallback,
@@ -193,7 +194,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
         });
         const qr = button(
           doc,
-          'Show QR code',
+          t('action.showQr'),
           () => {
             openQrDialog({ doc, inviteLink: link.value, taskName, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
             qrShown = true;
@@ -224,7 +225,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
         const fallback = el(doc, 'div');
         const copy = copyButton({
           doc,
-          label: 'Copy campaign code',
+          label: t('action.copyCampaignCode'),
           value: () => code.value,
           live,
           fallbackArea: fallback,
@@ -236,7 +237,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
         codeHost.box.append(el(doc, 'div', { class: 'row' }, mark(doc), copy, live), fallback);
         ctx.focus.restore(copy);
       } else {
-        codeHost.box.append(el(doc, 'div', { class: 'alert', role: 'alert' }, `This campaign code is not offered: ${code.reason}`));
+        codeHost.box.append(el(doc, 'div', { class: 'alert', role: 'alert' }, t('page.codeRefused', { reason: code.reason })));
       }
       placeOwnRow(valueBox(code.field.element, code.state === 'valid' ? code.value : code.raw), codeHost.host, sectionLimit(section));
       hosts.push(codeHost.host);
@@ -285,7 +286,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     }
     indentLikeTitle();
     authNote.textContent = reading.authorizationDays
-      ? `The Statement of Work asks for a ${reading.authorizationDays}-day Spark Ads authorization window.`
+      ? t('page.authWindow', { days: formatNumber(reading.authorizationDays) })
       : '';
     renderState();
   }
