@@ -7,6 +7,7 @@ import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
 import { CopyButton } from '@/components/CopyButton';
 import { downloadFile } from '@/components/download';
 import { MigrationNotice, RecoveryNotice, UnsavedNotice } from '@/components/RecoveryNotice';
+import { RefreshAll } from '@/components/RefreshAll';
 import { offerableInviteLink } from '@/components/task-actions';
 import { useBackground } from '@/components/use-background';
 import { useNow } from '@/components/use-now';
@@ -18,6 +19,14 @@ import { campaignCount, countByState, DEFAULT_SORT, filterTasks, sortTasks, type
 import { useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
 import { OverviewTable, type RowCommand } from './OverviewTable';
 import { SettingsForm } from './SettingsForm';
+
+/** New words of this page. Kept together for translation. */
+const words = {
+  firstRunTitle: 'No TikTok tasks yet',
+  firstRun:
+    'Press Refresh all: it opens your Participating campaigns on impact.com in a background tab and reads every TikTok task (invite link, campaign code, status, due date) into this table. Or open a TikTok task’s View Task Details on impact.com yourself: it shows up here at once.',
+  noTasksYet: 'No tasks yet: press Refresh all above.',
+};
 
 export function OverviewApp() {
   useTrackerSync();
@@ -110,6 +119,13 @@ export function OverviewApp() {
       <RecoveryNotice records={recovery} />
       <UnsavedNotice unsaved={unsaved} tasks={tasks} complete={complete} />
       <MigrationNotice migration={migration} />
+      {loaded && total === 0 && (
+        <section className="empty first-run" aria-labelledby="first-run-title">
+          <h2 id="first-run-title">{words.firstRunTitle}</h2>
+          <p>{words.firstRun}</p>
+        </section>
+      )}
+      <RefreshAll />
 
       <section className="toolbar" aria-label="Find tasks">
         <label>
@@ -192,7 +208,7 @@ export function OverviewApp() {
         rows={rows}
         rowCount={rowCount}
         complete={complete}
-        emptyText={waiting ? `Loading all ${total} tasks…` : 'No tasks match.'}
+        emptyText={waiting ? `Loading all ${total} tasks…` : loaded && total === 0 ? words.noTasksYet : 'No tasks match.'}
         sort={sort}
         onSort={onSort}
         selected={selected}
