@@ -1,0 +1,32 @@
+/**
+ * Shared pieces of the Refresh all e2e tests: what the replica's scenario says Refresh all must
+ * find (every TikTok task of every Participating campaign with a TikTok icon, of the signed-in
+ * account), and the Participating page's address per family.
+ */
+import { campaignsForAccount, defaultAccountId } from '../replica/scenario.mjs';
+import { urlsFor } from '../replica/server.mjs';
+import { IMPACT, type Family } from './retrieve-data';
+
+interface ScenarioTask {
+  id: string;
+  platform: string | null;
+}
+interface ScenarioCampaign {
+  id: string;
+  platforms: string[];
+  tasks: ScenarioTask[];
+}
+
+const campaigns = campaignsForAccount(defaultAccountId) as ScenarioCampaign[];
+
+/** The campaigns Refresh all walks: a TikTok icon on their tile. */
+export const TIKTOK_CAMPAIGNS = campaigns.filter((c) => c.platforms.includes('tiktok')).map((c) => c.id);
+/** The task ids it must list: every TikTok task of those campaigns, and nothing else. */
+export const EXPECTED_TASK_IDS = campaigns
+  .filter((c) => c.platforms.includes('tiktok'))
+  .flatMap((c) => c.tasks.filter((t) => t.platform === 'tiktok').map((t) => t.id))
+  .sort();
+
+export function participatingUrl(family: Family): string {
+  return IMPACT + urlsFor({ family }).findCampaigns;
+}
