@@ -14,7 +14,7 @@ import type { TrackedTask } from '../../utils/tracker/schema';
 import type { RefreshState } from '../../utils/refresh-state';
 
 declare const chrome: {
-  storage: { local: { get(key: string | null): Promise<Record<string, unknown>> } };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
   action: { getBadgeText(details: object): Promise<string> };
 };
 
@@ -39,6 +39,12 @@ async function trackedTasks(page: Page): Promise<TrackedTask[]> {
 
 describe('Refresh all (Chromium)', () => {
   it('lists every TikTok task of every TikTok campaign, resumes after the worker stops, presses nothing', async () => {
+    // A fresh install (also when the test is tried again in the same browser).
+    const blank = await session.extensionPage('popup.html');
+    await blank.evaluate(() => chrome.storage.local.clear());
+    await blank.close();
+    for (const page of session.context.pages()) if (page.url().startsWith('https://app.impact.com/')) await page.close();
+    await resetReplica(session.replica);
     // The creator has only seen the Participating page.
     const participating = await session.newPage(participatingUrl(FAMILY));
     const overview = await session.extensionPage('overview.html');
