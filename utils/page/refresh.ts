@@ -399,11 +399,17 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
         if (out.key && !memory.recorded.includes(out.key)) memory.recorded.push(out.key);
         if (out.error) fail(row, words.notRecorded(out.error));
       } else fail(row, words.notRecorded(read.problem ?? ''));
-      await closeDetails(deps, details);
     }
+    // Done before closing: closing may load a page (a Close link, Escape bound to one).
     memory.done.push(row.ref);
     delete memory.pending;
     saveMemory(deps, memory);
+    if (details) {
+      await politely(deps, memory);
+      memory.pressedAt = deps.now();
+      saveMemory(deps, memory);
+      await closeDetails(deps, details);
+    }
   }
 
   if (memory.pending) await readPending();

@@ -69,7 +69,7 @@ export const WORDS: Record<string, PageWords> = {
       /authori[sz]e\b[^.]{0,80}?\b(\d{1,3})\s*days?/i,
     ],
     tiktok: ['TikTok', 'Tik Tok', 'TikTok icon', 'TikTok logo'],
-    nextPage: ['Next', 'Next page', 'Go to next page', 'Load more', 'Show more', 'More tasks', '›', '»'],
+    nextPage: ['Next', 'Next page', 'Go to next page', 'Load more', 'Show more', 'More tasks'],
     close: ['Close', 'Close panel', 'Close details', '×', '✕'],
     signIn: ['Sign in', 'Log in', 'Login', 'Sign in to impact.com', 'Forgot password?'],
     notFoundYet: [
