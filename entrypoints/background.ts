@@ -19,7 +19,7 @@ import { readTrackedTask, readTrackedTasks } from '@/utils/background/tracker-ow
 import { parseHead } from '@/utils/tracker/head';
 import { LOCAL_KEY } from '@/utils/storage-keys';
 import { settingsItem, trackerRev } from '@/utils/tracker/storage';
-import { createRefreshAll } from '@/utils/background/refresh-all';
+import { createRefreshAll, REFRESH_ALARM } from '@/utils/background/refresh-all';
 import { browserRefreshDeps } from '@/utils/background/refresh-browser';
 import { parseRefreshState, refreshBadgeText } from '@/utils/refresh-state';
 
@@ -59,7 +59,10 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(() => void hostScripts.sync('new'));
   browser.permissions.onRemoved.addListener(() => void hostScripts.sync('new'));
 
-  browser.alarms.onAlarm.addListener((alarm) => void retrieve.onAlarm(alarm.name));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM) void refresh.resume().catch(() => undefined);
+    else void retrieve.onAlarm(alarm.name);
+  });
   browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
   browser.tabs.onRemoved.addListener((tabId) => {
     void retrieve.onTabRemoved(tabId);

@@ -80,13 +80,19 @@ describe('Refresh all (Chromium)', () => {
     const stoppedAt = (await walkState(overview))!.next;
     expect(stoppedAt).toBeLessThan(N);
 
+    let lastLog = 0;
     const done = await waitFor('the walk to finish', async () => {
       const s = await walkState(overview);
+      if (Date.now() - lastLog > 5000) {
+        lastLog = Date.now();
+        // What the walk is at (shown when a run fails).
+        console.log(`walk: ${s?.status} ${s?.next}/${s?.campaigns.length} ${s?.failures.length} failures; tabs: ${session.context.pages().map((p) => p.url()).join(' ')}`);
+      }
       return s && s.status !== 'running' ? s : null;
     }, 180_000);
     expect(done.status).toBe('done');
     expect(done.visited).toBe(N);
-    expect(done.failures).toEqual([]);
+    expect(done.failures.map((f) => `${f.campaign} › ${f.task}: ${f.reason}`)).toEqual([]);
     const now = session.context.serviceWorkers().at(-1)!;
     expect(await now.evaluate(() => (globalThis as { stoppedMarker?: boolean }).stoppedMarker)).toBeUndefined();
 

@@ -28,6 +28,7 @@ interface World {
   clock: { now: number };
   /** What the pages answer: overridable per test. */
   page: { trouble?: string; onTasks?: (campaignId: string) => void };
+  alarm: { set: boolean; sets: number };
 }
 
 function world(): World {
@@ -38,6 +39,7 @@ function world(): World {
   const navigations: number[] = [];
   const asked: string[] = [];
   const page: World['page'] = {};
+  const alarm = { set: false, sets: 0 };
   let nextId = 10;
   let openedCampaign = '';
   const w: World = {
@@ -48,6 +50,7 @@ function world(): World {
     tabs,
     clock,
     page,
+    alarm,
     deps: {
       tabs: {
         get: async (id) => (tabs.has(id) ? { id, url: tabs.get(id)!.url, status: 'complete', active: tabs.get(id)!.active } : undefined),
@@ -97,6 +100,10 @@ function world(): World {
       },
       newRunId: () => 'run-1',
       queue: createTabQueue({ startTimer: () => () => {} }),
+      wakeAlarm: {
+        set: async () => void ((alarm.set = true), alarm.sets++),
+        clear: async () => void (alarm.set = false),
+      },
     },
   };
   return w;
@@ -109,7 +116,10 @@ describe('Refresh all in the worker', () => {
     const state = await refresh.start();
     expect(state.status).toBe('running');
     expect(w.deps.queue.running('refresh:all')).toBe(true);
+    // The wake-up alarm runs while the walk does (a stopped worker is woken by it).
+    expect(w.alarm.set).toBe(true);
     await refresh.idle();
+    expect(w.alarm.set).toBe(false);
     const done = w.stored.state!;
     expect(done).toMatchObject({ status: 'done', visited: 4, found: 4, added: 3, changed: 1, next: 4 });
     expect(done.failures).toEqual([{ campaign: 'Broken', reason: 'The campaign has no Manage Tasks button.' }]);

@@ -47,6 +47,11 @@ const MAX_TASK_ASKS = 400;
 const POLL_MS = 500;
 const KEEP_ALIVE_MS = 20_000;
 export const REFRESH_JOB_ID = 'refresh:all';
+/**
+ * While a walk runs, this alarm fires every half minute: a worker the browser stopped is woken
+ * by it (nothing else may wake it: the walk's tab can be idle) and carries on (`resume`).
+ */
+export const REFRESH_ALARM = 'refresh-all';
 
 export interface RefreshTabs {
   get(tabId: number): Promise<TabSnapshot | undefined>;
@@ -72,6 +77,8 @@ export interface RefreshDeps {
   newRunId(): string;
   queue: TabQueue;
   keepAlive?(): Promise<unknown>;
+  /** The REFRESH_ALARM: set while a walk runs, cleared when it ends. */
+  wakeAlarm?: { set(): Promise<void>; clear(): Promise<void> };
 }
 
 export interface RefreshAll {
@@ -209,6 +216,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
       // The walk's tab goes when the walk ends, unless the creator switched to it.
       const end = await deps.load();
       const id = tabId ?? end?.tabId;
+      if (end?.status !== 'running') await deps.wakeAlarm?.clear().catch(() => undefined);
       if (id !== undefined && end?.status !== 'running') {
         const tab = await deps.tabs.get(id).catch(() => undefined);
         if (tab && !tab.active) await deps.tabs.close(id).catch(() => undefined);
@@ -270,6 +278,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
       const refused = await deps.whyNotOpenable(start.url);
       if (refused) throw new Error(words.cannotOpen(refused));
       const state = await update((s) => (s?.status === 'running' ? s : newRun(deps.newRunId(), start.url, deps.now())));
+      await deps.wakeAlarm?.set().catch(() => undefined);
       enqueue();
       return state!;
     },
@@ -277,6 +286,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
     async cancel() {
       const state = await update((s) => s && finished(s, 'cancelled', deps.now()));
       deps.queue.remove(REFRESH_JOB_ID);
+      await deps.wakeAlarm?.clear().catch(() => undefined);
       return state;
     },
 
@@ -286,7 +296,10 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
     },
 
     async resume() {
-      if ((await deps.load())?.status === 'running') enqueue();
+      if ((await deps.load())?.status !== 'running') return void (await deps.wakeAlarm?.clear().catch(() => undefined));
+      // Firefox forgets alarms when it quits: set it again.
+      await deps.wakeAlarm?.set().catch(() => undefined);
+      enqueue();
     },
 
     async idle() {

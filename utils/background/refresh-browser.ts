@@ -8,7 +8,7 @@ import { tabPost } from '../messaging';
 import { whyNotOpenable, type TabSnapshot } from '../page/urls';
 import { parseRefreshState, RefreshStartSchema } from '../refresh-state';
 import { LOCAL_KEY } from '../storage-keys';
-import type { RefreshDeps } from './refresh-all';
+import { REFRESH_ALARM, type RefreshDeps } from './refresh-all';
 import type { TabQueue } from './tab-queue';
 import { readTrackedTasks } from './tracker-owner';
 
@@ -60,5 +60,13 @@ export function browserRefreshDeps(queue: TabQueue): RefreshDeps {
     newRunId: () => crypto.randomUUID(),
     queue,
     keepAlive: () => browser.runtime.getPlatformInfo(),
+    wakeAlarm: {
+      async set() {
+        if (!(await browser.alarms.get(REFRESH_ALARM))) await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: 0.5 });
+      },
+      async clear() {
+        await browser.alarms.clear(REFRESH_ALARM);
+      },
+    },
   };
 }
