@@ -86,7 +86,8 @@ export function RefreshAll({ compact = false }: { compact?: boolean }) {
       </div>
       {running && state?.listed && total > 0 && <progress max={total} value={Math.min(state.next, total)} aria-label={progressText(state)} />}
       {!running && !compact && !state && hasStart && <p className="muted">{words.explain}</p>}
-      {loaded && !hasStart && !running && (
+      {/* The popup's own first-run text says where to go already (EmptyState). */}
+      {loaded && !hasStart && !running && !compact && (
         <p className="muted refresh-help">
           {stateWords.openOnce}{' '}
           <button type="button" className="link" onClick={() => void browser.tabs.create({ url: PARTICIPATING_URL })}>
