@@ -355,8 +355,8 @@ async function expandTtcm(deps: RefreshPageDeps, section: TtcmSection): Promise<
 }
 
 /**
- * A campaign's tasks page: read every TikTok task (a row that names no platform is opened too,
- * and recorded only when its details have a TTCM section). Rows done are remembered per walk
+ * A campaign's tasks page: read every TikTok task (where no row names a platform, every row is
+ * opened, and recorded only when its details have a TTCM section). Rows done are remembered per walk
  * and campaign, so a View Task Details that loads a page continues here when asked again.
  */
 export async function readCampaignTasks(runId: string, campaign: RefreshCampaign, deps: RefreshPageDeps): Promise<TasksAnswer> {
@@ -418,7 +418,9 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
   for (let guard = 0; guard < 1000; guard++) {
     if (deps.signal?.aborted) return answer('failed', 'Stopped.');
     const rows = taskRowsOn(doc);
-    const next = rows.find((r) => r.platform !== 'other' && !memory.done.includes(r.ref));
+    // A list that names platforms: a row naming none is no TikTok task (a brief sign-off).
+    const namesPlatforms = rows.some((r) => r.platform !== 'unknown');
+    const next = rows.find((r) => (r.platform === 'tiktok' || (r.platform === 'unknown' && !namesPlatforms)) && !memory.done.includes(r.ref));
     if (!next) {
       const more = memory.pages < MAX_PAGES ? moreControl(doc) : null;
       if (!more) break;
