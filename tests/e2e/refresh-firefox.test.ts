@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from './harness';
-import { openOverview, openPage, pageText, trackedTasks } from './firefox-pages';
+import { extensionPage, openOverview, openPage, pageText, trackedTasks } from './firefox-pages';
 import { resetReplica, retrieveRequests, waitFor, type Family } from './retrieve-data';
 import { EXPECTED_TASK_IDS, TIKTOK_CAMPAIGNS, participatingUrl } from './refresh-data';
 import type { RefreshState } from '../../utils/refresh-state';
@@ -31,6 +31,8 @@ afterAll(async () => {
 });
 
 async function walkState(): Promise<RefreshState | undefined> {
+  // The overview's handle, found again should puppeteer have lost it.
+  overview = await extensionPage(session, 'overview.html');
   return overview.evaluate(async () => (await browser.storage.local.get('refreshAll')).refreshAll as RefreshState | undefined);
 }
 
@@ -52,15 +54,19 @@ describe('Refresh all (Firefox)', () => {
     const participating = await openPage(session, participatingUrl(FAMILY));
     await waitFor('the Participating page to be remembered', () => overview.evaluate(async () => !!(await browser.storage.local.get('refreshStart')).refreshStart));
     await participating.close();
-    // Puppeteer does not see an extension page's load event: the page reloads itself.
-    await overview.evaluate(() => setTimeout(() => location.reload(), 0));
     await waitFor('the first-run overview', async () => (await pageText(overview)).includes('No TikTok tasks yet'));
 
     await press(overview, 'Refresh all');
     const N = TIKTOK_CAMPAIGNS.length;
     await waitFor('the progress in the overview', async () => new RegExp(`\\d+ of ${N} campaigns`).test(await pageText(overview)), 60_000);
+    let lastLog = 0;
     const done = await waitFor('the walk to finish', async () => {
       const s = await walkState();
+      if (Date.now() - lastLog > 5000) {
+        lastLog = Date.now();
+        const urls = await Promise.all((await session.browser.pages()).map((p) => p.evaluate(() => location.href).catch(() => p.url())));
+        console.log(`walk: ${s?.status} ${s?.next}/${s?.campaigns.length} ${s?.failures.length} failures; tabs: ${urls.join(' ')}`);
+      }
       return s && s.status !== 'running' ? s : null;
     }, 240_000);
     expect(done.status).toBe('done');
