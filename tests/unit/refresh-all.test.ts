@@ -27,7 +27,7 @@ interface World {
   tabs: Map<number, { url: string; active: boolean }>;
   clock: { now: number };
   /** What the pages answer: overridable per test. */
-  page: { trouble?: string; onTasks?: (campaignId: string) => void };
+  page: { trouble?: string; onTasks?: (campaignId: string) => void; redirectTo?: string; down?: boolean };
   alarm: { set: boolean; sets: number };
 }
 
@@ -61,12 +61,12 @@ function world(): World {
           return { id, url, status: 'loading', active: false };
         },
         navigate: async (id, url) => {
-          tabs.get(id)!.url = url;
+          tabs.get(id)!.url = page.redirectTo ?? url;
           navigations.push(clock.now);
         },
         close: async (id) => void tabs.delete(id),
         post: (id) => async (message: unknown) => {
-          if (!tabs.has(id)) throw new Error('No tab');
+          if (!tabs.has(id) || page.down || !tabs.get(id)!.url.startsWith('https://app.impact.com/')) throw new Error('Could not establish connection.');
           const m = message as { type: string; campaign?: { id: string } };
           if (m.type === 'ping') return { ok: true, value: true };
           asked.push(m.type + (m.campaign ? `:${m.campaign.id}` : ''));
@@ -182,5 +182,24 @@ describe('Refresh all in the worker', () => {
     expect(w.stored.state).toMatchObject({ status: 'done', visited: 4, next: 4 });
     // Campaign 1 was not visited again by the new worker.
     expect(w.asked.filter((a) => a === 'refreshOpenCampaign:1')).toHaveLength(1);
+  });
+
+  it('a tab sent to another site (single sign-on) stops the walk with the reason', async () => {
+    const w = world();
+    const refresh = createRefreshAll(w.deps);
+    w.page.onTasks = () => void (w.page.redirectTo = 'https://sso.example.com/login?next=x');
+    await refresh.start();
+    await refresh.idle();
+    expect(w.stored.state).toMatchObject({ status: 'stopped', stopReason: expect.stringContaining('sso.example.com'), visited: 1 });
+  });
+
+  it('impact.com not loading twice in a row stops the walk instead of waiting at every campaign', async () => {
+    const w = world();
+    const refresh = createRefreshAll(w.deps);
+    w.page.onTasks = () => void (w.page.down = true);
+    await refresh.start();
+    await refresh.idle();
+    expect(w.stored.state).toMatchObject({ status: 'stopped', stopReason: expect.stringContaining('did not load twice in a row'), visited: 3 });
+    expect(w.stored.state!.failures.map((f) => f.reason)).toEqual(['The page did not load or did not answer.', 'The page did not load or did not answer.']);
   });
 });

@@ -12,6 +12,7 @@
 import { sendToTab, type ContentMessage } from '../messages';
 import { delivered, type Post, type Sent } from '../messaging';
 import type { TabSnapshot } from '../page/urls';
+import { SIGN_IN_PATH } from '../page/selectors';
 import {
   afterCampaign,
   compareRecorded,
@@ -20,6 +21,7 @@ import {
   withCampaigns,
   waitBeforeNavigation,
   words as stateWords,
+  type CampaignResult,
   type RefreshCampaign,
   type RefreshFailure,
   type RefreshStart,
@@ -34,7 +36,13 @@ const words = {
   cannotOpen: (why: string) => `Refresh all cannot open the Participating page: ${why}`,
   manageTasksDidNotOpen: 'Manage Tasks did not open the campaign’s tasks.',
   tabClosed: 'its tab was closed.',
+  leftSite: (host: string) => `impact.com sent the page to ${host} (a sign-in page?). Sign in on impact.com, then press Refresh all again.`,
+  signIn: 'impact.com asks you to sign in. Sign in, then press Refresh all again.',
+  notAnswering: 'impact.com’s pages did not load twice in a row. Check that impact.com opens, then press Refresh all again.',
 };
+
+/** Pages that did not load in a row before the walk stops (impact.com down, the network gone). */
+const MAX_PAGES_DOWN = 2;
 
 /** At least this long between two page loads in the walk's tab. */
 export const NAVIGATION_GAP_MS = 1000;
@@ -91,6 +99,23 @@ export interface RefreshAll {
   resume(): Promise<void>;
   /** Resolves when the walk running in this worker (if any) has ended (tests). */
   idle(): Promise<void>;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url.slice(0, 100);
+  } catch {
+    return url.slice(0, 100);
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.hash;
+  } catch {
+    return '';
+  }
 }
 
 export function createRefreshAll(deps: RefreshDeps): RefreshAll {
@@ -181,7 +206,16 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
     return tab.id;
   }
 
+  /** Why the walk's tab shows no page of ours: it left impact.com, or shows a sign-in address. */
+  async function whyAway(tabId: number): Promise<string | undefined> {
+    const url = (await deps.tabs.get(tabId).catch(() => undefined))?.url;
+    if (!url) return undefined;
+    if (await deps.whyNotOpenable(url)) return words.leftSite(hostOf(url));
+    return SIGN_IN_PATH.test(pathOf(url)) ? words.signIn : undefined;
+  }
+
   async function walk(): Promise<void> {
+    let pagesDown = 0;
     const keepAlive = deps.keepAlive ? setInterval(() => void deps.keepAlive?.().catch(() => undefined), KEEP_ALIVE_MS) : undefined;
     let tabId: number | undefined;
     try {
@@ -191,7 +225,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
       if (tabId === undefined) return;
 
       if (!state.listed) {
-        if (!(await waitUntilListening(tabId, PAGE_READY_MS)) && !(await navigate(tabId, state.startUrl))) return stop(stateWords.pageDidNotLoad);
+        if (!(await waitUntilListening(tabId, PAGE_READY_MS)) && !(await navigate(tabId, state.startUrl))) return stop((await whyAway(tabId)) ?? stateWords.pageDidNotLoad);
         const listed = await ask(tabId, { type: 'refreshCampaigns' });
         if (!listed.ok) return stop(stateWords.pageDidNotLoad);
         if (listed.value.trouble) return stop(listed.value.trouble.detail);
@@ -208,7 +242,9 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
         if (!(await deps.tabs.get(tabId).catch(() => undefined))) return stop(words.tabClosed);
         const result = await visit(tabId, state, campaign);
         if (result === 'stopped') return;
+        pagesDown = result.pageDown ? pagesDown + 1 : 0;
         await update((s) => s && afterCampaign(s, index, result, deps.now()));
+        if (pagesDown >= MAX_PAGES_DOWN) return stop(words.notAnswering);
       }
       await update((s) => s && finished(s, 'done', deps.now()));
     } finally {
@@ -225,11 +261,16 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
   }
 
   /** One campaign: Participating → its Manage Tasks → every TikTok task read. */
-  async function visit(tabId: number, state: RefreshState, campaign: RefreshCampaign): Promise<'stopped' | { found: number; added: number; changed: number; failures: RefreshFailure[] }> {
+  async function visit(tabId: number, state: RefreshState, campaign: RefreshCampaign): Promise<'stopped' | (CampaignResult & { pageDown?: boolean })> {
     const failed = (reason: string) => ({ found: 0, added: 0, changed: 0, failures: [{ campaign: campaign.name, reason }] });
     if (!(await navigate(tabId, state.startUrl))) {
       if (!(await running())) return 'stopped';
-      return failed(stateWords.pageDidNotLoad);
+      const away = await whyAway(tabId);
+      if (away) {
+        await stop(away);
+        return 'stopped';
+      }
+      return { ...failed(stateWords.pageDidNotLoad), pageDown: true };
     }
     const before = await deps.trackedValues();
     const opened = await ask(tabId, { type: 'refreshOpenCampaign', campaign });
@@ -248,7 +289,14 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
     let answer: Sent<{ outcome: 'done' | 'failed' | 'stop'; detail: string; found: number; recorded: string[]; failures: { task: string; reason: string }[] }> | undefined;
     for (let asked = 0; asked < MAX_TASK_ASKS; asked++) {
       if (!(await running())) return 'stopped';
-      if (!(await waitUntilListening(tabId, PAGE_READY_MS))) return failed(stateWords.campaignPageDidNotAnswer);
+      if (!(await waitUntilListening(tabId, PAGE_READY_MS))) {
+        const away = await whyAway(tabId);
+        if (away) {
+          await stop(away);
+          return 'stopped';
+        }
+        return { ...failed(stateWords.campaignPageDidNotAnswer), pageDown: true };
+      }
       answer = await ask(tabId, { type: 'refreshTasks', runId, campaign });
       // Lost to a page load (View Task Details loading a page): ask again, the page carries on.
       if (answer.ok || (answer.failure !== 'unreachable' && answer.failure !== 'unanswered')) break;
