@@ -18,7 +18,8 @@ declare const chrome: {
   action: { getBadgeText(details: object): Promise<string> };
 };
 
-const FAMILY: Family = 'semantic';
+// REFRESH_FAMILY=uicl|hashed tries another markup family by hand.
+const FAMILY = (process.env.REFRESH_FAMILY ?? 'semantic') as Family;
 let session: ChromiumSession;
 
 beforeAll(async () => {
@@ -70,6 +71,12 @@ describe('Refresh all (Chromium)', () => {
     await waitFor('the badge to show the progress', async () => /^\d+\/\d+$/.test(await overview.evaluate(() => chrome.action.getBadgeText({}))));
     await waitFor('two campaigns done', async () => ((await walkState(overview))?.next ?? 0) >= 2, 90_000);
     await overview.screenshot({ path: '/tmp/refresh-overview-chromium.png' });
+    // The popup shows the same progress.
+    const popup = await session.extensionPage('popup.html');
+    await popup.getByText(new RegExp(`\\d+ of ${N} campaigns`)).first().waitFor();
+    await popup.getByRole('button', { name: 'Cancel' }).waitFor();
+    await popup.screenshot({ path: '/tmp/refresh-popup-chromium.png' });
+    await popup.close();
 
     // Stop the worker mid-walk: a new one carries on from storage.
     const worker = await session.serviceWorker();
