@@ -9,10 +9,12 @@ import { IMPACT, type Family } from './retrieve-data';
 
 interface ScenarioTask {
   id: string;
+  name: string;
   platform: string | null;
 }
 interface ScenarioCampaign {
   id: string;
+  name: string;
   platforms: string[];
   tasks: ScenarioTask[];
 }
@@ -25,6 +27,12 @@ export const TIKTOK_CAMPAIGNS = campaigns.filter((c) => c.platforms.includes('ti
 export const EXPECTED_TASK_IDS = campaigns
   .filter((c) => c.platforms.includes('tiktok'))
   .flatMap((c) => c.tasks.filter((t) => t.platform === 'tiktok').map((t) => t.id))
+  .sort();
+
+/** The same tasks as "campaign › task" (a family that shows no ids is checked by names). */
+export const EXPECTED_TASK_NAMES = campaigns
+  .filter((c) => c.platforms.includes('tiktok'))
+  .flatMap((c) => c.tasks.filter((t) => t.platform === 'tiktok').map((t) => `${c.name} › ${t.name}`))
   .sort();
 
 export function participatingUrl(family: Family): string {
