@@ -19,12 +19,17 @@ import { readTrackedTask, readTrackedTasks } from '@/utils/background/tracker-ow
 import { parseHead } from '@/utils/tracker/head';
 import { LOCAL_KEY } from '@/utils/storage-keys';
 import { settingsItem, trackerRev } from '@/utils/tracker/storage';
+import { createRefreshAll, REFRESH_ALARM } from '@/utils/background/refresh-all';
+import { browserRefreshDeps } from '@/utils/background/refresh-browser';
+import { parseRefreshState, refreshBadgeText } from '@/utils/refresh-state';
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
   // One queue for every job that works in a background tab: at most two such tabs at once.
   const tabQueue = createTabQueue();
   const retrieve = createRetrieveOrchestrator({ ...browserRetrieveDeps(), queue: tabQueue });
+  // Refresh all: the Participating campaigns walked in one tab of the same queue.
+  const refresh = createRefreshAll(browserRefreshDeps(tabQueue));
   // The content script on the other impact.com addresses the creator granted (utils/page/hosts.ts).
   const hostScripts = createHostScripts(browserHostScriptDeps());
   const paths = createCreatorPaths({
@@ -47,13 +52,17 @@ export default defineBackground(() => {
       paths,
       grantedOrigins: readGrantedOrigins,
       onHostsChanged: () => hostScripts.sync('new'),
+      refresh,
     }),
   );
   // Granted or removed here, in the browser's own settings, or in the overview.
   browser.permissions.onAdded.addListener(() => void hostScripts.sync('new'));
   browser.permissions.onRemoved.addListener(() => void hostScripts.sync('new'));
 
-  browser.alarms.onAlarm.addListener((alarm) => void retrieve.onAlarm(alarm.name));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM) void refresh.resume().catch(() => undefined);
+    else void retrieve.onAlarm(alarm.name);
+  });
   browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
   browser.tabs.onRemoved.addListener((tabId) => {
     void retrieve.onTabRemoved(tabId);
@@ -81,18 +90,27 @@ export default defineBackground(() => {
   // A new worker (after a stop, an update or a restart) sets damaged records aside, then
   // carries on from storage.
   void checkStorage().catch(() => undefined).then(() => retrieve.resume('wake'));
+  // A walk left running (the worker stopped, the browser restarted) carries on.
+  void refresh.resume().catch(() => undefined);
   // Registrations follow the permissions at every start (a browser may not keep them).
   void hostScripts.sync('new');
   settingsItem.watch(() => void retrieve.resume('settings'));
 
-  // The badge counts from the head, which every write of the tracker carries.
+  // The badge counts from the head, which every write of the tracker carries; while Refresh
+  // all runs it shows the walk's progress ("3/12") instead.
   const refreshBadge = async () => {
-    const got = await browser.storage.local.get([LOCAL_KEY.trackerHead, LOCAL_KEY.trackerMeta]);
+    const got = await browser.storage.local.get([LOCAL_KEY.trackerHead, LOCAL_KEY.trackerMeta, LOCAL_KEY.refreshAll]);
+    const walk = refreshBadgeText(parseRefreshState(got[LOCAL_KEY.refreshAll]));
+    if (walk !== undefined) {
+      await browser.action.setBadgeText({ text: walk });
+      await browser.action.setBadgeBackgroundColor({ color: '#1a73e8' });
+      return;
+    }
     const head = parseHead(got[LOCAL_KEY.trackerHead], trackerRev(got[LOCAL_KEY.trackerMeta]));
     if (head) await showBadgeCount(browser.action, creatorWaitCountOf(head.counts));
   };
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && LOCAL_KEY.trackerHead in changes) void refreshBadge().catch(() => undefined);
+    if (area === 'local' && (LOCAL_KEY.trackerHead in changes || LOCAL_KEY.refreshAll in changes)) void refreshBadge().catch(() => undefined);
   });
   void refreshBadge().catch(() => undefined);
 

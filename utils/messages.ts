@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DELIVERY_PATHS, DiscoveredTaskSchema, SettingsSchema, STEP_IDS, TrackedTaskSchema } from './tracker/schema';
 import { isImpactOrigin } from './page/hosts';
+import { RefreshCampaignSchema, RefreshStateSchema } from './refresh-state';
 import { BACKGROUND, inTab, send, tabPost, type ReplySchemas, type ReplyValue, type Sent } from './messaging';
 import type { Reply } from './messaging';
 import type { SenderInfo } from './page/guards';
@@ -45,6 +46,11 @@ export const BackgroundMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('updateSettings'), settings: z.record(z.string(), z.unknown()) }),
   /** The overview's settings granted or removed another impact.com address: run the content script there, or stop. */
   z.object({ type: z.literal('hostsChanged') }),
+  /** This tab shows the creator's Participating campaigns (Refresh all starts from the last one seen). */
+  z.object({ type: z.literal('participatingSeen'), url: z.string().max(4096) }),
+  /** The popup's or the overview's Refresh all: walk every TikTok campaign in a background tab. */
+  z.object({ type: z.literal('refreshAll') }),
+  z.object({ type: z.literal('cancelRefresh') }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessageSchema>;
 
@@ -70,6 +76,12 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
    * and checks the link itself, never a text sent to it) and say so on the page.
    */
   z.object({ type: z.literal('copyInviteLink'), keys: z.array(key).max(50) }),
+  /** Refresh all, on Participating: the TikTok campaigns listed (the whole list, scrolled or paged). */
+  z.object({ type: z.literal('refreshCampaigns') }),
+  /** Refresh all, on Participating: press this campaign's Manage Tasks. */
+  z.object({ type: z.literal('refreshOpenCampaign'), campaign: RefreshCampaignSchema }),
+  /** Refresh all, on a campaign's tasks: read every TikTok task's details (asked again after a page load). */
+  z.object({ type: z.literal('refreshTasks'), runId: z.string().min(1).max(100), campaign: RefreshCampaignSchema }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
@@ -92,6 +104,26 @@ export const RetrieveResultSchema = z.object({
   detail: z.string().max(500).default(''),
 });
 export type RetrieveResult = z.infer<typeof RetrieveResultSchema>;
+
+const TaskFailureSchema = z.object({ task: z.string().max(500), reason: z.string().max(500) });
+const PageTroubleSchema = z.object({ kind: z.enum(['login', 'error']), detail: z.string().max(500) });
+
+/** utils/page/refresh.ts CampaignsAnswer. */
+export const RefreshCampaignsAnswerSchema = z.object({
+  trouble: PageTroubleSchema.optional(),
+  participating: z.boolean(),
+  campaigns: z.array(RefreshCampaignSchema).max(20_000),
+});
+/** utils/page/refresh.ts OpenCampaignAnswer. */
+export const RefreshOpenAnswerSchema = z.object({ outcome: z.enum(['pressed', 'notFound', 'stop']), detail: z.string().max(500) });
+/** utils/page/refresh.ts TasksAnswer. */
+export const RefreshTasksAnswerSchema = z.object({
+  outcome: z.enum(['done', 'failed', 'stop']),
+  detail: z.string().max(500),
+  found: z.number().int().min(0),
+  recorded: z.array(key).max(5000),
+  failures: z.array(TaskFailureSchema).max(5000),
+});
 
 export const DiagnosticsSchema = z.object({
   url: z.string(),
@@ -159,6 +191,9 @@ export const BACKGROUND_REPLIES = {
   openTask: changedTask,
   updateSettings: SettingsSchema,
   hostsChanged: HostSyncResultSchema.nullable(),
+  participatingSeen: z.boolean(),
+  refreshAll: RefreshStateSchema,
+  cancelRefresh: RefreshStateSchema.nullable(),
 } satisfies ReplySchemas<BackgroundMessage>;
 
 /** The value each command to a content script is answered with. */
@@ -167,6 +202,9 @@ export const CONTENT_REPLIES = {
   getDiagnostics: DiagnosticsSchema,
   ping: z.literal(true),
   copyInviteLink: z.enum(COPY_COMMAND_OUTCOMES),
+  refreshCampaigns: RefreshCampaignsAnswerSchema,
+  refreshOpenCampaign: RefreshOpenAnswerSchema,
+  refreshTasks: RefreshTasksAnswerSchema,
 } satisfies ReplySchemas<ContentMessage>;
 
 export type BackgroundReply<K extends BackgroundMessage['type']> = ReplyValue<typeof BACKGROUND_REPLIES, K>;
@@ -225,7 +263,7 @@ export function isExtensionPageSender(sender: SenderInfo, ownId: string, ownOrig
  * else: importing backups, settings, removing tasks or "Retry now" come only from our pages,
  * so even a content script subverted by the page could not change them.
  */
-export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'retryNow', 'openOverview'] as const satisfies readonly BackgroundMessage['type'][];
+export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'retryNow', 'openOverview', 'participatingSeen'] as const satisfies readonly BackgroundMessage['type'][];
 /** What a content script may send. */
 export type ContentScriptMessage = Extract<BackgroundMessage, { type: (typeof CONTENT_SCRIPT_MESSAGES)[number] }>;
 /** How a content script talks to the background. */

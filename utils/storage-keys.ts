@@ -28,6 +28,10 @@ export const LOCAL_KEY = {
   settings: 'settings',
   /** Records set aside as damaged, kept for the creator to export. */
   recovery: 'recovery',
+  /** "Refresh all": the walk under way or the last one's summary (utils/refresh-state.ts). */
+  refreshAll: 'refreshAll',
+  /** The Participating page the creator last visited, where Refresh all starts. */
+  refreshStart: 'refreshStart',
 } as const;
 
 export type LocalKey = (typeof LOCAL_KEY)[keyof typeof LOCAL_KEY];

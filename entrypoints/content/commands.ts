@@ -10,6 +10,7 @@ import type { OverlayContext } from './context';
 import { handleGetDiagnostics } from './features/diagnostics';
 import { handleRetrievePost } from './features/retrieve-post';
 import { handleCopyInviteLink } from './features/copy-command';
+import { handleRefreshCampaigns, handleRefreshOpenCampaign, handleRefreshTasks } from './features/refresh';
 
 export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: SenderInfo, ownId: string): Promise<Reply> {
   if (!isTrustedContentSender(sender, ownId)) return { ok: false, error: 'Command refused: unknown sender.' };
@@ -26,6 +27,12 @@ export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: S
         return { ok: true, value: true };
       case 'copyInviteLink':
         return { ok: true, value: await handleCopyInviteLink(ctx, command.keys) };
+      case 'refreshCampaigns':
+        return { ok: true, value: await handleRefreshCampaigns(ctx) };
+      case 'refreshOpenCampaign':
+        return { ok: true, value: await handleRefreshOpenCampaign(ctx, command.campaign) };
+      case 'refreshTasks':
+        return { ok: true, value: await handleRefreshTasks(ctx, command.runId, command.campaign) };
     }
   } catch (error) {
     return { ok: false, error: String((error as Error)?.message ?? error) };

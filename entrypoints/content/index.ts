@@ -18,6 +18,7 @@ import { handleCommand } from './commands';
 import { createTrackerView } from './tracker-view';
 import { tileControls } from './features/tile-controls';
 import { ttcmControls } from './features/ttcm-controls';
+import { reportParticipating } from './features/refresh';
 
 export default defineContentScript({
   matches: ['https://app.impact.com/*'],
@@ -59,6 +60,9 @@ export default defineContentScript({
 
     // What the creator presses on the way to a task names it where its details do not.
     wxt.addEventListener(document, 'click', (event) => path.record(event, topUrl()), { capture: true, passive: true });
+
+    // Refresh all starts from the Participating page the creator last visited.
+    if (window === window.top) reportParticipating(ctx);
 
     void Promise.all([tracker.ready, path.load()]).then(() => {
       if (wxt.isInvalid) return;

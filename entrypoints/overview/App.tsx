@@ -8,6 +8,7 @@ import { CopyButton } from '@/components/CopyButton';
 import { withParts } from '@/components/with-parts';
 import { downloadFile } from '@/components/download';
 import { MigrationNotice, RecoveryNotice, UnsavedNotice } from '@/components/RecoveryNotice';
+import { RefreshAll } from '@/components/RefreshAll';
 import { offerableInviteLink } from '@/components/task-actions';
 import { useBackground } from '@/components/use-background';
 import { useNow } from '@/components/use-now';
@@ -117,6 +118,13 @@ export function OverviewApp() {
       <RecoveryNotice records={recovery} />
       <UnsavedNotice unsaved={unsaved} tasks={tasks} complete={complete} />
       <MigrationNotice migration={migration} />
+      {loaded && total === 0 && (
+        <section className="empty first-run" aria-labelledby="first-run-title">
+          <h2 id="first-run-title">{t('empty.title')}</h2>
+          <p>{t('refresh.firstRun')}</p>
+        </section>
+      )}
+      <RefreshAll />
 
       <section className="toolbar" aria-label={t('overview.findTasks')}>
         <label>
@@ -199,7 +207,7 @@ export function OverviewApp() {
         rows={rows}
         rowCount={rowCount}
         complete={complete}
-        emptyText={waiting ? t('action.loadingAll', total, { count: formatNumber(total) }) : t('overview.noMatch')}
+        emptyText={waiting ? t('action.loadingAll', total, { count: formatNumber(total) }) : loaded && total === 0 ? t('refresh.noTasksYet') : t('overview.noMatch')}
         sort={sort}
         onSort={onSort}
         selected={selected}

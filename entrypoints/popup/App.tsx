@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { DiagnosticsPanel, type ActiveTab } from '@/components/DiagnosticsPanel';
 import { EmptyState } from '@/components/EmptyState';
+import { RefreshAll } from '@/components/RefreshAll';
 import { MigrationNotice, RecoveryNotice, UnsavedNotice } from '@/components/RecoveryNotice';
 import { Shortcuts } from '@/components/Shortcuts';
 import { TaskCard } from '@/components/TaskCard';
@@ -72,6 +73,7 @@ export function PopupApp() {
       <RecoveryNotice records={recovery} />
       <UnsavedNotice unsaved={unsaved} tasks={tasks} complete={complete} />
       <MigrationNotice migration={migration} />
+      <RefreshAll compact />
       {!loaded || (total > 0 && !order) ? (
         <p className="muted">{t('action.loading')}</p>
       ) : total === 0 ? (

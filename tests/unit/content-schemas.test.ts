@@ -217,6 +217,15 @@ describe('content-script schemas (zod/mini) agree with the originals', () => {
         { type: fc.constantFrom('copyInviteLink', 'ping'), keys: fc.oneof(fc.array(text(800), { maxLength: 3 }), fc.array(fc.constant('k'), { minLength: 49, maxLength: 51 }), text(5)) },
         { requiredKeys: ['type'] },
       ),
+      // Refresh all's commands: a campaign around its limits, a run id.
+      fc.record(
+        {
+          type: fc.constantFrom('refreshCampaigns', 'refreshOpenCampaign', 'refreshTasks'),
+          runId: fc.oneof(text(100), fc.constant('')),
+          campaign: fc.oneof(fc.record({ name: text(500), brand: fc.oneof(text(500), fc.constant(undefined)), id: optional(text(100)) }, { requiredKeys: [] }), fc.constant(null)),
+        },
+        { requiredKeys: ['type'] },
+      ),
       fc.anything(),
     );
     fc.assert(fc.property(command, (value) => void sameOutcome(classicMessages.ContentMessageSchema, mini.ContentMessageSchema, value)), { numRuns: 600 });

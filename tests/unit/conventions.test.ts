@@ -1,7 +1,7 @@
 /**
  * Conventions of the code base, in the spirit of refined-github's build/features.test.ts:
- * - every content feature (entrypoints/content/features/) is wired in once, is named in the
- *   README, and is exercised on replica pages by a test that says so;
+ * - every content feature (entrypoints/content/features/) is wired in by the entry or the command
+ *   table only (one import each), is named in the README, and is exercised on replica pages by a test that says so;
  * - no selector string about impact.com's markup outside utils/page/ (the one place to fix when
  *   the site changes); elsewhere a selector may only name our own elements.
  */
@@ -35,6 +35,7 @@ const REPLICA_CASES: Record<string, { test: string; shows: string }> = {
   'copy-command': { test: 'tests/unit/copy-command.test.ts', shows: 'handleCopyInviteLink' },
   diagnostics: { test: 'tests/e2e/diagnostics-chromium.test.ts', shows: 'Diagnostics' },
   'retrieve-post': { test: 'tests/e2e/retrieve-chromium.test.ts', shows: 'Retrieve my post' },
+  refresh: { test: 'tests/e2e/refresh-chromium.test.ts', shows: 'Refresh all' },
 };
 
 describe('content features', () => {
@@ -46,9 +47,14 @@ describe('content features', () => {
 
   for (const feature of features) {
     it(`${feature}: wired in once, named in the README, exercised on the replica`, () => {
+      // Wired from the entry (what runs on the page) and/or the command table (what the
+      // worker asks), one import in each.
       const importers = wiring.filter((f) => read(f).includes(`from './features/${feature}'`));
-      expect(importers, 'files importing it').toHaveLength(1);
-      expect(read(importers[0]!).split(`from './features/${feature}'`)).toHaveLength(2);
+      expect(importers.length, 'files importing it').toBeGreaterThanOrEqual(1);
+      for (const file of importers) {
+        expect(['entrypoints/content/index.ts', 'entrypoints/content/commands.ts']).toContain(file);
+        expect(read(file).split(`from './features/${feature}'`), file).toHaveLength(2);
+      }
 
       expect(read('README.md')).toContain(`features/${feature}.ts`);
 

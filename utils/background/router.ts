@@ -12,6 +12,7 @@ import type { ImportCounts } from '../backup';
 import { setAsideQueued, updateSettings, updateTracker } from './tracker-owner';
 import type { CreatorPaths } from './creator-paths';
 import { whyNotOpenable } from '../page/urls';
+import type { RefreshAll } from './refresh-all';
 
 /** What handed a task to the retrieve flow: the setting governs "Mark as posted" only. */
 export type RetrieveRequest = 'markPosted' | 'retryNow';
@@ -33,6 +34,8 @@ export interface RouterDeps {
   grantedOrigins?(): Promise<string[]>;
   /** The overview granted or removed an address: bring the content script registrations in line. */
   onHostsChanged?(): Promise<unknown>;
+  /** Refresh all (background/refresh-all.ts). */
+  refresh?: Pick<RefreshAll, 'start' | 'cancel' | 'seen'>;
 }
 
 /** Asked only when the sender is neither our own page nor app.impact.com (most messages need no look-up). */
@@ -56,6 +59,9 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
     return { ok: false, error: `Message refused: "${parsed.data.type}" is not accepted from a web page.` };
   }
   const fromPage = isExtensionPageSender(sender, deps.ownId, deps.ownOrigin);
+  if (parsed.data.type === 'participatingSeen' && !fromPage && originOf(parsed.data.url) !== senderOrigin(sender)) {
+    return { ok: false, error: 'Message refused: the address is not the sending page\'s site.' };
+  }
   if (parsed.data.type === 'taskSeen') {
     // A page reports tasks of its own site only: a task address on another host (even an
     // allowed one) would make "Retrieve my post" open and press there.
@@ -138,6 +144,15 @@ async function route(message: BackgroundMessage, deps: RouterDeps, sender: Sende
     }
     case 'hostsChanged':
       return { ok: true, value: (await deps.onHostsChanged?.()) ?? null };
+    case 'participatingSeen':
+      // The top page only: a frame's address is not a page the creator visited.
+      if (sender.frameId !== undefined && sender.frameId !== 0) return { ok: true, value: false };
+      return { ok: true, value: (await deps.refresh?.seen(message.url)) ?? false };
+    case 'refreshAll':
+      if (!deps.refresh) return { ok: false, error: 'Refresh all is not available.' };
+      return { ok: true, value: await deps.refresh.start() };
+    case 'cancelRefresh':
+      return { ok: true, value: (await deps.refresh?.cancel()) ?? null };
     case 'updateSettings':
       // Read, merge and store in the single writer's queue: two updates at once both count.
       return updateSettings<Reply>((stored) => {

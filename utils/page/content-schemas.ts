@@ -77,12 +77,18 @@ const TaskIdentitySchema = z.object({
   taskName: text(500),
 });
 
+/** refresh-state.ts RefreshCampaignSchema. */
+const RefreshCampaignSchema = z.object({ name: nonEmpty(500), brand: z._default(name, ''), id: z.optional(text(100)) });
+
 /** messages.ts ContentMessageSchema: the commands a content script obeys. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retrievePost'), attemptId: nonEmpty(100), task: TaskIdentitySchema }),
   z.object({ type: z.literal('getDiagnostics') }),
   z.object({ type: z.literal('ping') }),
   z.object({ type: z.literal('copyInviteLink'), keys: z.array(nonEmpty(800)).check(z.maxLength(50)) }),
+  z.object({ type: z.literal('refreshCampaigns') }),
+  z.object({ type: z.literal('refreshOpenCampaign'), campaign: RefreshCampaignSchema }),
+  z.object({ type: z.literal('refreshTasks'), runId: nonEmpty(100), campaign: RefreshCampaignSchema }),
 ]);
 
 const shortText = (max: number) => z.optional(text(max));
@@ -103,6 +109,7 @@ export const CONTENT_SCRIPT_REPLIES = {
   markPosted: changedTask,
   retryNow: changedTask,
   openOverview: z.undefined(),
+  participatingSeen: z.boolean(),
 } satisfies ReplySchemas<ContentScriptMessage>;
 
 /** Like storage.ts summarizeIssues: "path: message; …" for the first five problems. */

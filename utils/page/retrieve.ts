@@ -314,7 +314,7 @@ async function poll<T>(deps: RetrieveDeps, ms: number, read: () => T | null | un
 }
 
 /** The pointer entering `el`: over it, and entering it and each of its (composed) ancestors. */
-function hover(el: Element): void {
+export function hover(el: Element): void {
   const view = el.ownerDocument.defaultView;
   if (!view) return;
   const event = (type: string, bubbles: boolean) => new (type.startsWith('pointer') && 'PointerEvent' in view ? view.PointerEvent : view.MouseEvent)(type, { bubbles, composed: true });
@@ -326,7 +326,7 @@ function hover(el: Element): void {
  * Actions shown only under the pointer (a section's "Retrieve my post" inserted on hover): the
  * pointer passes over each part of the details, as a person's would looking for the button.
  */
-function sweepPointer(scope: Element): void {
+export function sweepPointer(scope: Element): void {
   hover(scope);
   for (const el of deepQueryAll(scope, '*').slice(0, 400)) {
     if (!isOwn(el) && !el.closest('svg') && hasText(el)) for (const type of ['pointerenter', 'mouseenter']) el.dispatchEvent(new MouseEvent(type, { bubbles: false, composed: true }));

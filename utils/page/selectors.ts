@@ -95,3 +95,12 @@ export const TIKTOK_VIDEO_LINK = /^https:\/\/(?:www\.|m\.)?tiktok\.com\/@[^/]+\/
 
 /** Alerts and status messages the page shows after an action. */
 export const ALERT = '[role="alert"], [role="status"], [aria-live="assertive"], [aria-live="polite"], [data-testid*="alert" i], [data-testid*="toast" i], [data-testid*="notification" i]';
+
+/** An address of a sign-in page (impact.com's own, or a single sign-on's). */
+export const SIGN_IN_PATH = /\/(?:login|log-in|signin|sign-in|sso|oauth|auth)(?:[/.?#]|$)/i;
+
+/** The title or main heading of an error page. */
+export const ERROR_PAGE_TITLE = /^(?:(?:error\s*)?[45]\d\d\b|error\b|page not found\b|not found\b|something went wrong\b|access denied\b|forbidden\b|service unavailable\b|bad gateway\b)/i;
+
+/** Task rows may be any of these (a hint: actions revealed on hover are looked for in them). */
+export const ROW_CANDIDATES = 'tr, [role="row"], li, [role="listitem"], [data-testid*="row" i], [data-testid*="task" i]';

@@ -31,6 +31,12 @@ export interface PageWords {
   authorizationWindow: RegExp[];
   /** Visible platform names on icons (the TikTok one is the one that matters). */
   tiktok: string[];
+  /** A list's control that shows its next page or loads more of it. */
+  nextPage: string[];
+  /** The control that closes task details. */
+  close: string[];
+  /** A sign-in page's own words (its title or button). */
+  signIn: string[];
   /** What the page says after "Retrieve my post" when TikTok has not got the post yet. */
   notFoundYet: RegExp[];
   /** What the page says after a successful retrieve. */
@@ -63,6 +69,9 @@ export const WORDS: Record<string, PageWords> = {
       /authori[sz]e\b[^.]{0,80}?\b(\d{1,3})\s*days?/i,
     ],
     tiktok: ['TikTok', 'Tik Tok', 'TikTok icon', 'TikTok logo'],
+    nextPage: ['Next', 'Next page', 'Go to next page', 'Load more', 'Show more', 'More tasks'],
+    close: ['Close', 'Close panel', 'Close details', '×', '✕'],
+    signIn: ['Sign in', 'Log in', 'Login', 'Sign in to impact.com', 'Forgot password?'],
     notFoundYet: [
       /couldn.?t find (?:your|the) (?:tiktok )?post/i,
       /could not find (?:your|the) (?:tiktok )?post/i,

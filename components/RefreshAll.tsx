@@ -1,0 +1,138 @@
+/**
+ * Refresh all, in the popup and the overview: the button, the walk's live progress ("3 of 12
+ * campaigns", the campaign being read), Cancel, and the summary of the last walk with its
+ * failures. The state is the worker's (`local:refreshAll`, utils/refresh-state.ts), watched.
+ */
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { LOCAL_KEY } from '@/utils/storage-keys';
+import { currentCampaign, endText, parseRefreshState, progressText, RefreshStartSchema, summaryText, words as stateWords, type RefreshState } from '@/utils/refresh-state';
+import { useBackground } from './use-background';
+import { PARTICIPATING_URL } from './EmptyState';
+import { formatNumber, t } from '@/utils/i18n';
+
+/** What this component shows. Kept together for translation. */
+const words = {
+  get region() {
+    return t('refresh.button');
+  },
+  get refreshAll() {
+    return t('refresh.button');
+  },
+  get cancel() {
+    return t('refresh.cancel');
+  },
+  get starting() {
+    return t('refresh.starting');
+  },
+  get openParticipating() {
+    return t('empty.openParticipating');
+  },
+  failures: (n: number) => t('refresh.failures', { count: formatNumber(n) }),
+  failure: (f: { campaign?: string; task?: string; reason: string }) => {
+    const where = [f.campaign, f.task].filter(Boolean).join(' › ');
+    return where ? t('refresh.failure', { where, reason: f.reason }) : f.reason;
+  },
+  get explain() {
+    return t('refresh.explain');
+  },
+};
+
+interface Stored {
+  state?: RefreshState;
+  hasStart: boolean;
+  loaded: boolean;
+}
+
+function useRefreshState(): Stored {
+  const [stored, setStored] = useState<Stored>({ hasStart: false, loaded: false });
+  useEffect(() => {
+    let alive = true;
+    const read = async () => {
+      const got = await browser.storage.local.get([LOCAL_KEY.refreshAll, LOCAL_KEY.refreshStart]);
+      if (!alive) return;
+      setStored({ state: parseRefreshState(got[LOCAL_KEY.refreshAll]), hasStart: RefreshStartSchema.safeParse(got[LOCAL_KEY.refreshStart]).success, loaded: true });
+    };
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && (LOCAL_KEY.refreshAll in changes || LOCAL_KEY.refreshStart in changes)) void read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    void read().catch(() => undefined);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, []);
+  return stored;
+}
+
+export function RefreshAll({ compact = false }: { compact?: boolean }) {
+  const { state, hasStart, loaded } = useRefreshState();
+  const { send, error } = useBackground();
+  const [starting, setStarting] = useState(false);
+  const running = state?.status === 'running';
+  const current = state ? currentCampaign(state) : undefined;
+  const total = state?.campaigns.length ?? 0;
+
+  async function start() {
+    setStarting(true);
+    try {
+      await send({ type: 'refreshAll' });
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  return (
+    <section className={`refresh-all${compact ? ' compact' : ''}`} aria-label={words.region} data-status={state?.status ?? 'none'}>
+      <div className="refresh-row">
+        {running ? (
+          <button type="button" onClick={() => void send({ type: 'cancelRefresh' })}>
+            {words.cancel}
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={!loaded || starting} onClick={() => void start()}>
+            {starting ? words.starting : words.refreshAll}
+          </button>
+        )}
+        <p role="status" className="refresh-progress">
+          {running && state ? progressText(state) : ''}
+          {running && current ? <span className="refresh-current"> · {stateWords.current(current)}</span> : null}
+        </p>
+      </div>
+      {running && state?.listed && total > 0 && <progress max={total} value={Math.min(state.next, total)} aria-label={progressText(state)} />}
+      {!running && !compact && !state && hasStart && <p className="muted">{words.explain}</p>}
+      {/* The popup's own first-run text says where to go already (EmptyState). */}
+      {loaded && !hasStart && !running && !compact && (
+        <p className="muted refresh-help">
+          {stateWords.openOnce}{' '}
+          <button type="button" className="link" onClick={() => void browser.tabs.create({ url: PARTICIPATING_URL })}>
+            {words.openParticipating}
+          </button>
+        </p>
+      )}
+      {state && !running && (
+        <div className="refresh-summary">
+          <p className={state.status === 'stopped' ? 'alert' : undefined} role={state.status === 'stopped' ? 'alert' : undefined}>
+            {endText(state)} {summaryText(state)}
+          </p>
+          {state.failures.length > 0 && (
+            <details>
+              <summary>{words.failures(state.failures.length)}</summary>
+              <ul>
+                {state.failures.map((f, i) => (
+                  <li key={i}>{words.failure(f)}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

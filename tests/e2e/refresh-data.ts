@@ -1,0 +1,40 @@
+/**
+ * Shared pieces of the Refresh all e2e tests: what the replica's scenario says Refresh all must
+ * find (every TikTok task of every Participating campaign with a TikTok icon, of the signed-in
+ * account), and the Participating page's address per family.
+ */
+import { campaignsForAccount, defaultAccountId } from '../replica/scenario.mjs';
+import { urlsFor } from '../replica/server.mjs';
+import { IMPACT, type Family } from './retrieve-data';
+
+interface ScenarioTask {
+  id: string;
+  name: string;
+  platform: string | null;
+}
+interface ScenarioCampaign {
+  id: string;
+  name: string;
+  platforms: string[];
+  tasks: ScenarioTask[];
+}
+
+const campaigns = campaignsForAccount(defaultAccountId) as ScenarioCampaign[];
+
+/** The campaigns Refresh all walks: a TikTok icon on their tile. */
+export const TIKTOK_CAMPAIGNS = campaigns.filter((c) => c.platforms.includes('tiktok')).map((c) => c.id);
+/** The task ids it must list: every TikTok task of those campaigns, and nothing else. */
+export const EXPECTED_TASK_IDS = campaigns
+  .filter((c) => c.platforms.includes('tiktok'))
+  .flatMap((c) => c.tasks.filter((t) => t.platform === 'tiktok').map((t) => t.id))
+  .sort();
+
+/** The same tasks as "campaign › task" (a family that shows no ids is checked by names). */
+export const EXPECTED_TASK_NAMES = campaigns
+  .filter((c) => c.platforms.includes('tiktok'))
+  .flatMap((c) => c.tasks.filter((t) => t.platform === 'tiktok').map((t) => `${c.name} › ${t.name}`))
+  .sort();
+
+export function participatingUrl(family: Family): string {
+  return IMPACT + urlsFor({ family }).findCampaigns;
+}

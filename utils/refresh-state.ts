@@ -1,0 +1,189 @@
+/**
+ * "Refresh all": the walk's state as stored (`local:refreshAll`, storage-keys.ts) and the pure
+ * steps that change it. The worker (background/refresh-all.ts) is its only writer; the popup,
+ * the overview and the badge read it. Everything a new worker needs to carry on is here: the
+ * campaigns listed, the next one to visit, the tab, the counts and the failures.
+ */
+import { z } from 'zod';
+import { formatNumber, t } from './i18n';
+
+/** What the creator reads about the walk. Kept together for translation. */
+export const words = {
+  progress: (n: number, total: number) => t('refresh.progress', { n: formatNumber(n), total: formatNumber(total) }),
+  get listing() {
+    return t('refresh.listing');
+  },
+  current: (name: string) => t('refresh.current', { name }),
+  summary: (s: { visited: number; found: number; added: number; changed: number; failures: number }) =>
+    t('refresh.summary', {
+      campaigns: t('refresh.campaigns', s.visited, { count: formatNumber(s.visited) }),
+      tasks: t('refresh.tasks', s.found, { count: formatNumber(s.found) }),
+      added: formatNumber(s.added),
+      changed: formatNumber(s.changed),
+      failures: t('refresh.failureCount', s.failures, { count: formatNumber(s.failures) }),
+    }),
+  get done() {
+    return t('refresh.done');
+  },
+  get cancelled() {
+    return t('refresh.cancelled');
+  },
+  stopped: (why: string) => t('refresh.stopped', { why }),
+  get openOnce() {
+    return t('refresh.openOnce');
+  },
+  get notParticipating() {
+    return t('refresh.notParticipating');
+  },
+  get pageDidNotLoad() {
+    return t('refresh.pageDidNotLoad');
+  },
+  get campaignPageDidNotAnswer() {
+    return t('refresh.campaignPageDidNotAnswer');
+  },
+  unexpected: (detail: string) => t('refresh.unexpected', { detail }),
+};
+
+export const REFRESH_STATUSES = ['running', 'done', 'stopped', 'cancelled'] as const;
+export type RefreshStatus = (typeof REFRESH_STATUSES)[number];
+
+const text = (max: number) => z.string().max(max);
+const count = () => z.number().int().min(0);
+
+export const RefreshCampaignSchema = z.object({ name: text(500).min(1), brand: text(500).default(''), id: text(100).optional() });
+export type RefreshCampaign = z.infer<typeof RefreshCampaignSchema>;
+
+export const RefreshFailureSchema = z.object({ campaign: text(500).optional(), task: text(500).optional(), reason: text(500) });
+export type RefreshFailure = z.infer<typeof RefreshFailureSchema>;
+
+export const RefreshStateSchema = z.object({
+  runId: text(100).min(1),
+  status: z.enum(REFRESH_STATUSES),
+  startUrl: text(4096),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  finishedAt: z.number().optional(),
+  /** The campaigns were read off the Participating page. */
+  listed: z.boolean(),
+  campaigns: z.array(RefreshCampaignSchema).max(20_000),
+  /** The campaign being visited (or the next one): campaigns before it are done. */
+  next: count(),
+  tabId: z.number().int().optional(),
+  /** When the walk last loaded a page in its tab: the next load waits POLITE_MS after it. */
+  lastNavigationAt: z.number().optional(),
+  visited: count(),
+  found: count(),
+  added: count(),
+  changed: count(),
+  failures: z.array(RefreshFailureSchema).max(2000),
+  stopReason: text(500).optional(),
+});
+export type RefreshState = z.infer<typeof RefreshStateSchema>;
+
+/** The Participating page the creator last visited: where the walk starts. */
+export const RefreshStartSchema = z.object({ url: text(4096), at: z.number() });
+export type RefreshStart = z.infer<typeof RefreshStartSchema>;
+
+export function parseRefreshState(value: unknown): RefreshState | undefined {
+  const parsed = RefreshStateSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function newRun(runId: string, startUrl: string, now: number): RefreshState {
+  return { runId, status: 'running', startUrl, startedAt: now, updatedAt: now, listed: false, campaigns: [], next: 0, visited: 0, found: 0, added: 0, changed: 0, failures: [] };
+}
+
+/** The Participating page was read: these campaigns are walked, once each, in the page's order. */
+export function withCampaigns(state: RefreshState, campaigns: readonly RefreshCampaign[], now: number): RefreshState {
+  const seen = new Set<string>();
+  const list = campaigns.filter((c) => {
+    const ref = c.id ? `id:${c.id}` : `name:${c.name.toLowerCase()}`;
+    if (seen.has(ref)) return false;
+    seen.add(ref);
+    return true;
+  });
+  return { ...state, listed: true, campaigns: list, next: 0, updatedAt: now };
+}
+
+export interface CampaignResult {
+  found: number;
+  added: number;
+  changed: number;
+  failures: RefreshFailure[];
+}
+
+const MAX_FAILURES = 2000;
+
+/** One campaign was visited (or failed): its counts are added and the walk moves on. */
+export function afterCampaign(state: RefreshState, index: number, result: CampaignResult, now: number): RefreshState {
+  // A campaign already counted (a late answer after a resume) changes nothing.
+  if (index !== state.next || state.status !== 'running') return state;
+  return {
+    ...state,
+    next: index + 1,
+    visited: state.visited + 1,
+    found: state.found + result.found,
+    added: state.added + result.added,
+    changed: state.changed + result.changed,
+    failures: [...state.failures, ...result.failures].slice(0, MAX_FAILURES),
+    updatedAt: now,
+  };
+}
+
+export function finished(state: RefreshState, status: Exclude<RefreshStatus, 'running'>, now: number, stopReason?: string): RefreshState {
+  if (state.status !== 'running') return state;
+  const { tabId: _tab, ...rest } = state;
+  return { ...rest, status, finishedAt: now, updatedAt: now, ...(stopReason ? { stopReason: stopReason.slice(0, 500) } : {}) };
+}
+
+/** What a task's tracker entry was before and after: new, or its link or code changed. */
+export function compareRecorded(
+  keys: readonly string[],
+  before: ReadonlyMap<string, { inviteLink?: string; campaignCode?: string }>,
+  after: ReadonlyMap<string, { inviteLink?: string; campaignCode?: string }>,
+): { added: number; changed: number } {
+  let added = 0;
+  let changed = 0;
+  for (const key of new Set(keys)) {
+    const was = before.get(key);
+    const now = after.get(key);
+    if (!was) added++;
+    else if (now && ((now.inviteLink ?? '') !== (was.inviteLink ?? '') || (now.campaignCode ?? '') !== (was.campaignCode ?? ''))) changed++;
+  }
+  return { added, changed };
+}
+
+/** "3 of 12 campaigns": campaigns finished so far, and the one being visited counts once it is done. */
+export function progressText(state: RefreshState): string {
+  if (!state.listed) return words.listing;
+  return words.progress(Math.min(state.next, state.campaigns.length), state.campaigns.length);
+}
+
+export function currentCampaign(state: RefreshState): string | undefined {
+  return state.status === 'running' && state.listed ? state.campaigns[state.next]?.name : undefined;
+}
+
+export function summaryText(state: RefreshState): string {
+  return words.summary({ visited: state.visited, found: state.found, added: state.added, changed: state.changed, failures: state.failures.length });
+}
+
+export function endText(state: RefreshState): string {
+  if (state.status === 'cancelled') return words.cancelled;
+  if (state.status === 'stopped') return words.stopped(state.stopReason ?? '');
+  return words.done;
+}
+
+/** The toolbar badge while the walk runs: "3/12", or a percentage where that would not fit. */
+export function refreshBadgeText(state: RefreshState | undefined): string | undefined {
+  if (!state || state.status !== 'running') return undefined;
+  if (!state.listed || state.campaigns.length === 0) return '…';
+  const n = Math.min(state.next, state.campaigns.length);
+  const full = `${n}/${state.campaigns.length}`;
+  return full.length <= 5 ? full : `${Math.floor((n * 100) / state.campaigns.length)}%`;
+}
+
+/** How long until the next page load may happen (politeness: at least `gapMs` between two). */
+export function waitBeforeNavigation(lastNavigationAt: number | undefined, now: number, gapMs: number): number {
+  if (lastNavigationAt === undefined || lastNavigationAt > now) return lastNavigationAt === undefined ? 0 : gapMs;
+  return Math.max(0, lastNavigationAt + gapMs - now);
+}
