@@ -23,6 +23,7 @@ import { findTtcmSections, readTtcm, type TtcmSection } from './ttcm';
 import { readDiscoveredTask, type TaskContext } from './task';
 import { readRow, type CreatorPath } from './path';
 import { fold, isWord, words as wordsOf } from './text';
+import { poll } from './poll';
 
 /** Words the creator reads (failures listed in the summary). Kept together for translation. */
 const words = {
@@ -213,17 +214,6 @@ export interface RefreshPageDeps {
 }
 
 const MEMORY_KEY = 'tiktok-deliverable-helper:refresh-tasks';
-
-async function poll<T>(deps: RefreshPageDeps, ms: number, read: () => T | null | undefined | false): Promise<T | null> {
-  const until = deps.now() + ms;
-  for (;;) {
-    if (deps.signal?.aborted) return null;
-    const v = read();
-    if (v) return v;
-    if (deps.now() >= until) return null;
-    await deps.sleep(150);
-  }
-}
 
 /** Waits until POLITE_MS have passed since the last press that may have loaded a page. */
 async function politely(deps: RefreshPageDeps, memory: { pressedAt?: number }): Promise<void> {

@@ -12,6 +12,7 @@ import { repeatedAmongSiblings } from './tiles';
 import { findTtcmSections } from './ttcm';
 import { leafLines, readScope } from './reading';
 import { fold, matchesAny, patterns, words } from './text';
+import { poll } from './poll';
 
 export interface TaskRow {
   element: Element;
@@ -301,17 +302,6 @@ export interface RetrieveDeps {
 }
 
 const CLICK_KEY = 'tiktok-deliverable-helper:retrieve-click:';
-
-async function poll<T>(deps: RetrieveDeps, ms: number, read: () => T | null | undefined): Promise<T | null> {
-  const until = deps.now() + ms;
-  for (;;) {
-    if (deps.signal?.aborted) return null;
-    const v = read();
-    if (v) return v;
-    if (deps.now() >= until) return null;
-    await deps.sleep(150);
-  }
-}
 
 /** The pointer entering `el`: over it, and entering it and each of its (composed) ancestors. */
 export function hover(el: Element): void {
