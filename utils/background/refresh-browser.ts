@@ -4,38 +4,21 @@
  */
 import { browser } from 'wxt/browser';
 import { readGrantedOrigins } from '../hosts-browser';
-import { tabPost } from '../messaging';
-import { whyNotOpenable, type TabSnapshot } from '../page/urls';
+import { whyNotOpenable } from '../page/urls';
 import { parseRefreshState, RefreshStartSchema } from '../refresh-state';
 import { LOCAL_KEY } from '../storage-keys';
 import { REFRESH_ALARM, type RefreshDeps } from './refresh-all';
+import { browserTabs } from './tabs-browser';
 import type { TabQueue } from './tab-queue';
 import { readTrackedTasks } from './tracker-owner';
-
-function snapshot(tab: { id?: number; url?: string; status?: string; active?: boolean }): TabSnapshot {
-  return { id: tab.id ?? -1, url: tab.url, status: tab.status, active: tab.active };
-}
 
 export function browserRefreshDeps(queue: TabQueue): RefreshDeps {
   return {
     tabs: {
-      async get(tabId) {
-        try {
-          return snapshot(await browser.tabs.get(tabId));
-        } catch {
-          return undefined;
-        }
-      },
-      async openInBackground(url) {
-        return snapshot(await browser.tabs.create({ url, active: false }));
-      },
+      ...browserTabs,
       async navigate(tabId, url) {
         await browser.tabs.update(tabId, { url });
       },
-      async close(tabId) {
-        await browser.tabs.remove(tabId);
-      },
-      post: tabPost,
     },
     async load() {
       return parseRefreshState((await browser.storage.local.get(LOCAL_KEY.refreshAll))[LOCAL_KEY.refreshAll]);

@@ -5,14 +5,10 @@
 import { browser } from 'wxt/browser';
 import { impactPatterns } from '../page/hosts';
 import { readGrantedOrigins } from '../hosts-browser';
-import { tabPost } from '../messaging';
 import { readSettings } from '../tracker/storage';
 import type { RetrieveDeps } from './retrieve-orchestrator';
-import { onImpactHosts, whyNotOpenable, type TabSnapshot } from '../page/urls';
-
-function snapshot(tab: { id?: number; url?: string; status?: string; active?: boolean }): TabSnapshot {
-  return { id: tab.id ?? -1, url: tab.url, status: tab.status, active: tab.active };
-}
+import { onImpactHosts, whyNotOpenable } from '../page/urls';
+import { browserTabs, tabSnapshot } from './tabs-browser';
 
 /**
  * Chrome fires alarms of an installed (packed) extension no sooner than 30 s after they
@@ -39,25 +35,17 @@ export function browserRetrieveDeps(): RetrieveDeps {
         const tabs = await browser.tabs.query({ url: impactPatterns(granted) });
         return onImpactHosts(tabs, granted)
           .filter((t) => t.id !== undefined)
-          .map(snapshot);
+          .map(tabSnapshot);
       },
-      async get(tabId) {
-        try {
-          return snapshot(await browser.tabs.get(tabId));
-        } catch {
-          return undefined;
-        }
-      },
+      get: browserTabs.get,
       async openInBackground(url) {
         // A task's recorded page only on a host that is still allowed (the orchestrator says why it could not open).
         const refused = whyNotOpenable(url, await readGrantedOrigins());
         if (refused) throw new Error(refused);
-        return snapshot(await browser.tabs.create({ url, active: false }));
+        return browserTabs.openInBackground(url);
       },
-      async close(tabId) {
-        await browser.tabs.remove(tabId);
-      },
-      post: tabPost,
+      close: browserTabs.close,
+      post: browserTabs.post,
     },
     alarms: {
       async set(name, when) {
