@@ -91,7 +91,8 @@ export function RefreshAll({ compact = false }: { compact?: boolean }) {
             {words.cancel}
           </button>
         ) : (
-          <button type="button" className="primary" disabled={!loaded || starting} onClick={() => void start()}>
+          // Filled in the overview; in the popup the task's next step is the one filled button.
+          <button type="button" className={compact ? undefined : 'primary'} disabled={!loaded || starting} onClick={() => void start()}>
             {starting ? words.starting : words.refreshAll}
           </button>
         )}

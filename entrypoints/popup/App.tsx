@@ -60,6 +60,8 @@ export function PopupApp() {
     <main className="popup" data-complete={complete}>
       <header className="popup-header">
         <h1>{t('popup.title')}</h1>
+        {/* In the header's row while idle: a row of its own would push a task line out of view. */}
+        <RefreshAll compact />
         <a
           href={overviewUrl}
           onClick={(e) => {
@@ -73,7 +75,6 @@ export function PopupApp() {
       <RecoveryNotice records={recovery} />
       <UnsavedNotice unsaved={unsaved} tasks={tasks} complete={complete} />
       <MigrationNotice migration={migration} />
-      <RefreshAll compact />
       {!loaded || (total > 0 && !order) ? (
         <p className="muted">{t('action.loading')}</p>
       ) : total === 0 ? (
