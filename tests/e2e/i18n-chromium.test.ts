@@ -75,7 +75,7 @@ const DATA = [task.campaignName, task.brand, task.taskName, task.accountName, ta
 const withoutData = (text: string) => DATA.reduce((t, d) => t.split(d).join(' '), text);
 
 /** Names that stay as they are in Japanese: brands, products, impact.com's and TikTok's own words, keys. */
-const LATIN_NAMES = /TikTok|impact\.com|TTCM|Branded Content Details|Retrieve my post|View Task Details|Manage Tasks|Participating|Statement of Work|Spark Ads|Paid Partnership|More options|Content disclosure and ads|Add|Confirm|QR|CSV|KB|MB|GB|Alt|Shift|Ctrl|Deliverable Helper for|member\.impactradius\.com|app\.impact\.com|partners\.example\.com/g;
+const LATIN_NAMES = /TikTok|impact\.com|TTCM|Discover|Find Campaigns|Branded Content Details|Retrieve my post|View Task Details|Manage Tasks|Participating|Statement of Work|Spark Ads|Paid Partnership|More options|Content disclosure and ads|Add|Confirm|QR|CSV|KB|MB|GB|Alt|Shift|Ctrl|Deliverable Helper for|member\.impactradius\.com|app\.impact\.com|partners\.example\.com/g;
 
 function expectNoEnglish(lang: string, where: string, text: string): void {
   const shown = withoutData(text);
