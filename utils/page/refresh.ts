@@ -24,20 +24,39 @@ import { readDiscoveredTask, type TaskContext } from './task';
 import { readRow, type CreatorPath } from './path';
 import { fold, isWord, words as wordsOf } from './text';
 import { poll } from './poll';
+import { t } from '../i18n';
 
-/** Words the creator reads (failures listed in the summary). Kept together for translation. */
+/** Words the creator reads (failures listed in the summary), from the locales. */
 const words = {
-  signInPage: 'impact.com asks you to sign in.',
-  passwordField: 'The page asks for a password (a sign-in page).',
-  errorPage: (title: string) => `impact.com showed an error page ("${title}").`,
-  notParticipating: 'This page does not show your Participating campaigns.',
-  tileGone: 'The campaign is no longer listed on the Participating page.',
-  noManageTasks: 'The campaign has no Manage Tasks button.',
-  detailsDidNotOpen: 'View Task Details did not open.',
-  noViewDetails: 'The task has no View Task Details button.',
-  noTtcm: 'The task details have no TTCM Branded Content Details.',
-  notRecorded: (why: string) => `Not recorded: ${why}`,
-  noRows: 'No tasks are listed on the campaign’s task page.',
+  get signInPage() {
+    return t('refresh.signInPage');
+  },
+  get passwordField() {
+    return t('refresh.passwordField');
+  },
+  errorPage: (title: string) => t('refresh.errorPage', { title }),
+  get notParticipating() {
+    return t('refresh.notParticipatingPage');
+  },
+  get tileGone() {
+    return t('refresh.tileGone');
+  },
+  get noManageTasks() {
+    return t('refresh.noManageTasks');
+  },
+  get detailsDidNotOpen() {
+    return t('refresh.detailsDidNotOpen');
+  },
+  get noViewDetails() {
+    return t('refresh.noViewDetails');
+  },
+  get noTtcm() {
+    return t('refresh.noTtcm');
+  },
+  notRecorded: (why: string) => t('refresh.notRecorded', { why }),
+  get noRows() {
+    return t('refresh.noRows');
+  },
 };
 
 /** At least this long between two presses that may load a page (polite to impact.com). */
