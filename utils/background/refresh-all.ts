@@ -30,29 +30,6 @@ import {
 import type { TabQueue } from './tab-queue';
 import { t } from '../i18n';
 
-/** Words of this module the creator reads (failures, replies). Kept together for translation. */
-const words = {
-  get running() {
-    return t('refresh.running');
-  },
-  get noStart() {
-    return stateWords.openOnce;
-  },
-  cannotOpen: (why: string) => t('refresh.cannotOpen', { why }),
-  get manageTasksDidNotOpen() {
-    return t('refresh.manageTasksDidNotOpen');
-  },
-  get tabClosed() {
-    return t('refresh.tabClosed');
-  },
-  leftSite: (host: string) => t('refresh.leftSite', { host }),
-  get signIn() {
-    return t('refresh.signIn');
-  },
-  get notAnswering() {
-    return t('refresh.notAnswering');
-  },
-};
 
 /** Pages that did not load in a row before the walk stops (impact.com down, the network gone). */
 const MAX_PAGES_DOWN = 2;
@@ -211,7 +188,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
     if (state.tabId !== undefined && (await deps.tabs.get(state.tabId).catch(() => undefined))) return state.tabId;
     const refused = await deps.whyNotOpenable(state.startUrl);
     if (refused) {
-      await stop(words.cannotOpen(refused));
+      await stop(t('refresh.cannotOpen', { why: refused }));
       return undefined;
     }
     const tab = await deps.tabs.openInBackground(state.startUrl);
@@ -223,8 +200,8 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
   async function whyAway(tabId: number): Promise<string | undefined> {
     const url = (await deps.tabs.get(tabId).catch(() => undefined))?.url;
     if (!url) return undefined;
-    if (await deps.whyNotOpenable(url)) return words.leftSite(hostOf(url));
-    return SIGN_IN_PATH.test(pathOf(url)) ? words.signIn : undefined;
+    if (await deps.whyNotOpenable(url)) return t('refresh.leftSite', { host: hostOf(url) });
+    return SIGN_IN_PATH.test(pathOf(url)) ? t('refresh.signIn') : undefined;
   }
 
   async function walk(): Promise<void> {
@@ -252,12 +229,12 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
         const index = state.next;
         const campaign = state.campaigns[index];
         if (!campaign) break;
-        if (!(await deps.tabs.get(tabId).catch(() => undefined))) return stop(words.tabClosed);
+        if (!(await deps.tabs.get(tabId).catch(() => undefined))) return stop(t('refresh.tabClosed'));
         const result = await visit(tabId, state, campaign);
         if (result === 'stopped') return;
         pagesDown = result.pageDown ? pagesDown + 1 : 0;
         await update((s) => s && afterCampaign(s, index, result, deps.now()));
-        if (pagesDown >= MAX_PAGES_DOWN) return stop(words.notAnswering);
+        if (pagesDown >= MAX_PAGES_DOWN) return stop(t('refresh.notAnswering'));
       }
       await update((s) => s && finished(s, 'done', deps.now()));
     } finally {
@@ -323,7 +300,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
     }
     const counts = compareRecorded(value.recorded, before, await deps.trackedValues());
     const failures: RefreshFailure[] = value.failures.map((f) => ({ campaign: campaign.name, task: f.task, reason: f.reason }));
-    if (value.outcome === 'failed') failures.push({ campaign: campaign.name, reason: value.detail || words.manageTasksDidNotOpen });
+    if (value.outcome === 'failed') failures.push({ campaign: campaign.name, reason: value.detail || t('refresh.manageTasksDidNotOpen') });
     return { found: value.found, ...counts, failures };
   }
 
@@ -335,9 +312,9 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
         return now;
       }
       const start = await deps.loadStart();
-      if (!start) throw new Error(words.noStart);
+      if (!start) throw new Error(stateWords.openOnce);
       const refused = await deps.whyNotOpenable(start.url);
-      if (refused) throw new Error(words.cannotOpen(refused));
+      if (refused) throw new Error(t('refresh.cannotOpen', { why: refused }));
       const state = await update((s) => (s?.status === 'running' ? s : newRun(deps.newRunId(), start.url, deps.now())));
       await deps.wakeAlarm?.set().catch(() => undefined);
       enqueue();

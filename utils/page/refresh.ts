@@ -26,38 +26,6 @@ import { fold, isWord, words as wordsOf } from './text';
 import { poll } from './poll';
 import { t } from '../i18n';
 
-/** Words the creator reads (failures listed in the summary), from the locales. */
-const words = {
-  get signInPage() {
-    return t('refresh.signInPage');
-  },
-  get passwordField() {
-    return t('refresh.passwordField');
-  },
-  errorPage: (title: string) => t('refresh.errorPage', { title }),
-  get notParticipating() {
-    return t('refresh.notParticipatingPage');
-  },
-  get tileGone() {
-    return t('refresh.tileGone');
-  },
-  get noManageTasks() {
-    return t('refresh.noManageTasks');
-  },
-  get detailsDidNotOpen() {
-    return t('refresh.detailsDidNotOpen');
-  },
-  get noViewDetails() {
-    return t('refresh.noViewDetails');
-  },
-  get noTtcm() {
-    return t('refresh.noTtcm');
-  },
-  notRecorded: (why: string) => t('refresh.notRecorded', { why }),
-  get noRows() {
-    return t('refresh.noRows');
-  },
-};
 
 /** At least this long between two presses that may load a page (polite to impact.com). */
 export const POLITE_MS = 1000;
@@ -83,14 +51,14 @@ export function pageTrouble(doc: Document, url: string): PageTrouble | undefined
   } catch {
     /* no address to read */
   }
-  if (SIGN_IN_PATH.test(path)) return { kind: 'login', detail: words.signInPage };
-  if (deepQueryAll(doc, 'input[type="password"]').some((i) => !isOwn(i))) return { kind: 'login', detail: words.passwordField };
+  if (SIGN_IN_PATH.test(path)) return { kind: 'login', detail: t('refresh.signInPage') };
+  if (deepQueryAll(doc, 'input[type="password"]').some((i) => !isOwn(i))) return { kind: 'login', detail: t('refresh.passwordField') };
   const titles = [doc.title, ...deepQueryAll(doc, 'h1, [role="heading"][aria-level="1"]').map(deepText)].map((t) => t.trim()).filter(Boolean);
   const signIn = deepQueryAll(doc, 'h1, h2, button, input[type="submit"]').some((e) => isWord(accessibleName(e) || deepText(e), 'signIn'));
   const busy = findCampaignTiles(doc).length > 0 || findTaskRows(doc).length > 0;
-  if (signIn && !busy && deepQueryAll(doc, 'input').length > 0) return { kind: 'login', detail: words.signInPage };
+  if (signIn && !busy && deepQueryAll(doc, 'input').length > 0) return { kind: 'login', detail: t('refresh.signInPage') };
   const error = titles.find((t) => ERROR_PAGE_TITLE.test(t));
-  if (error && !busy) return { kind: 'error', detail: words.errorPage(error.slice(0, 120)) };
+  if (error && !busy) return { kind: 'error', detail: t('refresh.errorPage', { title: error.slice(0, 120) }) };
   return undefined;
 }
 
@@ -297,7 +265,7 @@ export async function openCampaign(campaign: RefreshCampaign, deps: RefreshPageD
     await listCampaigns(deps);
     tile = tileOf(doc, campaign);
   }
-  if (!tile) return { outcome: 'notFound', detail: pageTrouble(doc, deps.url())?.detail ?? words.tileGone };
+  if (!tile) return { outcome: 'notFound', detail: pageTrouble(doc, deps.url())?.detail ?? t('refresh.tileGone') };
   tile.element.scrollIntoView?.({ block: 'center' });
   hover(tile.element);
   const control = await poll(deps, 3000, () => {
@@ -305,7 +273,7 @@ export async function openCampaign(campaign: RefreshCampaign, deps: RefreshPageD
     if (now) hover(now.element);
     return now && controlsNamed(now.element, wordsOf('manageTasks'))[0];
   });
-  if (!control) return { outcome: 'notFound', detail: words.noManageTasks };
+  if (!control) return { outcome: 'notFound', detail: t('refresh.noManageTasks') };
   control.click();
   return { outcome: 'pressed', detail: '' };
 }
@@ -394,7 +362,7 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
       return found && sectionsIn(found).length ? found : null;
     });
     if (!details) {
-      if (row.platform === 'tiktok') fail(row, words.noTtcm);
+      if (row.platform === 'tiktok') fail(row, t('refresh.noTtcm'));
     } else {
       memory.found++;
       const section = sectionsIn(details)[0]!;
@@ -406,8 +374,8 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
       if (read.task) {
         const out = await deps.record(read.task);
         if (out.key && !memory.recorded.includes(out.key)) memory.recorded.push(out.key);
-        if (out.error) fail(row, words.notRecorded(out.error));
-      } else fail(row, words.notRecorded(read.problem ?? ''));
+        if (out.error) fail(row, t('refresh.notRecorded', { why: out.error }));
+      } else fail(row, t('refresh.notRecorded', { why: read.problem ?? '' }));
     }
     // Done before closing: closing may load a page (a Close link, Escape bound to one).
     memory.done.push(row.ref);
@@ -455,7 +423,7 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
       return again && controlsNamed(again.element, wordsOf('viewTaskDetails'))[0];
     });
     if (!control) {
-      if (next.platform === 'tiktok') fail(next, words.noViewDetails);
+      if (next.platform === 'tiktok') fail(next, t('refresh.noViewDetails'));
       memory.done.push(next.ref);
       delete memory.pending;
       saveMemory(deps, memory);
@@ -469,7 +437,7 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
   }
   if (!memory.done.length && !taskRowsOn(doc).length) {
     const late = pageTrouble(doc, deps.url());
-    return late ? answer('stop', late.detail) : answer('failed', words.noRows);
+    return late ? answer('stop', late.detail) : answer('failed', t('refresh.noRows'));
   }
   const done = answer('done');
   try {
@@ -480,4 +448,3 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
   return done;
 }
 
-export { words as refreshPageWords };
