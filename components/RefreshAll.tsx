@@ -6,37 +6,16 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { LOCAL_KEY } from '@/utils/storage-keys';
-import { currentCampaign, endText, parseRefreshState, progressText, RefreshStartSchema, summaryText, words as stateWords, type RefreshState } from '@/utils/refresh-state';
+import { currentCampaign, endText, parseRefreshState, progressText, RefreshStartSchema, summaryText, type RefreshState } from '@/utils/refresh-state';
 import { useBackground } from './use-background';
 import { PARTICIPATING_URL } from './EmptyState';
 import { formatNumber, t } from '@/utils/i18n';
 
-/** What this component shows. Kept together for translation. */
-const words = {
-  get region() {
-    return t('refresh.button');
-  },
-  get refreshAll() {
-    return t('refresh.button');
-  },
-  get cancel() {
-    return t('refresh.cancel');
-  },
-  get starting() {
-    return t('refresh.starting');
-  },
-  get openParticipating() {
-    return t('empty.openParticipating');
-  },
-  failures: (n: number) => t('refresh.failures', { count: formatNumber(n) }),
-  failure: (f: { campaign?: string; task?: string; reason: string }) => {
-    const where = [f.campaign, f.task].filter(Boolean).join(' › ');
-    return where ? t('refresh.failure', { where, reason: f.reason }) : f.reason;
-  },
-  get explain() {
-    return t('refresh.explain');
-  },
-};
+/** A failure as listed under the summary: where (campaign › task), then why. */
+function failureText(f: { campaign?: string; task?: string; reason: string }): string {
+  const where = [f.campaign, f.task].filter(Boolean).join(' › ');
+  return where ? t('refresh.failure', { where, reason: f.reason }) : f.reason;
+}
 
 interface Stored {
   state?: RefreshState;
@@ -84,31 +63,31 @@ export function RefreshAll({ compact = false }: { compact?: boolean }) {
   }
 
   return (
-    <section className={`refresh-all${compact ? ' compact' : ''}`} aria-label={words.region} data-status={state?.status ?? 'none'}>
+    <section className={`refresh-all${compact ? ' compact' : ''}`} aria-label={t('refresh.button')} data-status={state?.status ?? 'none'}>
       <div className="refresh-row">
         {running ? (
           <button type="button" onClick={() => void send({ type: 'cancelRefresh' })}>
-            {words.cancel}
+            {t('refresh.cancel')}
           </button>
         ) : (
           // Filled in the overview; in the popup the task's next step is the one filled button.
           <button type="button" className={compact ? undefined : 'primary'} disabled={!loaded || starting} onClick={() => void start()}>
-            {starting ? words.starting : words.refreshAll}
+            {starting ? t('refresh.starting') : t('refresh.button')}
           </button>
         )}
         <p role="status" className="refresh-progress">
           {running && state ? progressText(state) : ''}
-          {running && current ? <span className="refresh-current"> · {stateWords.current(current)}</span> : null}
+          {running && current ? <span className="refresh-current"> · {t('refresh.current', { name: current })}</span> : null}
         </p>
       </div>
       {running && state?.listed && total > 0 && <progress max={total} value={Math.min(state.next, total)} aria-label={progressText(state)} />}
-      {!running && !compact && !state && hasStart && <p className="muted">{words.explain}</p>}
+      {!running && !compact && !state && hasStart && <p className="muted">{t('refresh.explain')}</p>}
       {/* The popup's own first-run text says where to go already (EmptyState). */}
       {loaded && !hasStart && !running && !compact && (
         <p className="muted refresh-help">
-          {stateWords.openOnce}{' '}
+          {t('refresh.openOnce')}{' '}
           <button type="button" className="link" onClick={() => void browser.tabs.create({ url: PARTICIPATING_URL })}>
-            {words.openParticipating}
+            {t('empty.openParticipating')}
           </button>
         </p>
       )}
@@ -119,10 +98,10 @@ export function RefreshAll({ compact = false }: { compact?: boolean }) {
           </p>
           {state.failures.length > 0 && (
             <details>
-              <summary>{words.failures(state.failures.length)}</summary>
+              <summary>{t('refresh.failures', { count: formatNumber(state.failures.length) })}</summary>
               <ul>
                 {state.failures.map((f, i) => (
-                  <li key={i}>{words.failure(f)}</li>
+                  <li key={i}>{failureText(f)}</li>
                 ))}
               </ul>
             </details>

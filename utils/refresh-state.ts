@@ -7,43 +7,6 @@
 import { z } from 'zod';
 import { formatNumber, t } from './i18n';
 
-/** What the creator reads about the walk. Kept together for translation. */
-export const words = {
-  progress: (n: number, total: number) => t('refresh.progress', { n: formatNumber(n), total: formatNumber(total) }),
-  get listing() {
-    return t('refresh.listing');
-  },
-  current: (name: string) => t('refresh.current', { name }),
-  summary: (s: { visited: number; found: number; added: number; changed: number; failures: number }) =>
-    t('refresh.summary', {
-      campaigns: t('refresh.campaigns', s.visited, { count: formatNumber(s.visited) }),
-      tasks: t('refresh.tasks', s.found, { count: formatNumber(s.found) }),
-      added: formatNumber(s.added),
-      changed: formatNumber(s.changed),
-      failures: t('refresh.failureCount', s.failures, { count: formatNumber(s.failures) }),
-    }),
-  get done() {
-    return t('refresh.done');
-  },
-  get cancelled() {
-    return t('refresh.cancelled');
-  },
-  stopped: (why: string) => t('refresh.stopped', { why }),
-  get openOnce() {
-    return t('refresh.openOnce');
-  },
-  get notParticipating() {
-    return t('refresh.notParticipating');
-  },
-  get pageDidNotLoad() {
-    return t('refresh.pageDidNotLoad');
-  },
-  get campaignPageDidNotAnswer() {
-    return t('refresh.campaignPageDidNotAnswer');
-  },
-  unexpected: (detail: string) => t('refresh.unexpected', { detail }),
-};
-
 export const REFRESH_STATUSES = ['running', 'done', 'stopped', 'cancelled'] as const;
 export type RefreshStatus = (typeof REFRESH_STATUSES)[number];
 
@@ -155,8 +118,9 @@ export function compareRecorded(
 
 /** "3 of 12 campaigns": campaigns finished so far, and the one being visited counts once it is done. */
 export function progressText(state: RefreshState): string {
-  if (!state.listed) return words.listing;
-  return words.progress(Math.min(state.next, state.campaigns.length), state.campaigns.length);
+  if (!state.listed) return t('refresh.listing');
+  const done = Math.min(state.next, state.campaigns.length);
+  return t('refresh.progress', { n: formatNumber(done), total: formatNumber(state.campaigns.length) });
 }
 
 export function currentCampaign(state: RefreshState): string | undefined {
@@ -164,13 +128,20 @@ export function currentCampaign(state: RefreshState): string | undefined {
 }
 
 export function summaryText(state: RefreshState): string {
-  return words.summary({ visited: state.visited, found: state.found, added: state.added, changed: state.changed, failures: state.failures.length });
+  const failures = state.failures.length;
+  return t('refresh.summary', {
+    campaigns: t('refresh.campaigns', state.visited, { count: formatNumber(state.visited) }),
+    tasks: t('refresh.tasks', state.found, { count: formatNumber(state.found) }),
+    added: formatNumber(state.added),
+    changed: formatNumber(state.changed),
+    failures: t('refresh.failureCount', failures, { count: formatNumber(failures) }),
+  });
 }
 
 export function endText(state: RefreshState): string {
-  if (state.status === 'cancelled') return words.cancelled;
-  if (state.status === 'stopped') return words.stopped(state.stopReason ?? '');
-  return words.done;
+  if (state.status === 'cancelled') return t('refresh.cancelled');
+  if (state.status === 'stopped') return t('refresh.stopped', { why: state.stopReason ?? '' });
+  return t('refresh.done');
 }
 
 /** The toolbar badge while the walk runs: "3/12", or a percentage where that would not fit. */

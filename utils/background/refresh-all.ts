@@ -20,7 +20,6 @@ import {
   newRun,
   withCampaigns,
   waitBeforeNavigation,
-  words as stateWords,
   type CampaignResult,
   type RefreshCampaign,
   type RefreshFailure,
@@ -138,7 +137,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
       timeoutMs: WALK_TIMEOUT_MS,
       run: () => {
         const work = walk().catch(async (error) => {
-          await update((s) => s && finished(s, 'stopped', deps.now(), stateWords.unexpected(String((error as Error)?.message ?? error))));
+          await update((s) => s && finished(s, 'stopped', deps.now(), t('refresh.unexpected', { detail: String((error as Error)?.message ?? error) })));
         });
         walking = work;
         return work;
@@ -215,11 +214,11 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
       if (tabId === undefined) return;
 
       if (!state.listed) {
-        if (!(await waitUntilListening(tabId, PAGE_READY_MS)) && !(await navigate(tabId, state.startUrl))) return stop((await whyAway(tabId)) ?? stateWords.pageDidNotLoad);
+        if (!(await waitUntilListening(tabId, PAGE_READY_MS)) && !(await navigate(tabId, state.startUrl))) return stop((await whyAway(tabId)) ?? t('refresh.pageDidNotLoad'));
         const listed = await ask(tabId, { type: 'refreshCampaigns' });
-        if (!listed.ok) return stop(stateWords.pageDidNotLoad);
+        if (!listed.ok) return stop(t('refresh.pageDidNotLoad'));
         if (listed.value.trouble) return stop(listed.value.trouble.detail);
-        if (!listed.value.participating) return stop(`${stateWords.notParticipating} ${stateWords.openOnce}`);
+        if (!listed.value.participating) return stop(`${t('refresh.notParticipating')} ${t('refresh.openOnce')}`);
         state = await update((s) => s && s.status === 'running' ? withCampaigns(s, listed.value.campaigns, deps.now()) : s);
       }
 
@@ -260,7 +259,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
         await stop(away);
         return 'stopped';
       }
-      return { ...failed(stateWords.pageDidNotLoad), pageDown: true };
+      return { ...failed(t('refresh.pageDidNotLoad')), pageDown: true };
     }
     const before = await deps.trackedValues();
     const opened = await ask(tabId, { type: 'refreshOpenCampaign', campaign });
@@ -285,14 +284,14 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
           await stop(away);
           return 'stopped';
         }
-        return { ...failed(stateWords.campaignPageDidNotAnswer), pageDown: true };
+        return { ...failed(t('refresh.campaignPageDidNotAnswer')), pageDown: true };
       }
       answer = await ask(tabId, { type: 'refreshTasks', runId, campaign });
       // Lost to a page load (View Task Details loading a page): ask again, the page carries on.
       if (answer.ok || (answer.failure !== 'unreachable' && answer.failure !== 'unanswered')) break;
       await deps.sleep(300);
     }
-    if (!answer?.ok) return failed(answer ? answer.error : stateWords.campaignPageDidNotAnswer);
+    if (!answer?.ok) return failed(answer ? answer.error : t('refresh.campaignPageDidNotAnswer'));
     const value = answer.value;
     if (value.outcome === 'stop') {
       await stop(value.detail);
@@ -312,7 +311,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
         return now;
       }
       const start = await deps.loadStart();
-      if (!start) throw new Error(stateWords.openOnce);
+      if (!start) throw new Error(t('refresh.openOnce'));
       const refused = await deps.whyNotOpenable(start.url);
       if (refused) throw new Error(t('refresh.cannotOpen', { why: refused }));
       const state = await update((s) => (s?.status === 'running' ? s : newRun(deps.newRunId(), start.url, deps.now())));
