@@ -181,6 +181,41 @@ export function copyButton(o: CopyButtonOptions): HTMLButtonElement {
   );
 }
 
+/**
+ * One value offered to copy, the same on the TTCM section and on a tile: its Copy button, the
+ * Show QR code button beside it when there is a QR to show, the live region that says
+ * "Copied", and the area where the manual fallback appears. The caller lays the parts out.
+ */
+export interface CopyGroup {
+  copy: HTMLButtonElement;
+  qr?: HTMLButtonElement;
+  live: HTMLElement;
+  fallback: HTMLElement;
+}
+
+export interface CopyGroupOptions {
+  doc: Document;
+  label: string;
+  value: string;
+  scratch: ParentNode & Node;
+  onCopied: () => void;
+  /** With it, a Show QR code button; it gets the button back (focus returns there on close). */
+  onShowQr?: (qr: HTMLButtonElement) => void;
+  iconOnly?: boolean;
+}
+
+export function copyGroup(o: CopyGroupOptions & Required<Pick<CopyGroupOptions, 'onShowQr'>>): CopyGroup & { qr: HTMLButtonElement };
+export function copyGroup(o: CopyGroupOptions): CopyGroup;
+export function copyGroup(o: CopyGroupOptions): CopyGroup {
+  const { doc, onShowQr } = o;
+  const live = liveRegion(doc);
+  const fallback = el(doc, 'div');
+  const look: ButtonLook = o.iconOnly ? { iconOnly: true } : {};
+  const copy = copyButton({ doc, label: o.label, value: () => o.value, live, fallbackArea: fallback, scratch: o.scratch, onCopied: o.onCopied, look });
+  const qr = onShowQr ? button(doc, t('action.showQr'), () => onShowQr(qr!), {}, { icon: 'qr', ...look }) : undefined;
+  return { copy, qr, live, fallback };
+}
+
 /** Clipboard refused everywhere: select the text and tell the creator which keys to press. */
 function showManualCopy(doc: Document, area: HTMLElement, value: string): void {
   const input = el(doc, 'input', { type: 'text', readonly: '', 'aria-label': t('page.textToCopy'), spellcheck: 'false' });

@@ -6,7 +6,7 @@
  * mark, the chip, icon buttons (their names are the accessible names and tooltips), the
  * creator's next step filled. Once the video is posted nothing to copy is offered.
  */
-import { button, copyButton, createHost, el, liveRegion } from '@/components/overlay/controls';
+import { copyGroup, createHost, el } from '@/components/overlay/controls';
 import { isPastPosting, nextAction, type NextAction } from '@/components/next-step';
 import { qrSubject } from '@/components/qr-wording';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
@@ -140,17 +140,13 @@ function decorateTile(
     // Posted, retrieving, submitted: copying or scanning again cannot help (the offer is empty).
     const { link, code } = offer;
     if (code) {
-      const live = liveRegion(doc);
-      const fallback = el(doc, 'div');
-      const copy = copyButton({
+      const { copy, live, fallback } = copyGroup({
         doc,
         label: t('action.copyCampaignCode'),
-        value: () => code,
-        live,
-        fallbackArea: fallback,
+        value: code,
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'codeCopied', done: true }),
-        look: { iconOnly: true },
+        iconOnly: true,
       });
       ctx.focus.track(copy, `tile:${task.key}:copy-code`);
       group.append(copy, live, fallback);
@@ -158,30 +154,20 @@ function decorateTile(
       view.buttons.copyCampaignCode = copy;
     }
     if (link) {
-      const live = liveRegion(doc);
-      const fallback = el(doc, 'div');
-      const copy = copyButton({
+      const { copy, qr, live, fallback } = copyGroup({
         doc,
         label: t('action.copyInviteLink'),
-        value: () => link,
-        live,
-        fallbackArea: fallback,
+        value: link,
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'linkCopied', done: true }),
-        look: { iconOnly: true },
-      });
-      const qr = button(
-        doc,
-        t('action.showQr'),
-        () => {
+        onShowQr: (qr) => {
           openQrDialog({ doc, inviteLink: link, taskName: qrSubject(tile.campaignName, task.taskName), signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
           // Scanning is the creator's part now: the QR code is no longer the step to take.
           qrShown.add(task.key);
           render();
         },
-        {},
-        { icon: 'qr', iconOnly: true },
-      );
+        iconOnly: true,
+      });
       ctx.focus.track(copy, `tile:${task.key}:copy`);
       ctx.focus.track(qr, `tile:${task.key}:qr`);
       group.append(copy, qr, live, fallback);

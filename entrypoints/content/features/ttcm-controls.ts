@@ -3,7 +3,7 @@
  * link" and "Show QR code" (or an alert when the link is refused), next to the campaign code
  * "Copy campaign code", and for the task "Mark as posted" and "Open overview".
  */
-import { announce, announceLasting, button, copyButton, createHost, el, liveRegion, mark, restoreAnnouncement, type Host } from '@/components/overlay/controls';
+import { announce, announceLasting, button, copyGroup, createHost, el, liveRegion, mark, restoreAnnouncement, type Host } from '@/components/overlay/controls';
 import { isPastPosting, nextAction, type NextAction } from '@/components/next-step';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
 import { isOwnRowOf, placeOwnRow } from '@/components/overlay/place';
@@ -181,28 +181,18 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     if (link.state !== 'absent') {
       linkHost = createHost(doc, 'ttcm-invite-link');
       if (link.state === 'valid') {
-        const live = liveRegion(doc);
-        const fallback = el(doc, 'div');
-        const copy = copyButton({
+        const { copy, qr, live, fallback } = copyGroup({
           doc,
           label: t('action.copyInviteLink'),
-          value: () => link.value,
-          live,
-          fallbackArea: fallback,
+          value: link.value,
           scratch: linkHost.root,
           onCopied: () => void step('linkCopied'),
-        });
-        const qr = button(
-          doc,
-          t('action.showQr'),
-          () => {
+          onShowQr: (qr) => {
             openQrDialog({ doc, inviteLink: link.value, taskName, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
             qrShown = true;
             renderState();
           },
-          {},
-          { icon: 'qr' },
-        );
+        });
         valueButtons.copyInviteLink = copy;
         valueButtons.showQr = qr;
         ctx.focus.track(copy, 'ttcm:copy-invite-link');
@@ -221,14 +211,10 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     if (code.state !== 'absent') {
       codeHost = createHost(doc, 'ttcm-campaign-code');
       if (code.state === 'valid') {
-        const live = liveRegion(doc);
-        const fallback = el(doc, 'div');
-        const copy = copyButton({
+        const { copy, live, fallback } = copyGroup({
           doc,
           label: t('action.copyCampaignCode'),
-          value: () => code.value,
-          live,
-          fallbackArea: fallback,
+          value: code.value,
           scratch: codeHost.root,
           onCopied: () => void step('codeCopied'),
         });
