@@ -1,6 +1,6 @@
 /**
- * The words of the "Invite link QR code" dialog, one set for the popup (QrDialog.tsx) and the
- * page (overlay/qr-dialog.ts): its name (ui-contract.md), which campaign and task the code is
+ * The words of the "Invite link QR code" dialog, used by the one dialog (overlay/qr-dialog.ts, also
+ * the popup's through QrDialog.tsx) and by what names the task elsewhere: its name (ui-contract.md), which campaign and task the code is
  * for, and how to use it.
  */
 import { t } from '@/utils/i18n';

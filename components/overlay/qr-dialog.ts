@@ -2,15 +2,14 @@
  * The "Invite link QR code" dialog: a modal <dialog> in our own open shadow root (top layer,
  * so it sits above impact.com's slide-out), a QR code made locally, the link as text under
  * it, and how to use it. Escape and "Close" close it; focus goes back to the button that
- * opened it. Only one is open at a time.
+ * opened it. Only one is open at a time. The popup's dialog is this one too (QrDialog.tsx).
+ * The code's name does not repeat the link: the link is the text right under it.
  */
 import { createQrSvg } from '@/utils/qr';
 import { deepActiveElement } from '@/utils/page/clipboard';
 import { qrDialogName, qrHint } from '../qr-wording';
 import { t } from '@/utils/i18n';
 import { button, createHost, el } from './controls';
-
-export { qrDialogName, qrHint };
 
 let current: { close(): void } | null = null;
 
@@ -26,9 +25,11 @@ export interface QrDialogOptions {
   signal?: AbortSignal;
   /** Where focus goes on close; by default the element that had it when the dialog opened. */
   returnFocus?: () => void;
+  /** Told once the dialog has closed, however it closed. */
+  onClose?: () => void;
 }
 
-export function openQrDialog({ doc, inviteLink, taskName, signal, returnFocus }: QrDialogOptions): { close(): void } {
+export function openQrDialog({ doc, inviteLink, taskName, signal, returnFocus, onClose }: QrDialogOptions): { close(): void } {
   current?.close();
   const opener = deepActiveElement(doc);
   const { host, box } = createHost(doc, 'qr-dialog');
@@ -36,7 +37,7 @@ export function openQrDialog({ doc, inviteLink, taskName, signal, returnFocus }:
   const dialog = el(doc, 'dialog', { 'aria-labelledby': titleId, 'aria-describedby': 'tdh-qr-hint' });
   const heading = el(doc, 'h2', { id: titleId }, qrDialogName());
   const qr = el(doc, 'div', { class: 'qr' });
-  qr.append(createQrSvg(doc, inviteLink, t('qr.codeLabelWithLink', { link: inviteLink })));
+  qr.append(createQrSvg(doc, inviteLink, t('qr.codeLabel')));
   const link = el(doc, 'p', { class: 'link' }, inviteLink);
   const hint = el(doc, 'p', { class: 'hint', id: 'tdh-qr-hint' }, qrHint());
   const closeButton = button(doc, t('action.close'), () => handle.close(), { class: 'primary' });
@@ -57,6 +58,7 @@ export function openQrDialog({ doc, inviteLink, taskName, signal, returnFocus }:
       host.remove();
       if (returnFocus) returnFocus();
       else if (opener instanceof HTMLElement && opener.isConnected) opener.focus({ preventScroll: true });
+      onClose?.();
     },
   };
   dialog.addEventListener('keydown', (event) => {

@@ -276,6 +276,21 @@ describe('axe in Chromium: what the extension draws', () => {
       );
     await screenshot(popup, 'popup-current.png');
     expect(await lines()).toBeGreaterThanOrEqual(5);
+
+    // Its QR code: the page's dialog (one <dialog> for both), whole inside the 420×600 popup so
+    // the phone can scan it, free of axe violations; Escape gives focus back to the button.
+    const show = current.getByRole('button', { name: 'Show QR code' });
+    await show.click();
+    const dialog = popup.getByRole('dialog', { name: 'Invite link QR code' });
+    const code = dialog.getByRole('img', { name: 'QR code of the invite link' });
+    const box = (await code.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(200);
+    expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= 420 && box.y + box.height <= 600).toBe(true);
+    expect(await axeOnOurs(popup, '[data-tiktok-helper="qr-dialog"]')).toEqual([]);
+    await screenshot(popup, 'popup-qr.png');
+    await popup.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await show.evaluate((b) => document.activeElement === b)).toBe(true);
     await popup.close();
   });
 });

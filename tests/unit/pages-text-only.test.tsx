@@ -14,7 +14,7 @@ import { retrieveNotice } from '../../utils/background/retrieve-notice';
 import { CSV_BOM, tasksToCsv } from '../../utils/csv';
 import { applyEvent, recordDiscovered } from '../../utils/tracker/reducer';
 import type { DiscoveredTask, TrackedTask, TrackerData } from '../../utils/tracker/schema';
-import { NOW, T0, captureDownloads, fakeBackground, seedTracker, taskUrl } from './popup-overview-fixtures';
+import { NOW, T0, captureDownloads, fakeBackground, qrDialog, seedTracker, taskUrl } from './popup-overview-fixtures';
 import { loadFixture } from './fixtures/load-fixture';
 import { expectNoInjectedMarkup, groups, mountOverlay, settled } from './overlay-hostile-fixtures';
 import * as S from '../replica/scenario.mjs';
@@ -87,7 +87,7 @@ describe('page text in the extension pages', () => {
     for (const text of [HOSTILE.campaignName, HOSTILE.impactStatus, HOSTILE.pageAnswer]) expect(card.textContent).toContain(text);
     // The QR dialog names the task with the same text.
     await user.click(within(card).getByRole('button', { name: 'Show QR code' }));
-    const dialog = await screen.findByRole('dialog');
+    const dialog = await waitFor(() => within(qrDialog()!.parentElement!).getByRole('dialog'));
     expect(dialog.textContent).toContain(HOSTILE.taskName);
     expectTextOnly(container);
     expectTextOnly(document.body);

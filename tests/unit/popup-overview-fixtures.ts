@@ -275,3 +275,12 @@ export function captureDownloads() {
     },
   };
 }
+
+/**
+ * The "Invite link QR code" dialog, popup's and page's alike (overlay/qr-dialog.ts), lives in
+ * its own open shadow root: the <dialog> element through its host, or null when closed.
+ */
+export function qrDialog(): HTMLElement | null {
+  const host = document.querySelector<HTMLElement>('[data-tiktok-helper="qr-dialog"]');
+  return host?.shadowRoot?.querySelector('dialog') ?? null;
+}

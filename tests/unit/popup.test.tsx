@@ -7,7 +7,7 @@ import { PARTICIPATING_URL } from '../../components/EmptyState';
 import { PopupApp } from '../../entrypoints/popup/App';
 import type { Diagnostics } from '../../utils/messages';
 import { recoveryItem, readTracker } from '../../utils/tracker/storage';
-import { NOW, captureDownloads, fakeBackground, manyTasks, openActiveTab, scenario, seedTracker, taskUrl } from './popup-overview-fixtures';
+import { NOW, captureDownloads, fakeBackground, manyTasks, openActiveTab, qrDialog, scenario, seedTracker, taskUrl } from './popup-overview-fixtures';
 
 /** The task's card; `index` picks among same-named tasks of other accounts (in list order). */
 const card = (task: string, campaign: string, index = 0) => screen.getAllByRole('article', { name: `${task} ${campaign}` })[index]!;
@@ -253,21 +253,23 @@ describe('popup with tracked tasks', () => {
     const show = gift.getByRole('button', { name: 'Show QR code' });
 
     await user.click(show);
-    const dialog = screen.getByRole('dialog', { name: 'Invite link QR code' });
+    const dialog = within(qrDialog()!.parentElement!).getByRole('dialog', { name: 'Invite link QR code' });
     expect(within(dialog).getByRole('img', { name: 'QR code of the invite link' }).tagName.toLowerCase()).toBe('svg');
     expect(within(dialog).getByText('https://vt.tiktok.com/ZSx7Lm2Qp/')).toBeInTheDocument();
     // The page's words (page-controls.test.ts): campaign · task, then how to use it.
     expect(within(dialog).getByText('Holiday Gift Guide 2026 · TikTok Video')).toBeInTheDocument();
     expect(within(dialog).getByText("Scan with your phone's camera to open TikTok")).toBeInTheDocument();
-    expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus();
+    // Focus is inside the dialog's shadow root (document.activeElement is its host).
+    expect((dialog.getRootNode() as ShadowRoot).activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
 
     await user.keyboard('{Escape}');
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(qrDialog()).toBeNull();
     expect(show).toHaveFocus();
 
     await user.click(show);
-    await user.click(screen.getByRole('button', { name: 'Close' }));
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await user.click(within(qrDialog()!).getByRole('button', { name: 'Close' }));
+    expect(qrDialog()).toBeNull();
+    expect(show).toHaveFocus();
   });
 
   it('an invite link that failed validation shows an alert and offers no copy or QR', async () => {
