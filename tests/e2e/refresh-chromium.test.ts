@@ -1,15 +1,16 @@
 /**
- * Refresh all in Chromium on the production build against the replica: from a fresh install
- * that has only seen the Participating page, Refresh all in the overview lists every TikTok
- * task of every TikTok campaign (exact count, no other platform's task), shows its progress
- * in the overview and on the badge, carries on after the service worker is stopped mid-walk,
- * and never makes a retrieve request.
+ * Refresh all in Chromium on the production build against the replica, on the semantic and
+ * hashed families (uicl and a fuzz seed with a details iframe: refresh-firefox): from a fresh
+ * install that has only seen the Participating page, Refresh all in the overview lists every
+ * TikTok task of every TikTok campaign (exact count, no other platform's task), shows its
+ * progress in the overview and on the badge, carries on after the service worker is stopped
+ * mid-walk (first walk), and never makes a retrieve request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './harness';
-import { resetReplica, retrieveRequests, waitFor, type Family } from './retrieve-data';
-import { EXPECTED_TASK_IDS, EXPECTED_TASK_NAMES, TIKTOK_CAMPAIGNS, participatingUrl } from './refresh-data';
+import { resetReplica, retrieveRequests, waitFor } from './retrieve-data';
+import { EXPECTED_TASK_IDS, EXPECTED_TASK_NAMES, TIKTOK_CAMPAIGNS, participatingUrl, replicaConfig, walkName, walksFromEnv } from './refresh-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
 import type { RefreshState } from '../../utils/refresh-state';
 
@@ -18,8 +19,7 @@ declare const chrome: {
   action: { getBadgeText(details: object): Promise<string> };
 };
 
-// REFRESH_FAMILY=uicl|hashed tries another markup family by hand.
-const FAMILY = (process.env.REFRESH_FAMILY ?? 'semantic') as Family;
+const WALKS = walksFromEnv(['semantic', 'hashed']);
 let session: ChromiumSession;
 
 beforeAll(async () => {
@@ -39,13 +39,13 @@ async function trackedTasks(page: Page): Promise<TrackedTask[]> {
 }
 
 describe('Refresh all (Chromium)', () => {
-  it('lists every TikTok task of every TikTok campaign, resumes after the worker stops, presses nothing', async () => {
+  it.each(WALKS.map((family, i) => ({ family, name: walkName(family), stopWorker: i === 0 })))('$name: lists every TikTok task of every TikTok campaign, presses nothing (worker stopped mid-walk: $stopWorker)', async ({ family: FAMILY, stopWorker }) => {
     // A fresh install (also when the test is tried again in the same browser).
     const blank = await session.extensionPage('popup.html');
     await blank.evaluate(() => chrome.storage.local.clear());
     await blank.close();
     for (const page of session.context.pages()) if (page.url().startsWith('https://app.impact.com/')) await page.close();
-    await resetReplica(session.replica);
+    await resetReplica(session.replica, replicaConfig(FAMILY));
     // The creator has only seen the Participating page.
     const participating = await session.newPage(participatingUrl(FAMILY));
     const overview = await session.extensionPage('overview.html');
@@ -70,22 +70,22 @@ describe('Refresh all (Chromium)', () => {
     await overview.getByText(new RegExp(`\\d+ of ${N} campaigns`)).first().waitFor();
     await waitFor('the badge to show the progress', async () => /^\d+\/\d+$/.test(await overview.evaluate(() => chrome.action.getBadgeText({}))));
     await waitFor('two campaigns done', async () => ((await walkState(overview))?.next ?? 0) >= 2, 90_000);
-    await overview.screenshot({ path: '/tmp/refresh-overview-chromium.png' });
     // The popup shows the same progress.
     const popup = await session.extensionPage('popup.html');
     await popup.getByText(new RegExp(`\\d+ of ${N} campaigns`)).first().waitFor();
     await popup.getByRole('button', { name: 'Cancel' }).waitFor();
-    await popup.screenshot({ path: '/tmp/refresh-popup-chromium.png' });
     await popup.close();
 
-    // Stop the worker mid-walk: a new one carries on from storage.
-    const worker = await session.serviceWorker();
-    await worker.evaluate(() => ((globalThis as { stoppedMarker?: boolean }).stoppedMarker = true));
-    const cdp = await session.context.newCDPSession(overview);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    const stoppedAt = (await walkState(overview))!.next;
-    expect(stoppedAt).toBeLessThan(N);
+    if (stopWorker) {
+      // Stop the worker mid-walk: a new one carries on from storage.
+      const worker = await session.serviceWorker();
+      await worker.evaluate(() => ((globalThis as { stoppedMarker?: boolean }).stoppedMarker = true));
+      const cdp = await session.context.newCDPSession(overview);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      const stoppedAt = (await walkState(overview))!.next;
+      expect(stoppedAt).toBeLessThan(N);
+    }
 
     let lastLog = 0;
     const done = await waitFor('the walk to finish', async () => {
@@ -100,8 +100,10 @@ describe('Refresh all (Chromium)', () => {
     expect(done.status).toBe('done');
     expect(done.visited).toBe(N);
     expect(done.failures.map((f) => `${f.campaign} › ${f.task}: ${f.reason}`)).toEqual([]);
-    const now = session.context.serviceWorkers().at(-1)!;
-    expect(await now.evaluate(() => (globalThis as { stoppedMarker?: boolean }).stoppedMarker)).toBeUndefined();
+    if (stopWorker) {
+      const now = session.context.serviceWorkers().at(-1)!;
+      expect(await now.evaluate(() => (globalThis as { stoppedMarker?: boolean }).stoppedMarker)).toBeUndefined();
+    }
 
     const tasks = await trackedTasks(overview);
     expect(tasks.map((t) => `${t.campaignName} › ${t.taskName}`).sort()).toEqual(EXPECTED_TASK_NAMES);
@@ -116,5 +118,6 @@ describe('Refresh all (Chromium)', () => {
     expect(await retrieveRequests(session.replica)).toEqual([]);
     // The walk's tab is gone.
     await waitFor('the walk tab to close', async () => session.context.pages().every((p) => !p.url().startsWith('https://app.impact.com/')));
+    await overview.close();
   }, 300_000);
 });

@@ -35,6 +35,24 @@ export const EXPECTED_TASK_NAMES = campaigns
   .flatMap((c) => c.tasks.filter((t) => t.platform === 'tiktok').map((t) => `${c.name} › ${t.name}`))
   .sort();
 
-export function participatingUrl(family: Family): string {
-  return IMPACT + urlsFor({ family }).findCampaigns;
+/** A hand-written family, or a markup-fuzzer seed (tests/replica/fuzz) by its number. */
+export type WalkFamily = Family | { fuzzSeed: number };
+
+export function participatingUrl(family: WalkFamily): string {
+  return IMPACT + (typeof family === 'string' ? urlsFor({ family }) : urlsFor({ family: 'fuzz', seed: family.fuzzSeed })).findCampaigns;
+}
+
+/** A walk's name in a test title. */
+export const walkName = (family: WalkFamily) => (typeof family === 'string' ? `${family} family` : `fuzz seed ${family.fuzzSeed}`);
+
+/** REFRESH_FAMILY=semantic|uicl|hashed|<fuzz seed> walks that one instead, by hand. */
+export function walksFromEnv(defaults: WalkFamily[]): WalkFamily[] {
+  const chosen = process.env.REFRESH_FAMILY;
+  if (!chosen) return defaults;
+  return [/^\d+$/.test(chosen) ? { fuzzSeed: Number(chosen) } : (chosen as Family)];
+}
+
+/** The replica's settings for a walk: pages the walk opens without ?family= show the same markup. */
+export function replicaConfig(family: WalkFamily): Record<string, unknown> {
+  return typeof family === 'string' ? { family } : { family: 'fuzz', fuzzSeed: family.fuzzSeed };
 }

@@ -1,6 +1,7 @@
 /**
- * Refresh all in Firefox on the production build against the replica (UICL-style family:
- * hash routing, shadow roots, actions shown on hover): from a fresh install that has only seen
+ * Refresh all in Firefox on the production build against the replica, on the UICL-style
+ * family (hash routing, shadow roots, actions shown on hover) and on fuzz seed 61 (task
+ * details in an iframe modal; the semantic and hashed walks are in refresh-chromium): from a fresh install that has only seen
  * the Participating page, Refresh all in the overview lists every TikTok task of every TikTok
  * campaign (exact count, no other platform's task), with its progress in the overview, and
  * makes no retrieve request. Firefox will not let the test open moz-extension:// pages: the
@@ -10,15 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from './harness';
 import { extensionPage, openOverview, openPage, pageText, trackedTasks } from './firefox-pages';
-import { resetReplica, retrieveRequests, waitFor, type Family } from './retrieve-data';
-import { EXPECTED_TASK_IDS, EXPECTED_TASK_NAMES, TIKTOK_CAMPAIGNS, participatingUrl } from './refresh-data';
+import { resetReplica, retrieveRequests, waitFor } from './retrieve-data';
+import { EXPECTED_TASK_IDS, EXPECTED_TASK_NAMES, TIKTOK_CAMPAIGNS, participatingUrl, replicaConfig, walkName, walksFromEnv } from './refresh-data';
 import type { RefreshState } from '../../utils/refresh-state';
 
 declare const browser: {
   storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
 };
 
-const FAMILY: Family = 'uicl';
+const WALKS = walksFromEnv(['uicl', { fuzzSeed: 61 }]);
 let session: FirefoxSession;
 let overview: Page;
 
@@ -47,10 +48,10 @@ async function press(page: Page, name: string): Promise<void> {
 }
 
 describe('Refresh all (Firefox)', () => {
-  it('lists every TikTok task of every TikTok campaign and presses nothing', async () => {
+  it.each(WALKS.map((family) => ({ family, name: walkName(family) })))('$name: lists every TikTok task of every TikTok campaign and presses nothing', async ({ family: FAMILY }) => {
     // A fresh install: nothing tracked, nothing remembered.
     await overview.evaluate(() => browser.storage.local.clear());
-    await resetReplica(session.replica);
+    await resetReplica(session.replica, replicaConfig(FAMILY));
     const participating = await openPage(session, participatingUrl(FAMILY));
     await waitFor('the Participating page to be remembered', () => overview.evaluate(async () => !!(await browser.storage.local.get('refreshStart')).refreshStart));
     await participating.close();
@@ -75,7 +76,7 @@ describe('Refresh all (Firefox)', () => {
 
     const tasks = Object.values(await trackedTasks(overview));
     expect(tasks.map((t) => `${t.campaignName} › ${t.taskName}`).sort()).toEqual(EXPECTED_TASK_NAMES);
-    // The UICL family shows ids: each task is the scenario's.
+    // These families show ids: each task is the scenario's.
     expect(tasks.map((t) => t.taskId).sort()).toEqual(EXPECTED_TASK_IDS);
     expect(done.found).toBe(EXPECTED_TASK_IDS.length);
     await waitFor('the overview to list them', async () => (await pageText(overview)).includes(`${EXPECTED_TASK_IDS.length} tasks across`));

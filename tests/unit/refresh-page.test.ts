@@ -164,6 +164,22 @@ describe('the tasks-page walk', () => {
     expect(pressedAt[1]! - pressedAt[0]!).toBeGreaterThanOrEqual(1000);
   });
 
+  it('details whose nodes die when they close (a frame removed: a dead object in Firefox) do not stop the walk', async () => {
+    hoverOnlyPage();
+    document.addEventListener('keydown', (e) => {
+      const dialog = document.querySelector('[role="dialog"]');
+      if (e.key !== 'Escape' || !dialog) return;
+      dialog.remove();
+      // Firefox: "can't access dead object" on any touch of a node of an unloaded frame.
+      Object.defineProperty(dialog, 'isConnected', { get: () => { throw new TypeError("can't access dead object"); } });
+    });
+    const deps = fakeDeps();
+    const answer = await readCampaignTasks('run1', { name: 'Back to School Drop: Two Videos', brand: 'Kinetic Kicks', id: '41317' }, deps);
+    expect(answer.failures).toEqual([]);
+    expect(answer.outcome).toBe('done');
+    expect(deps.recorded.map((t) => t.taskName)).toEqual(['TikTok Video – Unboxing', 'TikTok Video – Styling']);
+  });
+
   it('asked again (the page loaded anew after a press): carries on without reading a task twice', async () => {
     hoverOnlyPage();
     const deps = fakeDeps();

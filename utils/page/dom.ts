@@ -19,6 +19,19 @@ export const isElement = (n: unknown): n is Element => (n as Node | null)?.nodeT
 export const isShadowRoot = (n: unknown): n is ShadowRoot => (n as Node | null)?.nodeType === 11 && !!(n as ShadowRoot).host;
 const isFragment = (n: unknown): n is DocumentFragment => (n as Node | null)?.nodeType === 11;
 
+/**
+ * Whether a node has left the page. A node of a frame that was removed or navigated (an
+ * iframe modal closed) is a "dead object" in a Firefox content script: touching it throws,
+ * which also means it is gone.
+ */
+export function isGone(node: Node): boolean {
+  try {
+    return !node.isConnected;
+  } catch {
+    return true;
+  }
+}
+
 export function isOwn(node: Node | null | undefined): boolean {
   // Native closest() within each tree scope, then on to the shadow host: cheap on deep pages.
   for (let n: Node | null | undefined = node; n; ) {

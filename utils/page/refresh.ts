@@ -14,7 +14,7 @@
  * its own (the script starts again there) carries on where it was, without doing a task twice.
  */
 import type { DiscoveredTask } from '../tracker/schema';
-import { accessibleName, controlsNamed, deepQueryAll, deepText, isOwn } from './dom';
+import { accessibleName, controlsNamed, deepQueryAll, deepText, isGone, isOwn } from './dom';
 import { leafLines, readScope } from './reading';
 import { findOpenDetails, findTaskRows, hover, openDetailsScopes, rowAround, sweepPointer } from './retrieve';
 import { ERROR_PAGE_TITLE, OTHER_PLATFORM_NAMES, ROW_CANDIDATES, SIGN_IN_PATH, TASK_STATUS } from './selectors';
@@ -307,13 +307,16 @@ function saveMemory(deps: RefreshPageDeps, memory: TasksWalkMemory): void {
   }
 }
 
-/** Press Escape, then the details' own Close button (never a link: that loads a page). */
+/**
+ * Press Escape, then the details' own Close button (never a link: that loads a page). Details
+ * in a frame may take their frame with them when they close (isGone).
+ */
 async function closeDetails(deps: RefreshPageDeps, details: Element): Promise<void> {
   for (const target of [details, details.ownerDocument]) {
     target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, composed: true }));
   }
   await deps.sleep(200);
-  if (!details.isConnected) return;
+  if (isGone(details)) return;
   const close = controlsNamed(details, wordsOf('close')).find((c) => !c.matches('a[href]') && !isOwn(c));
   close?.click();
   await deps.sleep(200);
