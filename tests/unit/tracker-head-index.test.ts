@@ -11,6 +11,7 @@ import { HeadIndex } from '@/utils/tracker/head-index';
 import { TRACKER_STATES } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { buildTracker, FLOW, random } from './head-trackers';
+import { manyTasks } from './popup-overview-fixtures';
 
 const DUE = [undefined, 'Dec 5, 2026', 'Dec 15, 2026', '2026-12-01', 'soon'];
 
@@ -73,5 +74,30 @@ describe('the head kept one task at a time', () => {
       }
       expect(index.head(step + 2), `seed ${seed}, step ${step}`).toEqual(computeHead({ tasks }, step + 2));
     }
+  });
+});
+
+describe('the filter grows with the tab keys', () => {
+  it('resizes where computeHead does, both ways, when a change crosses a size', () => {
+    // One campaign per task: one tab key each. 8,192 keys fill the smallest filter (16 bits a key).
+    const all = Object.values(manyTasks(8_400, 1).tasks);
+    const first = all.slice(0, 8_000);
+    const tasks: Record<string, TrackedTask> = Object.fromEntries(first.map((t) => [t.key, t]));
+    const index = new HeadIndex(first);
+    const small = index.head(1);
+    expect(small).toEqual(computeHead({ tasks }, 1));
+    for (const task of all.slice(8_000)) {
+      tasks[task.key] = task;
+      index.set(task.key, task);
+    }
+    const grown = index.head(2);
+    expect(atob(grown.filter).length).toBeGreaterThan(atob(small.filter).length);
+    expect(grown).toEqual(computeHead({ tasks }, 2));
+    for (const task of all.slice(8_000)) {
+      delete tasks[task.key];
+      index.set(task.key, undefined);
+    }
+    expect(index.head(3)).toEqual(computeHead({ tasks }, 3));
+    expect(index.head(3).filter).toBe(small.filter);
   });
 });

@@ -4,7 +4,7 @@
  * computeHead sorts every task: ~80 ms at 5,000 tasks and ~800 ms at 50,000, on every write.
  * The background instead keeps, in memory, what the head is made of — counts, the overview's
  * order, the popup's campaign groups in order, the groups by recency, the tab keys and a
- * counting version of the filter — and changes them for the one task a write touches
+ * counting version of the filter (rebuilt when the key count moves it to another size) — and changes them for the one task a write touches
  * (binary search and an array splice: microseconds). `head(rev)` then reads the first
  * screens off the front of those orders. It gives exactly computeHead's result for the same
  * tasks (tests/unit/tracker-head-index.test.ts checks this over random sequences of changes),
@@ -15,7 +15,7 @@ import { TRACKER_STATES, type TrackerState } from './machine';
 import type { TrackedTask } from './schema';
 import { campaignCountKey, compareSortEntries, DEFAULT_SORT, sortEntry, type SortEntry } from './table-view';
 import {
-  FILTER_BITS,
+  filterBitsFor,
   forHead,
   HEAD_FORMAT,
   HEAD_MAX_OPENED_TABS,
@@ -50,10 +50,12 @@ function removeSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): v
   if (index >= 0) list.splice(index, 1);
 }
 
-function bump<K>(map: Map<K, number>, key: K, by: number): void {
+/** Add `by` to a count (gone at 0); the new count. */
+function bump<K>(map: Map<K, number>, key: K, by: number): number {
   const n = (map.get(key) ?? 0) + by;
   if (n === 0) map.delete(key);
   else map.set(key, n);
+  return n;
 }
 
 interface Group {
@@ -84,8 +86,9 @@ export class HeadIndex {
   private readonly byRank: Group[] = [];
   private readonly byRecency: Group[] = [];
   private readonly keyTotal = new Map<string, number>();
-  private readonly bitCounts = new Uint32Array(FILTER_BITS);
-  private readonly filter = new TabFilter();
+  /** Per bit, how many distinct tab keys set it (so that a key's last task can clear it). */
+  private bitCounts = new Uint16Array(filterBitsFor(0));
+  private filter = TabFilter.ofSize(filterBitsFor(0));
   private filterText: string | null = null;
   private readonly opened = new Map<number, number>();
 
@@ -146,10 +149,8 @@ export class HeadIndex {
         g.latest = Math.max(g.latest, task.updatedAt);
       });
     }
-    for (const key of keys) {
-      bump(this.keyTotal, key, 1);
-      for (const bit of TabFilter.probes(key)) if (this.bitCounts[bit]!++ === 0) this.flip(bit);
-    }
+    for (const key of keys) if (bump(this.keyTotal, key, 1) === 1) this.setKey(key, 1);
+    this.resizeFilter();
     if (task.retrieve.openedTabId !== undefined) bump(this.opened, task.retrieve.openedTabId, 1);
   }
 
@@ -174,10 +175,8 @@ export class HeadIndex {
         if (task.updatedAt >= group.latest) group.latest = Math.max(...group.ranked.map((r) => r.task.updatedAt));
       });
     }
-    for (const k of known.tabKeys) {
-      bump(this.keyTotal, k, -1);
-      for (const bit of TabFilter.probes(k)) if (--this.bitCounts[bit]! === 0) this.flip(bit);
-    }
+    for (const k of known.tabKeys) if (bump(this.keyTotal, k, -1) === 0) this.setKey(k, -1);
+    this.resizeFilter();
     if (task.retrieve.openedTabId !== undefined) bump(this.opened, task.retrieve.openedTabId, -1);
   }
 
@@ -189,6 +188,25 @@ export class HeadIndex {
     group.rank = rankOf(group);
     insertSorted(this.byRank, group, compareByRank);
     insertSorted(this.byRecency, group, compareRecency);
+  }
+
+  /** A distinct key comes (+1) or goes (-1): its bits follow. */
+  private setKey(key: string, by: 1 | -1): void {
+    for (const bit of TabFilter.probes(key, this.filter.bits)) {
+      const was = this.bitCounts[bit]!;
+      this.bitCounts[bit] = was + by;
+      if (was === 0 || was + by === 0) this.flip(bit);
+    }
+  }
+
+  /** The size computeHead would choose for this many keys; rebuilt from the keys when it changes (at powers of two). */
+  private resizeFilter(): void {
+    const bits = filterBitsFor(this.keyTotal.size);
+    if (bits === this.filter.bits) return;
+    this.filter = TabFilter.ofSize(bits);
+    this.bitCounts = new Uint16Array(bits);
+    this.filterText = null;
+    for (const key of this.keyTotal.keys()) this.setKey(key, 1);
   }
 
   private flip(bit: number): void {

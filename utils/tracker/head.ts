@@ -10,7 +10,7 @@
  * - a set of tasks H: the popup's first page (orderForPopup without an active tab), the
  *   overview's first rows (sortTasks by due date) and every task of the most recently active
  *   campaigns (the one open in the creator's tab usually is: looking at a task records it);
- * - a fixed-size Bloom filter over every task's tab keys (campaign id, task page) with the
+ * - a Bloom filter over every task's tab keys (campaign id, task page), sized to their number, with the
  *   keys and campaign groups whose tasks are all in H, so the popup can tell, for any tab,
  *   whether a task outside H could belong "On this tab";
  * - the tabs "Retrieve my post" attempts opened (tasks' retrieve.openedTabId), so the worker
@@ -22,7 +22,8 @@
  * head is exactly the first screen from the whole tracker: no jump when the rest arrives.
  *
  * The head's size does not grow with the tracker: at most POPUP_PAGE_SIZE + HEAD_OVERVIEW_ROWS
- * + HEAD_RECENT_TASKS tasks (history cut to what those screens show) and a 16 KB filter.
+ * + HEAD_RECENT_TASKS tasks (history cut to what those screens show); the filter is 16 KB up to
+ * 8,192 distinct tab keys and grows with them (2 bytes a key, 512 KB at most).
  * It is derived data: pages ignore a head that is missing, of another format, of another
  * revision than the tracker's metadata, or fails its schema, and read the whole tracker.
  */
@@ -35,7 +36,7 @@ import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks }
 import { checkTrackedTask } from './task-check';
 
 /** Raise when what the head holds or how pages read it changes: older heads are then ignored and rebuilt. */
-export const HEAD_FORMAT = 1;
+export const HEAD_FORMAT = 2;
 /** The overview's first rows (a tall window shows ~20; the table renders a dozen more). */
 export const HEAD_OVERVIEW_ROWS = 60;
 /** Tasks of the most recently active campaigns, for the popup's "On this tab". */
@@ -47,17 +48,37 @@ export const HEAD_MAX_OPENED_TABS = 100;
 
 // ---- the filter: "might some task have this tab key?" (no false negatives) -----------------
 
-/** 2^17 bits (16 KB) and 6 probes: ~0.01% false positives per lookup at 5,000 keys, 0.3% at 10,000. */
-export const FILTER_BITS = 1 << 17;
+/**
+ * A filter of a fixed size saturates as keys grow: 2^17 bits answered "maybe" to every tab at
+ * 50,000 tasks, so the popup on any impact.com page waited for every task. It is sized instead
+ * to the number of distinct keys — at least 16 bits a key, a power of two, 6 probes: below
+ * 0.1 % false positives per lookup — between 2^17 bits (16 KB) and 2^22 (512 KB, 260,000 keys).
+ * A pure function of the key count, so the incremental head (head-index.ts) resizes exactly
+ * where computeHead would.
+ */
+export const FILTER_MIN_BITS = 1 << 17;
+export const FILTER_MAX_BITS = 1 << 22;
+const BITS_PER_KEY = 16;
 const FILTER_PROBES = 6;
-const FILTER_BYTES = FILTER_BITS / 8;
-const FILTER_BASE64_LENGTH = 4 * Math.ceil(FILTER_BYTES / 3);
+
+export function filterBitsFor(distinctKeys: number): number {
+  let bits = FILTER_MIN_BITS;
+  while (bits < distinctKeys * BITS_PER_KEY && bits < FILTER_MAX_BITS) bits *= 2;
+  return bits;
+}
 
 export class TabFilter {
-  constructor(readonly bytes = new Uint8Array(FILTER_BYTES)) {}
+  readonly bits: number;
+  constructor(readonly bytes: Uint8Array = new Uint8Array(FILTER_MIN_BITS / 8)) {
+    this.bits = bytes.length * 8;
+  }
 
-  /** The filter's bits for this key (exported for the incremental head, head-index.ts). */
-  static probes(key: string): number[] {
+  static ofSize(bits: number): TabFilter {
+    return new TabFilter(new Uint8Array(bits / 8));
+  }
+
+  /** The filter's bits for this key in a filter of `bits` bits (exported for the incremental head, head-index.ts). */
+  static probes(key: string, bits: number): number[] {
     // Two 32-bit FNV-1a style hashes with different primes, mixed; double hashing for the probes.
     let h1 = 0x811c9dc5;
     let h2 = 0x9747b28c;
@@ -72,16 +93,16 @@ export class TabFilter {
     h1 ^= h1 >>> 13;
     h2 = Math.imul(h2 ^ (h2 >>> 16), 0xc2b2ae35) | 1;
     const out: number[] = [];
-    for (let i = 0; i < FILTER_PROBES; i++) out.push((h1 + Math.imul(i, h2)) & (FILTER_BITS - 1));
+    for (let i = 0; i < FILTER_PROBES; i++) out.push((h1 + Math.imul(i, h2)) & (bits - 1));
     return out;
   }
 
   add(key: string): void {
-    for (const bit of TabFilter.probes(key)) this.bytes[bit >>> 3]! |= 1 << (bit & 7);
+    for (const bit of TabFilter.probes(key, this.bits)) this.bytes[bit >>> 3]! |= 1 << (bit & 7);
   }
 
   has(key: string): boolean {
-    return TabFilter.probes(key).every((bit) => (this.bytes[bit >>> 3]! & (1 << (bit & 7))) !== 0);
+    return TabFilter.probes(key, this.bits).every((bit) => (this.bytes[bit >>> 3]! & (1 << (bit & 7))) !== 0);
   }
 
   toBase64(): string {
@@ -92,8 +113,9 @@ export class TabFilter {
 
   static fromBase64(text: string): TabFilter {
     const binary = atob(text);
-    if (binary.length !== FILTER_BYTES) throw new Error('filter of the wrong size');
-    const bytes = new Uint8Array(FILTER_BYTES);
+    const bits = binary.length * 8;
+    if (bits < FILTER_MIN_BITS || bits > FILTER_MAX_BITS || (bits & (bits - 1)) !== 0) throw new Error('filter of the wrong size');
+    const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return new TabFilter(bytes);
   }
@@ -186,7 +208,6 @@ export function computeHead(data: TrackerData, rev: number): TrackerHead {
   for (const task of sortTasks(all, DEFAULT_SORT).slice(0, HEAD_OVERVIEW_ROWS)) picked.add(task.key);
   for (const task of recentTasks(all)) picked.add(task.key);
 
-  const filter = new TabFilter();
   const keyTotal = new Map<string, number>();
   const keyInHead = new Map<string, number>();
   const groupTotal = new Map<string, number>();
@@ -194,7 +215,6 @@ export function computeHead(data: TrackerData, rev: number): TrackerHead {
   for (const task of all) {
     const inHead = picked.has(task.key);
     for (const key of tabKeys(task)) {
-      filter.add(key);
       incr(keyTotal, key);
       if (inHead) incr(keyInHead, key);
     }
@@ -202,6 +222,8 @@ export function computeHead(data: TrackerData, rev: number): TrackerHead {
     incr(groupTotal, group);
     if (inHead) incr(groupInHead, group);
   }
+  const filter = TabFilter.ofSize(filterBitsFor(keyTotal.size));
+  for (const key of keyTotal.keys()) filter.add(key);
   const openedTabs = [...new Set(all.map((t) => t.retrieve.openedTabId).filter((id): id is number => id !== undefined))].sort((a, b) => a - b);
   const whole = (inHead: Map<string, number>, total: Map<string, number>) =>
     [...inHead].filter(([key, n]) => total.get(key) === n).map(([key]) => key).sort();
@@ -235,7 +257,8 @@ const TrackerHeadSchema = z.object({
   tasks: z.array(z.unknown()).max(HEAD_MAX_TASKS),
   complete: z.array(z.string().max(5000)).max(2 * HEAD_MAX_TASKS),
   completeGroups: z.array(z.string().max(2000)).max(HEAD_MAX_TASKS),
-  filter: z.string().length(FILTER_BASE64_LENGTH),
+  // Its size is checked when it is decoded (TabFilter.fromBase64).
+  filter: z.string().max(4 * Math.ceil(FILTER_MAX_BITS / 8 / 3)),
   openedTabs: z.array(z.number().int()).max(HEAD_MAX_OPENED_TABS).nullable(),
 });
 
