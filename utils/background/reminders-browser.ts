@@ -13,12 +13,13 @@ import { readTrackedTask, readTrackedTasks } from './tracker-owner';
 import { tabSnapshot } from './tabs-browser';
 
 /**
- * Whether this browser's notifications have buttons. Chrome's do; Firefox's notifications API
- * has no `buttons` and no onButtonClicked: there the notification is shown without them and a
- * click on it opens the task.
+ * Whether this browser's notifications have buttons. Chrome's do. Firefox's do not, and its API
+ * cannot say so: it ignores `buttons` (with a warning) and has an onButtonClicked that never
+ * fires, so the build target decides there (as for the alarm floor in retrieve-browser.ts).
+ * Without buttons the notification is shown as is, and a click on it opens the task.
  */
 export function notificationButtons(): boolean {
-  return typeof browser.notifications.onButtonClicked?.addListener === 'function';
+  return !import.meta.env.FIREFOX && typeof browser.notifications.onButtonClicked?.addListener === 'function';
 }
 
 /**
