@@ -121,7 +121,9 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
           {t('settings.giveUp')}
           <input type="number" min={1} max={336} value={giveUp} onChange={(e) => setGiveUp(e.currentTarget.value)} />
         </label>
-        <fieldset>
+        {/* One switch a row, far enough apart for a finger or a shaky pointer (axe target-size: the
+            checkboxes are 15 px). Styled here rather than in overview.css, which the table's work shares. */}
+        <fieldset style={{ display: 'flex', flexDirection: 'column', gap: 'var(--space-5)' }}>
           <legend>{t('settings.reminders')}</legend>
           {REMINDER_KINDS.map((kind) => (
             <label className="inline" key={kind}>
