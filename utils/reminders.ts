@@ -10,7 +10,9 @@
  * - once the video is posted and the Statement of Work's ad authorization window is known:
  *   the date the window ends.
  *
- * Times are the creator's local time: `offsetMinutes` is Date#getTimezoneOffset's (UTC − local).
+ * Times are the creator's local time: `offsetMinutes` is Date#getTimezoneOffset's (UTC − local),
+ * a number, or a function of the time (the worker's: a due date after a daylight-saving change
+ * still gets its reminder at 9:00 local).
  * The words are made only for the reminders shown (reminderText), at the time they are shown:
  * a due-date reminder shown late (the browser was closed) says how many days are left then.
  */
@@ -62,14 +64,23 @@ const SNOOZE_GRACE = 3_600_000;
 const NOT_POSTED = new Set(['notStarted', 'inProgress']);
 const POSTED_NOT_SUBMITTED = new Set(['posted', 'retrieving', 'retryScheduled', 'needsAttention']);
 
-/** Local midnight-plus-`hour` of a calendar day, as epoch ms. */
-function localTime(year: number, month: number, day: number, hour: number, offsetMinutes: number): number {
-  return Date.UTC(year, month - 1, day, hour) + offsetMinutes * 60_000;
+/** Date#getTimezoneOffset's value (UTC − local, minutes): fixed, or at a given time. */
+export type Offset = number | ((at: number) => number);
+
+function offsetAt(offset: Offset, at: number): number {
+  return typeof offset === 'number' ? offset : offset(at);
+}
+
+/** Local midnight-plus-`hour` of a calendar day (the day may run over the month), as epoch ms. */
+function localTime(year: number, month: number, day: number, hour: number, offset: Offset): number {
+  const asUtc = Date.UTC(year, month - 1, day, hour);
+  // The offset of that local time: guessed from the UTC reading, then taken at the guess.
+  return asUtc + offsetAt(offset, asUtc + offsetAt(offset, asUtc) * 60_000) * 60_000;
 }
 
 /** The local calendar day of a time, as a day number (for "in n days"). */
-function localDayNumber(ms: number, offsetMinutes: number): number {
-  return Math.floor((ms - offsetMinutes * 60_000) / DAY);
+function localDayNumber(ms: number, offset: Offset): number {
+  return Math.floor((ms - offsetAt(offset, ms) * 60_000) / DAY);
 }
 
 /** When the creator said the video was posted (the step, else the history). */
@@ -77,8 +88,8 @@ export function postedAt(task: TrackedTask): number | undefined {
   return task.steps.videoPosted ?? task.history.findLast((h) => h.event === 'markPosted')?.at;
 }
 
-function isoDay(ms: number, offsetMinutes: number): string {
-  return new Date(ms - offsetMinutes * 60_000).toISOString().slice(0, 10);
+function isoDay(ms: number, offset: Offset): string {
+  return new Date(ms - offsetAt(offset, ms) * 60_000).toISOString().slice(0, 10);
 }
 
 /** The task key a reminder id names (ids are `kind|day|key`; keys hold `|` themselves). */
@@ -89,7 +100,7 @@ export function keyOfReminderId(id: string): string | undefined {
 }
 
 /** Every reminder the task calls for now, due or not (the caller keeps those at or before `now`). */
-export function remindersFor(task: TrackedTask, settings: ReminderSettings, offsetMinutes: number): Reminder[] {
+export function remindersFor(task: TrackedTask, settings: ReminderSettings, offsetMinutes: Offset): Reminder[] {
   const out: Reminder[] = [];
   const make = (kind: ReminderKind, day: string, r: Omit<Reminder, 'id' | 'key' | 'kind'>) => out.push({ id: `${kind}|${day}|${task.key}`, key: task.key, kind, ...r });
   const due = parseDueDate(task.dueDate);
@@ -97,7 +108,8 @@ export function remindersFor(task: TrackedTask, settings: ReminderSettings, offs
     const dayIso = `${due.year}-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}`;
     const morning = localTime(due.year, due.month, due.day, settings.morningHour, offsetMinutes);
     // "Due soon" gives way to "due today" on the morning of the day.
-    if (settings.enabled.dueSoon && settings.daysBefore > 0) make('dueSoon', dayIso, { at: morning - settings.daysBefore * DAY, expires: morning, due: morning });
+    const before = localTime(due.year, due.month, due.day - settings.daysBefore, settings.morningHour, offsetMinutes);
+    if (settings.enabled.dueSoon && settings.daysBefore > 0) make('dueSoon', dayIso, { at: before, expires: morning, due: morning });
     // "Due today" is still worth showing until the next morning (the browser was closed).
     if (settings.enabled.dueToday) make('dueToday', dayIso, { at: morning, expires: morning + DAY, due: morning });
   }
@@ -130,7 +142,7 @@ export function dueReminders(
   tasks: Iterable<TrackedTask>,
   settings: ReminderSettings,
   now: number,
-  offsetMinutes: number,
+  offsetMinutes: Offset,
   shown: ReadonlySet<string>,
   snoozedUntil: ReadonlyMap<string, number> = new Map(),
 ): Reminder[] {
@@ -150,7 +162,7 @@ export function nextReminderAt(
   tasks: Iterable<TrackedTask>,
   settings: ReminderSettings,
   now: number,
-  offsetMinutes: number,
+  offsetMinutes: Offset,
   shown: ReadonlySet<string>,
   snoozedUntil: ReadonlyMap<string, number> = new Map(),
 ): number | undefined {
@@ -176,7 +188,7 @@ export function snooze(snoozedUntil: ReadonlyMap<string, number>, id: string, no
  * calendar days left at that moment: "due in 1 day" when shown a day late, "due today" on the
  * day, "was due on …" after it (a snoozed "due today").
  */
-export function reminderText(r: Reminder, task: Pick<TrackedTask, 'taskName' | 'campaignName' | 'authorizationDays'>, now: number, offsetMinutes: number): { title: string; message: string } {
+export function reminderText(r: Reminder, task: Pick<TrackedTask, 'taskName' | 'campaignName' | 'authorizationDays'>, now: number, offsetMinutes: Offset): { title: string; message: string } {
   const names = { task: task.taskName, campaign: task.campaignName };
   switch (r.kind) {
     case 'dueSoon':

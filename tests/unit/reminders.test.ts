@@ -120,6 +120,19 @@ describe('reminders', () => {
     expect(reminderText(back[0]!, t, now + DAY, UTC).title).toBe('TikTok video was due on Dec 15, 2026');
   });
 
+  it('9:00 local on both sides of a daylight-saving change (the offset at each time)', () => {
+    // Berlin: UTC+1 until 2027-03-28 01:00 UTC, UTC+2 from then on.
+    const berlin = (ms: number) => (ms < at('2027-03-28T01:00:00Z') ? -60 : -120);
+    const t = task({ dueDate: '2027-03-29' });
+    expect(remindersFor(t, settings, berlin).map((r) => [r.kind, new Date(r.at).toISOString()])).toEqual([
+      ['dueSoon', '2027-03-27T08:00:00.000Z'],
+      ['dueToday', '2027-03-29T07:00:00.000Z'],
+    ]);
+    // Shown at 00:30 local on the 29th (22:30 UTC on the 28th): already the due day there.
+    const r = remindersFor(t, settings, berlin)[1]!;
+    expect(reminderText(r, t, at('2027-03-28T22:30:00Z'), berlin).title).toBe('TikTok video due today');
+  });
+
   it('reminder ids name their task', () => {
     const [r] = remindersFor(task(), settings, UTC);
     expect(r!.id).toBe('dueSoon|2026-12-15|a:1|c:41207|t:880101');

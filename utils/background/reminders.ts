@@ -109,7 +109,7 @@ export function createReminders(deps: ReminderDeps): Reminders {
 
   /** Set the one alarm for the next reminder, or clear it when none will come. */
   async function arm(state: ReminderState, tasks: readonly TrackedTask[], settings: ReminderSettings, now: number): Promise<void> {
-    const next = nextReminderAt(tasks, settings, now, deps.offsetMinutes(now), new Set(Object.keys(state.shown)), new Map(Object.entries(state.snoozed)));
+    const next = nextReminderAt(tasks, settings, now, deps.offsetMinutes, new Set(Object.keys(state.shown)), new Map(Object.entries(state.snoozed)));
     if (next === undefined) await deps.alarm.clear();
     else await deps.alarm.set(next);
   }
@@ -117,7 +117,7 @@ export function createReminders(deps: ReminderDeps): Reminders {
   function notice(r: Reminder, task: TrackedTask, now: number): ReminderNotice {
     return {
       id: REMINDER_NOTICE_PREFIX + r.id,
-      ...reminderText(r, task, now, deps.offsetMinutes(now)),
+      ...reminderText(r, task, now, deps.offsetMinutes),
       buttons: [t('reminders.openTask'), t('reminders.snooze')],
     };
   }
@@ -125,7 +125,7 @@ export function createReminders(deps: ReminderDeps): Reminders {
   async function checkNow(): Promise<void> {
     const now = deps.now();
     const { state, tasks, settings } = await readAll();
-    const due = dueReminders(tasks, settings, now, deps.offsetMinutes(now), new Set(Object.keys(state.shown)), new Map(Object.entries(state.snoozed)));
+    const due = dueReminders(tasks, settings, now, deps.offsetMinutes, new Set(Object.keys(state.shown)), new Map(Object.entries(state.snoozed)));
     const next = prune(state, tasks);
     for (const r of due) {
       next.shown[r.id] = now;
