@@ -17,11 +17,13 @@ import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { whyNotOpenable } from '@/utils/page/urls';
 import { readTrackedTask, readTrackedTasks } from '@/utils/background/tracker-owner';
 import { parseHead } from '@/utils/tracker/head';
-import { LOCAL_KEY } from '@/utils/storage-keys';
+import { LOCAL_KEY, taskKeyOfStored } from '@/utils/storage-keys';
 import { settingsItem, trackerRev } from '@/utils/tracker/storage';
 import { createRefreshAll, REFRESH_ALARM } from '@/utils/background/refresh-all';
 import { browserRefreshDeps } from '@/utils/background/refresh-browser';
 import { parseRefreshState, refreshBadgeText } from '@/utils/refresh-state';
+import { createReminders } from '@/utils/background/reminders';
+import { browserReminderDeps, notificationButtons } from '@/utils/background/reminders-browser';
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
@@ -32,6 +34,8 @@ export default defineBackground(() => {
   const refresh = createRefreshAll(browserRefreshDeps(tabQueue));
   // The content script on the other impact.com addresses the creator granted (utils/page/hosts.ts).
   const hostScripts = createHostScripts(browserHostScriptDeps());
+  // Reminders before a due date and after posting: one alarm, shown-ids in storage (utils/background/reminders.ts).
+  const reminders = createReminders(browserReminderDeps());
   const paths = createCreatorPaths({
     get: async (key) => (await browser.storage.session.get(key))[key],
     set: (key, value) => browser.storage.session.set({ [key]: value }),
@@ -61,7 +65,7 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) void refresh.resume().catch(() => undefined);
-    else void retrieve.onAlarm(alarm.name);
+    else if (!reminders.onAlarm(alarm.name)) void retrieve.onAlarm(alarm.name);
   });
   browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
   browser.tabs.onRemoved.addListener((tabId) => {
@@ -76,7 +80,11 @@ export default defineBackground(() => {
     void takeOverOpenTabs(reason, browserReinjectDeps());
     if (takesOver(reason)) void hostScripts.sync('all');
   });
-  browser.notifications.onClicked.addListener((id) => void openNoticeTask(id));
+  browser.notifications.onClicked.addListener((id) => {
+    if (!reminders.onClicked(id)) void openNoticeTask(id);
+  });
+  // Open task / Snooze 1 day. Firefox's notifications have no buttons (a click opens the task there).
+  if (notificationButtons()) browser.notifications.onButtonClicked.addListener((id, index) => void reminders.onButton(id, index));
   // The "copy-invite-link" keyboard command: the tab's content script copies (a clipboard needs a page).
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== COPY_INVITE_LINK_COMMAND) return;
@@ -95,6 +103,15 @@ export default defineBackground(() => {
   // Registrations follow the permissions at every start (a browser may not keep them).
   void hostScripts.sync('new');
   settingsItem.watch(() => void retrieve.resume('settings'));
+  // Every new worker (install, update, browser start, a wake after a stop) shows the reminders
+  // that fell due meanwhile and sets the alarm again from storage: Firefox forgets alarms when
+  // it quits. Then again whenever the tasks or the settings change (coalesced).
+  void reminders.check().catch(() => undefined);
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    const names = Object.keys(changes);
+    if (names.some((n) => n === LOCAL_KEY.settings || n === LOCAL_KEY.trackerMeta || taskKeyOfStored(n) !== undefined)) reminders.schedule();
+  });
 
   // The badge counts from the head, which every write of the tracker carries; while Refresh
   // all runs it shows the walk's progress ("3/12") instead.

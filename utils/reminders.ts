@@ -1,43 +1,30 @@
 /**
  * Reminders (issue 11), pure: which notifications a task calls for and when, so that the
  * worker can set one alarm for the next and, when it fires, show each reminder due exactly
- * once (the ids already shown are kept in storage). No browser API and no clock here.
+ * once (the ids already shown are kept in storage: background/reminders.ts). No browser API
+ * and no clock here.
  *
- * - before the due date (default 2 days before, at the morning hour) and on the morning of the
- *   day, while the task is not yet Posted;
+ * - before the due date (2 days before, at the morning hour) and on the morning of the day,
+ *   while the task is not yet Posted;
  * - "posted but not submitted" 24 h after Mark as posted, while it is not Submitted;
  * - once the video is posted and the Statement of Work's ad authorization window is known:
  *   the date the window ends.
  *
- * Times are the creator's local time: `offsetMinutes` is Date#getTimezoneOffset's (UTC − local).
- * Wiring (alarms, notifications with Open task / Snooze 1 day, Settings) is not done yet.
+ * Times are the creator's local time: `offsetMinutes` is Date#getTimezoneOffset's (UTC − local),
+ * a number, or a function of the time (the worker's: a due date after a daylight-saving change
+ * still gets its reminder at 9:00 local).
+ * The words are made only for the reminders shown (reminderText), at the time they are shown:
+ * a due-date reminder shown late (the browser was closed) says how many days are left then.
  */
 import { parseDueDate } from './due-date';
 import type { TrackedTask } from './tracker/schema';
-import { formatNumber, t } from './i18n';
-
-/** What the creator reads. Kept together for translation. */
-export const words = {
-  dueSoonTitle: (days: number) => t('reminders.dueSoonTitle', days, { count: formatNumber(days) }),
-  get dueTodayTitle() {
-    return t('reminders.dueTodayTitle');
-  },
-  dueMessage: (task: string, campaign: string) => t('reminders.dueMessage', { task, campaign }),
-  get postedTitle() {
-    return t('reminders.postedTitle');
-  },
-  postedMessage: (task: string, campaign: string) => t('reminders.postedMessage', { task, campaign }),
-  get authorizationTitle() {
-    return t('reminders.authorizationTitle');
-  },
-  authorizationMessage: (task: string, days: number, end: string) => t('reminders.authorizationMessage', { task, days: formatNumber(days), end }),
-};
+import { formatDay, formatNumber, t } from './i18n';
 
 export const REMINDER_KINDS = ['dueSoon', 'dueToday', 'postedNotSubmitted', 'authorizationEnds'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export interface ReminderSettings {
-  /** Each kind can be switched off. */
+  /** Each kind can be switched off (Settings: SettingsSchema.reminders). */
   enabled: Record<ReminderKind, boolean>;
   /** "Due soon": this many days before the due date. */
   daysBefore: number;
@@ -51,23 +38,49 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   morningHour: 9,
 };
 
+/** The worker's reminder settings from the stored on/off switches (the times are fixed). */
+export function reminderSettings(enabled: Record<ReminderKind, boolean>): ReminderSettings {
+  return { ...DEFAULT_REMINDER_SETTINGS, enabled: { ...enabled } };
+}
+
 export interface Reminder {
-  /** One per task, kind and date: shown at most once. */
+  /** `kind|day|task key`: one per task, kind and date, shown at most once. */
   id: string;
   key: string;
   kind: ReminderKind;
+  /** When it falls due. */
   at: number;
-  title: string;
-  message: string;
+  /** From this time on it is out of date and no longer shown (a due-date reminder after the day). */
+  expires?: number;
+  /** The due day's morning (due-date kinds). */
+  due?: number;
+  /** The last day of the ad authorization window, ISO (authorizationEnds). */
+  end?: string;
 }
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
+/** A snoozed reminder may come back this late and still be shown (the alarm can be late). */
+const SNOOZE_GRACE = 3_600_000;
 const NOT_POSTED = new Set(['notStarted', 'inProgress']);
 const POSTED_NOT_SUBMITTED = new Set(['posted', 'retrieving', 'retryScheduled', 'needsAttention']);
 
-/** Local midnight-plus-`hour` of a calendar day, as epoch ms. */
-function localTime(year: number, month: number, day: number, hour: number, offsetMinutes: number): number {
-  return Date.UTC(year, month - 1, day, hour) + offsetMinutes * 60_000;
+/** Date#getTimezoneOffset's value (UTC − local, minutes): fixed, or at a given time. */
+export type Offset = number | ((at: number) => number);
+
+function offsetAt(offset: Offset, at: number): number {
+  return typeof offset === 'number' ? offset : offset(at);
+}
+
+/** Local midnight-plus-`hour` of a calendar day (the day may run over the month), as epoch ms. */
+function localTime(year: number, month: number, day: number, hour: number, offset: Offset): number {
+  const asUtc = Date.UTC(year, month - 1, day, hour);
+  // The offset of that local time: guessed from the UTC reading, then taken at the guess.
+  return asUtc + offsetAt(offset, asUtc + offsetAt(offset, asUtc) * 60_000) * 60_000;
+}
+
+/** The local calendar day of a time, as a day number (for "in n days"). */
+function localDayNumber(ms: number, offset: Offset): number {
+  return Math.floor((ms - offsetAt(offset, ms) * 60_000) / DAY);
 }
 
 /** When the creator said the video was posted (the step, else the history). */
@@ -75,53 +88,69 @@ export function postedAt(task: TrackedTask): number | undefined {
   return task.steps.videoPosted ?? task.history.findLast((h) => h.event === 'markPosted')?.at;
 }
 
-function isoDay(ms: number, offsetMinutes: number): string {
-  return new Date(ms - offsetMinutes * 60_000).toISOString().slice(0, 10);
+function isoDay(ms: number, offset: Offset): string {
+  return new Date(ms - offsetAt(offset, ms) * 60_000).toISOString().slice(0, 10);
+}
+
+/** The task key a reminder id names (ids are `kind|day|key`; keys hold `|` themselves). */
+export function keyOfReminderId(id: string): string | undefined {
+  const parts = id.split('|');
+  if (parts.length < 3 || !(REMINDER_KINDS as readonly string[]).includes(parts[0]!)) return undefined;
+  return parts.slice(2).join('|') || undefined;
 }
 
 /** Every reminder the task calls for now, due or not (the caller keeps those at or before `now`). */
-export function remindersFor(task: TrackedTask, settings: ReminderSettings, offsetMinutes: number): Reminder[] {
+export function remindersFor(task: TrackedTask, settings: ReminderSettings, offsetMinutes: Offset): Reminder[] {
   const out: Reminder[] = [];
-  const make = (kind: ReminderKind, at: number, day: string, title: string, message: string) =>
-    out.push({ id: `${kind}|${day}|${task.key}`, key: task.key, kind, at, title, message });
+  const make = (kind: ReminderKind, day: string, r: Omit<Reminder, 'id' | 'key' | 'kind'>) => out.push({ id: `${kind}|${day}|${task.key}`, key: task.key, kind, ...r });
   const due = parseDueDate(task.dueDate);
   if (due && NOT_POSTED.has(task.state)) {
     const dayIso = `${due.year}-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}`;
     const morning = localTime(due.year, due.month, due.day, settings.morningHour, offsetMinutes);
-    if (settings.enabled.dueSoon && settings.daysBefore > 0) {
-      make('dueSoon', morning - settings.daysBefore * DAY, dayIso, words.dueSoonTitle(settings.daysBefore), words.dueMessage(task.taskName, task.campaignName));
-    }
-    if (settings.enabled.dueToday) make('dueToday', morning, dayIso, words.dueTodayTitle, words.dueMessage(task.taskName, task.campaignName));
+    // "Due soon" gives way to "due today" on the morning of the day.
+    const before = localTime(due.year, due.month, due.day - settings.daysBefore, settings.morningHour, offsetMinutes);
+    if (settings.enabled.dueSoon && settings.daysBefore > 0) make('dueSoon', dayIso, { at: before, expires: morning, due: morning });
+    // "Due today" is still worth showing until the next morning (the browser was closed).
+    if (settings.enabled.dueToday) make('dueToday', dayIso, { at: morning, expires: morning + DAY, due: morning });
   }
   const posted = postedAt(task);
   if (posted !== undefined && settings.enabled.postedNotSubmitted && POSTED_NOT_SUBMITTED.has(task.state)) {
-    make('postedNotSubmitted', posted + DAY, isoDay(posted, offsetMinutes), words.postedTitle, words.postedMessage(task.taskName, task.campaignName));
+    make('postedNotSubmitted', isoDay(posted, offsetMinutes), { at: posted + DAY });
   }
-  if (posted !== undefined && task.authorizationDays && settings.enabled.authorizationEnds && task.state !== 'notStarted' && task.state !== 'inProgress') {
-    const end = isoDay(posted + task.authorizationDays * DAY, offsetMinutes);
-    make('authorizationEnds', posted, end, words.authorizationTitle, words.authorizationMessage(task.taskName, task.authorizationDays, end));
+  if (posted !== undefined && task.authorizationDays && settings.enabled.authorizationEnds && !NOT_POSTED.has(task.state)) {
+    const endsAt = posted + task.authorizationDays * DAY;
+    const end = isoDay(endsAt, offsetMinutes);
+    // Told once the video is posted; pointless once the window is over (an old task imported).
+    make('authorizationEnds', end, { at: posted, expires: endsAt, end });
   }
   return out;
 }
 
+/** Still worth showing at `now`: not out of date (a snoozed one may come back up to its grace). */
+function current(r: Reminder, now: number, snoozedUntil: number | undefined): boolean {
+  if (r.expires === undefined) return true;
+  return now < (snoozedUntil === undefined ? r.expires : Math.max(r.expires, snoozedUntil + SNOOZE_GRACE));
+}
+
 /**
- * The reminders to show now: due, not shown before, not snoozed past now. A reminder that fell
- * due while the browser was closed is shown once when it opens again, unless its reason has
- * passed (a due-date reminder after the day, a task posted meanwhile: remindersFor drops it).
+ * The reminders to show now: due, not shown before, not snoozed past now, not out of date. A
+ * reminder that fell due while the browser was closed is shown once when it opens again, unless
+ * its reason has passed (a due-date reminder after the day, a task posted meanwhile:
+ * remindersFor drops it).
  */
 export function dueReminders(
   tasks: Iterable<TrackedTask>,
   settings: ReminderSettings,
   now: number,
-  offsetMinutes: number,
+  offsetMinutes: Offset,
   shown: ReadonlySet<string>,
   snoozedUntil: ReadonlyMap<string, number> = new Map(),
 ): Reminder[] {
   const out: Reminder[] = [];
   for (const task of tasks) {
     for (const r of remindersFor(task, settings, offsetMinutes)) {
-      if (r.at > now || shown.has(r.id) || (snoozedUntil.get(r.id) ?? 0) > now) continue;
-      if ((r.kind === 'dueSoon' || r.kind === 'dueToday') && now > r.at + (r.kind === 'dueToday' ? DAY : settings.daysBefore * DAY)) continue;
+      const snoozed = snoozedUntil.get(r.id);
+      if (r.at > now || shown.has(r.id) || (snoozed ?? 0) > now || !current(r, now, snoozed)) continue;
       out.push(r);
     }
   }
@@ -133,7 +162,7 @@ export function nextReminderAt(
   tasks: Iterable<TrackedTask>,
   settings: ReminderSettings,
   now: number,
-  offsetMinutes: number,
+  offsetMinutes: Offset,
   shown: ReadonlySet<string>,
   snoozedUntil: ReadonlyMap<string, number> = new Map(),
 ): number | undefined {
@@ -141,8 +170,9 @@ export function nextReminderAt(
   for (const task of tasks) {
     for (const r of remindersFor(task, settings, offsetMinutes)) {
       if (shown.has(r.id)) continue;
-      const at = Math.max(r.at, snoozedUntil.get(r.id) ?? 0);
-      if (at > now && (next === undefined || at < next)) next = at;
+      const snoozed = snoozedUntil.get(r.id);
+      const at = Math.max(r.at, snoozed ?? 0);
+      if (at > now && current(r, at, snoozed) && (next === undefined || at < next)) next = at;
     }
   }
   return next;
@@ -151,4 +181,34 @@ export function nextReminderAt(
 /** "Snooze 1 day": the reminder comes back a day later. */
 export function snooze(snoozedUntil: ReadonlyMap<string, number>, id: string, now: number): Map<string, number> {
   return new Map(snoozedUntil).set(id, now + DAY);
+}
+
+/**
+ * What the creator reads, made when the reminder is shown. A due-date reminder counts the
+ * calendar days left at that moment: "due in 1 day" when shown a day late, "due today" on the
+ * day, "was due on …" after it (a snoozed "due today").
+ */
+export function reminderText(r: Reminder, task: Pick<TrackedTask, 'taskName' | 'campaignName' | 'authorizationDays'>, now: number, offsetMinutes: Offset): { title: string; message: string } {
+  const names = { task: task.taskName, campaign: task.campaignName };
+  switch (r.kind) {
+    case 'dueSoon':
+    case 'dueToday': {
+      const due = r.due ?? r.at;
+      const days = localDayNumber(due, offsetMinutes) - localDayNumber(now, offsetMinutes);
+      const title =
+        days > 0
+          ? t('reminders.dueSoonTitle', days, { count: formatNumber(days) })
+          : days === 0
+            ? t('reminders.dueTodayTitle')
+            : t('reminders.overdueTitle', { date: formatDay(localDayNumber(due, offsetMinutes) * DAY) });
+      return { title, message: t('reminders.dueMessage', names) };
+    }
+    case 'postedNotSubmitted':
+      return { title: t('reminders.postedTitle'), message: t('reminders.postedMessage', names) };
+    case 'authorizationEnds': {
+      const end = formatDay(Date.parse(`${r.end ?? ''}T00:00:00Z`));
+      const days = task.authorizationDays ?? 0;
+      return { title: t('reminders.authorizationTitle'), message: t('reminders.authorizationMessage', { task: task.taskName, days: formatNumber(days), end }) };
+    }
+  }
 }

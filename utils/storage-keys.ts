@@ -32,6 +32,11 @@ export const LOCAL_KEY = {
   refreshAll: 'refreshAll',
   /** The Participating page the creator last visited, where Refresh all starts. */
   refreshStart: 'refreshStart',
+  /**
+   * Reminders (background/reminders.ts): the ids of reminders already shown (never shown
+   * twice, also after a worker stop or a browser restart) and those snoozed, until when.
+   */
+  reminders: 'reminders',
 } as const;
 
 export type LocalKey = (typeof LOCAL_KEY)[keyof typeof LOCAL_KEY];

@@ -1,5 +1,6 @@
 /**
- * Settings of the automatic "Retrieve my post": on/off and the retry delays. Sent to the
+ * Settings of the automatic "Retrieve my post": on/off and the retry delays; which reminders
+ * the worker shows (each kind can be switched off). Sent to the
  * background (updateSettings); the form shows what is stored once it comes back. Below it,
  * the other impact.com addresses the creator allows (OtherHosts.tsx).
  */
@@ -10,6 +11,7 @@ import { browser } from 'wxt/browser';
 import { formatBytes, storageUse, type StorageUse } from '@/utils/storage-use';
 import { OtherHosts } from './OtherHosts';
 import { formatNumber, t } from '@/utils/i18n';
+import { DEFAULT_REMINDER_SETTINGS, REMINDER_KINDS, type ReminderKind } from '@/utils/reminders';
 
 export type DelaysCheck = { ok: true; minutes: number[] } | { ok: false; message: string };
 
@@ -55,12 +57,29 @@ function StorageSpace({ total }: { total: number }) {
   );
 }
 
+/** What each reminder switch says (the times are utils/reminders.ts DEFAULT_REMINDER_SETTINGS). */
+function reminderLabel(kind: ReminderKind): string {
+  switch (kind) {
+    case 'dueSoon': {
+      const days = DEFAULT_REMINDER_SETTINGS.daysBefore;
+      return t('settings.remindDueSoon', days, { count: formatNumber(days) });
+    }
+    case 'dueToday':
+      return t('settings.remindDueToday');
+    case 'postedNotSubmitted':
+      return t('settings.remindPosted');
+    case 'authorizationEnds':
+      return t('settings.remindAuthorization');
+  }
+}
+
 export function SettingsForm({ settings, total = 0 }: { settings: Settings; total?: number }) {
   const id = useId();
   const { send, error } = useBackground();
   const [autoRetrieve, setAutoRetrieve] = useState(settings.autoRetrieve);
   const [delays, setDelays] = useState(settings.retry.delaysMinutes.join(', '));
   const [giveUp, setGiveUp] = useState(String(settings.retry.giveUpAfterHours));
+  const [reminders, setReminders] = useState(settings.reminders);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
 
   // Show the stored values whenever they change (saved here or elsewhere).
@@ -68,6 +87,7 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
     setAutoRetrieve(settings.autoRetrieve);
     setDelays(settings.retry.delaysMinutes.join(', '));
     setGiveUp(String(settings.retry.giveUpAfterHours));
+    setReminders(settings.reminders);
   }, [settings]);
 
   async function save(event: FormEvent) {
@@ -80,7 +100,7 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
     }
     const reply = await send({
       type: 'updateSettings',
-      settings: { autoRetrieve, retry: { delaysMinutes: parsed.minutes, giveUpAfterHours: hours } },
+      settings: { autoRetrieve, retry: { delaysMinutes: parsed.minutes, giveUpAfterHours: hours }, reminders },
     });
     setMessage(reply.ok ? { kind: 'ok', text: t('settings.saved') } : undefined);
   }
@@ -101,6 +121,17 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
           {t('settings.giveUp')}
           <input type="number" min={1} max={336} value={giveUp} onChange={(e) => setGiveUp(e.currentTarget.value)} />
         </label>
+        {/* One switch a row, far enough apart for a finger or a shaky pointer (axe target-size: the
+            checkboxes are 15 px). Styled here rather than in overview.css, which the table's work shares. */}
+        <fieldset style={{ display: 'flex', flexDirection: 'column', gap: 'var(--space-5)' }}>
+          <legend>{t('settings.reminders')}</legend>
+          {REMINDER_KINDS.map((kind) => (
+            <label className="inline" key={kind}>
+              <input type="checkbox" checked={reminders[kind]} onChange={(e) => setReminders({ ...reminders, [kind]: e.currentTarget.checked })} />
+              {reminderLabel(kind)}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit">{t('settings.save')}</button>
         <span role="status" aria-live="polite">
           {message?.kind === 'ok' ? message.text : ''}

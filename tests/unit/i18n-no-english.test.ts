@@ -22,7 +22,7 @@ import ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIRS = ['components', 'entrypoints'];
-const EXTRA_FILES = ['utils/background/retrieve-notice.ts'];
+const EXTRA_FILES = ['utils/background/retrieve-notice.ts', 'utils/reminders.ts', 'utils/background/reminders.ts', 'utils/background/reminders-browser.ts'];
 
 /** A word: two letters in a row (any script but digits and symbols). */
 const WORD = /\p{L}{2,}/u;

@@ -4,6 +4,9 @@ import { handleMessage, type RouterDeps } from '../../utils/background/router';
 import { readRecovery, readSettings, readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask } from '../../utils/tracker/schema';
 
+/** Settings stored without reminders read with every kind on. */
+const REMINDERS_ON = { dueSoon: true, dueToday: true, postedNotSubmitted: true, authorizationEnds: true };
+
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
 const fromPopup = { id: OWN_ID, url: `${OWN_ORIGIN}popup.html` };
@@ -115,7 +118,7 @@ describe('background router', () => {
       handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 } } }, fromPopup, deps()),
     ]);
     expect(replies.map((r) => r.ok)).toEqual([true, true]);
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 } });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 }, reminders: REMINDERS_ON });
   });
 
   it('a settings update alongside tracker writes: neither is lost', async () => {
@@ -126,7 +129,7 @@ describe('background router', () => {
       handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [3], giveUpAfterHours: 12 } } }, fromPopup, deps()),
       handleMessage({ type: 'setStep', key, step: 'joinedCampaign', done: true }, fromPopup, deps()),
     ]);
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [3], giveUpAfterHours: 12 } });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [3], giveUpAfterHours: 12 }, reminders: REMINDERS_ON });
     expect(Object.keys((await readTracker()).data.tasks[key]!.steps).sort()).toEqual(['joinedCampaign', 'linkCopied']);
   });
 
@@ -138,7 +141,7 @@ describe('background router', () => {
     ]);
     expect(bad).toEqual({ ok: false, error: expect.stringContaining('Settings refused') });
     expect(good.ok).toBe(true);
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 }, reminders: REMINDERS_ON });
   });
 
   it('marking posted hands the task over as a "Mark as posted", Retry now as a "Retry now"', async () => {

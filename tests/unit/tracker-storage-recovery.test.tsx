@@ -21,6 +21,9 @@ import { TrackedTaskSchema } from '../../utils/tracker/schema';
 import { readRecovery, readSettings, readTracker, recoveryItem, settingsItem, trackerItem } from '../../utils/tracker/storage';
 import { captureDownloads, fakeBackground } from './popup-overview-fixtures';
 
+/** Settings stored without reminders read with every kind on. */
+const REMINDERS_ON = { dueSoon: true, dueToday: true, postedNotSubmitted: true, authorizationEnds: true };
+
 const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'storage');
 const fixtureText = (name: string) => readFileSync(path.join(DIR, `${name}.json`), 'utf8');
 const fixture = (name: string) => JSON.parse(fixtureText(name)) as Record<string, unknown>;
@@ -79,7 +82,8 @@ describe('data this version wrote, and older data', () => {
     expect(Object.values(data.tasks).map((t) => t.state).sort()).toEqual(['inProgress', 'retryScheduled', 'submitted']);
     // Moved to one key per task as stored, byte for byte (fields this version does not know too).
     await expectMovedWhole(dump);
-    expect(await readSettings()).toEqual(dump.settings);
+    // Stored before reminders existed: every reminder on.
+    expect(await readSettings()).toEqual({ ...(dump.settings as object), reminders: REMINDERS_ON });
     expect(await readRecovery()).toEqual([]);
     await renderPopup();
     // Two to do, and the submitted one in its closed section.
@@ -100,7 +104,7 @@ describe('data this version wrote, and older data', () => {
     expect(scheduled).toMatchObject({ state: 'retryScheduled', retrieve: { attempts: 2, nextAttemptAt: 1763631400000 } });
     expect(scheduled!.retrieve.unreachableAttempts).toBeUndefined();
     // The creator's choice to switch automatic retrieving off survives; the schedule takes its default.
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 } });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }, reminders: REMINDERS_ON });
     expect(await readRecovery()).toEqual([]);
     expect((await handleMessage({ type: 'setStep', key: minimal!.key, step: 'linkCopied', done: true }, fromPopup, OWN)).ok).toBe(true);
     const after = await readTracker();
@@ -149,7 +153,7 @@ describe('damaged and foreign data', () => {
     expect(reasons).toMatch(/taskUrl/);
     expect(reasons).toMatch(/autoRetrieve/);
     // Unreadable "press automatically" counts as off; the readable schedule is kept.
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5, 10], giveUpAfterHours: 12 } });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5, 10], giveUpAfterHours: 12 }, reminders: REMINDERS_ON });
 
     const downloads = captureDownloads();
     try {
@@ -204,7 +208,7 @@ describe('damaged and foreign data', () => {
     await settingsItem.setValue({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 } });
     const reply = await handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [-1], giveUpAfterHours: 12 } } }, fromPopup, OWN);
     expect(reply).toMatchObject({ ok: false });
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 } });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 }, reminders: REMINDERS_ON });
   });
 
 });

@@ -83,6 +83,14 @@ export interface TrackerData {
   tasks: Record<string, TrackedTask>;
 }
 
+/** One switch per reminder kind (utils/reminders.ts REMINDER_KINDS). */
+export const ReminderSwitchesSchema = z.object({
+  dueSoon: z.boolean().default(true),
+  dueToday: z.boolean().default(true),
+  postedNotSubmitted: z.boolean().default(true),
+  authorizationEnds: z.boolean().default(true),
+});
+
 export const SettingsSchema = z.object({
   /** Press "Retrieve my post" automatically after "Mark as posted". */
   autoRetrieve: z.boolean().default(true),
@@ -92,6 +100,12 @@ export const SettingsSchema = z.object({
       giveUpAfterHours: z.number().positive().max(24 * 14),
     })
     .default({ delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }),
+  /**
+   * Which reminders the worker shows (utils/reminders.ts), each on unless switched off. Every
+   * switch has its default, so settings stored before reminders existed (or with a kind added
+   * since) load with the missing ones on.
+   */
+  reminders: ReminderSwitchesSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -212,8 +212,15 @@ export function checkSettings(raw: unknown): ParsedSettings {
   if (!auto.success) problems.push(`autoRetrieve: ${summarizeIssues(auto.error.issues)}`);
   const retry = SettingsSchema.shape.retry.safeParse(record.retry);
   if (!retry.success) problems.push(`retry: ${summarizeIssues(retry.error.issues)}`);
+  // Missing (settings stored before reminders existed): all on. Damaged: all on too, reported.
+  const reminders = SettingsSchema.shape.reminders.safeParse(record.reminders);
+  if (!reminders.success) problems.push(`reminders: ${summarizeIssues(reminders.error.issues)}`);
   return {
-    settings: { autoRetrieve: auto.success ? auto.data : false, retry: retry.success ? retry.data : defaults.retry },
+    settings: {
+      autoRetrieve: auto.success ? auto.data : false,
+      retry: retry.success ? retry.data : defaults.retry,
+      reminders: reminders.success ? reminders.data : defaults.reminders,
+    },
     problems,
   };
 }
