@@ -14,7 +14,7 @@ import { OverviewApp } from '../../entrypoints/overview/App';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { checkStorage } from '../../utils/background/storage-check';
 import { openedTabIds, refreshHead, updateTracker } from '../../utils/background/tracker-owner';
-import { computeHead } from '../../utils/tracker/head';
+import { computeHead, HEAD_FORMAT } from '../../utils/tracker/head';
 import { setStep } from '../../utils/tracker/reducer';
 import type { TrackerData } from '../../utils/tracker/schema';
 import { readRecovery, readTracker, settingsItem } from '../../utils/tracker/storage';
@@ -171,7 +171,7 @@ describe('pages read the head first', () => {
     ['missing', async () => local.remove('trackerHead')],
     ['of another revision than the tracker', async () => local.set({ 'tracker$': { rev: 99 } })],
     ['damaged', async () => local.set({ trackerHead: { format: 1, rev: 1, total: 'five' } })],
-    ['of a newer format', async () => local.set({ trackerHead: { ...(await stored()).trackerHead, format: 2 } })],
+    ['of a newer format', async () => local.set({ trackerHead: { ...(await stored()).trackerHead, format: HEAD_FORMAT + 1 } })],
   ])('a head that is %s is not used: the page waits for every task, and nothing is set aside', async (_what, spoil) => {
     await seedTrackerWithHead(scenario().data);
     await spoil();

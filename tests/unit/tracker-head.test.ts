@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { flattenPopupOrder, hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type PopupOrder } from '@/utils/tracker/grouping';
 import {
   computeHead,
+  HEAD_FORMAT,
   HEAD_MAX_TASKS,
   HEAD_OVERVIEW_ROWS,
   overviewRowsFromHead,
@@ -180,7 +181,7 @@ describe('an unusable head is refused', () => {
     ['missing', () => undefined],
     ['not an object', () => 'head'],
     ['of another revision than the tracker', (h) => h, 6],
-    ['of another format', (h) => ({ ...h, format: 2 })],
+    ['of another format', (h) => ({ ...h, format: HEAD_FORMAT + 1 })],
     ['with a damaged task', (h) => ({ ...h, tasks: [{ ...(h.tasks as object[])[0], state: 'exploded' }, ...(h.tasks as object[]).slice(1)] })],
     ['with the same task twice', (h) => ({ ...h, tasks: [...(h.tasks as object[]), (h.tasks as object[])[0]] })],
     ['with counts that do not add up', (h) => ({ ...h, total: 6 })],

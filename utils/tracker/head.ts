@@ -35,7 +35,7 @@ import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks }
 import { checkTrackedTask } from './task-check';
 
 /** Raise when what the head holds or how pages read it changes: older heads are then ignored and rebuilt. */
-export const HEAD_FORMAT = 1;
+export const HEAD_FORMAT = 2; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT)
 /** The overview's first rows (a tall window shows ~20; the table renders a dozen more). */
 export const HEAD_OVERVIEW_ROWS = 60;
 /** Tasks of the most recently active campaigns, for the popup's "On this tab". */
