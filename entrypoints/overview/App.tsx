@@ -247,9 +247,6 @@ export function OverviewApp() {
         />
       </section>
       <p className="muted hint">{t('overview.exportHint')}</p>
-      <p role="status" aria-live="polite" className="bulk-status">
-        {bulkProgress ? t('bulk.working', { done: formatNumber(bulkProgress.done), total: formatNumber(bulkProgress.total) }) : (bulkResult ?? '')}
-      </p>
       {confirming && (
         <ConfirmDialog
           title={confirmTitle(confirming)}
@@ -267,6 +264,10 @@ export function OverviewApp() {
       )}
       <div role="status" aria-live="polite">
         {importMessage?.kind === 'ok' ? importMessage.text : waiting ? t('action.loadingAll', total, { count: formatNumber(total) }) : ''}
+        {/* Bulk Mark as posted / Retry now: how far, then what it did ("3 marked as posted, 1 skipped: …"). */}
+        <span className="bulk-status">
+          {bulkProgress ? t('bulk.working', { done: formatNumber(bulkProgress.done), total: formatNumber(bulkProgress.total) }) : (bulkResult ?? '')}
+        </span>
       </div>
       {(importMessage?.kind === 'error' || importMessage?.kind === 'warning') && (
         <p role="alert" className="alert">

@@ -186,29 +186,31 @@ const Row = memo(function Row({
       <td className="wrap">
         <StateBadge state={task.state} />
       </td>
-      <td>{task.impactStatus ?? ''}</td>
       <td className="wrap">
         <DueDate dueDate={task.dueDate} state={task.state} now={now} />
       </td>
+      <td>{task.impactStatus ?? ''}</td>
       <td className="mono" title={problem ?? link}>
         {problem ? <span className="warn-text">{t('invite.notTikTok')}</span> : (link ?? '')}
       </td>
       <td className="mono">{task.campaignCode ?? ''}</td>
       <td>{last !== undefined ? formatDateTime(last) : <span className="muted">{t('table.never')}</span>}</td>
       <td className="row-actions sticky-right">
-        {canMarkPosted(task.state) && (
-          <button type="button" onClick={() => onCommand({ type: 'markPosted', task })}>
-            {t('action.markPosted')}
+        <div className="actions">
+          {canMarkPosted(task.state) && (
+            <button type="button" onClick={() => onCommand({ type: 'markPosted', task })}>
+              {t('action.markPosted')}
+            </button>
+          )}
+          {canRetryNow(task.state) && (
+            <button type="button" onClick={() => onCommand({ type: 'retryNow', task })}>
+              {t('action.retryNow')}
+            </button>
+          )}
+          <button type="button" onClick={() => onCommand({ type: 'openTask', task })}>
+            {t('action.openOnImpact')}
           </button>
-        )}
-        {canRetryNow(task.state) && (
-          <button type="button" onClick={() => onCommand({ type: 'retryNow', task })}>
-            {t('action.retryNow')}
-          </button>
-        )}
-        <button type="button" onClick={() => onCommand({ type: 'openTask', task })}>
-          {t('action.openOnImpact')}
-        </button>
+        </div>
       </td>
     </tr>
   );

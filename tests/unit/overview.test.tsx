@@ -58,8 +58,8 @@ describe('overview table', () => {
       'Account',
       'Task',
       'State',
-      'impact.com status',
       'Due date',
+      'impact.com status',
       'Invite link',
       'Campaign code',
       'Last retrieve attempt',
@@ -73,8 +73,8 @@ describe('overview table', () => {
       'Maya Creates (1234567)',
       'TikTok Video',
       'Retry scheduled',
-      'Awaiting submission',
       'Dec 18, 2026 · due in 15 days',
+      'Awaiting submission',
       'https://vt.tiktok.com/ZSx7Lm2Qp/',
       'hh26GIFT4Tq',
       // In the interface language through Intl (the CSV keeps 2026-12-04 14:05: csv.test.ts).
@@ -126,7 +126,7 @@ describe('overview table', () => {
     await seedTracker(scenario().data);
     fakeBackground('overview.html');
     const { user } = await renderOverview();
-    const dueDates = () => dataRows().map((r) => cellTexts(r)[7]!.split(' · ')[0]);
+    const dueDates = () => dataRows().map((r) => cellTexts(r)[6]!.split(' · ')[0]);
 
     // Most urgent first when it opens: no column is the order.
     expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveDisplayValue('Urgency: needs attention, overdue, due soon first');
