@@ -8,7 +8,7 @@
  *
  * - the totals the pages print (tasks, per state, campaigns, several accounts or not);
  * - a set of tasks H: the popup's first page (orderForPopup without an active tab), the
- *   overview's first rows (sortTasks by due date) and every task of the most recently active
+ *   overview's first rows (sortTasks, most urgent first) and every task of the most recently active
  *   campaigns (the one open in the creator's tab usually is: looking at a task records it);
  * - a fixed-size Bloom filter over every task's tab keys (campaign id, task page) with the
  *   keys and campaign groups whose tasks are all in H, so the popup can tell, for any tab,
