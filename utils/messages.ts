@@ -102,6 +102,8 @@ export const RETRIEVE_OUTCOMES = [
 export const RetrieveResultSchema = z.object({
   outcome: z.enum(RETRIEVE_OUTCOMES),
   detail: z.string().max(500).default(''),
+  /** The task's impact.com status the details showed after the answer (utils/page/retrieve.ts statusAfter). */
+  impactStatus: z.string().max(200).optional(),
 });
 export type RetrieveResult = z.infer<typeof RetrieveResultSchema>;
 

@@ -1,10 +1,15 @@
 /**
  * The overview for account managers: every tracked task across campaigns and accounts in
- * one table, with search, a state filter, counts, bulk copy of invite links, CSV export and
- * backup export/import. Reads the tracker; every change goes to the background.
+ * one table, most urgent first, with search, state and account filters, counts per state that
+ * filter, bulk copy of invite links, bulk Mark as posted / Retry now (confirmed), CSV export
+ * of the selection or of every row shown, and backup export/import. Reads the tracker; every
+ * change goes to the background.
  */
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { BULK_ACTIONS, confirmBody, confirmButton, confirmTitle, countReply, emptyOutcome, outcomeText, planBulk, skipAtTurn, willSkipLines, type BulkAction, type BulkPlan } from '@/components/bulk-actions';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { CopyButton } from '@/components/CopyButton';
+import { rowsToExport, selectedRows as selectedOf, sortByChoice, sortByHeader, toggleStateFilter, withKeys } from '@/components/overview-view';
 import { withParts } from '@/components/with-parts';
 import { downloadFile } from '@/components/download';
 import { MigrationNotice, RecoveryNotice, UnsavedNotice } from '@/components/RecoveryNotice';
@@ -16,8 +21,22 @@ import { backupFileName, importBackupFile, makeBackup } from '@/utils/backup';
 import { csvFileName, tasksToCsv } from '@/utils/csv';
 import { STATE_LABELS, TRACKER_STATES, type TrackerState } from '@/utils/tracker/machine';
 import { overviewRowsFromHead } from '@/utils/tracker/head';
-import { campaignCount, countByState, DEFAULT_SORT, filterTasks, sortTasks, type SortColumn, type SortOrder } from '@/utils/tracker/table-view';
-import { useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
+import {
+  accountOptions,
+  campaignCount,
+  COLUMN_LABELS,
+  countByState,
+  DEFAULT_SORT,
+  filterTasks,
+  NO_ACCOUNT,
+  SORT_KEYS,
+  sortTasks,
+  type SortColumn,
+  type SortKey,
+  type SortOrder,
+} from '@/utils/tracker/table-view';
+import { useTracker, useTrackerStore, useTrackerSync } from '@/utils/tracker/use-tracker';
+import { sendToBackground } from '@/utils/messages';
 import { OverviewTable, type RowCommand } from './OverviewTable';
 import { SettingsForm } from './SettingsForm';
 import { formatNumber, t } from '@/utils/i18n';
@@ -39,8 +58,13 @@ export function OverviewApp() {
 
   const [query, setQuery] = useState('');
   const [stateFilter, setStateFilter] = useState<TrackerState | ''>('');
+  const [accountFilter, setAccountFilter] = useState('');
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Bulk Mark as posted / Retry now: the plan being confirmed, the progress, the result said.
+  const [confirming, setConfirming] = useState<BulkPlan>();
+  const [bulkProgress, setBulkProgress] = useState<{ done: number; total: number }>();
+  const [bulkResult, setBulkResult] = useState<string>();
   // 'warning': imported, but damaged tasks were set aside (or could not be): said as an alert.
   const [importMessage, setImportMessage] = useState<{ kind: 'ok' | 'warning' | 'error'; text: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -48,51 +72,54 @@ export function OverviewApp() {
   // Typing stays responsive: the table catches up with the deferred query.
   const deferredQuery = useDeferredValue(query);
   const counts = useMemo(() => (complete || !head ? countByState(tasks) : head.counts), [complete, head, tasks]);
+  const accounts = useMemo(() => accountOptions(tasks), [tasks]);
   const filtered = useMemo(
-    () => filterTasks(tasks, { query: deferredQuery, state: stateFilter || undefined }),
-    [tasks, deferredQuery, stateFilter],
+    () => filterTasks(tasks, { query: deferredQuery, state: stateFilter || undefined, account: accountFilter || undefined }),
+    [tasks, deferredQuery, stateFilter, accountFilter],
   );
   const sorted = useMemo(() => sortTasks(filtered, sort), [filtered, sort]);
   const campaigns = useMemo(() => (complete || !head ? campaignCount(tasks) : head.campaigns), [complete, head, tasks]);
   // While only the head is there, it shows the default view (every task, due date first); a
   // search, filter or other order waits for the whole tracker (the inputs keep working).
-  const defaultView = query === '' && deferredQuery === '' && stateFilter === '' && sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction;
+  const defaultView =
+    query === '' && deferredQuery === '' && stateFilter === '' && accountFilter === '' && sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction;
   const headRows = useMemo(() => (head ? overviewRowsFromHead(head) : []), [head]);
   const rows = complete ? sorted : defaultView ? headRows : [];
   const rowCount = complete ? rows.length : defaultView ? total : 0;
   const waiting = loaded && !complete;
 
-  const selectedRows = useMemo(() => rows.filter((r) => selected.has(r.key)), [rows, selected]);
+  const selectedRows = useMemo(() => selectedOf(rows, selected), [rows, selected]);
   const selectedLinks = useMemo(() => {
     const links = selectedRows.map(offerableInviteLink).filter((l): l is string => !!l);
     return [...new Set(links)];
   }, [selectedRows]);
 
-  const onSort = useCallback((column: SortColumn) => {
-    setSort((s) => (s.column === column ? { column, direction: s.direction === 'ascending' ? 'descending' : 'ascending' } : { column, direction: 'ascending' }));
-  }, []);
-  const onSelect = useCallback((key: string, on: boolean) => {
-    setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(key);
-      else next.delete(key);
-      return next;
-    });
-  }, []);
-  const onSelectAll = useCallback(
-    (on: boolean) => {
-      setSelected((s) => {
-        const next = new Set(s);
-        for (const r of rows) {
-          if (on) next.add(r.key);
-          else next.delete(r.key);
-        }
-        return next;
-      });
-    },
-    [rows],
-  );
+  const onSort = useCallback((column: SortColumn) => setSort((s) => sortByHeader(s, column)), []);
+  const onSelect = useCallback((key: string, on: boolean) => setSelected((s) => withKeys(s, [key], on)), []);
+  const onSelectAll = useCallback((on: boolean) => setSelected((s) => withKeys(s, rows.map((r) => r.key), on)), [rows]);
   const onCommand = useCallback((c: RowCommand) => void send({ type: c.type, key: c.task.key }), [send]);
+
+  function askBulk(action: BulkAction) {
+    setBulkResult(undefined);
+    setConfirming(planBulk(action, selectedRows));
+  }
+
+  /** One message per task, one at a time (each is a write of the single writer); each task looked at again at its turn. */
+  async function runBulk(plan: BulkPlan) {
+    setConfirming(undefined);
+    const outcome = emptyOutcome(plan);
+    const total = plan.apply.length;
+    setBulkProgress({ done: 0, total });
+    for (let i = 0; i < total; i++) {
+      const key = plan.apply[i]!;
+      if (skipAtTurn(outcome, useTrackerStore.getState().byKey[key]) === undefined) {
+        countReply(outcome, await sendToBackground({ type: plan.action, key }));
+      }
+      setBulkProgress({ done: i + 1, total });
+    }
+    setBulkProgress(undefined);
+    setBulkResult(outcomeText(outcome));
+  }
 
   async function onImport(file: File | undefined) {
     if (!file) return;
@@ -142,10 +169,34 @@ export function OverviewApp() {
             ))}
           </select>
         </label>
+        <label>
+          {t('overview.account')}
+          <select value={accountFilter} onChange={(e) => setAccountFilter(e.currentTarget.value)}>
+            <option value="">{t('overview.allAccounts', { count: formatNumber(total) })}</option>
+            {accounts.map((a) => (
+              <option key={a.key} value={a.key}>
+                {a.key === NO_ACCOUNT ? t('overview.noAccountOption', { count: formatNumber(a.count) }) : t('overview.accountOption', { account: a.label, count: formatNumber(a.count) })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('overview.sortBy')}
+          <select value={sort.column} onChange={(e) => setSort((s) => sortByChoice(s, e.currentTarget.value as SortKey))}>
+            {SORT_KEYS.map((key) => (
+              <option key={key} value={key}>
+                {key === 'urgency' ? t('overview.sortUrgency') : COLUMN_LABELS[key]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {/* Each count is a button: pressed, the table shows only that state (the State filter above says the same). */}
         <ul className="state-counts" aria-label={t('overview.perState')}>
           {TRACKER_STATES.map((s) => (
             <li key={s}>
-              {withParts(t('overview.stateCount', { state: STATE_LABELS[s], count: '{count}' }), { count: <strong>{formatNumber(counts[s])}</strong> })}
+              <button type="button" aria-pressed={stateFilter === s} onClick={() => setStateFilter((f) => toggleStateFilter(f, s))}>
+                {withParts(t('overview.stateCount', { state: STATE_LABELS[s], count: '{count}' }), { count: <strong>{formatNumber(counts[s])}</strong> })}
+              </button>
             </li>
           ))}
         </ul>
@@ -154,6 +205,13 @@ export function OverviewApp() {
       <section className="toolbar" aria-label={t('overview.selectedExported')}>
         <span>
           {t('overview.shownSelected', { shown: complete || defaultView ? formatNumber(rowCount) : '…', selected: formatNumber(selectedRows.length) })}
+        </span>
+        <span role="group" className="bulk" aria-label={t('overview.selectedTasks')}>
+          {BULK_ACTIONS.map((action) => (
+            <button key={action} type="button" disabled={!complete || selectedRows.length === 0 || bulkProgress !== undefined} onClick={() => askBulk(action)}>
+              {action === 'markPosted' ? t('action.markPosted') : t('action.retryNow')}
+            </button>
+          ))}
         </span>
         <CopyButton
           label={t('overview.copyLinks')}
@@ -165,7 +223,7 @@ export function OverviewApp() {
         <button
           type="button"
           disabled={!complete}
-          onClick={() => downloadFile(csvFileName(Date.now()), tasksToCsv(rows), 'text/csv;charset=utf-8')}
+          onClick={() => downloadFile(csvFileName(Date.now()), tasksToCsv(rowsToExport(rows, selected)), 'text/csv;charset=utf-8')}
         >
           {t('overview.exportCsv')}
         </button>
@@ -189,8 +247,27 @@ export function OverviewApp() {
         />
       </section>
       <p className="muted hint">{t('overview.exportHint')}</p>
+      {confirming && (
+        <ConfirmDialog
+          title={confirmTitle(confirming)}
+          confirmLabel={confirming.apply.length > 0 ? confirmButton(confirming) : undefined}
+          onConfirm={() => void runBulk(confirming)}
+          onCancel={() => setConfirming(undefined)}
+        >
+          <p>{confirming.apply.length > 0 ? confirmBody(confirming) : t('bulk.noneApplies')}</p>
+          {willSkipLines(confirming).map((line) => (
+            <p key={line} className="muted">
+              {line}
+            </p>
+          ))}
+        </ConfirmDialog>
+      )}
       <div role="status" aria-live="polite">
         {importMessage?.kind === 'ok' ? importMessage.text : waiting ? t('action.loadingAll', total, { count: formatNumber(total) }) : ''}
+        {/* Bulk Mark as posted / Retry now: how far, then what it did ("3 marked as posted, 1 skipped: …"). */}
+        <span className="bulk-status">
+          {bulkProgress ? t('bulk.working', { done: formatNumber(bulkProgress.done), total: formatNumber(bulkProgress.total) }) : (bulkResult ?? '')}
+        </span>
       </div>
       {(importMessage?.kind === 'error' || importMessage?.kind === 'warning') && (
         <p role="alert" className="alert">

@@ -3,6 +3,10 @@
  * virtualized (only the visible window is in the DOM) so 5,000 tasks scroll smoothly; the
  * table keeps its semantics (aria-rowcount / aria-rowindex) for screen readers.
  *
+ * Scrolling sideways, the selection, campaign and brand columns stay on the left and the
+ * row actions on the right (position: sticky, overview.css): at 1280 px the actions of every
+ * row are in view without scrolling.
+ *
  * Before the whole tracker is read, `rows` holds the head's first rows and `rowCount` the
  * number of tasks: the table already has its full height, and a row scrolled to before its
  * data is there shows "Loading…".
@@ -18,9 +22,11 @@ import { COLUMN_LABELS, SORT_COLUMNS, accountLabel, lastRetrieveAttempt, type So
 
 export const ROW_HEIGHT = 44;
 const COLUMN_COUNT = SORT_COLUMNS.length + 2;
+/** Columns that stay in view while the table scrolls sideways (with the selection before them). */
+const STICKY: ReadonlySet<SortColumn> = new Set(['campaign', 'brand']);
 
 export interface RowCommand {
-  type: 'markPosted' | 'retryNow';
+  type: 'markPosted' | 'retryNow' | 'openTask';
   task: TrackedTask;
 }
 
@@ -71,7 +77,7 @@ export function OverviewTable({
         <caption className="visually-hidden">{t('table.caption', { count: formatNumber(rowCount) })}</caption>
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col" className="select-cell">
+            <th scope="col" className="select-cell sticky-left">
               <input
                 type="checkbox"
                 aria-label={t('table.selectAll')}
@@ -86,7 +92,7 @@ export function OverviewTable({
             {SORT_COLUMNS.map((column) => {
               const active = sort.column === column;
               return (
-                <th key={column} scope="col" aria-sort={active ? sort.direction : undefined} className={`col-${column}`}>
+                <th key={column} scope="col" aria-sort={active ? sort.direction : undefined} className={`col-${column}${STICKY.has(column) ? ' sticky-left' : ''}`}>
                   <button type="button" className="sort" onClick={() => onSort(column)}>
                     {COLUMN_LABELS[column]}
                     <span aria-hidden="true">{active ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
@@ -94,7 +100,9 @@ export function OverviewTable({
                 </th>
               );
             })}
-            <th scope="col">{t('table.actions')}</th>
+            <th scope="col" className="col-actions sticky-right">
+              {t('table.actions')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -159,7 +167,7 @@ const Row = memo(function Row({
   const account = accountLabel(task);
   return (
     <tr aria-rowindex={rowIndex} data-task-key={task.key} style={{ height: ROW_HEIGHT }}>
-      <td className="select-cell">
+      <td className="select-cell sticky-left">
         <input
           type="checkbox"
           aria-label={t('table.selectRow', { task: task.taskName, campaign: task.campaignName })}
@@ -167,35 +175,42 @@ const Row = memo(function Row({
           onChange={(e) => onSelect(task.key, e.currentTarget.checked)}
         />
       </td>
-      <td title={account ? `${task.campaignName} (${account})` : task.campaignName}>
+      <td className="col-campaign sticky-left" title={task.campaignName}>
         {task.campaignName}
-        {account && <span className="account"> · {account}</span>}
       </td>
-      <td>{task.brand}</td>
+      <td className="col-brand sticky-left" title={task.brand}>
+        {task.brand}
+      </td>
+      <td title={account || undefined}>{account || <span className="muted">{t('table.noAccount')}</span>}</td>
       <td>{task.taskName}</td>
       <td className="wrap">
         <StateBadge state={task.state} />
       </td>
-      <td>{task.impactStatus ?? ''}</td>
       <td className="wrap">
         <DueDate dueDate={task.dueDate} state={task.state} now={now} />
       </td>
+      <td>{task.impactStatus ?? ''}</td>
       <td className="mono" title={problem ?? link}>
         {problem ? <span className="warn-text">{t('invite.notTikTok')}</span> : (link ?? '')}
       </td>
       <td className="mono">{task.campaignCode ?? ''}</td>
       <td>{last !== undefined ? formatDateTime(last) : <span className="muted">{t('table.never')}</span>}</td>
-      <td className="row-actions wrap">
-        {canMarkPosted(task.state) && (
-          <button type="button" onClick={() => onCommand({ type: 'markPosted', task })}>
-            {t('action.markPosted')}
+      <td className="row-actions sticky-right">
+        <div className="actions">
+          {canMarkPosted(task.state) && (
+            <button type="button" onClick={() => onCommand({ type: 'markPosted', task })}>
+              {t('action.markPosted')}
+            </button>
+          )}
+          {canRetryNow(task.state) && (
+            <button type="button" onClick={() => onCommand({ type: 'retryNow', task })}>
+              {t('action.retryNow')}
+            </button>
+          )}
+          <button type="button" onClick={() => onCommand({ type: 'openTask', task })}>
+            {t('action.openOnImpact')}
           </button>
-        )}
-        {canRetryNow(task.state) && (
-          <button type="button" onClick={() => onCommand({ type: 'retryNow', task })}>
-            {t('action.retryNow')}
-          </button>
-        )}
+        </div>
       </td>
     </tr>
   );

@@ -130,6 +130,8 @@ describe('Retrieve my post (Chromium)', () => {
     await waitFor('that tab to be closed', async () => tab.isClosed());
     expect(impactPages()).toEqual([]);
     expect((await stored(key))?.retrieve.openedTabId).toBeUndefined();
+    // The status impact.com shows after the retrieve, read back in that background tab (not "Awaiting submission" any more).
+    expect((await stored(key))?.impactStatus).toMatch(/pending approval$/);
   });
 
   it('"not found" twice, the service worker stopped between tries: Retry scheduled, then Submitted', async () => {

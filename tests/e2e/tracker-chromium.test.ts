@@ -96,7 +96,7 @@ describe('tracker pages (Chromium)', () => {
     const gift = row(overview, 'TikTok Video', 'Holiday Gift Guide 2026');
     expect(await glow.locator('.state-badge').textContent()).toBe('In progress');
     expect(await gift.locator('.state-badge').textContent()).toBe('Not started');
-    expect(await gift.getByRole('cell').nth(7).textContent()).toBe('https://vt.tiktok.com/ZSx7Lm2Qp/');
+    expect(await gift.getByRole('cell').nth(8).textContent()).toBe('https://vt.tiktok.com/ZSx7Lm2Qp/');
 
     // A tick in the popup reaches the open overview through storage.
     await card(popup, 'TikTok Video', 'Holiday Gift Guide 2026').getByRole('checkbox', { name: 'Campaign code added in the TikTok app' }).check();

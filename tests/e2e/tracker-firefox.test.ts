@@ -87,19 +87,19 @@ describe('tracker overview (Firefox)', () => {
     expect(await overview.evaluate('location.href')).toMatch(/^moz-extension:\/\/[^/]+\/overview\.html$/);
 
     const ROWS = `[...document.querySelectorAll('tbody tr:not([aria-hidden="true"])')]`;
-    const rows = () => overview.evaluate(`${ROWS}.map((tr) => [...tr.cells].slice(1, 10).map((td) => td.textContent))`) as Promise<string[][]>;
+    const rows = () => overview.evaluate(`${ROWS}.map((tr) => [...tr.cells].slice(1, 11).map((td) => td.textContent))`) as Promise<string[][]>;
     await overview.waitForFunction(`${ROWS}.length === 2`, { timeout: 5000 });
     const expected = TRACKED.map(({ campaignId, taskId }) => {
       const task = discovered(campaignId, taskId);
       return [task.campaignName, task.brand, task.taskName, task.impactStatus, task.inviteLink, task.campaignCode];
     });
-    // Campaign (with account), brand, task, state, status, due date, invite link, code, last attempt.
-    const found = (await rows()).map((cells) => [cells[0]!.split(' · ')[0], cells[1], cells[2], cells[4], cells[6], cells[7]]);
+    // Campaign, brand, account, task, state, due date, status, invite link, code, last attempt.
+    const found = (await rows()).map((cells) => [cells[0], cells[1], cells[3], cells[6], cells[7], cells[8]]);
     expect(found).toEqual(expected);
-    expect((await rows()).map((cells) => cells[8])).toEqual(['never', 'never']);
+    expect((await rows()).map((cells) => cells[9])).toEqual(['never', 'never']);
     // State and due date: read, not started yet, each with the page's due date.
     const shown = await rows();
-    expect(shown.map((cells) => cells[3])).toEqual(['Not started', 'Not started']);
+    expect(shown.map((cells) => cells[4])).toEqual(['Not started', 'Not started']);
     TRACKED.forEach(({ campaignId, taskId }, i) => expect(shown[i]![5]).toContain(discovered(campaignId, taskId).dueDate!));
 
     await overview.type('input[type="search"]', 'hearth');

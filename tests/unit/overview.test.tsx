@@ -23,7 +23,7 @@ async function renderOverview() {
 const dataRows = () => screen.getAllByRole('row').slice(1).filter((r) => r.getAttribute('aria-hidden') !== 'true');
 const cellTexts = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
 const rowOf = (task: string, campaign: string) => screen.getByRole('checkbox', { name: `Select ${task}, ${campaign}` }).closest('tr')!;
-const campaignsShown = () => dataRows().map((r) => `${cellTexts(r)[1]} / ${cellTexts(r)[3]}`);
+const campaignsShown = () => dataRows().map((r) => `${cellTexts(r)[1]} · ${cellTexts(r)[3]} / ${cellTexts(r)[4]}`);
 
 let downloads: ReturnType<typeof captureDownloads>;
 beforeEach(() => {
@@ -55,10 +55,11 @@ describe('overview table', () => {
       '',
       'Campaign',
       'Brand',
+      'Account',
       'Task',
       'State',
+      'Due date',
       'impact.com status',
-      'Due date ▲',
       'Invite link',
       'Campaign code',
       'Last retrieve attempt',
@@ -67,22 +68,23 @@ describe('overview table', () => {
     expect(dataRows()).toHaveLength(5);
     expect(cellTexts(rowOf('TikTok Video', 'Holiday Gift Guide 2026'))).toEqual([
       '',
-      'Holiday Gift Guide 2026 · Maya Creates (1234567)',
+      'Holiday Gift Guide 2026',
       'Hearth & Home Co.',
+      'Maya Creates (1234567)',
       'TikTok Video',
       'Retry scheduled',
-      'Awaiting submission',
       'Dec 18, 2026 · due in 15 days',
+      'Awaiting submission',
       'https://vt.tiktok.com/ZSx7Lm2Qp/',
       'hh26GIFT4Tq',
       // In the interface language through Intl (the CSV keeps 2026-12-04 14:05: csv.test.ts).
       formatDateTime(T0 + 21_000),
-      'Retry now',
+      'Retry nowOpen on impact.com',
     ]);
     const styling = cellTexts(rowOf('TikTok Video – Styling', 'Back to School Drop: Two Videos'));
-    expect(styling[7]).toBe('Not a TikTok link');
-    expect(styling[9]).toBe('never');
-    expect(styling[10]).toBe('Mark as posted');
+    expect(styling[8]).toBe('Not a TikTok link');
+    expect(styling[10]).toBe('never');
+    expect(styling[11]).toBe('Mark as postedOpen on impact.com');
   });
 
   it('Search narrows the rows as you type; the State filter and the counts per state agree', async () => {
@@ -103,16 +105,18 @@ describe('overview table', () => {
 
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'lumière');
     await waitFor(() => expect(dataRows()).toHaveLength(2));
-    expect(campaignsShown()).toEqual(['Summer Glow Serum Launch · Maya Creates UK (7654321) / TikTok Video', 'Summer Glow Serum Launch · Maya Creates (1234567) / TikTok Video']);
+    // The same campaign of two creator accounts: two rows, told apart by the Account column;
+    // most urgent first (in progress before submitted, whatever the due dates).
+    expect(campaignsShown()).toEqual(['Summer Glow Serum Launch · Maya Creates (1234567) / TikTok Video', 'Summer Glow Serum Launch · Maya Creates UK (7654321) / TikTok Video']);
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'Submitted (1)');
     await waitFor(() => expect(dataRows()).toHaveLength(1));
-    expect(cellTexts(dataRows()[0]!)[4]).toBe('Submitted');
+    expect(cellTexts(dataRows()[0]!)[5]).toBe('Submitted');
 
     await user.clear(screen.getByRole('searchbox', { name: 'Search' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'Not started (2)');
     await waitFor(() => expect(dataRows()).toHaveLength(2));
-    expect(dataRows().every((r) => cellTexts(r)[4] === 'Not started')).toBe(true);
+    expect(dataRows().every((r) => cellTexts(r)[5] === 'Not started')).toBe(true);
 
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'no such campaign');
     expect(await screen.findByText('No tasks match.')).toBeInTheDocument();
@@ -124,7 +128,12 @@ describe('overview table', () => {
     const { user } = await renderOverview();
     const dueDates = () => dataRows().map((r) => cellTexts(r)[6]!.split(' · ')[0]);
 
+    // Most urgent first when it opens: no column is the order.
+    expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveDisplayValue('Urgency: needs attention, overdue, due soon first');
+    expect(screen.getByRole('columnheader', { name: /Due date/ })).not.toHaveAttribute('aria-sort');
+    await user.click(screen.getByRole('button', { name: /Due date/ }));
     expect(screen.getByRole('columnheader', { name: /Due date/ })).toHaveAttribute('aria-sort', 'ascending');
+    expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveDisplayValue('Due date');
     expect(dueDates()).toEqual(['Nov 28, 2026', 'Dec 5, 2026', 'Dec 15, 2026', 'Dec 18, 2026', 'Dec 19, 2026']);
     await user.click(screen.getByRole('button', { name: /Due date/ }));
     expect(screen.getByRole('columnheader', { name: /Due date/ })).toHaveAttribute('aria-sort', 'descending');
@@ -136,7 +145,7 @@ describe('overview table', () => {
     expect(dataRows().map((r) => cellTexts(r)[2])).toEqual(['Hearth & Home Co.', 'Kinetic Kicks', 'Kinetic Kicks', 'Lumière Skincare', 'Lumière Skincare']);
 
     await user.click(screen.getByRole('button', { name: 'State' }));
-    expect(dataRows().map((r) => cellTexts(r)[4])).toEqual(['Not started', 'Not started', 'In progress', 'Submitted', 'Retry scheduled']);
+    expect(dataRows().map((r) => cellTexts(r)[5])).toEqual(['Not started', 'Not started', 'In progress', 'Submitted', 'Retry scheduled']);
   });
 
   it('copies the invite links of the selected rows, one per line, skipping refused links', async () => {
@@ -191,11 +200,11 @@ describe('overview table', () => {
 
     await user.click(within(rowOf('TikTok Video – Unboxing', 'Back to School Drop: Two Videos')).getByRole('button', { name: 'Mark as posted' }));
     expect(background.sent.at(-1)).toEqual({ type: 'markPosted', key: keys.kicksUnboxing });
-    await waitFor(() => expect(cellTexts(rowOf('TikTok Video – Unboxing', 'Back to School Drop: Two Videos'))[4]).toBe('Posted'));
+    await waitFor(() => expect(cellTexts(rowOf('TikTok Video – Unboxing', 'Back to School Drop: Two Videos'))[5]).toBe('Posted'));
 
     await user.click(within(rowOf('TikTok Video', 'Holiday Gift Guide 2026')).getByRole('button', { name: 'Retry now' }));
     expect(background.sent.at(-1)).toEqual({ type: 'retryNow', key: keys.giftGuide });
-    await waitFor(() => expect(cellTexts(rowOf('TikTok Video', 'Holiday Gift Guide 2026'))[4]).toBe('Posted'));
+    await waitFor(() => expect(cellTexts(rowOf('TikTok Video', 'Holiday Gift Guide 2026'))[5]).toBe('Posted'));
   });
 
   it('is axe-clean', async () => {
@@ -318,7 +327,7 @@ describe('overview with 5,000 tasks', () => {
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), { target: { value: 'code4321' } });
     await waitFor(() => expect(dataRows()).toHaveLength(1));
-    expect(cellTexts(dataRows()[0]!)[8]).toBe('CODE4321');
+    expect(cellTexts(dataRows()[0]!)[9]).toBe('CODE4321');
     expect(screen.getByText('1 shown · 0 selected')).toBeInTheDocument();
     await user.clear(screen.getByRole('searchbox', { name: 'Search' }));
     await waitFor(() => expect(screen.getByText('5,000 shown · 0 selected')).toBeInTheDocument());

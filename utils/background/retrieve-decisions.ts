@@ -29,10 +29,10 @@ export function keyFromAlarmName(name: string): string | null {
 }
 
 export type AttemptResult =
-  /** impact.com took the post (or already had it). */
-  | { kind: 'submitted'; detail: string }
+  /** impact.com took the post (or already had it). `impactStatus`: the task's status the page showed after. */
+  | { kind: 'submitted'; detail: string; impactStatus?: string }
   /** The page said TikTok has not got the post yet, or showed an error. */
-  | { kind: 'notYet' | 'error'; detail: string }
+  | { kind: 'notYet' | 'error'; detail: string; impactStatus?: string }
   /**
    * The task's own page (its recorded address) loaded and answered that the task, or its
    * "Retrieve my post" button, is not there: a definite answer, so the creator is asked now.

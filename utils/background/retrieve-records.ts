@@ -18,6 +18,17 @@ function withRetrieve(data: TrackerData, key: string, retrieve: RetrieveState): 
   return putTask(data, { ...task, retrieve });
 }
 
+/**
+ * The task's impact.com status as the page showed it after the answer (read back, so that a
+ * task is not "Submitted" next to the status it had before the click).
+ */
+function withImpactStatus(data: TrackerData, key: string, result: AttemptResult): TrackerData {
+  const status = 'impactStatus' in result ? result.impactStatus?.trim().slice(0, 200) : undefined;
+  const task = data.tasks[key];
+  if (!task || !status || task.impactStatus === status) return data;
+  return putTask(data, { ...task, impactStatus: status });
+}
+
 export function isCurrentAttempt(task: TrackedTask | undefined, attemptId: string): task is TrackedTask {
   return task?.state === 'retrieving' && (task.retrieve.attemptId ?? '') === attemptId;
 }
@@ -65,7 +76,7 @@ export async function recordResult(key: string, attemptId: string, result: Attem
       // and the notice.
       const decision = decideAfterAttempt(task, result, now, retry, floor);
       const retrieve = result.kind === 'submitted' ? decision.retrieve : { ...task.retrieve, attemptId: undefined, openedTabId: undefined, nextAttemptAt: undefined };
-      const next = withRetrieve(data, key, retrieve);
+      const next = withImpactStatus(withRetrieve(data, key, retrieve), key, result);
       const applied = result.kind === 'submitted' ? decision : { ...decision, notify: undefined };
       return { data: next, result: { task: next.tasks[key]!, decision: applied, openedTabId: task.retrieve.openedTabId } };
     }
@@ -73,7 +84,8 @@ export async function recordResult(key: string, attemptId: string, result: Attem
     const decision = decideAfterAttempt(task, result, now, retry, floor);
     const out = applyEvent(data, key, decision.event, now, decision.detail, { retrieve: decision.retrieve });
     if (!out.ok) return { data, result: null };
-    return { data: out.value.data, result: { task: out.value.task, decision, openedTabId: task.retrieve.openedTabId } };
+    const next = withImpactStatus(out.value.data, key, result);
+    return { data: next, result: { task: next.tasks[key]!, decision, openedTabId: task.retrieve.openedTabId } };
   });
 }
 

@@ -104,9 +104,9 @@ export function retrieveTabWork(tabs: RetrieveTabs, sleep: (ms: number) => Promi
   function readReply(reply: Sent<ContentReply<'retrievePost'>>): Answer {
     if (!reply.ok && reply.failure === 'notUnderstood') return { kind: 'unreachable', detail: 'The page gave an answer we do not understand.' };
     if (!reply.ok) return { kind: 'unreachable', detail: `The page did not carry out the request (${reply.error.slice(0, 200)}).` };
-    const { outcome, detail } = reply.value;
+    const { outcome, detail, impactStatus } = reply.value;
     if (outcome === 'notHere') return { kind: 'notHere', detail: detail || 'The task or its "Retrieve my post" button is not on the page.' };
-    return { kind: outcome, detail };
+    return { kind: outcome, detail, impactStatus };
   }
 
   /** Poll until our content script answers in that tab (the page may still be loading). */

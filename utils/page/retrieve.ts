@@ -219,12 +219,15 @@ export interface AlertSnapshot {
   texts: Set<string>;
   /** Every line the details showed before the click: a line not among them is new. */
   lines?: Set<string>;
+  /** The task's impact.com status before the click. */
+  status?: string;
 }
 
 export function snapshotAlerts(panel: Element | null): AlertSnapshot {
   return {
     texts: new Set(panel ? alertsIn(panel).map((a) => a.text) : []),
     lines: new Set(panel ? readScope(panel).lines.map((l) => l.text) : []),
+    status: panel ? panelStatus(panel) : undefined,
   };
 }
 
@@ -354,7 +357,7 @@ export async function retrievePost(task: TaskIdentity, attemptId: string, deps: 
   panel = ready;
 
   if (!clickedBefore) {
-    if (alreadySubmitted(panel)) return { outcome: 'submitted', detail: panelStatus(panel) ?? 'Already submitted.' };
+    if (alreadySubmitted(panel)) return { outcome: 'submitted', detail: panelStatus(panel) ?? 'Already submitted.', impactStatus: panelStatus(panel) };
     const button = findRetrieveButton(panel);
     if (!button) return { outcome: 'notHere', detail: 'No “Retrieve my post” button in the task details.' };
     const before = snapshotAlerts(panel);
@@ -379,5 +382,27 @@ async function waitForAnswer(task: TaskIdentity, deps: RetrieveDeps, before: Ale
     if (!cleared && !alertsIn(panel).some((a) => before.texts.has(a.text))) cleared = true;
     return readRetrieveOutcome(panel, before, cleared, appeared);
   });
-  return answer ?? { outcome: 'error', detail: 'The page gave no answer after “Retrieve my post”.' };
+  if (!answer) return { outcome: 'error', detail: 'The page gave no answer after “Retrieve my post”.' };
+  const status = await statusAfter(answer, task, deps, before, openedBefore);
+  return status ? { ...answer, impactStatus: status } : answer;
+}
+
+/** How long the details may take to show the new status once the answer is there. */
+export const STATUS_SETTLE_MS = 3000;
+
+/**
+ * The task's impact.com status read back after the answer, so that the tracker does not show
+ * "Submitted" next to the status from before the click. Once the post is in, the status turns
+ * to "… pending approval", sometimes a moment after the message: wait for that a little. Only
+ * news is reported: a status unchanged since the click is undefined (keep what is known).
+ */
+async function statusAfter(answer: RetrieveResult, task: TaskIdentity, deps: RetrieveDeps, before: AlertSnapshot, openedBefore?: ReadonlySet<Element>): Promise<string | undefined> {
+  const read = () => {
+    const panel = findOpenDetails(deps.doc, deps.url(), task, openedBefore);
+    return panel ? panelStatus(panel) : undefined;
+  };
+  const submitted = (s: string | undefined) => !!s && matchesAny(s, patterns('submittedStatus'));
+  let status = read();
+  if (answer.outcome === 'submitted' && !submitted(status)) status = (await poll(deps, STATUS_SETTLE_MS, () => (submitted(read()) ? read() : null))) ?? read();
+  return status !== undefined && status !== before.status ? status : undefined;
 }

@@ -8,7 +8,7 @@
  *
  * - the totals the pages print (tasks, per state, campaigns, several accounts or not);
  * - a set of tasks H: the popup's first page (orderForPopup without an active tab), the
- *   overview's first rows (sortTasks by due date) and every task of the most recently active
+ *   overview's first rows (sortTasks, most urgent first) and every task of the most recently active
  *   campaigns (the one open in the creator's tab usually is: looking at a task records it);
  * - a Bloom filter over every task's tab keys (campaign id, task page), sized to their number, with the
  *   keys and campaign groups whose tasks are all in H, so the popup can tell, for any tab,
@@ -36,7 +36,7 @@ import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks }
 import { checkTrackedTask } from './task-check';
 
 /** Raise when what the head holds or how pages read it changes: older heads are then ignored and rebuilt. */
-export const HEAD_FORMAT = 2;
+export const HEAD_FORMAT = 3; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys
 /** The overview's first rows (a tall window shows ~20; the table renders a dozen more). */
 export const HEAD_OVERVIEW_ROWS = 60;
 /** Tasks of the most recently active campaigns, for the popup's "On this tab". */

@@ -1,6 +1,7 @@
 /**
  * The overview's table logic, pure so it can be tested and benchmarked without a page:
- * search, state filter, column sort, counts per state and the "last retrieve attempt".
+ * search, state and account filters, column sort, the urgency order, counts per state and
+ * account, and the "last retrieve attempt".
  */
 import { STATE_LABELS, TRACKER_STATES, type TrackerState } from './machine';
 import { fold } from './keys';
@@ -8,18 +9,24 @@ import type { TrackedTask } from './schema';
 import { dueSortKey } from '../due-date';
 import { t } from '../i18n';
 
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
 export const SORT_COLUMNS = [
   'campaign',
   'brand',
+  'account',
   'task',
   'state',
-  'impactStatus',
   'dueDate',
+  'impactStatus',
   'inviteLink',
   'campaignCode',
   'lastAttempt',
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
+/** What the table can be ordered by: a column, or urgency (no column of its own). */
+export type SortKey = SortColumn | 'urgency';
+export const SORT_KEYS: readonly SortKey[] = ['urgency', ...SORT_COLUMNS];
 
 /** The columns' names, in the interface language (locales/*.yml `table.*`). */
 export const COLUMN_LABELS: Readonly<Record<SortColumn, string>> = Object.defineProperties(
@@ -29,12 +36,40 @@ export const COLUMN_LABELS: Readonly<Record<SortColumn, string>> = Object.define
 
 export type SortDirection = 'ascending' | 'descending';
 export interface SortOrder {
-  column: SortColumn;
+  column: SortKey;
   direction: SortDirection;
 }
 
-/** The overview's order when it opens (also what the head precomputes, head.ts). */
-export const DEFAULT_SORT: SortOrder = { column: 'dueDate', direction: 'ascending' };
+/** The overview's order when it opens (also what the head precomputes, head.ts): most urgent first. */
+export const DEFAULT_SORT: SortOrder = { column: 'urgency', direction: 'ascending' };
+
+/**
+ * How urgent a task is, as tiers: the creator must act on a failed retrieve; then what the
+ * creator still has to post; then what the worker is retrieving; then what is done.
+ */
+export const URGENCY_TIERS: Readonly<Record<TrackerState, number>> = {
+  needsAttention: 0,
+  notStarted: 1,
+  inProgress: 1,
+  posted: 2,
+  retrieving: 2,
+  retryScheduled: 2,
+  submitted: 3,
+};
+// dueSortKey is a UTC day of the years 2000–2200 (< 7.3e12 ms); an unknown date goes after every known one.
+const TIER_SPAN = 1e13;
+const NO_DUE_DATE = 8e12;
+
+/**
+ * The urgency order's key: Needs attention first, then the tasks still to post by due date
+ * (overdue, due today, due soon, later, no date), then those being retrieved by due date, then
+ * the submitted ones. It needs no clock (overdue and due soon come first because their dates
+ * are earliest), so the head can precompute it like any column.
+ */
+export function urgencyKey(task: Pick<TrackedTask, 'state' | 'dueDate'>): number {
+  const due = dueSortKey(task.dueDate);
+  return URGENCY_TIERS[task.state] * TIER_SPAN + (Number.isFinite(due) ? due : NO_DUE_DATE);
+}
 
 /** History events written when a "Retrieve my post" attempt starts or ends. */
 const RETRIEVE_EVENTS = new Set(['startRetrieve', 'retrieveSucceeded', 'retrieveNotYet', 'retrieveFailed', 'attemptTimedOut']);
@@ -53,6 +88,39 @@ export function lastRetrieveAttempt(task: Pick<TrackedTask, 'retrieve' | 'histor
 export function accountLabel(task: Pick<TrackedTask, 'accountName' | 'accountId'>): string {
   if (task.accountName && task.accountId) return `${task.accountName} (${task.accountId})`;
   return task.accountName ?? task.accountId ?? '';
+}
+
+/** The Account filter's value for tasks whose page named no creator account. */
+export const NO_ACCOUNT = '-';
+
+/**
+ * Which creator account a task belongs to, as task keys tell accounts apart (keys.ts taskKey):
+ * by id when the page showed one, by name otherwise; NO_ACCOUNT when neither was seen.
+ */
+export function accountKey(task: Pick<TrackedTask, 'accountName' | 'accountId'>): string {
+  if (task.accountId) return `a:${task.accountId}`;
+  if (task.accountName) return `an:${fold(task.accountName)}`;
+  return NO_ACCOUNT;
+}
+
+export interface AccountOption {
+  /** accountKey of its tasks. */
+  key: string;
+  /** accountLabel of the first of its tasks; '' for NO_ACCOUNT. */
+  label: string;
+  count: number;
+}
+
+/** The accounts of these tasks, by label (the tasks with no known account last). */
+export function accountOptions(tasks: readonly TrackedTask[]): AccountOption[] {
+  const byKey = new Map<string, AccountOption>();
+  for (const task of tasks) {
+    const key = accountKey(task);
+    const option = byKey.get(key);
+    if (option) option.count++;
+    else byKey.set(key, { key, label: key === NO_ACCOUNT ? '' : accountLabel(task), count: 1 });
+  }
+  return [...byKey.values()].sort((a, b) => Number(a.key === NO_ACCOUNT) - Number(b.key === NO_ACCOUNT) || collator.compare(a.label, b.label) || (a.key < b.key ? -1 : 1));
 }
 
 // Tasks are immutable snapshots, so their folded search text can be cached per object. The
@@ -93,22 +161,28 @@ export interface TableFilter {
   query: string;
   /** undefined: every state */
   state?: TrackerState;
+  /** An accountKey (NO_ACCOUNT: tasks with no known account); undefined: every account. */
+  account?: string;
 }
 
 export function filterTasks(tasks: readonly TrackedTask[], filter: TableFilter): TrackedTask[] {
-  return tasks.filter((t) => (filter.state === undefined || t.state === filter.state) && matchesSearch(t, filter.query));
+  return tasks.filter(
+    (t) => (filter.state === undefined || t.state === filter.state) && (filter.account === undefined || accountKey(t) === filter.account) && matchesSearch(t, filter.query),
+  );
 }
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const STATE_ORDER = new Map(TRACKER_STATES.map((s, i) => [s, i]));
 
 type Key = string | number | undefined;
-function columnValue(task: TrackedTask, column: SortColumn): Key {
+function columnValue(task: TrackedTask, column: SortKey): Key {
   switch (column) {
+    case 'urgency':
+      return urgencyKey(task);
     case 'campaign':
       return task.campaignName;
     case 'brand':
       return task.brand;
+    case 'account':
+      return accountLabel(task);
     case 'task':
       return task.taskName;
     case 'state':
@@ -139,7 +213,7 @@ export interface SortEntry {
   key: Key;
 }
 
-export function sortEntry(task: TrackedTask, column: SortColumn): SortEntry {
+export function sortEntry(task: TrackedTask, column: SortKey): SortEntry {
   return { task, key: columnValue(task, column) };
 }
 
