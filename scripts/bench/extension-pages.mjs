@@ -1,3 +1,4 @@
+/* global chrome -- code passed to addInitScript() runs in the extension page, where chrome exists */
 /**
  * The popup and the overview at account-manager scale: open → first task row painted, and
  * in the overview a search keystroke → filtered rows painted. Times are read in the page
