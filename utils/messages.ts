@@ -101,7 +101,12 @@ export const RETRIEVE_OUTCOMES = [
 ] as const;
 export const RetrieveResultSchema = z.object({
   outcome: z.enum(RETRIEVE_OUTCOMES),
+  /** The page's own words (impact.com's answer), verbatim; '' when it showed none. */
   detail: z.string().max(500).default(''),
+  /** Our reason, when the page did not get that far (utils/retrieve-reason.ts RETRIEVE_REASONS). */
+  reason: z.string().max(60).optional(),
+  /** The one value the reason names (the task's name). */
+  value: z.string().max(300).optional(),
 });
 export type RetrieveResult = z.infer<typeof RetrieveResultSchema>;
 

@@ -17,6 +17,7 @@ import { DiscoveredTaskSchema, taskKey, type DiscoveredTask } from '@/utils/trac
 import { readTracker } from '@/utils/tracker/storage';
 import { FakeBrowser } from './background-retrieve-fakes';
 import { installFakePermissions } from './fake-permissions';
+import { retrieveReasonText } from '../../utils/retrieve-reason';
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
@@ -271,7 +272,7 @@ describe('"Retrieve my post" for a task recorded on a granted host', () => {
     await retrieve.idle();
     expect(fake.retrieveRequests).toEqual([]);
     expect(fake.opened).toEqual([]);
-    expect((await readTracker()).data.tasks[taskKey(taskOn(LEGACY))]!.retrieve.lastOutcome).toContain('not allowed');
+    expect(retrieveReasonText((await readTracker()).data.tasks[taskKey(taskOn(LEGACY))]!.retrieve)).toContain('not allowed');
   });
 });
 
