@@ -8,6 +8,7 @@ import { sendToTab, type Diagnostics } from '@/utils/messages';
 import { isImpactUrl } from '@/utils/page/hosts';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { formatNumber, t } from '@/utils/i18n';
+import { replyErrorText } from '@/utils/reply-error';
 
 export interface ActiveTab {
   id?: number;
@@ -21,7 +22,7 @@ export async function askDiagnostics(tab: ActiveTab | undefined, granted?: reado
   if (!tab?.url || tab.id === undefined) return { kind: 'notImpact' };
   if (!isImpactUrl(tab.url, granted ?? (await readGrantedOrigins()))) return { kind: 'notImpact' };
   const reply = await sendToTab(tab.id, { type: 'getDiagnostics' });
-  return reply.ok ? { kind: 'found', found: reply.value } : { kind: 'failed', message: t('diagnostics.noAnswer', { error: reply.error }) };
+  return reply.ok ? { kind: 'found', found: reply.value } : { kind: 'failed', message: t('diagnostics.noAnswer', { error: replyErrorText(reply) }) };
 }
 
 export function DiagnosticsPanel({ tab }: { tab: ActiveTab | undefined }) {

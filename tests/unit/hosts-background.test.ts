@@ -18,6 +18,7 @@ import { readTracker } from '@/utils/tracker/storage';
 import { FakeBrowser } from './background-retrieve-fakes';
 import { installFakePermissions } from './fake-permissions';
 import { retrieveReasonText } from '../../utils/retrieve-reason';
+import { replyErrorText } from '../../utils/reply-error';
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
@@ -129,7 +130,11 @@ describe('router with granted hosts', () => {
     expect(reply).toEqual({
       ok: false,
       error: "This task's page is on member.impactradius.com, which is not allowed. Allow it in the overview's Settings (Other impact.com addresses) to open it.",
+      code: 'notOpenable',
+      params: { host: 'member.impactradius.com' },
     });
+    // The pages word the code: in English, the same sentence.
+    expect(replyErrorText(reply as { error: string })).toBe((reply as { error: string }).error);
     expect(removed.openPage).not.toHaveBeenCalled();
 
     await handleMessage({ type: 'taskSeen', task: { ...taskOn('https://app.impact.com'), taskId: '6001' } }, tabOn('https://app.impact.com'), deps([]));

@@ -17,6 +17,7 @@ import type { StepId, TrackedTask } from '@/utils/tracker/schema';
 import { afterFailedRetrieve } from '@/components/attention';
 import type { OverlayContext } from '../context';
 import { formatNumber, t } from '@/utils/i18n';
+import { replyErrorText } from '@/utils/reply-error';
 
 /**
  * The smallest element inside `field` that shows `value` (the reading may name a whole block
@@ -124,14 +125,14 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     await ctx.seen.ready(taskKey);
     const reply = await ctx.send({ type: 'markPosted', key: taskKey });
     if (reply.ok) announceLasting(sectionLive, `markPosted\n${taskKey}`, t('page.markedPosted'));
-    else announce(sectionLive, reply.error, 0);
+    else announce(sectionLive, replyErrorText(reply), 0);
   }
 
   async function onRetryNow() {
     if (!taskKey) return;
     // The same message as the popup's Retry now: the worker tries at once.
     const reply = await ctx.send({ type: 'retryNow', key: taskKey });
-    announce(sectionLive, reply.ok ? t('page.tryingAgain') : reply.error, reply.ok ? 4000 : 0);
+    announce(sectionLive, reply.ok ? t('page.tryingAgain') : replyErrorText(reply), reply.ok ? 4000 : 0);
   }
 
   /** The strip starts where the section's title text starts, not on the section's border. */
