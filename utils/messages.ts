@@ -132,13 +132,15 @@ export const RefreshTasksAnswerSchema = z.object({
 
 export const DiagnosticsSchema = z.object({
   url: z.string(),
+  /** utils/page/diagnostic-notes.ts PageKind (an older content script: the page's name). */
   page: z.string(),
   tiles: z.number(),
   tiktokTiles: z.number(),
   ttcmSections: z.number(),
   inviteLinks: z.object({ valid: z.number(), invalid: z.number() }),
   campaignCodes: z.number(),
-  problems: z.array(z.string()),
+  /** utils/page/diagnostic-notes.ts: codes the popup words; plain text from an older content script is shown as it is. */
+  problems: z.array(z.union([z.string().max(2000), z.object({ code: z.string().max(60), value: z.string().max(2000).optional() })])).max(100),
 });
 export type Diagnostics = z.infer<typeof DiagnosticsSchema>;
 

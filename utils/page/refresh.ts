@@ -25,6 +25,7 @@ import { readRow, type CreatorPath } from './path';
 import { fold, isWord, words as wordsOf } from './text';
 import { poll } from './poll';
 import { t } from '../i18n';
+import { noteWords } from './diagnostic-notes';
 
 /** Words the creator reads (failures listed in the summary), from the locales. */
 const words = {
@@ -407,7 +408,7 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
         const out = await deps.record(read.task);
         if (out.key && !memory.recorded.includes(out.key)) memory.recorded.push(out.key);
         if (out.error) fail(row, words.notRecorded(out.error));
-      } else fail(row, words.notRecorded(read.problem ?? ''));
+      } else fail(row, words.notRecorded(read.problem ? noteWords(read.problem) : ''));
     }
     // Done before closing: closing may load a page (a Close link, Escape bound to one).
     memory.done.push(row.ref);

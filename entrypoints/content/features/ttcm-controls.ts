@@ -18,6 +18,7 @@ import { afterFailedRetrieve } from '@/components/attention';
 import type { OverlayContext } from '../context';
 import { formatNumber, t } from '@/utils/i18n';
 import { replyErrorText } from '@/utils/reply-error';
+import { noteKey, noteWords, type DiagnosticNote } from '@/utils/page/diagnostic-notes';
 
 /**
  * The smallest element inside `field` that shows `value` (the reading may name a whole block
@@ -80,7 +81,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   /** "Campaign · Task" under the QR dialog's title. */
   let taskName = '';
   /** Why the task could not be recorded (shown in place of its tracker state). */
-  let notRecorded: string | undefined;
+  let notRecorded: DiagnosticNote | undefined;
   let valuesSignature = '';
   let linkHost: Host | null = null;
   let codeHost: Host | null = null;
@@ -152,7 +153,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     const tracked = taskKey ? ctx.tracker.get(taskKey) : undefined;
     const state = tracked?.state ?? 'notStarted';
     stateLine.dataset.state = taskKey || !notRecorded ? state : 'notRecorded';
-    stateLine.textContent = taskKey || !notRecorded ? t('page.tracker', { state: STATE_LABELS[state] }) : t('page.notRecorded', { problem: notRecorded });
+    stateLine.textContent = taskKey || !notRecorded ? t('page.tracker', { state: STATE_LABELS[state] }) : t('page.notRecorded', { problem: noteWords(notRecorded) });
     const failed = !!tracked && (state === 'retryScheduled' || state === 'needsAttention');
     markPosted.disabled = !taskKey || !['notStarted', 'inProgress'].includes(state);
     // Posted, retrieving, submitted: pressing it again cannot help, so it is not offered; after a
@@ -272,8 +273,8 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
       // A strip rebuilt by the page's re-render still says "Marked as posted" for its time.
       if (first) restoreAnnouncement(sectionLive, `markPosted\n${taskKey}`);
       taskName = qrSubject(found.task.campaignName, found.task.taskName);
-    } else if (found.problem) ctx.problems.add(found.problem);
-    for (const note of found.notes) ctx.problems.add(note);
+    } else if (found.problem) ctx.problems.set(noteKey(found.problem), found.problem);
+    for (const note of found.notes) ctx.problems.set(noteKey(note), note);
     reading = readTtcm(section);
     const fields = [reading.inviteLink, reading.campaignCode].map((f) => (f.state === 'absent' ? null : f.field.element));
     // Rebuild when the values changed, or the page re-rendered the fields (our groups went with them).
