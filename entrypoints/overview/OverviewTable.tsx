@@ -15,6 +15,7 @@ import { canMarkPosted, canRetryNow, inviteLinkProblem, offerableInviteLink } fr
 import { formatDateTime, formatNumber, t } from '@/utils/i18n';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { COLUMN_LABELS, SORT_COLUMNS, accountLabel, lastRetrieveAttempt, type SortColumn, type SortOrder } from '@/utils/tracker/table-view';
+import { taskLabel } from '@/utils/tracker/names';
 
 export const ROW_HEIGHT = 44;
 const COLUMN_COUNT = SORT_COLUMNS.length + 2;
@@ -162,7 +163,7 @@ const Row = memo(function Row({
       <td className="select-cell">
         <input
           type="checkbox"
-          aria-label={t('table.selectRow', { task: task.taskName, campaign: task.campaignName })}
+          aria-label={t('table.selectRow', { task: taskLabel(task), campaign: task.campaignName })}
           checked={selected}
           onChange={(e) => onSelect(task.key, e.currentTarget.checked)}
         />
@@ -172,7 +173,7 @@ const Row = memo(function Row({
         {account && <span className="account"> · {account}</span>}
       </td>
       <td>{task.brand}</td>
-      <td>{task.taskName}</td>
+      <td>{taskLabel(task)}</td>
       <td className="wrap">
         <StateBadge state={task.state} />
       </td>

@@ -25,7 +25,7 @@ export const DiscoveredTaskSchema = z.object({
   campaignName: nonEmpty(500),
   brand: z._default(name, ''),
   taskId: z.optional(text(100)),
-  taskName: nonEmpty(500),
+  taskName: name,
   impactStatus: z.optional(text(200)),
   dueDate: z.optional(text(100)),
   inviteLink: z.optional(text(2048)),

@@ -107,7 +107,8 @@ function rowsShowing(doc: Document, task: TaskIdentity): TaskRow[] {
   const byId = task.taskId
     ? all.filter((e) => idsInAttributes(dataAttributes(e), 'task').taskId === task.taskId || (e.matches('a[href]') && idFrom(e.getAttribute('href') ?? '', URL_ID_PATTERNS.task) === task.taskId))
     : [];
-  const anchors = byId.length ? byId : all.filter((e) => e.children.length === 0 && fold(deepText(e)) === want);
+  // A task known only by its id has no name to look for.
+  const anchors = byId.length || !want ? byId : all.filter((e) => e.children.length === 0 && fold(deepText(e)) === want);
   const rows: TaskRow[] = [];
   for (const anchor of anchors) {
     const row = rowAround(anchor, true);
@@ -129,7 +130,7 @@ function rowOf(rows: TaskRow[], task: TaskIdentity): TaskRow | null {
     if (byId) return byId;
     if (rows.some((r) => r.taskId)) return null;
   }
-  const byName = rows.filter((r) => rowHasName(r.element, task.taskName));
+  const byName = fold(task.taskName) ? rows.filter((r) => rowHasName(r.element, task.taskName)) : [];
   return byName.length === 1 ? byName[0]! : null;
 }
 
@@ -186,10 +187,10 @@ export function findOpenDetails(doc: Document, url: string, task: TaskIdentity, 
     }
     const name = taskNameIn(scope, reading)?.name;
     if (name) {
-      if (fold(name) === want) return scope;
+      if (want && fold(name) === want) return scope;
       continue;
     }
-    if (reading.lines.some((l) => fold(l.text) === want)) return scope;
+    if (want && reading.lines.some((l) => fold(l.text) === want)) return scope;
     unnamed.push(scope);
   }
   const fresh = unnamed.filter((s) => openedSince && !openedSince.has(s));

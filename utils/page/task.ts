@@ -334,11 +334,13 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
 
   const finalTaskId = taskId ?? path?.task?.id;
   const finalCampaignId = campaignId ?? linkedCampaignId ?? path?.campaign?.id;
-  const name = taskName?.name || (finalTaskId ? `Task ${finalTaskId}` : '');
+  // A task known only by its id is stored with no name: named where shown (tracker/names.ts taskLabel).
+  const name = taskName?.name ?? '';
+  const knownTask = !!name || !!finalTaskId;
   const campaign = campaignName || (finalCampaignId ? `Campaign ${finalCampaignId}` : '');
-  if (!name || !campaign) {
+  if (!knownTask || !campaign) {
     // Said on the page and in diagnostics (worded there: locales/*.yml `page.notRecorded*`).
-    const problem: DiagnosticNote = { code: !campaign && !name ? 'notRecordedBoth' : !campaign ? 'notRecordedCampaign' : 'notRecordedTask' };
+    const problem: DiagnosticNote = { code: !campaign && !knownTask ? 'notRecordedBoth' : !campaign ? 'notRecordedCampaign' : 'notRecordedTask' };
     return { scope, problem, notes };
   }
 

@@ -23,7 +23,8 @@ export const DiscoveredTaskSchema = z.object({
   campaignName: name.min(1),
   brand: name.default(''),
   taskId: text(100).optional(),
-  taskName: name.min(1),
+  /** '' when the page shows only the task's id: named at display time (utils/tracker/names.ts taskLabel). */
+  taskName: name,
   impactStatus: text(200).optional(),
   dueDate: text(100).optional(),
   /** Only a link that passed checkInviteLink. */

@@ -7,6 +7,7 @@ import { fold } from './keys';
 import type { TrackedTask } from './schema';
 import { dueSortKey } from '../due-date';
 import { t } from '../i18n';
+import { taskLabel } from './names';
 
 export const SORT_COLUMNS = [
   'campaign',
@@ -65,7 +66,7 @@ function haystack(task: TrackedTask): string {
       [
         task.campaignName,
         task.brand,
-        task.taskName,
+        taskLabel(task),
         accountLabel(task),
         STATE_LABELS[task.state],
         task.impactStatus,
@@ -110,7 +111,7 @@ function columnValue(task: TrackedTask, column: SortColumn): Key {
     case 'brand':
       return task.brand;
     case 'task':
-      return task.taskName;
+      return taskLabel(task);
     case 'state':
       return STATE_ORDER.get(task.state);
     case 'impactStatus':

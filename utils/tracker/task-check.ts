@@ -107,7 +107,7 @@ const retrieve = objectCheck(
 export const FAST_REQUIRED: Record<string, Check> = {
   campaignName: text(500, 1),
   brand: text(500),
-  taskName: text(500, 1),
+  taskName: text(500),
   taskUrl,
   key: text(800, 1),
   state: oneOf(TRACKER_STATES),
