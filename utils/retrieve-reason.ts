@@ -35,6 +35,8 @@ export const RETRIEVE_REASONS = [
   'noButton',
   'unreachable',
   'openFailed',
+  // The task's address is on a host that is not (or no longer) allowed (`value`: the host; '' when not an https address).
+  'notOpenable',
   'superseded',
   'didNotLoad',
   'wentAway',
@@ -113,6 +115,8 @@ export function reasonWords(outcome: Pick<RetrieveOutcome, 'code' | 'value' | 'i
       return impact ? said(impact) : t('retrieveReason.unreachable');
     case 'openFailed':
       return t('retrieveReason.openFailed', { error: value });
+    case 'notOpenable':
+      return t('retrieveReason.openFailed', { error: value ? t('replyError.notOpenable', { host: value }) : t('replyError.notOpenableAddress') });
     case 'superseded':
       return t('retrieveReason.superseded');
     case 'didNotLoad':

@@ -10,7 +10,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { askDiagnostics } from '@/components/DiagnosticsPanel';
 import { handleMessage, type RouterDeps } from '@/utils/background/router';
 import { createRetrieveOrchestrator } from '@/utils/background/retrieve-orchestrator';
-import { chooseTab, createTabMatcher, onImpactHosts, whyNotOpenable } from '@/utils/page/urls';
+import { chooseTab, createTabMatcher, onImpactHosts, notOpenableError, whyNotOpenable } from '@/utils/page/urls';
 import { isTrustedBackgroundSender, type SenderInfo } from '@/utils/messages';
 import * as mini from '@/utils/page/content-schemas';
 import { DiscoveredTaskSchema, taskKey, type DiscoveredTask } from '@/utils/tracker/schema';
@@ -235,8 +235,9 @@ describe('"Retrieve my post" for a task recorded on a granted host', () => {
         ...base.tabs,
         findImpactTabs: async () => onImpactHosts([...fake.tabs.values()], granted).map((t) => ({ id: t.id, url: t.url, status: t.status, active: t.active })),
         openInBackground: async (url) => {
-          const refused = whyNotOpenable(url, granted);
-          if (refused) throw new Error(refused);
+          // As retrieve-browser.ts does.
+          const refused = notOpenableError(url, granted);
+          if (refused) throw refused;
           return base.tabs.openInBackground(url);
         },
       },
@@ -278,6 +279,8 @@ describe('"Retrieve my post" for a task recorded on a granted host', () => {
     expect(fake.retrieveRequests).toEqual([]);
     expect(fake.opened).toEqual([]);
     expect(retrieveReasonText((await readTracker()).data.tasks[taskKey(taskOn(LEGACY))]!.retrieve)).toContain('not allowed');
+    // Stored as a code naming the host (worded where shown, in the interface language).
+    expect((await readTracker()).data.tasks[taskKey(taskOn(LEGACY))]!.retrieve.outcome).toMatchObject({ code: 'notOpenable', value: 'member.impactradius.com' });
   });
 });
 

@@ -12,7 +12,7 @@ import { decideAfterAttempt, type AttemptResult } from '../../utils/background/r
 import { retrieveNotice } from '../../utils/background/retrieve-notice';
 import { RetrieveStateSchema, type TrackedTask } from '../../utils/tracker/schema';
 
-const VALUES: Partial<Record<string, string>> = { taskNotListed: 'TikTok Video', openFailed: 'net::ERR_FAILED', didNotLoad: '60', wentAway: 'tab closed', refused: 'Command refused', unexpected: 'boom', timedOut: '5' };
+const VALUES: Partial<Record<string, string>> = { taskNotListed: 'TikTok Video', openFailed: 'net::ERR_FAILED', notOpenable: 'member.impactradius.com', didNotLoad: '60', wentAway: 'tab closed', refused: 'Command refused', unexpected: 'boom', timedOut: '5' };
 const outcome = (code: string, more: Partial<RetrieveOutcome> = {}): RetrieveOutcome => ({ code, ...(VALUES[code] ? { value: VALUES[code] } : {}), ...more });
 
 /** English as earlier versions stored it (retrieve-decisions.ts, retrieve-tabs.ts, page/retrieve.ts). */
@@ -32,6 +32,7 @@ const ENGLISH: Record<(typeof RETRIEVE_REASONS)[number], string> = {
   noButton: 'The task page has no "Retrieve my post" button for this task.',
   unreachable: 'The task page could not be reached.',
   openFailed: 'Could not open the task page (net::ERR_FAILED).',
+  notOpenable: "Could not open the task page (This task's page is on member.impactradius.com, which is not allowed. Allow it in the overview's Settings (Other impact.com addresses) to open it.).",
   superseded: 'The attempt was superseded.',
   didNotLoad: 'The task page did not load within 60 seconds.',
   wentAway: 'The task page went away before it answered (tab closed).',

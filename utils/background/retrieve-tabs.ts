@@ -73,6 +73,9 @@ export function retrieveTabWork(tabs: RetrieveTabs, sleep: (ms: number) => Promi
     try {
       tab = await tabs.openInBackground(task.taskUrl);
     } catch (error) {
+      // A host that is not allowed (retrieve-browser.ts): named, so the reason is worded in the language.
+      const host = (error as { notOpenableHost?: unknown } | undefined)?.notOpenableHost;
+      if (typeof host === 'string') return { kind: 'unreachable', detail: '', reason: 'notOpenable', value: host };
       return { kind: 'unreachable', detail: '', reason: 'openFailed', value: errorMessage(error) };
     }
     opened.tabId = tab.id;
