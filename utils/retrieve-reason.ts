@@ -170,15 +170,3 @@ export function retrieveReasonText(retrieve: { outcome?: RetrieveOutcome; lastOu
   if (retrieve.outcome) return outcomeWords(retrieve.outcome);
   return retrieve.lastOutcome || undefined;
 }
-
-/**
- * The outcome as a line of data (a history entry's detail: never shown, kept for a report):
- * codes, values and impact.com's words, the same in every language.
- */
-export function outcomeData(outcome: RetrieveOutcome): string {
-  const head = [outcome.end, outcome.code].filter(Boolean).join('/');
-  const counts = [outcome.tries !== undefined ? `tries=${outcome.tries}` : '', outcome.minutes !== undefined ? `minutes=${outcome.minutes}` : ''].filter(Boolean);
-  const value = outcome.value ? ` (${outcome.value})` : '';
-  const impact = outcome.impact ? `: ${outcome.impact}` : '';
-  return clip(`${head}${value}${counts.length ? ` [${counts.join(', ')}]` : ''}${impact}`, 500);
-}

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { installFakeI18n } from './fake-i18n';
-import { RETRIEVE_REASONS, outcomeData, retrieveReasonText, type RetrieveOutcome } from '../../utils/retrieve-reason';
+import { RETRIEVE_REASONS, retrieveReasonText, type RetrieveOutcome } from '../../utils/retrieve-reason';
 import { afterFailedRetrieve, attentionKind } from '../../components/attention';
-import { decideAfterAttempt, type AttemptResult } from '../../utils/background/retrieve-decisions';
+import { decideAfterAttempt, outcomeData, type AttemptResult } from '../../utils/background/retrieve-decisions';
 import { retrieveNotice } from '../../utils/background/retrieve-notice';
 import { RetrieveStateSchema, type TrackedTask } from '../../utils/tracker/schema';
 

@@ -5,7 +5,8 @@
  */
 import type { TrackerEvent } from '../tracker/machine';
 import type { RetrieveOutcome, RetrieveState, TrackedTask } from '../tracker/schema';
-import { outcomeData, type RetrieveReason } from '../retrieve-reason';
+// Types only: this module is pure (no words; the e2e tests import it outside the extension build).
+import type { RetrieveReason } from '../retrieve-reason';
 import { nextRetryAt, type RetrySettings } from '../retry-schedule';
 
 /** How long one attempt may take before it counts as lost (worker or tab died meanwhile). */
@@ -64,6 +65,18 @@ export interface AttemptDecision {
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * The outcome as a line of data (a history entry's detail: never shown, kept for a report):
+ * codes, values and impact.com's words, the same in every language.
+ */
+export function outcomeData(outcome: RetrieveOutcome): string {
+  const head = [outcome.end, outcome.code].filter(Boolean).join('/');
+  const counts = [outcome.tries !== undefined ? `tries=${outcome.tries}` : '', outcome.minutes !== undefined ? `minutes=${outcome.minutes}` : ''].filter(Boolean);
+  const value = outcome.value ? ` (${outcome.value})` : '';
+  const impact = outcome.impact ? `: ${outcome.impact}` : '';
+  return clip(`${head}${value}${counts.length ? ` [${counts.join(', ')}]` : ''}${impact}`, 500);
 }
 
 /** The retrieve record without an older version's English outcome (a new outcome replaces it). */
