@@ -8,6 +8,8 @@ import { sendToTab, type Diagnostics } from '@/utils/messages';
 import { isImpactUrl } from '@/utils/page/hosts';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { formatNumber, t } from '@/utils/i18n';
+import { replyErrorText } from '@/utils/reply-error';
+import { noteWords, pageKindWords } from '@/utils/page/diagnostic-notes';
 
 export interface ActiveTab {
   id?: number;
@@ -21,7 +23,7 @@ export async function askDiagnostics(tab: ActiveTab | undefined, granted?: reado
   if (!tab?.url || tab.id === undefined) return { kind: 'notImpact' };
   if (!isImpactUrl(tab.url, granted ?? (await readGrantedOrigins()))) return { kind: 'notImpact' };
   const reply = await sendToTab(tab.id, { type: 'getDiagnostics' });
-  return reply.ok ? { kind: 'found', found: reply.value } : { kind: 'failed', message: t('diagnostics.noAnswer', { error: reply.error }) };
+  return reply.ok ? { kind: 'found', found: reply.value } : { kind: 'failed', message: t('diagnostics.noAnswer', { error: replyErrorText(reply) }) };
 }
 
 export function DiagnosticsPanel({ tab }: { tab: ActiveTab | undefined }) {
@@ -57,7 +59,7 @@ export function DiagnosticsPanel({ tab }: { tab: ActiveTab | undefined }) {
 
 function DiagnosticsList({ found }: { found: Diagnostics }) {
   const rows: [string, string | number][] = [
-    [t('diagnostics.page'), found.page],
+    [t('diagnostics.page'), pageKindWords(found.page)],
     [t('diagnostics.tiles'), formatNumber(found.tiles)],
     [t('diagnostics.tiktokTiles'), formatNumber(found.tiktokTiles)],
     [t('diagnostics.ttcmSections'), formatNumber(found.ttcmSections)],
@@ -80,7 +82,7 @@ function DiagnosticsList({ found }: { found: Diagnostics }) {
           <h3>{t('diagnostics.problems')}</h3>
           <ul>
             {found.problems.map((p, i) => (
-              <li key={i}>{p}</li>
+              <li key={i}>{noteWords(p)}</li>
             ))}
           </ul>
         </>

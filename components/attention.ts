@@ -3,11 +3,14 @@
  * popup (TaskCard.tsx) and the page strip (entrypoints/content/features/ttcm-controls.ts).
  *
  * The reason is the worker's last outcome (utils/background/retrieve-decisions.ts
- * decideAfterAttempt); what to do depends on why the tries stopped. Small and zod-free: the
- * content script carries it.
+ * decideAfterAttempt), worded in the interface language by utils/retrieve-reason.ts; what to do
+ * depends on why the tries stopped. Small and zod-free: the content script carries it.
  */
 import type { RetrieveState } from '@/utils/tracker/schema';
 import { formatLocalShortDay, formatTime, t } from '@/utils/i18n';
+import { retrieveReasonText } from '@/utils/retrieve-reason';
+
+type Outcome = Pick<RetrieveState, 'lastOutcome' | 'outcome' | 'unreachableAttempts'>;
 
 export type AttentionKind =
   /** The task's page loaded but shows no such task, or no "Retrieve my post" button. */
@@ -36,23 +39,27 @@ export const ATTENTION_ACTIONS: Readonly<Record<AttentionKind, string>> = {
 };
 
 /** Why the tries stopped, from the retrieve record the worker left. */
-export function attentionKind(retrieve: Pick<RetrieveState, 'lastOutcome' | 'unreachableAttempts'>): AttentionKind {
+export function attentionKind(retrieve: Outcome): AttentionKind {
+  if ((retrieve.unreachableAttempts ?? 0) > 0) return 'unreachable';
+  const end = retrieve.outcome?.end;
+  if (retrieve.outcome) return end === 'unreachable' || end === 'notOnPage' || end === 'notFound' ? end : 'unknown';
+  // An older version's record: its English words.
   const outcome = retrieve.lastOutcome ?? '';
-  if ((retrieve.unreachableAttempts ?? 0) > 0 || /^Could not press "Retrieve my post" after \d+ tr(y|ies)/.test(outcome)) return 'unreachable';
+  if (/^Could not press "Retrieve my post" after \d+ tr(y|ies)/.test(outcome)) return 'unreachable';
   if (outcome.startsWith('Could not press "Retrieve my post":')) return 'notOnPage';
   if (outcome.startsWith('impact.com still did not find the TikTok post')) return 'notFound';
   return 'unknown';
 }
 
 export interface Attention {
-  /** What happened (the worker's words), when known. */
+  /** What happened (the worker's outcome in words), when known. */
   reason?: string;
   /** What the creator does now. */
   action: string;
 }
 
-export function attention(retrieve: Pick<RetrieveState, 'lastOutcome' | 'unreachableAttempts'>): Attention {
-  return { reason: retrieve.lastOutcome || undefined, action: ATTENTION_ACTIONS[attentionKind(retrieve)] };
+export function attention(retrieve: Outcome): Attention {
+  return { reason: retrieveReasonText(retrieve), action: ATTENTION_ACTIONS[attentionKind(retrieve)] };
 }
 
 /** "at 14:05" (today) or "on Dec 4 at 14:05": when the worker presses "Retrieve my post" again. */
@@ -67,12 +74,12 @@ export function nextTryTime(at: number, now: number): string {
  * After a failed "Retrieve my post" (Retry scheduled, Needs attention): what happened and what
  * the creator does now, for the popup card and the page strip alike. null in other states.
  */
-export function afterFailedRetrieve(task: { state: string; retrieve: Pick<RetrieveState, 'lastOutcome' | 'unreachableAttempts' | 'nextAttemptAt'> }, now: number): Attention | null {
+export function afterFailedRetrieve(task: { state: string; retrieve: Outcome & Pick<RetrieveState, 'nextAttemptAt'> }, now: number): Attention | null {
   if (task.state === 'needsAttention') return attention(task.retrieve);
   if (task.state !== 'retryScheduled') return null;
   const next = task.retrieve.nextAttemptAt;
   return {
-    reason: task.retrieve.lastOutcome || t('attention.notShownYet'),
+    reason: retrieveReasonText(task.retrieve) ?? t('attention.notShownYet'),
     action: next === undefined ? t('attention.pressRetry') : t('attention.nextTry', { when: nextTryTime(next, now) }),
   };
 }

@@ -4,6 +4,7 @@
  * and what is said before (the confirmation) and after ("3 marked as posted, 1 skipped: already
  * submitted"). Pure: the page sends the messages.
  */
+import { replyErrorText } from '@/utils/reply-error';
 import { formatNumber, t, uiLanguage } from '@/utils/i18n';
 import type { TrackerState } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
@@ -69,9 +70,13 @@ export function skipAtTurn(outcome: BulkOutcome, task: Pick<TrackedTask, 'state'
 }
 
 /** Count the background's answer for one task. */
-export function countReply(outcome: BulkOutcome, reply: { ok: true } | { ok: false; error: string }): void {
+export function countReply(outcome: BulkOutcome, reply: { ok: true } | ({ ok: false } & Parameters<typeof replyErrorText>[0])): void {
   if (reply.ok) outcome.done++;
-  else outcome.failed.set(reply.error, (outcome.failed.get(reply.error) ?? 0) + 1);
+  else {
+    // Counted by what the creator reads: the refusal worded in the interface language.
+    const why = replyErrorText(reply);
+    outcome.failed.set(why, (outcome.failed.get(why) ?? 0) + 1);
+  }
 }
 
 // ---- words ----------------------------------------------------------------------------------

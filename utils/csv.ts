@@ -9,6 +9,7 @@ import type { DeliveryPath, TrackedTask } from './tracker/schema';
 import { stepProgress } from './tracker/steps';
 import { accountLabel, lastRetrieveAttempt } from './tracker/table-view';
 import { dueDateForExport } from './due-date';
+import { taskLabelEnglish } from './tracker/names';
 
 export const CSV_BOM = '\uFEFF';
 
@@ -63,7 +64,7 @@ export function csvRow(task: TrackedTask): string[] {
     accountLabel(task),
     task.campaignName,
     task.brand,
-    task.taskName,
+    taskLabelEnglish(task),
     STATE_NAMES[task.state],
     task.impactStatus ?? '',
     dueDateForExport(task.dueDate),

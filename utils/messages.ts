@@ -101,9 +101,14 @@ export const RETRIEVE_OUTCOMES = [
 ] as const;
 export const RetrieveResultSchema = z.object({
   outcome: z.enum(RETRIEVE_OUTCOMES),
+  /** The page's own words (impact.com's answer), verbatim; '' when it showed none. */
   detail: z.string().max(500).default(''),
   /** The task's impact.com status the details showed after the answer (utils/page/retrieve.ts statusAfter). */
   impactStatus: z.string().max(200).optional(),
+  /** Our reason, when the page did not get that far (utils/retrieve-reason.ts RETRIEVE_REASONS). */
+  reason: z.string().max(60).optional(),
+  /** The one value the reason names (the task's name). */
+  value: z.string().max(300).optional(),
 });
 export type RetrieveResult = z.infer<typeof RetrieveResultSchema>;
 
@@ -129,13 +134,15 @@ export const RefreshTasksAnswerSchema = z.object({
 
 export const DiagnosticsSchema = z.object({
   url: z.string(),
+  /** utils/page/diagnostic-notes.ts PageKind (an older content script: the page's name). */
   page: z.string(),
   tiles: z.number(),
   tiktokTiles: z.number(),
   ttcmSections: z.number(),
   inviteLinks: z.object({ valid: z.number(), invalid: z.number() }),
   campaignCodes: z.number(),
-  problems: z.array(z.string()),
+  /** utils/page/diagnostic-notes.ts: codes the popup words; plain text from an older content script is shown as it is. */
+  problems: z.array(z.union([z.string().max(2000), z.object({ code: z.string().max(60), value: z.string().max(2000).optional() })])).max(100),
 });
 export type Diagnostics = z.infer<typeof DiagnosticsSchema>;
 

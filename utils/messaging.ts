@@ -6,9 +6,14 @@
  * (utils/page/content-schemas.ts) for the replies it reads.
  */
 import { browser } from 'wxt/browser';
+import { readReplyWhy, type ReplyErrorCode, type ReplyWhy } from './reply-error';
 
-/** A reply's envelope: every listener answers with one. */
-export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * A reply's envelope: every listener answers with one. A refusal's `error` is English (logs);
+ * its `code` and `params`, when it has them, are what a page words for the creator
+ * (utils/reply-error.ts replyErrorText).
+ */
+export type Reply<T = unknown> = { ok: true; value: T } | ({ ok: false; error: string } & ReplyWhy);
 
 /** Turns a value into T, or undefined when it is not one. */
 export type ValueReader<T> = (value: unknown) => T | undefined;
@@ -31,16 +36,16 @@ export type ReplyValue<S, K> = K extends keyof S ? (S[K] extends ReplySchema<inf
  */
 export type SendFailure = 'unreachable' | 'unanswered' | 'refused' | 'notUnderstood';
 
-export type Sent<T> = { ok: true; value: T } | { ok: false; error: string; failure: SendFailure; cause?: string };
+export type Sent<T> = { ok: true; value: T } | ({ ok: false; error: string; failure: SendFailure; cause?: string } & ReplyWhy);
 
 const NOT_UNDERSTOOD = 'The answer was not understood. Reload the page and try again.';
 
-function check<T>(raw: unknown, missing: string, read?: ValueReader<T> | ReplySchema<T>): Sent<T> {
-  if (raw === undefined || raw === null) return { ok: false, error: missing, failure: 'unanswered' };
-  const odd = { ok: false, error: NOT_UNDERSTOOD, failure: 'notUnderstood' } as const;
+function check<T>(raw: unknown, missing: string, read?: ValueReader<T> | ReplySchema<T>, missingCode?: ReplyErrorCode): Sent<T> {
+  if (raw === undefined || raw === null) return { ok: false, error: missing, failure: 'unanswered', ...(missingCode ? { code: missingCode } : {}) };
+  const odd = { ok: false, error: NOT_UNDERSTOOD, failure: 'notUnderstood', code: 'notUnderstood' } as const;
   if (typeof raw !== 'object' || Array.isArray(raw)) return odd;
-  const reply = raw as { ok?: unknown; value?: unknown; error?: unknown };
-  if (reply.ok === false) return typeof reply.error === 'string' && reply.error ? { ok: false, error: reply.error.slice(0, 1000), failure: 'refused' } : odd;
+  const reply = raw as { ok?: unknown; value?: unknown; error?: unknown; code?: unknown; params?: unknown };
+  if (reply.ok === false) return typeof reply.error === 'string' && reply.error ? { ok: false, error: reply.error.slice(0, 1000), failure: 'refused', ...readReplyWhy(reply) } : odd;
   if (reply.ok !== true) return odd;
   if (!read) return { ok: true, value: reply.value as T };
   if (typeof read !== 'function') {
@@ -62,17 +67,21 @@ export type Post = (message: unknown) => Promise<unknown>;
 
 export interface Destination {
   post: Post;
-  /** The reply's absence, in the creator's words. */
+  /** The reply's absence (English: the pages word its code, `missingCode`). */
   missing: string;
-  /** The delivery's failure, in the creator's words. */
+  missingCode?: ReplyErrorCode;
+  /** The delivery's failure (English: the pages word its code, `unreachableCode`, with the cause). */
   unreachable(cause: string): string;
+  unreachableCode?: ReplyErrorCode;
 }
 
 /** The background worker (the tracker's only writer). */
 export const BACKGROUND: Destination = {
   post: (message) => browser.runtime.sendMessage(message),
   missing: 'The extension did not answer. Reload the page and try again.',
+  missingCode: 'extensionNoAnswer',
   unreachable: (cause) => `The extension could not be reached (${cause}).`,
+  unreachableCode: 'extensionUnreachable',
 };
 
 /**
@@ -85,7 +94,13 @@ export function tabPost(tabId: number): Post {
 }
 
 export function inTab(post: Post): Destination {
-  return { post, missing: 'The page did not answer.', unreachable: (cause) => `The page could not be reached (${cause}).` };
+  return {
+    post,
+    missing: 'The page did not answer.',
+    missingCode: 'pageNoAnswer',
+    unreachable: (cause) => `The page could not be reached (${cause}).`,
+    unreachableCode: 'pageUnreachable',
+  };
 }
 
 /** The one send: delivers the message, then checks the reply with the message's reply schema. */
@@ -99,9 +114,10 @@ export async function send<S extends Record<string, ReplySchema<unknown>>, M ext
     raw = await to.post(message);
   } catch (error) {
     const cause = String((error as Error)?.message ?? error);
-    return { ok: false, error: to.unreachable(cause), failure: 'unreachable', cause };
+    const why = to.unreachableCode ? { code: to.unreachableCode, params: { cause } } : {};
+    return { ok: false, error: to.unreachable(cause), failure: 'unreachable', cause, ...why };
   }
-  return check(raw, to.missing, replies[message.type] as ReplySchema<ReplyValue<S, M['type']>>);
+  return check(raw, to.missing, replies[message.type] as ReplySchema<ReplyValue<S, M['type']>>, to.missingCode);
 }
 
 /** Something of ours listens there (it got the message), whatever it answered. */

@@ -18,6 +18,7 @@
  */
 import { parseDueDate } from './due-date';
 import type { TrackedTask } from './tracker/schema';
+import { taskLabel } from './tracker/names';
 import { formatDay, formatNumber, t } from './i18n';
 
 export const REMINDER_KINDS = ['dueSoon', 'dueToday', 'postedNotSubmitted', 'authorizationEnds'] as const;
@@ -189,7 +190,7 @@ export function snooze(snoozedUntil: ReadonlyMap<string, number>, id: string, no
  * day, "was due on …" after it (a snoozed "due today").
  */
 export function reminderText(r: Reminder, task: Pick<TrackedTask, 'taskName' | 'campaignName' | 'authorizationDays'>, now: number, offsetMinutes: Offset): { title: string; message: string } {
-  const names = { task: task.taskName, campaign: task.campaignName };
+  const names = { task: taskLabel(task), campaign: task.campaignName };
   switch (r.kind) {
     case 'dueSoon':
     case 'dueToday': {
@@ -208,7 +209,7 @@ export function reminderText(r: Reminder, task: Pick<TrackedTask, 'taskName' | '
     case 'authorizationEnds': {
       const end = formatDay(Date.parse(`${r.end ?? ''}T00:00:00Z`));
       const days = task.authorizationDays ?? 0;
-      return { title: t('reminders.authorizationTitle'), message: t('reminders.authorizationMessage', { task: task.taskName, days: formatNumber(days), end }) };
+      return { title: t('reminders.authorizationTitle'), message: t('reminders.authorizationMessage', { task: taskLabel(task), days: formatNumber(days), end }) };
     }
   }
 }

@@ -9,6 +9,7 @@ import type { SeenTasks } from '@/utils/content/seen-tasks';
 import type { ContentScriptSend } from '@/utils/messages';
 import type { CreatorPath } from '@/utils/page/path';
 import type { TrackedTask } from '@/utils/tracker/schema';
+import type { DiagnosticNote } from '@/utils/page/diagnostic-notes';
 
 export interface TrackerView {
   tasks(): TrackedTask[];
@@ -32,5 +33,5 @@ export interface OverlayContext {
   seen: SeenTasks;
   focus: FocusMemory;
   /** Detection problems found while decorating (reported by getDiagnostics). */
-  problems: Set<string>;
+  problems: Map<string, DiagnosticNote>;
 }

@@ -50,7 +50,7 @@ export default defineContentScript({
       tracker,
       seen: new SeenTasks(send),
       focus: new FocusMemory(document, wxt.signal),
-      problems: new Set(),
+      problems: new Map(),
     };
 
     const onCommand = (message: unknown, sender: Parameters<Parameters<typeof browser.runtime.onMessage.addListener>[0]>[1]) =>

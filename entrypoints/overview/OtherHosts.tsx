@@ -15,6 +15,7 @@ import { hostOf, IMPACT_HOST, LEGACY_IMPACT_HOST, originPattern, parseHostInput,
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import type { HostSyncResult } from '@/utils/background/host-scripts';
 import { t } from '@/utils/i18n';
+import { replyErrorText } from '@/utils/reply-error';
 
 const LEGACY_ORIGIN = `https://${LEGACY_IMPACT_HOST}`;
 
@@ -64,7 +65,7 @@ export function OtherHosts() {
   async function afterChange(done: string): Promise<void> {
     await refresh();
     const reply = await send({ type: 'hostsChanged' });
-    const problems = reply.ok ? syncProblems(reply.value) : [reply.error];
+    const problems = reply.ok ? syncProblems(reply.value) : [replyErrorText(reply)];
     setMessage(problems.length ? { kind: 'error', text: t('hosts.but', { done, problems: problems.join(' ') }) } : { kind: 'ok', text: done });
   }
 

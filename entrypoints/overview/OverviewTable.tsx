@@ -19,6 +19,7 @@ import { canMarkPosted, canRetryNow, inviteLinkProblem, offerableInviteLink } fr
 import { formatDateTime, formatNumber, t } from '@/utils/i18n';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { COLUMN_LABELS, SORT_COLUMNS, accountLabel, lastRetrieveAttempt, type SortColumn, type SortOrder } from '@/utils/tracker/table-view';
+import { taskLabel } from '@/utils/tracker/names';
 
 export const ROW_HEIGHT = 44;
 const COLUMN_COUNT = SORT_COLUMNS.length + 2;
@@ -170,7 +171,7 @@ const Row = memo(function Row({
       <td className="select-cell sticky-left">
         <input
           type="checkbox"
-          aria-label={t('table.selectRow', { task: task.taskName, campaign: task.campaignName })}
+          aria-label={t('table.selectRow', { task: taskLabel(task), campaign: task.campaignName })}
           checked={selected}
           onChange={(e) => onSelect(task.key, e.currentTarget.checked)}
         />
@@ -182,7 +183,7 @@ const Row = memo(function Row({
         {task.brand}
       </td>
       <td title={account || undefined}>{account || <span className="muted">{t('table.noAccount')}</span>}</td>
-      <td>{task.taskName}</td>
+      <td>{taskLabel(task)}</td>
       <td className="wrap">
         <StateBadge state={task.state} />
       </td>

@@ -410,11 +410,11 @@ export async function runFuzzFlow(b: FlowBrowser, entry: FuzzFlowSeed, options: 
   ))!;
   await step('exactly one retrieve request, for that task; none for its sibling', async () => {
     const requests = await retrieveRequests(b.replica);
-    expect(requests.map((r) => r.taskId), `retrieve requests (the tracker says ${settled.state}: ${settled.retrieve.lastOutcome ?? ''})`).toEqual([task.id]);
+    expect(requests.map((r) => r.taskId), `retrieve requests (the tracker says ${settled.state}: ${JSON.stringify(settled.retrieve.outcome ?? {})})`).toEqual([task.id]);
     expect((await tracked(sibling))?.state, 'the sibling task').toBe(siblingBefore);
   }, SOFT);
   await step('the tracker shows Submitted', async () => {
-    expect(settled.state, `the tracker's reading of the outcome: ${settled.retrieve.lastOutcome ?? ''}`).toBe('submitted');
+    expect(settled.state, `the tracker's reading of the outcome: ${JSON.stringify(settled.retrieve.outcome ?? {})}`).toBe('submitted');
   }, SOFT);
 
   const tiles = (await step('open Participating', () => b.open(facts.findCampaigns)))!;

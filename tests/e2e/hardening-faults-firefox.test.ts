@@ -137,7 +137,7 @@ describe('faults (Firefox)', () => {
     expect(done.history.find((h) => h.event === 'startRetrieve' && h.detail === 'Attempt 2')!.at).toBeGreaterThanOrEqual(due);
     await waitFor('the attempt to be completed', async () => {
       const t = (await trackedTasks(overview))[scheduled.key];
-      return t && t.retrieve.attemptId === undefined && t.retrieve.lastOutcome?.startsWith('Submitted.') ? t : undefined;
+      return t && t.retrieve.attemptId === undefined && t.retrieve.outcome?.end === 'submitted' ? t : undefined;
     });
     // The tab the worker opened for the retry is closed again; the overview shows the task done.
     await waitFor('the retry tab to close', async () => {

@@ -16,6 +16,9 @@ import type { Page } from 'playwright-core';
 import { CHROME_BUILD, launchChromium, type ChromiumSession } from './harness';
 import { TRACKED, discovered, taskDetailsUrl } from './tracker-data';
 
+/** The extension's storage, as the worker sees it (evaluated in the worker). */
+declare const chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } };
+
 type Messages = Record<string, { message: string }>;
 const messages = (lang: string): Messages => JSON.parse(readFileSync(path.join(CHROME_BUILD, '_locales', lang, 'messages.json'), 'utf8'));
 const english = messages('en');
@@ -143,6 +146,29 @@ describe.each(['fr', 'ja'])('interface in %s (Chromium)', (lang) => {
     expect(await popup.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
     expect(await cutInPage(popup), 'popup words cut').toEqual([]);
     await popup.screenshot({ path: `/tmp/i18n-popup-${lang}.png`, fullPage: true });
+    await popup.close();
+  });
+
+  it('a failed "Retrieve my post": the reason the worker stored as codes, worded in the language', async () => {
+    const worker = await session.serviceWorker();
+    // The discovered task, as the worker leaves it when the task page has no button: codes, no words.
+    await worker.evaluate(async (taskId: string) => {
+      const all = await chrome.storage.local.get(null);
+      const [name, stored] = Object.entries(all).find(([k, v]) => k.startsWith('task:') && (v as { taskId?: string }).taskId === taskId)!;
+      const now = Date.now();
+      const changed = { ...(stored as object), state: 'needsAttention', updatedAt: now, retrieve: { attempts: 1, firstAttemptAt: now, lastAttemptAt: now, unreachableAttempts: 0, outcome: { code: 'noRetrieveButton', end: 'notOnPage' } } };
+      await chrome.storage.local.set({ [name]: changed });
+    }, TRACKED[0].taskId);
+    const popup = await session.extensionPage('popup.html');
+    await popup.setViewportSize({ width: 420, height: 900 });
+    const line = popup.getByRole('article').filter({ hasText: task.campaignName });
+    await line.waitFor();
+    await expect.poll(() => line.locator('.state-badge').first().textContent()).toBe(say('state_needsAttention'));
+    if ((await line.getByRole('button', { expanded: false }).count()) > 0) await line.getByRole('button', { expanded: false }).click();
+    const reason = plain('retrieveReason_endNotOnPage', { reason: say('retrieveReason_noRetrieveButton') });
+    await expect.poll(() => pageText(popup)).toContain(reason);
+    expectNoEnglish(lang, 'popup after a failed retrieve', await pageText(popup));
+    await popup.screenshot({ path: `/tmp/i18n-popup-attention-${lang}.png`, fullPage: true });
     await popup.close();
   });
 

@@ -143,7 +143,7 @@ describe('Retrieve my post (Chromium)', () => {
     await markPostedOnPage(tab);
 
     const scheduled = await stateOf(key, 'retryScheduled');
-    expect(scheduled.retrieve.lastOutcome).toContain("We couldn't find your TikTok post yet.");
+    expect(scheduled.retrieve.outcome).toMatchObject({ code: 'notYet', impact: expect.stringContaining("We couldn't find your TikTok post yet.") });
     expect(scheduled.retrieve.nextAttemptAt).toBeGreaterThan(Date.now() - 1000);
     await tab.getByText('Tracker: Retry scheduled').waitFor();
 

@@ -123,7 +123,7 @@ describe('Retrieve my post (Firefox)', () => {
     await pressInTtcm(tab, 'Mark as posted');
 
     const scheduled = await stateOf(key, 'retryScheduled');
-    expect(scheduled.retrieve.lastOutcome).toContain("We couldn't find your TikTok post yet.");
+    expect(scheduled.retrieve.outcome).toMatchObject({ code: 'notYet', impact: expect.stringContaining("We couldn't find your TikTok post yet.") });
     const done = await stateOf(key, 'submitted', 60_000);
     expect(done.retrieve.attempts).toBe(3);
     expect(done.history.filter((h) => h.event === 'retrieveNotYet')).toHaveLength(2);
@@ -183,7 +183,7 @@ describe('the background unloaded between tries (Firefox)', () => {
     await pressInTtcm(tab, 'Mark as posted');
 
     const scheduled = await stateOf(key, 'retryScheduled');
-    expect(scheduled.retrieve.lastOutcome).toContain("We couldn't find your TikTok post yet.");
+    expect(scheduled.retrieve.outcome).toMatchObject({ code: 'notYet', impact: expect.stringContaining("We couldn't find your TikTok post yet.") });
     await showsOnPage(tab, 'Tracker: Retry scheduled');
     // Unloaded before the second try: the handle is dead, and only then is the request count read.
     const unloadedAfter = await waitFor('Firefox to unload the idle background', async () => {

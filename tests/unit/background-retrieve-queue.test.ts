@@ -11,6 +11,7 @@ import { readTracker, settingsItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
 import { createTabQueue } from '../../utils/background/tab-queue';
 import { FakeBrowser } from './background-retrieve-fakes';
+import { retrieveReasonText } from '../../utils/retrieve-reason';
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
@@ -127,7 +128,7 @@ describe('one queue of background tabs for "Retrieve my post"', () => {
     expect(fake.retrieveRequests[2]!.message.task.key).toBe(keys[2]);
     const now = await tasks();
     expect(now[keys[0]!]!.state).toBe('retryScheduled');
-    expect(now[keys[0]!]!.retrieve.lastOutcome).toMatch(/did not finish/);
+    expect(retrieveReasonText(now[keys[0]!]!.retrieve)).toMatch(/did not finish/);
     expect(fake.mostOpenAtOnce).toBe(2);
   });
 

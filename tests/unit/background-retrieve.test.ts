@@ -6,6 +6,7 @@ import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retriev
 import { readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
 import { FakeBrowser } from './background-retrieve-fakes';
+import { retrieveReasonText } from '../../utils/retrieve-reason';
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
@@ -149,7 +150,7 @@ describe('Retrieve my post, with the task tab open', () => {
     await markPosted();
     const t = await task();
     expect(t.state).toBe('retryScheduled');
-    expect(t.retrieve.lastOutcome).toMatch(/went away before it answered/);
+    expect(retrieveReasonText(t.retrieve)).toMatch(/went away before it answered/);
     expect(fake.retrieveRequests).toHaveLength(3);
   });
 
@@ -159,7 +160,7 @@ describe('Retrieve my post, with the task tab open', () => {
     await markPosted();
     const t = await task();
     expect(t.state).toBe('retryScheduled');
-    expect(t.retrieve.lastOutcome).toContain('Command refused');
+    expect(retrieveReasonText(t.retrieve)).toContain('Command refused');
   });
 
   it('a campaign list tab without the task on it: the same attempt opens the task in a background tab', async () => {
@@ -207,7 +208,7 @@ describe('Retrieve my post, with the task tab open', () => {
     const t = await task();
     expect(t.state).toBe('needsAttention');
     expect(t.retrieve.attempts).toBe(1);
-    expect(t.retrieve.lastOutcome).toBe('Could not press "Retrieve my post": No "Retrieve my post" button for TikTok Video.');
+    expect(retrieveReasonText(t.retrieve)).toBe('Could not press "Retrieve my post": No "Retrieve my post" button for TikTok Video.');
     expect(fake.retrieveRequests.map((r) => r.tabId)).toEqual([list.id, fake.retrieveRequests[1]!.tabId]);
     expect(fake.closed).toEqual([fake.retrieveRequests[1]!.tabId]);
     expect(fake.alarms.size).toBe(0);
@@ -273,7 +274,7 @@ describe('Retrieve my post, with no tab open', () => {
     await markPosted();
     const t = await task();
     expect(t.state).toBe('retryScheduled');
-    expect(t.retrieve.lastOutcome).toMatch(/did not load/);
+    expect(retrieveReasonText(t.retrieve)).toMatch(/did not load/);
     expect(fake.retrieveRequests).toHaveLength(0);
     expect(fake.closed).toHaveLength(1);
   });
@@ -293,7 +294,10 @@ describe('retries', () => {
     expect(t.state).toBe('retryScheduled');
     expect(t.retrieve.nextAttemptAt).toBe(T0 + 2 * MIN);
     expect(fake.alarms.get(alarmNameFor(key))).toBe(T0 + 2 * MIN);
-    expect(t.retrieve.lastOutcome).toBe('We could not find your TikTok post yet.');
+    expect(retrieveReasonText(t.retrieve)).toBe('We could not find your TikTok post yet.');
+    // Stored as a code, with impact.com's words apart and verbatim (no words of ours).
+    expect(t.retrieve.outcome).toEqual({ code: 'notYet', impact: 'We could not find your TikTok post yet.' });
+    expect(t.retrieve.lastOutcome).toBeUndefined();
 
     await fireAlarm();
     t = await task();
@@ -334,8 +338,9 @@ describe('retries', () => {
     await fireAlarm(); // at 60 min: the next one would be past the hour
     const t = await task();
     expect(t.state).toBe('needsAttention');
-    expect(t.retrieve.lastOutcome).toMatch(/still did not find the TikTok post after 3 tries/);
-    expect(t.retrieve.lastOutcome).toContain('Post not found.');
+    expect(retrieveReasonText(t.retrieve)).toMatch(/still did not find the TikTok post after 3 tries/);
+    expect(t.retrieve.outcome).toMatchObject({ end: 'notFound', tries: 3, impact: 'Post not found.' });
+    expect(retrieveReasonText(t.retrieve)).toContain('Post not found.');
     expect(fake.alarms.size).toBe(0);
     expect(fake.notices).toEqual([expect.objectContaining({ title: 'TikTok post needs your attention', message: expect.stringContaining('Post not found.') })]);
   });
@@ -344,7 +349,8 @@ describe('retries', () => {
     fake.addTab(video.taskUrl);
     fake.answers = [{ outcome: 'error', detail: 'Something went wrong.' }, { outcome: 'submitted', detail: '' }];
     await markPosted();
-    expect((await task()).retrieve.lastOutcome).toBe('impact.com showed an error: Something went wrong.');
+    expect(retrieveReasonText((await task()).retrieve)).toBe('impact.com showed an error: Something went wrong.');
+    expect((await task()).retrieve.outcome).toEqual({ code: 'impactError', impact: 'Something went wrong.' });
     await fireAlarm();
     expect((await task()).state).toBe('submitted');
   });
@@ -355,7 +361,7 @@ describe('retries', () => {
     await markPosted();
     const t = await task();
     expect(t.state).toBe('needsAttention');
-    expect(t.retrieve.lastOutcome).toContain('No "Retrieve my post" button for TikTok Video.');
+    expect(retrieveReasonText(t.retrieve)).toContain('No "Retrieve my post" button for TikTok Video.');
     // One try: the open tab, then a freshly opened task page (closed again), which says the same.
     expect(fake.retrieveRequests.filter((r) => r.tabId === tab.id)).toHaveLength(1);
     expect(fake.retrieveRequests).toHaveLength(2);
@@ -374,7 +380,7 @@ describe('retries', () => {
     await fireAlarm();
     const t = await task();
     expect(t.state).toBe('needsAttention');
-    expect(t.retrieve.lastOutcome).toMatch(/after 3 tries: The task page did not load/);
+    expect(retrieveReasonText(t.retrieve)).toMatch(/after 3 tries: The task page did not load/);
     expect(fake.opened).toHaveLength(3);
     expect(fake.closed).toHaveLength(3);
     expect(fake.retrieveRequests).toHaveLength(0);
@@ -463,7 +469,7 @@ describe('stale reports and a worker that stops', () => {
     await fireAlarm(); // the watchdog
     let t = await task();
     expect(t.state).toBe('retryScheduled');
-    expect(t.retrieve.lastOutcome).toMatch(/did not finish/);
+    expect(retrieveReasonText(t.retrieve)).toMatch(/did not finish/);
     expect(fake.alarms.get(alarmNameFor(key))).toBe(T0 + ATTEMPT_TIMEOUT_MS + 2 * MIN);
 
     await fireAlarm();
@@ -542,7 +548,7 @@ describe('stale reports and a worker that stops', () => {
     await retrieve.idle();
     const t = await task();
     expect(t.state).toBe('submitted');
-    expect(t.retrieve.lastOutcome).toMatch(/^Submitted\./);
+    expect(retrieveReasonText(t.retrieve)).toMatch(/^Submitted\./);
     expect(t.retrieve.attemptId).toBeUndefined();
     expect(fake.alarms.has(alarmNameFor(key))).toBe(false);
     expect(fake.closed).toEqual([opened]);

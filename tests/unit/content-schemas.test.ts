@@ -82,6 +82,12 @@ const tracked = {
           lastAttemptAt: optional(num),
           nextAttemptAt: optional(num),
           lastOutcome: optional(text(300)),
+          outcome: optional(
+            fc.oneof(
+              fc.record({ code: text(60), value: optional(text(300)), impact: optional(text(500)), end: optional(text(60)), tries: optional(num), minutes: optional(num) }, { requiredKeys: [] }),
+              fc.constant(null),
+            ),
+          ),
           attemptId: optional(text(100)),
           openedTabId: optional(num),
           unreachableAttempts: optional(num),
@@ -172,13 +178,14 @@ describe('content-script schemas (zod/mini) agree with the originals', () => {
       ['accountId', 100], ['accountName', 500], ['campaignId', 100], ['campaignName', 500], ['brand', 500], ['taskId', 100],
       ['taskName', 500], ['impactStatus', 200], ['dueDate', 100], ['inviteLink', 2048], ['inviteLinkProblem', 300],
       ['campaignCode', 64], ['key', 800], ['retrieve.lastOutcome', 300], ['retrieve.attemptId', 100],
+      ['retrieve.outcome.code', 60], ['retrieve.outcome.value', 300], ['retrieve.outcome.impact', 500], ['retrieve.outcome.end', 60],
       ['history.0.event', 60], ['history.0.detail', 500],
     ];
-    const numbers = ['firstSeenAt', 'updatedAt', 'retrieve.attempts', 'retrieve.firstAttemptAt', 'retrieve.lastAttemptAt', 'retrieve.nextAttemptAt', 'retrieve.openedTabId', 'retrieve.unreachableAttempts', 'history.0.at', 'steps.linkCopied', 'steps.videoPosted'];
+    const numbers = ['firstSeenAt', 'updatedAt', 'retrieve.attempts', 'retrieve.firstAttemptAt', 'retrieve.lastAttemptAt', 'retrieve.nextAttemptAt', 'retrieve.openedTabId', 'retrieve.unreachableAttempts', 'retrieve.outcome.tries', 'retrieve.outcome.minutes', 'history.0.at', 'steps.linkCopied', 'steps.videoPosted'];
     const odd = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, '1', null, undefined, true, {}, []];
     const set = (path: string, value: unknown) => {
       const task = validTask();
-      task.retrieve = { attempts: 1 };
+      task.retrieve = { attempts: 1, outcome: { code: 'notYet' } };
       const parts = path.split('.');
       let at = task as Record<string, unknown>;
       for (const p of parts.slice(0, -1)) at = at[p] as Record<string, unknown>;

@@ -10,13 +10,15 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { askDiagnostics } from '@/components/DiagnosticsPanel';
 import { handleMessage, type RouterDeps } from '@/utils/background/router';
 import { createRetrieveOrchestrator } from '@/utils/background/retrieve-orchestrator';
-import { chooseTab, createTabMatcher, onImpactHosts, whyNotOpenable } from '@/utils/page/urls';
+import { chooseTab, createTabMatcher, onImpactHosts, notOpenableError, whyNotOpenable } from '@/utils/page/urls';
 import { isTrustedBackgroundSender, type SenderInfo } from '@/utils/messages';
 import * as mini from '@/utils/page/content-schemas';
 import { DiscoveredTaskSchema, taskKey, type DiscoveredTask } from '@/utils/tracker/schema';
 import { readTracker } from '@/utils/tracker/storage';
 import { FakeBrowser } from './background-retrieve-fakes';
 import { installFakePermissions } from './fake-permissions';
+import { retrieveReasonText } from '../../utils/retrieve-reason';
+import { replyErrorText } from '../../utils/reply-error';
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
@@ -128,7 +130,11 @@ describe('router with granted hosts', () => {
     expect(reply).toEqual({
       ok: false,
       error: "This task's page is on member.impactradius.com, which is not allowed. Allow it in the overview's Settings (Other impact.com addresses) to open it.",
+      code: 'notOpenable',
+      params: { host: 'member.impactradius.com' },
     });
+    // The pages word the code: in English, the same sentence.
+    expect(replyErrorText(reply as { error: string })).toBe((reply as { error: string }).error);
     expect(removed.openPage).not.toHaveBeenCalled();
 
     await handleMessage({ type: 'taskSeen', task: { ...taskOn('https://app.impact.com'), taskId: '6001' } }, tabOn('https://app.impact.com'), deps([]));
@@ -229,8 +235,9 @@ describe('"Retrieve my post" for a task recorded on a granted host', () => {
         ...base.tabs,
         findImpactTabs: async () => onImpactHosts([...fake.tabs.values()], granted).map((t) => ({ id: t.id, url: t.url, status: t.status, active: t.active })),
         openInBackground: async (url) => {
-          const refused = whyNotOpenable(url, granted);
-          if (refused) throw new Error(refused);
+          // As retrieve-browser.ts does.
+          const refused = notOpenableError(url, granted);
+          if (refused) throw refused;
           return base.tabs.openInBackground(url);
         },
       },
@@ -271,7 +278,9 @@ describe('"Retrieve my post" for a task recorded on a granted host', () => {
     await retrieve.idle();
     expect(fake.retrieveRequests).toEqual([]);
     expect(fake.opened).toEqual([]);
-    expect((await readTracker()).data.tasks[taskKey(taskOn(LEGACY))]!.retrieve.lastOutcome).toContain('not allowed');
+    expect(retrieveReasonText((await readTracker()).data.tasks[taskKey(taskOn(LEGACY))]!.retrieve)).toContain('not allowed');
+    // Stored as a code naming the host (worded where shown, in the interface language).
+    expect((await readTracker()).data.tasks[taskKey(taskOn(LEGACY))]!.retrieve.outcome).toMatchObject({ code: 'notOpenable', value: 'member.impactradius.com' });
   });
 });
 

@@ -45,7 +45,7 @@ export function mountOverlay(url: string, tasks: TrackedTask[] = [], options: Pi
     tracker: { tasks: () => tasks, get: (k) => tasks.find((t) => t.key === k), subscribe: () => () => {} },
     seen: new SeenTasks(send),
     focus: new FocusMemory(document),
-    problems: new Set(),
+    problems: new Map(),
   };
   const observer = observePage({
     doc: document,

@@ -14,6 +14,7 @@ import { alreadySubmitted, retrievePost } from '@/utils/page/retrieve';
 import { findTtcmSections } from '@/utils/page/ttcm';
 import { readDiscoveredTask } from '@/utils/page/task';
 import { taskKey, type TrackedTask } from '@/utils/tracker/schema';
+import { noteWords } from '@/utils/page/diagnostic-notes';
 
 const glow = S.findTask(S.ids.tiktokOnly.taskId)!;
 const LINK = glow.task.ttcm!.inviteLink!;
@@ -217,7 +218,7 @@ describe('names and statuses: recorded and shown as text', () => {
     within(box).getByRole('button', { name: 'Mark as posted' });
     expect(within(box).getByRole('button', { name: 'Mark as posted' })).toBeDisabled();
     expect(m.seen()).toEqual([]);
-    expect(Array.from(m.ctx.problems).join(' ')).toMatch(/Task details not readable: campaignName/);
+    expect([...m.ctx.problems.values()].map((p) => noteWords(p)).join(' ')).toMatch(/Task details not readable: campaignName/);
     // The link itself is still offered: copying does not need the tracker.
     expect(within(groups('ttcm-invite-link')[0]!).getByRole('button', { name: 'Copy invite link' })).toBeInTheDocument();
   });

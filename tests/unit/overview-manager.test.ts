@@ -3,6 +3,7 @@
  * filter, the count buttons' filter, row selection, which rows Export CSV saves, and the bulk
  * Mark as posted / Retry now decisions and what they say.
  */
+import { installFakeI18n } from './fake-i18n';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countReply, emptyOutcome, outcomeText, planBulk, skipAtTurn, skipReason, willSkipLines, confirmTitle, confirmButton } from '../../components/bulk-actions';
@@ -185,5 +186,14 @@ describe('bulk Mark as posted and Retry now', () => {
     const refused = emptyOutcome(planBulk('retryNow', [task('a', 'needsAttention')]));
     countReply(refused, { ok: false, error: 'Storage is full.' });
     expect(outcomeText(refused)).toBe('1 failed: Storage is full.');
+    // A coded refusal is counted in the creator's words, not the worker's English.
+    installFakeI18n('fr');
+    try {
+      const coded = emptyOutcome(planBulk('markPosted', [task('a', 'notStarted')]));
+      countReply(coded, { ok: false, error: 'Cannot mark posted while the task is Posted', code: 'cannotMarkPosted', params: { state: 'posted' } });
+      expect([...coded.failed.keys()]).toEqual(['Impossible de marquer comme publiée tant que la tâche est « Publiée ».']);
+    } finally {
+      installFakeI18n('en');
+    }
   });
 });

@@ -133,7 +133,7 @@ describe.each(FAMILIES)('%s family', (family) => {
 
   it('reports what it found for the popup', () => {
     const { url } = loadFixture(`${family}-participating`);
-    expect(collectDiagnostics(document, url)).toMatchObject({ page: 'Find Campaigns', tiles: mine.length, tiktokTiles: tiktokNames.length, ttcmSections: 0 });
+    expect(collectDiagnostics(document, url)).toMatchObject({ page: 'findCampaigns', tiles: mine.length, tiktokTiles: tiktokNames.length, ttcmSections: 0 });
     const details = loadFixture(`${family}-details-javascript-link`);
     expect(collectDiagnostics(document, details.url)).toMatchObject({ ttcmSections: 1, inviteLinks: { valid: 0, invalid: 1 }, campaignCodes: 1 });
   });

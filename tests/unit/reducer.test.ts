@@ -90,7 +90,7 @@ describe('events and steps', () => {
 
   it('refused moves change nothing and say why', () => {
     const out = applyEvent(start.data, key, 'retrieveSucceeded', 5);
-    expect(out).toEqual({ ok: false, reason: expect.stringContaining('Not started') });
+    expect(out).toEqual({ ok: false, reason: expect.stringContaining('Not started'), code: 'cannotChange', params: { state: 'notStarted' } });
   });
 
   it('unknown tasks are reported, not invented', () => {

@@ -13,6 +13,7 @@ import { readTracker, settingsItem, trackerItem } from '../../utils/tracker/stor
 import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
 import { FakeBrowser } from './background-retrieve-fakes';
 import type { ContentMessage } from '../../utils/messages';
+import { retrieveReasonText } from '../../utils/retrieve-reason';
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
@@ -154,7 +155,7 @@ describe('the worker stops at every step of an attempt', () => {
     await fireAlarm(); // the watchdog
     const timedOut = await task();
     expect(timedOut.state).toBe('retryScheduled');
-    expect(timedOut.retrieve.lastOutcome).toMatch(/did not finish/);
+    expect(retrieveReasonText(timedOut.retrieve)).toMatch(/did not finish/);
 
     const done = await runToSubmitted();
     expect(done.state).toBe('submitted');
@@ -205,7 +206,7 @@ describe('a stale Retrieving', () => {
     await restartWorker('startup');
     const t = await task();
     expect(t.state).toBe('retryScheduled');
-    expect(t.retrieve.lastOutcome).toMatch(/did not finish within 5 minutes/);
+    expect(retrieveReasonText(t.retrieve)).toMatch(/did not finish within 5 minutes/);
     expect(fake.retrieveRequests).toHaveLength(0);
     expect((await runToSubmitted()).state).toBe('submitted');
     expect(fake.retrieveRequests).toHaveLength(1);
@@ -258,7 +259,7 @@ describe('the task’s tab is closed mid-attempt', () => {
     await retrieve.idle();
     const t = await task();
     expect(t.state).toBe('retryScheduled');
-    expect(t.retrieve.lastOutcome).toMatch(/went away/);
+    expect(retrieveReasonText(t.retrieve)).toMatch(/went away/);
     expect(fake.closed).toEqual([]);
     const done = await runToSubmitted();
     expect(done.state).toBe('submitted');
@@ -292,7 +293,7 @@ describe('the task’s tab is closed mid-attempt', () => {
     await retrieve.idle();
     const t = await task();
     expect(t.state).toBe('retryScheduled');
-    expect(t.retrieve.lastOutcome).toMatch(/did not load/);
+    expect(retrieveReasonText(t.retrieve)).toMatch(/did not load/);
     expect(t.retrieve.openedTabId).toBeUndefined();
     expect(fake.retrieveRequests).toHaveLength(0);
     expect(fake.closed).toEqual([]);

@@ -68,7 +68,7 @@ describe('background router', () => {
     const onReadyToRetrieve = vi.fn();
     await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
     const reply = await handleMessage({ type: 'retryNow', key }, fromPopup, deps({ onReadyToRetrieve }));
-    expect(reply).toEqual({ ok: false, error: expect.stringContaining('Not started') });
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining('Not started'), code: 'cannotRetryNow', params: { state: 'notStarted' } });
     expect(onReadyToRetrieve).not.toHaveBeenCalled();
   });
 
@@ -139,7 +139,7 @@ describe('background router', () => {
       handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [], giveUpAfterHours: 24 } } }, fromPopup, deps()),
       handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, deps()),
     ]);
-    expect(bad).toEqual({ ok: false, error: expect.stringContaining('Settings refused') });
+    expect(bad).toEqual({ ok: false, error: expect.stringContaining('Settings refused'), code: 'settingsRefused', params: { problems: expect.any(String) } });
     expect(good.ok).toBe(true);
     expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 }, reminders: REMINDERS_ON });
   });

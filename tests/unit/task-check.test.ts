@@ -68,7 +68,7 @@ function storedTask(key = 'a:1|c:2|t:3'): Record<string, unknown> {
     state: 'retryScheduled',
     path: 'inviteLink',
     steps: { linkCopied: 1, videoPosted: 2 },
-    retrieve: { attempts: 1, firstAttemptAt: 3, lastAttemptAt: 3, nextAttemptAt: 4, lastOutcome: 'not yet', openedTabId: 12, unreachableAttempts: 0 },
+    retrieve: { attempts: 1, firstAttemptAt: 3, lastAttemptAt: 3, nextAttemptAt: 4, lastOutcome: 'not yet', outcome: { code: 'notYet', value: '60', impact: 'Not found yet.', end: 'notFound', tries: 2, minutes: 7 }, openedTabId: 12, unreachableAttempts: 0 },
     history: [{ at: 1, event: 'discovered' }, { at: 2, event: 'retrieveNotYet', detail: 'TikTok has not got it yet' }],
     firstSeenAt: 1,
     updatedAt: 4,
@@ -102,6 +102,10 @@ const fields: Record<string, fc.Arbitrary<unknown>> = {
         lastAttemptAt: num,
         nextAttemptAt: num,
         lastOutcome: text(300),
+        outcome: fc.oneof(
+          fc.record({ code: text(60), value: text(300), impact: text(500), end: text(60), tries: num, minutes: num, extra: fc.anything() }, { requiredKeys: [] }),
+          fc.constantFrom(null, [], undefined),
+        ),
         attemptId: text(100),
         openedTabId: num,
         unreachableAttempts: num,
@@ -193,10 +197,11 @@ describe('task validation fast path', () => {
       ['accountId', 100], ['accountName', 500], ['campaignId', 100], ['campaignName', 500], ['brand', 500], ['taskId', 100],
       ['taskName', 500], ['impactStatus', 200], ['dueDate', 100], ['inviteLink', 2048], ['inviteLinkProblem', 300],
       ['campaignCode', 64], ['key', 800], ['retrieve.lastOutcome', 300], ['retrieve.attemptId', 100],
+      ['retrieve.outcome.code', 60], ['retrieve.outcome.value', 300], ['retrieve.outcome.impact', 500], ['retrieve.outcome.end', 60],
       ['history.0.event', 60], ['history.1.detail', 500],
     ];
     for (const [path, max] of limits) for (const value of ['', 'x'.repeat(max), 'x'.repeat(max + 1), 7, null, undefined]) agree(set(path, value));
-    const numbers = ['firstSeenAt', 'updatedAt', 'retrieve.attempts', 'retrieve.firstAttemptAt', 'retrieve.nextAttemptAt', 'retrieve.openedTabId', 'retrieve.unreachableAttempts', 'history.0.at', 'steps.linkCopied'];
+    const numbers = ['firstSeenAt', 'updatedAt', 'retrieve.attempts', 'retrieve.firstAttemptAt', 'retrieve.nextAttemptAt', 'retrieve.openedTabId', 'retrieve.unreachableAttempts', 'retrieve.outcome.tries', 'retrieve.outcome.minutes', 'history.0.at', 'steps.linkCopied'];
     for (const path of numbers) for (const value of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, '1', null, true, {}, [], undefined]) agree(set(path, value));
     for (const value of [200, 201]) agree(set('history', Array.from({ length: value }, () => ({ at: 1, event: 'x' }))));
     agree(Object.assign(Object.create({ inherited: 1 }) as object, storedTask()));

@@ -7,7 +7,7 @@ import { impactPatterns } from '../page/hosts';
 import { readGrantedOrigins } from '../hosts-browser';
 import { readSettings } from '../tracker/storage';
 import type { RetrieveDeps } from './retrieve-orchestrator';
-import { onImpactHosts, whyNotOpenable } from '../page/urls';
+import { notOpenableError, onImpactHosts } from '../page/urls';
 import { browserTabs, tabSnapshot } from './tabs-browser';
 
 /**
@@ -40,8 +40,8 @@ export function browserRetrieveDeps(): RetrieveDeps {
       get: browserTabs.get,
       async openInBackground(url) {
         // A task's recorded page only on a host that is still allowed (the orchestrator says why it could not open).
-        const refused = whyNotOpenable(url, await readGrantedOrigins());
-        if (refused) throw new Error(refused);
+        const refused = notOpenableError(url, await readGrantedOrigins());
+        if (refused) throw refused;
         return browserTabs.openInBackground(url);
       },
       close: browserTabs.close,

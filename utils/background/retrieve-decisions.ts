@@ -4,7 +4,9 @@
  * means "when do we give up" and "what does the creator read" are tested in one place.
  */
 import type { TrackerEvent } from '../tracker/machine';
-import type { RetrieveState, TrackedTask } from '../tracker/schema';
+import type { RetrieveOutcome, RetrieveState, TrackedTask } from '../tracker/schema';
+// Types only: this module is pure (no words; the e2e tests import it outside the extension build).
+import type { RetrieveReason } from '../retrieve-reason';
 import { nextRetryAt, type RetrySettings } from '../retry-schedule';
 
 /** How long one attempt may take before it counts as lost (worker or tab died meanwhile). */
@@ -28,24 +30,36 @@ export function keyFromAlarmName(name: string): string | null {
   return name.startsWith(RETRIEVE_ALARM_PREFIX) ? name.slice(RETRIEVE_ALARM_PREFIX.length) || null : null;
 }
 
-export type AttemptResult =
-  /** impact.com took the post (or already had it). `impactStatus`: the task's status the page showed after. */
-  | { kind: 'submitted'; detail: string; impactStatus?: string }
+/**
+ * What an attempt came to. `detail`: the page's own words (impact.com's answer), verbatim, ''
+ * when it showed none; `reason`: our code when we know why (utils/retrieve-reason.ts), with the
+ * one `value` it names. Words are made where the outcome is shown, never stored.
+ */
+export type AttemptResult = {
+  detail: string;
+  reason?: RetrieveReason;
+  value?: string;
+  /** The task's impact.com status the page showed after the answer (submitted, notYet, error). */
+  impactStatus?: string;
+} & (
+  /** impact.com took the post (or already had it). */
+  | { kind: 'submitted' }
   /** The page said TikTok has not got the post yet, or showed an error. */
-  | { kind: 'notYet' | 'error'; detail: string; impactStatus?: string }
+  | { kind: 'notYet' | 'error' }
   /**
    * The task's own page (its recorded address) loaded and answered that the task, or its
    * "Retrieve my post" button, is not there: a definite answer, so the creator is asked now.
    */
-  | { kind: 'notOnPage'; detail: string }
+  | { kind: 'notOnPage' }
   /** No tab, the page never loaded or never answered: perhaps passing, so tried again. */
-  | { kind: 'unreachable'; detail: string }
+  | { kind: 'unreachable' }
   /** The attempt never reported back within ATTEMPT_TIMEOUT_MS. */
-  | { kind: 'timedOut'; detail: string };
+  | { kind: 'timedOut' }
+);
 
 export interface AttemptDecision {
   event: Extract<TrackerEvent, 'retrieveSucceeded' | 'retrieveNotYet' | 'retrieveFailed' | 'attemptTimedOut'>;
-  /** History entry text, and the reason shown under "Needs attention". */
+  /** The history entry's detail: the outcome as data (codes and impact.com's words), never shown. */
   detail: string;
   retrieve: RetrieveState;
   notify?: 'submitted' | 'needsAttention';
@@ -55,13 +69,32 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/**
+ * The outcome as a line of data (a history entry's detail: never shown, kept for a report):
+ * codes, values and impact.com's words, the same in every language.
+ */
+export function outcomeData(outcome: RetrieveOutcome): string {
+  const head = [outcome.end, outcome.code].filter(Boolean).join('/');
+  const counts = [outcome.tries !== undefined ? `tries=${outcome.tries}` : '', outcome.minutes !== undefined ? `minutes=${outcome.minutes}` : ''].filter(Boolean);
+  const value = outcome.value ? ` (${outcome.value})` : '';
+  const impact = outcome.impact ? `: ${outcome.impact}` : '';
+  return clip(`${head}${value}${counts.length ? ` [${counts.join(', ')}]` : ''}${impact}`, 500);
+}
+
+/** The retrieve record without an older version's English outcome (a new outcome replaces it). */
+function withoutLegacy(r: RetrieveState): RetrieveState {
+  const { lastOutcome: _legacy, ...rest } = r;
+  return rest;
+}
+
 /** The retrieve record for a new attempt; a creator's action (Mark as posted, Retry now) starts a new series. */
 export function beginAttemptRecord(task: TrackedTask, attemptId: string, now: number): RetrieveState {
   const fresh = task.state === 'posted';
   const previous = task.retrieve;
   return {
     ...(fresh ? {} : previous),
-    lastOutcome: previous.lastOutcome,
+    ...(previous.lastOutcome !== undefined ? { lastOutcome: previous.lastOutcome } : {}),
+    ...(previous.outcome !== undefined ? { outcome: previous.outcome } : {}),
     attempts: (fresh ? 0 : previous.attempts) + 1,
     firstAttemptAt: fresh ? now : (previous.firstAttemptAt ?? now),
     lastAttemptAt: now,
@@ -69,6 +102,27 @@ export function beginAttemptRecord(task: TrackedTask, attemptId: string, now: nu
     attemptId,
     unreachableAttempts: fresh ? 0 : (previous.unreachableAttempts ?? 0),
     openedTabId: fresh ? undefined : previous.openedTabId,
+  };
+}
+
+/** Our reason when the result names none: the kind's own. */
+const KIND_REASON: Record<AttemptResult['kind'], RetrieveReason> = {
+  submitted: 'submitted',
+  notYet: 'notYet',
+  error: 'impactError',
+  notOnPage: 'noButton',
+  unreachable: 'unreachable',
+  timedOut: 'timedOutBare',
+};
+
+/** The stored outcome of one attempt: our code, the value it names, impact.com's words. */
+function outcomeOf(result: AttemptResult): RetrieveOutcome {
+  const impact = clip(result.detail.trim(), 500);
+  const value = result.value === undefined ? undefined : clip(result.value, 300);
+  return {
+    code: result.reason ?? KIND_REASON[result.kind],
+    ...(value !== undefined ? { value } : {}),
+    ...(impact ? { impact } : {}),
   };
 }
 
@@ -84,24 +138,25 @@ export function decideAfterAttempt(
   minDelayMs = 0,
 ): AttemptDecision {
   const r = task.retrieve;
-  const base: RetrieveState = { ...r, attemptId: undefined, openedTabId: undefined, nextAttemptAt: undefined };
-  const detail = clip(result.detail.trim(), 300);
+  const base: RetrieveState = { ...withoutLegacy(r), attemptId: undefined, openedTabId: undefined, nextAttemptAt: undefined };
+  const outcome = outcomeOf(result);
 
   if (result.kind === 'submitted') {
+    const ended: RetrieveOutcome = { ...outcome, end: 'submitted' };
     return {
       event: 'retrieveSucceeded',
-      detail: detail || 'impact.com has the post.',
-      retrieve: { ...base, unreachableAttempts: 0, lastOutcome: clip(`Submitted. ${detail}`.trim(), 300) },
+      detail: outcomeData(ended),
+      retrieve: { ...base, unreachableAttempts: 0, outcome: ended },
       notify: 'submitted',
     };
   }
 
   if (result.kind === 'notOnPage') {
-    const reason = clip(`Could not press "Retrieve my post": ${describe(result)}`, 300);
+    const ended: RetrieveOutcome = { ...outcome, end: 'notOnPage' };
     return {
       event: 'retrieveFailed',
-      detail: reason,
-      retrieve: { ...base, unreachableAttempts: 0, lastOutcome: reason },
+      detail: outcomeData(ended),
+      retrieve: { ...base, unreachableAttempts: 0, outcome: ended },
       notify: 'needsAttention',
     };
   }
@@ -110,52 +165,24 @@ export function decideAfterAttempt(
   const next = nextRetryAt(Math.max(r.attempts, 1), firstAttemptAt, now, schedule);
   const unreachable = result.kind === 'unreachable' || result.kind === 'timedOut';
   const unreachableAttempts = unreachable ? (r.unreachableAttempts ?? 0) + 1 : 0;
-  const lastOutcome = clip(describe(result), 300);
 
   const giveUp = next === null || unreachableAttempts >= MAX_UNREACHABLE_ATTEMPTS;
   if (giveUp) {
-    const reason = unreachable
-      ? `Could not press "Retrieve my post" after ${unreachableAttempts} ${plural(unreachableAttempts, 'try', 'tries')}: ${lastOutcome}`
-      : `impact.com still did not find the TikTok post after ${r.attempts} ${plural(r.attempts, 'try', 'tries')} over ${hoursSince(firstAttemptAt, now)}: ${lastOutcome}`;
+    const ended: RetrieveOutcome = unreachable
+      ? { ...outcome, end: 'unreachable', tries: unreachableAttempts }
+      : { ...outcome, end: 'notFound', tries: r.attempts, minutes: Math.max(0, Math.round((now - firstAttemptAt) / 60_000)) };
     return {
       event: 'retrieveFailed',
-      detail: clip(reason, 500),
-      retrieve: { ...base, unreachableAttempts, lastOutcome: clip(reason, 300) },
+      detail: outcomeData(ended),
+      retrieve: { ...base, unreachableAttempts, outcome: ended },
       notify: 'needsAttention',
     };
   }
   return {
     event: result.kind === 'timedOut' ? 'attemptTimedOut' : 'retrieveNotYet',
-    detail: lastOutcome,
-    retrieve: { ...base, unreachableAttempts, lastOutcome, nextAttemptAt: Math.max(next, now + minDelayMs) },
+    detail: outcomeData(outcome),
+    retrieve: { ...base, unreachableAttempts, outcome, nextAttemptAt: Math.max(next, now + minDelayMs) },
   };
-}
-
-function describe(result: AttemptResult): string {
-  const detail = result.detail.trim();
-  switch (result.kind) {
-    case 'notYet':
-      return detail || 'TikTok has not shown the post to impact.com yet.';
-    case 'error':
-      return detail ? `impact.com showed an error: ${detail}` : 'impact.com showed an error.';
-    case 'notOnPage':
-      return detail || 'The task page has no "Retrieve my post" button for this task.';
-    case 'unreachable':
-      return detail || 'The task page could not be reached.';
-    case 'timedOut':
-      return detail || 'The attempt did not finish in time.';
-    default:
-      return detail;
-  }
-}
-
-function plural(n: number, one: string, many: string): string {
-  return n === 1 ? one : many;
-}
-
-function hoursSince(start: number, now: number): string {
-  const minutes = Math.max(0, Math.round((now - start) / 60_000));
-  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }
 
 /** What to do for a task when its alarm fires or the worker starts. */

@@ -14,6 +14,7 @@ import { ATTEMPT_TIMEOUT_MS, alarmNameFor, decideOnWake, keyFromAlarmName, type 
 import { beginAttempt, forgetOpenedTab, forgetTabsOfEarlierSessions, recordResult, releaseOpenedTabRecord } from './retrieve-records';
 import { readTrackedTask, readTrackedTasks } from './tracker-owner';
 import { retrieveNotice, type Notice } from './retrieve-notice';
+import { retrieveReasonText } from '../retrieve-reason';
 import { errorMessage, retrieveTabWork, type RetrieveTabs } from './retrieve-tabs';
 import type { RetrieveRequest } from './router';
 import { createTabQueue, type TabQueue } from './tab-queue';
@@ -132,7 +133,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
     try {
       result = await tabWork.perform(task, attemptId, opened);
     } catch (error) {
-      result = { kind: 'unreachable', detail: `Unexpected problem: ${errorMessage(error)}` };
+      result = { kind: 'unreachable', detail: '', reason: 'unexpected', value: errorMessage(error) };
     } finally {
       clearInterval(keepAlive);
     }
@@ -154,7 +155,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
       await deps.alarms.clear(alarmNameFor(key));
     }
     if (openedTabId !== undefined) await tabWork.closeUnlessFocused(openedTabId);
-    if (decision.notify) await deps.notify(retrieveNotice(task, decision.notify, decision.detail)).catch(() => undefined);
+    if (decision.notify) await deps.notify(retrieveNotice(task, decision.notify, retrieveReasonText(task.retrieve))).catch(() => undefined);
     return true;
   }
 
@@ -181,7 +182,9 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
       case 'timeOut':
         await finish(key, action.attemptId, {
           kind: 'timedOut',
-          detail: `The attempt did not finish within ${ATTEMPT_TIMEOUT_MS / 60_000} minutes (the browser, the worker or the page stopped).`,
+          detail: '',
+          reason: 'timedOut',
+          value: String(ATTEMPT_TIMEOUT_MS / 60_000),
         });
         // The watchdog that times the attempt out also frees its slot (a hung page, a dead worker's try).
         queue.release(jobIdFor(key));

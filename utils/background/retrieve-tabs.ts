@@ -8,6 +8,7 @@ import { delivered, type Post, type Sent } from '../messaging';
 import type { TrackedTask } from '../tracker/schema';
 import { chooseTab, type TabSnapshot } from '../page/urls';
 import type { AttemptResult } from './retrieve-decisions';
+import { isRetrieveReason, type RetrieveReason } from '../retrieve-reason';
 import { rememberOpenedTab } from './retrieve-records';
 
 /** How long a tab the worker opened may take to load and answer. */
@@ -34,7 +35,7 @@ export interface RetrieveTabs {
 }
 
 /** What one tab answered: "not here" sends the attempt on to the task's own page. */
-type Answer = AttemptResult | { kind: 'notHere'; detail: string };
+type Answer = AttemptResult | { kind: 'notHere'; detail: string; reason?: RetrieveReason; value?: string };
 
 function identityOf(task: TrackedTask): TaskIdentity {
   return {
@@ -72,18 +73,21 @@ export function retrieveTabWork(tabs: RetrieveTabs, sleep: (ms: number) => Promi
     try {
       tab = await tabs.openInBackground(task.taskUrl);
     } catch (error) {
-      return { kind: 'unreachable', detail: `Could not open the task page (${errorMessage(error)}).` };
+      // A host that is not allowed (retrieve-browser.ts): named, so the reason is worded in the language.
+      const host = (error as { notOpenableHost?: unknown } | undefined)?.notOpenableHost;
+      if (typeof host === 'string') return { kind: 'unreachable', detail: '', reason: 'notOpenable', value: host };
+      return { kind: 'unreachable', detail: '', reason: 'openFailed', value: errorMessage(error) };
     }
     opened.tabId = tab.id;
     if (!(await rememberOpenedTab(task.key, attemptId, tab.id))) {
-      return { kind: 'unreachable', detail: 'The attempt was superseded.' };
+      return { kind: 'unreachable', detail: '', reason: 'superseded' };
     }
     if (!(await waitUntilListening(tab.id, OPENED_TAB_READY_MS))) {
-      return { kind: 'unreachable', detail: `The task page did not load within ${OPENED_TAB_READY_MS / 1000} seconds.` };
+      return { kind: 'unreachable', detail: '', reason: 'didNotLoad', value: String(OPENED_TAB_READY_MS / 1000) };
     }
     const answer = await ask(tab.id, command);
     // The task's own address says the task or its button is not there: ask the creator now.
-    return answer.kind === 'notHere' ? { kind: 'notOnPage', detail: answer.detail } : answer;
+    return answer.kind === 'notHere' ? { ...answer, kind: 'notOnPage' } : answer;
   }
 
   /**
@@ -94,19 +98,23 @@ export function retrieveTabWork(tabs: RetrieveTabs, sleep: (ms: number) => Promi
     for (let asked = 1; ; asked++) {
       const reply = await sendToTab(tabId, command, tabs.post(tabId));
       if (reply.ok || (reply.failure !== 'unreachable' && reply.failure !== 'unanswered')) return readReply(reply);
-      const why = reply.failure === 'unanswered' ? 'no answer' : (reply.cause ?? reply.error);
       if (asked > MAX_REASKS || !(await waitUntilListening(tabId, OPENED_TAB_READY_MS))) {
-        return { kind: 'unreachable', detail: `The task page went away before it answered (${why}).` };
+        return reply.failure === 'unanswered'
+          ? { kind: 'unreachable', detail: '', reason: 'wentAwayNoAnswer' }
+          : { kind: 'unreachable', detail: '', reason: 'wentAway', value: reply.cause ?? reply.error };
       }
     }
   }
 
   function readReply(reply: Sent<ContentReply<'retrievePost'>>): Answer {
-    if (!reply.ok && reply.failure === 'notUnderstood') return { kind: 'unreachable', detail: 'The page gave an answer we do not understand.' };
-    if (!reply.ok) return { kind: 'unreachable', detail: `The page did not carry out the request (${reply.error.slice(0, 200)}).` };
+    if (!reply.ok && reply.failure === 'notUnderstood') return { kind: 'unreachable', detail: '', reason: 'notUnderstood' };
+    if (!reply.ok) return { kind: 'unreachable', detail: '', reason: 'refused', value: reply.error.slice(0, 200) };
     const { outcome, detail, impactStatus } = reply.value;
-    if (outcome === 'notHere') return { kind: 'notHere', detail: detail || 'The task or its "Retrieve my post" button is not on the page.' };
-    return { kind: outcome, detail, impactStatus };
+    // The page's own reason, if this version knows it (the value it names goes with it).
+    const known = reply.value.reason && isRetrieveReason(reply.value.reason) ? reply.value.reason : undefined;
+    const why: { reason?: RetrieveReason; value?: string } = known ? { reason: known, ...(reply.value.value !== undefined ? { value: reply.value.value } : {}) } : {};
+    if (outcome === 'notHere') return { kind: 'notHere', detail, ...(detail || known ? why : { reason: 'notOnPage' as const }) };
+    return { kind: outcome, detail, ...why, ...(impactStatus !== undefined ? { impactStatus } : {}) };
   }
 
   /** Poll until our content script answers in that tab (the page may still be loading). */

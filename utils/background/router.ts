@@ -4,7 +4,8 @@
  */
 import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, senderOrigin, type BackgroundMessage, type SenderInfo } from '../messages';
 import type { Reply } from '../messaging';
-import { isImpactOrigin, originOf } from '../page/hosts';
+import { hostOf, isImpactOrigin, originOf } from '../page/hosts';
+import type { ReplyWhy } from '../reply-error';
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
 import { TrackedTaskSchema, type RecoveredRecord, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { checkSettings, parseSettings, summarizeIssues } from '../tracker/storage';
@@ -73,11 +74,12 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
   try {
     return await route(parsed.data, deps, sender, grantedHosts);
   } catch (error) {
-    return { ok: false, error: String((error as Error)?.message ?? error) };
+    const message = String((error as Error)?.message ?? error);
+    return { ok: false, error: message, code: 'unexpected', params: { error: message } };
   }
 }
 
-type Step = (data: TrackerData, now: number) => { ok: true; value: { data: TrackerData; task?: TrackedTask } } | { ok: false; reason: string };
+type Step = (data: TrackerData, now: number) => { ok: true; value: { data: TrackerData; task?: TrackedTask } } | ({ ok: false; reason: string } & ReplyWhy);
 
 /** Run one reducer step under the writer lock and turn its outcome into a reply. */
 async function write(step: Step): Promise<Reply<TrackedTask | undefined>> {
@@ -85,7 +87,7 @@ async function write(step: Step): Promise<Reply<TrackedTask | undefined>> {
     const out = step(data, now);
     return out.ok
       ? { data: out.value.data, result: { ok: true, value: out.value.task } }
-      : { data, result: { ok: false, error: out.reason } };
+      : { data, result: { ok: false, error: out.reason, ...(out.code ? { code: out.code } : {}), ...(out.params ? { params: out.params } : {}) } };
   });
 }
 
@@ -133,12 +135,12 @@ async function route(message: BackgroundMessage, deps: RouterDeps, sender: Sende
       return { ok: true, value: undefined };
     case 'openTask': {
       const reply = await write((data) =>
-        data.tasks[message.key] ? { ok: true, value: { data, task: data.tasks[message.key] } } : { ok: false, reason: 'That task is no longer tracked.' },
+        data.tasks[message.key] ? { ok: true, value: { data, task: data.tasks[message.key] } } : { ok: false, reason: 'That task is no longer tracked.', code: 'taskGone' },
       );
       if (!reply.ok || !reply.value) return reply;
       // Only an address on impact.com or a host the creator allowed (a backup may name any).
       const refused = whyNotOpenable(reply.value.taskUrl, await grantedHosts());
-      if (refused) return { ok: false, error: refused };
+      if (refused) return { ok: false, error: refused, ...notOpenableWhy(reply.value.taskUrl) };
       await deps.openPage(reply.value.taskUrl);
       return reply;
     }
@@ -149,7 +151,7 @@ async function route(message: BackgroundMessage, deps: RouterDeps, sender: Sende
       if (sender.frameId !== undefined && sender.frameId !== 0) return { ok: true, value: false };
       return { ok: true, value: (await deps.refresh?.seen(message.url)) ?? false };
     case 'refreshAll':
-      if (!deps.refresh) return { ok: false, error: 'Refresh all is not available.' };
+      if (!deps.refresh) return { ok: false, error: 'Refresh all is not available.', code: 'refreshUnavailable' };
       return { ok: true, value: await deps.refresh.start() };
     case 'cancelRefresh':
       return { ok: true, value: (await deps.refresh?.cancel()) ?? null };
@@ -157,10 +159,16 @@ async function route(message: BackgroundMessage, deps: RouterDeps, sender: Sende
       // Read, merge and store in the single writer's queue: two updates at once both count.
       return updateSettings<Reply>((stored) => {
         const next = checkSettings({ ...parseSettings(stored), ...message.settings });
-        if (next.problems.length) return { result: { ok: false, error: `Settings refused: ${next.problems.join('; ')}` } };
+        if (next.problems.length) return { result: { ok: false, error: `Settings refused: ${next.problems.join('; ')}`, code: 'settingsRefused', params: { problems: next.problems.join('; ') } } };
         return { settings: next.settings, result: { ok: true, value: next.settings } };
       });
   }
+}
+
+/** Why a task's page may not be opened, for the pages to word (whyNotOpenable says it in English). */
+function notOpenableWhy(taskUrl: string): ReplyWhy {
+  const origin = originOf(taskUrl);
+  return origin?.startsWith('https://') ? { code: 'notOpenable', params: { host: hostOf(origin) } } : { code: 'notOpenableAddress' };
 }
 
 /**

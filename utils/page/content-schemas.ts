@@ -25,7 +25,7 @@ export const DiscoveredTaskSchema = z.object({
   campaignName: nonEmpty(500),
   brand: z._default(name, ''),
   taskId: z.optional(text(100)),
-  taskName: nonEmpty(500),
+  taskName: name,
   impactStatus: z.optional(text(200)),
   dueDate: z.optional(text(100)),
   inviteLink: z.optional(text(2048)),
@@ -43,12 +43,23 @@ const HistoryEntrySchema = z.object({
 
 const int = () => z.number().check(z.int());
 
+/** schema.ts RetrieveOutcomeSchema. */
+const RetrieveOutcomeSchema = z.object({
+  code: text(60),
+  value: z.optional(text(300)),
+  impact: z.optional(text(500)),
+  end: z.optional(text(60)),
+  tries: z.optional(int().check(z.minimum(0))),
+  minutes: z.optional(int().check(z.minimum(0))),
+});
+
 const RetrieveStateSchema = z.object({
   attempts: z._default(int().check(z.minimum(0)), 0),
   firstAttemptAt: z.optional(z.number()),
   lastAttemptAt: z.optional(z.number()),
   nextAttemptAt: z.optional(z.number()),
   lastOutcome: z.optional(text(300)),
+  outcome: z.optional(RetrieveOutcomeSchema),
   attemptId: z.optional(text(100)),
   openedTabId: z.optional(int()),
   unreachableAttempts: z.optional(int().check(z.minimum(0))),

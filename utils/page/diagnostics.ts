@@ -3,43 +3,45 @@
  * "the site changed and detection failed" from "there is nothing here".
  */
 import type { Diagnostics } from '../messages';
+import { noteKey, type DiagnosticNote, type PageKind } from './diagnostic-notes';
 import { findCampaignTiles } from './tiles';
 import { findTtcmSections, readTtcm } from './ttcm';
 import { findTaskRows } from './retrieve';
 
-export function pageKind(url: string): string {
+/** Which of impact.com's pages this is (worded by the popup: diagnostic-notes.ts pageKindWords). */
+export function pageKind(url: string): PageKind {
   const u = new URL(url);
   const path = u.pathname.toLowerCase();
-  if (path.includes('marketplace') || path.includes('campaign-marketplace')) return 'Find Campaigns';
-  if (path.includes('task')) return 'My Campaign Tasks';
-  if (path.includes('home')) return 'Home';
-  return 'Other impact.com page';
+  if (path.includes('marketplace') || path.includes('campaign-marketplace')) return 'findCampaigns';
+  if (path.includes('task')) return 'tasks';
+  if (path.includes('home')) return 'home';
+  return 'other';
 }
 
-export function collectDiagnostics(doc: Document, url: string, extraProblems: string[] = []): Diagnostics {
+/** What the page shows, as counts and codes (the popup words them in the interface language). */
+export function collectDiagnostics(doc: Document, url: string, extraProblems: DiagnosticNote[] = []): Diagnostics {
   const tiles = findCampaignTiles(doc);
   const tiktokTiles = tiles.filter((t) => t.hasTikTok);
   const sections = findTtcmSections(doc);
   let valid = 0;
   let invalid = 0;
   let codes = 0;
-  const problems: string[] = [...extraProblems];
+  const problems: DiagnosticNote[] = [...extraProblems];
   for (const section of sections) {
     const r = readTtcm(section);
     if (r.inviteLink.state === 'valid') valid++;
     if (r.inviteLink.state === 'invalid') {
       invalid++;
-      problems.push(r.inviteLink.reason);
+      problems.push({ code: 'linkRefused', value: r.inviteLink.reason });
     }
     if (r.campaignCode.state === 'valid') codes++;
-    if (r.campaignCode.state === 'invalid') problems.push(r.campaignCode.reason);
-    if (!r.contentPresent) problems.push('A TTCM Branded Content Details section is collapsed: open it to read the invite link and campaign code.');
+    if (r.campaignCode.state === 'invalid') problems.push({ code: 'codeRefused', value: r.campaignCode.reason });
+    if (!r.contentPresent) problems.push({ code: 'collapsed' });
   }
   const page = pageKind(url);
-  if (page === 'Find Campaigns' && tiles.length === 0) problems.push('No campaign tiles were recognised on this page (it may still be loading, or the site changed).');
-  if (page === 'My Campaign Tasks' && findTaskRows(doc).length === 0 && sections.length === 0)
-    problems.push('No tasks were recognised on this page (it may still be loading, or the site changed).');
-  for (const t of tiktokTiles) if (!t.campaignName) problems.push('A TikTok campaign tile has no readable campaign name.');
+  if (page === 'findCampaigns' && tiles.length === 0) problems.push({ code: 'noTiles' });
+  if (page === 'tasks' && findTaskRows(doc).length === 0 && sections.length === 0) problems.push({ code: 'noTasks' });
+  for (const t of tiktokTiles) if (!t.campaignName) problems.push({ code: 'tileNoName' });
   return {
     url,
     page,
@@ -48,6 +50,6 @@ export function collectDiagnostics(doc: Document, url: string, extraProblems: st
     ttcmSections: sections.length,
     inviteLinks: { valid, invalid },
     campaignCodes: codes,
-    problems: Array.from(new Set(problems)).slice(0, 20),
+    problems: [...new Map(problems.map((p) => [noteKey(p), p])).values()].slice(0, 20),
   };
 }

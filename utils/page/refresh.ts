@@ -25,6 +25,7 @@ import { readRow, type CreatorPath } from './path';
 import { fold, isWord, words as wordsOf } from './text';
 import { poll } from './poll';
 import { t } from '../i18n';
+import { noteWords } from './diagnostic-notes';
 
 
 /** At least this long between two presses that may load a page (polite to impact.com). */
@@ -378,7 +379,7 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
         const out = await deps.record(read.task);
         if (out.key && !memory.recorded.includes(out.key)) memory.recorded.push(out.key);
         if (out.error) fail(row, t('refresh.notRecorded', { why: out.error }));
-      } else fail(row, t('refresh.notRecorded', { why: read.problem ?? '' }));
+      } else fail(row, t('refresh.notRecorded', { why: read.problem ? noteWords(read.problem) : '' }));
     }
     // Done before closing: closing may load a page (a Close link, Escape bound to one).
     memory.done.push(row.ref);

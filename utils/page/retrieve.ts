@@ -1,7 +1,9 @@
 /**
  * "Retrieve my post" on behalf of the creator: find THE task (by id, or by name within the
  * right campaign — never by position), open its View Task Details, press its "Retrieve my
- * post" exactly once per attempt, and read what the page answered.
+ * post" exactly once per attempt, and read what the page answered: impact.com's own words
+ * verbatim (`detail`), or our reason code when there are none (worded where it is shown:
+ * utils/retrieve-reason.ts).
  */
 import type { RetrieveResult, TaskIdentity } from '../messages';
 import { composedAncestors, controlsNamed, deepQueryAll, deepText, hasText, isOwn } from './dom';
@@ -13,6 +15,7 @@ import { findTtcmSections } from './ttcm';
 import { leafLines, readScope } from './reading';
 import { fold, matchesAny, patterns, words } from './text';
 import { poll } from './poll';
+import type { RetrieveReason } from '../retrieve-reason';
 
 export interface TaskRow {
   element: Element;
@@ -104,7 +107,8 @@ function rowsShowing(doc: Document, task: TaskIdentity): TaskRow[] {
   const byId = task.taskId
     ? all.filter((e) => idsInAttributes(dataAttributes(e), 'task').taskId === task.taskId || (e.matches('a[href]') && idFrom(e.getAttribute('href') ?? '', URL_ID_PATTERNS.task) === task.taskId))
     : [];
-  const anchors = byId.length ? byId : all.filter((e) => e.children.length === 0 && fold(deepText(e)) === want);
+  // A task known only by its id has no name to look for.
+  const anchors = byId.length || !want ? byId : all.filter((e) => e.children.length === 0 && fold(deepText(e)) === want);
   const rows: TaskRow[] = [];
   for (const anchor of anchors) {
     const row = rowAround(anchor, true);
@@ -126,7 +130,7 @@ function rowOf(rows: TaskRow[], task: TaskIdentity): TaskRow | null {
     if (byId) return byId;
     if (rows.some((r) => r.taskId)) return null;
   }
-  const byName = rows.filter((r) => rowHasName(r.element, task.taskName));
+  const byName = fold(task.taskName) ? rows.filter((r) => rowHasName(r.element, task.taskName)) : [];
   return byName.length === 1 ? byName[0]! : null;
 }
 
@@ -183,10 +187,10 @@ export function findOpenDetails(doc: Document, url: string, task: TaskIdentity, 
     }
     const name = taskNameIn(scope, reading)?.name;
     if (name) {
-      if (fold(name) === want) return scope;
+      if (want && fold(name) === want) return scope;
       continue;
     }
-    if (reading.lines.some((l) => fold(l.text) === want)) return scope;
+    if (want && reading.lines.some((l) => fold(l.text) === want)) return scope;
     unnamed.push(scope);
   }
   const fresh = unnamed.filter((s) => openedSince && !openedSince.has(s));
@@ -287,9 +291,16 @@ export function readRetrieveOutcome(panel: Element, before: AlertSnapshot, clear
   const fresh = [...alertsIn(panel).filter((a) => cleared || !before.texts.has(a.text)), ...messagesAppeared(panel, appeared, before)];
   for (const a of fresh) if (matchesAny(a.text, patterns('notFoundYet'))) return { outcome: 'notYet', detail: a.text.slice(0, 500) };
   for (const a of fresh) if (matchesAny(a.text, patterns('retrieved'))) return { outcome: 'submitted', detail: a.text.slice(0, 500) };
-  if (alreadySubmitted(panel)) return { outcome: 'submitted', detail: panelStatus(panel) ?? 'The post is shown as the deliverable.' };
+  if (alreadySubmitted(panel)) return submittedAnswer(panel, 'postShown');
   for (const a of fresh) if (a.isAlert || matchesAny(a.text, patterns('error'))) return { outcome: 'error', detail: a.text.slice(0, 500) };
   return null;
+}
+
+/** Submitted: the status impact.com shows (its words), else why we know (our reason). */
+function submittedAnswer(panel: Element, reason: RetrieveReason): RetrieveResult {
+  const status = panelStatus(panel);
+  // Already submitted: the status it shows is the task's impact.com status now.
+  return status ? { outcome: 'submitted', detail: status, impactStatus: status } : { outcome: 'submitted', detail: '', reason };
 }
 
 export interface RetrieveDeps {
@@ -335,16 +346,16 @@ export async function retrievePost(task: TaskIdentity, attemptId: string, deps: 
   let panel = findOpenDetails(doc, deps.url(), task);
   let openedBefore: Set<Element> | undefined;
   if (!panel) {
-    if (!pageShowsCampaign(doc, deps.url(), task)) return { outcome: 'notHere', detail: 'This page does not show the task’s campaign.' };
+    if (!pageShowsCampaign(doc, deps.url(), task)) return { outcome: 'notHere', detail: '', reason: 'campaignNotShown' };
     const row = await poll(deps, timeouts.open, () => findTaskRow(doc, task));
-    if (!row) return { outcome: 'notHere', detail: `The task “${task.taskName}” is not listed on this page.` };
+    if (!row) return { outcome: 'notHere', detail: '', reason: 'taskNotListed', value: task.taskName || task.taskId || '' };
     hover(row.element);
     const control = (await poll(deps, 2000, () => findTaskRow(doc, task)?.viewDetails ?? null)) ?? row.viewDetails;
-    if (!control) return { outcome: 'notHere', detail: 'The task has no View Task Details button.' };
+    if (!control) return { outcome: 'notHere', detail: '', reason: 'noViewDetails' };
     openedBefore = new Set(openDetailsScopes(doc));
     control.click();
     panel = await poll(deps, timeouts.open, () => findOpenDetails(doc, deps.url(), task, openedBefore));
-    if (!panel) return { outcome: 'notHere', detail: 'View Task Details did not open.' };
+    if (!panel) return { outcome: 'notHere', detail: '', reason: 'detailsDidNotOpen' };
   }
 
   // Wait for the panel's content (it loads after opening) before deciding anything.
@@ -353,13 +364,13 @@ export async function retrievePost(task: TaskIdentity, attemptId: string, deps: 
     if (p && !findRetrieveButton(p) && !alreadySubmitted(p)) sweepPointer(p);
     return p && (findRetrieveButton(p) || alreadySubmitted(p) || clickedBefore) ? p : null;
   });
-  if (!ready) return { outcome: 'notHere', detail: 'No “Retrieve my post” button in the task details.' };
+  if (!ready) return { outcome: 'notHere', detail: '', reason: 'noRetrieveButton' };
   panel = ready;
 
   if (!clickedBefore) {
-    if (alreadySubmitted(panel)) return { outcome: 'submitted', detail: panelStatus(panel) ?? 'Already submitted.', impactStatus: panelStatus(panel) };
+    if (alreadySubmitted(panel)) return submittedAnswer(panel, 'alreadySubmitted');
     const button = findRetrieveButton(panel);
-    if (!button) return { outcome: 'notHere', detail: 'No “Retrieve my post” button in the task details.' };
+    if (!button) return { outcome: 'notHere', detail: '', reason: 'noRetrieveButton' };
     const before = snapshotAlerts(panel);
     deps.clicks?.setItem(CLICK_KEY + attemptId, String(deps.now()));
     const appearing = watchAppearing([...new Set([doc, panel.ownerDocument])]);
@@ -382,7 +393,7 @@ async function waitForAnswer(task: TaskIdentity, deps: RetrieveDeps, before: Ale
     if (!cleared && !alertsIn(panel).some((a) => before.texts.has(a.text))) cleared = true;
     return readRetrieveOutcome(panel, before, cleared, appeared);
   });
-  if (!answer) return { outcome: 'error', detail: 'The page gave no answer after “Retrieve my post”.' };
+  if (!answer) return { outcome: 'error', detail: '', reason: 'noAnswer' };
   const status = await statusAfter(answer, task, deps, before, openedBefore);
   return status ? { ...answer, impactStatus: status } : answer;
 }

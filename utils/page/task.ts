@@ -20,7 +20,7 @@ import { dataAttributes, idFrom, idsFrom, idsInAttributes, type Ids } from './id
 import { fold, isWord, startsWithWord, words, type WordKind } from './text';
 import { findTtcmSections, readTtcm, type TtcmSection } from './ttcm';
 import type { CreatorPath } from './path';
-import { t } from '../i18n';
+import type { DiagnosticNote } from './diagnostic-notes';
 
 /**
  * The scope of a task's details, derived from its TTCM section: climb the composed tree
@@ -181,23 +181,24 @@ function isSectionTitle(text: string): boolean {
 /** A task name and where it came from; `weak` when the details themselves did not name the task. */
 export interface NameReading {
   name: string;
-  source: string;
+  /** Where it came from (diagnostics): a weak one is said in a note. */
+  source: 'field' | 'label' | 'heading' | 'pressedRow' | 'firstLine';
   weak?: true;
 }
 
 export function taskNameIn(scope: Element, reading: ScopeReading = readScope(scope), before?: Element): NameReading | undefined {
   const labelled = pairValue(reading, 'taskName');
-  if (labelled) return { name: labelled, source: 'the "Task name" field' };
+  if (labelled) return { name: labelled, source: 'field' };
   if (scope.matches(DETAILS_PANEL) && (scope.hasAttribute('aria-label') || scope.hasAttribute('aria-labelledby'))) {
     const labelledBy = (scope.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => elementByIdNear(scope, id)).filter((x): x is Element => !!x);
     const name = scope.getAttribute('aria-label')?.trim() || labelledBy.map((x) => deepText(x)).join(' ').trim();
-    if (name && name.length <= 300 && !isSectionTitle(name)) return { name, source: 'the details’ own label' };
+    if (name && name.length <= 300 && !isSectionTitle(name)) return { name, source: 'label' };
   }
   // The most prominent heading that comes before the TTCM section: the details' title.
   const headings = reading.headings.filter((h) => !isSectionTitle(h.text) && h.text.length <= 300 && (!before || precedes(h.el, before)));
   const top = Math.min(...headings.map((h) => h.level));
   const heading = headings.find((h) => h.level === top);
-  return heading ? { name: heading.text, source: 'the details’ heading' } : undefined;
+  return heading ? { name: heading.text, source: 'heading' } : undefined;
 }
 
 /**
@@ -266,10 +267,10 @@ export interface TaskReading {
   /** The details' scope the reading came from (a later change outside it does not concern it). */
   scope: Element;
   task?: DiscoveredTask;
-  /** Why no task could be produced (for diagnostics). */
-  problem?: string;
+  /** Why no task could be produced (the page strip and diagnostics word it: diagnostic-notes.ts). */
+  problem?: DiagnosticNote;
   /** Which source answered for a field that the details themselves did not show. */
-  notes: string[];
+  notes: DiagnosticNote[];
 }
 
 /** Everything the tracker wants to know about the task showing this TTCM section. */
@@ -281,7 +282,7 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   // The rest of the page is read only when the details do not say what is needed.
   let pageReadingMemo: ScopeReading | undefined;
   const pageReading = () => (pageReadingMemo ??= scope.localName === 'body' ? reading : readScope(doc.body ?? doc));
-  const notes: string[] = [];
+  const notes: DiagnosticNote[] = [];
   const ttcm = readTtcm(section);
 
   // Ids: the address (top page and frame), the details' data attributes, a link inside them.
@@ -306,14 +307,14 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
 
   let taskName = taskNameIn(scope, reading, section.toggle);
   if (path?.task?.name && (!taskName || (fold(taskName.name) !== fold(path.task.name) && reading.lines.some((l) => fold(l.text) === fold(path.task!.name))))) {
-    taskName = { name: path.task.name, source: 'the row whose View Task Details you pressed', weak: true };
+    taskName = { name: path.task.name, source: 'pressedRow', weak: true };
   }
   if (!taskName) {
     const line = firstLineIn(reading, section.toggle);
-    if (line) taskName = { name: line, source: 'the first line of the details', weak: true };
+    if (line) taskName = { name: line, source: 'firstLine', weak: true };
   }
   // Diagnostics say where a name came from when the details did not name their task.
-  if (taskName?.weak) notes.push(`No task name heading in the details: used ${taskName.source}.`);
+  if (taskName?.weak) notes.push({ code: taskName.source === 'pressedRow' ? 'nameFromRow' : 'nameFromFirstLine' });
 
   const line = campaignLineIn(reading) ?? (scope.localName !== 'body' ? campaignLineIn(pageReading()) : undefined);
   let campaignName = pairValue(reading, 'campaign') ?? line?.campaignName;
@@ -322,22 +323,24 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   const campaignLink = !campaignName || !campaignId ? campaignLinkIn(pageReading(), campaignId, taskName?.name) : undefined;
   if (!campaignName && campaignLink) {
     campaignName = campaignLink.name;
-    notes.push('No campaign name in the details: used the link to the campaign.');
+    notes.push({ code: 'campaignFromLink' });
   }
   const linkedCampaignId = campaignLink && fold(campaignLink.name) === fold(campaignName) ? campaignLink.id : undefined;
   if (!campaignName && path?.campaign?.name) {
     campaignName = path.campaign.name;
-    notes.push('No campaign name on the page: used the tile whose Manage Tasks you pressed.');
+    notes.push({ code: 'campaignFromTile' });
   }
   brand ||= path?.campaign?.brand;
 
   const finalTaskId = taskId ?? path?.task?.id;
   const finalCampaignId = campaignId ?? linkedCampaignId ?? path?.campaign?.id;
-  const name = taskName?.name || (finalTaskId ? `Task ${finalTaskId}` : '');
+  // A task known only by its id is stored with no name: named where shown (tracker/names.ts taskLabel).
+  const name = taskName?.name ?? '';
+  const knownTask = !!name || !!finalTaskId;
   const campaign = campaignName || (finalCampaignId ? `Campaign ${finalCampaignId}` : '');
-  if (!name || !campaign) {
-    // Said on the page (our words, in the interface language: locales/*.yml `page.notRecorded*`).
-    const problem = !campaign && !name ? t('page.notRecordedBoth') : !campaign ? t('page.notRecordedCampaign') : t('page.notRecordedTask');
+  if (!knownTask || !campaign) {
+    // Said on the page and in diagnostics (worded there: locales/*.yml `page.notRecorded*`).
+    const problem: DiagnosticNote = { code: !campaign && !knownTask ? 'notRecordedBoth' : !campaign ? 'notRecordedCampaign' : 'notRecordedTask' };
     return { scope, problem, notes };
   }
 
@@ -359,7 +362,7 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   for (const k of Object.keys(raw) as (keyof typeof raw)[]) if (raw[k] === undefined) delete raw[k];
   const parsed = DiscoveredTaskSchema.safeParse(raw);
   if (parsed.success) return { scope, task: parsed.data, notes };
-  return { scope, problem: `Task details not readable: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, notes };
+  return { scope, problem: { code: 'detailsNotReadable', value: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, notes };
 }
 
 /** The first line that is a task status as a whole (the innermost, not a line around it). */

@@ -161,3 +161,14 @@ export function whyNotOpenable(taskUrl: string, granted: readonly string[]): str
   const where = origin?.startsWith('https://') ? hostOf(origin) : 'an address that is not an impact.com page';
   return `This task's page is on ${where}, which is not allowed. Allow it in the overview's Settings (Other impact.com addresses) to open it.`;
 }
+
+/**
+ * whyNotOpenable as an Error for the retrieve flow, naming the host (`notOpenableHost`; '' when
+ * the address is not an https one) so that the reason is worded in the interface language.
+ */
+export function notOpenableError(taskUrl: string, granted: readonly string[]): (Error & { notOpenableHost: string }) | undefined {
+  const refused = whyNotOpenable(taskUrl, granted);
+  if (!refused) return undefined;
+  const origin = originOf(taskUrl);
+  return Object.assign(new Error(refused), { notOpenableHost: origin?.startsWith('https://') ? hostOf(origin) : '' });
+}

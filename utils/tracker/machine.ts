@@ -88,12 +88,19 @@ const TABLE: Record<TrackerEvent, Partial<Record<TrackerState, TrackerState>>> =
 
 export type TransitionResult =
   | { ok: true; state: TrackerState }
-  | { ok: false; reason: string };
+  /** `reason`: English, for logs; `code` and `params`: what the pages word (utils/reply-error.ts). */
+  | { ok: false; reason: string; code: 'cannotMarkPosted' | 'cannotUndoPosted' | 'cannotRetryNow' | 'cannotChange'; params: { state: TrackerState } };
+
+const REFUSAL_CODES: Partial<Record<TrackerEvent, 'cannotMarkPosted' | 'cannotUndoPosted' | 'cannotRetryNow'>> = {
+  markPosted: 'cannotMarkPosted',
+  undoPosted: 'cannotUndoPosted',
+  retryNow: 'cannotRetryNow',
+};
 
 export function transition(state: TrackerState, event: TrackerEvent): TransitionResult {
   const next = TABLE[event][state];
   if (next) return { ok: true, state: next };
-  return { ok: false, reason: `Cannot ${describeEvent(event)} while the task is "${STATE_LABELS[state]}".` };
+  return { ok: false, reason: `Cannot ${describeEvent(event)} while the task is "${STATE_LABELS[state]}".`, code: REFUSAL_CODES[event] ?? 'cannotChange', params: { state } };
 }
 
 export function canTransition(state: TrackerState, event: TrackerEvent): boolean {

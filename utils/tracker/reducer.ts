@@ -15,8 +15,12 @@ import {
   type TrackerData,
 } from './schema';
 import { withTaskChanges } from './task-map';
+import type { ReplyWhy } from '../reply-error';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** A refusal: `reason` in English (logs), `code` and `params` for the pages to word (utils/reply-error.ts). */
+export type Outcome<T> = { ok: true; value: T } | ({ ok: false; reason: string } & ReplyWhy);
+
+const TASK_GONE = { ok: false, reason: 'That task is no longer tracked.', code: 'taskGone' } as const;
 
 function withHistory(task: TrackedTask, now: number, event: string, detail?: string): TrackedTask {
   const history = [...task.history, { at: now, event, ...(detail ? { detail: detail.slice(0, 500) } : {}) }];
@@ -108,7 +112,7 @@ export function applyEvent(
   patch?: Partial<Pick<TrackedTask, 'retrieve'>>,
 ): Outcome<{ data: TrackerData; task: TrackedTask }> {
   const task = data.tasks[key];
-  if (!task) return { ok: false, reason: 'That task is no longer tracked.' };
+  if (!task) return TASK_GONE;
   const next = transition(task.state, event);
   if (!next.ok) return next;
   const updated = withHistory({ ...task, ...patch, state: next.state }, now, event, detail);
@@ -118,7 +122,7 @@ export function applyEvent(
 /** Tick or untick a checklist step. Ticking any step means the creator has started. */
 export function setStep(data: TrackerData, key: string, step: StepId, done: boolean, now: number): Outcome<{ data: TrackerData; task: TrackedTask }> {
   const task = data.tasks[key];
-  if (!task) return { ok: false, reason: 'That task is no longer tracked.' };
+  if (!task) return TASK_GONE;
   const steps = { ...task.steps };
   if (done) steps[step] = steps[step] ?? now;
   else delete steps[step];
@@ -132,7 +136,7 @@ export function setStep(data: TrackerData, key: string, step: StepId, done: bool
 
 export function choosePath(data: TrackerData, key: string, path: DeliveryPath, now: number): Outcome<{ data: TrackerData; task: TrackedTask }> {
   const task = data.tasks[key];
-  if (!task) return { ok: false, reason: 'That task is no longer tracked.' };
+  if (!task) return TASK_GONE;
   const updated = withHistory({ ...task, path }, now, `path:${path}`);
   return { ok: true, value: { data: put(data, updated), task: updated } };
 }

@@ -23,7 +23,8 @@ export const DiscoveredTaskSchema = z.object({
   campaignName: name.min(1),
   brand: name.default(''),
   taskId: text(100).optional(),
-  taskName: name.min(1),
+  /** '' when the page shows only the task's id: named at display time (utils/tracker/names.ts taskLabel). */
+  taskName: name,
   impactStatus: text(200).optional(),
   dueDate: text(100).optional(),
   /** Only a link that passed checkInviteLink. */
@@ -49,12 +50,33 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/**
+ * What the last attempt came to (utils/retrieve-reason.ts): codes and values, worded at display
+ * time in the interface language. `code` and `end` are plain text, not an enum: a code this
+ * version does not know (a newer version's) reads as a generic reason instead of setting the
+ * whole task aside.
+ */
+export const RetrieveOutcomeSchema = z.object({
+  code: text(60),
+  /** The one value the reason names (a task's name, a browser's error, a number). */
+  value: text(300).optional(),
+  /** impact.com's own words, verbatim (never translated). */
+  impact: text(500).optional(),
+  /** How the series of tries ended, when it did. */
+  end: text(60).optional(),
+  tries: z.number().int().min(0).optional(),
+  minutes: z.number().int().min(0).optional(),
+});
+export type RetrieveOutcome = z.infer<typeof RetrieveOutcomeSchema>;
+
 export const RetrieveStateSchema = z.object({
   attempts: z.number().int().min(0).default(0),
   firstAttemptAt: z.number().optional(),
   lastAttemptAt: z.number().optional(),
   nextAttemptAt: z.number().optional(),
+  /** Older versions' outcome, in English words: shown as it is when there is no `outcome`. */
   lastOutcome: text(300).optional(),
+  outcome: RetrieveOutcomeSchema.optional(),
   /** The attempt under way; a report for any other attempt is stale and ignored. */
   attemptId: text(100).optional(),
   /** A tab the worker opened for the attempt, closed again afterwards. */

@@ -8,6 +8,7 @@ import { fold } from './keys';
 import type { TrackedTask } from './schema';
 import { dueSortKey } from '../due-date';
 import { t } from '../i18n';
+import { taskLabel } from './names';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
@@ -133,7 +134,7 @@ function haystack(task: TrackedTask): string {
       [
         task.campaignName,
         task.brand,
-        task.taskName,
+        taskLabel(task),
         accountLabel(task),
         STATE_LABELS[task.state],
         task.impactStatus,
@@ -184,7 +185,7 @@ function columnValue(task: TrackedTask, column: SortKey): Key {
     case 'account':
       return accountLabel(task);
     case 'task':
-      return task.taskName;
+      return taskLabel(task);
     case 'state':
       return STATE_ORDER.get(task.state);
     case 'impactStatus':

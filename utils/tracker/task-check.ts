@@ -84,6 +84,11 @@ const history: Check = (v) => {
   return true;
 };
 
+const outcome = objectCheck(
+  { code: text(60) },
+  { value: text(300), impact: text(500), end: text(60), tries: nonNegativeInt, minutes: nonNegativeInt },
+);
+
 const retrieve = objectCheck(
   { attempts: nonNegativeInt },
   {
@@ -91,6 +96,7 @@ const retrieve = objectCheck(
     lastAttemptAt: finite,
     nextAttemptAt: finite,
     lastOutcome: text(300),
+    outcome,
     attemptId: text(100),
     openedTabId: safeInt,
     unreachableAttempts: nonNegativeInt,
@@ -101,7 +107,7 @@ const retrieve = objectCheck(
 export const FAST_REQUIRED: Record<string, Check> = {
   campaignName: text(500, 1),
   brand: text(500),
-  taskName: text(500, 1),
+  taskName: text(500),
   taskUrl,
   key: text(800, 1),
   state: oneOf(TRACKER_STATES),

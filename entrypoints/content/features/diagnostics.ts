@@ -4,5 +4,5 @@ import { collectDiagnostics } from '@/utils/page/diagnostics';
 import type { OverlayContext } from '../context';
 
 export function handleGetDiagnostics(ctx: OverlayContext): Diagnostics {
-  return collectDiagnostics(ctx.doc, ctx.url(), Array.from(ctx.problems));
+  return collectDiagnostics(ctx.doc, ctx.url(), [...ctx.problems.values()]);
 }

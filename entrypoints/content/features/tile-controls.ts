@@ -20,6 +20,7 @@ import { renderedContainer } from '@/utils/page/dom';
 import type { Decoration, Feature } from '@/utils/page/observer';
 import type { OverlayContext } from '../context';
 import { t } from '@/utils/i18n';
+import { taskLabel } from '@/utils/tracker/names';
 
 export function tileControls(ctx: OverlayContext): Feature {
   // Tiles found but read only when they come near the screen (reading is most of their cost).
@@ -132,9 +133,10 @@ function decorateTile(
 
   function taskGroup(task: TrackedTask, count: number, offer: { link?: string; code?: string }): HTMLElement {
     // The chip's dot is our mark here (one line, no room for two).
-    const group = el(doc, 'div', { class: 'group', role: 'group', 'aria-label': task.taskName });
-    if (count > 1) group.append(el(doc, 'span', { class: 'group-name', title: task.taskName }, task.taskName));
-    const view: GroupView = { key: task.key, chip: chip(task.state, t('page.tileChip', { task: task.taskName })), buttons: {}, ...offer };
+    const name = taskLabel(task);
+    const group = el(doc, 'div', { class: 'group', role: 'group', 'aria-label': name });
+    if (count > 1) group.append(el(doc, 'span', { class: 'group-name', title: name }, name));
+    const view: GroupView = { key: task.key, chip: chip(task.state, t('page.tileChip', { task: name })), buttons: {}, ...offer };
     groups.push(view);
     group.append(view.chip);
     // Posted, retrieving, submitted: copying or scanning again cannot help (the offer is empty).
@@ -161,7 +163,7 @@ function decorateTile(
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'linkCopied', done: true }),
         onShowQr: (qr) => {
-          openQrDialog({ doc, inviteLink: link, taskName: qrSubject(tile.campaignName, task.taskName), signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
+          openQrDialog({ doc, inviteLink: link, taskName: qrSubject(tile.campaignName, taskLabel(task)), signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
           // Scanning is the creator's part now: the QR code is no longer the step to take.
           qrShown.add(task.key);
           render();

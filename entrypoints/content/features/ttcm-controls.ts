@@ -17,6 +17,9 @@ import type { StepId, TrackedTask } from '@/utils/tracker/schema';
 import { afterFailedRetrieve } from '@/components/attention';
 import type { OverlayContext } from '../context';
 import { formatNumber, t } from '@/utils/i18n';
+import { replyErrorText } from '@/utils/reply-error';
+import { noteKey, noteWords, type DiagnosticNote } from '@/utils/page/diagnostic-notes';
+import { taskLabel } from '@/utils/tracker/names';
 
 /**
  * The smallest element inside `field` that shows `value` (the reading may name a whole block
@@ -79,7 +82,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
   /** "Campaign · Task" under the QR dialog's title. */
   let taskName = '';
   /** Why the task could not be recorded (shown in place of its tracker state). */
-  let notRecorded: string | undefined;
+  let notRecorded: DiagnosticNote | undefined;
   let valuesSignature = '';
   let linkHost: Host | null = null;
   let codeHost: Host | null = null;
@@ -124,14 +127,14 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     await ctx.seen.ready(taskKey);
     const reply = await ctx.send({ type: 'markPosted', key: taskKey });
     if (reply.ok) announceLasting(sectionLive, `markPosted\n${taskKey}`, t('page.markedPosted'));
-    else announce(sectionLive, reply.error, 0);
+    else announce(sectionLive, replyErrorText(reply), 0);
   }
 
   async function onRetryNow() {
     if (!taskKey) return;
     // The same message as the popup's Retry now: the worker tries at once.
     const reply = await ctx.send({ type: 'retryNow', key: taskKey });
-    announce(sectionLive, reply.ok ? t('page.tryingAgain') : reply.error, reply.ok ? 4000 : 0);
+    announce(sectionLive, reply.ok ? t('page.tryingAgain') : replyErrorText(reply), reply.ok ? 4000 : 0);
   }
 
   /** The strip starts where the section's title text starts, not on the section's border. */
@@ -151,7 +154,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     const tracked = taskKey ? ctx.tracker.get(taskKey) : undefined;
     const state = tracked?.state ?? 'notStarted';
     stateLine.dataset.state = taskKey || !notRecorded ? state : 'notRecorded';
-    stateLine.textContent = taskKey || !notRecorded ? t('page.tracker', { state: STATE_LABELS[state] }) : t('page.notRecorded', { problem: notRecorded });
+    stateLine.textContent = taskKey || !notRecorded ? t('page.tracker', { state: STATE_LABELS[state] }) : t('page.notRecorded', { problem: noteWords(notRecorded) });
     const failed = !!tracked && (state === 'retryScheduled' || state === 'needsAttention');
     markPosted.disabled = !taskKey || !['notStarted', 'inProgress'].includes(state);
     // Posted, retrieving, submitted: pressing it again cannot help, so it is not offered; after a
@@ -256,9 +259,9 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
       taskKey = ctx.seen.report(found.task);
       // A strip rebuilt by the page's re-render still says "Marked as posted" for its time.
       if (first) restoreAnnouncement(sectionLive, `markPosted\n${taskKey}`);
-      taskName = qrSubject(found.task.campaignName, found.task.taskName);
-    } else if (found.problem) ctx.problems.add(found.problem);
-    for (const note of found.notes) ctx.problems.add(note);
+      taskName = qrSubject(found.task.campaignName, taskLabel(found.task));
+    } else if (found.problem) ctx.problems.set(noteKey(found.problem), found.problem);
+    for (const note of found.notes) ctx.problems.set(noteKey(note), note);
     reading = readTtcm(section);
     const fields = [reading.inviteLink, reading.campaignCode].map((f) => (f.state === 'absent' ? null : f.field.element));
     // Rebuild when the values changed, or the page re-rendered the fields (our groups went with them).

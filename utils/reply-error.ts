@@ -1,0 +1,99 @@
+/**
+ * Why a message was refused, as a code the pages word in the interface language.
+ *
+ * A refusal (`{ ok: false, error, code?, params? }`, utils/messaging.ts) keeps its English
+ * `error` (logs, and any page of an older version), and carries a code with the values it
+ * names. The page that shows it words it here (`replyErrorText`); a refusal without a code this
+ * version knows shows its `error` as it is. Small and zod-free: the content script carries it.
+ */
+import { t } from './i18n';
+import { STATE_LABELS, TRACKER_STATES, type TrackerState } from './tracker/machine';
+
+export const REPLY_ERRORS = [
+  /** The task is not in the tracker (removed meanwhile). */
+  'taskGone',
+  /** The state machine refuses the command in the task's state (`state`: a TrackerState). */
+  'cannotMarkPosted',
+  'cannotUndoPosted',
+  'cannotRetryNow',
+  'cannotChange',
+  /** The task's address is on a host that is not allowed (`host`), or not an impact.com page at all. */
+  'notOpenable',
+  'notOpenableAddress',
+  'refreshUnavailable',
+  /** The settings were refused (`problems`: the checker's words). */
+  'settingsRefused',
+  /** Anything the worker did not expect (`error`: what went wrong). */
+  'unexpected',
+  /** Sending: nothing answered, or the answer made no sense (`cause`: the browser's words). */
+  'extensionNoAnswer',
+  'extensionUnreachable',
+  'pageNoAnswer',
+  'pageUnreachable',
+  'notUnderstood',
+] as const;
+export type ReplyErrorCode = (typeof REPLY_ERRORS)[number];
+export type ReplyParams = Record<string, string>;
+
+/** A refusal's code and values (spread into `{ ok: false, error }`). */
+export interface ReplyWhy {
+  code?: ReplyErrorCode;
+  params?: ReplyParams;
+}
+
+const CODES = new Set<string>(REPLY_ERRORS);
+
+/** A state's name in the interface language; anything else as it is. */
+function stateName(state: string | undefined): string {
+  return state && (TRACKER_STATES as readonly string[]).includes(state) ? STATE_LABELS[state as TrackerState] : (state ?? '');
+}
+
+/** A refusal in the creator's words: its code worded in the interface language, else its `error` as it came. */
+export function replyErrorText(reply: { error: string; code?: string; params?: ReplyParams }): string {
+  if (!reply.code || !CODES.has(reply.code)) return reply.error;
+  const p = reply.params ?? {};
+  switch (reply.code as ReplyErrorCode) {
+    case 'taskGone':
+      return t('replyError.taskGone');
+    case 'cannotMarkPosted':
+      return t('replyError.cannotMarkPosted', { state: stateName(p.state) });
+    case 'cannotUndoPosted':
+      return t('replyError.cannotUndoPosted', { state: stateName(p.state) });
+    case 'cannotRetryNow':
+      return t('replyError.cannotRetryNow', { state: stateName(p.state) });
+    case 'cannotChange':
+      return t('replyError.cannotChange', { state: stateName(p.state) });
+    case 'notOpenable':
+      return t('replyError.notOpenable', { host: p.host ?? '' });
+    case 'notOpenableAddress':
+      return t('replyError.notOpenableAddress');
+    case 'refreshUnavailable':
+      return t('replyError.refreshUnavailable');
+    case 'settingsRefused':
+      return t('replyError.settingsRefused', { problems: p.problems ?? '' });
+    case 'unexpected':
+      return t('replyError.unexpected', { error: p.error ?? reply.error });
+    case 'extensionNoAnswer':
+      return t('replyError.extensionNoAnswer');
+    case 'extensionUnreachable':
+      return t('replyError.extensionUnreachable', { cause: p.cause ?? '' });
+    case 'pageNoAnswer':
+      return t('replyError.pageNoAnswer');
+    case 'pageUnreachable':
+      return t('replyError.pageUnreachable', { cause: p.cause ?? '' });
+    case 'notUnderstood':
+      return t('replyError.notUnderstood');
+  }
+}
+
+/** A refusal's code and values as they arrived in a reply: kept when they have the right shape, dropped otherwise. */
+export function readReplyWhy(raw: { code?: unknown; params?: unknown }): ReplyWhy {
+  const code = typeof raw.code === 'string' && CODES.has(raw.code) ? (raw.code as ReplyErrorCode) : undefined;
+  if (!code) return {};
+  const params: ReplyParams = {};
+  const given = raw.params;
+  if (given && typeof given === 'object' && !Array.isArray(given)) {
+    for (const [k, v] of Object.entries(given).slice(0, 10)) if (/^[A-Za-z]{1,40}$/.test(k) && typeof v === 'string') params[k] = v.slice(0, 1000);
+  }
+  return Object.keys(params).length ? { code, params } : { code };
+}
