@@ -17,7 +17,7 @@ import { useBackground } from './use-background';
 import { isPastPosting, nextAction } from './next-step';
 import { afterFailedRetrieve } from './attention';
 import { formatShortDay, t } from '@/utils/i18n';
-import { taskLabel } from '@/utils/tracker/names';
+import { campaignLabel, taskLabel } from '@/utils/tracker/names';
 
 /**
  * The line's due words: "due tomorrow", "overdue by 2 days" while it is close or past, the
@@ -68,9 +68,9 @@ export const TaskCard = memo(function TaskCard({
           <span className="chevron" aria-hidden="true" />
           {/* Two lines: the campaign (often the only thing that tells tasks apart: most are
               "TikTok Video"), then the task and account. The " · " stays for screen readers. */}
-          <span className="task-line-names" title={[task.campaignName, taskLabel(task), showAccount ? task.accountName : ''].filter(Boolean).join(' · ')}>
+          <span className="task-line-names" title={[campaignLabel(task), taskLabel(task), showAccount ? task.accountName : ''].filter(Boolean).join(' · ')}>
             <span id={`${headingId}-campaign`} className="campaign-name">
-              {task.campaignName}
+              {campaignLabel(task)}
             </span>
             <span className="visually-hidden"> · </span>
             <span className="task-sub muted">
@@ -198,7 +198,7 @@ function TaskDetails({ task, now, onTab }: { task: TrackedTask; now: number; onT
           onChoosePath={async (path) => (await send({ type: 'choosePath', key, path })).ok}
         />
       )}
-      {qrOpen && link && <QrDialog link={link} subject={qrSubject(task.campaignName, taskLabel(task))} onClose={() => setQrOpen(false)} />}
+      {qrOpen && link && <QrDialog link={link} subject={qrSubject(campaignLabel(task), taskLabel(task))} onClose={() => setQrOpen(false)} />}
     </>
   );
 }

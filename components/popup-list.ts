@@ -8,7 +8,7 @@ import { fold } from '@/utils/tracker/keys';
 import type { TrackerState } from '@/utils/tracker/machine';
 import { POPUP_PAGE_SIZE, type PopupOrder } from '@/utils/tracker/grouping';
 import type { TrackedTask } from '@/utils/tracker/schema';
-import { taskLabel } from '@/utils/tracker/names';
+import { campaignLabel, taskLabel } from '@/utils/tracker/names';
 
 /** The search box appears once there are more tasks than this. */
 export const POPUP_SEARCH_FROM = 10;
@@ -24,7 +24,7 @@ const haystacks = new WeakMap<TrackedTask, string>();
 function haystack(task: TrackedTask): string {
   let text = haystacks.get(task);
   if (text === undefined) {
-    text = searchFold([task.campaignName, taskLabel(task), task.brand].filter(Boolean).join('\n'));
+    text = searchFold([task.campaignName, campaignLabel(task), taskLabel(task), task.brand].filter(Boolean).join('\n'));
     haystacks.set(task, text);
   }
   return text;

@@ -18,7 +18,7 @@
  */
 import { parseDueDate } from './due-date';
 import type { TrackedTask } from './tracker/schema';
-import { taskLabel } from './tracker/names';
+import { campaignLabel, taskLabel } from './tracker/names';
 import { formatDay, formatNumber, t } from './i18n';
 
 export const REMINDER_KINDS = ['dueSoon', 'dueToday', 'postedNotSubmitted', 'authorizationEnds'] as const;
@@ -189,8 +189,8 @@ export function snooze(snoozedUntil: ReadonlyMap<string, number>, id: string, no
  * calendar days left at that moment: "due in 1 day" when shown a day late, "due today" on the
  * day, "was due on …" after it (a snoozed "due today").
  */
-export function reminderText(r: Reminder, task: Pick<TrackedTask, 'taskName' | 'campaignName' | 'authorizationDays'>, now: number, offsetMinutes: Offset): { title: string; message: string } {
-  const names = { task: taskLabel(task), campaign: task.campaignName };
+export function reminderText(r: Reminder, task: Pick<TrackedTask, 'taskName' | 'taskId' | 'campaignName' | 'campaignId' | 'authorizationDays'>, now: number, offsetMinutes: Offset): { title: string; message: string } {
+  const names = { task: taskLabel(task), campaign: campaignLabel(task) };
   switch (r.kind) {
     case 'dueSoon':
     case 'dueToday': {

@@ -19,7 +19,7 @@ import { canMarkPosted, canRetryNow, inviteLinkProblem, offerableInviteLink } fr
 import { formatDateTime, formatNumber, t } from '@/utils/i18n';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { COLUMN_LABELS, SORT_COLUMNS, accountLabel, lastRetrieveAttempt, type SortColumn, type SortOrder } from '@/utils/tracker/table-view';
-import { taskLabel } from '@/utils/tracker/names';
+import { campaignLabel, taskLabel } from '@/utils/tracker/names';
 
 export const ROW_HEIGHT = 44;
 const COLUMN_COUNT = SORT_COLUMNS.length + 2;
@@ -171,13 +171,13 @@ const Row = memo(function Row({
       <td className="select-cell sticky-left">
         <input
           type="checkbox"
-          aria-label={t('table.selectRow', { task: taskLabel(task), campaign: task.campaignName })}
+          aria-label={t('table.selectRow', { task: taskLabel(task), campaign: campaignLabel(task) })}
           checked={selected}
           onChange={(e) => onSelect(task.key, e.currentTarget.checked)}
         />
       </td>
-      <td className="col-campaign sticky-left" title={task.campaignName}>
-        {task.campaignName}
+      <td className="col-campaign sticky-left" title={campaignLabel(task)}>
+        {campaignLabel(task)}
       </td>
       <td className="col-brand sticky-left" title={task.brand}>
         {task.brand}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { installFakeI18n } from './fake-i18n';
-import { taskLabel, taskLabelEnglish } from '../../utils/tracker/names';
+import { campaignLabel, taskLabel, taskLabelEnglish } from '../../utils/tracker/names';
 import { findTtcmSections } from '../../utils/page/ttcm';
 import { readDiscoveredTask } from '../../utils/page/task';
 import { TrackedTaskSchema } from '../../utils/tracker/schema';
@@ -71,5 +71,30 @@ describe('a task known only by its id', () => {
       TrackedTaskSchema.parse({ key: 'k', campaignName: 'C', taskId: '880101', taskName: '', taskUrl: URL_WITH_IDS, state: 'notStarted', firstSeenAt: 1, updatedAt: 1 }),
     );
     expect(row).toContain('Task 880101');
+  });
+});
+
+describe('a campaign known only by its id', () => {
+  it('is recorded as "Campaign <id>" and named in the interface language where shown', () => {
+    document.body.innerHTML = `
+      <div role="dialog">
+        <h2>TikTok Video</h2>
+        <details open><summary>TTCM Branded Content Details</summary>
+          <dl><dt>Invite link</dt><dd>https://www.tiktok.com/t/ZT123abc/</dd></dl>
+        </details>
+      </div>`;
+    const reading = readDiscoveredTask(findTtcmSections(document)[0]!, URL_WITH_IDS);
+    const task = reading.task!;
+    expect(task).toMatchObject({ campaignId: '41207', campaignName: 'Campaign 41207' });
+    expect(campaignLabel(task)).toBe('Campaign 41207');
+    installFakeI18n('fr');
+    try {
+      expect(campaignLabel(task)).toBe('Campagne 41207');
+      // A campaign that is really named so, or whose id differs, keeps its name.
+      expect(campaignLabel({ campaignName: 'Campaign 41207', campaignId: '99' })).toBe('Campaign 41207');
+      expect(campaignLabel({ campaignName: 'Summer Glow', campaignId: '41207' })).toBe('Summer Glow');
+    } finally {
+      installFakeI18n('en');
+    }
   });
 });

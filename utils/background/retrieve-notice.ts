@@ -5,7 +5,7 @@
  */
 import type { TrackedTask } from '../tracker/schema';
 import { t } from '../i18n';
-import { taskLabel } from '../tracker/names';
+import { campaignLabel, taskLabel } from '../tracker/names';
 
 export interface Notice {
   /** One notification per task: a newer one replaces the older. */
@@ -30,7 +30,7 @@ function clip(text: string, max: number): string {
 }
 
 export function retrieveNotice(task: TrackedTask, kind: 'submitted' | 'needsAttention', reason = ''): Notice {
-  const what = clip(`${taskLabel(task)} · ${task.campaignName}`, 120);
+  const what = clip(`${taskLabel(task)} · ${campaignLabel(task)}`, 120);
   if (kind === 'submitted') {
     return { id: noticeId(task.key), title: t('notify.submittedTitle'), message: t('notify.submittedMessage', { what }) };
   }

@@ -15,6 +15,16 @@ export function taskLabel(task: { taskName: string; taskId?: string }): string {
   return task.taskId ? t('task.fromId', { id: task.taskId }) : t('task.noName');
 }
 
+/**
+ * A campaign's name as the creator reads it. A campaign whose page showed only its id is stored
+ * as "Campaign 41207" (an English word in the record: it keys and sorts the campaign's tasks
+ * like any name, and the CSV keeps it): named here in the interface language.
+ */
+export function campaignLabel(task: { campaignName: string; campaignId?: string }): string {
+  if (task.campaignId !== undefined && task.campaignName === `Campaign ${task.campaignId}`) return t('task.campaignFromId', { id: task.campaignId });
+  return task.campaignName;
+}
+
 /** The same, for files that stay English whatever the interface language (the CSV export). */
 export function taskLabelEnglish(task: { taskName: string; taskId?: string }): string {
   return task.taskName.trim() ? task.taskName : task.taskId ? `Task ${task.taskId}` : '';

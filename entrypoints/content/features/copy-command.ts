@@ -13,7 +13,7 @@ import type { CopyCommandOutcome } from '@/utils/messages';
 import type { OverlayContext } from '../context';
 import { shownTaskKeys } from './ttcm-controls';
 import { formatNumber, t } from '@/utils/i18n';
-import { taskLabel } from '@/utils/tracker/names';
+import { campaignLabel, taskLabel } from '@/utils/tracker/names';
 
 export async function handleCopyInviteLink(ctx: OverlayContext, keys: readonly string[]): Promise<CopyCommandOutcome> {
   const { doc } = ctx;
@@ -34,7 +34,7 @@ export async function handleCopyInviteLink(ctx: OverlayContext, keys: readonly s
   }
   const task = ctx.tracker.get(key)!;
   const link = offerableInviteLink(task)!;
-  const name = qrSubject(task.campaignName, taskLabel(task));
+  const name = qrSubject(campaignLabel(task), taskLabel(task));
   // execCommand's fallback needs a selection somewhere: in a shadow root of ours, not the page's DOM.
   const scratch = createHost(doc, 'copy-scratch');
   (doc.body ?? doc.documentElement).append(scratch.host);

@@ -19,7 +19,7 @@ import type { OverlayContext } from '../context';
 import { formatNumber, t } from '@/utils/i18n';
 import { replyErrorText } from '@/utils/reply-error';
 import { noteKey, noteWords, type DiagnosticNote } from '@/utils/page/diagnostic-notes';
-import { taskLabel } from '@/utils/tracker/names';
+import { campaignLabel, taskLabel } from '@/utils/tracker/names';
 
 /**
  * The smallest element inside `field` that shows `value` (the reading may name a whole block
@@ -259,7 +259,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
       taskKey = ctx.seen.report(found.task);
       // A strip rebuilt by the page's re-render still says "Marked as posted" for its time.
       if (first) restoreAnnouncement(sectionLive, `markPosted\n${taskKey}`);
-      taskName = qrSubject(found.task.campaignName, taskLabel(found.task));
+      taskName = qrSubject(campaignLabel(found.task), taskLabel(found.task));
     } else if (found.problem) ctx.problems.set(noteKey(found.problem), found.problem);
     for (const note of found.notes) ctx.problems.set(noteKey(note), note);
     reading = readTtcm(section);
