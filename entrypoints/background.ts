@@ -23,6 +23,8 @@ import { createRefreshAll, REFRESH_ALARM } from '@/utils/background/refresh-all'
 import { browserRefreshDeps } from '@/utils/background/refresh-browser';
 import { parseRefreshState, refreshBadgeText } from '@/utils/refresh-state';
 import { createReminders } from '@/utils/background/reminders';
+import { createDailyRefresh } from '@/utils/background/daily-refresh';
+import { browserDailyRefreshDeps } from '@/utils/background/daily-refresh-browser';
 import { browserReminderDeps, notificationButtons } from '@/utils/background/reminders-browser';
 
 export default defineBackground(() => {
@@ -36,6 +38,8 @@ export default defineBackground(() => {
   const hostScripts = createHostScripts(browserHostScriptDeps());
   // Reminders before a due date and after posting: one alarm, shown-ids in storage (utils/background/reminders.ts).
   const reminders = createReminders(browserReminderDeps());
+  // Refresh all every day at the creator's time, when switched on (off by default).
+  const daily = createDailyRefresh(browserDailyRefreshDeps(() => refresh.start()));
   const paths = createCreatorPaths({
     get: async (key) => (await browser.storage.session.get(key))[key],
     set: (key, value) => browser.storage.session.set({ [key]: value }),
@@ -65,7 +69,7 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) void refresh.resume().catch(() => undefined);
-    else if (!reminders.onAlarm(alarm.name)) void retrieve.onAlarm(alarm.name);
+    else if (!reminders.onAlarm(alarm.name) && !daily.onAlarm(alarm.name)) void retrieve.onAlarm(alarm.name);
   });
   browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
   browser.tabs.onRemoved.addListener((tabId) => {
@@ -107,10 +111,12 @@ export default defineBackground(() => {
   // that fell due meanwhile and sets the alarm again from storage: Firefox forgets alarms when
   // it quits. Then again whenever the tasks or the settings change (coalesced).
   void reminders.check().catch(() => undefined);
+  void daily.schedule().catch(() => undefined);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     const names = Object.keys(changes);
     if (names.some((n) => n === LOCAL_KEY.settings || n === LOCAL_KEY.trackerMeta || taskKeyOfStored(n) !== undefined)) reminders.schedule();
+    if (names.includes(LOCAL_KEY.settings)) void daily.schedule().catch(() => undefined);
   });
 
   // The badge counts from the head, which every write of the tracker carries; while Refresh

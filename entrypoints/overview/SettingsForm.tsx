@@ -1,6 +1,6 @@
 /**
  * Settings of the automatic "Retrieve my post": on/off and the retry delays; which reminders
- * the worker shows (each kind can be switched off). Sent to the
+ * the worker shows (each kind can be switched off); Refresh all every day at a chosen time. Sent to the
  * background (updateSettings); the form shows what is stored once it comes back. Below it,
  * the other impact.com addresses the creator allows (OtherHosts.tsx).
  */
@@ -80,6 +80,7 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
   const [delays, setDelays] = useState(settings.retry.delaysMinutes.join(', '));
   const [giveUp, setGiveUp] = useState(String(settings.retry.giveUpAfterHours));
   const [reminders, setReminders] = useState(settings.reminders);
+  const [daily, setDaily] = useState(settings.dailyRefresh);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
 
   // Show the stored values whenever they change (saved here or elsewhere).
@@ -88,6 +89,7 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
     setDelays(settings.retry.delaysMinutes.join(', '));
     setGiveUp(String(settings.retry.giveUpAfterHours));
     setReminders(settings.reminders);
+    setDaily(settings.dailyRefresh);
   }, [settings]);
 
   async function save(event: FormEvent) {
@@ -98,9 +100,10 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 14) {
       return setMessage({ kind: 'error', text: t('settings.giveUpInvalid') });
     }
+    if (daily.enabled && !/^([01]\d|2[0-3]):[0-5]\d$/.test(daily.time)) return setMessage({ kind: 'error', text: t('settings.dailyTimeInvalid') });
     const reply = await send({
       type: 'updateSettings',
-      settings: { autoRetrieve, retry: { delaysMinutes: parsed.minutes, giveUpAfterHours: hours }, reminders },
+      settings: { autoRetrieve, retry: { delaysMinutes: parsed.minutes, giveUpAfterHours: hours }, reminders, dailyRefresh: daily },
     });
     setMessage(reply.ok ? { kind: 'ok', text: t('settings.saved') } : undefined);
   }
@@ -131,6 +134,17 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
               {reminderLabel(kind)}
             </label>
           ))}
+        </fieldset>
+        <fieldset style={{ display: 'flex', flexDirection: 'column', gap: 'var(--space-5)' }}>
+          <legend>{t('settings.dailyRefresh')}</legend>
+          <label className="inline">
+            <input type="checkbox" checked={daily.enabled} onChange={(e) => setDaily({ ...daily, enabled: e.currentTarget.checked })} />
+            {t('settings.dailyRefreshOn')}
+          </label>
+          <label>
+            {t('settings.dailyRefreshTime')}
+            <input type="time" value={daily.time} disabled={!daily.enabled} onChange={(e) => setDaily({ ...daily, time: e.currentTarget.value })} />
+          </label>
         </fieldset>
         <button type="submit">{t('settings.save')}</button>
         <span role="status" aria-live="polite">

@@ -273,6 +273,7 @@ describe('overview backup', () => {
 describe('overview settings', () => {
   // The reminder switches are settings-reminders.test.tsx's; here they stay as they are (all on).
   const ALL_REMINDERS_ON = { dueSoon: true, dueToday: true, postedNotSubmitted: true, authorizationEnds: true };
+  const DAILY_OFF = { enabled: false, time: '08:00' };
 
   it('saves auto-retrieve and the retry delays through the background', async () => {
     const background = fakeBackground('overview.html');
@@ -290,10 +291,10 @@ describe('overview settings', () => {
 
     expect(background.sent.at(-1)).toEqual({
       type: 'updateSettings',
-      settings: { autoRetrieve: false, retry: { delaysMinutes: [1, 10, 45], giveUpAfterHours: 24 }, reminders: ALL_REMINDERS_ON },
+      settings: { autoRetrieve: false, retry: { delaysMinutes: [1, 10, 45], giveUpAfterHours: 24 }, reminders: ALL_REMINDERS_ON, dailyRefresh: DAILY_OFF },
     });
     expect(await settings.findByText('Settings saved.')).toBeInTheDocument();
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10, 45], giveUpAfterHours: 24 }, reminders: ALL_REMINDERS_ON });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10, 45], giveUpAfterHours: 24 }, reminders: ALL_REMINDERS_ON, dailyRefresh: DAILY_OFF });
   });
 
   it('refuses delays it cannot use, and sends nothing', async () => {

@@ -11,11 +11,12 @@ import { checkSettings, readSettings, settingsItem } from '../../utils/tracker/s
 import { fakeBackground } from './popup-overview-fixtures';
 
 const ALL_ON = { dueSoon: true, dueToday: true, postedNotSubmitted: true, authorizationEnds: true };
+const DAILY_OFF = { enabled: false, time: '08:00' };
 
 describe('reminder settings', () => {
   it('settings stored before reminders existed load with every kind on', async () => {
     await settingsItem.setValue({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 }, reminders: ALL_ON });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 }, reminders: ALL_ON, dailyRefresh: DAILY_OFF });
     expect(checkSettings({ autoRetrieve: true }).problems).toEqual([]);
   });
 
@@ -49,9 +50,28 @@ describe('reminder settings', () => {
     const reminders = { ...ALL_ON, dueToday: false, authorizationEnds: false };
     expect(background.sent.at(-1)).toEqual({
       type: 'updateSettings',
-      settings: { autoRetrieve: true, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }, reminders },
+      settings: { autoRetrieve: true, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }, reminders, dailyRefresh: DAILY_OFF },
     });
     expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
     expect((await readSettings()).reminders).toEqual(reminders);
+  });
+
+  it('the daily Refresh all: off by default; switched on at a time, saved through the background', async () => {
+    const background = fakeBackground('overview.html');
+    const user = userEvent.setup();
+    render(<SettingsForm settings={await readSettings()} />);
+    const group = within(screen.getByRole('group', { name: 'Daily refresh' }));
+    const on = group.getByRole('checkbox', { name: 'Refresh all every day, in a background tab' });
+    const time = group.getByLabelText('At (your local time)');
+    expect(on).not.toBeChecked();
+    expect(time).toBeDisabled();
+    await user.click(on);
+    expect(time).toBeEnabled();
+    await user.clear(time);
+    await user.type(time, '07:30');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(background.sent.at(-1)).toMatchObject({ type: 'updateSettings', settings: { dailyRefresh: { enabled: true, time: '07:30' } } });
+    expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+    expect((await readSettings()).dailyRefresh).toEqual({ enabled: true, time: '07:30' });
   });
 });

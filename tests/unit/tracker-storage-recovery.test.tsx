@@ -23,6 +23,7 @@ import { captureDownloads, fakeBackground } from './popup-overview-fixtures';
 
 /** Settings stored without reminders read with every kind on. */
 const REMINDERS_ON = { dueSoon: true, dueToday: true, postedNotSubmitted: true, authorizationEnds: true };
+const DAILY_OFF = { enabled: false, time: '08:00' };
 
 const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'storage');
 const fixtureText = (name: string) => readFileSync(path.join(DIR, `${name}.json`), 'utf8');
@@ -83,7 +84,7 @@ describe('data this version wrote, and older data', () => {
     // Moved to one key per task as stored, byte for byte (fields this version does not know too).
     await expectMovedWhole(dump);
     // Stored before reminders existed: every reminder on.
-    expect(await readSettings()).toEqual({ ...(dump.settings as object), reminders: REMINDERS_ON });
+    expect(await readSettings()).toEqual({ ...(dump.settings as object), reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
     expect(await readRecovery()).toEqual([]);
     await renderPopup();
     // Two to do, and the submitted one in its closed section.
@@ -104,7 +105,7 @@ describe('data this version wrote, and older data', () => {
     expect(scheduled).toMatchObject({ state: 'retryScheduled', retrieve: { attempts: 2, nextAttemptAt: 1763631400000 } });
     expect(scheduled!.retrieve.unreachableAttempts).toBeUndefined();
     // The creator's choice to switch automatic retrieving off survives; the schedule takes its default.
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }, reminders: REMINDERS_ON });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
     expect(await readRecovery()).toEqual([]);
     expect((await handleMessage({ type: 'setStep', key: minimal!.key, step: 'linkCopied', done: true }, fromPopup, OWN)).ok).toBe(true);
     const after = await readTracker();
@@ -153,7 +154,7 @@ describe('damaged and foreign data', () => {
     expect(reasons).toMatch(/taskUrl/);
     expect(reasons).toMatch(/autoRetrieve/);
     // Unreadable "press automatically" counts as off; the readable schedule is kept.
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5, 10], giveUpAfterHours: 12 }, reminders: REMINDERS_ON });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5, 10], giveUpAfterHours: 12 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
 
     const downloads = captureDownloads();
     try {
@@ -208,7 +209,7 @@ describe('damaged and foreign data', () => {
     await settingsItem.setValue({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 } });
     const reply = await handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [-1], giveUpAfterHours: 12 } } }, fromPopup, OWN);
     expect(reply).toMatchObject({ ok: false });
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 }, reminders: REMINDERS_ON });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
   });
 
 });

@@ -113,6 +113,13 @@ export const ReminderSwitchesSchema = z.object({
   authorizationEnds: z.boolean().default(true),
 });
 
+/** Refresh all every day at a local time the creator picks ("HH:MM"); off by default. */
+export const DailyRefreshSchema = z.object({
+  enabled: z.boolean().default(false),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:00'),
+});
+export type DailyRefresh = z.infer<typeof DailyRefreshSchema>;
+
 export const SettingsSchema = z.object({
   /** Press "Retrieve my post" automatically after "Mark as posted". */
   autoRetrieve: z.boolean().default(true),
@@ -128,6 +135,7 @@ export const SettingsSchema = z.object({
    * since) load with the missing ones on.
    */
   reminders: ReminderSwitchesSchema.prefault({}),
+  dailyRefresh: DailyRefreshSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -215,11 +215,15 @@ export function checkSettings(raw: unknown): ParsedSettings {
   // Missing (settings stored before reminders existed): all on. Damaged: all on too, reported.
   const reminders = SettingsSchema.shape.reminders.safeParse(record.reminders);
   if (!reminders.success) problems.push(`reminders: ${summarizeIssues(reminders.error.issues)}`);
+  // Missing or damaged: off (the walk opens tabs: only when the creator asked for it).
+  const dailyRefresh = SettingsSchema.shape.dailyRefresh.safeParse(record.dailyRefresh);
+  if (!dailyRefresh.success) problems.push(`dailyRefresh: ${summarizeIssues(dailyRefresh.error.issues)}`);
   return {
     settings: {
       autoRetrieve: auto.success ? auto.data : false,
       retry: retry.success ? retry.data : defaults.retry,
       reminders: reminders.success ? reminders.data : defaults.reminders,
+      dailyRefresh: dailyRefresh.success ? dailyRefresh.data : defaults.dailyRefresh,
     },
     problems,
   };
