@@ -3,52 +3,24 @@
  * buttons filter, the Account column and filter, bulk Mark as posted / Retry now behind a
  * confirmation that names how many, Export CSV of the selection, Open on impact.com per row.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/react';
 import axe from 'axe-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OverviewApp } from '../../entrypoints/overview/App';
+import { describe, expect, it } from 'vitest';
 import { CSV_BOM } from '../../utils/csv';
 import { recordDiscovered } from '../../utils/tracker/reducer';
-import { NOW, T0, captureDownloads, fakeBackground, scenario, seedTracker, taskUrl } from './popup-overview-fixtures';
+import { T0, fakeBackground, scenario, seedTracker, taskUrl } from './popup-overview-fixtures';
+import { cellTexts, dataRows, overviewTestSetup, renderOverview, rowOf } from './overview-fixtures';
 
-async function renderOverview() {
-  const user = userEvent.setup();
-  const view = render(<OverviewApp />);
-  await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
-  await waitFor(() => expect(screen.getByRole('checkbox', { name: 'Select all shown tasks' })).toBeEnabled());
-  return { user, ...view };
-}
-
-const dataRows = () => screen.getAllByRole('row').slice(1).filter((r) => r.getAttribute('aria-hidden') !== 'true');
-const cellTexts = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
-const rowOf = (task: string, campaign: string) => screen.getByRole('checkbox', { name: `Select ${task}, ${campaign}` }).closest('tr')!;
 const bulk = () => within(screen.getByRole('group', { name: 'Selected tasks' }));
 const STATE = 5;
 
-let downloads: ReturnType<typeof captureDownloads>;
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  downloads = captureDownloads();
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('table-scroller') ? 600 : 0;
-    },
-  });
-});
-afterEach(() => {
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-  downloads.restore();
-  vi.useRealTimers();
-});
+const { downloads } = overviewTestSetup();
 
 describe('overview filters for a manager', () => {
   it('the counts per state are buttons that filter (aria-pressed), like the State filter', async () => {
     await seedTracker(scenario().data);
     fakeBackground('overview.html');
-    const { user } = await renderOverview();
+    const { user } = await renderOverview({ withRows: true });
     const counts = within(screen.getByRole('list', { name: 'Tasks per state' }));
     const notStarted = counts.getByRole('button', { name: 'Not started: 2' });
     expect(notStarted).toHaveAttribute('aria-pressed', 'false');
@@ -77,7 +49,7 @@ describe('overview filters for a manager', () => {
     ).data;
     await seedTracker(data);
     fakeBackground('overview.html');
-    const { user } = await renderOverview();
+    const { user } = await renderOverview({ withRows: true });
 
     expect(cellTexts(rowOf('TikTok Video', 'Winter Layers'))[3]).toBe('No account recorded');
     const account = screen.getByRole('combobox', { name: 'Account' });
@@ -98,7 +70,7 @@ describe('overview filters for a manager', () => {
   it('campaign, brand and the row actions are the sticky columns', async () => {
     await seedTracker(scenario().data);
     fakeBackground('overview.html');
-    await renderOverview();
+    await renderOverview({ withRows: true });
     const cells = within(rowOf('TikTok Video', 'Holiday Gift Guide 2026')).getAllByRole('cell');
     expect(cells.filter((c) => c.classList.contains('sticky-left')).map((c) => c.textContent)).toEqual(['', 'Holiday Gift Guide 2026', 'Hearth & Home Co.']);
     expect(cells.at(-1)).toHaveClass('sticky-right');
@@ -111,7 +83,7 @@ describe('overview row and bulk actions', () => {
     const { data, keys } = scenario();
     await seedTracker(data);
     const background = fakeBackground('overview.html');
-    const { user } = await renderOverview();
+    const { user } = await renderOverview({ withRows: true });
     await user.click(within(rowOf('TikTok Video', 'Holiday Gift Guide 2026')).getByRole('button', { name: 'Open on impact.com' }));
     expect(background.sent.at(-1)).toEqual({ type: 'openTask', key: keys.giftGuide });
     await waitFor(() => expect(background.opened).toEqual([data.tasks[keys.giftGuide]!.taskUrl]));
@@ -121,7 +93,7 @@ describe('overview row and bulk actions', () => {
     const { data, keys } = scenario();
     await seedTracker(data);
     const background = fakeBackground('overview.html');
-    const { user } = await renderOverview();
+    const { user } = await renderOverview({ withRows: true });
     expect(bulk().getByRole('button', { name: 'Mark as posted' })).toBeDisabled();
 
     await user.click(screen.getByRole('checkbox', { name: 'Select all shown tasks' }));
@@ -149,7 +121,7 @@ describe('overview row and bulk actions', () => {
     const { data, keys } = scenario();
     await seedTracker(data);
     const background = fakeBackground('overview.html');
-    const { user } = await renderOverview();
+    const { user } = await renderOverview({ withRows: true });
     await user.click(screen.getByRole('checkbox', { name: 'Select TikTok Video, Holiday Gift Guide 2026' }));
     await user.click(screen.getByRole('checkbox', { name: 'Select TikTok Video – Unboxing, Back to School Drop: Two Videos' }));
 
@@ -168,7 +140,7 @@ describe('overview row and bulk actions', () => {
   it('a selection where nothing applies says so and offers only Cancel', async () => {
     await seedTracker(scenario().data);
     const background = fakeBackground('overview.html');
-    const { user } = await renderOverview();
+    const { user } = await renderOverview({ withRows: true });
     await user.click(screen.getByRole('checkbox', { name: 'Select TikTok Video – Unboxing, Back to School Drop: Two Videos' }));
     await user.click(bulk().getByRole('button', { name: 'Retry now' }));
     const dialog = screen.getAllByRole('dialog')[0]!;
@@ -180,11 +152,11 @@ describe('overview row and bulk actions', () => {
   it('Export CSV saves the selected rows when some are selected', async () => {
     await seedTracker(scenario().data);
     fakeBackground('overview.html');
-    const { user } = await renderOverview();
+    const { user } = await renderOverview({ withRows: true });
     await user.click(screen.getByRole('checkbox', { name: 'Select TikTok Video – Styling, Back to School Drop: Two Videos' }));
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
-    await waitFor(() => expect(downloads.files).toHaveLength(1));
-    const lines = downloads.files[0]!.text.replace(CSV_BOM, '').split('\r\n');
+    await waitFor(() => expect(downloads().files).toHaveLength(1));
+    const lines = downloads().files[0]!.text.replace(CSV_BOM, '').split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('TikTok Video – Styling');
   });

@@ -1,48 +1,19 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import axe from 'axe-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OverviewApp } from '../../entrypoints/overview/App';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDelays } from '../../entrypoints/overview/SettingsForm';
 import { checkBackupText, makeBackup } from '../../utils/backup';
 import { CSV_BOM } from '../../utils/csv';
 import { formatDateTime } from '../../utils/i18n';
 import { readSettings, readTracker, recoveryItem, trackerItem } from '../../utils/tracker/storage';
-import { NOW, T0, captureDownloads, fakeBackground, manyTasks, scenario, seedTracker, tasksOf } from './popup-overview-fixtures';
+import { NOW, T0, fakeBackground, manyTasks, scenario, seedTracker, tasksOf } from './popup-overview-fixtures';
+import { cellTexts, dataRows, overviewTestSetup, renderOverview, rowOf } from './overview-fixtures';
 
 const HEADER = 'Account,Campaign,Brand,Task,State,impact.com status,Due date,Invite link,Campaign code,Path,Steps done,Last retrieve attempt';
 
-async function renderOverview() {
-  const user = userEvent.setup();
-  const view = render(<OverviewApp />);
-  await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
-  return { user, ...view };
-}
-
-/** Data rows in display order (the header row excluded). */
-const dataRows = () => screen.getAllByRole('row').slice(1).filter((r) => r.getAttribute('aria-hidden') !== 'true');
-const cellTexts = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
-const rowOf = (task: string, campaign: string) => screen.getByRole('checkbox', { name: `Select ${task}, ${campaign}` }).closest('tr')!;
 const campaignsShown = () => dataRows().map((r) => `${cellTexts(r)[1]} · ${cellTexts(r)[3]} / ${cellTexts(r)[4]}`);
 
-let downloads: ReturnType<typeof captureDownloads>;
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  downloads = captureDownloads();
-  // jsdom does no layout: give the table's scroll box the 600 px a browser window would.
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('table-scroller') ? 600 : 0;
-    },
-  });
-});
-afterEach(() => {
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-  downloads.restore();
-  vi.useRealTimers();
-});
+const { downloads } = overviewTestSetup();
 
 describe('overview table', () => {
   it('shows one row per task across campaigns and accounts, with every column', async () => {
@@ -177,8 +148,8 @@ describe('overview table', () => {
     await waitFor(() => expect(dataRows()).toHaveLength(2));
 
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
-    await waitFor(() => expect(downloads.files).toHaveLength(1));
-    const file = downloads.files[0]!;
+    await waitFor(() => expect(downloads().files).toHaveLength(1));
+    const file = downloads().files[0]!;
     expect(file.fileName).toBe('tiktok-deliverables-2026-12-03.csv');
     expect(file.type).toBe('text/csv;charset=utf-8');
     expect([...file.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -223,9 +194,9 @@ describe('overview backup', () => {
     const { user } = await renderOverview();
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'kinetic');
     await user.click(screen.getByRole('button', { name: 'Export backup' }));
-    await waitFor(() => expect(downloads.files).toHaveLength(1));
-    expect(downloads.files[0]!.fileName).toBe('tiktok-deliverables-backup-2026-12-03.json');
-    const checked = checkBackupText(downloads.files[0]!.text);
+    await waitFor(() => expect(downloads().files).toHaveLength(1));
+    expect(downloads().files[0]!.fileName).toBe('tiktok-deliverables-backup-2026-12-03.json');
+    const checked = checkBackupText(downloads().files[0]!.text);
     expect(checked.ok && checked.tasks.map((t) => t.key).sort()).toEqual(Object.keys(data.tasks).sort());
   });
 
