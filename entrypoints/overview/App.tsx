@@ -18,7 +18,6 @@ import { offerableInviteLink } from '@/components/task-actions';
 import { useBackground } from '@/components/use-background';
 import { useNow } from '@/components/use-now';
 import { backupFileName, importBackupFile, makeBackup } from '@/utils/backup';
-import { csvFileName, tasksToCsv } from '@/utils/csv';
 import { STATE_LABELS, TRACKER_STATES, type TrackerState } from '@/utils/tracker/machine';
 import { overviewRowsFromHead } from '@/utils/tracker/head';
 import {
@@ -73,18 +72,19 @@ export function OverviewApp() {
   const deferredQuery = useDeferredValue(query);
   const counts = useMemo(() => (complete || !head ? countByState(tasks) : head.counts), [complete, head, tasks]);
   const accounts = useMemo(() => accountOptions(tasks), [tasks]);
+  // Sorted once per order, then filtered (which keeps the order): a keystroke only filters.
+  const sorted = useMemo(() => sortTasks(tasks, sort), [tasks, sort]);
   const filtered = useMemo(
-    () => filterTasks(tasks, { query: deferredQuery, state: stateFilter || undefined, account: accountFilter || undefined }),
-    [tasks, deferredQuery, stateFilter, accountFilter],
+    () => filterTasks(sorted, { query: deferredQuery, state: stateFilter || undefined, account: accountFilter || undefined }),
+    [sorted, deferredQuery, stateFilter, accountFilter],
   );
-  const sorted = useMemo(() => sortTasks(filtered, sort), [filtered, sort]);
   const campaigns = useMemo(() => (complete || !head ? campaignCount(tasks) : head.campaigns), [complete, head, tasks]);
   // While only the head is there, it shows the default view (every task, due date first); a
   // search, filter or other order waits for the whole tracker (the inputs keep working).
   const defaultView =
     query === '' && deferredQuery === '' && stateFilter === '' && accountFilter === '' && sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction;
   const headRows = useMemo(() => (head ? overviewRowsFromHead(head) : []), [head]);
-  const rows = complete ? sorted : defaultView ? headRows : [];
+  const rows = complete ? filtered : defaultView ? headRows : [];
   const rowCount = complete ? rows.length : defaultView ? total : 0;
   const waiting = loaded && !complete;
 
@@ -119,6 +119,13 @@ export function OverviewApp() {
     }
     setBulkProgress(undefined);
     setBulkResult(outcomeText(outcome));
+  }
+
+  /** The CSV writer (papaparse) loads on the first export: the page opens without it. */
+  async function exportCsv() {
+    const chosen = rowsToExport(rows, selected);
+    const { csvFileName, tasksToCsv } = await import('@/utils/csv');
+    downloadFile(csvFileName(Date.now()), tasksToCsv(chosen), 'text/csv;charset=utf-8');
   }
 
   async function onImport(file: File | undefined) {
@@ -223,7 +230,7 @@ export function OverviewApp() {
         <button
           type="button"
           disabled={!complete}
-          onClick={() => downloadFile(csvFileName(Date.now()), tasksToCsv(rowsToExport(rows, selected)), 'text/csv;charset=utf-8')}
+          onClick={() => void exportCsv()}
         >
           {t('overview.exportCsv')}
         </button>
