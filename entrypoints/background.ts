@@ -15,7 +15,7 @@ import { createHostScripts } from '@/utils/background/host-scripts';
 import { browserHostScriptDeps } from '@/utils/background/host-scripts-browser';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { whyNotOpenable } from '@/utils/page/urls';
-import { readTrackedTask, readTrackedTasks } from '@/utils/background/tracker-owner';
+import { readTrackedTask, readTrackedTaskList } from '@/utils/background/tracker-owner';
 import { parseHead } from '@/utils/tracker/head';
 import { LOCAL_KEY, taskKeyOfStored } from '@/utils/storage-keys';
 import { settingsItem, trackerRev } from '@/utils/tracker/storage';
@@ -94,7 +94,7 @@ export default defineBackground(() => {
     if (command !== COPY_INVITE_LINK_COMMAND) return;
     void runCopyCommand({
       activeTab: async () => tab ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0],
-      tasks: async () => Object.values((await readTrackedTasks()).tasks),
+      tasks: () => readTrackedTaskList(),
       sendToTab: (tabId, message) => sendToTab(tabId, message),
     });
   });

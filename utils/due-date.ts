@@ -28,8 +28,24 @@ function valid(year: number, month: number, day: number): CalendarDay | null {
   return day <= daysInMonth ? { year, month, day } : null;
 }
 
+// Few distinct due dates, read very often (every task, for sorting, reminders, the head): the
+// readings are remembered, up to a bound, as frozen objects.
+const readings = new Map<string, Readonly<CalendarDay> | null>();
+const MAX_READINGS = 5_000;
+
 /** Read a due date; null when the text is not one of the known formats. */
-export function parseDueDate(text: string | undefined): CalendarDay | null {
+export function parseDueDate(text: string | undefined): Readonly<CalendarDay> | null {
+  const key = text ?? '';
+  let day = readings.get(key);
+  if (day === undefined) {
+    if (readings.size >= MAX_READINGS) readings.clear();
+    day = readDueDate(key);
+    readings.set(key, day && Object.freeze(day));
+  }
+  return day;
+}
+
+function readDueDate(text: string): CalendarDay | null {
   const t = (text ?? '').replace(/\s+/g, ' ').trim().replace(/^due( date)?:?\s*/i, '');
   if (!t) return null;
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])/.exec(t);

@@ -9,7 +9,7 @@ import { LOCAL_KEY } from '../storage-keys';
 import { chooseTab, onImpactHosts, whyNotOpenable } from '../page/urls';
 import { readSettings } from '../tracker/storage';
 import { REMINDER_ALARM, type ReminderDeps } from './reminders';
-import { readTrackedTask, readTrackedTasks } from './tracker-owner';
+import { readTrackedTask, readTrackedTaskList } from './tracker-owner';
 import { tabSnapshot } from './tabs-browser';
 
 /**
@@ -50,7 +50,7 @@ export function browserReminderDeps(): ReminderDeps {
   return {
     now: () => Date.now(),
     offsetMinutes: (at) => new Date(at).getTimezoneOffset(),
-    tasks: async () => Object.values((await readTrackedTasks()).tasks),
+    tasks: () => readTrackedTaskList(),
     settings: async () => reminderSettings((await readSettings()).reminders),
     load: async () => (await browser.storage.local.get(LOCAL_KEY.reminders))[LOCAL_KEY.reminders],
     save: (state) => browser.storage.local.set({ [LOCAL_KEY.reminders]: state }),

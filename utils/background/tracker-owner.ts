@@ -330,6 +330,15 @@ export function readTrackedTask(key: string): Promise<TrackedTask | undefined> {
   return serialize(async () => (await ensureLoaded(Date.now())).tasks[key]);
 }
 
+/**
+ * Every task as the writer has it, as a list (tasks are immutable snapshots): for questions
+ * asked after every change (reminders), where copying the record (readTrackedTasks) would
+ * cost ~150 ms at 50,000 tasks.
+ */
+export function readTrackedTaskList(): Promise<TrackedTask[]> {
+  return serialize(async () => Object.values((await ensureLoaded(Date.now())).tasks));
+}
+
 /** Every task as the writer has it: a copy, safe to keep. */
 export function readTrackedTasks(): Promise<TrackerData> {
   return serialize(async () => ({ tasks: { ...(await ensureLoaded(Date.now())).tasks } }));
