@@ -13,7 +13,7 @@ import { PopupApp } from '../../entrypoints/popup/App';
 import { SettingsForm } from '../../entrypoints/overview/SettingsForm';
 import { handleMessage } from '../../utils/background/router';
 import { checkStorage } from '../../utils/background/storage-check';
-import { pendingCount, retryPending } from '../../utils/background/tracker-owner';
+import { pendingCount, readTrackedTaskList, readTrackedTasks, retryPending } from '../../utils/background/tracker-owner';
 import { copyV1Tasks, MIGRATION_BATCH } from '../../utils/tracker/migrate';
 import { parseSettings, readRecovery, readTracker } from '../../utils/tracker/storage';
 import type { TrackedTask, TrackerData } from '../../utils/tracker/schema';
@@ -137,6 +137,25 @@ describe('one change writes one task', () => {
     }
     // The head is bounded (first screens and a fixed-size filter), so the write does not grow with the tracker.
     expect(written[5000]! / written[50]!).toBeLessThan(1.6);
+  });
+});
+
+describe('the task list the worker asks after every change (reminders)', () => {
+  it('follows ticks and removals without reading every task again', async () => {
+    const data = manyTasks(40);
+    await storedV1(data);
+    await checkStorage();
+    const keys = Object.keys(data.tasks);
+    expect((await tick(keys[3]!)).ok).toBe(true);
+    for (const key of [keys[0]!, keys[17]!, keys[39]!]) expect((await handleMessage({ type: 'removeTask', key }, fromPopup, OWN)).ok).toBe(true);
+    expect((await tick(keys[38]!, 'openedOnPhone')).ok).toBe(true);
+    const get = vi.spyOn(local, 'get');
+    const list = await readTrackedTaskList();
+    expect(get.mock.calls.some(([names]) => names === null)).toBe(false);
+    const byKey = (tasks: TrackedTask[]) => Object.fromEntries(tasks.map((t) => [t.key, t]));
+    expect(list).toHaveLength(37);
+    expect(byKey(list)).toEqual((await readTrackedTasks()).tasks);
+    expect(byKey(list)[keys[38]!]!.steps.openedOnPhone).toBeDefined();
   });
 });
 

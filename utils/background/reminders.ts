@@ -101,6 +101,8 @@ export function createReminders(deps: ReminderDeps): Reminders {
 
   /** Drop what no longer matters: ids of tasks gone, snoozes of reminders shown since. */
   function prune(state: ReminderState, tasks: readonly TrackedTask[]): ReminderState {
+    // Nothing shown or snoozed (the usual case): no set of every task key to build.
+    if (!Object.keys(state.shown).length && !Object.keys(state.snoozed).length) return { shown: {}, snoozed: {} };
     const keys = new Set(tasks.map((task) => task.key));
     const live = ([id]: [string, number]) => keys.has(keyOfReminderId(id) ?? '');
     const shown = Object.entries(state.shown).filter(live).sort((a, b) => b[1] - a[1]).slice(0, MAX_SHOWN);
@@ -134,8 +136,10 @@ export function createReminders(deps: ReminderDeps): Reminders {
     // Stored as shown before it is shown: a worker stopped in between loses that one
     // notification rather than showing it twice.
     if (due.length || JSON.stringify(next) !== JSON.stringify(state)) await deps.save(next);
-    const byKey = new Map(tasks.map((task) => [task.key, task]));
-    for (const r of due) await deps.show(notice(r, byKey.get(r.key)!, now)).catch(() => undefined);
+    if (due.length) {
+      const byKey = new Map(tasks.map((task) => [task.key, task]));
+      for (const r of due) await deps.show(notice(r, byKey.get(r.key)!, now)).catch(() => undefined);
+    }
     await arm(next, tasks, settings, now);
   }
 

@@ -50,12 +50,42 @@ interface Loaded {
   /** Every valid task, by key; changed in place only after the reducers are done with it. */
   tasks: Record<string, TrackedTask>;
   index: HeadIndex;
+  /** The same tasks as a list, kept in step by commit (Object.values of 50,000 keys: ~70 ms). */
+  list: TaskList;
   /** The revision last stored (or about to be: see commit). */
   rev: number;
   meta: TrackerMeta;
 }
 
 let loaded: Loaded | null = null;
+
+/** Tasks in a list, each replaced or removed in place (removal moves the last one into its slot). */
+class TaskList {
+  private readonly items: TrackedTask[];
+  private readonly slot = new Map<string, number>();
+  constructor(tasks: Iterable<TrackedTask>) {
+    this.items = [...tasks];
+    this.items.forEach((task, i) => this.slot.set(task.key, i));
+  }
+  set(key: string, task: TrackedTask | undefined): void {
+    const i = this.slot.get(key);
+    if (task) {
+      if (i === undefined) this.slot.set(key, this.items.push(task) - 1);
+      else this.items[i] = task;
+    } else if (i !== undefined) {
+      const last = this.items.pop()!;
+      this.slot.delete(key);
+      if (i < this.items.length) {
+        this.items[i] = last;
+        this.slot.set(last.key, i);
+      }
+    }
+  }
+  /** A copy (the list goes on changing with later writes). */
+  copy(): TrackedTask[] {
+    return this.items.slice();
+  }
+}
 
 /** Changes storage refused, by storage key (null: a removed task), until a retry stores them. */
 const pending = new Map<string, TrackedTask | null>();
@@ -161,7 +191,8 @@ async function loadAll(now: number): Promise<Loaded> {
     if (task) tasks[key] = task;
     else delete tasks[key];
   }
-  const l: Loaded = { tasks, index: new HeadIndex(Object.values(tasks)), rev: trackerRev(meta), meta };
+  const values = Object.values(tasks);
+  const l: Loaded = { tasks, index: new HeadIndex(values), list: new TaskList(values), rev: trackerRev(meta), meta };
   if (rejected.length) {
     await setAside(rejected);
     await commit(l, { put: [], removed: [] }, { force: true });
@@ -212,11 +243,13 @@ async function commit(l: Loaded, changes: TaskChanges, opts: { force?: boolean; 
   for (const task of changes.put) {
     l.tasks[task.key] = task;
     l.index.set(task.key, task);
+    l.list.set(task.key, task);
     pending.set(storedTaskKey(task.key), task);
   }
   for (const key of changes.removed) {
     delete l.tasks[key];
     l.index.set(key, undefined);
+    l.list.set(key, undefined);
     pending.set(storedTaskKey(key), null);
   }
   await storePending(l, opts.extra);
@@ -332,11 +365,11 @@ export function readTrackedTask(key: string): Promise<TrackedTask | undefined> {
 
 /**
  * Every task as the writer has it, as a list (tasks are immutable snapshots): for questions
- * asked after every change (reminders), where copying the record (readTrackedTasks) would
- * cost ~150 ms at 50,000 tasks.
+ * asked after every change (reminders), where copying the record (readTrackedTasks) costs
+ * ~150 ms at 50,000 tasks and listing its values ~70 ms.
  */
 export function readTrackedTaskList(): Promise<TrackedTask[]> {
-  return serialize(async () => Object.values((await ensureLoaded(Date.now())).tasks));
+  return serialize(async () => (await ensureLoaded(Date.now())).list.copy());
 }
 
 /** Every task as the writer has it: a copy, safe to keep. */
