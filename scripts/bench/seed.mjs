@@ -87,7 +87,8 @@ export async function seedTracker(browser, tasks, { headTimeoutMs = 15_000 } = {
       await chrome.storage.local.set({ tracker: { tasks: t } });
       for (;;) {
         const got = await chrome.storage.local.get(['trackerHead', 'tracker$']);
-        const head = got.trackerHead;
+        // The head is stored as JSON text (an older build stored the object).
+        const head = typeof got.trackerHead === 'string' ? JSON.parse(got.trackerHead) : got.trackerHead;
         if (head && head.total === count && head.rev === (got['tracker$']?.rev ?? 0)) return { headMs: performance.now() - start };
         if (performance.now() - start > timeoutMs) return { headMs: null };
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -128,7 +129,8 @@ export async function seedTaskKeys(evaluate, tasks, total, { timeoutMs = 180_000
     const ok = await evaluate(async (count) => {
       const api = globalThis.browser ?? globalThis.chrome;
       const got = await api.storage.local.get(['trackerHead', 'tracker$']);
-      return !!got.trackerHead && got.trackerHead.total === count && got.trackerHead.rev === (got['tracker$']?.rev ?? 0);
+      const head = typeof got.trackerHead === 'string' ? JSON.parse(got.trackerHead) : got.trackerHead;
+      return !!head && head.total === count && head.rev === (got['tracker$']?.rev ?? 0);
     }, total);
     if (ok) return { seedMs: Date.now() - start };
     if (Date.now() - start > timeoutMs) throw new Error(`The worker did not store a head of ${total} tasks within ${timeoutMs} ms.`);

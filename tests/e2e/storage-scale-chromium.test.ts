@@ -59,7 +59,8 @@ describe('50,000 tasks (Chromium)', () => {
       .toBe(Object.keys(tasks[key]!.steps).length + 1);
     const head = await worker.evaluate(async () => {
       const got = await chrome.storage.local.get(['trackerHead', 'tracker$']);
-      return { total: (got.trackerHead as { total: number }).total, rev: (got.trackerHead as { rev: number }).rev, stored: (got['tracker$'] as { rev: number }).rev };
+      const stored = JSON.parse(got.trackerHead as string) as { total: number; rev: number };
+      return { total: stored.total, rev: stored.rev, stored: (got['tracker$'] as { rev: number }).rev };
     });
     expect(head.total).toBe(COUNT);
     expect(head.rev).toBe(head.stored);

@@ -73,7 +73,8 @@ describe('50,000 tasks (Firefox)', () => {
     await waitFor('the box shown ticked', async () => ((await checkbox.evaluate((el) => el.checked)) ? true : null), 30_000);
     const head = await popup.evaluate(async () => {
       const got = await browser.storage.local.get(['trackerHead', 'tracker$']);
-      return { total: (got.trackerHead as { total: number }).total, rev: (got.trackerHead as { rev: number }).rev, stored: (got['tracker$'] as { rev: number }).rev };
+      const stored = JSON.parse(got.trackerHead as string) as { total: number; rev: number };
+      return { total: stored.total, rev: stored.rev, stored: (got['tracker$'] as { rev: number }).rev };
     });
     expect(head.total).toBe(total);
     expect(head.rev).toBe(head.stored);

@@ -132,7 +132,7 @@ describe('tracker pages (Chromium)', () => {
     const head = () =>
       worker.evaluate(async () => {
         const got = await chrome.storage.local.get(['tracker$', 'trackerHead']);
-        const h = got.trackerHead as { rev: number; total: number; tasks: unknown[] } | undefined;
+        const h = typeof got.trackerHead === 'string' ? (JSON.parse(got.trackerHead) as { rev: number; total: number; tasks: unknown[] }) : undefined;
         return { rev: (got['tracker$'] as { rev?: number } | undefined)?.rev, headRev: h?.rev, total: h?.total, tasks: h?.tasks.length };
       });
     const now = await head();

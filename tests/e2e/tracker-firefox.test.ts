@@ -107,9 +107,11 @@ describe('tracker overview (Firefox)', () => {
     expect((await rows())[0]![0]).toContain('Holiday Gift Guide 2026');
 
     // The head the worker stores with the tracker: same revision, both tasks, the page done with it.
-    const head = (await overview.evaluate(`browser.storage.local.get(['tracker$', 'trackerHead']).then((got) => ({
-      rev: got['tracker$'] && got['tracker$'].rev, headRev: got.trackerHead && got.trackerHead.rev,
-      total: got.trackerHead && got.trackerHead.total, tasks: got.trackerHead && got.trackerHead.tasks.length }))`)) as Record<string, number>;
+    // The head is stored as JSON text.
+    const head = (await overview.evaluate(`browser.storage.local.get(['tracker$', 'trackerHead']).then((got) => {
+      const h = typeof got.trackerHead === 'string' ? JSON.parse(got.trackerHead) : undefined;
+      return { rev: got['tracker$'] && got['tracker$'].rev, headRev: h && h.rev, total: h && h.total, tasks: h && h.tasks.length };
+    })`)) as Record<string, number>;
     expect(head).toMatchObject({ total: 2, tasks: 2 });
     expect(head.headRev).toBe(head.rev);
     expect(await overview.evaluate(`document.querySelector('main').dataset.complete`)).toBe('true');

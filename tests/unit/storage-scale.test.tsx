@@ -14,6 +14,7 @@ import { SettingsForm } from '../../entrypoints/overview/SettingsForm';
 import { handleMessage } from '../../utils/background/router';
 import { checkStorage } from '../../utils/background/storage-check';
 import { pendingCount, readTrackedTaskList, readTrackedTasks, retryPending } from '../../utils/background/tracker-owner';
+import { storedHead } from '../../utils/tracker/head';
 import { copyV1Tasks, MIGRATION_BATCH } from '../../utils/tracker/migrate';
 import { parseSettings, readRecovery, readTracker } from '../../utils/tracker/storage';
 import type { TrackedTask, TrackerData } from '../../utils/tracker/schema';
@@ -48,7 +49,7 @@ describe('moving version 1 data', () => {
     expect(taskKeys).toHaveLength(1000);
     for (const [key, task] of Object.entries(data.tasks)) expect(all[`task:${key}`]).toEqual(JSON.parse(JSON.stringify(task)));
     expect(all.tracker).toEqual({ tasks: {} });
-    expect(all.trackerHead).toMatchObject({ total: 1000, rev: (all['tracker$'] as { rev: number }).rev });
+    expect(storedHead(all.trackerHead)).toMatchObject({ total: 1000, rev: (all['tracker$'] as { rev: number }).rev });
     expect(all.trackerMigration).toBeUndefined();
     expect(await readRecovery()).toEqual([]);
     // A second start finds nothing to move and writes nothing.
@@ -263,7 +264,7 @@ describe('concurrent writers', () => {
     expect(tasks[keys[199]!]).toBeUndefined();
     expect(await local.get(`task:${keys[199]}`)).toEqual({});
     const all = await local.get(null);
-    expect(all.trackerHead).toMatchObject({ total: 199, rev: (all['tracker$'] as { rev: number }).rev });
+    expect(storedHead(all.trackerHead)).toMatchObject({ total: 199, rev: (all['tracker$'] as { rev: number }).rev });
   });
 });
 

@@ -14,7 +14,7 @@ import { OverviewApp } from '../../entrypoints/overview/App';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { checkStorage } from '../../utils/background/storage-check';
 import { openedTabIds, refreshHead, updateTracker } from '../../utils/background/tracker-owner';
-import { computeHead, HEAD_FORMAT } from '../../utils/tracker/head';
+import { computeHead, HEAD_FORMAT, parseHead, storedHead } from '../../utils/tracker/head';
 import { setStep } from '../../utils/tracker/reducer';
 import type { TrackerData } from '../../utils/tracker/schema';
 import { readRecovery, readTracker, settingsItem } from '../../utils/tracker/storage';
@@ -27,7 +27,11 @@ const setStepOk = (d: TrackerData, key: string, at: number) => {
   if (!out.ok) throw new Error(out.reason);
   return out.value.data;
 };
-const stored = async () => (await local.get(['tracker', 'tracker$', 'trackerHead'])) as { tracker?: TrackerData; 'tracker$'?: { rev?: number }; trackerHead?: { rev: number; total: number } };
+/** What is stored, the head read from its JSON text. */
+const stored = async () => {
+  const got = await local.get(['tracker', 'tracker$', 'trackerHead']);
+  return { ...got, trackerHead: storedHead(got.trackerHead) } as { tracker?: TrackerData; 'tracker$'?: { rev?: number }; trackerHead?: { rev: number; total: number } };
+};
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -109,6 +113,24 @@ describe('the background keeps the head with the tracker', () => {
     await checkStorage();
     expect((await stored()).trackerHead).toMatchObject({ total: 5 });
     expect(await readRecovery()).toEqual([]);
+  });
+
+  it('stores the head as JSON text; a head an older build stored as an object still serves the pages until the worker writes it again as text', async () => {
+    const { data } = scenario();
+    await seedTrackerWithHead(data);
+    const text = (await local.get('trackerHead')).trackerHead;
+    expect(typeof text).toBe('string');
+    const rev = (await stored())['tracker$']!.rev!;
+    const asObject = JSON.parse(text as string) as unknown;
+    await local.set({ trackerHead: asObject });
+    expect(parseHead(asObject, rev)?.total).toBe(5);
+    expect(parseHead(text, rev)?.total).toBe(5);
+    expect(parseHead('{"format":', rev)).toBeNull();
+    await checkStorage();
+    const again = (await local.get('trackerHead')).trackerHead;
+    expect(typeof again).toBe('string');
+    const now = await stored();
+    expect(now.trackerHead).toEqual({ ...(asObject as object), rev: now['tracker$']!.rev });
   });
 
   it('knows the tabs "Retrieve my post" opened from the head, and from the tracker without one', async () => {

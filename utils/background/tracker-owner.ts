@@ -17,7 +17,7 @@
  * and offer Export backup, and every later write, a timer and the next worker start retry it.
  */
 import { browser } from 'wxt/browser';
-import { HeadOpenedTabsSchema, type TrackerHead } from '../tracker/head';
+import { headText, HeadOpenedTabsSchema, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
 import { LOCAL_KEY, SESSION_KEY, storedTaskKey, taskKeyOfStored } from '../storage-keys';
@@ -230,7 +230,7 @@ async function moveV1(now: number): Promise<void> {
 
 function headItems(l: Loaded, rev: number): Record<string, unknown> {
   const head: TrackerHead = l.index.head(rev);
-  return { [KEY.meta]: { ...l.meta, v: TRACKER_VERSION, rev }, [KEY.head]: head };
+  return { [KEY.meta]: { ...l.meta, v: TRACKER_VERSION, rev }, [KEY.head]: headText(head) };
 }
 
 /**
@@ -395,13 +395,9 @@ export function updateSettings<T>(update: (stored: unknown) => SettingsWrite<T> 
   });
 }
 
-/** Same content (the head is plain JSON data: compare it as such). */
+/** Same content, stored as this build stores it (an older build's object head is written again). */
 function sameHead(stored: unknown, head: TrackerHead): boolean {
-  try {
-    return JSON.stringify(stored) === JSON.stringify(head);
-  } catch {
-    return false;
-  }
+  return typeof stored === 'string' && stored === headText(head);
 }
 
 /**
@@ -436,7 +432,7 @@ async function refreshHeadNow(): Promise<boolean> {
  */
 export async function openedTabIds(): Promise<ReadonlySet<number>> {
   const got = await browser.storage.local.get([KEY.meta, KEY.head]);
-  const head = HeadOpenedTabsSchema.safeParse(got[KEY.head]);
+  const head = HeadOpenedTabsSchema.safeParse(storedHead(got[KEY.head]));
   if (head.success && head.data.rev === trackerRev(got[KEY.meta]) && head.data.openedTabs) return new Set(head.data.openedTabs);
   const ids = new Set<number>();
   for (const task of Object.values((await readTracker()).data.tasks)) {
