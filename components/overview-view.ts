@@ -1,9 +1,27 @@
 /**
  * The overview's view state, pure: the order chosen from a header or the "Sort by" choice,
- * the state filter the count buttons toggle, row selection, and which rows "Export CSV" saves.
+ * the state filter the count buttons toggle (archived tasks included), row selection, and
+ * which rows "Export CSV" saves.
  */
 import type { TrackerState } from '@/utils/tracker/machine';
-import type { SortColumn, SortKey, SortOrder } from '@/utils/tracker/table-view';
+import type { SortColumn, SortKey, SortOrder, TableFilter } from '@/utils/tracker/table-view';
+
+/**
+ * The State filter's choice: every active task (''), one state (active tasks), the archived
+ * tasks only, or every task with the archived ones.
+ */
+export type StateChoice = TrackerState | '' | 'archived' | 'everything';
+
+/**
+ * What a State choice shows. Archived tasks (utils/tracker/archive.ts) are left out of the
+ * default view and of each state's, except when searching: a search finds them too.
+ */
+export function stateFilterOf(choice: StateChoice, query: string): Pick<TableFilter, 'state' | 'archived'> {
+  if (choice === 'archived') return { archived: 'only' };
+  if (choice === 'everything') return { archived: 'include' };
+  const archived = query.trim() === '' ? 'hide' : 'include';
+  return choice === '' ? { archived } : { state: choice, archived };
+}
 
 /** A header pressed: that column ascending, or the other way round when it is the order already. */
 export function sortByHeader(current: SortOrder, column: SortColumn): SortOrder {
@@ -16,7 +34,7 @@ export function sortByChoice(current: SortOrder, key: SortKey): SortOrder {
 }
 
 /** A state's count pressed: show only that state, or every state again when it was the filter. */
-export function toggleStateFilter(current: TrackerState | '', pressed: TrackerState): TrackerState | '' {
+export function toggleStateFilter(current: StateChoice, pressed: TrackerState | 'archived'): StateChoice {
   return current === pressed ? '' : pressed;
 }
 

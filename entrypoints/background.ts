@@ -26,6 +26,8 @@ import { createReminders } from '@/utils/background/reminders';
 import { createDailyRefresh } from '@/utils/background/daily-refresh';
 import { browserDailyRefreshDeps } from '@/utils/background/daily-refresh-browser';
 import { browserReminderDeps, notificationButtons } from '@/utils/background/reminders-browser';
+import { archiveSettingChanged, createArchiver } from '@/utils/background/archive';
+import { browserArchiveDeps } from '@/utils/background/archive-browser';
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
@@ -40,6 +42,8 @@ export default defineBackground(() => {
   const reminders = createReminders(browserReminderDeps());
   // Refresh all every day at the creator's time, when switched on (off by default).
   const daily = createDailyRefresh(browserDailyRefreshDeps(() => refresh.start()));
+  // Submitted tasks unchanged for the set number of days are archived (utils/background/archive.ts).
+  const archiver = createArchiver(browserArchiveDeps());
   const paths = createCreatorPaths({
     get: async (key) => (await browser.storage.session.get(key))[key],
     set: (key, value) => browser.storage.session.set({ [key]: value }),
@@ -69,7 +73,7 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) void refresh.resume().catch(() => undefined);
-    else if (!reminders.onAlarm(alarm.name) && !daily.onAlarm(alarm.name)) void retrieve.onAlarm(alarm.name);
+    else if (!reminders.onAlarm(alarm.name) && !daily.onAlarm(alarm.name) && !archiver.onAlarm(alarm.name)) void retrieve.onAlarm(alarm.name);
   });
   browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
   browser.tabs.onRemoved.addListener((tabId) => {
@@ -101,7 +105,13 @@ export default defineBackground(() => {
 
   // A new worker (after a stop, an update or a restart) sets damaged records aside, then
   // carries on from storage.
-  void checkStorage().catch(() => undefined).then(() => retrieve.resume('wake'));
+  void checkStorage()
+    .catch(() => undefined)
+    .then(() => {
+      void retrieve.resume('wake');
+      // Every task is in the worker's memory now: the sweep only looks at them.
+      void archiver.start().catch(() => undefined);
+    });
   // A walk left running (the worker stopped, the browser restarted) carries on.
   void refresh.resume().catch(() => undefined);
   // Registrations follow the permissions at every start (a browser may not keep them).
@@ -117,6 +127,7 @@ export default defineBackground(() => {
     const names = Object.keys(changes);
     if (names.some((n) => n === LOCAL_KEY.settings || n === LOCAL_KEY.trackerMeta || taskKeyOfStored(n) !== undefined)) reminders.schedule();
     if (names.includes(LOCAL_KEY.settings)) void daily.schedule().catch(() => undefined);
+    if (archiveSettingChanged(changes[LOCAL_KEY.settings])) void archiver.sweep().catch(() => undefined);
   });
 
   // The badge counts from the head, which every write of the tracker carries; while Refresh

@@ -41,6 +41,8 @@ export const CSV_HEADER = [
   'Path',
   'Steps done',
   'Last retrieve attempt',
+  /** When the task was archived (tracker/archive.ts); empty for an active task. Last, so older scripts' columns keep their places. */
+  'Archived',
 ] as const;
 
 /** Spreadsheets run a cell starting with one of these as a formula (OWASP "CSV injection"). */
@@ -73,6 +75,7 @@ export function csvRow(task: TrackedTask): string[] {
     PATH_NAMES[task.path],
     `${progress.done}/${progress.total}`,
     formatLocalDateTime(lastRetrieveAttempt(task)),
+    formatLocalDateTime(task.archivedAt),
   ];
 }
 

@@ -35,6 +35,8 @@ export const BackgroundMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('undoPosted'), key }),
   z.object({ type: z.literal('retryNow'), key }),
   z.object({ type: z.literal('removeTask'), key }),
+  /** The overview's "Unarchive": the task is active again (tracker/archive.ts). */
+  z.object({ type: z.literal('unarchive'), key }),
   z.object({
     type: z.literal('importBackup'),
     tasks: z.array(z.unknown()).max(100_000),
@@ -195,6 +197,7 @@ export const BACKGROUND_REPLIES = {
   undoPosted: changedTask,
   retryNow: changedTask,
   removeTask: changedTask,
+  unarchive: changedTask,
   importBackup: ImportCountsSchema,
   openOverview: z.undefined(),
   openTask: changedTask,

@@ -2,14 +2,16 @@
  * The overview for account managers: every tracked task across campaigns and accounts in
  * one table, most urgent first, with search, state and account filters, counts per state that
  * filter, bulk copy of invite links, bulk Mark as posted / Retry now (confirmed), CSV export
- * of the selection or of every row shown, and backup export/import. Reads the tracker; every
- * change goes to the background.
+ * of the selection or of every row shown, and backup export/import. Archived tasks
+ * (utils/tracker/archive.ts) are left out of the default view and the counts of active work,
+ * and shown on demand: the State filter's "Archived" (or everything), its count button, or a
+ * search. Reads the tracker; every change goes to the background.
  */
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { BULK_ACTIONS, confirmBody, confirmButton, confirmTitle, countReply, emptyOutcome, outcomeText, planBulk, skipAtTurn, willSkipLines, type BulkAction, type BulkPlan } from '@/components/bulk-actions';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { CopyButton } from '@/components/CopyButton';
-import { rowsToExport, selectedRows as selectedOf, sortByChoice, sortByHeader, toggleStateFilter, withKeys } from '@/components/overview-view';
+import { rowsToExport, selectedRows as selectedOf, sortByChoice, sortByHeader, stateFilterOf, toggleStateFilter, withKeys, type StateChoice } from '@/components/overview-view';
 import { withParts } from '@/components/with-parts';
 import { downloadFile } from '@/components/download';
 import { MigrationNotice, RecoveryNotice, UnsavedNotice } from '@/components/RecoveryNotice';
@@ -18,8 +20,9 @@ import { offerableInviteLink } from '@/components/task-actions';
 import { useBackground } from '@/components/use-background';
 import { useNow } from '@/components/use-now';
 import { backupFileName, importBackupFile, makeBackup } from '@/utils/backup';
-import { STATE_LABELS, TRACKER_STATES, type TrackerState } from '@/utils/tracker/machine';
+import { STATE_LABELS, TRACKER_STATES } from '@/utils/tracker/machine';
 import { overviewRowsFromHead } from '@/utils/tracker/head';
+import { activeTasks, isArchived } from '@/utils/tracker/archive';
 import {
   accountOptions,
   campaignCount,
@@ -56,7 +59,7 @@ export function OverviewApp() {
   const { send, error: commandError } = useBackground();
 
   const [query, setQuery] = useState('');
-  const [stateFilter, setStateFilter] = useState<TrackerState | ''>('');
+  const [stateFilter, setStateFilter] = useState<StateChoice>('');
   const [accountFilter, setAccountFilter] = useState('');
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -70,22 +73,29 @@ export function OverviewApp() {
 
   // Typing stays responsive: the table catches up with the deferred query.
   const deferredQuery = useDeferredValue(query);
-  const counts = useMemo(() => (complete || !head ? countByState(tasks) : head.counts), [complete, head, tasks]);
-  const accounts = useMemo(() => accountOptions(tasks), [tasks]);
+  // Active work: every task but the archived ones (the head counts them apart).
+  const active = useMemo(() => activeTasks(tasks), [tasks]);
+  const archivedCount = complete || !head ? tasks.length - active.length : head.archived;
+  const activeTotal = total - archivedCount;
+  const counts = useMemo(() => (complete || !head ? countByState(active) : head.counts), [complete, head, active]);
+  // The accounts of the tasks the State choice is about (active ones, archived ones, or all).
+  const scope = useMemo(() => (stateFilter === 'archived' ? tasks.filter(isArchived) : stateFilter === 'everything' ? tasks : active), [stateFilter, tasks, active]);
+  const scopeTotal = stateFilter === 'archived' ? archivedCount : stateFilter === 'everything' ? total : activeTotal;
+  const accounts = useMemo(() => accountOptions(scope), [scope]);
   // Sorted once per order, then filtered (which keeps the order): a keystroke only filters.
   const sorted = useMemo(() => sortTasks(tasks, sort), [tasks, sort]);
   const filtered = useMemo(
-    () => filterTasks(sorted, { query: deferredQuery, state: stateFilter || undefined, account: accountFilter || undefined }),
+    () => filterTasks(sorted, { query: deferredQuery, ...stateFilterOf(stateFilter, deferredQuery), account: accountFilter || undefined }),
     [sorted, deferredQuery, stateFilter, accountFilter],
   );
-  const campaigns = useMemo(() => (complete || !head ? campaignCount(tasks) : head.campaigns), [complete, head, tasks]);
-  // While only the head is there, it shows the default view (every task, due date first); a
+  const campaigns = useMemo(() => (complete || !head ? campaignCount(active) : head.campaigns), [complete, head, active]);
+  // While only the head is there, it shows the default view (every active task, most urgent first); a
   // search, filter or other order waits for the whole tracker (the inputs keep working).
   const defaultView =
     query === '' && deferredQuery === '' && stateFilter === '' && accountFilter === '' && sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction;
   const headRows = useMemo(() => (head ? overviewRowsFromHead(head) : []), [head]);
   const rows = complete ? filtered : defaultView ? headRows : [];
-  const rowCount = complete ? rows.length : defaultView ? total : 0;
+  const rowCount = complete ? rows.length : defaultView ? activeTotal : 0;
   const waiting = loaded && !complete;
 
   const selectedRows = useMemo(() => selectedOf(rows, selected), [rows, selected]);
@@ -142,9 +152,10 @@ export function OverviewApp() {
         <h1>{t('overview.title')}</h1>
         <p className="muted">
           {loaded
-            ? t('overview.summary', {
-                tasks: t('overview.tasks', total, { count: formatNumber(total) }),
+            ? t(archivedCount > 0 ? 'overview.summaryArchived' : 'overview.summary', {
+                tasks: t('overview.tasks', activeTotal, { count: formatNumber(activeTotal) }),
                 campaigns: t('overview.campaigns', campaigns, { count: formatNumber(campaigns) }),
+                archived: t('overview.archivedTasks', archivedCount, { count: formatNumber(archivedCount) }),
               })
             : t('action.loading')}
         </p>
@@ -167,19 +178,21 @@ export function OverviewApp() {
         </label>
         <label>
           {t('overview.state')}
-          <select value={stateFilter} onChange={(e) => setStateFilter(e.currentTarget.value as TrackerState | '')}>
-            <option value="">{t('overview.allStates', { count: formatNumber(total) })}</option>
+          <select value={stateFilter} onChange={(e) => setStateFilter(e.currentTarget.value as StateChoice)}>
+            <option value="">{t('overview.allStates', { count: formatNumber(activeTotal) })}</option>
             {TRACKER_STATES.map((s) => (
               <option key={s} value={s}>
                 {t('overview.stateOption', { state: STATE_LABELS[s], count: formatNumber(counts[s]) })}
               </option>
             ))}
+            <option value="archived">{t('overview.stateOption', { state: t('archive.archived'), count: formatNumber(archivedCount) })}</option>
+            <option value="everything">{t('overview.everythingOption', { count: formatNumber(total) })}</option>
           </select>
         </label>
         <label>
           {t('overview.account')}
           <select value={accountFilter} onChange={(e) => setAccountFilter(e.currentTarget.value)}>
-            <option value="">{t('overview.allAccounts', { count: formatNumber(total) })}</option>
+            <option value="">{t('overview.allAccounts', { count: formatNumber(scopeTotal) })}</option>
             {accounts.map((a) => (
               <option key={a.key} value={a.key}>
                 {a.key === NO_ACCOUNT ? t('overview.noAccountOption', { count: formatNumber(a.count) }) : t('overview.accountOption', { account: a.label, count: formatNumber(a.count) })}
@@ -206,6 +219,13 @@ export function OverviewApp() {
               </button>
             </li>
           ))}
+          {(archivedCount > 0 || stateFilter === 'archived') && (
+            <li className="archived-count">
+              <button type="button" aria-pressed={stateFilter === 'archived'} onClick={() => setStateFilter((f) => toggleStateFilter(f, 'archived'))}>
+                {withParts(t('overview.stateCount', { state: t('archive.archived'), count: '{count}' }), { count: <strong>{formatNumber(archivedCount)}</strong> })}
+              </button>
+            </li>
+          )}
         </ul>
       </section>
 
@@ -254,6 +274,7 @@ export function OverviewApp() {
         />
       </section>
       <p className="muted hint">{t('overview.exportHint')}</p>
+      {archivedCount > 0 && <p className="muted hint">{t('overview.archivedHint')}</p>}
       {confirming && (
         <ConfirmDialog
           title={confirmTitle(confirming)}
@@ -291,7 +312,15 @@ export function OverviewApp() {
         rows={rows}
         rowCount={rowCount}
         complete={complete}
-        emptyText={waiting ? t('action.loadingAll', total, { count: formatNumber(total) }) : loaded && total === 0 ? t('refresh.noTasksYet') : t('overview.noMatch')}
+        emptyText={
+          waiting
+            ? t('action.loadingAll', total, { count: formatNumber(total) })
+            : loaded && total === 0
+              ? t('refresh.noTasksYet')
+              : stateFilter === '' && accountFilter === '' && deferredQuery.trim() === '' && activeTotal === 0
+                ? t('overview.allArchived')
+                : t('overview.noMatch')
+        }
         sort={sort}
         onSort={onSort}
         selected={selected}

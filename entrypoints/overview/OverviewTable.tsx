@@ -20,6 +20,7 @@ import { formatDateTime, formatNumber, t } from '@/utils/i18n';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { COLUMN_LABELS, SORT_COLUMNS, accountLabel, lastRetrieveAttempt, type SortColumn, type SortOrder } from '@/utils/tracker/table-view';
 import { campaignLabel, taskLabel } from '@/utils/tracker/names';
+import { isArchived } from '@/utils/tracker/archive';
 
 export const ROW_HEIGHT = 44;
 const COLUMN_COUNT = SORT_COLUMNS.length + 2;
@@ -27,7 +28,7 @@ const COLUMN_COUNT = SORT_COLUMNS.length + 2;
 const STICKY: ReadonlySet<SortColumn> = new Set(['campaign', 'brand']);
 
 export interface RowCommand {
-  type: 'markPosted' | 'retryNow' | 'openTask';
+  type: 'markPosted' | 'retryNow' | 'openTask' | 'unarchive';
   task: TrackedTask;
 }
 
@@ -166,8 +167,9 @@ const Row = memo(function Row({
   const problem = inviteLinkProblem(task);
   const last = lastRetrieveAttempt(task);
   const account = accountLabel(task);
+  const archived = isArchived(task);
   return (
-    <tr aria-rowindex={rowIndex} data-task-key={task.key} style={{ height: ROW_HEIGHT }}>
+    <tr aria-rowindex={rowIndex} data-task-key={task.key} data-archived={archived || undefined} style={{ height: ROW_HEIGHT }}>
       <td className="select-cell sticky-left">
         <input
           type="checkbox"
@@ -186,6 +188,7 @@ const Row = memo(function Row({
       <td>{taskLabel(task)}</td>
       <td className="wrap">
         <StateBadge state={task.state} />
+        {archived && <span className="archived-tag">{t('archive.tag')}</span>}
       </td>
       <td className="wrap">
         <DueDate dueDate={task.dueDate} state={task.state} now={now} />
@@ -206,6 +209,11 @@ const Row = memo(function Row({
           {canRetryNow(task.state) && (
             <button type="button" onClick={() => onCommand({ type: 'retryNow', task })}>
               {t('action.retryNow')}
+            </button>
+          )}
+          {archived && (
+            <button type="button" onClick={() => onCommand({ type: 'unarchive', task })}>
+              {t('archive.unarchive')}
             </button>
           )}
           <button type="button" onClick={() => onCommand({ type: 'openTask', task })}>

@@ -1,6 +1,7 @@
 /**
  * Settings of the automatic "Retrieve my post": on/off and the retry delays; which reminders
- * the worker shows (each kind can be switched off); Refresh all every day at a chosen time. Sent to the
+ * the worker shows (each kind can be switched off); Refresh all every day at a chosen time; after how
+ * many days without changes Submitted tasks are archived (utils/tracker/archive.ts). Sent to the
  * background (updateSettings); the form shows what is stored once it comes back. Below it,
  * the other impact.com addresses the creator allows (OtherHosts.tsx).
  */
@@ -12,6 +13,12 @@ import { formatBytes, storageUse, type StorageUse } from '@/utils/storage-use';
 import { OtherHosts } from './OtherHosts';
 import { formatNumber, t } from '@/utils/i18n';
 import { DEFAULT_REMINDER_SETTINGS, REMINDER_KINDS, type ReminderKind } from '@/utils/reminders';
+import { ARCHIVE_DAY_CHOICES } from '@/utils/tracker/archive';
+
+/** The archive choices: the usual periods, and the stored one if it is another (set by a tool, an older choice). */
+export function archiveChoices(stored: number | null): number[] {
+  return stored === null || ARCHIVE_DAY_CHOICES.includes(stored) ? [...ARCHIVE_DAY_CHOICES] : [...ARCHIVE_DAY_CHOICES, stored].sort((a, b) => a - b);
+}
 
 export type DelaysCheck = { ok: true; minutes: number[] } | { ok: false; message: string };
 
@@ -81,6 +88,7 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
   const [giveUp, setGiveUp] = useState(String(settings.retry.giveUpAfterHours));
   const [reminders, setReminders] = useState(settings.reminders);
   const [daily, setDaily] = useState(settings.dailyRefresh);
+  const [archiveDays, setArchiveDays] = useState(settings.archiveAfterDays);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
 
   // Show the stored values whenever they change (saved here or elsewhere).
@@ -90,6 +98,7 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
     setGiveUp(String(settings.retry.giveUpAfterHours));
     setReminders(settings.reminders);
     setDaily(settings.dailyRefresh);
+    setArchiveDays(settings.archiveAfterDays);
   }, [settings]);
 
   async function save(event: FormEvent) {
@@ -103,7 +112,7 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
     if (daily.enabled && !/^([01]\d|2[0-3]):[0-5]\d$/.test(daily.time)) return setMessage({ kind: 'error', text: t('settings.dailyTimeInvalid') });
     const reply = await send({
       type: 'updateSettings',
-      settings: { autoRetrieve, retry: { delaysMinutes: parsed.minutes, giveUpAfterHours: hours }, reminders, dailyRefresh: daily },
+      settings: { autoRetrieve, retry: { delaysMinutes: parsed.minutes, giveUpAfterHours: hours }, reminders, dailyRefresh: daily, archiveAfterDays: archiveDays },
     });
     setMessage(reply.ok ? { kind: 'ok', text: t('settings.saved') } : undefined);
   }
@@ -146,6 +155,24 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
             <input type="time" value={daily.time} disabled={!daily.enabled} onChange={(e) => setDaily({ ...daily, time: e.currentTarget.value })} />
           </label>
         </fieldset>
+        <label>
+          {t('settings.archive')}
+          <select
+            value={archiveDays === null ? 'never' : String(archiveDays)}
+            aria-describedby={`${id}-archive-hint`}
+            onChange={(e) => setArchiveDays(e.currentTarget.value === 'never' ? null : Number(e.currentTarget.value))}
+          >
+            {archiveChoices(settings.archiveAfterDays).map((days) => (
+              <option key={days} value={String(days)}>
+                {t('settings.archiveAfter', days, { count: formatNumber(days) })}
+              </option>
+            ))}
+            <option value="never">{t('settings.archiveNever')}</option>
+          </select>
+        </label>
+        <p id={`${id}-archive-hint`} className="muted hint">
+          {t('settings.archiveHint')}
+        </p>
         <button type="submit">{t('settings.save')}</button>
         <span role="status" aria-live="polite">
           {message?.kind === 'ok' ? message.text : ''}

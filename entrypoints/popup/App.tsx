@@ -2,7 +2,8 @@
  * The popup: the task of the campaign open in the current tab first (opened, with its
  * checklist), then one line per open task (campaign by campaign, what is due first first) and
  * the submitted ones in a closed "Submitted (n)" section. A search box once there are more
- * than ten. Paginated, so thousands of tasks stay fast.
+ * than ten. Paginated, so thousands of tasks stay fast. Archived tasks (utils/tracker/archive.ts)
+ * are not listed: the overview shows them.
  *
  * The first page comes from the tracker's head (utils/tracker/head.ts) when it can tell what
  * belongs "On this tab"; the whole tracker replaces it once read, with the same first page.
@@ -20,6 +21,7 @@ import { popupList, POPUP_SEARCH_FROM } from '@/components/popup-list';
 import { hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type PopupOrder } from '@/utils/tracker/grouping';
 import type { TrackerState } from '@/utils/tracker/machine';
 import { popupOrderFromHead } from '@/utils/tracker/head';
+import { activeTasks } from '@/utils/tracker/archive';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { takePrefetchedTab, useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
 import { formatNumber, t } from '@/utils/i18n';
@@ -48,12 +50,15 @@ export function PopupApp() {
   }, []);
 
   const tabUrl = tab?.url;
+  // Archived tasks are the overview's business: the head already leaves them out.
+  const active = useMemo(() => activeTasks(tasks), [tasks]);
+  const activeTotal = complete || !head ? active.length : head.total - head.archived;
   const order = useMemo<PopupOrder | null>(() => {
     if (tab === undefined) return null;
-    if (complete) return orderForPopup(tasks, tabUrl);
+    if (complete) return orderForPopup(active, tabUrl);
     return head ? popupOrderFromHead(head, tabUrl) : null;
-  }, [tab, complete, tasks, head, tabUrl]);
-  const multiAccount = useMemo(() => (complete ? hasSeveralAccounts(tasks) : (head?.multiAccount ?? false)), [complete, tasks, head]);
+  }, [tab, complete, active, head, tabUrl]);
+  const multiAccount = useMemo(() => (complete ? hasSeveralAccounts(active) : (head?.multiAccount ?? false)), [complete, active, head]);
   const overviewUrl = browser.runtime.getURL('/overview.html');
 
   return (
@@ -79,9 +84,11 @@ export function PopupApp() {
         <p className="muted">{t('action.loading')}</p>
       ) : total === 0 ? (
         <EmptyState />
+      ) : activeTotal === 0 ? (
+        <p className="muted all-archived">{t('popup.allArchived', total, { count: formatNumber(total) })}</p>
       ) : (
         order && (
-          <TaskList order={order} multiAccount={multiAccount} now={now} total={total} counts={head?.counts} complete={complete} />
+          <TaskList order={order} multiAccount={multiAccount} now={now} total={activeTotal} counts={head?.counts} complete={complete} />
         )
       )}
       <Shortcuts />

@@ -121,8 +121,8 @@ describe('tracker pages (Chromium)', () => {
       '\uFEFF' +
         [
           CSV_HEADER,
-          'Maya Creates (1234567),Summer Glow Serum Launch,Lumière Skincare,TikTok Video,In progress,Awaiting submission,2026-12-15,https://www.tiktok.com/t/ZT8abc123/,K7Q2XW9M,Invite link,1/5,',
-          'Maya Creates (1234567),Holiday Gift Guide 2026,Hearth & Home Co.,TikTok Video,In progress,Awaiting submission,2026-12-18,https://vt.tiktok.com/ZSx7Lm2Qp/,hh26GIFT4Tq,Campaign code,1/4,',
+          'Maya Creates (1234567),Summer Glow Serum Launch,Lumière Skincare,TikTok Video,In progress,Awaiting submission,2026-12-15,https://www.tiktok.com/t/ZT8abc123/,K7Q2XW9M,Invite link,1/5,,',
+          'Maya Creates (1234567),Holiday Gift Guide 2026,Hearth & Home Co.,TikTok Video,In progress,Awaiting submission,2026-12-18,https://vt.tiktok.com/ZSx7Lm2Qp/,hh26GIFT4Tq,Campaign code,1/4,,',
         ].join('\r\n'),
     );
   });

@@ -41,4 +41,4 @@ export function discovered(campaignId: string, taskId: string): DiscoveredTask {
 }
 
 export const CSV_HEADER =
-  'Account,Campaign,Brand,Task,State,impact.com status,Due date,Invite link,Campaign code,Path,Steps done,Last retrieve attempt';
+  'Account,Campaign,Brand,Task,State,impact.com status,Due date,Invite link,Campaign code,Path,Steps done,Last retrieve attempt,Archived';

@@ -14,12 +14,12 @@ describe('Export CSV', () => {
     expect(tasksToCsv(rows)).toBe(
       CSV_BOM +
         [
-          'Account,Campaign,Brand,Task,State,impact.com status,Due date,Invite link,Campaign code,Path,Steps done,Last retrieve attempt',
-          'Maya Creates UK (7654321),Summer Glow Serum Launch,Lumière Skincare,TikTok Video,Submitted,TikTok Video pending approval,2026-11-28,https://www.tiktok.com/t/ZTukGlow1/,UKGLOW1,Invite link,0/5,',
-          'Maya Creates (1234567),Back to School Drop: Two Videos,Kinetic Kicks,TikTok Video – Unboxing,Not started,Awaiting submission,2026-12-05,https://www.tiktok.com/t/ZT2kQv9Rs/,KK1,Invite link,0/5,',
-          'Maya Creates (1234567),Summer Glow Serum Launch,Lumière Skincare,TikTok Video,In progress,Awaiting submission,2026-12-15,https://www.tiktok.com/t/ZT8abc123/,K7Q2XW9M,Invite link,1/5,',
-          `Maya Creates (1234567),Holiday Gift Guide 2026,Hearth & Home Co.,TikTok Video,Retry scheduled,Awaiting submission,2026-12-18,https://vt.tiktok.com/ZSx7Lm2Qp/,hh26GIFT4Tq,Invite link,0/5,${attempt}`,
-          'Maya Creates (1234567),Back to School Drop: Two Videos,Kinetic Kicks,TikTok Video – Styling,Not started,Not started,2026-12-19,,KKSTYLE2,Campaign code,0/4,',
+          'Account,Campaign,Brand,Task,State,impact.com status,Due date,Invite link,Campaign code,Path,Steps done,Last retrieve attempt,Archived',
+          'Maya Creates UK (7654321),Summer Glow Serum Launch,Lumière Skincare,TikTok Video,Submitted,TikTok Video pending approval,2026-11-28,https://www.tiktok.com/t/ZTukGlow1/,UKGLOW1,Invite link,0/5,,',
+          'Maya Creates (1234567),Back to School Drop: Two Videos,Kinetic Kicks,TikTok Video – Unboxing,Not started,Awaiting submission,2026-12-05,https://www.tiktok.com/t/ZT2kQv9Rs/,KK1,Invite link,0/5,,',
+          'Maya Creates (1234567),Summer Glow Serum Launch,Lumière Skincare,TikTok Video,In progress,Awaiting submission,2026-12-15,https://www.tiktok.com/t/ZT8abc123/,K7Q2XW9M,Invite link,1/5,,',
+          `Maya Creates (1234567),Holiday Gift Guide 2026,Hearth & Home Co.,TikTok Video,Retry scheduled,Awaiting submission,2026-12-18,https://vt.tiktok.com/ZSx7Lm2Qp/,hh26GIFT4Tq,Invite link,0/5,${attempt},`,
+          'Maya Creates (1234567),Back to School Drop: Two Videos,Kinetic Kicks,TikTok Video – Styling,Not started,Not started,2026-12-19,,KKSTYLE2,Campaign code,0/4,,',
         ].join('\r\n'),
     );
   });

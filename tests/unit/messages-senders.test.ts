@@ -122,6 +122,7 @@ describe('background: what a web page context may ask for', () => {
     ['importBackup', { type: 'importBackup', tasks: [] }],
     ['updateSettings', { type: 'updateSettings', settings: { autoRetrieve: false } }],
     ['removeTask', { type: 'removeTask', key }],
+    ['unarchive', { type: 'unarchive', key }],
     ['undoPosted', { type: 'undoPosted', key }],
     ['openTask', { type: 'openTask', key }],
     ['choosePath', { type: 'choosePath', key, path: 'campaignCode' }],

@@ -9,7 +9,7 @@ import { readSettings, readTracker, recoveryItem, trackerItem } from '../../util
 import { NOW, T0, fakeBackground, manyTasks, scenario, seedTracker, tasksOf } from './popup-overview-fixtures';
 import { cellTexts, dataRows, overviewTestSetup, renderOverview, rowOf } from './overview-fixtures';
 
-const HEADER = 'Account,Campaign,Brand,Task,State,impact.com status,Due date,Invite link,Campaign code,Path,Steps done,Last retrieve attempt';
+const HEADER = 'Account,Campaign,Brand,Task,State,impact.com status,Due date,Invite link,Campaign code,Path,Steps done,Last retrieve attempt,Archived';
 
 const campaignsShown = () => dataRows().map((r) => `${cellTexts(r)[1]} · ${cellTexts(r)[3]} / ${cellTexts(r)[4]}`);
 
@@ -157,8 +157,8 @@ describe('overview table', () => {
       CSV_BOM +
         [
           HEADER,
-          'Maya Creates (1234567),Back to School Drop: Two Videos,Kinetic Kicks,TikTok Video – Unboxing,Not started,Awaiting submission,2026-12-05,https://www.tiktok.com/t/ZT2kQv9Rs/,KK1,Invite link,0/5,',
-          'Maya Creates (1234567),Back to School Drop: Two Videos,Kinetic Kicks,TikTok Video – Styling,Not started,Not started,2026-12-19,,KKSTYLE2,Campaign code,0/4,',
+          'Maya Creates (1234567),Back to School Drop: Two Videos,Kinetic Kicks,TikTok Video – Unboxing,Not started,Awaiting submission,2026-12-05,https://www.tiktok.com/t/ZT2kQv9Rs/,KK1,Invite link,0/5,,',
+          'Maya Creates (1234567),Back to School Drop: Two Videos,Kinetic Kicks,TikTok Video – Styling,Not started,Not started,2026-12-19,,KKSTYLE2,Campaign code,0/4,,',
         ].join('\r\n'),
     );
   });
@@ -262,10 +262,10 @@ describe('overview settings', () => {
 
     expect(background.sent.at(-1)).toEqual({
       type: 'updateSettings',
-      settings: { autoRetrieve: false, retry: { delaysMinutes: [1, 10, 45], giveUpAfterHours: 24 }, reminders: ALL_REMINDERS_ON, dailyRefresh: DAILY_OFF },
+      settings: { autoRetrieve: false, retry: { delaysMinutes: [1, 10, 45], giveUpAfterHours: 24 }, reminders: ALL_REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 },
     });
     expect(await settings.findByText('Settings saved.')).toBeInTheDocument();
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10, 45], giveUpAfterHours: 24 }, reminders: ALL_REMINDERS_ON, dailyRefresh: DAILY_OFF });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10, 45], giveUpAfterHours: 24 }, reminders: ALL_REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
   });
 
   it('refuses delays it cannot use, and sends nothing', async () => {

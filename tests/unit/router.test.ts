@@ -119,7 +119,7 @@ describe('background router', () => {
       handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 } } }, fromPopup, deps()),
     ]);
     expect(replies.map((r) => r.ok)).toEqual([true, true]);
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
   });
 
   it('a settings update alongside tracker writes: neither is lost', async () => {
@@ -130,7 +130,7 @@ describe('background router', () => {
       handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [3], giveUpAfterHours: 12 } } }, fromPopup, deps()),
       handleMessage({ type: 'setStep', key, step: 'joinedCampaign', done: true }, fromPopup, deps()),
     ]);
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [3], giveUpAfterHours: 12 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [3], giveUpAfterHours: 12 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
     expect(Object.keys((await readTracker()).data.tasks[key]!.steps).sort()).toEqual(['joinedCampaign', 'linkCopied']);
   });
 
@@ -142,7 +142,7 @@ describe('background router', () => {
     ]);
     expect(bad).toEqual({ ok: false, error: expect.stringContaining('Settings refused'), code: 'settingsRefused', params: { problems: expect.any(String) } });
     expect(good.ok).toBe(true);
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
   });
 
   it('marking posted hands the task over as a "Mark as posted", Retry now as a "Retry now"', async () => {

@@ -16,7 +16,7 @@ const DAILY_OFF = { enabled: false, time: '08:00' };
 describe('reminder settings', () => {
   it('settings stored before reminders existed load with every kind on', async () => {
     await settingsItem.setValue({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 }, reminders: ALL_ON, dailyRefresh: DAILY_OFF });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2], giveUpAfterHours: 24 }, reminders: ALL_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
     expect(checkSettings({ autoRetrieve: true }).problems).toEqual([]);
   });
 
@@ -50,7 +50,7 @@ describe('reminder settings', () => {
     const reminders = { ...ALL_ON, dueToday: false, authorizationEnds: false };
     expect(background.sent.at(-1)).toEqual({
       type: 'updateSettings',
-      settings: { autoRetrieve: true, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }, reminders, dailyRefresh: DAILY_OFF },
+      settings: { autoRetrieve: true, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }, reminders, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 },
     });
     expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
     expect((await readSettings()).reminders).toEqual(reminders);

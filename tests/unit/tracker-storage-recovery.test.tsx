@@ -84,7 +84,7 @@ describe('data this version wrote, and older data', () => {
     // Moved to one key per task as stored, byte for byte (fields this version does not know too).
     await expectMovedWhole(dump);
     // Stored before reminders existed: every reminder on.
-    expect(await readSettings()).toEqual({ ...(dump.settings as object), reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
+    expect(await readSettings()).toEqual({ ...(dump.settings as object), reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
     expect(await readRecovery()).toEqual([]);
     await renderPopup();
     // Two to do, and the submitted one in its closed section.
@@ -105,7 +105,7 @@ describe('data this version wrote, and older data', () => {
     expect(scheduled).toMatchObject({ state: 'retryScheduled', retrieve: { attempts: 2, nextAttemptAt: 1763631400000 } });
     expect(scheduled!.retrieve.unreachableAttempts).toBeUndefined();
     // The creator's choice to switch automatic retrieving off survives; the schedule takes its default.
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
     expect(await readRecovery()).toEqual([]);
     expect((await handleMessage({ type: 'setStep', key: minimal!.key, step: 'linkCopied', done: true }, fromPopup, OWN)).ok).toBe(true);
     const after = await readTracker();
@@ -154,7 +154,7 @@ describe('damaged and foreign data', () => {
     expect(reasons).toMatch(/taskUrl/);
     expect(reasons).toMatch(/autoRetrieve/);
     // Unreadable "press automatically" counts as off; the readable schedule is kept.
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5, 10], giveUpAfterHours: 12 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5, 10], giveUpAfterHours: 12 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
 
     const downloads = captureDownloads();
     try {
@@ -209,7 +209,7 @@ describe('damaged and foreign data', () => {
     await settingsItem.setValue({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 } });
     const reply = await handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [-1], giveUpAfterHours: 12 } } }, fromPopup, OWN);
     expect(reply).toMatchObject({ ok: false });
-    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF });
+    expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [5], giveUpAfterHours: 12 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
   });
 
 });

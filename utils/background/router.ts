@@ -6,7 +6,7 @@ import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender
 import type { Reply } from '../messaging';
 import { hostOf, isImpactOrigin, originOf } from '../page/hosts';
 import type { ReplyWhy } from '../reply-error';
-import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../tracker/reducer';
+import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep, unarchiveTask } from '../tracker/reducer';
 import { TrackedTaskSchema, type RecoveredRecord, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { checkSettings, parseSettings, summarizeIssues } from '../tracker/storage';
 import type { ImportCounts } from '../backup';
@@ -128,6 +128,8 @@ async function route(message: BackgroundMessage, deps: RouterDeps, sender: Sende
     }
     case 'removeTask':
       return write((data) => ({ ok: true, value: { data: removeTask(data, message.key) } }));
+    case 'unarchive':
+      return write((data, now) => unarchiveTask(data, message.key, now));
     case 'importBackup':
       return importBackup(message.tasks, message.setAside);
     case 'openOverview':

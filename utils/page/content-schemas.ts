@@ -75,6 +75,7 @@ export const TrackedTaskSchema = z.extend(DiscoveredTaskSchema, {
   history: z._default(z.array(HistoryEntrySchema).check(z.maxLength(200)), []),
   firstSeenAt: z.number(),
   updatedAt: z.number(),
+  archivedAt: z.optional(z.number()),
 });
 
 const key = nonEmpty(800);

@@ -9,10 +9,15 @@
  * screens off the front of those orders. It gives exactly computeHead's result for the same
  * tasks (tests/unit/tracker-head-index.test.ts checks this over random sequences of changes),
  * using the very same comparators.
+ *
+ * An archived task (archive.ts) is only counted (`archived`) and its opened tab kept: it is in
+ * none of the orders, counts per state, campaigns or tab keys. Archiving or bringing back a
+ * task is a change of that one task like any other, so a sweep of 2,000 tasks costs 2,000 of them.
  */
 import { compareGroupRanks, compareRanked, campaignGroupId, POPUP_PAGE_SIZE, rankTask, type GroupRank, type Ranked } from './grouping';
 import { TRACKER_STATES, type TrackerState } from './machine';
 import type { TrackedTask } from './schema';
+import { isArchived } from './archive';
 import { campaignCountKey, compareSortEntries, DEFAULT_SORT, sortEntry, type SortEntry } from './table-view';
 import {
   filterBitsFor,
@@ -78,6 +83,8 @@ function rankOf(group: Group): GroupRank {
 
 export class HeadIndex {
   private readonly tasks = new Map<string, { task: TrackedTask; ranked: Ranked; entry: SortEntry; group: string; tabKeys: string[] }>();
+  /** Archived tasks, by key: counted apart, in no order. */
+  private readonly archivedTasks = new Map<string, TrackedTask>();
   private readonly counts = Object.fromEntries(TRACKER_STATES.map((s) => [s, 0])) as Record<TrackerState, number>;
   private readonly campaigns = new Map<string, number>();
   private readonly accounts = new Map<string | undefined, number>();
@@ -106,17 +113,22 @@ export class HeadIndex {
   }
 
   get size(): number {
-    return this.tasks.size;
+    return this.tasks.size + this.archivedTasks.size;
   }
 
   /** The task under `key` is now `task` (undefined: removed). */
   set(key: string, task: TrackedTask | undefined): void {
-    if (this.tasks.get(key)?.task === task) return;
+    if ((this.tasks.get(key)?.task ?? this.archivedTasks.get(key)) === task) return;
     this.remove(key);
     if (task) this.add(task, true);
   }
 
   private add(task: TrackedTask, sorted: boolean): void {
+    if (task.retrieve.openedTabId !== undefined) bump(this.opened, task.retrieve.openedTabId, 1);
+    if (isArchived(task)) {
+      this.archivedTasks.set(task.key, task);
+      return;
+    }
     const ranked = rankTask(task);
     const entry = sortEntry(task, DEFAULT_SORT.column);
     const groupId = campaignGroupId(task);
@@ -151,10 +163,15 @@ export class HeadIndex {
     }
     for (const key of keys) if (bump(this.keyTotal, key, 1) === 1) this.setKey(key, 1);
     this.resizeFilter();
-    if (task.retrieve.openedTabId !== undefined) bump(this.opened, task.retrieve.openedTabId, 1);
   }
 
   private remove(key: string): void {
+    const archived = this.archivedTasks.get(key);
+    if (archived) {
+      this.archivedTasks.delete(key);
+      if (archived.retrieve.openedTabId !== undefined) bump(this.opened, archived.retrieve.openedTabId, -1);
+      return;
+    }
     const known = this.tasks.get(key);
     if (!known) return;
     const { task, ranked, entry } = known;
@@ -253,8 +270,9 @@ export class HeadIndex {
     return {
       format: HEAD_FORMAT,
       rev,
-      total: this.tasks.size,
+      total: this.tasks.size + this.archivedTasks.size,
       counts: { ...this.counts },
+      archived: this.archivedTasks.size,
       campaigns: this.campaigns.size,
       multiAccount: this.accounts.size > 1,
       tasks: [...picked].sort().map((key) => forHead(this.tasks.get(key)!.task)),

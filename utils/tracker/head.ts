@@ -16,6 +16,10 @@
  * - the tabs "Retrieve my post" attempts opened (tasks' retrieve.openedTabId), so the worker
  *   need not read every task on each tab switch to learn that the tab is none of them.
  *
+ * Archived tasks (archive.ts: a stored mark) are counted apart (`archived`, and in `total`) and
+ * are in nothing else: the counts per state, campaigns, H and the filter describe the active
+ * tasks, which are all the popup lists and what the overview shows by default.
+ *
  * Pages run the very same ordering functions on H. Because both orders are total and H holds
  * a prefix of each (proved in the comments of popupOrderFromHead and overviewRowsFromHead, and
  * checked with random trackers in tests/unit/tracker-head.test.ts), the first screen from the
@@ -34,9 +38,10 @@ import type { TrackedTask, TrackerData } from './schema';
 import { pageKey, parsedTaskUrl, parseUrl, urlTokens } from '../page/urls';
 import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks } from './table-view';
 import { checkTrackedTask } from './task-check';
+import { isArchived } from './archive';
 
 /** Raise when what the head holds or how pages read it changes: older heads are then ignored and rebuilt. */
-export const HEAD_FORMAT = 3; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys
+export const HEAD_FORMAT = 4; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys; 4: archived tasks counted apart
 /** The overview's first rows (a tall window shows ~20; the table renders a dozen more). */
 export const HEAD_OVERVIEW_ROWS = 60;
 /** Tasks of the most recently active campaigns, for the popup's "On this tab". */
@@ -145,19 +150,23 @@ export interface TrackerHead {
   format: typeof HEAD_FORMAT;
   /** The tracker revision it was made from (tracker metadata `rev`, storage.ts). */
   rev: number;
+  /** Every task, archived ones included. */
   total: number;
+  /** Active tasks per state. */
   counts: Record<TrackerState, number>;
-  /** Campaigns as the overview counts them (table-view.ts campaignCount). */
+  /** Archived tasks (archive.ts): total = the counts' sum + archived. */
+  archived: number;
+  /** Campaigns of the active tasks, as the overview counts them (table-view.ts campaignCount). */
   campaigns: number;
-  /** More than one creator account (the popup then names accounts in group headings). */
+  /** More than one creator account among the active tasks (the popup then names accounts in group headings). */
   multiAccount: boolean;
-  /** H, by key; history cut to what the first screens show. */
+  /** H (active tasks only), by key; history cut to what the first screens show. */
   tasks: TrackedTask[];
   /** Tab keys all of whose tasks are in `tasks`. */
   complete: string[];
   /** Campaign groups (grouping.ts campaignGroupId) all of whose tasks are in `tasks`. */
   completeGroups: string[];
-  /** TabFilter over every task's tab keys, base64. */
+  /** TabFilter over every active task's tab keys, base64. */
   filter: string;
   /** Every task's retrieve.openedTabId, sorted; null when there are too many to list. */
   openedTabs: number[] | null;
@@ -202,7 +211,8 @@ function incr(map: Map<string, number>, key: string): void {
 
 /** The head of this tracker data at this revision. Deterministic: same data, same head. */
 export function computeHead(data: TrackerData, rev: number): TrackerHead {
-  const all = Object.values(data.tasks);
+  const every = Object.values(data.tasks);
+  const all = every.filter((t) => !isArchived(t));
   const picked = new Set<string>();
   for (const task of flattenPopupOrder(orderForPopup(all, undefined)).slice(0, POPUP_PAGE_SIZE)) picked.add(task.key);
   for (const task of sortTasks(all, DEFAULT_SORT).slice(0, HEAD_OVERVIEW_ROWS)) picked.add(task.key);
@@ -224,15 +234,16 @@ export function computeHead(data: TrackerData, rev: number): TrackerHead {
   }
   const filter = TabFilter.ofSize(filterBitsFor(keyTotal.size));
   for (const key of keyTotal.keys()) filter.add(key);
-  const openedTabs = [...new Set(all.map((t) => t.retrieve.openedTabId).filter((id): id is number => id !== undefined))].sort((a, b) => a - b);
+  const openedTabs = [...new Set(every.map((t) => t.retrieve.openedTabId).filter((id): id is number => id !== undefined))].sort((a, b) => a - b);
   const whole = (inHead: Map<string, number>, total: Map<string, number>) =>
     [...inHead].filter(([key, n]) => total.get(key) === n).map(([key]) => key).sort();
 
   return {
     format: HEAD_FORMAT,
     rev,
-    total: all.length,
+    total: every.length,
     counts: countByState(all),
+    archived: every.length - all.length,
     campaigns: campaignCount(all),
     multiAccount: hasSeveralAccounts(all),
     tasks: [...picked].sort().map((key) => forHead(data.tasks[key]!)),
@@ -251,6 +262,7 @@ const TrackerHeadSchema = z.object({
   rev: count,
   total: count,
   counts: z.object(Object.fromEntries(TRACKER_STATES.map((s) => [s, count])) as Record<TrackerState, typeof count>),
+  archived: count,
   campaigns: count,
   multiAccount: z.boolean(),
   // Validated one by one below (fast path first), as every stored task is.
@@ -291,8 +303,11 @@ export function storedHead(raw: unknown): unknown {
 /** A head that passed every check, ready for the pages. */
 export interface HeadView {
   rev: number;
+  /** Every task, archived ones included. */
   total: number;
+  /** Active tasks per state. */
   counts: Record<TrackerState, number>;
+  archived: number;
   campaigns: number;
   multiAccount: boolean;
   tasks: TrackedTask[];
@@ -313,12 +328,13 @@ export function parseHead(raw: unknown, rev: number): HeadView | null {
   const keys = new Set<string>();
   for (const value of head.tasks) {
     const task = checkTrackedTask(value);
-    if (!task.success || keys.has(task.data.key)) return null;
+    if (!task.success || keys.has(task.data.key) || isArchived(task.data)) return null;
     keys.add(task.data.key);
     tasks.push(task.data);
   }
   const counted = TRACKER_STATES.reduce((sum, s) => sum + head.counts[s], 0);
-  if (counted !== head.total || tasks.length > head.total || head.campaigns > head.total) return null;
+  const active = head.total - head.archived;
+  if (counted !== active || tasks.length > active || head.campaigns > active) return null;
   let filter: TabFilter;
   try {
     filter = TabFilter.fromBase64(head.filter);
@@ -330,6 +346,7 @@ export function parseHead(raw: unknown, rev: number): HeadView | null {
     rev: head.rev,
     total: head.total,
     counts: head.counts,
+    archived: head.archived,
     campaigns: head.campaigns,
     multiAccount: head.multiAccount,
     tasks,

@@ -15,6 +15,7 @@ import {
   type TrackerData,
 } from './schema';
 import { withTaskChanges } from './task-map';
+import { withoutArchive } from './archive';
 import type { ReplyWhy } from '../reply-error';
 
 /** A refusal: `reason` in English (logs), `code` and `params` for the pages to word (utils/reply-error.ts). */
@@ -22,9 +23,10 @@ export type Outcome<T> = { ok: true; value: T } | ({ ok: false; reason: string }
 
 const TASK_GONE = { ok: false, reason: 'That task is no longer tracked.', code: 'taskGone' } as const;
 
+/** A change worth a history entry; an archived task it happens to is active again (archive.ts). */
 function withHistory(task: TrackedTask, now: number, event: string, detail?: string): TrackedTask {
   const history = [...task.history, { at: now, event, ...(detail ? { detail: detail.slice(0, 500) } : {}) }];
-  return { ...task, history: history.slice(-HISTORY_LIMIT), updatedAt: now };
+  return { ...withoutArchive(task), history: history.slice(-HISTORY_LIMIT), updatedAt: now };
 }
 
 /** `data` with this task stored under its key (shares the other tasks: task-map.ts). */
@@ -94,6 +96,10 @@ export function recordDiscovered(data: TrackerData, seen: DiscoveredTask, now: n
     if (seen.inviteLinkProblem && !seen.inviteLink) delete merged.inviteLink;
     merged.updatedAt = now;
     task = merged;
+    // impact.com no longer shows an archived task as submitted (a revision asked for, a rejection): active again.
+    if (existing.archivedAt !== undefined && seen.impactStatus && seen.impactStatus !== existing.impactStatus && !SUBMITTED_STATUS.test(seen.impactStatus)) {
+      task = withHistory(task, now, 'unarchived', seen.impactStatus);
+    }
   }
   if (seen.impactStatus && SUBMITTED_STATUS.test(seen.impactStatus) && task.state !== 'submitted') {
     const next = transition(task.state, 'observedSubmitted');
@@ -138,6 +144,15 @@ export function choosePath(data: TrackerData, key: string, path: DeliveryPath, n
   const task = data.tasks[key];
   if (!task) return TASK_GONE;
   const updated = withHistory({ ...task, path }, now, `path:${path}`);
+  return { ok: true, value: { data: put(data, updated), task: updated } };
+}
+
+/** The creator brings an archived task back: active again, for another full period (archive.ts). */
+export function unarchiveTask(data: TrackerData, key: string, now: number): Outcome<{ data: TrackerData; task: TrackedTask }> {
+  const task = data.tasks[key];
+  if (!task) return TASK_GONE;
+  if (task.archivedAt === undefined) return { ok: true, value: { data, task } };
+  const updated = withHistory(task, now, 'unarchived');
   return { ok: true, value: { data: put(data, updated), task: updated } };
 }
 

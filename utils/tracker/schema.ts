@@ -96,6 +96,8 @@ export const TrackedTaskSchema = DiscoveredTaskSchema.extend({
   history: z.array(HistoryEntrySchema).max(200).default([]),
   firstSeenAt: z.number(),
   updatedAt: z.number(),
+  /** When the worker archived it (tracker/archive.ts: Submitted for longer than the setting); absent: active. */
+  archivedAt: z.number().optional(),
 });
 export type TrackedTask = z.infer<typeof TrackedTaskSchema>;
 
@@ -136,6 +138,8 @@ export const SettingsSchema = z.object({
    */
   reminders: ReminderSwitchesSchema.prefault({}),
   dailyRefresh: DailyRefreshSchema.prefault({}),
+  /** Archive Submitted tasks this many days after their last change (tracker/archive.ts); null: never. */
+  archiveAfterDays: z.number().int().min(1).max(3650).nullable().default(30),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -218,12 +218,16 @@ export function checkSettings(raw: unknown): ParsedSettings {
   // Missing or damaged: off (the walk opens tabs: only when the creator asked for it).
   const dailyRefresh = SettingsSchema.shape.dailyRefresh.safeParse(record.dailyRefresh);
   if (!dailyRefresh.success) problems.push(`dailyRefresh: ${summarizeIssues(dailyRefresh.error.issues)}`);
+  // Missing (settings stored before archiving existed) or damaged: the default (30 days). Archiving only hides.
+  const archiveAfterDays = SettingsSchema.shape.archiveAfterDays.safeParse(record.archiveAfterDays);
+  if (!archiveAfterDays.success) problems.push(`archiveAfterDays: ${summarizeIssues(archiveAfterDays.error.issues)}`);
   return {
     settings: {
       autoRetrieve: auto.success ? auto.data : false,
       retry: retry.success ? retry.data : defaults.retry,
       reminders: reminders.success ? reminders.data : defaults.reminders,
       dailyRefresh: dailyRefresh.success ? dailyRefresh.data : defaults.dailyRefresh,
+      archiveAfterDays: archiveAfterDays.success ? archiveAfterDays.data : defaults.archiveAfterDays,
     },
     problems,
   };

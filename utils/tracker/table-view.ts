@@ -9,6 +9,7 @@ import type { TrackedTask } from './schema';
 import { dueSortKey } from '../due-date';
 import { t } from '../i18n';
 import { taskLabel } from './names';
+import { isArchived } from './archive';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
@@ -141,6 +142,8 @@ function haystack(task: TrackedTask): string {
         task.dueDate,
         task.inviteLink,
         task.campaignCode,
+        // "archived" finds the archived tasks (in the interface language).
+        isArchived(task) ? `${t('archive.archived')}\n${t('archive.tag')}` : undefined,
       ]
         .filter(Boolean)
         .join('\n'),
@@ -172,14 +175,21 @@ export interface TableFilter {
   state?: TrackerState;
   /** An accountKey (NO_ACCOUNT: tasks with no known account); undefined: every account. */
   account?: string;
+  /** Archived tasks (archive.ts): left out ('hide'), the only ones ('only'), or like any other (undefined, 'include'). */
+  archived?: 'hide' | 'only' | 'include';
 }
 
 /** The tasks that pass the filter, in their given order (so a list sorted once stays sorted). */
 export function filterTasks(tasks: readonly TrackedTask[], filter: TableFilter): TrackedTask[] {
   // The query is folded once, not once per task: at 50,000 tasks that is most of a keystroke.
   const words = queryWords(filter.query);
+  const archived = filter.archived ?? 'include';
   return tasks.filter(
-    (t) => (filter.state === undefined || t.state === filter.state) && (filter.account === undefined || accountKey(t) === filter.account) && hasEveryWord(t, words),
+    (t) =>
+      (archived === 'include' || isArchived(t) === (archived === 'only')) &&
+      (filter.state === undefined || t.state === filter.state) &&
+      (filter.account === undefined || accountKey(t) === filter.account) &&
+      hasEveryWord(t, words),
   );
 }
 const STATE_ORDER = new Map(TRACKER_STATES.map((s, i) => [s, i]));

@@ -129,6 +129,7 @@ export const FAST_OPTIONAL: Record<string, Check> = {
   inviteLinkProblem: text(300),
   campaignCode: text(64),
   authorizationDays: isAuthorizationDays,
+  archivedAt: finite,
 };
 const trackedTask = objectCheck(FAST_REQUIRED, FAST_OPTIONAL);
 
