@@ -55,7 +55,8 @@ beforeAll(async () => {
   await waitFor('the head of the seeded tasks', () =>
     worker.evaluate(async () => {
       const got = await chrome.storage.local.get(['trackerHead', 'tracker$']);
-      const head = got.trackerHead as { total?: number; rev?: number } | undefined;
+      // The head is stored as JSON text.
+      const head = typeof got.trackerHead === 'string' ? (JSON.parse(got.trackerHead) as { total?: number; rev?: number }) : undefined;
       return head?.total === 3 && head.rev === (got['tracker$'] as { rev?: number } | undefined)?.rev;
     }),
   );
