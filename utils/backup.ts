@@ -8,10 +8,9 @@
  * imported and set aside, and where to export them. The background (the tracker's only
  * writer) merges so that newer local progress is never overwritten by an older backup.
  */
-import { z } from 'zod';
+import type * as z from 'zod/mini';
 import { BackupFileSchema, ImportCountsSchema, sendToBackground } from './messages';
-import { TrackedTaskSchema, type TrackedTask } from './tracker/schema';
-import { summarizeIssues } from './tracker/storage';
+import { summarizeIssues, TrackedTaskSchema, type TrackedTask } from './tracker/schema';
 import { formatNumber, t } from './i18n';
 
 export const BACKUP_FORMAT = 'tiktok-deliverable-helper-backup';

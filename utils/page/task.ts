@@ -10,8 +10,7 @@
  * the details, the rest of the page, the address, or the creator's own path to it (the tile
  * whose Manage Tasks and the row whose View Task Details were pressed).
  */
-import type { DiscoveredTask } from '../tracker/schema';
-import { DiscoveredTaskSchema } from './content-schemas';
+import { DiscoveredTaskSchema, type DiscoveredTask } from '../tracker/schema';
 import { composedContains, composedParentElement, controlsNamed, deepText, elementByIdNear, elementsWithText, isHiddenByPage } from './dom';
 import { leafLines, readScope, type ScopeReading } from './reading';
 import { ACCOUNT_LABEL, DATE_ONLY, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, TEXT_ID_PATTERNS, URL_ID_PATTERNS } from './selectors';
