@@ -10,7 +10,8 @@
  */
 import type * as z from 'zod/mini';
 import { BackupFileSchema, ImportCountsSchema, sendToBackground } from './messages';
-import { summarizeIssues, TrackedTaskSchema, type TrackedTask } from './tracker/schema';
+import { summarizeIssues, type TrackedTask } from './tracker/schema';
+import { checkTrackedTask } from './tracker/task-check';
 import { formatNumber, t } from './i18n';
 
 export const BACKUP_FORMAT = 'tiktok-deliverable-helper-backup';
@@ -134,7 +135,7 @@ export function checkBackupText(text: string): BackupCheck {
   const damaged: DamagedPart[] = [];
   const total = file.data.tasks.length;
   for (const [i, value] of file.data.tasks.entries()) {
-    const parsed = TrackedTaskSchema.safeParse(value);
+    const parsed = checkTrackedTask(value);
     if (parsed.success) {
       tasks.push(parsed.data);
       continue;
