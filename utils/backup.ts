@@ -8,10 +8,10 @@
  * imported and set aside, and where to export them. The background (the tracker's only
  * writer) merges so that newer local progress is never overwritten by an older backup.
  */
-import { z } from 'zod';
+import type * as z from 'zod/mini';
 import { BackupFileSchema, ImportCountsSchema, sendToBackground } from './messages';
-import { TrackedTaskSchema, type TrackedTask } from './tracker/schema';
-import { summarizeIssues } from './tracker/storage';
+import { summarizeIssues, type TrackedTask } from './tracker/schema';
+import { checkTrackedTask } from './tracker/task-check';
 import { formatNumber, t } from './i18n';
 
 export const BACKUP_FORMAT = 'tiktok-deliverable-helper-backup';
@@ -135,7 +135,7 @@ export function checkBackupText(text: string): BackupCheck {
   const damaged: DamagedPart[] = [];
   const total = file.data.tasks.length;
   for (const [i, value] of file.data.tasks.entries()) {
-    const parsed = TrackedTaskSchema.safeParse(value);
+    const parsed = checkTrackedTask(value);
     if (parsed.success) {
       tasks.push(parsed.data);
       continue;

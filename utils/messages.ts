@@ -1,25 +1,26 @@
 /**
  * The one message protocol between content scripts, the background worker and the
  * extension pages. Every message is parsed with zod on arrival and every sender checked,
- * so a web page, another extension or a stale content script cannot drive us.
+ * so a web page, another extension or a stale content script cannot drive us. zod/mini, on
+ * the one schema set (tracker/schema.ts): the content script imports this module too.
  */
-import { z } from 'zod';
-import { DELIVERY_PATHS, DiscoveredTaskSchema, SettingsSchema, STEP_IDS, TrackedTaskSchema } from './tracker/schema';
+import * as z from 'zod/mini';
+import { count, DELIVERY_PATHS, DiscoveredTaskSchema, SettingsSchema, STEP_IDS, text, TrackedTaskSchema } from './tracker/schema';
 import { isImpactOrigin } from './page/hosts';
 import { RefreshCampaignSchema, RefreshStateSchema } from './refresh-state';
 import { BACKGROUND, inTab, send, tabPost, type ReplySchemas, type ReplyValue, type Sent } from './messaging';
 import type { Reply } from './messaging';
 import type { SenderInfo } from './page/guards';
 
-const key = z.string().min(1).max(800);
+const key = z.string().check(z.minLength(1), z.maxLength(800));
 
-const short = (max: number) => z.string().max(max).optional();
+const short = (max: number) => z.optional(text(max));
 const PathCampaignSchema = z.object({ name: short(500), brand: short(500), id: short(100) });
 const PathTaskSchema = z.object({ name: short(500), id: short(100), status: short(200), dueDate: short(100) });
 /** What the creator pressed on the way to a task (utils/page/path.ts). */
 export const PathStepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('campaign'), campaign: PathCampaignSchema }),
-  z.object({ kind: z.literal('task'), task: PathTaskSchema, campaign: PathCampaignSchema.optional() }),
+  z.object({ kind: z.literal('task'), task: PathTaskSchema, campaign: z.optional(PathCampaignSchema) }),
 ]);
 
 /** Sent to the background worker (the tracker's only writer). */
@@ -39,9 +40,9 @@ export const BackgroundMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unarchive'), key }),
   z.object({
     type: z.literal('importBackup'),
-    tasks: z.array(z.unknown()).max(100_000),
+    tasks: z.array(z.unknown()).check(z.maxLength(100_000)),
     /** Damaged tasks of the file, or the text of a file of ours that could not be read: set aside with the reason. */
-    setAside: z.array(z.object({ reason: z.string().max(2000), raw: z.unknown() })).max(100_000).default([]),
+    setAside: z._default(z.array(z.object({ reason: text(2000), raw: z.unknown() })).check(z.maxLength(100_000)), []),
   }),
   z.object({ type: z.literal('openOverview') }),
   z.object({ type: z.literal('openTask'), key }),
@@ -49,7 +50,7 @@ export const BackgroundMessageSchema = z.discriminatedUnion('type', [
   /** The overview's settings granted or removed another impact.com address: run the content script there, or stop. */
   z.object({ type: z.literal('hostsChanged') }),
   /** This tab shows the creator's Participating campaigns (Refresh all starts from the last one seen). */
-  z.object({ type: z.literal('participatingSeen'), url: z.string().max(4096) }),
+  z.object({ type: z.literal('participatingSeen'), url: text(4096) }),
   /** The popup's or the overview's Refresh all: walk every TikTok campaign in a background tab. */
   z.object({ type: z.literal('refreshAll') }),
   z.object({ type: z.literal('cancelRefresh') }),
@@ -59,16 +60,16 @@ export type BackgroundMessage = z.infer<typeof BackgroundMessageSchema>;
 /** What the task page needs to find the right task again: never its position. */
 export const TaskIdentitySchema = z.object({
   key,
-  campaignId: z.string().max(100).optional(),
-  campaignName: z.string().max(500),
-  taskId: z.string().max(100).optional(),
-  taskName: z.string().max(500),
+  campaignId: z.optional(text(100)),
+  campaignName: text(500),
+  taskId: z.optional(text(100)),
+  taskName: text(500),
 });
 export type TaskIdentity = z.infer<typeof TaskIdentitySchema>;
 
 /** Sent to a content script on app.impact.com, only by the extension's own contexts. */
 export const ContentMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('retrievePost'), attemptId: z.string().min(1).max(100), task: TaskIdentitySchema }),
+  z.object({ type: z.literal('retrievePost'), attemptId: z.string().check(z.minLength(1), z.maxLength(100)), task: TaskIdentitySchema }),
   z.object({ type: z.literal('getDiagnostics') }),
   /** "Is a live copy of the content script here?": answered at once, nothing scanned. */
   z.object({ type: z.literal('ping') }),
@@ -77,13 +78,13 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
    * (the tracker's keys of the tasks the worker found for the tab, best first; the page reads
    * and checks the link itself, never a text sent to it) and say so on the page.
    */
-  z.object({ type: z.literal('copyInviteLink'), keys: z.array(key).max(50) }),
+  z.object({ type: z.literal('copyInviteLink'), keys: z.array(key).check(z.maxLength(50)) }),
   /** Refresh all, on Participating: the TikTok campaigns listed (the whole list, scrolled or paged). */
   z.object({ type: z.literal('refreshCampaigns') }),
   /** Refresh all, on Participating: press this campaign's Manage Tasks. */
   z.object({ type: z.literal('refreshOpenCampaign'), campaign: RefreshCampaignSchema }),
   /** Refresh all, on a campaign's tasks: read every TikTok task's details (asked again after a page load). */
-  z.object({ type: z.literal('refreshTasks'), runId: z.string().min(1).max(100), campaign: RefreshCampaignSchema }),
+  z.object({ type: z.literal('refreshTasks'), runId: z.string().check(z.minLength(1), z.maxLength(100)), campaign: RefreshCampaignSchema }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
@@ -104,34 +105,34 @@ export const RETRIEVE_OUTCOMES = [
 export const RetrieveResultSchema = z.object({
   outcome: z.enum(RETRIEVE_OUTCOMES),
   /** The page's own words (impact.com's answer), verbatim; '' when it showed none. */
-  detail: z.string().max(500).default(''),
+  detail: z._default(text(500), ''),
   /** The task's impact.com status the details showed after the answer (utils/page/retrieve.ts statusAfter). */
-  impactStatus: z.string().max(200).optional(),
+  impactStatus: z.optional(text(200)),
   /** Our reason, when the page did not get that far (utils/retrieve-reason.ts RETRIEVE_REASONS). */
-  reason: z.string().max(60).optional(),
+  reason: z.optional(text(60)),
   /** The one value the reason names (the task's name). */
-  value: z.string().max(300).optional(),
+  value: z.optional(text(300)),
 });
 export type RetrieveResult = z.infer<typeof RetrieveResultSchema>;
 
-const TaskFailureSchema = z.object({ task: z.string().max(500), reason: z.string().max(500) });
-const PageTroubleSchema = z.object({ kind: z.enum(['login', 'error']), detail: z.string().max(500) });
+const TaskFailureSchema = z.object({ task: text(500), reason: text(500) });
+const PageTroubleSchema = z.object({ kind: z.enum(['login', 'error']), detail: text(500) });
 
 /** utils/page/refresh.ts CampaignsAnswer. */
 export const RefreshCampaignsAnswerSchema = z.object({
-  trouble: PageTroubleSchema.optional(),
+  trouble: z.optional(PageTroubleSchema),
   participating: z.boolean(),
-  campaigns: z.array(RefreshCampaignSchema).max(20_000),
+  campaigns: z.array(RefreshCampaignSchema).check(z.maxLength(20_000)),
 });
 /** utils/page/refresh.ts OpenCampaignAnswer. */
-export const RefreshOpenAnswerSchema = z.object({ outcome: z.enum(['pressed', 'notFound', 'stop']), detail: z.string().max(500) });
+export const RefreshOpenAnswerSchema = z.object({ outcome: z.enum(['pressed', 'notFound', 'stop']), detail: text(500) });
 /** utils/page/refresh.ts TasksAnswer. */
 export const RefreshTasksAnswerSchema = z.object({
   outcome: z.enum(['done', 'failed', 'stop']),
-  detail: z.string().max(500),
-  found: z.number().int().min(0),
-  recorded: z.array(key).max(5000),
-  failures: z.array(TaskFailureSchema).max(5000),
+  detail: text(500),
+  found: count(),
+  recorded: z.array(key).check(z.maxLength(5000)),
+  failures: z.array(TaskFailureSchema).check(z.maxLength(5000)),
 });
 
 export const DiagnosticsSchema = z.object({
@@ -144,7 +145,7 @@ export const DiagnosticsSchema = z.object({
   inviteLinks: z.object({ valid: z.number(), invalid: z.number() }),
   campaignCodes: z.number(),
   /** utils/page/diagnostic-notes.ts: codes the popup words; plain text from an older content script is shown as it is. */
-  problems: z.array(z.union([z.string().max(2000), z.object({ code: z.string().max(60), value: z.string().max(2000).optional() })])).max(100),
+  problems: z.array(z.union([text(2000), z.object({ code: text(60), value: z.optional(text(2000)) })])).check(z.maxLength(100)),
 });
 export type Diagnostics = z.infer<typeof DiagnosticsSchema>;
 
@@ -160,13 +161,13 @@ export type { SenderInfo } from './page/guards';
 
 /** What the background answers importBackup with. */
 export const ImportCountsSchema = z.object({
-  added: z.number().int().min(0),
-  updated: z.number().int().min(0),
-  kept: z.number().int().min(0),
+  added: count(),
+  updated: count(),
+  kept: count(),
   /** Damaged: tasks of the file, or the whole file when it could not be read. */
-  rejected: z.number().int().min(0),
+  rejected: count(),
   /** How many of the rejected ones the recovery list holds now (fewer only if it is full or could not be written). */
-  setAside: z.number().int().min(0),
+  setAside: count(),
 });
 
 /** What the background answers hostsChanged with (background/host-scripts.ts syncHostScripts). */
@@ -181,31 +182,40 @@ export const HostSyncResultSchema = z.object({
 });
 
 /** The creator's path in a tab as the background keeps it (utils/page/path.ts CreatorPath). */
-const CreatorPathSchema = z.object({ at: z.number(), campaign: PathCampaignSchema.optional(), task: PathTaskSchema.optional() });
+const CreatorPathSchema = z.object({ at: z.number(), campaign: z.optional(PathCampaignSchema), task: z.optional(PathTaskSchema) });
 
 /** The task a tracker change touched, when there is one. */
-const changedTask = TrackedTaskSchema.optional();
+const changedTask = z.optional(TrackedTaskSchema);
+
+/**
+ * The replies to what the content script sends (CONTENT_SCRIPT_MESSAGES), which its send reads
+ * with these: BACKGROUND_REPLIES' own, in a map of their own so that the content script's
+ * bundle leaves the other messages' schemas out.
+ */
+export const CONTENT_SCRIPT_REPLIES = {
+  taskSeen: changedTask,
+  pathStep: z.nullable(CreatorPathSchema),
+  pathContext: z.nullable(CreatorPathSchema),
+  setStep: changedTask,
+  markPosted: changedTask,
+  retryNow: changedTask,
+  openOverview: z.undefined(),
+  participatingSeen: z.boolean(),
+} satisfies ReplySchemas<ContentScriptMessage>;
 
 /** The value each message to the background is answered with. */
 export const BACKGROUND_REPLIES = {
-  taskSeen: changedTask,
-  pathStep: CreatorPathSchema.nullable(),
-  pathContext: CreatorPathSchema.nullable(),
-  setStep: changedTask,
+  ...CONTENT_SCRIPT_REPLIES,
   choosePath: changedTask,
-  markPosted: changedTask,
   undoPosted: changedTask,
-  retryNow: changedTask,
   removeTask: changedTask,
   unarchive: changedTask,
   importBackup: ImportCountsSchema,
-  openOverview: z.undefined(),
   openTask: changedTask,
   updateSettings: SettingsSchema,
-  hostsChanged: HostSyncResultSchema.nullable(),
-  participatingSeen: z.boolean(),
+  hostsChanged: z.nullable(HostSyncResultSchema),
   refreshAll: RefreshStateSchema,
-  cancelRefresh: RefreshStateSchema.nullable(),
+  cancelRefresh: z.nullable(RefreshStateSchema),
 } satisfies ReplySchemas<BackgroundMessage>;
 
 /** The value each command to a content script is answered with. */
@@ -281,5 +291,5 @@ export type ContentScriptMessage = Extract<BackgroundMessage, { type: (typeof CO
 /** How a content script talks to the background. */
 export type ContentScriptSend = (message: ContentScriptMessage) => Promise<Reply>;
 
-// The content script's guards live in a zod-free module (it keeps the content script small).
+// The content script's guards live in a module that imports nothing (page/guards.ts).
 export { isTrustedContentSender, refuseForgedScriptStarts } from './page/guards';

@@ -2,8 +2,8 @@
  * The one way to send a message and read its reply; the protocol itself (each message with
  * the schema of its reply) is utils/messages.ts. Every reply is checked: the envelope here
  * (`{ ok: true, value }` or `{ ok: false, error }`), the value by the message's reply schema.
- * No zod here: the content script imports this module and brings its own zod/mini schemas
- * (utils/page/content-schemas.ts) for the replies it reads.
+ * No zod here: each caller brings the reply schemas of its protocol (messages.ts; the content
+ * script, CONTENT_SCRIPT_REPLIES).
  */
 import { browser } from 'wxt/browser';
 import { readReplyWhy, type ReplyErrorCode, type ReplyWhy } from './reply-error';

@@ -4,42 +4,40 @@
  * the overview and the badge read it. Everything a new worker needs to carry on is here: the
  * campaigns listed, the next one to visit, the tab, the counts and the failures.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatNumber, t } from './i18n';
+import { count, int, nonEmpty, text } from './tracker/schema';
 
 export const REFRESH_STATUSES = ['running', 'done', 'stopped', 'cancelled'] as const;
 export type RefreshStatus = (typeof REFRESH_STATUSES)[number];
 
-const text = (max: number) => z.string().max(max);
-const count = () => z.number().int().min(0);
-
-export const RefreshCampaignSchema = z.object({ name: text(500).min(1), brand: text(500).default(''), id: text(100).optional() });
+export const RefreshCampaignSchema = z.object({ name: nonEmpty(500), brand: z._default(text(500), ''), id: z.optional(text(100)) });
 export type RefreshCampaign = z.infer<typeof RefreshCampaignSchema>;
 
-export const RefreshFailureSchema = z.object({ campaign: text(500).optional(), task: text(500).optional(), reason: text(500) });
+export const RefreshFailureSchema = z.object({ campaign: z.optional(text(500)), task: z.optional(text(500)), reason: text(500) });
 export type RefreshFailure = z.infer<typeof RefreshFailureSchema>;
 
 export const RefreshStateSchema = z.object({
-  runId: text(100).min(1),
+  runId: nonEmpty(100),
   status: z.enum(REFRESH_STATUSES),
   startUrl: text(4096),
   startedAt: z.number(),
   updatedAt: z.number(),
-  finishedAt: z.number().optional(),
+  finishedAt: z.optional(z.number()),
   /** The campaigns were read off the Participating page. */
   listed: z.boolean(),
-  campaigns: z.array(RefreshCampaignSchema).max(20_000),
+  campaigns: z.array(RefreshCampaignSchema).check(z.maxLength(20_000)),
   /** The campaign being visited (or the next one): campaigns before it are done. */
   next: count(),
-  tabId: z.number().int().optional(),
+  tabId: z.optional(int()),
   /** When the walk last loaded a page in its tab: the next load waits POLITE_MS after it. */
-  lastNavigationAt: z.number().optional(),
+  lastNavigationAt: z.optional(z.number()),
   visited: count(),
   found: count(),
   added: count(),
   changed: count(),
-  failures: z.array(RefreshFailureSchema).max(2000),
-  stopReason: text(500).optional(),
+  failures: z.array(RefreshFailureSchema).check(z.maxLength(2000)),
+  stopReason: z.optional(text(500)),
 });
 export type RefreshState = z.infer<typeof RefreshStateSchema>;
 

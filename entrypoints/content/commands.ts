@@ -2,9 +2,9 @@
  * Commands the extension sends to this page. Only the extension itself may send them
  * (isTrustedContentSender), and every command is parsed with zod before it is obeyed.
  */
-import type { SenderInfo } from '@/utils/messages';
+import { ContentMessageSchema, type SenderInfo } from '@/utils/messages';
 import type { Reply } from '@/utils/messaging';
-import { ContentMessageSchema, summarizeIssues } from '@/utils/page/content-schemas';
+import { summarizeIssues } from '@/utils/tracker/schema';
 import { isTrustedContentSender } from '@/utils/page/guards';
 import type { OverlayContext } from './context';
 import { handleGetDiagnostics } from './features/diagnostics';

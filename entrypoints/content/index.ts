@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { refuseForgedScriptStarts } from '@/utils/page/guards';
 import { BACKGROUND, send as sendMessage } from '@/utils/messaging';
-import { CONTENT_SCRIPT_REPLIES } from '@/utils/page/content-schemas';
+import { CONTENT_SCRIPT_REPLIES } from '@/utils/messages';
 import { deepOwnHosts, observePage } from '@/utils/page/observer';
 import { FocusMemory } from '@/utils/content/focus-memory';
 import { PathMemory } from '@/utils/content/path-memory';

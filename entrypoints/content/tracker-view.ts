@@ -5,13 +5,12 @@
  * each change.
  *
  * Every task is validated before the page sees it, as storage.ts parseTrackerData does
- * (same schema, in zod/mini: content-schemas.ts), but lazily and once per content: a change
+ * (the same schema, tracker/schema.ts), but lazily and once per content: a change
  * of one task re-validates that task only, not an account manager's thousands.
  */
 import { browser } from 'wxt/browser';
-import { TrackedTaskSchema } from '@/utils/page/content-schemas';
 import { LOCAL_KEY, taskKeyOfStored } from '@/utils/storage-keys';
-import type { TrackedTask } from '@/utils/tracker/schema';
+import { TrackedTaskSchema, type TrackedTask } from '@/utils/tracker/schema';
 import type { TrackerView } from './context';
 
 /** The task records of a version 1 `tracker` value: `{ tasks: { [key]: record } }`. */

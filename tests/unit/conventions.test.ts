@@ -3,7 +3,8 @@
  * - every content feature (entrypoints/content/features/) is wired in by the entry or the command
  *   table only (one import each), is named in the README, and is exercised on replica pages by a test that says so;
  * - no selector string about impact.com's markup outside utils/page/ (the one place to fix when
- *   the site changes); elsewhere a selector may only name our own elements.
+ *   the site changes); elsewhere a selector may only name our own elements;
+ * - one schema set, in zod/mini (utils/tracker/schema.ts): no shipped module imports zod's classic API.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -87,5 +88,26 @@ describe('selectors', () => {
     // The pattern itself, on the kinds of calls it must catch (so an empty list above means something).
     const sample = `el.querySelector('[data-testid="x"]'); a.closest("li"); b.matches(\`[\${OWN_ATTR}]\`)`;
     expect([...sample.matchAll(SELECTOR_CALL)].map((m) => m[2])).toEqual(['[data-testid="x"]', 'li', '[${OWN_ATTR}]']);
+  });
+});
+
+describe('schemas', () => {
+  /** An import or re-export from a module: its specifier. */
+  const IMPORT_FROM = /\bfrom\s+(['"])([^'"]+)\1/g;
+
+  it("one set, in zod/mini: no shipped module imports zod's classic API", () => {
+    // Full zod would come back into every bundle that imports the module (~60 KB minified for
+    // the pages' shared chunk and the worker): utils/tracker/schema.ts explains.
+    const shipped = [...sourceFiles('entrypoints'), ...sourceFiles('components'), ...sourceFiles('utils')];
+    const found: string[] = [];
+    for (const file of shipped) {
+      for (const [, , from] of read(file).matchAll(IMPORT_FROM)) if (from === 'zod' || from === 'zod/v4' || from === 'zod/v4/classic') found.push(`${file}: ${from}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('the check sees an import', () => {
+    const sample = `import { z } from 'zod';\nimport * as m from "zod/mini";\nexport { x } from './x';`;
+    expect([...sample.matchAll(IMPORT_FROM)].map((m) => m[2])).toEqual(['zod', 'zod/mini', './x']);
   });
 });

@@ -17,7 +17,7 @@
  * real browser and tests/unit/host-scripts.test.ts a fake. Errors never throw: they are
  * collected in `problems`, and one host's failure does not stop the others.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { HostSyncResultSchema } from '../messages';
 import { grantedOrigins, hostOf, originPattern } from '../page/hosts';
 

@@ -10,7 +10,7 @@
  * meanwhile, sets the alarm again from storage), and so does every change of the tasks or
  * the settings (coalesced: Refresh all writes many times a second).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DAY, dueReminders, keyOfReminderId, nextReminderAt, reminderText, type Reminder, type ReminderSettings } from '../reminders';
 import type { TrackedTask } from '../tracker/schema';
 import { t } from '../i18n';
@@ -24,9 +24,9 @@ const MAX_SHOWN = 20_000;
 
 export const ReminderStateSchema = z.object({
   /** Reminder id → when it was shown. */
-  shown: z.record(z.string(), z.number()).default({}),
+  shown: z._default(z.record(z.string(), z.number()), {}),
   /** Reminder id → until when it is snoozed. */
-  snoozed: z.record(z.string(), z.number()).default({}),
+  snoozed: z._default(z.record(z.string(), z.number()), {}),
 });
 export type ReminderState = z.infer<typeof ReminderStateSchema>;
 

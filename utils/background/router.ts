@@ -7,8 +7,9 @@ import type { Reply } from '../messaging';
 import { hostOf, isImpactOrigin, originOf } from '../page/hosts';
 import type { ReplyWhy } from '../reply-error';
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep, unarchiveTask } from '../tracker/reducer';
-import { TrackedTaskSchema, type RecoveredRecord, type TrackedTask, type TrackerData } from '../tracker/schema';
-import { checkSettings, parseSettings, summarizeIssues } from '../tracker/storage';
+import { summarizeIssues, type RecoveredRecord, type TrackedTask, type TrackerData } from '../tracker/schema';
+import { checkTrackedTask } from '../tracker/task-check';
+import { checkSettings, parseSettings } from '../tracker/storage';
 import type { ImportCounts } from '../backup';
 import { setAsideQueued, updateSettings, updateTracker } from './tracker-owner';
 import type { CreatorPaths } from './creator-paths';
@@ -195,7 +196,7 @@ async function importBackup(tasks: unknown[], damaged: { reason: string; raw: un
   const valid: TrackedTask[] = [];
   const rejected: RecoveredRecord[] = damaged.map((d) => ({ at: now, source: 'import', reason: d.reason, raw: d.raw }));
   for (const raw of tasks) {
-    const parsed = TrackedTaskSchema.safeParse(raw);
+    const parsed = checkTrackedTask(raw);
     if (parsed.success) valid.push(parsed.data);
     else rejected.push({ at: now, source: 'import', reason: `A task sent for import is damaged: ${summarizeIssues(parsed.error.issues)}`, raw });
   }

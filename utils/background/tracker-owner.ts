@@ -21,7 +21,7 @@ import { headText, HeadOpenedTabsSchema, storedHead, type TrackerHead } from '..
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
 import { LOCAL_KEY, SESSION_KEY, storedTaskKey, taskKeyOfStored } from '../storage-keys';
-import type { RecoveredRecord, Settings, TrackedTask, TrackerData } from '../tracker/schema';
+import { summarizeIssues, type RecoveredRecord, type Settings, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { taskChanges, type TaskChanges } from '../tracker/task-map';
 import { checkTrackedTask } from '../tracker/task-check';
 import {
@@ -29,7 +29,6 @@ import {
   readTracker,
   recoveryItem,
   settingsItem,
-  summarizeIssues,
   TRACKER_VERSION,
   trackerMeta,
   trackerNeedsMove,

@@ -1,7 +1,7 @@
 /**
- * The content script's message guards, here without utils/messages.ts's zod schemas (which
- * would double the content script's size); messages.ts re-exports them for everyone else. They
- * import nothing, so messages.ts depends on this module and never the other way round.
+ * The content script's message guards, in a module of their own; messages.ts re-exports them
+ * for everyone else. They import nothing, so messages.ts depends on this module and never the
+ * other way round.
  */
 
 /** The parts of runtime.MessageSender we look at (kept structural for unit tests). */

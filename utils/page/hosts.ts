@@ -25,14 +25,14 @@ export const OPTIONAL_HOST_PATTERNS = [`https://${LEGACY_IMPACT_HOST}/*`, 'https
  * A plain DNS name: lower-case ASCII letters, digits and hyphens in dot-separated labels
  * (at least two), no `xn--` (punycode) label, a top-level label that starts with a letter
  * (so no IPv4 address), at most 253 characters. Used for typed hosts and by the task
- * address schemas (utils/tracker/schema.ts, utils/page/content-schemas.ts).
+ * address schema (utils/tracker/schema.ts).
  */
 export const PLAIN_HOSTNAME = /^(?=.{1,253}$)(?:(?!xn--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?!xn--)[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
- * What a task address must be, for zod's `z.url` (the tracker's schema and the content
- * script's zod/mini one share it): https on a plain host name. Which hosts may then be opened
- * or pressed in is isImpactUrl's question, asked by the worker.
+ * What a task address must be, for zod's `z.url` (the tracker's schema): https on a plain
+ * host name. Which hosts may then be opened or pressed in is isImpactUrl's question, asked by
+ * the worker.
  */
 export const TASK_URL_RULE = { protocol: /^https$/, hostname: PLAIN_HOSTNAME };
 

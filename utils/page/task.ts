@@ -10,8 +10,7 @@
  * the details, the rest of the page, the address, or the creator's own path to it (the tile
  * whose Manage Tasks and the row whose View Task Details were pressed).
  */
-import type { DiscoveredTask } from '../tracker/schema';
-import { DiscoveredTaskSchema } from './content-schemas';
+import { DiscoveredTaskSchema, summarizeIssues, type DiscoveredTask } from '../tracker/schema';
 import { composedContains, composedParentElement, controlsNamed, deepText, elementByIdNear, elementsWithText, isHiddenByPage } from './dom';
 import { leafLines, readScope, type ScopeReading } from './reading';
 import { ACCOUNT_LABEL, DATE_ONLY, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, TEXT_ID_PATTERNS, URL_ID_PATTERNS } from './selectors';
@@ -362,7 +361,7 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
   for (const k of Object.keys(raw) as (keyof typeof raw)[]) if (raw[k] === undefined) delete raw[k];
   const parsed = DiscoveredTaskSchema.safeParse(raw);
   if (parsed.success) return { scope, task: parsed.data, notes };
-  return { scope, problem: { code: 'detailsNotReadable', value: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, notes };
+  return { scope, problem: { code: 'detailsNotReadable', value: summarizeIssues(parsed.error.issues) }, notes };
 }
 
 /** The first line that is a task status as a whole (the innermost, not a line around it). */

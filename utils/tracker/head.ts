@@ -31,7 +31,7 @@
  * It is derived data: pages ignore a head that is missing, of another format, of another
  * revision than the tracker's metadata, or fails its schema, and read the whole tracker.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { campaignGroupId, flattenPopupOrder, hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type PopupOrder } from './grouping';
 import { TRACKER_STATES, type TrackerState } from './machine';
 import type { TrackedTask, TrackerData } from './schema';
@@ -256,7 +256,7 @@ export function computeHead(data: TrackerData, rev: number): TrackerHead {
 
 // ---- reading the head (pages) ---------------------------------------------------------------
 
-const count = z.number().int().min(0);
+const count = z.number().check(z.int(), z.gte(0));
 const TrackerHeadSchema = z.object({
   format: z.literal(HEAD_FORMAT),
   rev: count,
@@ -266,19 +266,19 @@ const TrackerHeadSchema = z.object({
   campaigns: count,
   multiAccount: z.boolean(),
   // Validated one by one below (fast path first), as every stored task is.
-  tasks: z.array(z.unknown()).max(HEAD_MAX_TASKS),
-  complete: z.array(z.string().max(5000)).max(2 * HEAD_MAX_TASKS),
-  completeGroups: z.array(z.string().max(2000)).max(HEAD_MAX_TASKS),
+  tasks: z.array(z.unknown()).check(z.maxLength(HEAD_MAX_TASKS)),
+  complete: z.array(z.string().check(z.maxLength(5000))).check(z.maxLength(2 * HEAD_MAX_TASKS)),
+  completeGroups: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(HEAD_MAX_TASKS)),
   // Its size is checked when it is decoded (TabFilter.fromBase64).
-  filter: z.string().max(4 * Math.ceil(FILTER_MAX_BITS / 8 / 3)),
-  openedTabs: z.array(z.number().int()).max(HEAD_MAX_OPENED_TABS).nullable(),
+  filter: z.string().check(z.maxLength(4 * Math.ceil(FILTER_MAX_BITS / 8 / 3))),
+  openedTabs: z.nullable(z.array(z.number().check(z.int())).check(z.maxLength(HEAD_MAX_OPENED_TABS))),
 });
 
 /** Only what the worker's tab events need (openedTabIds in background/tracker-owner.ts). */
 export const HeadOpenedTabsSchema = z.object({
   format: z.literal(HEAD_FORMAT),
   rev: count,
-  openedTabs: z.array(z.number().int()).max(HEAD_MAX_OPENED_TABS).nullable(),
+  openedTabs: z.nullable(z.array(z.number().check(z.int())).check(z.maxLength(HEAD_MAX_OPENED_TABS))),
 });
 
 /**

@@ -2,37 +2,58 @@
  * One schema for everything the tracker stores. Every value read from storage, a backup
  * file or a message is parsed with these, so a corrupted or foreign record is caught at the
  * boundary instead of breaking a page later.
+ *
+ * The one schema set of the extension: the worker, the popup, the overview and the content
+ * script all import it (and utils/messages.ts, built on it). It is written in zod/mini, zod's
+ * core (the same checks and results as its classic API) without the method-chaining layer,
+ * which alone made the pages' shared chunk and the worker ~60 KB (minified) bigger each:
+ * `z.optional(x)` for `x.optional()`, `z._default(x, v)` for `x.default(v)`,
+ * `.check(z.maxLength(n))` for `.max(n)` and so on.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { TRACKER_STATES } from './machine';
 import { AUTHORIZATION_DAYS, DELIVERY_PATHS, STEP_IDS } from './keys';
 import { TASK_URL_RULE } from '../page/hosts';
 
-// The vocabulary and the task key live in keys.ts (no zod, for the content script).
+// zod/mini ships no messages ("Invalid input" for everything); the classic API registered the
+// English ones on first use. The reasons a record is set aside, backup import errors, settings
+// problems and the page's diagnostics are worded with them: registered here, once, for every
+// context that parses (each imports this module).
+z.config(en());
+
+// The vocabulary and the task key live in keys.ts (no zod).
 export { AUTHORIZATION_DAYS, COMMON_AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS, fold, isAuthorizationDays, taskKey } from './keys';
 export type { AuthorizationDays, DeliveryPath, StepId } from './keys';
 
-const text = (max: number) => z.string().max(max);
+/** Text of at most `max` characters. */
+export const text = (max: number) => z.string().check(z.maxLength(max));
+/** Text of 1 to `max` characters. */
+export const nonEmpty = (max: number) => z.string().check(z.maxLength(max), z.minLength(1));
+/** A whole number (a safe integer). */
+export const int = () => z.number().check(z.int());
+/** A whole number ≥ 0. */
+export const count = () => z.number().check(z.int(), z.gte(0));
 const name = text(500);
 
 /** What the content script reads off a TikTok task's View Task Details. */
 export const DiscoveredTaskSchema = z.object({
-  accountId: text(100).optional(),
-  accountName: name.optional(),
-  campaignId: text(100).optional(),
-  campaignName: name.min(1),
-  brand: name.default(''),
-  taskId: text(100).optional(),
+  accountId: z.optional(text(100)),
+  accountName: z.optional(name),
+  campaignId: z.optional(text(100)),
+  campaignName: nonEmpty(500),
+  brand: z._default(name, ''),
+  taskId: z.optional(text(100)),
   /** '' when the page shows only the task's id: named at display time (utils/tracker/names.ts taskLabel). */
   taskName: name,
-  impactStatus: text(200).optional(),
-  dueDate: text(100).optional(),
+  impactStatus: z.optional(text(200)),
+  dueDate: z.optional(text(100)),
   /** Only a link that passed checkInviteLink. */
-  inviteLink: text(2048).optional(),
+  inviteLink: z.optional(text(2048)),
   /** Why the link on the page was refused, when it was. */
-  inviteLinkProblem: text(300).optional(),
-  campaignCode: text(64).optional(),
-  authorizationDays: z.number().int().min(AUTHORIZATION_DAYS.min).max(AUTHORIZATION_DAYS.max).optional(),
+  inviteLinkProblem: z.optional(text(300)),
+  campaignCode: z.optional(text(64)),
+  authorizationDays: z.optional(z.number().check(z.int(), z.gte(AUTHORIZATION_DAYS.min), z.lte(AUTHORIZATION_DAYS.max))),
   /**
    * Where the task lives: the address of the page that showed its details. Any https host
    * with a plain name (app.impact.com, or another impact.com address the creator allowed:
@@ -46,7 +67,7 @@ export type DiscoveredTask = z.infer<typeof DiscoveredTaskSchema>;
 export const HistoryEntrySchema = z.object({
   at: z.number(),
   event: text(60),
-  detail: text(500).optional(),
+  detail: z.optional(text(500)),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -59,45 +80,45 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 export const RetrieveOutcomeSchema = z.object({
   code: text(60),
   /** The one value the reason names (a task's name, a browser's error, a number). */
-  value: text(300).optional(),
+  value: z.optional(text(300)),
   /** impact.com's own words, verbatim (never translated). */
-  impact: text(500).optional(),
+  impact: z.optional(text(500)),
   /** How the series of tries ended, when it did. */
-  end: text(60).optional(),
-  tries: z.number().int().min(0).optional(),
-  minutes: z.number().int().min(0).optional(),
+  end: z.optional(text(60)),
+  tries: z.optional(count()),
+  minutes: z.optional(count()),
 });
 export type RetrieveOutcome = z.infer<typeof RetrieveOutcomeSchema>;
 
 export const RetrieveStateSchema = z.object({
-  attempts: z.number().int().min(0).default(0),
-  firstAttemptAt: z.number().optional(),
-  lastAttemptAt: z.number().optional(),
-  nextAttemptAt: z.number().optional(),
+  attempts: z._default(count(), 0),
+  firstAttemptAt: z.optional(z.number()),
+  lastAttemptAt: z.optional(z.number()),
+  nextAttemptAt: z.optional(z.number()),
   /** Older versions' outcome, in English words: shown as it is when there is no `outcome`. */
-  lastOutcome: text(300).optional(),
-  outcome: RetrieveOutcomeSchema.optional(),
+  lastOutcome: z.optional(text(300)),
+  outcome: z.optional(RetrieveOutcomeSchema),
   /** The attempt under way; a report for any other attempt is stale and ignored. */
-  attemptId: text(100).optional(),
+  attemptId: z.optional(text(100)),
   /** A tab the worker opened for the attempt, closed again afterwards. */
-  openedTabId: z.number().int().optional(),
+  openedTabId: z.optional(int()),
   /** Attempts in a row that could not reach the task's page (no tab, no button, no answer). */
-  unreachableAttempts: z.number().int().min(0).optional(),
+  unreachableAttempts: z.optional(count()),
 });
 export type RetrieveState = z.infer<typeof RetrieveStateSchema>;
 
-export const TrackedTaskSchema = DiscoveredTaskSchema.extend({
-  key: text(800).min(1),
+export const TrackedTaskSchema = z.extend(DiscoveredTaskSchema, {
+  key: nonEmpty(800),
   state: z.enum(TRACKER_STATES),
-  path: z.enum(DELIVERY_PATHS).default('inviteLink'),
+  path: z._default(z.enum(DELIVERY_PATHS), 'inviteLink'),
   /** Step id → when it was ticked. */
-  steps: z.partialRecord(z.enum(STEP_IDS), z.number()).default({}),
-  retrieve: RetrieveStateSchema.default({ attempts: 0 }),
-  history: z.array(HistoryEntrySchema).max(200).default([]),
+  steps: z._default(z.partialRecord(z.enum(STEP_IDS), z.number()), {}),
+  retrieve: z._default(RetrieveStateSchema, { attempts: 0 }),
+  history: z._default(z.array(HistoryEntrySchema).check(z.maxLength(200)), []),
   firstSeenAt: z.number(),
   updatedAt: z.number(),
   /** When the worker archived it (tracker/archive.ts: Submitted for longer than the setting); absent: active. */
-  archivedAt: z.number().optional(),
+  archivedAt: z.optional(z.number()),
 });
 export type TrackedTask = z.infer<typeof TrackedTaskSchema>;
 
@@ -109,37 +130,38 @@ export interface TrackerData {
 
 /** One switch per reminder kind (utils/reminders.ts REMINDER_KINDS). */
 export const ReminderSwitchesSchema = z.object({
-  dueSoon: z.boolean().default(true),
-  dueToday: z.boolean().default(true),
-  postedNotSubmitted: z.boolean().default(true),
-  authorizationEnds: z.boolean().default(true),
+  dueSoon: z._default(z.boolean(), true),
+  dueToday: z._default(z.boolean(), true),
+  postedNotSubmitted: z._default(z.boolean(), true),
+  authorizationEnds: z._default(z.boolean(), true),
 });
 
 /** Refresh all every day at a local time the creator picks ("HH:MM"); off by default. */
 export const DailyRefreshSchema = z.object({
-  enabled: z.boolean().default(false),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:00'),
+  enabled: z._default(z.boolean(), false),
+  time: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/)), '08:00'),
 });
 export type DailyRefresh = z.infer<typeof DailyRefreshSchema>;
 
 export const SettingsSchema = z.object({
   /** Press "Retrieve my post" automatically after "Mark as posted". */
-  autoRetrieve: z.boolean().default(true),
-  retry: z
-    .object({
-      delaysMinutes: z.array(z.number().positive().max(24 * 60)).min(1).max(50),
-      giveUpAfterHours: z.number().positive().max(24 * 14),
-    })
-    .default({ delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 }),
+  autoRetrieve: z._default(z.boolean(), true),
+  retry: z._default(
+    z.object({
+      delaysMinutes: z.array(z.number().check(z.positive(), z.lte(24 * 60))).check(z.minLength(1), z.maxLength(50)),
+      giveUpAfterHours: z.number().check(z.positive(), z.lte(24 * 14)),
+    }),
+    { delaysMinutes: [2, 5, 15, 30, 60], giveUpAfterHours: 24 },
+  ),
   /**
    * Which reminders the worker shows (utils/reminders.ts), each on unless switched off. Every
    * switch has its default, so settings stored before reminders existed (or with a kind added
    * since) load with the missing ones on.
    */
-  reminders: ReminderSwitchesSchema.prefault({}),
-  dailyRefresh: DailyRefreshSchema.prefault({}),
+  reminders: z.prefault(ReminderSwitchesSchema, {}),
+  dailyRefresh: z.prefault(DailyRefreshSchema, {}),
   /** Archive Submitted tasks this many days after their last change (tracker/archive.ts); null: never. */
-  archiveAfterDays: z.number().int().min(1).max(3650).nullable().default(30),
+  archiveAfterDays: z._default(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(3650))), 30),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -151,3 +173,11 @@ export const RecoveredRecordSchema = z.object({
   raw: z.unknown(),
 });
 export type RecoveredRecord = z.infer<typeof RecoveredRecordSchema>;
+
+/** A failed parse's problems in one line, "path: message; …", for the first five. */
+export function summarizeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}

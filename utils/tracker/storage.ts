@@ -6,6 +6,7 @@ import { storage, type StorageItemKey, type WxtStorageItem } from 'wxt/utils/sto
 import {
   RecoveredRecordSchema,
   SettingsSchema,
+  summarizeIssues,
   type RecoveredRecord,
   type Settings,
   type TrackedTask,
@@ -180,13 +181,6 @@ export function parseTrackerData(raw: unknown, now: number, source = 'storage'):
       });
   }
   return { data: { tasks }, rejected };
-}
-
-export function summarizeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
 }
 
 export interface ParsedSettings {

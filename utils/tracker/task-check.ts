@@ -2,62 +2,125 @@
  * Validation of stored task records, with a fast path for the common case.
  *
  * Every record read from storage is validated (schema.ts TrackedTaskSchema). zod runs without
- * its code generator in the extension (no eval under the extension CSP), which makes 5,000
- * tasks cost ~100 ms on a slow machine. A record this extension wrote itself has a plain,
- * known shape: every field of the schema's own type, nothing unknown, every default already
- * filled in. `fastTrackedTask` checks exactly that shape by hand and, when it holds, returns
- * the record as it is — which is then exactly what zod would return. Anything else (a missing
- * default, an unknown field, a wrong type, a too-long text, an odd address) goes to zod, which
- * decides and explains. tests/unit/task-check.test.ts checks with random and damaged records
- * that the fast path never accepts what zod refuses and never returns anything zod would not.
+ * its code generator in the extension (no eval under the extension CSP), and that costs: 50,000
+ * stored tasks take about twice as long through zod/mini's safeParse as through this fast
+ * path (~690 ms of CPU against ~320 ms, Node 22, jitless, every task address new as at a
+ * worker start; docs/benchmarks.md), and a worker start and every page's first read pay it.
+ * So the fast path stays.
+ *
+ * It is not a second definition of the shape: `fastCheck` derives it from the schema itself,
+ * walking its zod/mini definition (objects, optional and default fields, texts and their
+ * lengths, numbers and their bounds, enums, arrays, records). A record this extension wrote
+ * itself has a plain, known shape: every field of the schema's own type, nothing unknown,
+ * every default already filled in. The derived check holds exactly that shape and, when it
+ * holds, the record is returned as it is, which is then exactly what zod would return.
+ * Anything else (a missing default, an unknown field, a wrong type, a too-long text, an odd
+ * address) goes to zod, which decides and explains. A part of a schema the walk does not know
+ * is asked of zod itself (a text or number: its verdict, cached per value) or sends the record
+ * to zod (anything else), so a schema change can make the fast path slower, never weaker.
+ * tests/unit/task-check.test.ts checks with random and damaged records that the fast path
+ * never accepts what zod refuses and never returns anything zod would not, and that it is
+ * taken for the records this extension writes.
  */
-import { TRACKER_STATES } from './machine';
-import { DELIVERY_PATHS, isAuthorizationDays, STEP_IDS } from './keys';
-import { DiscoveredTaskSchema, TrackedTaskSchema, type TrackedTask } from './schema';
+import { safeParse, type core } from 'zod/mini';
+import { TrackedTaskSchema, type TrackedTask } from './schema';
 
 type Check = (value: unknown) => boolean;
+type Schema = core.$ZodType;
+
+/** The parts of a zod definition the walk reads (zod 4 core: `schema._zod.def`). */
+interface Def {
+  type: string;
+  checks?: readonly { _zod: { def: CheckDef } }[];
+  format?: string;
+  shape?: Record<string, Schema>;
+  innerType?: Schema;
+  element?: Schema;
+  keyType?: Schema;
+  valueType?: Schema;
+  partial?: boolean;
+}
+interface CheckDef {
+  check: string;
+  format?: string;
+  maximum?: number;
+  minimum?: number;
+  value?: number;
+  inclusive?: boolean;
+}
+
+const defOf = (schema: Schema) => schema._zod.def as unknown as Def;
+const never: Check = () => false;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
 };
-const text =
-  (max: number, min = 0): Check =>
-  (v) =>
-    typeof v === 'string' && v.length <= max && v.length >= min;
-const finite: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const safeInt: Check = (v) => Number.isSafeInteger(v);
-const nonNegativeInt: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
-const oneOf = (values: readonly unknown[]): Check => {
-  const set = new Set(values);
-  return (v) => set.has(v);
-};
 
-// taskUrl is checked by the schema's own URL rule (https, a plain host name, zod's parsing quirks);
-// the fast path only requires that zod keeps the text as it is. Results are cached per text.
-const taskUrlSchema = DiscoveredTaskSchema.shape.taskUrl;
-const urlVerdicts = new Map<string, boolean>();
-const taskUrl: Check = (v) => {
-  if (typeof v !== 'string') return false;
-  let ok = urlVerdicts.get(v);
-  if (ok === undefined) {
-    const parsed = taskUrlSchema.safeParse(v);
-    ok = parsed.success && parsed.data === v;
-    if (urlVerdicts.size >= 50_000) urlVerdicts.clear();
-    urlVerdicts.set(v, ok);
+/**
+ * zod's own verdict on a text or a number, kept only when zod returns the value unchanged
+ * (for the task address: https, a plain host name, zod's URL parsing quirks). Cached per value.
+ */
+function ownVerdict(schema: Schema): Check {
+  const verdicts = new Map<unknown, boolean>();
+  return (v) => {
+    if (typeof v !== 'string' && typeof v !== 'number') return false;
+    let ok = verdicts.get(v);
+    if (ok === undefined) {
+      const parsed = safeParse(schema, v);
+      ok = parsed.success && parsed.data === v;
+      if (verdicts.size >= 50_000) verdicts.clear();
+      verdicts.set(v, ok);
+    }
+    return ok;
+  };
+}
+
+/** Length limits (text, array) from the definition's checks; undefined when it has any other check. */
+function lengthLimits(def: Def): { min: number; max: number } | undefined {
+  let min = 0;
+  let max = Infinity;
+  for (const { _zod } of def.checks ?? []) {
+    const c = _zod.def;
+    if (c.check === 'max_length') max = Math.min(max, c.maximum!);
+    else if (c.check === 'min_length') min = Math.max(min, c.minimum!);
+    else return undefined;
   }
-  return ok;
-};
+  return { min, max };
+}
 
-const stepIds = new Set<string>(STEP_IDS);
-const steps: Check = (v) => {
-  if (!isPlainObject(v)) return false;
-  for (const key of Object.keys(v)) if (!stepIds.has(key) || !finite(v[key])) return false;
-  return true;
-};
+function textCheck(schema: Schema, def: Def): Check {
+  const limits = def.format === undefined ? lengthLimits(def) : undefined;
+  if (!limits) return ownVerdict(schema);
+  const { min, max } = limits;
+  return (v) => typeof v === 'string' && v.length <= max && v.length >= min;
+}
 
-/** Checks for an object's fields: required ones must be there, optional ones may be absent. */
+function numberCheck(schema: Schema, def: Def): Check {
+  if (def.format !== undefined) return ownVerdict(schema);
+  let safeInt = false;
+  let low = -Infinity;
+  let lowIncluded = true;
+  let high = Infinity;
+  let highIncluded = true;
+  for (const { _zod } of def.checks ?? []) {
+    const c = _zod.def;
+    if (c.check === 'number_format' && c.format === 'safeint') safeInt = true;
+    else if (c.check === 'greater_than') {
+      if (c.value! > low || (c.value === low && !c.inclusive)) [low, lowIncluded] = [c.value!, !!c.inclusive];
+    } else if (c.check === 'less_than') {
+      if (c.value! < high || (c.value === high && !c.inclusive)) [high, highIncluded] = [c.value!, !!c.inclusive];
+    } else return ownVerdict(schema);
+  }
+  return (v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+    if (safeInt && !Number.isSafeInteger(v)) return false;
+    return (lowIncluded ? v >= low : v > low) && (highIncluded ? v <= high : v < high);
+  };
+}
+
+/** An object's fields: required ones must be there, optional ones may be absent; nothing else. */
 function objectCheck(required: Record<string, Check>, optional: Record<string, Check>): Check {
   const requiredKeys = Object.keys(required);
   const fieldCount = requiredKeys.length + Object.keys(optional).length;
@@ -77,61 +140,81 @@ function objectCheck(required: Record<string, Check>, optional: Record<string, C
   };
 }
 
-const historyEntry = objectCheck({ at: finite, event: text(60) }, { detail: text(500) });
-const history: Check = (v) => {
-  if (!Array.isArray(v) || v.length > 200) return false;
-  for (let i = 0; i < v.length; i++) if (!historyEntry(v[i])) return false;
-  return true;
-};
+/** An object schema's fields, split as objectCheck takes them. Fields with a default are required: a record we wrote has them. */
+export function objectFields(schema: Schema): { required: Record<string, Check>; optional: Record<string, Check> } {
+  const required: Record<string, Check> = {};
+  const optional: Record<string, Check> = {};
+  for (const [key, field] of Object.entries(defOf(schema).shape ?? {})) {
+    const def = defOf(field);
+    if (def.type === 'optional') optional[key] = fastCheck(def.innerType!);
+    else required[key] = fastCheck(field);
+  }
+  return { required, optional };
+}
 
-const outcome = objectCheck(
-  { code: text(60) },
-  { value: text(300), impact: text(500), end: text(60), tries: nonNegativeInt, minutes: nonNegativeInt },
-);
+/**
+ * The fast check of a schema: true only for a value zod accepts and returns unchanged (deeply
+ * equal, nothing stripped or filled in); false means "ask zod", never "invalid".
+ */
+export function fastCheck(schema: Schema): Check {
+  const def = defOf(schema);
+  // Checks are read for texts, numbers and arrays only; a refinement anywhere else: zod decides.
+  if (def.checks?.length && def.type !== 'string' && def.type !== 'number' && def.type !== 'array') return never;
+  switch (def.type) {
+    case 'string':
+      return textCheck(schema, def);
+    case 'number':
+      return numberCheck(schema, def);
+    case 'boolean':
+      return (v) => typeof v === 'boolean';
+    case 'enum':
+    case 'literal': {
+      const values = schema._zod.values;
+      return values ? (v) => values.has(v as never) : never;
+    }
+    // A default is filled in only for a missing value: present, the value is checked as it is.
+    case 'optional':
+    case 'default':
+    case 'prefault':
+      return fastCheck(def.innerType!);
+    case 'nullable': {
+      const inner = fastCheck(def.innerType!);
+      return (v) => v === null || inner(v);
+    }
+    case 'object': {
+      const { required, optional } = objectFields(schema);
+      return objectCheck(required, optional);
+    }
+    case 'array': {
+      const limits = lengthLimits(def);
+      if (!limits) return never;
+      const { min, max } = limits;
+      const element = fastCheck(def.element!);
+      return (v) => {
+        if (!Array.isArray(v) || v.length > max || v.length < min) return false;
+        for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
+        return true;
+      };
+    }
+    case 'record': {
+      // Only a partial record with a fixed set of keys (a task's steps): keys of the set, checked values.
+      const keys = def.keyType!._zod.values;
+      if (!def.partial || !keys || defOf(def.keyType!).checks?.length) return never;
+      const value = fastCheck(def.valueType!);
+      return (v) => {
+        if (!isPlainObject(v)) return false;
+        for (const key of Object.keys(v)) if (!keys.has(key) || !value(v[key])) return false;
+        return true;
+      };
+    }
+    default:
+      return never;
+  }
+}
 
-const retrieve = objectCheck(
-  { attempts: nonNegativeInt },
-  {
-    firstAttemptAt: finite,
-    lastAttemptAt: finite,
-    nextAttemptAt: finite,
-    lastOutcome: text(300),
-    outcome,
-    attemptId: text(100),
-    openedTabId: safeInt,
-    unreachableAttempts: nonNegativeInt,
-  },
-);
-
-/** Field by field, the schema's rules (schema.ts), with every default required. */
-export const FAST_REQUIRED: Record<string, Check> = {
-  campaignName: text(500, 1),
-  brand: text(500),
-  taskName: text(500),
-  taskUrl,
-  key: text(800, 1),
-  state: oneOf(TRACKER_STATES),
-  path: oneOf(DELIVERY_PATHS),
-  steps,
-  retrieve,
-  history,
-  firstSeenAt: finite,
-  updatedAt: finite,
-};
-export const FAST_OPTIONAL: Record<string, Check> = {
-  accountId: text(100),
-  accountName: text(500),
-  campaignId: text(100),
-  taskId: text(100),
-  impactStatus: text(200),
-  dueDate: text(100),
-  inviteLink: text(2048),
-  inviteLinkProblem: text(300),
-  campaignCode: text(64),
-  authorizationDays: isAuthorizationDays,
-  archivedAt: finite,
-};
-const trackedTask = objectCheck(FAST_REQUIRED, FAST_OPTIONAL);
+/** The stored task's fields, as derived from TrackedTaskSchema (exported for the tests). */
+export const { required: FAST_REQUIRED, optional: FAST_OPTIONAL } = objectFields(TrackedTaskSchema);
+const trackedTask = fastCheck(TrackedTaskSchema);
 
 /** The record itself when it has exactly the shape this extension writes; otherwise undefined (ask zod). */
 export function fastTrackedTask(value: unknown): TrackedTask | undefined {

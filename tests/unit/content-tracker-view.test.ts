@@ -1,17 +1,15 @@
 /**
- * The content script validates with zod/mini copies of the tracker and message schemas (a
- * fifth of the size). A copy must never be weaker or stricter than its original: for
- * generated records, valid and damaged alike, both accept or both refuse, and give the same
- * value. The content script's tracker view must see exactly the tasks parseTrackerData keeps.
+ * The content script's tracker view validates with the one schema set (utils/tracker/schema.ts,
+ * as the worker and the pages do): it must see exactly the tasks parseTrackerData keeps. And
+ * the content script's command guards and reply schemas are the ones messages.ts exports.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import * as classicMessages from '@/utils/messages';
-import * as classic from '@/utils/tracker/schema';
+import * as messages from '@/utils/messages';
+import { STEP_IDS } from '@/utils/tracker/schema';
 import { parseTrackerData } from '@/utils/tracker/storage';
 import { TRACKER_STATES } from '@/utils/tracker/machine';
-import * as mini from '@/utils/page/content-schemas';
 import * as guards from '@/utils/page/guards';
 import { createTrackerView } from '@/entrypoints/content/tracker-view';
 
@@ -72,7 +70,7 @@ const tracked = {
   key: text(800),
   state: fc.oneof(fc.constantFrom(...TRACKER_STATES), fc.constant('done'), fc.constant(3)),
   path: optional(fc.constantFrom('inviteLink', 'campaignCode', 'qr')),
-  steps: optional(fc.oneof(fc.dictionary(fc.constantFrom(...classic.STEP_IDS, 'other'), num, { maxKeys: 3 }), fc.constant([]), fc.constant('x'))),
+  steps: optional(fc.oneof(fc.dictionary(fc.constantFrom(...STEP_IDS, 'other'), num, { maxKeys: 3 }), fc.constant([]), fc.constant('x'))),
   retrieve: optional(
     fc.oneof(
       fc.record(
@@ -115,14 +113,6 @@ const record = <T extends Record<string, fc.Arbitrary<unknown>>>(shape: T, base:
     return out;
   });
 
-function sameOutcome(a: { safeParse(v: unknown): { success: boolean; data?: unknown } }, b: typeof a, value: unknown) {
-  const x = a.safeParse(value);
-  const y = b.safeParse(value);
-  expect(y.success).toBe(x.success);
-  if (x.success) expect(y.data).toEqual(x.data);
-  return x.success;
-}
-
 /** A valid tracked task, for tests that need one to damage. */
 function validTask(key = 'a:1|c:2|t:3'): Record<string, unknown> {
   return {
@@ -142,119 +132,10 @@ function validTask(key = 'a:1|c:2|t:3'): Record<string, unknown> {
   };
 }
 
-function validDiscovered(): Record<string, unknown> {
-  const { key: _k, state: _s, steps: _st, history: _h, firstSeenAt: _f, updatedAt: _u, ...rest } = validTask();
-  return rest;
-}
-
-describe('content-script schemas (zod/mini) agree with the originals', () => {
-  it('TrackedTask: same verdict and value for generated records', () => {
-    let accepted = 0;
-    fc.assert(
-      fc.property(record(tracked, validTask), (value) => {
-        if (sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, value)) accepted++;
-      }),
-      { numRuns: 600 },
-    );
-    // Damaged records only would prove little: many generated ones must pass.
-    expect(accepted).toBeGreaterThan(30);
-  });
-
-  it('TrackedTask: each field damaged on its own', () => {
-    const base = validTask();
-    expect(mini.TrackedTaskSchema.safeParse(base).success).toBe(true);
-    fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(tracked)), fc.anything(), (field, junk) => {
-        sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, { ...base, [field]: junk });
-        const { [field]: _, ...without } = base;
-        sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, without);
-      }),
-      { numRuns: 400 },
-    );
-  });
-
-  it('TrackedTask: every limit, at and just past it, in every nested field', () => {
-    const limits: [string, number][] = [
-      ['accountId', 100], ['accountName', 500], ['campaignId', 100], ['campaignName', 500], ['brand', 500], ['taskId', 100],
-      ['taskName', 500], ['impactStatus', 200], ['dueDate', 100], ['inviteLink', 2048], ['inviteLinkProblem', 300],
-      ['campaignCode', 64], ['key', 800], ['retrieve.lastOutcome', 300], ['retrieve.attemptId', 100],
-      ['retrieve.outcome.code', 60], ['retrieve.outcome.value', 300], ['retrieve.outcome.impact', 500], ['retrieve.outcome.end', 60],
-      ['history.0.event', 60], ['history.0.detail', 500],
-    ];
-    const numbers = ['firstSeenAt', 'updatedAt', 'retrieve.attempts', 'retrieve.firstAttemptAt', 'retrieve.lastAttemptAt', 'retrieve.nextAttemptAt', 'retrieve.openedTabId', 'retrieve.unreachableAttempts', 'retrieve.outcome.tries', 'retrieve.outcome.minutes', 'history.0.at', 'steps.linkCopied', 'steps.videoPosted'];
-    const odd = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, '1', null, undefined, true, {}, []];
-    const set = (path: string, value: unknown) => {
-      const task = validTask();
-      task.retrieve = { attempts: 1, outcome: { code: 'notYet' } };
-      const parts = path.split('.');
-      let at = task as Record<string, unknown>;
-      for (const p of parts.slice(0, -1)) at = at[p] as Record<string, unknown>;
-      if (value === undefined) delete at[parts.at(-1)!];
-      else at[parts.at(-1)!] = value;
-      return task;
-    };
-    for (const [path, max] of limits) for (const value of ['', 'x'.repeat(max), 'x'.repeat(max + 1), 7, undefined]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set(path, value));
-    for (const path of numbers) for (const value of odd) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set(path, value));
-    for (const value of ['other', 'linkCopied']) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set(`steps.${value}`, 1));
-    for (const value of [7, 30, 60, 365, 8, '30', undefined]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set('authorizationDays', value));
-    for (const value of [...TRACKER_STATES, 'x', undefined]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set('state', value));
-    for (const value of ['inviteLink', 'campaignCode', 'qr', undefined]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set('path', value));
-    for (const n of [200, 201]) sameOutcome(classic.TrackedTaskSchema, mini.TrackedTaskSchema, set('history', Array.from({ length: n }, () => ({ at: 1, event: 'x' }))));
-  });
-
-  it('DiscoveredTask: same verdict and value', () => {
-    fc.assert(
-      fc.property(record(discovered, validDiscovered), (value) => void sameOutcome(classic.DiscoveredTaskSchema, mini.DiscoveredTaskSchema, value)),
-      { numRuns: 600 },
-    );
-  });
-
-  it('content commands: same verdict and value', () => {
-    const command = fc.oneof(
-      fc.record(
-        {
-          type: fc.constantFrom('retrievePost', 'getDiagnostics', 'markPosted', 5),
-          attemptId: text(100),
-          task: fc.oneof(fc.record({ key: text(800), campaignId: optional(text(100)), campaignName: text(500), taskId: optional(text(100)), taskName: text(500) }, { requiredKeys: [] }), fc.constant(null)),
-        },
-        { requiredKeys: ['type'] },
-      ),
-      // The keyboard command's copy: a list of tracker keys, around its limits.
-      fc.record(
-        { type: fc.constantFrom('copyInviteLink', 'ping'), keys: fc.oneof(fc.array(text(800), { maxLength: 3 }), fc.array(fc.constant('k'), { minLength: 49, maxLength: 51 }), text(5)) },
-        { requiredKeys: ['type'] },
-      ),
-      // Refresh all's commands: a campaign around its limits, a run id.
-      fc.record(
-        {
-          type: fc.constantFrom('refreshCampaigns', 'refreshOpenCampaign', 'refreshTasks'),
-          runId: fc.oneof(text(100), fc.constant('')),
-          campaign: fc.oneof(fc.record({ name: text(500), brand: fc.oneof(text(500), fc.constant(undefined)), id: optional(text(100)) }, { requiredKeys: [] }), fc.constant(null)),
-        },
-        { requiredKeys: ['type'] },
-      ),
-      fc.anything(),
-    );
-    fc.assert(fc.property(command, (value) => void sameOutcome(classicMessages.ContentMessageSchema, mini.ContentMessageSchema, value)), { numRuns: 600 });
-  });
-
-  it("replies to the content script's messages: same verdict and value as messages.ts BACKGROUND_REPLIES", () => {
-    expect(Object.keys(mini.CONTENT_SCRIPT_REPLIES).sort()).toEqual([...classicMessages.CONTENT_SCRIPT_MESSAGES].sort());
-    const part = (keys: Record<string, number>) => fc.record(Object.fromEntries(Object.entries(keys).map(([k, max]) => [k, fc.oneof(text(max + 1), fc.anything())])), { requiredKeys: [] });
-    const path = fc.oneof(
-      fc.record({ at: fc.oneof(fc.integer(), fc.anything()), campaign: part({ name: 500, brand: 500, id: 100 }), task: part({ name: 500, id: 100, status: 200, dueDate: 100 }) }, { requiredKeys: [] }),
-      fc.constantFrom(null, undefined),
-      fc.anything(),
-    );
-    for (const type of classicMessages.CONTENT_SCRIPT_MESSAGES) {
-      const value = type === 'pathStep' || type === 'pathContext' ? path : fc.oneof(fc.constantFrom(undefined, validTask(), { ...validTask(), state: 'x' }), fc.anything());
-      fc.assert(fc.property(value, (v) => void sameOutcome(classicMessages.BACKGROUND_REPLIES[type], mini.CONTENT_SCRIPT_REPLIES[type], v)), { numRuns: 200 });
-    }
-  });
-
+describe("the content script's command guards", () => {
   it('the command guards: one copy, shared with messages.ts; commands only from the extension itself', () => {
-    expect(classicMessages.isTrustedContentSender).toBe(guards.isTrustedContentSender);
-    expect(classicMessages.refuseForgedScriptStarts).toBe(guards.refuseForgedScriptStarts);
+    expect(messages.isTrustedContentSender).toBe(guards.isTrustedContentSender);
+    expect(messages.refuseForgedScriptStarts).toBe(guards.refuseForgedScriptStarts);
     expect(guards.isTrustedContentSender({ id: 'own' }, 'own')).toBe(true);
     expect(guards.isTrustedContentSender({ id: 'own', tab: { id: 3 } }, 'own')).toBe(false);
     expect(guards.isTrustedContentSender({ id: 'other' }, 'own')).toBe(false);
@@ -269,6 +150,13 @@ describe('content-script schemas (zod/mini) agree with the originals', () => {
       // While the extension is alive the event can only be the page's: stopped.
       expect(reached).toBe(!alive);
     }
+  });
+});
+
+describe('the replies the content script reads', () => {
+  it("are messages.ts BACKGROUND_REPLIES' own, for exactly the messages it may send", () => {
+    expect(Object.keys(messages.CONTENT_SCRIPT_REPLIES).sort()).toEqual([...messages.CONTENT_SCRIPT_MESSAGES].sort());
+    for (const type of messages.CONTENT_SCRIPT_MESSAGES) expect(messages.CONTENT_SCRIPT_REPLIES[type]).toBe(messages.BACKGROUND_REPLIES[type]);
   });
 });
 
