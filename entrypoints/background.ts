@@ -1,3 +1,4 @@
+import '@/utils/zod-messages';
 import { browser } from 'wxt/browser';
 import { creatorWaitCountOf, showBadgeCount } from '@/utils/background/badge';
 import { takeOverOpenTabs, takesOver } from '@/utils/background/reinject';

@@ -1,5 +1,6 @@
 // First: starts the first storage read before the rest of the bundle is evaluated.
 import '@/utils/tracker/prefetch';
+import '@/utils/zod-messages';
 import { createRoot } from 'react-dom/client';
 import { t, uiLanguage } from '@/utils/i18n';
 import '@/components/theme.css';

@@ -1,3 +1,4 @@
+import '../../utils/zod-messages';
 import '@testing-library/jest-dom/vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach } from 'vitest';

@@ -11,16 +11,11 @@
  * `.check(z.maxLength(n))` for `.max(n)` and so on.
  */
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
 import { TRACKER_STATES } from './machine';
 import { AUTHORIZATION_DAYS, DELIVERY_PATHS, STEP_IDS } from './keys';
 import { TASK_URL_RULE } from '../page/hosts';
 
-// zod/mini ships no messages ("Invalid input" for everything); the classic API registered the
-// English ones on first use. The reasons a record is set aside, backup import errors, settings
-// problems and the page's diagnostics are worded with them: registered here, once, for every
-// context that parses (each imports this module).
-z.config(en());
+// The English messages of the issues: utils/zod-messages.ts (the worker and the pages load them).
 
 // The vocabulary and the task key live in keys.ts (no zod).
 export { AUTHORIZATION_DAYS, COMMON_AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS, fold, isAuthorizationDays, taskKey } from './keys';
