@@ -3,7 +3,8 @@
  * and the campaign and brand columns are in view without scrolling sideways, and stay there
  * when the table is scrolled sideways; most urgent first; the Account column tells two creator
  * accounts apart; bulk Mark as posted asks first and says what it did.
- * `UPDATE_SCREENSHOTS=1` saves docs/screenshots/overview-manager.png.
+ * `UPDATE_SCREENSHOTS=1` saves docs/screenshots/overview-manager.png and overview-confirm.png (the
+ * bulk confirmation open).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -163,11 +164,21 @@ describe('the overview for a manager in Chromium at 1280×800', () => {
     await overview.getByRole('checkbox', { name: 'Select TikTok Video 1, Holiday Gift Guide 2026' }).check(); // submitted
     await overview.getByRole('checkbox', { name: 'Select TikTok Video 1, Cozy Mornings Coffee Subscription' }).check(); // not started
     await overview.getByRole('checkbox', { name: 'Select TikTok Video 2, Back to School Drop: Two Videos' }).check(); // not started
-    await overview.getByRole('group', { name: 'Selected tasks' }).getByRole('button', { name: 'Mark as posted', exact: true }).click();
+    const markPosted = overview.getByRole('group', { name: 'Selected tasks' }).getByRole('button', { name: 'Mark as posted', exact: true });
+    await markPosted.click();
     const dialog = overview.getByRole('dialog', { name: 'Mark 2 tasks as posted?' });
+    await dialog.waitFor();
+    // The browser's modal <dialog>: top layer, Cancel focused; Escape closes it and focus goes back.
+    expect(await dialog.evaluate((el) => el.matches('dialog:modal'))).toBe(true);
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await overview.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await markPosted.evaluate((el) => el === document.activeElement)).toBe(true);
+    await markPosted.click();
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('1 selected task will be skipped: already submitted');
     expect(await inView(overview, dialog.getByRole('button', { name: 'Mark 2 as posted' }))).toBe(true);
+    if (process.env.UPDATE_SCREENSHOTS) await overview.screenshot({ path: path.join(ROOT, 'docs/screenshots/overview-confirm.png') });
     await dialog.getByRole('button', { name: 'Mark 2 as posted' }).click();
     await overview.getByText('2 marked as posted, 1 skipped: already submitted').waitFor();
     const stateOf = (task: string, campaign: string) =>
