@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { TRACKER_STATES } from './machine';
 import { AUTHORIZATION_DAYS, DELIVERY_PATHS, STEP_IDS } from './keys';
 import { TASK_URL_RULE } from '../page/hosts';
+import { isTimeOfDay } from '../daily-time';
 
 // The vocabulary and the task key live in keys.ts (no zod, for the content script).
 export { AUTHORIZATION_DAYS, COMMON_AUTHORIZATION_WINDOWS, DELIVERY_PATHS, STEP_IDS, fold, isAuthorizationDays, taskKey } from './keys';
@@ -116,7 +117,7 @@ export const ReminderSwitchesSchema = z.object({
 /** Refresh all every day at a local time the creator picks ("HH:MM"); off by default. */
 export const DailyRefreshSchema = z.object({
   enabled: z.boolean().default(false),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:00'),
+  time: z.string().refine(isTimeOfDay).default('08:00'),
 });
 export type DailyRefresh = z.infer<typeof DailyRefreshSchema>;
 
