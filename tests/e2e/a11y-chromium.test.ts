@@ -1,8 +1,9 @@
 /**
  * axe-core on what the extension draws, in Chromium on the production build, in the light and
  * the dark colour scheme: the TTCM controls, the tile controls and the QR dialog on impact.com
- * (every replica family), the popup (every card open) and the overview. 0 violations (WCAG 2
- * A/AA: contrast, names, roles). The popup also shows at least 5 tasks at 420×600.
+ * (every replica family), the popup (every card open) and the overview (its bulk confirmation
+ * open too). 0 violations (WCAG 2 A/AA: contrast, names, roles). The popup also shows at least
+ * 5 tasks at 420×600.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { IMPACT, ROOT, launchChromium, replicaUrls, type ChromiumSession } from './harness';
 import { FAMILIES, S, task, type Family } from './overlay-shared';
+import { overActiveTab } from './active-tab.mjs';
 
 /** `UPDATE_SCREENSHOTS=1 npm run test:e2e` refreshes the README's screenshots of the popup, the overview and the page controls. */
 const UPDATE_SCREENSHOTS = Boolean(process.env.UPDATE_SCREENSHOTS);
@@ -53,7 +55,6 @@ async function axeOnOurs(page: Page, selector = '[data-tiktok-helper]'): Promise
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> };
   storage: { local: { get(keys: string[] | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
-  tabs: { query(info: { active?: boolean }): Promise<{ id?: number; url?: string }[]> };
 };
 
 const CAMPAIGNS = [
@@ -217,6 +218,13 @@ describe('axe in Chromium: what the extension draws', () => {
       await expect.poll(() => overview.getByRole('row').count()).toBeGreaterThan(5);
       expect(await axeOnPage(overview)).toEqual([]);
       await screenshot(overview, `overview-${scheme}.png`);
+      // The bulk confirmation (a modal <dialog> over the dimmed page).
+      await overview.getByRole('checkbox', { name: 'Select all shown tasks' }).check();
+      await button(overview.getByRole('group', { name: 'Selected tasks' }), 'Mark as posted').click();
+      await overview.getByRole('dialog').waitFor();
+      expect(await axeOnPage(overview)).toEqual([]);
+      await overview.keyboard.press('Escape');
+      await overview.getByRole('dialog').waitFor({ state: 'detached' });
       await overview.close();
     });
   }
@@ -256,12 +264,8 @@ describe('axe in Chromium: what the extension draws', () => {
     await seedTasks();
     const popup = await session.context.newPage();
     await popup.setViewportSize({ width: 420, height: 600 });
-    // The active tab is the first seeded task's page: answered here because a popup opened as
-    // a page is its own active tab. Which tab is "current" is unit-tested (tracker-head).
-    await popup.addInitScript((url) => {
-      const query = chrome.tabs.query.bind(chrome.tabs);
-      chrome.tabs.query = (info) => (info.active ? Promise.resolve([{ id: 1, url }]) : query(info));
-    }, 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=71000&taskId=990000');
+    // The active tab is the first seeded task's page (a popup opened as a page is its own).
+    await overActiveTab(popup, 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=71000&taskId=990000');
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
     await popup.locator('main[data-complete="true"]').waitFor();
     const current = popup.getByRole('region', { name: 'On this tab' });
