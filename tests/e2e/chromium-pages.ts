@@ -1,18 +1,39 @@
 /**
- * Shared pieces of the Chromium e2e tests (Playwright): a task's View Task Details opened with
- * real clicks on any replica family, and a tracker seeded the way the content script and the
- * worker fill it. The Firefox tests have theirs in firefox-pages.ts.
+ * Shared pieces of the Chromium e2e tests (Playwright): a clean start, the tracked tasks as
+ * stored, a task's View Task Details opened with real clicks on any replica family, and a
+ * tracker seeded the way the content script and the worker fill it. The Firefox tests have
+ * theirs in firefox-pages.ts.
  */
 import type { Page } from 'playwright-core';
-import type { DiscoveredTask } from '../../utils/tracker/schema';
+import type { DiscoveredTask, TrackedTask } from '../../utils/tracker/schema';
 import { IMPACT, replicaUrls, type ChromiumSession } from './harness';
 import { task, type Family } from './overlay-shared';
+import { resetReplica } from './retrieve-data';
 
 /** The extension APIs the callbacks below use (they run in an extension page or the worker). */
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> };
-  storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; clear(): Promise<void> } };
+  alarms: { clearAll(): Promise<boolean> };
 };
+
+/**
+ * Between tests on one browser: every tab but the extension page `ext` closed, the
+ * extension's storage and alarms cleared, the replica reset (then given `replicaConfig`).
+ */
+export async function startClean(session: ChromiumSession, ext: Page, replicaConfig?: unknown): Promise<void> {
+  for (const page of session.context.pages()) if (page !== ext) await page.close();
+  await ext.evaluate(async () => {
+    await chrome.storage.local.clear();
+    await chrome.alarms.clearAll();
+  });
+  await resetReplica(session.replica, replicaConfig);
+}
+
+/** The tracked tasks as stored (`task:<key>`), read in an extension page. */
+export async function storedTasks(ext: Page): Promise<TrackedTask[]> {
+  return ext.evaluate(async () => Object.entries(await chrome.storage.local.get(null)).flatMap(([name, value]) => (name.startsWith('task:') ? [value as TrackedTask] : [])));
+}
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 

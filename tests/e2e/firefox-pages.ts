@@ -8,13 +8,27 @@
 import type { ElementHandle, JSHandle, Page } from 'puppeteer-core';
 import { IMPACT, replicaUrls, type FirefoxSession } from './harness';
 import { DEEP_QUERY_SOURCE, task, type Family } from './overlay-shared';
-import { SUMMER_GLOW, pageUrls, waitFor } from './retrieve-data';
+import { SUMMER_GLOW, pageUrls, resetReplica, waitFor } from './retrieve-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
 
 /** The extension APIs the extension-page callbacks use. */
 declare const browser: {
-  storage: { local: { get(key: string | null): Promise<Record<string, unknown>> } };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  alarms: { clearAll(): Promise<boolean> };
 };
+
+/**
+ * Between tests on one browser: every tab but the extension page `ext` (and blank ones)
+ * closed, the extension's storage and alarms cleared, the replica reset.
+ */
+export async function startClean(session: FirefoxSession, ext: Page): Promise<void> {
+  for (const page of await session.browser.pages()) if (page !== ext && page.url() !== 'about:blank') await page.close();
+  await ext.evaluate(async () => {
+    await browser.storage.local.clear();
+    await browser.alarms.clearAll();
+  });
+  await resetReplica(session.replica);
+}
 
 export async function openPage(session: FirefoxSession, url: string, options?: { window?: boolean }): Promise<Page> {
   const page = await session.browser.newPage(options?.window ? { type: 'window' } : undefined);

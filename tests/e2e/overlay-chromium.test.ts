@@ -14,6 +14,7 @@ import { IMPACT, ROOT, launchChromium, replicaControl, type ChromiumSession, rep
 const UPDATE_SCREENSHOTS = Boolean(process.env.UPDATE_SCREENSHOTS);
 import { FAMILIES, S, decodeQr, task, type Family } from './overlay-shared';
 import { openTaskDetails } from './chromium-pages';
+import { watchTileSwaps } from './page-scripts';
 
 let session: ChromiumSession;
 
@@ -220,19 +221,7 @@ describe('overlay in Chromium: re-renders', () => {
 
       const tiles = await session.newPage(u.findCampaigns);
       await expect.poll(async () => (await tileHosts(tiles)).length).toBe(TIKTOK_CAMPAIGNS.length);
-      await tiles.evaluate(() => {
-        const w = window as unknown as { swaps: number; most: number };
-        w.swaps = 0;
-        w.most = 0;
-        new MutationObserver((records) => {
-          for (const r of records) if (r.addedNodes.length && r.removedNodes.length) w.swaps++;
-        }).observe(document.body, { childList: true, subtree: true });
-        const sample = () => {
-          w.most = Math.max(w.most, document.querySelectorAll('[data-tiktok-helper="tile"]').length);
-          requestAnimationFrame(sample);
-        };
-        sample();
-      });
+      await tiles.evaluate(watchTileSwaps);
       await tiles.waitForFunction(() => (window as unknown as { swaps: number }).swaps >= 100, undefined, { timeout: 60_000 });
       expect(await tiles.evaluate(() => (window as unknown as { most: number }).most)).toBe(TIKTOK_CAMPAIGNS.length);
       await expect.poll(async () => (await tileHosts(tiles)).length).toBe(TIKTOK_CAMPAIGNS.length);

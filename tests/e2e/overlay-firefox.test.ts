@@ -9,6 +9,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { launchFirefox, replicaControl, type FirefoxSession, replicaUrls } from './harness';
 import { FAMILIES, S, decodeQr, task, type Family } from './overlay-shared';
 import { buttonCount, notNull, openReplicaPage, openTaskDetails, until } from './firefox-pages';
+import { watchTileSwaps } from './page-scripts';
 
 let session: FirefoxSession;
 
@@ -108,19 +109,7 @@ describe.each(FAMILIES)('overlay in Firefox, %s family', (family) => {
         const page = await open(u.findCampaigns);
         const tiktok = S.campaignsForAccount().filter((c) => c.platforms.includes('tiktok')).length;
         await until(() => page.evaluate(() => document.querySelectorAll('[data-tiktok-helper="tile"]').length), (n) => n === tiktok, 'tile chips');
-        await page.evaluate(() => {
-          const w = window as unknown as { swaps: number; most: number };
-          w.swaps = 0;
-          w.most = 0;
-          new MutationObserver((records) => {
-            for (const r of records) if (r.addedNodes.length && r.removedNodes.length) w.swaps++;
-          }).observe(document.body, { childList: true, subtree: true });
-          const sample = () => {
-            w.most = Math.max(w.most, document.querySelectorAll('[data-tiktok-helper="tile"]').length);
-            requestAnimationFrame(sample);
-          };
-          sample();
-        });
+        await page.evaluate(watchTileSwaps);
         await until(() => page.evaluate(() => (window as unknown as { swaps: number }).swaps), (n) => n >= 100, '100 re-renders', 60_000);
         expect(await page.evaluate(() => (window as unknown as { most: number }).most)).toBe(tiktok);
         await until(() => page.evaluate(() => document.querySelectorAll('[data-tiktok-helper="tile"]').length), (n) => n === tiktok, 'tile chips after re-renders');
