@@ -1,13 +1,12 @@
 /**
  * A modal confirmation: a title that says what will happen to how many tasks, the details,
- * the confirming button and Cancel. Focus starts on Cancel (the safe choice), stays in the
- * dialog and returns where it was; Escape and a click outside cancel.
+ * the confirming button and Cancel. The browser's own modal <dialog> (showModal: top layer,
+ * the page behind inert, its ::backdrop), like the QR dialog (overlay/qr-dialog.ts). Focus
+ * starts on Cancel (the safe choice) and returns to the element that had it; Escape, Cancel
+ * and a click outside cancel.
  */
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
+import { useEffect, useEffectEvent, useId, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { t } from '@/utils/i18n';
-
-const FOCUSABLE = 'button:not(:disabled), [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
 export function ConfirmDialog({
   title,
@@ -25,57 +24,61 @@ export function ConfirmDialog({
 }) {
   const titleId = useId();
   const bodyId = useId();
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
+  const cancel = useEffectEvent(onCancel);
 
   useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
+    const box = dialog.current;
+    if (!box) return;
+    const opener = document.activeElement;
+    // jsdom has no showModal (nor the top layer): there the dialog is only shown.
+    if (typeof box.showModal === 'function') box.showModal();
+    else box.setAttribute('open', '');
     cancelButton.current?.focus();
-    return () => before?.focus?.();
+    // The browser's cancel: Escape through its close watcher. Kept open until the owner closes it.
+    const onCancelEvent = (event: Event) => {
+      event.preventDefault();
+      cancel();
+    };
+    box.addEventListener('cancel', onCancelEvent);
+    return () => {
+      box.removeEventListener('cancel', onCancelEvent);
+      if (box.open && typeof box.close === 'function') box.close();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus({ preventScroll: true });
+    };
   }, []);
 
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onCancel();
-      return;
-    }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
+  /** Escape where the browser sends no cancel event (jsdom); ours alone either way. */
+  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    onCancel();
   }
 
-  return createPortal(
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) onCancel();
-      }}
-    >
-      <div ref={dialog} className="dialog confirm-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={bodyId} onKeyDown={onKeyDown}>
-        <h2 id={titleId}>{title}</h2>
-        <div id={bodyId}>{children}</div>
-        <div className="dialog-buttons">
-          {confirmLabel !== undefined && (
-            <button type="button" className="primary" onClick={onConfirm}>
-              {confirmLabel}
-            </button>
-          )}
-          <button ref={cancelButton} type="button" onClick={onCancel}>
-            {t('bulk.cancel')}
+  /** A click on the backdrop lands on the <dialog> itself, outside its box. */
+  function onClick(event: MouseEvent<HTMLDialogElement>) {
+    if (event.target !== event.currentTarget) return;
+    const r = event.currentTarget.getBoundingClientRect();
+    const inside = event.clientX >= r.left && event.clientX <= r.right && event.clientY >= r.top && event.clientY <= r.bottom;
+    if (!inside) onCancel();
+  }
+
+  return (
+    <dialog ref={dialog} className="confirm-dialog" aria-labelledby={titleId} aria-describedby={bodyId} onKeyDown={onKeyDown} onClick={onClick}>
+      <h2 id={titleId}>{title}</h2>
+      <div id={bodyId}>{children}</div>
+      <div className="dialog-buttons">
+        {confirmLabel !== undefined && (
+          <button type="button" className="primary" onClick={onConfirm}>
+            {confirmLabel}
           </button>
-        </div>
+        )}
+        <button ref={cancelButton} type="button" onClick={onCancel}>
+          {t('bulk.cancel')}
+        </button>
       </div>
-    </div>,
-    document.body,
+    </dialog>
   );
 }

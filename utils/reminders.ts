@@ -148,10 +148,31 @@ function workOutReminders(task: TrackedTask, settings: ReminderSettings, offsetM
   return out;
 }
 
-/** Still worth showing at `now`: not out of date (a snoozed one may come back up to its grace). */
-function current(r: Reminder, now: number, snoozedUntil: number | undefined): boolean {
-  if (r.expires === undefined) return true;
-  return now < (snoozedUntil === undefined ? r.expires : Math.max(r.expires, snoozedUntil + SNOOZE_GRACE));
+/** A reminder not shown yet, with when it comes (its time, or later when snoozed) and until when it is worth showing. */
+interface Pending {
+  reminder: Reminder;
+  /** Its time, or the end of its snooze when that is later. */
+  at: number;
+  /** From this time on it is out of date (a snoozed one may come back up to its grace); Infinity: never. */
+  until: number;
+}
+
+/** Every reminder the tasks call for that has not been shown, after its snooze. */
+function* pendingReminders(
+  tasks: Iterable<TrackedTask>,
+  settings: ReminderSettings,
+  offsetMinutes: Offset,
+  shown: ReadonlySet<string>,
+  snoozedUntil: ReadonlyMap<string, number>,
+): Generator<Pending> {
+  for (const task of tasks) {
+    for (const reminder of remindersFor(task, settings, offsetMinutes)) {
+      if (shown.has(reminder.id)) continue;
+      const snoozed = snoozedUntil.get(reminder.id);
+      const until = reminder.expires === undefined ? Infinity : snoozed === undefined ? reminder.expires : Math.max(reminder.expires, snoozed + SNOOZE_GRACE);
+      yield { reminder, at: Math.max(reminder.at, snoozed ?? 0), until };
+    }
+  }
 }
 
 /**
@@ -169,12 +190,8 @@ export function dueReminders(
   snoozedUntil: ReadonlyMap<string, number> = new Map(),
 ): Reminder[] {
   const out: Reminder[] = [];
-  for (const task of tasks) {
-    for (const r of remindersFor(task, settings, offsetMinutes)) {
-      const snoozed = snoozedUntil.get(r.id);
-      if (r.at > now || shown.has(r.id) || (snoozed ?? 0) > now || !current(r, now, snoozed)) continue;
-      out.push(r);
-    }
+  for (const { reminder, at, until } of pendingReminders(tasks, settings, offsetMinutes, shown, snoozedUntil)) {
+    if (at <= now && now < until) out.push(reminder);
   }
   return out.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
 }
@@ -189,13 +206,8 @@ export function nextReminderAt(
   snoozedUntil: ReadonlyMap<string, number> = new Map(),
 ): number | undefined {
   let next: number | undefined;
-  for (const task of tasks) {
-    for (const r of remindersFor(task, settings, offsetMinutes)) {
-      if (shown.has(r.id)) continue;
-      const snoozed = snoozedUntil.get(r.id);
-      const at = Math.max(r.at, snoozed ?? 0);
-      if (at > now && current(r, at, snoozed) && (next === undefined || at < next)) next = at;
-    }
+  for (const { at, until } of pendingReminders(tasks, settings, offsetMinutes, shown, snoozedUntil)) {
+    if (at > now && at < until && (next === undefined || at < next)) next = at;
   }
   return next;
 }

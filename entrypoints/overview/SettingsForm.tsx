@@ -13,6 +13,7 @@ import { formatBytes, storageUse, type StorageUse } from '@/utils/storage-use';
 import { OtherHosts } from './OtherHosts';
 import { formatNumber, t } from '@/utils/i18n';
 import { DEFAULT_REMINDER_SETTINGS, REMINDER_KINDS, type ReminderKind } from '@/utils/reminders';
+import { isTimeOfDay } from '@/utils/daily-time';
 import { ARCHIVE_DAY_CHOICES } from '@/utils/tracker/archive';
 
 /** The archive choices: the usual periods, and the stored one if it is another (set by a tool, an older choice). */
@@ -109,7 +110,7 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 14) {
       return setMessage({ kind: 'error', text: t('settings.giveUpInvalid') });
     }
-    if (daily.enabled && !/^([01]\d|2[0-3]):[0-5]\d$/.test(daily.time)) return setMessage({ kind: 'error', text: t('settings.dailyTimeInvalid') });
+    if (daily.enabled && !isTimeOfDay(daily.time)) return setMessage({ kind: 'error', text: t('settings.dailyTimeInvalid') });
     const reply = await send({
       type: 'updateSettings',
       settings: { autoRetrieve, retry: { delaysMinutes: parsed.minutes, giveUpAfterHours: hours }, reminders, dailyRefresh: daily, archiveAfterDays: archiveDays },

@@ -1,9 +1,9 @@
-/* global chrome -- code passed to addInitScript() runs in the extension page, where chrome exists */
 /**
  * The popup and the overview at account-manager scale: open → first task row painted, and
  * in the overview a search keystroke → filtered rows painted. Times are read in the page
  * (performance.now(), whose origin is the navigation start), a frame after the DOM change.
  */
+import { overActiveTab } from '../../tests/e2e/active-tab.mjs';
 import { seedTaskKeys, seedTracker, trackedTikTokTasks } from './seed.mjs';
 
 /**
@@ -38,23 +38,15 @@ function installFirstRowProbe(selector) {
   });
 }
 
-/**
- * `activeTab`: the address of the tab the popup is opened over (a popup opened as a page is its
- * own active tab, so the page is told, as in tests/e2e/a11y-chromium.test.ts).
- */
 /** A task page of a campaign no seeded task belongs to (seed.mjs numbers campaigns from 41000). */
 const UNTRACKED_CAMPAIGN_PAGE = 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e1s1&campaignId=99999999&taskId=1';
 
+/** `activeTab`: the address of the tab the popup is opened over (tests/e2e/active-tab.mjs). */
 async function openAndTimeFirstRow(browser, file, selector, viewport, activeTab) {
   const page = await browser.context.newPage();
   if (viewport) await page.setViewportSize(viewport);
   await page.addInitScript(installFirstRowProbe, selector);
-  if (activeTab) {
-    await page.addInitScript((url) => {
-      const query = chrome.tabs.query.bind(chrome.tabs);
-      chrome.tabs.query = (info) => (info.active ? Promise.resolve([{ id: 1, url }]) : query(info));
-    }, activeTab);
-  }
+  if (activeTab) await overActiveTab(page, activeTab);
   await page.goto(`chrome-extension://${browser.extensionId}/${file}`);
   const t = await page.evaluate(() => window.__firstRow);
   return { page, ms: t.painted };

@@ -1,8 +1,9 @@
 /**
  * axe-core on what the extension draws, in Chromium on the production build, in the light and
  * the dark colour scheme: the TTCM controls, the tile controls and the QR dialog on impact.com
- * (every replica family), the popup (every card open) and the overview. 0 violations (WCAG 2
- * A/AA: contrast, names, roles). The popup also shows at least 5 tasks at 420×600.
+ * (every replica family), the popup (every card open) and the overview (its bulk confirmation
+ * open too). 0 violations (WCAG 2 A/AA: contrast, names, roles). The popup also shows at least
+ * 5 tasks at 420×600.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +11,9 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { IMPACT, ROOT, launchChromium, replicaUrls, type ChromiumSession } from './harness';
-import { FAMILIES, S, task, type Family } from './overlay-shared';
+import { FAMILIES, S, type Family } from './overlay-shared';
+import { overActiveTab } from './active-tab.mjs';
+import { openTaskDetails, seedTasks } from './chromium-pages';
 
 /** `UPDATE_SCREENSHOTS=1 npm run test:e2e` refreshes the README's screenshots of the popup, the overview and the page controls. */
 const UPDATE_SCREENSHOTS = Boolean(process.env.UPDATE_SCREENSHOTS);
@@ -49,13 +52,6 @@ async function axeOnOurs(page: Page, selector = '[data-tiktok-helper]'): Promise
   }, selector);
 }
 
-/** The extension APIs the callbacks below use (they run in an extension page or the worker). */
-declare const chrome: {
-  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> };
-  storage: { local: { get(keys: string[] | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
-  tabs: { query(info: { active?: boolean }): Promise<{ id?: number; url?: string }[]> };
-};
-
 const CAMPAIGNS = [
   ['Summer Glow Serum Launch', 'Lumière Skincare'],
   ['Holiday Gift Guide 2026', 'Hearth & Home Co.'],
@@ -71,59 +67,43 @@ let seeded: Promise<void> | undefined;
  * moved on the way the worker would move them: in progress, retry scheduled, needs
  * attention, two submitted. Once per session.
  */
-function seedTasks(): Promise<void> {
-  seeded ??= (async () => {
-    const ext = await session.extensionPage('popup.html');
-    await ext.evaluate(async (campaigns) => {
-      for (let i = 0; i < 12; i++) {
-        const c = i % campaigns.length;
-        const [campaignName, brand] = campaigns[c]!;
-        const campaignId = String(71000 + c);
-        const taskId = String(990000 + i);
-        const reply = await chrome.runtime.sendMessage({
-          type: 'taskSeen',
-          task: {
-            accountId: '1234567',
-            accountName: 'Maya Creates',
-            campaignId,
-            campaignName,
-            brand,
-            taskId,
-            taskName: i < campaigns.length ? 'TikTok Video' : 'TikTok Video – Part 2',
-            impactStatus: 'Awaiting submission',
-            dueDate: `Dec ${8 + i}, 2026`,
-            inviteLink: `https://www.tiktok.com/t/ZT${taskId}/`,
-            campaignCode: `CODE${taskId}`,
-            authorizationDays: 30,
-            taskUrl: `https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=${campaignId}&taskId=${taskId}`,
-          },
-        });
-        if (!reply.ok) throw new Error(JSON.stringify(reply));
-      }
-    }, CAMPAIGNS);
-    await ext.close();
-    const worker = await session.serviceWorker();
-    await worker.evaluate(async () => {
-      // Each task under its own key (`task:<key>`); written back the same way, the worker notices and rebuilds the head.
-      const all = await chrome.storage.local.get(null);
-      const tasks = Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('task:'))) as Record<string, Record<string, unknown>>;
-      const byTask = (id: string) => Object.values(tasks).find((t) => t.taskId === id)!;
-      const now = Date.now();
-      Object.assign(byTask('990001'), { state: 'inProgress', steps: { linkCopied: now } });
-      Object.assign(byTask('990002'), {
-        state: 'retryScheduled',
-        steps: { linkCopied: now, videoPosted: now },
-        retrieve: { attempts: 1, firstAttemptAt: now, lastAttemptAt: now, nextAttemptAt: now + 3 * 3600_000, lastOutcome: 'impact.com did not show the post yet.' },
-      });
-      Object.assign(byTask('990003'), {
-        state: 'needsAttention',
-        steps: { linkCopied: now, videoPosted: now },
-        retrieve: { attempts: 3, firstAttemptAt: now, lastAttemptAt: now, lastOutcome: 'The task page has no Retrieve my post button.' },
-      });
-      for (const id of ['990004', '990010']) Object.assign(byTask(id), { state: 'submitted', impactStatus: 'TikTok Video pending approval', steps: { linkCopied: now, videoPosted: now } });
-      await chrome.storage.local.set(tasks);
-    });
-  })();
+function seedScenario(): Promise<void> {
+  if (seeded) return seeded;
+  const tasks = Array.from({ length: 12 }, (_, i) => {
+    const c = i % CAMPAIGNS.length;
+    const [campaignName, brand] = CAMPAIGNS[c]!;
+    const campaignId = String(71000 + c);
+    const taskId = String(990000 + i);
+    return {
+      accountId: '1234567',
+      accountName: 'Maya Creates',
+      campaignId,
+      campaignName,
+      brand,
+      taskId,
+      taskName: i < CAMPAIGNS.length ? 'TikTok Video' : 'TikTok Video – Part 2',
+      impactStatus: 'Awaiting submission',
+      dueDate: `Dec ${8 + i}, 2026`,
+      inviteLink: `https://www.tiktok.com/t/ZT${taskId}/`,
+      campaignCode: `CODE${taskId}`,
+      authorizationDays: 30 as const,
+      taskUrl: `https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=${campaignId}&taskId=${taskId}`,
+    };
+  });
+  const now = Date.now();
+  const posted = { linkCopied: now, videoPosted: now };
+  const submitted = { state: 'submitted', impactStatus: 'TikTok Video pending approval', steps: posted };
+  seeded = seedTasks(session, tasks, {
+    '990001': { state: 'inProgress', steps: { linkCopied: now } },
+    '990002': {
+      state: 'retryScheduled',
+      steps: posted,
+      retrieve: { attempts: 1, firstAttemptAt: now, lastAttemptAt: now, nextAttemptAt: now + 3 * 3600_000, lastOutcome: 'impact.com did not show the post yet.' },
+    },
+    '990003': { state: 'needsAttention', steps: posted, retrieve: { attempts: 3, firstAttemptAt: now, lastAttemptAt: now, lastOutcome: 'The task page has no Retrieve my post button.' } },
+    '990004': submitted,
+    '990010': submitted,
+  });
   return seeded;
 }
 
@@ -137,22 +117,8 @@ async function axeOnPage(page: Page): Promise<string[]> {
   });
 }
 
-async function openTaskDetails(family: Family, taskId: string, scheme: 'light' | 'dark'): Promise<Page> {
-  const { campaign, task: t } = task(taskId);
-  const u = await replicaUrls(session.replica, family, campaign.id, taskId);
-  const page = await session.context.newPage();
-  await page.emulateMedia({ colorScheme: scheme });
-  await page.goto(IMPACT + (u.taskDetails ?? u.manageTasks));
-  if (!u.taskDetails) {
-    const row = page.locator('div').filter({ has: page.getByText(t.name, { exact: true }) }).filter({ has: button(page, 'View Task Details') }).last();
-    await button(row, 'View Task Details').click();
-  }
-  const toggle = page.getByText('TTCM Branded Content Details').first();
-  await toggle.waitFor();
-  await toggle.click();
-  await page.getByText('Campaign code', { exact: true }).first().waitFor();
-  return page;
-}
+/** View Task Details of a task, expanded, in the colour scheme. */
+const openDetails = (family: Family, taskId: string, scheme: 'light' | 'dark') => openTaskDetails(session, family, taskId, (page) => page.emulateMedia({ colorScheme: scheme }));
 
 describe('axe in Chromium: what the extension draws', () => {
   beforeAll(async () => {
@@ -164,7 +130,7 @@ describe('axe in Chromium: what the extension draws', () => {
 
   for (const scheme of SCHEMES) {
     it.each(FAMILIES)(`TTCM controls, tiles and the QR dialog: 0 violations (%s family, ${scheme})`, async (family) => {
-      const page = await openTaskDetails(family, S.ids.tiktokOnly.taskId, scheme);
+      const page = await openDetails(family, S.ids.tiktokOnly.taskId, scheme);
       for (const name of ['Copy invite link', 'Show QR code', 'Copy campaign code', 'Mark as posted']) await expect.poll(() => button(page, name).count(), { message: name }).toBe(1);
       expect(await axeOnOurs(page)).toEqual([]);
       if (family === 'semantic' && scheme === 'light') {
@@ -177,7 +143,7 @@ describe('axe in Chromium: what the extension draws', () => {
       expect(await axeOnOurs(page, '[data-tiktok-helper="qr-dialog"]')).toEqual([]);
       await page.close();
 
-      const refused = await openTaskDetails(family, S.ids.htmlLookingNames.taskId, scheme);
+      const refused = await openDetails(family, S.ids.htmlLookingNames.taskId, scheme);
       await refused.getByRole('alert').filter({ hasText: 'not a TikTok link' }).waitFor();
       expect(await axeOnOurs(refused)).toEqual([]);
       await refused.close();
@@ -193,7 +159,7 @@ describe('axe in Chromium: what the extension draws', () => {
     });
 
     it(`the popup, every card open, and the overview: 0 violations (${scheme})`, async () => {
-      await seedTasks();
+      await seedScenario();
       const popup = await session.context.newPage();
       await popup.emulateMedia({ colorScheme: scheme });
       await popup.setViewportSize({ width: 420, height: 600 });
@@ -217,12 +183,19 @@ describe('axe in Chromium: what the extension draws', () => {
       await expect.poll(() => overview.getByRole('row').count()).toBeGreaterThan(5);
       expect(await axeOnPage(overview)).toEqual([]);
       await screenshot(overview, `overview-${scheme}.png`);
+      // The bulk confirmation (a modal <dialog> over the dimmed page).
+      await overview.getByRole('checkbox', { name: 'Select all shown tasks' }).check();
+      await button(overview.getByRole('group', { name: 'Selected tasks' }), 'Mark as posted').click();
+      await overview.getByRole('dialog').waitFor();
+      expect(await axeOnPage(overview)).toEqual([]);
+      await overview.keyboard.press('Escape');
+      await overview.getByRole('dialog').waitFor({ state: 'detached' });
       await overview.close();
     });
   }
 
   it('the popup at 420×600 shows at least 5 tasks, one line each, the submitted ones in a closed section', async () => {
-    await seedTasks();
+    await seedScenario();
     const popup = await session.context.newPage();
     await popup.setViewportSize({ width: 420, height: 600 });
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
@@ -253,15 +226,11 @@ describe('axe in Chromium: what the extension draws', () => {
   });
 
   it("with a task's page in the active tab, the popup opens that task with its checklist and still shows at least 5 tasks", async () => {
-    await seedTasks();
+    await seedScenario();
     const popup = await session.context.newPage();
     await popup.setViewportSize({ width: 420, height: 600 });
-    // The active tab is the first seeded task's page: answered here because a popup opened as
-    // a page is its own active tab. Which tab is "current" is unit-tested (tracker-head).
-    await popup.addInitScript((url) => {
-      const query = chrome.tabs.query.bind(chrome.tabs);
-      chrome.tabs.query = (info) => (info.active ? Promise.resolve([{ id: 1, url }]) : query(info));
-    }, 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=71000&taskId=990000');
+    // The active tab is the first seeded task's page (a popup opened as a page is its own).
+    await overActiveTab(popup, 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=71000&taskId=990000');
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
     await popup.locator('main[data-complete="true"]').waitFor();
     const current = popup.getByRole('region', { name: 'On this tab' });

@@ -1,23 +1,93 @@
 /**
  * Shared pieces of the Firefox e2e tests (puppeteer over WebDriver BiDi): finding and pressing
  * controls the way a creator sees them (ours live in open shadow roots), a page's visible
- * text, and extension pages. Firefox will not let the test open moz-extension:// pages, so
+ * text, a replica task's View Task Details opened with real clicks, and extension pages. Firefox will not let the test open moz-extension:// pages, so
  * the overview is opened the way a creator opens it from impact.com: the overlay's Open
  * overview, which has the extension open the page (a page the test may then drive).
  */
-import type { ElementHandle, Page } from 'puppeteer-core';
-import type { FirefoxSession } from './harness';
-import { SUMMER_GLOW, pageUrls, waitFor } from './retrieve-data';
+import type { ElementHandle, JSHandle, Page } from 'puppeteer-core';
+import { IMPACT, replicaUrls, type FirefoxSession } from './harness';
+import { DEEP_QUERY_SOURCE, task, type Family } from './overlay-shared';
+import { SUMMER_GLOW, pageUrls, resetReplica, waitFor } from './retrieve-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
 
 /** The extension APIs the extension-page callbacks use. */
 declare const browser: {
-  storage: { local: { get(key: string | null): Promise<Record<string, unknown>> } };
+  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  alarms: { clearAll(): Promise<boolean> };
 };
+
+/**
+ * Between tests on one browser: every tab but the extension page `ext` (and blank ones)
+ * closed, the extension's storage and alarms cleared, the replica reset.
+ */
+export async function startClean(session: FirefoxSession, ext: Page): Promise<void> {
+  for (const page of await session.browser.pages()) if (page !== ext && page.url() !== 'about:blank') await page.close();
+  await ext.evaluate(async () => {
+    await browser.storage.local.clear();
+    await browser.alarms.clearAll();
+  });
+  await resetReplica(session.replica);
+}
 
 export async function openPage(session: FirefoxSession, url: string, options?: { window?: boolean }): Promise<Page> {
   const page = await session.browser.newPage(options?.window ? { type: 'window' } : undefined);
   await page.goto(url);
+  return page;
+}
+
+/** Polls `read` until `ok` accepts its value, and returns it; fails naming `what` and the last value after `ms`. */
+export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (await ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** An impact.com (replica) page with the in-page deep query (`__deep`, `__buttons`: overlay-shared.ts). */
+export async function openReplicaPage(session: FirefoxSession, path: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(IMPACT + path);
+  await page.evaluate(DEEP_QUERY_SOURCE);
+  return page;
+}
+
+/** How many buttons of that name the page shows, ours in shadow roots included (a page from openReplicaPage). */
+export const buttonCount = (page: Page, name: string) => page.evaluate((n) => (window as unknown as { __buttons(n: string): Element[] }).__buttons(n).length, name);
+
+/** For until(): an in-page handle that found something. */
+export const notNull = (h: JSHandle<unknown>) => h.evaluate((x: unknown) => x !== null);
+
+/**
+ * Opens View Task Details of one scenario task the way its family allows (its own page, or
+ * the row's View Task Details on Manage Tasks) and expands the TTCM drop-down, with real clicks.
+ */
+export async function openTaskDetails(session: FirefoxSession, family: Family, taskId: string): Promise<Page> {
+  const { campaign, task: t } = task(taskId);
+  const u = await replicaUrls(session.replica, family, campaign.id, taskId);
+  const page = await openReplicaPage(session, u.taskDetails ?? u.manageTasks);
+  if (!u.taskDetails) {
+    const view = await until(
+      () =>
+        page.evaluateHandle((name) => {
+          const rows = Array.from(document.querySelectorAll('div')).filter((d) => Array.from(d.children).some((c) => c.textContent === name));
+          return rows.flatMap((r) => Array.from(r.querySelectorAll('[role="button"]'))).find((b) => b.textContent === 'View Task Details') ?? null;
+        }, t.name),
+      notNull,
+      'View Task Details',
+    );
+    await (view as ElementHandle<Element>).evaluate((b) => (b as HTMLElement).click());
+  }
+  const toggle = await until(
+    () => page.evaluateHandle(() => Array.from(document.querySelectorAll('summary, [aria-expanded]')).find((b) => b.textContent?.includes('TTCM Branded Content Details')) ?? null),
+    notNull,
+    'the TTCM toggle',
+  );
+  await (toggle.asElement() as ElementHandle<Element>).click();
+  await until(() => page.evaluate(() => (window as unknown as { __deep(s: string): Element[] }).__deep('*').some((e) => e.childNodes.length === 1 && e.textContent?.trim() === 'Campaign code')), Boolean, 'the expanded section');
   return page;
 }
 

@@ -9,16 +9,9 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { IMPACT, launchChromium, type ChromiumSession } from './harness';
-import { resetReplica } from './retrieve-data';
+import { startClean, storedTasks } from './chromium-pages';
 import { fuzzFlowSeeds } from './fuzz-seeds';
 import { inPage, runFuzzFlow, type FlowBrowser, type FlowElement, type FlowFrame, type FlowTab } from './fuzz-flow-shared';
-import type { TrackedTask } from '../../utils/tracker/schema';
-
-/** The extension APIs the extension-page callbacks below use. */
-declare const chrome: {
-  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
-  alarms: { clearAll(): Promise<boolean> };
-};
 
 const QR_SCREENSHOT = process.env.FUZZ_QR_SCREENSHOT;
 const ACTION_TIMEOUT = 10_000;
@@ -64,16 +57,8 @@ const chromiumFlow: FlowBrowser = {
   },
   open: async (url) => tabOf(await session.newPage(url)),
   openPopup: async () => tabOf(await session.extensionPage('popup.html')),
-  trackedTasks: () =>
-    ext.evaluate(async () => Object.values(Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>)),
-  async reset() {
-    for (const page of session.context.pages()) if (page !== ext) await page.close();
-    await ext.evaluate(async () => {
-      await chrome.storage.local.clear();
-      await chrome.alarms.clearAll();
-    });
-    await resetReplica(session.replica);
-  },
+  trackedTasks: () => storedTasks(ext),
+  reset: () => startClean(session, ext),
 };
 
 beforeAll(async () => {

@@ -10,8 +10,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { ElementHandle, Frame, KeyInput, Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from './harness';
-import { extensionPage, openOverview, openPage, trackedTasks } from './firefox-pages';
-import { resetReplica } from './retrieve-data';
+import { extensionPage, openOverview, openPage, startClean, trackedTasks } from './firefox-pages';
 import { fuzzFlowSeeds } from './fuzz-seeds';
 import { inPage, runFuzzFlow, type FlowBrowser, type FlowElement, type FlowFrame, type FlowTab } from './fuzz-flow-shared';
 
@@ -19,8 +18,6 @@ import { inPage, runFuzzFlow, type FlowBrowser, type FlowElement, type FlowFrame
 declare const browser: {
   runtime: { getURL(path: string): string };
   tabs: { create(options: { url: string }): Promise<unknown> };
-  storage: { local: { clear(): Promise<void> } };
-  alarms: { clearAll(): Promise<boolean> };
 };
 
 let session: FirefoxSession;
@@ -107,12 +104,7 @@ const firefoxFlow: FlowBrowser = {
   async reset() {
     for (const page of opened) await page.close().catch(() => {});
     opened.clear();
-    for (const page of await session.browser.pages()) if (page !== overview && page.url() !== 'about:blank') await page.close();
-    await overview.evaluate(async () => {
-      await browser.storage.local.clear();
-      await browser.alarms.clearAll();
-    });
-    await resetReplica(session.replica);
+    await startClean(session, overview);
   },
 };
 

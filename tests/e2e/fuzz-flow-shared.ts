@@ -30,7 +30,7 @@ import type { TrackedTask } from '../../utils/tracker/schema';
 import { IMPACT, type Replica } from './harness';
 import { decodeQr } from './overlay-shared';
 import { measureLayoutChange, type LayoutChange } from './placement-shared';
-import { retrieveRequests } from './retrieve-data';
+import { retrieveRequests, waitFor } from './retrieve-data';
 import { FUZZ_FLOW_CAMPAIGN_ID, type FuzzFlowSeed } from './fuzz-seeds';
 
 // ---------------------------------------------------------------- browser adapters
@@ -217,22 +217,8 @@ export function inPage(op: Op, arg?: unknown): string {
 
 // ---------------------------------------------------------------- waiting
 
-/** Polls `read` until it gives something truthy (errors, e.g. from a page that is loading, count as "not yet"). */
-export async function until<T>(what: string, read: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await read();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error instanceof Error ? error.message.split('\n')[0] : error;
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The flow's waits (retrieve-data.ts's waitFor): 15 s each, so that a run with several soft failures still reports them all within the test's time. */
+const until = <T>(what: string, read: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> => waitFor(what, read, ms);
 
 /** Polls until `read` gives exactly `expected`; the error shows the last value. */
 async function untilEqual<T>(what: string, read: () => Promise<T>, expected: T, ms = 10_000): Promise<void> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './harness';
 import { SUMMER_GLOW, TWO_VIDEOS, pageUrls, resetReplica, retrieveRequests, waitFor } from './retrieve-data';
-import type { TrackedTask } from '../../utils/tracker/schema';
+import { storedTasks } from './chromium-pages';
 import { liveRegionText } from './page-scripts';
 
 declare const chrome: {
@@ -29,10 +29,6 @@ async function extPage(): Promise<Page> {
   return session.extensionPage('popup.html');
 }
 
-async function tasks(ext: Page): Promise<TrackedTask[]> {
-  return ext.evaluate(async () => Object.values(Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>));
-}
-
 async function markButton(tab: Page) {
   const toggle = tab.getByText('TTCM Branded Content Details');
   await toggle.waitFor();
@@ -51,10 +47,10 @@ describe('faults (Chromium)', () => {
     const a = await session.newPage(url);
     const b = await session.newPage(url);
     const [buttonA, buttonB] = [await markButton(a), await markButton(b)];
-    await waitFor('the task to be recorded', async () => (await tasks(ext)).length === 1);
+    await waitFor('the task to be recorded', async () => (await storedTasks(ext)).length === 1);
     // Both clicks land before either window hears of the other (a click from each page's own task).
     await Promise.all([buttonA.evaluate((el) => (el as HTMLButtonElement).click()), buttonB.evaluate((el) => (el as HTMLButtonElement).click())]);
-    const done = await waitFor('Submitted', async () => (await tasks(ext)).find((t) => t.state === 'submitted'), 60_000);
+    const done = await waitFor('Submitted', async () => (await storedTasks(ext)).find((t) => t.state === 'submitted'), 60_000);
     expect(done.retrieve.attempts).toBe(1);
     expect(done.history.filter((h) => h.event === 'markPosted')).toHaveLength(1);
     expect((await retrieveRequests(session.replica)).map((r) => [r.taskId, r.outcome])).toEqual([[SUMMER_GLOW.taskId, 'success']]);
@@ -89,7 +85,7 @@ describe('faults (Chromium)', () => {
     expect((await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [0.5], giveUpAfterHours: 1 } } }))).ok).toBe(true);
     const tab = await session.newPage(pageUrls('semantic', TWO_VIDEOS.campaignId, task.taskId).task);
     await (await markButton(tab)).click();
-    const scheduled = await waitFor('Retry scheduled', async () => (await tasks(ext)).find((t) => t.state === 'retryScheduled'), 60_000);
+    const scheduled = await waitFor('Retry scheduled', async () => (await storedTasks(ext)).find((t) => t.state === 'retryScheduled'), 60_000);
     expect((await retrieveRequests(session.replica)).map((r) => r.outcome)).toEqual(['notFound']);
     expect(scheduled.retrieve.nextAttemptAt! - Date.now()).toBeGreaterThan(3_000);
 
@@ -101,7 +97,7 @@ describe('faults (Chromium)', () => {
     const done = await waitFor(
       'Submitted after the restart',
       async () => {
-        const t = (await tasks(ext)).find((x) => x.key === scheduled.key);
+        const t = (await storedTasks(ext)).find((x) => x.key === scheduled.key);
         seen = t && { state: t.state, retrieve: t.retrieve, history: t.history.slice(-6) };
         return t?.state === 'submitted' ? t : undefined;
       },

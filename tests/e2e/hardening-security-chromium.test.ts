@@ -10,15 +10,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CDPSession, Page, Request } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './harness';
-import { SUMMER_GLOW, pageUrls, resetReplica, retrieveRequests, waitFor } from './retrieve-data';
+import { SUMMER_GLOW, pageUrls, retrieveRequests, waitFor } from './retrieve-data';
 import { DEEP_QUERY_SOURCE } from './overlay-shared';
-import type { TrackedTask } from '../../utils/tracker/schema';
+import { startClean, storedTasks } from './chromium-pages';
 
-declare const chrome: {
-  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> };
-  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
-  alarms: { clearAll(): Promise<boolean> };
-};
 declare const window: Window & { __deep(selector: string): Element[]; __buttons(name: string): HTMLButtonElement[] };
 
 let session: ChromiumSession;
@@ -32,18 +27,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-beforeEach(async () => {
-  for (const page of session.context.pages()) if (page !== ext) await page.close();
-  await ext.evaluate(async () => {
-    await chrome.storage.local.clear();
-    await chrome.alarms.clearAll();
-  });
-  await resetReplica(session.replica, { retrieve: { delayMs: 50 } });
-});
+beforeEach(() => startClean(session, ext, { retrieve: { delayMs: 50 } }));
 
-async function trackedTasks(): Promise<TrackedTask[]> {
-  return ext.evaluate(async () => Object.values(Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>));
-}
+const trackedTasks = () => storedTasks(ext);
 
 /** Every request made on behalf of an extension context, and every one a content script started. */
 function watchNetwork() {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { IMPACT, launchChromium, type ChromiumSession, replicaUrls } from './harness';
 import { S, task } from './overlay-shared';
+import { openTaskDetails } from './chromium-pages';
 
 let session: ChromiumSession;
 
@@ -20,21 +21,6 @@ const setClipboard = (page: Page, text: string) => page.evaluate((t) => navigato
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 const urls = (campaignId: string, taskId?: string) => replicaUrls(session.replica, 'semantic', campaignId, taskId);
-
-async function openTaskDetails(taskId: string): Promise<Page> {
-  const { campaign, task: t } = task(taskId);
-  const u = await urls(campaign.id, taskId);
-  const page = await session.newPage(u.taskDetails ?? u.manageTasks);
-  if (!u.taskDetails) {
-    const row = page.locator('div').filter({ has: page.getByText(t.name, { exact: true }) }).filter({ has: button(page, 'View Task Details') }).last();
-    await row.getByRole('button', { name: 'View Task Details', exact: true }).click();
-  }
-  const toggle = page.getByText('TTCM Branded Content Details').first();
-  await toggle.waitFor();
-  await toggle.click();
-  await page.getByText('Campaign code', { exact: true }).first().waitFor();
-  return page;
-}
 
 /** Our control hosts on the page, by kind, and how many the old copy left. */
 const census = (page: Page) =>
@@ -107,7 +93,7 @@ describe('extension updated while impact.com is open (Chromium)', () => {
 
   it('the new content script takes over open tabs without a reload: one set of controls, working, after each of two reloads', async () => {
     const { task: t } = task(S.ids.tiktokOnly.taskId);
-    const details = await openTaskDetails(t.id);
+    const details = await openTaskDetails(session, 'semantic', t.id);
     for (const name of TTCM_BUTTONS) await expect.poll(() => button(details, name).count(), { message: name }).toBe(1);
 
     const tiles = await session.newPage((await urls(S.ids.tiktokOnly.campaignId)).findCampaigns);

@@ -11,8 +11,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { FIREFOX_BUILD, IMPACT, launchFirefox, type FirefoxSession, replicaUrls } from './harness';
-import { DEEP_QUERY_SOURCE, S, task } from './overlay-shared';
+import { FIREFOX_BUILD, launchFirefox, type FirefoxSession, replicaUrls } from './harness';
+import { S, task } from './overlay-shared';
+import { openReplicaPage, openTaskDetails, until } from './firefox-pages';
 
 let session: FirefoxSession;
 
@@ -20,24 +21,8 @@ const TIKTOK_CAMPAIGNS = S.campaignsForAccount().filter((c) => c.platforms.inclu
 const TTCM_BUTTONS = ['Copy invite link', 'Show QR code', 'Copy campaign code', 'Mark as posted', 'Open overview'];
 const OLD = 'data-e2e-old-copy';
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 const urls = (campaignId: string, taskId?: string) => replicaUrls(session.replica, 'semantic', campaignId, taskId);
-
-async function open(path: string): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.goto(IMPACT + path);
-  await page.evaluate(DEEP_QUERY_SOURCE);
-  return page;
-}
+const open = (path: string) => openReplicaPage(session, path);
 
 /** Buttons of that name in the live copy's controls (not in those marked as the old copy's). */
 const count = (page: Page, name: string) =>
@@ -60,36 +45,6 @@ async function click(page: Page, name: string, within = '') {
   await (handle.asElement() as ElementHandle<Element>).click();
 }
 
-async function openTaskDetails(taskId: string): Promise<Page> {
-  const { campaign, task: t } = task(taskId);
-  const u = await urls(campaign.id, taskId);
-  const page = await open(u.taskDetails ?? u.manageTasks);
-  if (!u.taskDetails) {
-    await until(
-      () =>
-        page.evaluate((name) => {
-          const rows = Array.from(document.querySelectorAll('div')).filter((d) => Array.from(d.children).some((c) => c.textContent === name));
-          const view = rows.flatMap((r) => Array.from(r.querySelectorAll('[role="button"]'))).find((b) => b.textContent === 'View Task Details') as HTMLElement | undefined;
-          view?.click();
-          return !!view;
-        }, t.name),
-      Boolean,
-      'View Task Details',
-    );
-  }
-  await until(
-    () =>
-      page.evaluate(() => {
-        const toggle = Array.from(document.querySelectorAll('summary, [aria-expanded]')).find((b) => b.textContent?.includes('TTCM Branded Content Details')) as HTMLElement | undefined;
-        toggle?.click();
-        return !!toggle;
-      }),
-    Boolean,
-    'the TTCM toggle',
-  );
-  return page;
-}
-
 /** The live copy's control hosts on the page, by kind, and how many of the old copy's are left. */
 const census = (page: Page) =>
   page.evaluate((old) => {
@@ -110,7 +65,7 @@ const markOld = (page: Page) =>
  */
 async function updateTwice(oldGone: boolean) {
   const { task: t } = task(S.ids.tiktokOnly.taskId);
-  const details = await openTaskDetails(t.id);
+  const details = await openTaskDetails(session, 'semantic', t.id);
   for (const name of TTCM_BUTTONS) await until(() => count(details, name), (n) => n === 1, name);
   const tiles = await open((await urls(S.ids.tiktokOnly.campaignId)).findCampaigns);
   await until(async () => (await census(tiles)).kinds.tile ?? 0, (n) => n === TIKTOK_CAMPAIGNS.length, 'one chip per TikTok tile');

@@ -13,6 +13,8 @@ import { IMPACT, ROOT, launchChromium, replicaControl, type ChromiumSession, rep
 /** `UPDATE_SCREENSHOTS=1 npm run test:e2e` refreshes the README's screenshots; a plain run leaves the checkout as it was. */
 const UPDATE_SCREENSHOTS = Boolean(process.env.UPDATE_SCREENSHOTS);
 import { FAMILIES, S, decodeQr, task, type Family } from './overlay-shared';
+import { openTaskDetails } from './chromium-pages';
+import { watchTileSwaps } from './page-scripts';
 
 let session: ChromiumSession;
 
@@ -33,24 +35,6 @@ const button = (scope: Page | Locator, name: string) => scope.getByRole('button'
 
 const urls = (family: Family, campaignId: string, taskId?: string) => replicaUrls(session.replica, family, campaignId, taskId);
 
-/** Open View Task Details of one task the way each family allows, and expand the TTCM drop-down. */
-async function openTaskDetails(family: Family, taskId: string, expand = true): Promise<Page> {
-  const { campaign, task: t } = task(taskId);
-  const u = await urls(family, campaign.id, taskId);
-  const page = await session.newPage(u.taskDetails ?? u.manageTasks);
-  if (!u.taskDetails) {
-    const row = page.locator('div').filter({ has: page.getByText(t.name, { exact: true }) }).filter({ has: button(page, 'View Task Details') }).last();
-    await button(row, 'View Task Details').click();
-  }
-  const toggle = page.getByText('TTCM Branded Content Details').first();
-  await toggle.waitFor();
-  if (expand) {
-    await toggle.click();
-    await page.getByText('Campaign code', { exact: true }).first().waitFor();
-  }
-  return page;
-}
-
 async function tileHosts(page: Page) {
   return page.evaluate(() =>
     Array.from(document.querySelectorAll('[data-tiktok-helper="tile"]')).map((h) => ({
@@ -68,7 +52,7 @@ describe.each(FAMILIES)('overlay in Chromium, %s family', (family) => {
   freshSession();
   it('adds the TTCM controls once, copies exactly, and shows a scannable QR code', async () => {
     const { task: t } = task(S.ids.tiktokOnly.taskId);
-    const page = await openTaskDetails(family, t.id);
+    const page = await openTaskDetails(session, family, t.id);
     for (const name of ['Copy invite link', 'Show QR code', 'Copy campaign code', 'Mark as posted', 'Open overview']) {
       await expect.poll(() => button(page, name).count(), { message: name }).toBe(1);
     }
@@ -132,7 +116,7 @@ describe.each(FAMILIES)('overlay in Chromium, %s family', (family) => {
 
   it('refuses malicious invite links with an alert and offers no copy or QR code', async () => {
     for (const taskId of [S.ids.htmlLookingNames.taskId, S.ids.longName.taskId]) {
-      const page = await openTaskDetails(family, taskId);
+      const page = await openTaskDetails(session, family, taskId);
       const alert = page.getByRole('alert').filter({ hasText: 'not a TikTok link' });
       await expect.poll(() => alert.count()).toBe(1);
       expect(await button(page, 'Copy invite link').count()).toBe(0);
@@ -145,7 +129,7 @@ describe.each(FAMILIES)('overlay in Chromium, %s family', (family) => {
 
   it('puts a status chip on every TikTok tile and none elsewhere; tile copy once the task was seen', async () => {
     // Both tasks of the two-task campaign are seen once (the first test saw the TikTok-only task).
-    for (const taskId of S.ids.twoTikTokTasks.taskIds) (await openTaskDetails(family, taskId)).close();
+    for (const taskId of S.ids.twoTikTokTasks.taskIds) (await openTaskDetails(session, family, taskId)).close();
 
     const u = await urls(family, S.ids.tiktokOnly.campaignId);
     const page = await session.newPage(u.findCampaigns);
@@ -237,19 +221,7 @@ describe('overlay in Chromium: re-renders', () => {
 
       const tiles = await session.newPage(u.findCampaigns);
       await expect.poll(async () => (await tileHosts(tiles)).length).toBe(TIKTOK_CAMPAIGNS.length);
-      await tiles.evaluate(() => {
-        const w = window as unknown as { swaps: number; most: number };
-        w.swaps = 0;
-        w.most = 0;
-        new MutationObserver((records) => {
-          for (const r of records) if (r.addedNodes.length && r.removedNodes.length) w.swaps++;
-        }).observe(document.body, { childList: true, subtree: true });
-        const sample = () => {
-          w.most = Math.max(w.most, document.querySelectorAll('[data-tiktok-helper="tile"]').length);
-          requestAnimationFrame(sample);
-        };
-        sample();
-      });
+      await tiles.evaluate(watchTileSwaps);
       await tiles.waitForFunction(() => (window as unknown as { swaps: number }).swaps >= 100, undefined, { timeout: 60_000 });
       expect(await tiles.evaluate(() => (window as unknown as { most: number }).most)).toBe(TIKTOK_CAMPAIGNS.length);
       await expect.poll(async () => (await tileHosts(tiles)).length).toBe(TIKTOK_CAMPAIGNS.length);
@@ -263,7 +235,7 @@ describe('overlay in Chromium: re-renders', () => {
 describe('overlay in Chromium: extension reloaded', () => {
   freshSession();
   it('removes every injected control when the extension goes away', async () => {
-    const page = await openTaskDetails('semantic', S.ids.tiktokOnly.taskId);
+    const page = await openTaskDetails(session, 'semantic', S.ids.tiktokOnly.taskId);
     await expect.poll(() => button(page, 'Copy invite link').count()).toBe(1);
     const ext = await session.extensionPage('popup.html');
     await ext.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => {});

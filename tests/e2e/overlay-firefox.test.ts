@@ -5,35 +5,19 @@
  * once the task was seen, and one set of controls through 100+ re-renders.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ElementHandle, JSHandle, Page } from 'puppeteer-core';
-import { IMPACT, launchFirefox, replicaControl, type FirefoxSession, replicaUrls } from './harness';
-import { DEEP_QUERY_SOURCE, FAMILIES, S, decodeQr, task, type Family } from './overlay-shared';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { launchFirefox, replicaControl, type FirefoxSession, replicaUrls } from './harness';
+import { FAMILIES, S, decodeQr, task, type Family } from './overlay-shared';
+import { buttonCount, notNull, openReplicaPage, openTaskDetails, until } from './firefox-pages';
+import { watchTileSwaps } from './page-scripts';
 
 let session: FirefoxSession;
 
 const urls = (family: Family, campaignId: string, taskId?: string) => replicaUrls(session.replica, family, campaignId, taskId);
 
-async function open(path: string): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.goto(IMPACT + path);
-  await page.evaluate(DEEP_QUERY_SOURCE);
-  return page;
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (await ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const notNull = (h: JSHandle<unknown>) => h.evaluate((x: unknown) => x !== null);
-const count = (page: Page, name: string) => page.evaluate((n) => (window as unknown as { __buttons(n: string): Element[] }).__buttons(n).length, name);
+const open = (path: string) => openReplicaPage(session, path);
 async function deepButton(page: Page, name: string, within?: string): Promise<ElementHandle<Element>> {
-  await until(() => count(page, name), (n) => n > 0, name);
+  await until(() => buttonCount(page, name), (n) => n > 0, name);
   const handle = await page.evaluateHandle(
     (n, scope) => {
       const all = (window as unknown as { __buttons(n: string): Element[] }).__buttons(n);
@@ -46,33 +30,6 @@ async function deepButton(page: Page, name: string, within?: string): Promise<El
 }
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
-/** Open View Task Details of a task and expand the TTCM drop-down, with real clicks. */
-async function openTaskDetails(family: Family, taskId: string): Promise<Page> {
-  const { campaign, task: t } = task(taskId);
-  const u = await urls(family, campaign.id, taskId);
-  const page = await open(u.taskDetails ?? u.manageTasks);
-  if (!u.taskDetails) {
-    const view = await until(
-      () =>
-        page.evaluateHandle((name) => {
-          const rows = Array.from(document.querySelectorAll('div')).filter((d) => Array.from(d.children).some((c) => c.textContent === name));
-          return rows.flatMap((r) => Array.from(r.querySelectorAll('[role="button"]'))).find((b) => b.textContent === 'View Task Details') ?? null;
-        }, t.name),
-      notNull,
-      'View Task Details',
-    );
-    await (view as ElementHandle<Element>).evaluate((b) => (b as HTMLElement).click());
-  }
-  const toggle = await until(
-    () => page.evaluateHandle(() => Array.from(document.querySelectorAll('summary, [aria-expanded]')).find((b) => b.textContent?.includes('TTCM Branded Content Details')) ?? null),
-    notNull,
-    'the TTCM toggle',
-  );
-  await (toggle.asElement() as ElementHandle<Element>).click();
-  await until(() => page.evaluate(() => (window as unknown as { __deep(s: string): Element[] }).__deep('*').some((e) => e.childNodes.length === 1 && e.textContent?.trim() === 'Campaign code')), Boolean, 'the expanded section');
-  return page;
-}
-
 describe.each(FAMILIES)('overlay in Firefox, %s family', (family) => {
   beforeAll(async () => {
     session = await launchFirefox();
@@ -83,9 +40,9 @@ describe.each(FAMILIES)('overlay in Firefox, %s family', (family) => {
 
   it('adds the TTCM controls, copies exactly, and shows a scannable QR code', async () => {
     const { task: t } = task(S.ids.tiktokOnly.taskId);
-    const page = await openTaskDetails(family, t.id);
+    const page = await openTaskDetails(session, family, t.id);
     for (const name of ['Copy invite link', 'Show QR code', 'Copy campaign code', 'Mark as posted', 'Open overview']) {
-      await until(() => count(page, name), (n) => n === 1, name);
+      await until(() => buttonCount(page, name), (n) => n === 1, name);
     }
     await (await deepButton(page, 'Copy invite link')).click();
     await until(() => clipboard(page), (v) => v === t.ttcm!.inviteLink, 'the invite link on the clipboard');
@@ -114,12 +71,12 @@ describe.each(FAMILIES)('overlay in Firefox, %s family', (family) => {
   });
 
   it('refuses a malicious invite link', async () => {
-    const page = await openTaskDetails(family, S.ids.htmlLookingNames.taskId);
+    const page = await openTaskDetails(session, family, S.ids.htmlLookingNames.taskId);
     const alerts = () =>
       page.evaluate(() => (window as unknown as { __deep(s: string): Element[] }).__deep('[role="alert"]').map((a) => a.textContent ?? ''));
     await until(alerts, (a) => a.some((x) => x.includes('not a TikTok link')), 'the refusal alert');
-    expect(await count(page, 'Copy invite link')).toBe(0);
-    expect(await count(page, 'Show QR code')).toBe(0);
+    expect(await buttonCount(page, 'Copy invite link')).toBe(0);
+    expect(await buttonCount(page, 'Show QR code')).toBe(0);
     await page.close();
   });
 
@@ -152,19 +109,7 @@ describe.each(FAMILIES)('overlay in Firefox, %s family', (family) => {
         const page = await open(u.findCampaigns);
         const tiktok = S.campaignsForAccount().filter((c) => c.platforms.includes('tiktok')).length;
         await until(() => page.evaluate(() => document.querySelectorAll('[data-tiktok-helper="tile"]').length), (n) => n === tiktok, 'tile chips');
-        await page.evaluate(() => {
-          const w = window as unknown as { swaps: number; most: number };
-          w.swaps = 0;
-          w.most = 0;
-          new MutationObserver((records) => {
-            for (const r of records) if (r.addedNodes.length && r.removedNodes.length) w.swaps++;
-          }).observe(document.body, { childList: true, subtree: true });
-          const sample = () => {
-            w.most = Math.max(w.most, document.querySelectorAll('[data-tiktok-helper="tile"]').length);
-            requestAnimationFrame(sample);
-          };
-          sample();
-        });
+        await page.evaluate(watchTileSwaps);
         await until(() => page.evaluate(() => (window as unknown as { swaps: number }).swaps), (n) => n >= 100, '100 re-renders', 60_000);
         expect(await page.evaluate(() => (window as unknown as { most: number }).most)).toBe(tiktok);
         await until(() => page.evaluate(() => document.querySelectorAll('[data-tiktok-helper="tile"]').length), (n) => n === tiktok, 'tile chips after re-renders');

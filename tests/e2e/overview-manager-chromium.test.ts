@@ -3,18 +3,17 @@
  * and the campaign and brand columns are in view without scrolling sideways, and stay there
  * when the table is scrolled sideways; most urgent first; the Account column tells two creator
  * accounts apart; bulk Mark as posted asks first and says what it did.
- * `UPDATE_SCREENSHOTS=1` saves docs/screenshots/overview-manager.png.
+ * `UPDATE_SCREENSHOTS=1` saves docs/screenshots/overview-manager.png and overview-confirm.png (the
+ * bulk confirmation open).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ROOT, launchChromium, type ChromiumSession } from './harness';
+import { seedTasks } from './chromium-pages';
 
-declare const chrome: {
-  runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> };
-  storage: { local: { get(keys: string[] | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
-};
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> } };
 
 const WIDTH = 1280;
 const HEIGHT = 800;
@@ -36,49 +35,37 @@ let overview: Page;
 
 /** 30 tasks over 5 campaigns and 3 accounts (one unknown), then some moved on as the worker would. */
 async function seed(): Promise<void> {
+  const tasks = Array.from({ length: 30 }, (_, i) => {
+    const c = i % CAMPAIGNS.length;
+    const [campaignName, brand] = CAMPAIGNS[c]!;
+    const campaignId = String(72000 + c);
+    const taskId = String(991000 + i);
+    return {
+      ...ACCOUNTS[i % ACCOUNTS.length],
+      campaignId,
+      campaignName,
+      brand,
+      taskId,
+      taskName: `TikTok Video ${Math.floor(i / CAMPAIGNS.length) + 1}`,
+      impactStatus: 'Awaiting submission',
+      dueDate: `Dec ${1 + (i % 28)}, 2026`,
+      inviteLink: `https://www.tiktok.com/t/ZT${taskId}/`,
+      campaignCode: `CODE${taskId}`,
+      taskUrl: `https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=${campaignId}&taskId=${taskId}`,
+    };
+  });
+  // Nothing is pressed on impact.com by the bulk Mark as posted below.
   const ext = await session.extensionPage('popup.html');
-  await ext.evaluate(
-    async ({ campaigns, accounts }) => {
-      // Nothing is pressed on impact.com by the bulk Mark as posted below.
-      await chrome.runtime.sendMessage({ type: 'updateSettings', settings: { autoRetrieve: false } });
-      for (let i = 0; i < 30; i++) {
-        const c = i % campaigns.length;
-        const [campaignName, brand] = campaigns[c]!;
-        const campaignId = String(72000 + c);
-        const taskId = String(991000 + i);
-        const reply = await chrome.runtime.sendMessage({
-          type: 'taskSeen',
-          task: {
-            ...accounts[i % accounts.length],
-            campaignId,
-            campaignName,
-            brand,
-            taskId,
-            taskName: `TikTok Video ${Math.floor(i / campaigns.length) + 1}`,
-            impactStatus: 'Awaiting submission',
-            dueDate: `Dec ${1 + (i % 28)}, 2026`,
-            inviteLink: `https://www.tiktok.com/t/ZT${taskId}/`,
-            campaignCode: `CODE${taskId}`,
-            taskUrl: `https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=${campaignId}&taskId=${taskId}`,
-          },
-        });
-        if (!reply.ok) throw new Error(JSON.stringify(reply));
-      }
-    },
-    { campaigns: CAMPAIGNS, accounts: ACCOUNTS },
-  );
+  await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }));
   await ext.close();
-  const worker = await session.serviceWorker();
-  await worker.evaluate(async () => {
-    const all = await chrome.storage.local.get(null);
-    const tasks = Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('task:'))) as Record<string, Record<string, unknown>>;
-    const byTask = (id: string) => Object.values(tasks).find((t) => t.taskId === id)!;
-    const now = Date.now();
-    Object.assign(byTask('991020'), { state: 'needsAttention', retrieve: { attempts: 3, firstAttemptAt: now, lastAttemptAt: now, lastOutcome: 'The task page has no Retrieve my post button.' } });
-    Object.assign(byTask('991011'), { state: 'retryScheduled', retrieve: { attempts: 1, firstAttemptAt: now, lastAttemptAt: now, nextAttemptAt: now + 3_600_000 } });
-    for (const id of ['991001', '991002']) Object.assign(byTask(id), { state: 'submitted', impactStatus: 'TikTok Video pending approval' });
-    Object.assign(byTask('991003'), { state: 'inProgress', steps: { linkCopied: now } });
-    await chrome.storage.local.set(tasks);
+  const now = Date.now();
+  const submitted = { state: 'submitted', impactStatus: 'TikTok Video pending approval' };
+  await seedTasks(session, tasks, {
+    '991020': { state: 'needsAttention', retrieve: { attempts: 3, firstAttemptAt: now, lastAttemptAt: now, lastOutcome: 'The task page has no Retrieve my post button.' } },
+    '991011': { state: 'retryScheduled', retrieve: { attempts: 1, firstAttemptAt: now, lastAttemptAt: now, nextAttemptAt: now + 3_600_000 } },
+    '991001': submitted,
+    '991002': submitted,
+    '991003': { state: 'inProgress', steps: { linkCopied: now } },
   });
 }
 
@@ -163,11 +150,21 @@ describe('the overview for a manager in Chromium at 1280×800', () => {
     await overview.getByRole('checkbox', { name: 'Select TikTok Video 1, Holiday Gift Guide 2026' }).check(); // submitted
     await overview.getByRole('checkbox', { name: 'Select TikTok Video 1, Cozy Mornings Coffee Subscription' }).check(); // not started
     await overview.getByRole('checkbox', { name: 'Select TikTok Video 2, Back to School Drop: Two Videos' }).check(); // not started
-    await overview.getByRole('group', { name: 'Selected tasks' }).getByRole('button', { name: 'Mark as posted', exact: true }).click();
+    const markPosted = overview.getByRole('group', { name: 'Selected tasks' }).getByRole('button', { name: 'Mark as posted', exact: true });
+    await markPosted.click();
     const dialog = overview.getByRole('dialog', { name: 'Mark 2 tasks as posted?' });
+    await dialog.waitFor();
+    // The browser's modal <dialog>: top layer, Cancel focused; Escape closes it and focus goes back.
+    expect(await dialog.evaluate((el) => el.matches('dialog:modal'))).toBe(true);
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await overview.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await markPosted.evaluate((el) => el === document.activeElement)).toBe(true);
+    await markPosted.click();
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('1 selected task will be skipped: already submitted');
     expect(await inView(overview, dialog.getByRole('button', { name: 'Mark 2 as posted' }))).toBe(true);
+    if (process.env.UPDATE_SCREENSHOTS) await overview.screenshot({ path: path.join(ROOT, 'docs/screenshots/overview-confirm.png') });
     await dialog.getByRole('button', { name: 'Mark 2 as posted' }).click();
     await overview.getByText('2 marked as posted, 1 skipped: already submitted').waitFor();
     const stateOf = (task: string, campaign: string) =>

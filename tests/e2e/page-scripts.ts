@@ -37,6 +37,24 @@ export async function spaNavigations({ count, tasksPath }: { count: number; task
 }
 
 /**
+ * Participating page that re-renders: counts the re-renders (nodes swapped in and out) in
+ * `window.swaps` and, on every frame, the most tile chips of ours seen at once in `window.most`.
+ */
+export function watchTileSwaps(): void {
+  const w = window as unknown as { swaps: number; most: number };
+  w.swaps = 0;
+  w.most = 0;
+  new MutationObserver((records) => {
+    for (const r of records) if (r.addedNodes.length && r.removedNodes.length) w.swaps++;
+  }).observe(document.body, { childList: true, subtree: true });
+  const sample = () => {
+    w.most = Math.max(w.most, document.querySelectorAll('[data-tiktok-helper="tile"]').length);
+    requestAnimationFrame(sample);
+  };
+  sample();
+}
+
+/**
  * Popup: the button named `name` on the card of `task` of `campaign` (found by its accessible
  * name), or null while it is not there. A card is one line until opened: a person clicks the
  * line first, and so does this (the next call then finds the button).

@@ -8,35 +8,16 @@ import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchChromium, replicaUrls, type ChromiumSession } from './harness';
-import { FAMILIES, S, task, type Family } from './overlay-shared';
-import { measureLayoutChange } from './placement-shared';
+import { FAMILIES, S, type Family } from './overlay-shared';
+import { VALUE_ELEMENTS, measureLayoutChange } from './placement-shared';
+import { openTaskDetails } from './chromium-pages';
 
 let session: ChromiumSession;
 const SHOTS = process.env.PLACEMENT_SHOTS;
 const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
 
-/** impact.com's own elements showing the TTCM values, per family. */
-const VALUE_ELEMENTS: Record<Family, string[]> = {
-  semantic: ['dd a[href^="https://"]', 'dl'],
-  uicl: ['[data-testid="uicl-input"]', '[data-testid="uicl-button"] button', '[data-testid="uicl-text"]', 'iui-copy-field'],
-  hashed: ['[role="dialog"] span[title], [role="dialog"] span'],
-};
-
-async function openTaskDetails(family: Family, taskId: string): Promise<Page> {
-  const { campaign, task: t } = task(taskId);
-  const u = await replicaUrls(session.replica, family, campaign.id, taskId);
-  const page = await session.newPage(u.taskDetails ?? u.manageTasks);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  if (!u.taskDetails) {
-    const row = page.locator('div').filter({ has: page.getByText(t.name, { exact: true }) }).filter({ has: button(page, 'View Task Details') }).last();
-    await button(row, 'View Task Details').click();
-  }
-  const toggle = page.getByText('TTCM Branded Content Details').first();
-  await toggle.waitFor();
-  await toggle.click();
-  await page.getByText('Campaign code', { exact: true }).first().waitFor();
-  return page;
-}
+/** View Task Details of a task, expanded, at 1280×900. */
+const openDetails = (family: Family, taskId: string) => openTaskDetails(session, family, taskId, (page) => page.setViewportSize({ width: 1280, height: 900 }));
 
 describe.each(FAMILIES)('placement in Chromium, %s family', (family) => {
   beforeAll(async () => {
@@ -47,7 +28,7 @@ describe.each(FAMILIES)('placement in Chromium, %s family', (family) => {
   });
 
   it("task details: impact.com's copy field, Copy button and code keep their boxes; our controls are rows of their own", async () => {
-    const page = await openTaskDetails(family, S.ids.tiktokOnly.taskId);
+    const page = await openDetails(family, S.ids.tiktokOnly.taskId);
     for (const name of ['Copy invite link', 'Show QR code', 'Copy campaign code']) await expect.poll(() => button(page, name).count(), { message: name }).toBe(1);
     const change = await page.evaluate(measureLayoutChange, { named: VALUE_ELEMENTS[family] });
     expect(change.moved).toEqual([]);
@@ -77,7 +58,7 @@ describe.each(FAMILIES)('placement in Chromium, %s family', (family) => {
 
   it("tiles: every tile keeps its width and place, impact.com's parts of it keep their boxes; one line of ours per task", async () => {
     // Seen once, so their tiles offer copy and QR (the two-task tile gets two lines).
-    for (const taskId of [S.ids.tiktokOnly.taskId, ...S.ids.twoTikTokTasks.taskIds]) await (await openTaskDetails(family, taskId)).close();
+    for (const taskId of [S.ids.tiktokOnly.taskId, ...S.ids.twoTikTokTasks.taskIds]) await (await openDetails(family, taskId)).close();
     const u = await replicaUrls(session.replica, family, S.ids.tiktokOnly.campaignId);
     const page = await session.newPage(u.findCampaigns);
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -4,6 +4,13 @@
  * shown, then — in the same synchronous run, before the page or the extension can react —
  * with our controls taken out of the layout. Runs in the page (self-contained: no imports).
  */
+/** impact.com's own elements showing the TTCM values on View Task Details, per replica family (their boxes must not change). */
+export const VALUE_ELEMENTS: Record<'semantic' | 'uicl' | 'hashed', string[]> = {
+  semantic: ['dd a[href^="https://"]', 'dl'],
+  uicl: ['[data-testid="uicl-input"]', '[data-testid="uicl-button"] button', '[data-testid="uicl-text"]', 'iui-copy-field'],
+  hashed: ['[role="dialog"] span[title], [role="dialog"] span'],
+};
+
 export interface LayoutChange {
   /** impact.com elements whose width or left edge changed (a squeezed input, a wrapped row). */
   moved: string[];

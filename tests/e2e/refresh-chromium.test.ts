@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './harness';
 import { resetReplica, retrieveRequests, waitFor } from './retrieve-data';
 import { EXPECTED_TASK_IDS, EXPECTED_TASK_NAMES, TIKTOK_CAMPAIGNS, participatingUrl, replicaConfig, walkName, walksFromEnv } from './refresh-data';
-import type { TrackedTask } from '../../utils/tracker/schema';
+import { storedTasks } from './chromium-pages';
 import type { RefreshState } from '../../utils/refresh-state';
 
 declare const chrome: {
@@ -34,10 +34,6 @@ async function walkState(page: Page): Promise<RefreshState | undefined> {
   return page.evaluate(async () => (await chrome.storage.local.get('refreshAll')).refreshAll as RefreshState | undefined);
 }
 
-async function trackedTasks(page: Page): Promise<TrackedTask[]> {
-  return page.evaluate(async () => Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([, v]) => v as TrackedTask));
-}
-
 describe('Refresh all (Chromium)', () => {
   it.each(WALKS.map((family, i) => ({ family, name: walkName(family), stopWorker: i === 0 })))('$name: lists every TikTok task of every TikTok campaign, presses nothing (worker stopped mid-walk: $stopWorker)', async ({ family: FAMILY, stopWorker }) => {
     // A fresh install (also when the test is tried again in the same browser).
@@ -53,7 +49,7 @@ describe('Refresh all (Chromium)', () => {
       overview.evaluate(async () => !!(await chrome.storage.local.get('refreshStart')).refreshStart),
     );
     await participating.close();
-    expect(await trackedTasks(overview)).toEqual([]);
+    expect(await storedTasks(overview)).toEqual([]);
     // A first run says what to do.
     await overview.getByRole('heading', { name: 'No TikTok tasks yet' }).waitFor();
 
@@ -105,7 +101,7 @@ describe('Refresh all (Chromium)', () => {
       expect(await now.evaluate(() => (globalThis as { stoppedMarker?: boolean }).stoppedMarker)).toBeUndefined();
     }
 
-    const tasks = await trackedTasks(overview);
+    const tasks = await storedTasks(overview);
     expect(tasks.map((t) => `${t.campaignName} › ${t.taskName}`).sort()).toEqual(EXPECTED_TASK_NAMES);
     // The hashed family shows no task ids: there the names say it all.
     if (FAMILY !== 'hashed') expect(tasks.map((t) => t.taskId).sort()).toEqual(EXPECTED_TASK_IDS);

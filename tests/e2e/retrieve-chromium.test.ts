@@ -8,12 +8,11 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './harness';
 import { SUMMER_GLOW, TWO_VIDEOS, pageUrls, resetReplica, retrieveRequests, waitFor, type Family } from './retrieve-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
+import { startClean, storedTasks } from './chromium-pages';
 
 /** The extension APIs the page-side callbacks below use (they run in the popup page). */
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> };
-  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
-  alarms: { clearAll(): Promise<boolean> };
   action: { getBadgeText(details: object): Promise<string> };
 };
 
@@ -29,32 +28,20 @@ afterAll(async () => {
   await session?.close();
 });
 
-beforeEach(async () => {
-  for (const page of session.context.pages()) if (page !== ext) await page.close();
-  await ext.evaluate(async () => {
-    await chrome.storage.local.clear();
-    await chrome.alarms.clearAll();
-  });
-  await resetReplica(session.replica);
-});
+beforeEach(() => startClean(session, ext));
 
 async function send(message: unknown): Promise<{ ok: boolean; error?: string }> {
   return ext.evaluate((m) => chrome.runtime.sendMessage(m), message);
 }
 
 async function stored(key: string): Promise<TrackedTask | undefined> {
-  return ext.evaluate(async (k) => (Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>)[k], key);
+  return (await storedTasks(ext)).find((t) => t.key === key);
 }
 
 /** Open the task's View Task Details: the content script records the task; its key. */
 async function visitTask(family: Family, campaignId: string, taskId: string): Promise<{ key: string; tab: Page }> {
   const tab = await session.newPage(pageUrls(family, campaignId, taskId).task);
-  const key = await waitFor(`the content script to record task ${taskId}`, () =>
-    ext.evaluate(async (id) => {
-      const tasks = Object.fromEntries(Object.entries(await chrome.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>;
-      return Object.values(tasks).find((t) => t.taskId === id)?.key ?? null;
-    }, taskId),
-  );
+  const key = await waitFor(`the content script to record task ${taskId}`, async () => (await storedTasks(ext)).find((t) => t.taskId === taskId)?.key);
   return { key, tab };
 }
 

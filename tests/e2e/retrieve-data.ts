@@ -48,9 +48,12 @@ export async function resetReplica(replica: Replica, config: unknown = {}): Prom
   await replicaControl(replica, '/__replica/config', config);
 }
 
-/** Poll until `read` returns something truthy; fails with `what` after `ms`. */
+/**
+ * Polls `read` until it gives something truthy (a thrown error, e.g. from a page that is
+ * loading, counts as "not yet"); fails naming `what` and the last value after `ms`.
+ */
 export async function waitFor<T>(what: string, read: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
+  const end = Date.now() + ms;
   let last: unknown;
   for (;;) {
     try {
@@ -58,9 +61,9 @@ export async function waitFor<T>(what: string, read: () => Promise<T | null | un
       if (value) return value;
       last = value;
     } catch (error) {
-      last = error;
+      last = error instanceof Error ? error.message.split('\n')[0] : error;
     }
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page, Target } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from './harness';
-import { openOverview, openPage, pressInTtcm, showsOnPage, trackedTasks } from './firefox-pages';
+import { openOverview, openPage, pressInTtcm, showsOnPage, startClean, trackedTasks } from './firefox-pages';
 import { SUMMER_GLOW, TWO_VIDEOS, pageUrls, resetReplica, retrieveRequests, waitFor, type Family } from './retrieve-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
 
@@ -18,8 +18,6 @@ declare const browser: {
     sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }>;
     getBackgroundPage(): Promise<Window>;
   };
-  storage: { local: { clear(): Promise<void> } };
-  alarms: { clearAll(): Promise<boolean> };
 };
 
 let session: FirefoxSession;
@@ -68,14 +66,7 @@ describe('Retrieve my post (Firefox)', () => {
     await session?.close();
   });
 
-  beforeEach(async () => {
-    for (const page of await session.browser.pages()) if (page !== overview && page.url() !== 'about:blank') await page.close();
-    await overview.evaluate(async () => {
-      await browser.storage.local.clear();
-      await browser.alarms.clearAll();
-    });
-    await resetReplica(session.replica);
-  });
+  beforeEach(() => startClean(session, overview));
 
   it('with the task tab open: exactly one retrieve for that task, and the tracker shows Submitted', async () => {
     const tab = await open(pageUrls('semantic', SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId).task);

@@ -9,26 +9,12 @@ import { decideAfterAttempt, type AttemptResult } from '../../utils/background/r
 import type { TrackedTask } from '../../utils/tracker/schema';
 import { loadFixture } from './fixtures/load-fixture';
 import { groups, mountOverlay } from './overlay-hostile-fixtures';
+import { trackedTask } from './tracked-task';
 
 const NOW = new Date(2026, 11, 3, 10, 0).getTime();
 
-const task = (over: Partial<TrackedTask> = {}): TrackedTask => ({
-  key: 'a:1234567|c:41207|tn:tiktok video',
-  accountId: '1234567',
-  campaignId: '41207',
-  campaignName: 'Summer Glow Serum Launch',
-  brand: '',
-  taskName: 'TikTok Video',
-  taskUrl: 'https://app.impact.com/x',
-  state: 'retrieving',
-  path: 'inviteLink',
-  steps: {},
-  retrieve: { attempts: 1, firstAttemptAt: NOW - 60_000, lastAttemptAt: NOW - 60_000 },
-  history: [],
-  firstSeenAt: 1,
-  updatedAt: 1,
-  ...over,
-});
+const task = (over: Partial<TrackedTask> = {}): TrackedTask =>
+  trackedTask({ state: 'retrieving', retrieve: { attempts: 1, firstAttemptAt: NOW - 60_000, lastAttemptAt: NOW - 60_000 }, ...over });
 
 /** The record the worker leaves when it gives up after `result` (the real decision, not a copy of its words). */
 function givenUp(result: AttemptResult, retrieve: Partial<TrackedTask['retrieve']> = {}): TrackedTask['retrieve'] {

@@ -4,19 +4,16 @@
  * the browser stopped.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handleMessage, type RouterDeps } from '../../utils/background/router';
+import { handleMessage } from '../../utils/background/router';
 import { createRetrieveOrchestrator, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
 import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retrieve-decisions';
 import { readTracker, settingsItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
 import { createTabQueue } from '../../utils/background/tab-queue';
 import { FakeBrowser } from './background-retrieve-fakes';
+import { fromImpactTab, fromPopup, routerDeps } from './router-fixtures';
 import { retrieveReasonText } from '../../utils/retrieve-reason';
 
-const OWN_ID = 'own-extension-id';
-const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
-const fromPopup = { id: OWN_ID, url: `${OWN_ORIGIN}popup.html` };
-const fromImpactTab = { id: OWN_ID, url: 'https://app.impact.com/secure/mediapartner/x.ihtml', tab: { id: 3 } };
 const MIN = 60_000;
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 const PAGE = 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1';
@@ -30,16 +27,9 @@ function video(n: number): DiscoveredTask {
 let fake: FakeBrowser;
 let retrieve: RetrieveOrchestrator;
 
-const routerDeps = (): RouterDeps => ({
-  ownId: OWN_ID,
-  ownOrigin: OWN_ORIGIN,
-  overviewUrl: `${OWN_ORIGIN}overview.html`,
-  openPage: async () => {},
-  onReadyToRetrieve: (k, request) => retrieve.start(k, request),
-});
-
+/** What a page sends the worker, whose router hands a task ready to retrieve to the orchestrator. */
 async function send(message: unknown, sender: object = fromPopup) {
-  return handleMessage(message, sender, routerDeps());
+  return handleMessage(message, sender, routerDeps({ onReadyToRetrieve: (k, request) => retrieve.start(k, request) }));
 }
 
 async function seeTasks(count: number): Promise<string[]> {

@@ -11,6 +11,7 @@ import type { TrackedTask } from '@/utils/tracker/schema';
 import { loadFixture } from './fixtures/load-fixture';
 import { groups, mountOverlay, type Mounted } from './overlay-hostile-fixtures';
 import { scenario, taskUrl, tasksOf } from './popup-overview-fixtures';
+import { trackedTask } from './tracked-task';
 
 describe('copyCandidates (worker)', () => {
   const { data, keys } = scenario();
@@ -55,24 +56,7 @@ describe('the copy command on the page', () => {
     const box = document.querySelector('[data-tiktok-helper="toast"]')?.shadowRoot?.querySelector<HTMLElement>('.box');
     return box ? within(box) : null;
   };
-  const task = (over: Partial<TrackedTask>): TrackedTask => ({
-    key: 'a:1234567|c:41207|tn:tiktok video',
-    accountId: '1234567',
-    campaignId: '41207',
-    campaignName: 'Summer Glow Serum Launch',
-    brand: '',
-    taskName: 'TikTok Video',
-    taskUrl: 'https://app.impact.com/x',
-    inviteLink: 'https://www.tiktok.com/t/ZT8abc123/',
-    state: 'inProgress',
-    path: 'inviteLink',
-    steps: {},
-    retrieve: { attempts: 0 },
-    history: [],
-    firstSeenAt: 1,
-    updatedAt: 1,
-    ...over,
-  });
+  const task = (over: Partial<TrackedTask>): TrackedTask => trackedTask({ inviteLink: 'https://www.tiktok.com/t/ZT8abc123/', state: 'inProgress', ...over });
 
   it('copies exactly the invite link, says which task in a toast, and ticks "Invite link copied"', async () => {
     const writeText = vi.fn(async () => {});

@@ -16,17 +16,14 @@ import { DiscoveredTaskSchema, taskKey, type DiscoveredTask } from '@/utils/trac
 import { readTracker } from '@/utils/tracker/storage';
 import { FakeBrowser } from './background-retrieve-fakes';
 import { installFakePermissions } from './fake-permissions';
+import { OWN_ID, OWN_ORIGIN, fromOverview, fromPopup, routerDeps } from './router-fixtures';
 import { retrieveReasonText } from '../../utils/retrieve-reason';
 import { replyErrorText } from '../../utils/reply-error';
 
-const OWN_ID = 'own-extension-id';
-const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
 const LEGACY = 'https://member.impactradius.com';
 const PARTNER = 'https://partners.example.com';
 const FLOW = '/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=1001';
 
-const fromPopup: SenderInfo = { id: OWN_ID, url: `${OWN_ORIGIN}popup.html` };
-const fromOverview: SenderInfo = { id: OWN_ID, url: `${OWN_ORIGIN}overview.html` };
 const tabOn = (origin: string, path = '/secure/mediapartner/x.ihtml'): SenderInfo => ({ id: OWN_ID, url: `${origin}${path}`, tab: { id: 3, url: `${origin}${path}` } });
 
 const taskOn = (origin: string): DiscoveredTask => ({
@@ -38,15 +35,9 @@ const taskOn = (origin: string): DiscoveredTask => ({
   taskUrl: `${origin}${FLOW}&taskId=5001`,
 });
 
+/** The router with these impact.com addresses allowed (undefined: the worker knows of none). */
 function deps(granted: string[] | undefined, overrides: Partial<RouterDeps> = {}): RouterDeps {
-  return {
-    ownId: OWN_ID,
-    ownOrigin: OWN_ORIGIN,
-    overviewUrl: `${OWN_ORIGIN}overview.html`,
-    openPage: vi.fn(async () => {}),
-    ...(granted ? { grantedOrigins: vi.fn(async () => granted) } : {}),
-    ...overrides,
-  };
+  return routerDeps({ ...(granted ? { grantedOrigins: vi.fn(async () => granted) } : {}), ...overrides });
 }
 
 const REFUSED = { ok: false, error: 'Message refused: unknown sender.' };

@@ -13,8 +13,9 @@ import { collectDiagnostics } from '@/utils/page/diagnostics';
 import { alreadySubmitted, retrievePost } from '@/utils/page/retrieve';
 import { findTtcmSections } from '@/utils/page/ttcm';
 import { readDiscoveredTask } from '@/utils/page/task';
-import { taskKey, type TrackedTask } from '@/utils/tracker/schema';
+import { taskKey } from '@/utils/tracker/schema';
 import { noteWords } from '@/utils/page/diagnostic-notes';
+import { trackedTask } from './tracked-task';
 
 const glow = S.findTask(S.ids.tiktokOnly.taskId)!;
 const LINK = glow.task.ttcm!.inviteLink!;
@@ -354,22 +355,15 @@ describe('page shapes', () => {
     const [first, second] = S.ids.twoTikTokTasks.taskIds.map((id) => S.findTask(id)!);
     const { url } = loadFixture(`${family}-details-second-of-two`);
     // The tracker knows the FIRST task as posted; the page shows the SECOND.
-    const firstTracked: TrackedTask = {
+    const firstTracked = trackedTask({
       key: taskKey({ accountId: '1234567', campaignId: first!.campaign.id, campaignName: first!.campaign.name, taskId: family === 'hashed' ? undefined : first!.task.id, taskName: first!.task.name }),
-      accountId: '1234567',
       campaignId: first!.campaign.id,
       campaignName: first!.campaign.name,
       brand: first!.campaign.brand,
       taskName: first!.task.name,
       taskUrl: url,
       state: 'posted',
-      path: 'inviteLink',
-      steps: {},
-      retrieve: { attempts: 0 },
-      history: [],
-      firstSeenAt: 1,
-      updatedAt: 1,
-    };
+    });
     const spy = spyClipboard();
     mounted = mountOverlay(url, [firstTracked]);
     await settled();

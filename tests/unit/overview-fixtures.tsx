@@ -23,22 +23,32 @@ export const dataRows = () => screen.getAllByRole('row').slice(1).filter((r) => 
 export const cellTexts = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
 export const rowOf = (task: string, campaign: string) => screen.getByRole('checkbox', { name: `Select ${task}, ${campaign}` }).closest('tr')!;
 
+/**
+ * The 600 px a browser window would give the table's scroll box (jsdom does no layout, and
+ * the table draws the rows that fit); returns the undo.
+ */
+export function giveTableHeight(): () => void {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('table-scroller') ? 600 : 0;
+    },
+  });
+  return () => void delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+}
+
 /** Each test at NOW, with downloads captured (`downloads()`: this test's) and a 600 px table. */
 export function overviewTestSetup(): { downloads: () => ReturnType<typeof captureDownloads> } {
   let downloads: ReturnType<typeof captureDownloads>;
+  let restoreHeight: () => void;
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NOW);
     downloads = captureDownloads();
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-      configurable: true,
-      get(this: HTMLElement) {
-        return this.classList.contains('table-scroller') ? 600 : 0;
-      },
-    });
+    restoreHeight = giveTableHeight();
   });
   afterEach(() => {
-    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+    restoreHeight();
     downloads.restore();
     vi.useRealTimers();
   });

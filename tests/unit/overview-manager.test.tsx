@@ -104,6 +104,7 @@ describe('overview row and bulk actions', () => {
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bulk().getByRole('button', { name: 'Mark as posted' })).toHaveFocus();
     expect(background.sent).toEqual([]);
 
     await user.click(bulk().getByRole('button', { name: 'Mark as posted' }));
@@ -129,6 +130,7 @@ describe('overview row and bulk actions', () => {
     expect(screen.getByRole('dialog', { name: 'Retry 1 task now?' })).toHaveTextContent('1 selected task will be skipped: not posted yet');
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bulk().getByRole('button', { name: 'Retry now' })).toHaveFocus();
     expect(background.sent).toEqual([]);
 
     await user.click(bulk().getByRole('button', { name: 'Retry now' }));

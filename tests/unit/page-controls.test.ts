@@ -9,6 +9,7 @@ import { screen, waitFor, within } from '@testing-library/dom';
 import * as S from '../replica/scenario.mjs';
 import { loadFixture } from './fixtures/load-fixture';
 import { mountOverlay } from './overlay-hostile-fixtures';
+import { trackedTask } from './tracked-task';
 import type { TrackedTask } from '@/utils/tracker/schema';
 
 const overlay = mountOverlay;
@@ -191,22 +192,7 @@ describe('a TTCM drop-down whose content is drawn only when opened', () => {
 });
 
 describe('tile controls', () => {
-  const tracked = (over: Partial<TrackedTask>): TrackedTask => ({
-    key: `a:1234567|c:${over.campaignId}|t:${over.taskId}`,
-    accountId: '1234567',
-    campaignName: '',
-    brand: '',
-    taskName: 'TikTok Video',
-    taskUrl: 'https://app.impact.com/x',
-    state: 'notStarted',
-    path: 'inviteLink',
-    steps: {},
-    retrieve: { attempts: 0 },
-    history: [],
-    firstSeenAt: 1,
-    updatedAt: 1,
-    ...over,
-  });
+  const tracked = (over: Partial<TrackedTask> & { campaignId: string }): TrackedTask => trackedTask({ key: `a:1234567|c:${over.campaignId}|t:${over.taskId}`, campaignName: '', ...over });
 
   it('draws its controls inside a tile that is a custom element whose shadow root has no slot', async () => {
     // Light children of such a host are never drawn: the controls must go into its shadow tree.

@@ -15,6 +15,7 @@ import { CSV_BOM, tasksToCsv } from '../../utils/csv';
 import { applyEvent, recordDiscovered } from '../../utils/tracker/reducer';
 import type { DiscoveredTask, TrackedTask, TrackerData } from '../../utils/tracker/schema';
 import { NOW, T0, captureDownloads, fakeBackground, qrDialog, seedTracker, taskUrl } from './popup-overview-fixtures';
+import { giveTableHeight } from './overview-fixtures';
 import { loadFixture } from './fixtures/load-fixture';
 import { expectNoInjectedMarkup, groups, mountOverlay, settled } from './overlay-hostile-fixtures';
 import * as S from '../replica/scenario.mjs';
@@ -95,12 +96,7 @@ describe('page text in the extension pages', () => {
 
   it('overview: the row shows the same text, and the CSV keeps it as text and never as a formula', async () => {
     const downloads = captureDownloads();
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-      configurable: true,
-      get(this: HTMLElement) {
-        return this.classList.contains('table-scroller') ? 600 : 0;
-      },
-    });
+    const restoreHeight = giveTableHeight();
     try {
       const { data } = hostileData();
       await seedTracker(data);
@@ -126,7 +122,7 @@ describe('page text in the extension pages', () => {
         'Campaign code': `'${HOSTILE.code}`,
       });
     } finally {
-      delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+      restoreHeight();
       downloads.restore();
     }
   });

@@ -6,20 +6,16 @@
  * stuck in Posted or Retrieving — with no second request while one may still be running.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handleMessage, type RouterDeps } from '../../utils/background/router';
+import { handleMessage } from '../../utils/background/router';
 import { createRetrieveOrchestrator, type RetrieveDeps, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
 import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retrieve-decisions';
 import { readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
 import { FakeBrowser } from './background-retrieve-fakes';
+import { fromImpactTab, fromOverview, fromPopup, routerDeps } from './router-fixtures';
 import type { ContentMessage } from '../../utils/messages';
 import { retrieveReasonText } from '../../utils/retrieve-reason';
 
-const OWN_ID = 'own-extension-id';
-const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
-const fromPopup = { id: OWN_ID, url: `${OWN_ORIGIN}popup.html` };
-const fromOverview = { id: OWN_ID, url: `${OWN_ORIGIN}overview.html` };
-const fromImpactTab = { id: OWN_ID, url: 'https://app.impact.com/secure/mediapartner/x.ihtml', tab: { id: 3 } };
 const MIN = 60_000;
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 const video: DiscoveredTask = {
@@ -38,9 +34,8 @@ let workers = 0;
 
 const never = <T>() => new Promise<T>(() => {});
 
-function routerDeps(onReady?: (k: string) => Promise<void>): RouterDeps {
-  return { ownId: OWN_ID, ownOrigin: OWN_ORIGIN, overviewUrl: `${OWN_ORIGIN}overview.html`, openPage: async () => {}, onReadyToRetrieve: onReady ?? ((k) => retrieve.start(k)) };
-}
+/** The worker's router; a task ready to retrieve goes to the orchestrator, or to `onReady`. */
+const workerRouter = (onReady?: (k: string) => Promise<void>) => routerDeps({ onReadyToRetrieve: onReady ?? ((k) => retrieve.start(k)) });
 
 async function task(): Promise<TrackedTask> {
   return (await readTracker()).data.tasks[key]!;
@@ -87,7 +82,7 @@ beforeEach(async () => {
   await settingsItem.setValue({ autoRetrieve: true, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
   fake = new FakeBrowser();
   retrieve = createRetrieveOrchestrator(fake.deps());
-  await handleMessage({ type: 'taskSeen', task: video }, fromImpactTab, routerDeps());
+  await handleMessage({ type: 'taskSeen', task: video }, fromImpactTab, workerRouter());
 });
 afterEach(() => vi.useRealTimers());
 
@@ -125,7 +120,7 @@ function dyingAt(step: string, base: RetrieveDeps): RetrieveDeps {
 describe('the worker stops at every step of an attempt', () => {
   it('after "Posted" was stored, before the attempt began: the next worker starts it', async () => {
     fake.addTab(video.taskUrl);
-    void handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps(() => never()));
+    void handleMessage({ type: 'markPosted', key }, fromPopup, workerRouter(() => never()));
     await settle();
     expect((await task()).state).toBe('posted');
     await restartWorker();
@@ -141,7 +136,7 @@ describe('the worker stops at every step of an attempt', () => {
   ])('dies at "%s": Retry scheduled after the time-out, then Submitted; never two requests at once', async (step, requests) => {
     if (step !== 'tab opened') fake.addTab(video.taskUrl);
     retrieve = createRetrieveOrchestrator(dyingAt(step, fake.deps()));
-    void handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps());
+    void handleMessage({ type: 'markPosted', key }, fromPopup, workerRouter());
     await settle();
     expect((await task()).state).toBe('retrieving');
     const firstRequests = fake.retrieveRequests.length;
@@ -170,7 +165,7 @@ describe('the worker stops at every step of an attempt', () => {
     fake.addTab(video.taskUrl);
     fake.answers = [{ outcome: 'notYet', detail: 'not yet' }, { outcome: 'submitted', detail: '' }];
     retrieve = createRetrieveOrchestrator(dyingAt('answer stored, alarm not updated', fake.deps()));
-    void handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps());
+    void handleMessage({ type: 'markPosted', key }, fromPopup, workerRouter());
     await settle();
     const scheduled = await task();
     expect(scheduled.state).toBe('retryScheduled');
@@ -184,7 +179,7 @@ describe('the worker stops at every step of an attempt', () => {
   it('dies after storing Submitted but before clearing the alarm: the next worker clears it and presses nothing', async () => {
     fake.addTab(video.taskUrl);
     retrieve = createRetrieveOrchestrator(dyingAt('answer stored, alarm not updated', fake.deps()));
-    void handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps());
+    void handleMessage({ type: 'markPosted', key }, fromPopup, workerRouter());
     await settle();
     expect((await task()).state).toBe('submitted');
     expect(fake.alarms.has(alarmNameFor(key))).toBe(true);
@@ -217,9 +212,9 @@ describe('two windows mark the same task', () => {
   it('at the same moment (popup, overview and the task page): one request, one Submitted, the others told why', async () => {
     fake.addTab(video.taskUrl);
     const replies = await Promise.all([
-      handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps()),
-      handleMessage({ type: 'markPosted', key }, fromOverview, routerDeps()),
-      handleMessage({ type: 'markPosted', key }, fromImpactTab, routerDeps()),
+      handleMessage({ type: 'markPosted', key }, fromPopup, workerRouter()),
+      handleMessage({ type: 'markPosted', key }, fromOverview, workerRouter()),
+      handleMessage({ type: 'markPosted', key }, fromImpactTab, workerRouter()),
     ]);
     await retrieve.idle();
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
@@ -231,12 +226,12 @@ describe('two windows mark the same task', () => {
   it('"Retry now" pressed in two windows while a retry is due: one request', async () => {
     fake.addTab(video.taskUrl);
     fake.answers = [{ outcome: 'notYet', detail: '' }, { outcome: 'submitted', detail: '' }];
-    await handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps());
+    await handleMessage({ type: 'markPosted', key }, fromPopup, workerRouter());
     await retrieve.idle();
     expect((await task()).state).toBe('retryScheduled');
     const replies = await Promise.all([
-      handleMessage({ type: 'retryNow', key }, fromPopup, routerDeps()),
-      handleMessage({ type: 'retryNow', key }, fromOverview, routerDeps()),
+      handleMessage({ type: 'retryNow', key }, fromPopup, workerRouter()),
+      handleMessage({ type: 'retryNow', key }, fromOverview, workerRouter()),
       retrieve.onAlarm(alarmNameFor(key)),
     ]);
     await retrieve.idle();
@@ -255,7 +250,7 @@ describe('the task’s tab is closed mid-attempt', () => {
       fake.tabs.delete(id);
       await retrieve.onTabRemoved(id);
     };
-    await handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps());
+    await handleMessage({ type: 'markPosted', key }, fromPopup, workerRouter());
     await retrieve.idle();
     const t = await task();
     expect(t.state).toBe('retryScheduled');
@@ -289,7 +284,7 @@ describe('the task’s tab is closed mid-attempt', () => {
         },
       },
     });
-    await handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps());
+    await handleMessage({ type: 'markPosted', key }, fromPopup, workerRouter());
     await retrieve.idle();
     const t = await task();
     expect(t.state).toBe('retryScheduled');

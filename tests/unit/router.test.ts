@@ -1,21 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessage, type RouterDeps } from '../../utils/background/router';
+import { handleMessage } from '../../utils/background/router';
 import { readRecovery, readSettings, readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask } from '../../utils/tracker/schema';
+import { OWN_ID, OWN_ORIGIN, fromImpactTab, fromPopup, routerDeps } from './router-fixtures';
 
 /** Settings stored without reminders read with every kind on. */
 const REMINDERS_ON = { dueSoon: true, dueToday: true, postedNotSubmitted: true, authorizationEnds: true };
 const DAILY_OFF = { enabled: false, time: '08:00' };
-
-const OWN_ID = 'own-extension-id';
-const OWN_ORIGIN = 'chrome-extension://own-extension-id/';
-const fromPopup = { id: OWN_ID, url: `${OWN_ORIGIN}popup.html` };
-const fromImpactTab = { id: OWN_ID, url: 'https://app.impact.com/secure/mediapartner/x.ihtml', tab: { id: 3 } };
-
-function deps(overrides: Partial<RouterDeps> = {}): RouterDeps {
-  return { ownId: OWN_ID, ownOrigin: OWN_ORIGIN, overviewUrl: `${OWN_ORIGIN}overview.html`, openPage: vi.fn(async () => {}), ...overrides };
-}
 
 const seen: DiscoveredTask = {
   campaignId: '1001',
@@ -30,7 +22,7 @@ const key = taskKey(seen);
 
 describe('background router', () => {
   it('records a task seen by the content script on app.impact.com', async () => {
-    const reply = await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    const reply = await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, routerDeps());
     expect(reply.ok).toBe(true);
     expect((await readTracker()).data.tasks[key]?.campaignName).toBe('Glow Serum Launch');
   });
@@ -41,23 +33,23 @@ describe('background router', () => {
     ['a look-alike host', { id: OWN_ID, url: 'https://app.impact.com.evil.example/', tab: { id: 9 } }],
     ['no url at all', { id: OWN_ID }],
   ])('refuses messages from %s and changes nothing', async (_, sender) => {
-    const reply = await handleMessage({ type: 'taskSeen', task: seen }, sender, deps());
+    const reply = await handleMessage({ type: 'taskSeen', task: seen }, sender, routerDeps());
     expect(reply).toEqual({ ok: false, error: 'Message refused: unknown sender.' });
     expect((await readTracker()).data.tasks).toEqual({});
   });
 
   it('refuses malformed messages with the reason', async () => {
-    const reply = await handleMessage({ type: 'setStep', key, step: 'flyToTheMoon', done: true }, fromPopup, deps());
+    const reply = await handleMessage({ type: 'setStep', key, step: 'flyToTheMoon', done: true }, fromPopup, routerDeps());
     expect(reply.ok).toBe(false);
     expect(!reply.ok && reply.error).toContain('step');
-    const reply2 = await handleMessage({ type: 'taskSeen', task: { ...seen, taskUrl: 'https://evil.example/' } }, fromImpactTab, deps());
+    const reply2 = await handleMessage({ type: 'taskSeen', task: { ...seen, taskUrl: 'https://evil.example/' } }, fromImpactTab, routerDeps());
     expect(reply2.ok).toBe(false);
   });
 
   it('marking posted ticks "posted" and hands the task to the retrieve flow', async () => {
     const onReadyToRetrieve = vi.fn();
-    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
-    const reply = await handleMessage({ type: 'markPosted', key }, fromPopup, deps({ onReadyToRetrieve }));
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, routerDeps());
+    const reply = await handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps({ onReadyToRetrieve }));
     expect(reply.ok).toBe(true);
     const task = (await readTracker()).data.tasks[key]!;
     expect(task.state).toBe('posted');
@@ -67,21 +59,21 @@ describe('background router', () => {
 
   it('an illegal move is refused and does not start a retrieve', async () => {
     const onReadyToRetrieve = vi.fn();
-    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
-    const reply = await handleMessage({ type: 'retryNow', key }, fromPopup, deps({ onReadyToRetrieve }));
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, routerDeps());
+    const reply = await handleMessage({ type: 'retryNow', key }, fromPopup, routerDeps({ onReadyToRetrieve }));
     expect(reply).toEqual({ ok: false, error: expect.stringContaining('Not started'), code: 'cannotRetryNow', params: { state: 'notStarted' } });
     expect(onReadyToRetrieve).not.toHaveBeenCalled();
   });
 
   it('concurrent writers lose no update', async () => {
-    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, routerDeps());
     const other = { ...seen, taskId: '5002', taskName: 'TikTok Video #2' };
     await Promise.all([
-      handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromImpactTab, deps()),
-      handleMessage({ type: 'setStep', key, step: 'joinedCampaign', done: true }, fromPopup, deps()),
-      handleMessage({ type: 'taskSeen', task: other }, fromImpactTab, deps()),
-      handleMessage({ type: 'setStep', key, step: 'adAuthorizationSet', done: true }, fromPopup, deps()),
-      handleMessage({ type: 'choosePath', key, path: 'campaignCode' }, fromPopup, deps()),
+      handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromImpactTab, routerDeps()),
+      handleMessage({ type: 'setStep', key, step: 'joinedCampaign', done: true }, fromPopup, routerDeps()),
+      handleMessage({ type: 'taskSeen', task: other }, fromImpactTab, routerDeps()),
+      handleMessage({ type: 'setStep', key, step: 'adAuthorizationSet', done: true }, fromPopup, routerDeps()),
+      handleMessage({ type: 'choosePath', key, path: 'campaignCode' }, fromPopup, routerDeps()),
     ]);
     const { tasks } = (await readTracker()).data;
     expect(Object.keys(tasks)).toHaveLength(2);
@@ -90,10 +82,10 @@ describe('background router', () => {
   });
 
   it('corrupted records are set aside for recovery while valid ones keep working', async () => {
-    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, routerDeps());
     // A damaged record under a task key (written by something else than the worker).
     await fakeBrowser.storage.local.set({ 'task:broken': { key: 'broken', state: 'exploded' } });
-    const reply = await handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromPopup, deps());
+    const reply = await handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromPopup, routerDeps());
     expect(reply.ok).toBe(true);
     expect(Object.keys((await readTracker()).data.tasks)).toEqual([key]);
     expect(await fakeBrowser.storage.local.get('task:broken')).toEqual({});
@@ -103,10 +95,10 @@ describe('background router', () => {
   });
 
   it('imports a backup: valid tasks merge, invalid ones are set aside', async () => {
-    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, routerDeps());
     const mine = (await readTracker()).data.tasks[key]!;
     const foreign = { ...mine, key: 'a:-|c:9|t:9', campaignId: '9', taskId: '9', campaignName: 'Imported', updatedAt: mine.updatedAt + 1 };
-    const reply = await handleMessage({ type: 'importBackup', tasks: [foreign, { nonsense: true }] }, fromPopup, deps());
+    const reply = await handleMessage({ type: 'importBackup', tasks: [foreign, { nonsense: true }] }, fromPopup, routerDeps());
     expect(reply).toEqual({ ok: true, value: { added: 1, updated: 0, kept: 0, rejected: 1, setAside: 1 } });
     expect(Object.keys((await readTracker()).data.tasks).sort()).toEqual([key, 'a:-|c:9|t:9'].sort());
     expect(await readRecovery()).toEqual([{ at: expect.any(Number), source: 'import', reason: expect.stringMatching(/^A task sent for import is damaged: /), raw: { nonsense: true } }]);
@@ -115,20 +107,20 @@ describe('background router', () => {
   it('two settings updates at once: both survive (one writer, one after the other)', async () => {
     await settingsItem.setValue({ autoRetrieve: true, retry: { delaysMinutes: [2, 5], giveUpAfterHours: 24 } });
     const replies = await Promise.all([
-      handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, deps()),
-      handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 } } }, fromPopup, deps()),
+      handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, routerDeps()),
+      handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 } } }, fromPopup, routerDeps()),
     ]);
     expect(replies.map((r) => r.ok)).toEqual([true, true]);
     expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [1, 10], giveUpAfterHours: 6 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
   });
 
   it('a settings update alongside tracker writes: neither is lost', async () => {
-    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, routerDeps());
     await Promise.all([
-      handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromImpactTab, deps()),
-      handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, deps()),
-      handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [3], giveUpAfterHours: 12 } } }, fromPopup, deps()),
-      handleMessage({ type: 'setStep', key, step: 'joinedCampaign', done: true }, fromPopup, deps()),
+      handleMessage({ type: 'setStep', key, step: 'linkCopied', done: true }, fromImpactTab, routerDeps()),
+      handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, routerDeps()),
+      handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [3], giveUpAfterHours: 12 } } }, fromPopup, routerDeps()),
+      handleMessage({ type: 'setStep', key, step: 'joinedCampaign', done: true }, fromPopup, routerDeps()),
     ]);
     expect(await readSettings()).toEqual({ autoRetrieve: false, retry: { delaysMinutes: [3], giveUpAfterHours: 12 }, reminders: REMINDERS_ON, dailyRefresh: DAILY_OFF, archiveAfterDays: 30 });
     expect(Object.keys((await readTracker()).data.tasks[key]!.steps).sort()).toEqual(['joinedCampaign', 'linkCopied']);
@@ -137,8 +129,8 @@ describe('background router', () => {
   it('a refused settings update changes nothing, and the next one still goes through', async () => {
     await settingsItem.setValue({ autoRetrieve: true, retry: { delaysMinutes: [2], giveUpAfterHours: 24 } });
     const [bad, good] = await Promise.all([
-      handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [], giveUpAfterHours: 24 } } }, fromPopup, deps()),
-      handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, deps()),
+      handleMessage({ type: 'updateSettings', settings: { retry: { delaysMinutes: [], giveUpAfterHours: 24 } } }, fromPopup, routerDeps()),
+      handleMessage({ type: 'updateSettings', settings: { autoRetrieve: false } }, fromPopup, routerDeps()),
     ]);
     expect(bad).toEqual({ ok: false, error: expect.stringContaining('Settings refused'), code: 'settingsRefused', params: { problems: expect.any(String) } });
     expect(good.ok).toBe(true);
@@ -147,20 +139,20 @@ describe('background router', () => {
 
   it('marking posted hands the task over as a "Mark as posted", Retry now as a "Retry now"', async () => {
     const onReadyToRetrieve = vi.fn();
-    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
-    await handleMessage({ type: 'markPosted', key }, fromPopup, deps({ onReadyToRetrieve }));
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, routerDeps());
+    await handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps({ onReadyToRetrieve }));
     expect(onReadyToRetrieve).toHaveBeenLastCalledWith(key, 'markPosted');
     // Posted → Needs attention, as a run of failed tries leaves it.
     const posted = (await readTracker()).data.tasks[key]!;
     await trackerItem.setValue({ tasks: { [key]: { ...posted, state: 'needsAttention' } } });
-    await handleMessage({ type: 'retryNow', key }, fromPopup, deps({ onReadyToRetrieve }));
+    await handleMessage({ type: 'retryNow', key }, fromPopup, routerDeps({ onReadyToRetrieve }));
     expect(onReadyToRetrieve).toHaveBeenLastCalledWith(key, 'retryNow');
   });
 
   it('Mark as posted stores the first try as due now, even with automatic retrieving off', async () => {
     await settingsItem.setValue({ autoRetrieve: false });
-    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, deps());
-    await handleMessage({ type: 'markPosted', key }, fromPopup, deps());
+    await handleMessage({ type: 'taskSeen', task: seen }, fromImpactTab, routerDeps());
+    await handleMessage({ type: 'markPosted', key }, fromPopup, routerDeps());
     const task = (await readTracker()).data.tasks[key]!;
     expect(task.state).toBe('posted');
     expect(task.retrieve.nextAttemptAt).toBe(task.updatedAt);
@@ -170,7 +162,7 @@ describe('background router', () => {
     const reply = await handleMessage(
       { type: 'importBackup', tasks: [], setAside: [{ reason: 'An imported backup file could not be read: it is not complete JSON.', raw: '{"format":"tiktok-deliverable-helper-backup","ta' }] },
       fromPopup,
-      deps(),
+      routerDeps(),
     );
     expect(reply).toEqual({ ok: true, value: { added: 0, updated: 0, kept: 0, rejected: 1, setAside: 1 } });
     expect(await trackerItem.getValue()).toEqual({ tasks: {} });
@@ -181,7 +173,7 @@ describe('background router', () => {
 
   it('opens the overview for the content script (which cannot open extension pages itself)', async () => {
     const openPage = vi.fn(async () => {});
-    await handleMessage({ type: 'openOverview' }, fromImpactTab, deps({ openPage }));
+    await handleMessage({ type: 'openOverview' }, fromImpactTab, routerDeps({ openPage }));
     expect(openPage).toHaveBeenCalledWith(`${OWN_ORIGIN}overview.html`);
   });
 

@@ -68,6 +68,11 @@ describe('reminder settings', () => {
     await user.click(on);
     expect(time).toBeEnabled();
     await user.clear(time);
+    // No time (the field emptied): refused in the form (utils/daily-time.ts), nothing sent.
+    const sent = background.sent.length;
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter the daily refresh time as hours and minutes, for example 08:00.');
+    expect(background.sent).toHaveLength(sent);
     await user.type(time, '07:30');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(background.sent.at(-1)).toMatchObject({ type: 'updateSettings', settings: { dailyRefresh: { enabled: true, time: '07:30' } } });

@@ -20,6 +20,7 @@ import type { TrackerData } from '../../utils/tracker/schema';
 import { readRecovery, readTracker, settingsItem } from '../../utils/tracker/storage';
 import { startTrackerSync, useTrackerStore } from '../../utils/tracker/use-tracker';
 import { NOW, fakeBackground, holdTrackerRead, manyTasks, scenario, seedTrackerWithHead } from './popup-overview-fixtures';
+import { giveTableHeight } from './overview-fixtures';
 
 const local = fakeBrowser.storage.local;
 const setStepOk = (d: TrackerData, key: string, at: number) => {
@@ -303,17 +304,11 @@ describe('the popup from the head', () => {
 });
 
 describe('the overview from the head', () => {
+  let restoreHeight: () => void;
   beforeEach(() => {
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-      configurable: true,
-      get(this: HTMLElement) {
-        return this.classList.contains('table-scroller') ? 600 : 0;
-      },
-    });
+    restoreHeight = giveTableHeight();
   });
-  afterEach(() => {
-    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-  });
+  afterEach(() => restoreHeight());
 
   it('shows totals and the first rows at once; search, export and "select all" wait for every task', async () => {
     await seedTrackerWithHead(manyTasks(500));

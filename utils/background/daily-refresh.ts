@@ -6,14 +6,9 @@
  * background.ts wires it to `browser.alarms` and to the walk (refresh-all.ts).
  */
 import type { DailyRefresh } from '../tracker/schema';
+import { minutesOfDay } from '../daily-time';
 
 export const DAILY_REFRESH_ALARM = 'dailyRefresh';
-
-/** "08:30" → minutes after midnight; undefined for anything else. */
-export function minutesOfDay(time: string): number | undefined {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
-}
 
 /**
  * The next time the clock in the creator's time zone shows `time`, strictly after `now`.

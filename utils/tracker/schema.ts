@@ -14,6 +14,7 @@ import * as z from 'zod/mini';
 import { TRACKER_STATES } from './machine';
 import { AUTHORIZATION_DAYS, DELIVERY_PATHS, STEP_IDS } from './keys';
 import { TASK_URL_RULE } from '../page/hosts';
+import { isTimeOfDay } from '../daily-time';
 
 // The English messages of the issues: utils/zod-messages.ts (the worker and the pages load them).
 
@@ -134,7 +135,7 @@ export const ReminderSwitchesSchema = z.object({
 /** Refresh all every day at a local time the creator picks ("HH:MM"); off by default. */
 export const DailyRefreshSchema = z.object({
   enabled: z._default(z.boolean(), false),
-  time: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/)), '08:00'),
+  time: z._default(z.string().check(z.refine(isTimeOfDay)), '08:00'),
 });
 export type DailyRefresh = z.infer<typeof DailyRefreshSchema>;
 
