@@ -12,39 +12,8 @@ import { parseTrackerData } from '@/utils/tracker/storage';
 import { TRACKER_STATES } from '@/utils/tracker/machine';
 import * as guards from '@/utils/page/guards';
 import { createTrackerView } from '@/entrypoints/content/tracker-view';
+import { num, text, url } from './task-arbitraries';
 
-/** Text around a length limit, and things that are not text at all. */
-const text = (max: number) =>
-  fc.oneof(
-    fc.string({ maxLength: Math.min(max, 40) }),
-    fc.string({ minLength: max - 1, maxLength: max }),
-    fc.string({ minLength: max + 1, maxLength: max + 2 }),
-    fc.constant(''),
-    fc.integer(),
-    fc.constant(null),
-  );
-const num = fc.oneof(fc.integer(), fc.double(), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY), fc.constant(-1), fc.constant(2 ** 60), fc.string({ maxLength: 3 }));
-const url = fc.constantFrom(
-  'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?campaignId=1&taskId=2',
-  'https://app.impact.com',
-  'HTTPS://APP.IMPACT.COM/x',
-  ' https://app.impact.com/x ',
-  'https://user:pw@app.impact.com/x',
-  'https://app.impact.com:8443/x',
-  'http://app.impact.com/x',
-  'https://app.impact.com.evil.example/x',
-  // Other impact.com addresses (utils/page/hosts.ts): any plain https host name, never an IP, localhost or xn--.
-  'https://member.impactradius.com/secure/mediapartner/x.ihtml#/t/1',
-  'https://partners.example.com/x',
-  'https://10.0.0.1/x',
-  'https://localhost/x',
-  'https://xn--pp-8cd.impact.com/x',
-  'https://evil.example/?app.impact.com',
-  'javascript:alert(1)',
-  'not a url',
-  '',
-  42,
-);
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const extras = fc.dictionary(fc.constantFrom('extra', 'constructor', 'toString', '__x'), fc.anything(), { maxKeys: 2 });
 

@@ -13,41 +13,8 @@ import { STEP_IDS, TrackedTaskSchema } from '@/utils/tracker/schema';
 import { parseTrackerData } from '@/utils/tracker/storage';
 import { checkTrackedTask, FAST_OPTIONAL, FAST_REQUIRED, fastCheck, fastTrackedTask } from '@/utils/tracker/task-check';
 import { manyTasks, scenario, tasksOf } from './popup-overview-fixtures';
+import { num, text, url } from './task-arbitraries';
 
-const text = (max: number) =>
-  fc.oneof(
-    fc.string({ maxLength: Math.min(max, 30) }),
-    fc.string({ minLength: max - 1, maxLength: max }),
-    fc.string({ minLength: max + 1, maxLength: max + 2 }),
-    fc.constant(''),
-    fc.integer(),
-    fc.constant(null),
-    fc.constant(undefined),
-  );
-const num = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -1, 2 ** 60, 1.5), fc.string({ maxLength: 2 }), fc.constant(undefined));
-const url = fc.constantFrom(
-  'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?campaignId=1&taskId=2',
-  'https://app.impact.com',
-  'HTTPS://APP.IMPACT.COM/x',
-  ' https://app.impact.com/x ',
-  'https://app.impact.com/x\n',
-  'https://app.impact.com/a\tb',
-  'https://user:pw@app.impact.com/x',
-  'https://app.impact.com:8443/x',
-  'http://app.impact.com/x',
-  'https:app.impact.com/x',
-  'https://app.impact.com.evil.example/x',
-  // Other impact.com addresses (utils/page/hosts.ts): any plain https host name, never an IP, localhost or xn--.
-  'https://member.impactradius.com/secure/mediapartner/x.ihtml#/t/1',
-  'https://partners.example.com/x',
-  'https://10.0.0.1/x',
-  'https://localhost/x',
-  'https://xn--pp-8cd.impact.com/x',
-  'javascript:alert(1)',
-  'not a url',
-  '',
-  42,
-);
 
 /** A task as this extension stores it: every default filled in (the fast path's case). */
 function storedTask(key = 'a:1|c:2|t:3'): Record<string, unknown> {
