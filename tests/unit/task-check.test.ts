@@ -15,7 +15,6 @@ import { checkTrackedTask, FAST_OPTIONAL, FAST_REQUIRED, fastCheck, fastTrackedT
 import { manyTasks, scenario, tasksOf } from './popup-overview-fixtures';
 import { num, text, url } from './task-arbitraries';
 
-
 /** A task as this extension stores it: every default filled in (the fast path's case). */
 function storedTask(key = 'a:1|c:2|t:3'): Record<string, unknown> {
   return {
