@@ -5,11 +5,14 @@
  * the setting; a new worker would archive it with the default 30 days as well). It is then
  * hidden from the overview's default view, counts and the popup, found by search and by the
  * Archived count, stored whole with its mark, and active again after Unarchive.
+ * `UPDATE_SCREENSHOTS=1` saves docs/screenshots/overview-archived.png (the Archived filter).
  */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'playwright-core';
 import type { TrackedTask } from '../../utils/tracker/schema';
-import { launchChromium, type ChromiumSession } from './harness';
+import { ROOT, launchChromium, type ChromiumSession } from './harness';
 import { waitFor } from './retrieve-data';
 
 declare const chrome: { storage: { local: { get(keys: string | string[] | null): Promise<Record<string, unknown>>; set(items: object): Promise<void> } } };
@@ -100,6 +103,10 @@ describe('archiving (Chromium)', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await overview.getByRole('combobox', { name: 'State' }).inputValue()).toBe('archived');
     await oldRow.waitFor();
+    if (process.env.UPDATE_SCREENSHOTS) {
+      await mkdir(path.join(ROOT, 'docs/screenshots'), { recursive: true });
+      await overview.screenshot({ path: path.join(ROOT, 'docs/screenshots/overview-archived.png') });
+    }
 
     // The popup lists the other two only: the task to do, and the recent one under "Submitted (1)".
     const popup = await session.extensionPage('popup.html');
