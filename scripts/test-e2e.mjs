@@ -40,14 +40,15 @@ if (orphans.length > 0) {
 }
 
 const runs = streams.map(({ name, filters }) => ({ name, args: [...base, ...filters, ...extra] }));
-if (withUnit) runs.push({ name: 'unit', args: ['vitest', 'run', '--project', 'unit', '--maxWorkers=1'] });
+// At the lowest CPU priority (nice 19): the browsers' timings and garbage collections come first.
+if (withUnit) runs.push({ name: 'unit', command: 'nice', args: ['-n', '19', 'npx', 'vitest', 'run', '--project', 'unit', '--maxWorkers=1'] });
 
 const started = Date.now();
 const results = await Promise.all(
   runs.map(
-    ({ name, args }) =>
+    ({ name, command, args }) =>
       new Promise((resolve) => {
-        const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, E2E_STREAM: name } });
+        const child = spawn(command ?? 'npx', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, E2E_STREAM: name } });
         const prefix = runs.length > 1 ? `[${name}] ` : '';
         for (const stream of [child.stdout, child.stderr]) {
           createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));

@@ -64,6 +64,9 @@ async function read(page: Page, cdp: CDPSession, world: number): Promise<Reading
   const proto = (await cdp.send('Runtime.evaluate', { expression: 'MutationObserver.prototype', contextId: world })) as { result: { objectId: string } };
   const { objects } = (await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId })) as { objects: { objectId: string } };
   const count = (await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: 'function () { return this.length; }', returnByValue: true })) as { result: { value: number } };
+  // What the page holds on to, not garbage waiting for a collection (when that comes depends on
+  // the machine's load): a leak is what survives one.
+  await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   return { hosts, listeners, observers: count.result.value, heap: heap.usedSize };
 }
