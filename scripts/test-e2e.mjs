@@ -10,17 +10,12 @@
  *
  * `node scripts/test-e2e.mjs [vitest args…]` passes the arguments to both streams;
  * E2E_STREAMS=1 runs everything in one stream, one file at a time.
- *
- * `--with-unit` (what `npm test` uses) also runs the unit tests beside them, in one worker: the
- * e2e streams leave a core idle much of the time, and the unit phase (~250 s on two workers)
- * then costs the run ~100 s instead of ~250 s, which keeps CI well under its 20 minutes.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
-const withUnit = process.argv.includes('--with-unit');
-const extra = process.argv.slice(2).filter((a) => a !== '--with-unit');
+const extra = process.argv.slice(2);
 const base = ['vitest', 'run', '--project', 'e2e', '--reporter=verbose'];
 const streams =
   process.env.E2E_STREAMS === '1'
@@ -39,17 +34,13 @@ if (orphans.length > 0) {
   process.exit(1);
 }
 
-const runs = streams.map(({ name, filters }) => ({ name, args: [...base, ...filters, ...extra] }));
-// At the lowest CPU priority (nice 19): the browsers' timings and garbage collections come first.
-if (withUnit) runs.push({ name: 'unit', command: 'nice', args: ['-n', '19', 'npx', 'vitest', 'run', '--project', 'unit', '--maxWorkers=1'] });
-
 const started = Date.now();
 const results = await Promise.all(
-  runs.map(
-    ({ name, command, args }) =>
+  streams.map(
+    ({ name, filters }) =>
       new Promise((resolve) => {
-        const child = spawn(command ?? 'npx', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, E2E_STREAM: name } });
-        const prefix = runs.length > 1 ? `[${name}] ` : '';
+        const child = spawn('npx', [...base, ...filters, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, E2E_STREAM: name } });
+        const prefix = streams.length > 1 ? `[${name}] ` : '';
         for (const stream of [child.stdout, child.stderr]) {
           createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
         }
@@ -59,6 +50,6 @@ const results = await Promise.all(
 );
 
 const seconds = Math.round((Date.now() - started) / 1000);
-for (const { name, code } of results) console.log(`== ${name === 'unit' ? 'unit' : `e2e ${name}`}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
-console.log(`== ${withUnit ? 'unit and e2e' : 'e2e'} finished in ${seconds} s`);
+for (const { name, code } of results) console.log(`== e2e ${name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
+console.log(`== e2e finished in ${seconds} s`);
 process.exit(results.some((r) => r.code !== 0) ? 1 : 0);
