@@ -46,7 +46,7 @@ export function parseDueDate(text: string | undefined): Readonly<CalendarDay> | 
 }
 
 function readDueDate(text: string): CalendarDay | null {
-  const t = (text ?? '').replace(/\s+/g, ' ').trim().replace(/^due( date)?:?\s*/i, '');
+  const t = text.replace(/\s+/g, ' ').trim().replace(/^due( date)?:?\s*/i, '');
   if (!t) return null;
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])/.exec(t);
   if (m) return valid(Number(m[1]), Number(m[2]), Number(m[3]));
