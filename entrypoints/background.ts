@@ -18,7 +18,7 @@ import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { whyNotOpenable } from '@/utils/page/urls';
 import { readTrackedTask, readTrackedTaskList } from '@/utils/background/tracker-owner';
 import { parseHead } from '@/utils/tracker/head';
-import { LOCAL_KEY, taskKeyOfStored } from '@/utils/storage-keys';
+import { isTaskBucketName, LOCAL_KEY } from '@/utils/storage-keys';
 import { settingsItem, trackerRev } from '@/utils/tracker/storage';
 import { createRefreshAll, REFRESH_ALARM } from '@/utils/background/refresh-all';
 import { browserRefreshDeps } from '@/utils/background/refresh-browser';
@@ -126,7 +126,7 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     const names = Object.keys(changes);
-    if (names.some((n) => n === LOCAL_KEY.settings || n === LOCAL_KEY.trackerMeta || taskKeyOfStored(n) !== undefined)) reminders.schedule();
+    if (names.some((n) => n === LOCAL_KEY.settings || n === LOCAL_KEY.trackerMeta || isTaskBucketName(n))) reminders.schedule();
     if (names.includes(LOCAL_KEY.settings)) void daily.schedule().catch(() => undefined);
     if (archiveSettingChanged(changes[LOCAL_KEY.settings])) void archiver.sweep().catch(() => undefined);
   });

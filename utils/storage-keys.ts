@@ -11,14 +11,14 @@
 export const LOCAL_KEY = {
   /**
    * Version 1's tracker: every task in one value. Since version 2 it holds `{ tasks: {} }`
-   * (tasks live under `task:<key>`, storedTaskKey); a v1 value with tasks found here (the
-   * update, or an older build or a tool writing it) is moved to per-task keys by the worker
+   * (tasks live in buckets since version 3: TASK_BUCKET_PREFIX); a v1 value with tasks found
+   * here (the update, or an older build or a tool writing it) is moved by the worker
    * (tracker/migrate.ts).
    */
   tracker: 'tracker',
   /**
-   * trackerItem's metadata (@wxt-dev/storage: `<key>$`): its version `v` (2 since tasks have
-   * their own keys: tracker/storage.ts says what an older build does then) and the revision `rev`.
+   * trackerItem's metadata (@wxt-dev/storage: `<key>$`): its version `v` (3 since tasks live in
+   * buckets: tracker/storage.ts says what an older build does then) and the revision `rev`.
    */
   trackerMeta: 'tracker$',
   /** Progress of a migration from version 1 under way (`{ total, copied }`); absent otherwise. */
@@ -48,18 +48,34 @@ export type LocalKey = (typeof LOCAL_KEY)[keyof typeof LOCAL_KEY];
 export const FIRST_READ_KEYS: readonly LocalKey[] = [LOCAL_KEY.trackerHead, LOCAL_KEY.trackerMeta, LOCAL_KEY.settings, LOCAL_KEY.recovery, LOCAL_KEY.trackerMigration];
 
 /**
- * One stored task: `task:<task key>` (tracker/schema.ts taskKey). Each task is its own
- * `storage.local` value, so a change writes that task and the head, not every task.
+ * Tasks live in buckets (tracker/buckets.ts): `tasks:<n>`, each holding the JSON text of a few
+ * dozen tasks. One key per task (version 2) made every write slower as tasks grew: Chromium's
+ * `storage.local.set` costs with the number of keys stored (~2 ms at 5,000 keys, ~150 ms at
+ * 50,000), and deep objects convert slowly where text does not.
  */
-export const TASK_KEY_PREFIX = 'task:';
+export const TASK_BUCKET_PREFIX = 'tasks:';
 
-export function storedTaskKey(key: string): string {
-  return TASK_KEY_PREFIX + key;
+export function taskBucketName(bucket: number): string {
+  return TASK_BUCKET_PREFIX + bucket;
 }
 
-/** The task key of a stored name, or undefined when the name is not a task's. */
-export function taskKeyOfStored(name: string): string | undefined {
-  return name.startsWith(TASK_KEY_PREFIX) ? name.slice(TASK_KEY_PREFIX.length) : undefined;
+export function isTaskBucketName(name: string): boolean {
+  return name.startsWith(TASK_BUCKET_PREFIX);
+}
+
+/**
+ * Version 2's one stored task: `task:<key>` (tracker/schema.ts taskKey). Still read (an older
+ * build after a downgrade, a tool, data not moved yet) and moved into buckets by the worker.
+ */
+export const LEGACY_TASK_KEY_PREFIX = 'task:';
+
+/** The task key of a version 2 stored name, or undefined when the name is not one. */
+export function taskKeyOfLegacyName(name: string): string | undefined {
+  return name.startsWith(LEGACY_TASK_KEY_PREFIX) ? name.slice(LEGACY_TASK_KEY_PREFIX.length) : undefined;
+}
+
+export function legacyTaskName(key: string): string {
+  return LEGACY_TASK_KEY_PREFIX + key;
 }
 
 /**

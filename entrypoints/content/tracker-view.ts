@@ -1,25 +1,21 @@
 /**
- * A read-only, live view of the tracker for the page: every task read once (one storage key
- * each, `task:<key>`, plus a version 1 `tracker` value the worker has not moved yet), then
- * only the tasks a change names (only the background writes them). Listeners are told after
- * each change.
+ * A read-only, live view of the tracker for the page: every task read once (the buckets,
+ * plus version 1 and 2 copies the worker has not moved yet: tracker/buckets.ts), then only
+ * the tasks whose text a change alters (only the background writes them). Listeners are told
+ * after each change.
  *
  * Every task is validated before the page sees it, as storage.ts parseTrackerData does
  * (the same schema, tracker/schema.ts), but lazily and once per content: a change
  * of one task re-validates that task only, not an account manager's thousands.
  */
 import { browser } from 'wxt/browser';
-import { LOCAL_KEY, taskKeyOfStored } from '@/utils/storage-keys';
+import { isTaskBucketName, LOCAL_KEY, taskKeyOfLegacyName } from '@/utils/storage-keys';
+import { bucketChanges, storedTasks, taskRecord, v1Tasks } from '@/utils/tracker/buckets';
 import { TrackedTaskSchema, type TrackedTask } from '@/utils/tracker/schema';
 import type { TrackerView } from './context';
 
-/** The task records of a version 1 `tracker` value: `{ tasks: { [key]: record } }`. */
-function v1Records(raw: unknown): Record<string, unknown> {
-  const record = raw && typeof raw === 'object' ? (raw as { tasks?: unknown }).tasks : undefined;
-  return record && typeof record === 'object' && !Array.isArray(record) ? (record as Record<string, unknown>) : {};
-}
-
 export function createTrackerView(signal: AbortSignal): TrackerView & { ready: Promise<void> } {
+  /** Each task as stored: its JSON text (a bucket's), or a version 1 or 2 record. */
   const records = new Map<string, unknown>();
   /** Validation results by key, for the record they were made from. */
   const checked = new Map<string, { raw: unknown; task: TrackedTask | null }>();
@@ -30,7 +26,7 @@ export function createTrackerView(signal: AbortSignal): TrackerView & { ready: P
     if (value === undefined) return undefined;
     let entry = checked.get(key);
     if (entry?.raw !== value) {
-      const parsed = TrackedTaskSchema.safeParse(value);
+      const parsed = TrackedTaskSchema.safeParse(taskRecord(value));
       entry = { raw: value, task: parsed.success && parsed.data.key === key ? parsed.data : null };
       checked.set(key, entry);
     }
@@ -58,14 +54,16 @@ export function createTrackerView(signal: AbortSignal): TrackerView & { ready: P
 
   /** Changes that came while the first read was on its way are newer than it. */
   let early: Map<string, unknown> | null = new Map();
-  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+  const onChanged = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
     if (area !== 'local' || signal.aborted) return;
     const tasks: [string, unknown][] = [];
     for (const [name, change] of Object.entries(changes)) {
-      const key = taskKeyOfStored(name);
-      if (key !== undefined) tasks.push([key, change.newValue]);
+      if (isTaskBucketName(name)) tasks.push(...bucketChanges(change.oldValue, change.newValue));
+      // A version 2 copy; its removal is the worker moving it into a bucket, not the task's.
+      const key = taskKeyOfLegacyName(name);
+      if (key !== undefined && change.newValue !== undefined && change.newValue !== null) tasks.push([key, change.newValue]);
     }
-    if (LOCAL_KEY.tracker in changes) tasks.push(...Object.entries(v1Records(changes[LOCAL_KEY.tracker]!.newValue)));
+    if (LOCAL_KEY.tracker in changes) tasks.push(...Object.entries(v1Tasks(changes[LOCAL_KEY.tracker]!.newValue) ?? {}));
     if (!tasks.length) return;
     if (early) for (const [key, value] of tasks) early.set(key, value);
     else if (take(tasks)) tell();
@@ -79,13 +77,7 @@ export function createTrackerView(signal: AbortSignal): TrackerView & { ready: P
       return; // extension context gone (update/reload): the page keeps its last view
     }
     if (signal.aborted) return;
-    const first: [string, unknown][] = [];
-    for (const [name, value] of Object.entries(all)) {
-      const key = taskKeyOfStored(name);
-      if (key !== undefined) first.push([key, value]);
-    }
-    first.push(...Object.entries(v1Records(all[LOCAL_KEY.tracker])));
-    take(first);
+    take(storedTasks(all));
     take(early ?? []);
     early = null;
     tell();

@@ -4,7 +4,7 @@
  * (performance.now(), whose origin is the navigation start), a frame after the DOM change.
  */
 import { overActiveTab } from '../../tests/e2e/active-tab.mjs';
-import { seedTaskKeys, seedTracker, trackedTikTokTasks } from './seed.mjs';
+import { seedTaskBuckets, seedTracker, trackedTikTokTasks } from './seed.mjs';
 
 /**
  * Runs before the page's own scripts: resolves `window.__firstRow` when an element matching
@@ -171,7 +171,7 @@ export async function extensionPages(browser, { pairs, small = 50, large = 5000,
       await api.alarms.clearAll();
       await api.storage.local.clear();
     });
-    const { seedMs } = await seedTaskKeys(evaluate, trackedTikTokTasks(huge), huge, { timeoutMs: 300_000 });
+    const { seedMs } = await seedTaskBuckets(evaluate, trackedTikTokTasks(huge), huge, { timeoutMs: 300_000 });
     log(`  ${huge.toLocaleString('en')} tasks stored one key each and the head built in ${(seedMs / 1000).toFixed(0)} s`);
     for (let i = 0; i < hugeRounds; i++) {
       const popup = await openAndTimeFirstRow(browser, 'popup.html', 'article.task-card', popupViewport);

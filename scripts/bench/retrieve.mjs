@@ -49,7 +49,12 @@ async function requestAt(replica, taskId, after) {
 
 async function stateOf(ext, key, state) {
   return waitFor(`the task to be ${state}`, () =>
-    ext.evaluate(async ([k, s]) => (await chrome.storage.local.get(`task:${k}`))[`task:${k}`]?.state === s, [key, state]),
+    // Tasks are stored in buckets of JSON text (utils/tracker/buckets.ts).
+    ext.evaluate(async ([k, s]) => {
+      const all = await chrome.storage.local.get(null);
+      const text = Object.entries(all).find(([name, bucket]) => name.startsWith('tasks:') && bucket[k] !== undefined)?.[1][k];
+      return text !== undefined && JSON.parse(text).state === s;
+    }, [key, state]),
   );
 }
 

@@ -4,8 +4,8 @@
  * replica's generated campaigns, as the content script would have recorded them from View
  * Task Details, in a mix of states (utils/tracker/schema.ts, reducer.recordDiscovered).
  * `seedTracker` stores them the version 1 way (`local:tracker`: `{ tasks: { [key]: task } }`),
- * which the worker moves to one key per task; `taskKeyItems` gives the version 2 shape
- * (`task:<key>` per task, utils/storage-keys.ts), which a tool can write directly.
+ * which the worker moves into buckets; `taskBucketChunks` gives the stored shape (buckets of
+ * JSON text, utils/tracker/buckets.ts), which a tool can write directly.
  */
 import { accounts, defaultAccountId, formatDate, generateLargeScenario } from '../../tests/replica/scenario.mjs';
 import { urlsFor } from '../../tests/replica/server.mjs';
@@ -98,28 +98,39 @@ export async function seedTracker(browser, tasks, { headTimeoutMs = 15_000 } = {
   );
 }
 
+/** Seeded tasks go to buckets of their own (`tasks:seed-<n>`): readers take any bucket name, and a task already stored elsewhere stays where it is. */
+const SEED_BUCKETS = 1024;
+
 /**
- * The version 2 stored shape of these tasks, in chunks of `chunk` tasks, each as JSON text
- * ready for `storage.local.set(JSON.parse(text))` in an extension context: text crosses
- * CDP and WebDriver BiDi much faster than a deep object.
+ * The stored shape of these tasks (utils/tracker/buckets.ts: `{ [task key]: JSON text }` per
+ * bucket, about count ÷ 1,024 tasks each), in chunks of about `chunk` tasks, each as JSON text
+ * ready for `storage.local.set(JSON.parse(text))` in an extension context: text crosses CDP
+ * and WebDriver BiDi much faster than a deep object. Every bucket is in one chunk only.
  */
-export function taskKeyChunks(tasks, chunk = 10_000) {
+export function taskBucketChunks(tasks, chunk = 10_000) {
   const entries = Object.entries(tasks);
+  const perBucket = Math.max(1, Math.ceil(entries.length / SEED_BUCKETS));
   const out = [];
-  for (let i = 0; i < entries.length; i += chunk) {
-    out.push(JSON.stringify(Object.fromEntries(entries.slice(i, i + chunk).map(([key, task]) => [`task:${key}`, task]))));
+  for (let i = 0; i < entries.length; ) {
+    const items = {};
+    const end = Math.min(entries.length, i + Math.max(perBucket, Math.floor(chunk / perBucket) * perBucket));
+    for (; i < end; i++) {
+      const [key, task] = entries[i];
+      (items[`tasks:seed-${Math.floor(i / perBucket)}`] ??= {})[key] = JSON.stringify(task);
+    }
+    out.push(JSON.stringify(items));
   }
   return out;
 }
 
 /**
- * Write these tasks under their own keys through `evaluate(fn, arg)` (an extension page's or
- * the worker's), then wait until the worker has noticed and stored a head describing `total`
- * tasks at the stored revision. Resolves to how long that took.
+ * Write these tasks in buckets, as a tool would, through `evaluate(fn, arg)` (an extension
+ * page's or the worker's), then wait until the worker has noticed and stored a head
+ * describing `total` tasks at the stored revision. Resolves to how long that took.
  */
-export async function seedTaskKeys(evaluate, tasks, total, { timeoutMs = 180_000 } = {}) {
+export async function seedTaskBuckets(evaluate, tasks, total, { timeoutMs = 180_000 } = {}) {
   const start = Date.now();
-  for (const text of taskKeyChunks(tasks)) {
+  for (const text of taskBucketChunks(tasks)) {
     await evaluate(async (json) => {
       const api = globalThis.browser ?? globalThis.chrome;
       await api.storage.local.set(JSON.parse(json));

@@ -9,7 +9,7 @@
  * once per life); and the move of 5,000 version 1 tasks (one `tracker` value) to their own
  * keys, until the head is stored.
  */
-import { seedTaskKeys, seedTracker, trackedTikTokTasks } from './seed.mjs';
+import { seedTaskBuckets, seedTracker, trackedTikTokTasks } from './seed.mjs';
 
 const STEPS = ['joinedCampaign', 'openedOnPhone'];
 
@@ -29,7 +29,7 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
       await chrome.storage.local.clear();
     });
     const tasks = trackedTikTokTasks(count);
-    await seedTaskKeys(workerEval, tasks, count);
+    await seedTaskBuckets(workerEval, tasks, count);
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     await worker.evaluate(() => {
@@ -37,11 +37,15 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
       globalThis.__receivedAt = {};
       // Registered after the router's listener: it sees the message when the router starts on it.
       chrome.runtime.onMessage.addListener((message) => {
-        if (message?.type === 'setStep') globalThis.__receivedAt[`task:${message.key}`] = Date.now();
+        if (message?.type === 'setStep') globalThis.__receivedAt[message.key] = Date.now();
       });
       chrome.storage.onChanged.addListener((changes, area) => {
         if (area !== 'local') return;
-        for (const name of Object.keys(changes)) if (name.startsWith('task:')) globalThis.__storedAt[name] = Date.now();
+        // A bucket (utils/tracker/buckets.ts) holds each task's text: the ticked task's text changed.
+        for (const [name, { oldValue, newValue }] of Object.entries(changes)) {
+          if (!name.startsWith('tasks:') || !newValue) continue;
+          for (const [key, text] of Object.entries(newValue)) if (oldValue?.[key] !== text) globalThis.__storedAt[key] = Date.now();
+        }
       });
     });
     const keys = Object.keys(tasks);
@@ -59,7 +63,7 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
         },
         [key, STEPS[(i + 1) % STEPS.length]],
       );
-      const { storedAt, receivedAt } = await worker.evaluate((name) => ({ storedAt: globalThis.__storedAt[name], receivedAt: globalThis.__receivedAt[name] }), `task:${key}`);
+      const { storedAt, receivedAt } = await worker.evaluate((k) => ({ storedAt: globalThis.__storedAt[k], receivedAt: globalThis.__receivedAt[k] }), key);
       // The first tick (i = -1) loads every task into the worker: not a tick's cost.
       if (i >= 0) {
         times.push(storedAt - sentAt);

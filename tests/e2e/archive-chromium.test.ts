@@ -14,6 +14,7 @@ import type { Worker } from 'playwright-core';
 import type { TrackedTask } from '../../utils/tracker/schema';
 import { ROOT, launchChromium, type ChromiumSession } from './harness';
 import { waitFor } from './retrieve-data';
+import { storedTasksInExtension } from './stored-tasks';
 
 declare const chrome: { storage: { local: { get(keys: string | string[] | null): Promise<Record<string, unknown>>; set(items: object): Promise<void> } } };
 
@@ -48,12 +49,13 @@ const OLD = task('990001', '41201', 'Spring Launch 2026', 'submitted', now - 60 
 const RECENT = task('990002', '41202', 'Summer Glow Serum Launch', 'submitted', now - DAY);
 const TODO = task('990003', '41203', 'Holiday Gift Guide', 'notStarted', now - DAY);
 
-const storedTask = (key: string) => worker.evaluate(async (k) => (await chrome.storage.local.get(`task:${k}`))[`task:${k}`] as TrackedTask | undefined, key);
+const storedTask = async (key: string) => (await worker.evaluate(storedTasksInExtension))[key] as TrackedTask | undefined;
 
 beforeAll(async () => {
   session = await launchChromium();
   worker = await session.serviceWorker();
-  await worker.evaluate((items) => chrome.storage.local.set(items), Object.fromEntries([OLD, RECENT, TODO].map((t) => [`task:${t.key}`, t])));
+  // As a tool writes them, one bucket (utils/tracker/buckets.ts).
+  await worker.evaluate((items) => chrome.storage.local.set(items), { 'tasks:0': Object.fromEntries([OLD, RECENT, TODO].map((t) => [t.key, JSON.stringify(t)])) });
   // The worker notices tasks written by someone else and stores a head for them.
   await waitFor('the head of the seeded tasks', () =>
     worker.evaluate(async () => {

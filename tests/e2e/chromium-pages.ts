@@ -9,6 +9,7 @@ import type { DiscoveredTask, TrackedTask } from '../../utils/tracker/schema';
 import { IMPACT, replicaUrls, type ChromiumSession } from './harness';
 import { task, type Family } from './overlay-shared';
 import { resetReplica } from './retrieve-data';
+import { changeStoredTasksInExtension, storedTasksInExtension } from './stored-tasks';
 
 /** The extension APIs the callbacks below use (they run in an extension page or the worker). */
 declare const chrome: {
@@ -30,9 +31,9 @@ export async function startClean(session: ChromiumSession, ext: Page, replicaCon
   await resetReplica(session.replica, replicaConfig);
 }
 
-/** The tracked tasks as stored (`task:<key>`), read in an extension page. */
+/** The tracked tasks as stored (in buckets: stored-tasks.ts), read in an extension page. */
 export async function storedTasks(ext: Page): Promise<TrackedTask[]> {
-  return ext.evaluate(async () => Object.entries(await chrome.storage.local.get(null)).flatMap(([name, value]) => (name.startsWith('task:') ? [value as TrackedTask] : [])));
+  return Object.values(await ext.evaluate(storedTasksInExtension)) as TrackedTask[];
 }
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
@@ -62,8 +63,8 @@ export async function openTaskDetails(session: ChromiumSession, family: Family, 
 /**
  * Tracks `tasks` as the content script reports them (taskSeen, through the worker), then
  * moves some on the way the worker would: `moved` maps a task id to the fields it gets. Those
- * tasks are written back under their own keys (`task:<key>`); the worker notices and
- * rebuilds the head.
+ * tasks are written back to their buckets as a tool would; the worker notices and rebuilds
+ * the head.
  */
 export async function seedTasks(session: ChromiumSession, tasks: readonly DiscoveredTask[], moved: Record<string, Record<string, unknown>> = {}): Promise<void> {
   const ext = await session.extensionPage('popup.html');
@@ -76,13 +77,5 @@ export async function seedTasks(session: ChromiumSession, tasks: readonly Discov
   await ext.close();
   if (Object.keys(moved).length === 0) return;
   const worker = await session.serviceWorker();
-  await worker.evaluate(async (changes) => {
-    const all = await chrome.storage.local.get(null);
-    const out: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(all)) {
-      const change = name.startsWith('task:') ? changes[(value as { taskId?: string }).taskId ?? ''] : undefined;
-      if (change) out[name] = { ...(value as object), ...change };
-    }
-    await chrome.storage.local.set(out);
-  }, moved);
+  await worker.evaluate(changeStoredTasksInExtension, moved);
 }

@@ -10,6 +10,7 @@ import { IMPACT, replicaUrls, type FirefoxSession } from './harness';
 import { DEEP_QUERY_SOURCE, task, type Family } from './overlay-shared';
 import { SUMMER_GLOW, pageUrls, resetReplica, waitFor } from './retrieve-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
+import { storedTasksInExtension } from './stored-tasks';
 
 /** The extension APIs the extension-page callbacks use. */
 declare const browser: {
@@ -170,5 +171,5 @@ export async function openOverview(session: FirefoxSession): Promise<Page> {
 
 /** The tracked tasks, read from storage in an extension page. */
 export async function trackedTasks(extension: Page): Promise<Record<string, TrackedTask>> {
-  return extension.evaluate(async () => Object.fromEntries(Object.entries(await browser.storage.local.get(null)).filter(([n]) => n.startsWith('task:')).map(([n, v]) => [n.slice(5), v])) as Record<string, TrackedTask>);
+  return (await extension.evaluate(storedTasksInExtension)) as Record<string, TrackedTask>;
 }

@@ -15,9 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CHROME_BUILD, launchChromium, type ChromiumSession } from './harness';
 import { TRACKED, discovered, taskDetailsUrl } from './tracker-data';
-
-/** The extension's storage, as the worker sees it (evaluated in the worker). */
-declare const chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } };
+import { changeStoredTasksInExtension } from './stored-tasks';
 
 type Messages = Record<string, { message: string }>;
 const messages = (lang: string): Messages => JSON.parse(readFileSync(path.join(CHROME_BUILD, '_locales', lang, 'messages.json'), 'utf8'));
@@ -152,13 +150,10 @@ describe.each(['fr', 'ja'])('interface in %s (Chromium)', (lang) => {
   it('a failed "Retrieve my post": the reason the worker stored as codes, worded in the language', async () => {
     const worker = await session.serviceWorker();
     // The discovered task, as the worker leaves it when the task page has no button: codes, no words.
-    await worker.evaluate(async (taskId: string) => {
-      const all = await chrome.storage.local.get(null);
-      const [name, stored] = Object.entries(all).find(([k, v]) => k.startsWith('task:') && (v as { taskId?: string }).taskId === taskId)!;
-      const now = Date.now();
-      const changed = { ...(stored as object), state: 'needsAttention', updatedAt: now, retrieve: { attempts: 1, firstAttemptAt: now, lastAttemptAt: now, unreachableAttempts: 0, outcome: { code: 'noRetrieveButton', end: 'notOnPage' } } };
-      await chrome.storage.local.set({ [name]: changed });
-    }, TRACKED[0].taskId);
+    const now = Date.now();
+    await worker.evaluate(changeStoredTasksInExtension, {
+      [TRACKED[0].taskId]: { state: 'needsAttention', updatedAt: now, retrieve: { attempts: 1, firstAttemptAt: now, lastAttemptAt: now, unreachableAttempts: 0, outcome: { code: 'noRetrieveButton', end: 'notOnPage' } } },
+    });
     const popup = await session.extensionPage('popup.html');
     await popup.setViewportSize({ width: 420, height: 900 });
     const line = popup.getByRole('article').filter({ hasText: task.campaignName });

@@ -140,10 +140,11 @@ describe('tracker pages (Chromium)', () => {
     expect(now.headRev).toBe(now.rev);
 
     // A tool (here: the test) writes 2,000 tasks in the version 1 shape (`tracker`), with no head:
-    // the worker moves them to their own keys, next to the 2 already there, and rebuilds the head.
+    // the worker moves them into buckets, next to the 2 already there, and rebuilds the head.
     await worker.evaluate(async () => {
       const all = await chrome.storage.local.get(null);
-      const model = Object.entries(all).find(([name]) => name.startsWith('task:'))![1] as Record<string, unknown>;
+      const bucket = Object.entries(all).find(([name]) => name.startsWith('tasks:'))![1] as Record<string, string>;
+      const model = JSON.parse(Object.values(bucket)[0]!) as Record<string, unknown>;
       const tasks: Record<string, unknown> = {};
       for (let i = 0; i < 2000; i++) {
         const campaignId = String(60000 + Math.floor(i / 4));

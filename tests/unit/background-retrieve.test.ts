@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../utils/background/router';
 import { KEEP_ALIVE_MS, createRetrieveOrchestrator, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
 import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retrieve-decisions';
-import { readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
+import { readTracker, settingsItem, storedTaskRecords, trackerItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
 import { FakeBrowser } from './background-retrieve-fakes';
 import { fromImpactTab, fromPopup, routerDeps } from './router-fixtures';
@@ -691,7 +691,7 @@ describe('switched off', () => {
 describe('storage stays the single source of truth', () => {
   it('the stored record after a success has no attempt in flight and no tab to close', async () => {
     await markPosted();
-    const raw = (await fakeBrowser.storage.local.get(`task:${key}`))[`task:${key}`] as TrackedTask;
+    const raw = storedTaskRecords(await fakeBrowser.storage.local.get(null))[key] as TrackedTask;
     expect(raw.state).toBe('submitted');
     expect(raw.retrieve.attemptId).toBeUndefined();
     expect(raw.retrieve.openedTabId).toBeUndefined();

@@ -156,20 +156,34 @@ describe("the content script's tracker view", () => {
 
   it('follows changes: a changed task is re-validated, a removed one is gone', async () => {
     fakeBrowser.reset();
-    // Tasks under their own keys, as the worker stores them.
-    await fakeBrowser.storage.local.set({ 'task:k1': validTask('k1'), 'task:k2': validTask('k2') });
+    // Tasks in a bucket, as the worker stores them (JSON text per task).
+    const text = (task: object) => JSON.stringify(task);
+    await fakeBrowser.storage.local.set({ 'tasks:7': { k1: text(validTask('k1')), k2: text(validTask('k2')) } });
     const { v, stop } = await view({ tasks: {} });
     expect(v.get('k1')?.state).toBe('inProgress');
     let told = 0;
     v.subscribe(() => told++);
-    await fakeBrowser.storage.local.set({ 'task:k1': { ...validTask('k1'), state: 'posted' }, 'task:k3': { ...validTask('k3'), state: 'bogus' } });
-    await fakeBrowser.storage.local.remove('task:k2');
+    await fakeBrowser.storage.local.set({ 'tasks:7': { k1: text({ ...validTask('k1'), state: 'posted' }), k3: text({ ...validTask('k3'), state: 'bogus' }) } });
     await new Promise((r) => setTimeout(r, 20));
     expect(told).toBeGreaterThan(0);
     expect(v.get('k1')?.state).toBe('posted');
     expect(v.get('k2')).toBeUndefined();
     expect(v.get('k3')).toBeUndefined();
     expect(v.tasks().map((t) => t.key)).toEqual(['k1']);
+    stop();
+  });
+
+  it('shows a version 2 copy (an older build, a tool) and keeps the task when the worker moves it into a bucket', async () => {
+    fakeBrowser.reset();
+    const { v, stop } = await view({ tasks: {} });
+    await fakeBrowser.storage.local.set({ 'task:k1': { ...validTask('k1'), state: 'posted' } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(v.get('k1')?.state).toBe('posted');
+    // The worker's move: the bucket first, then the old key removed.
+    await fakeBrowser.storage.local.set({ 'tasks:3': { k1: JSON.stringify({ ...validTask('k1'), state: 'posted' }) } });
+    await fakeBrowser.storage.local.remove('task:k1');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(v.tasks().map((t) => [t.key, t.state])).toEqual([['k1', 'posted']]);
     stop();
   });
 });

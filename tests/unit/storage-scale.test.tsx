@@ -1,6 +1,6 @@
 /**
- * Storage that scales (issue 16): one key per task, written alone with the head; version 1
- * data moved once, losslessly, resumably, with a mark the released 0.1.0 build refuses; a
+ * Storage that scales (issue 16): tasks in buckets, a change writing its bucket alone with the
+ * head; version 1 and 2 data moved once, losslessly, resumably, with a mark older builds leave alone; a
  * write the browser refuses loses nothing, is retried, and the creator is told with Export
  * backup; concurrent writers all count. Speed is measured by `npm run bench`, not here: these
  * tests count what is written.
@@ -16,7 +16,8 @@ import { checkStorage } from '../../utils/background/storage-check';
 import { pendingCount, readTrackedTaskList, readTrackedTasks, retryPending } from '../../utils/background/tracker-owner';
 import { storedHead } from '../../utils/tracker/head';
 import { copyV1Tasks, MIGRATION_BATCH } from '../../utils/tracker/migrate';
-import { parseSettings, readRecovery, readTracker } from '../../utils/tracker/storage';
+import { parseSettings, readRecovery, readTracker, storedTaskRecords } from '../../utils/tracker/storage';
+import { BUCKET_COUNT, bucketForNewTask } from '../../utils/tracker/buckets';
 import type { TrackedTask, TrackerData } from '../../utils/tracker/schema';
 import { NOW, captureDownloads, fakeBackground, manyTasks, scenario } from './popup-overview-fixtures';
 
@@ -24,6 +25,12 @@ const local = fakeBrowser.storage.local;
 const OWN = { ownId: fakeBrowser.runtime.id, ownOrigin: fakeBrowser.runtime.getURL('/'), overviewUrl: fakeBrowser.runtime.getURL('/overview.html'), openPage: async () => {} };
 const fromPopup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
 const tick = (key: string, step: 'joinedCampaign' | 'linkCopied' | 'openedOnPhone' = 'joinedCampaign') => handleMessage({ type: 'setStep', key, step, done: true }, fromPopup, OWN);
+
+/** The task records in a dump of storage.local, by key (buckets and older copies). */
+const recordsIn = (all: Record<string, unknown>) => storedTaskRecords(all);
+const bucketNames = (all: Record<string, unknown>) => Object.keys(all).filter((k) => k.startsWith('tasks:'));
+/** How many tasks the buckets of these items hold. */
+const tasksInBuckets = (items: Record<string, unknown>) => bucketNames(items).reduce((n, name) => n + Object.keys(items[name] as object).length, 0);
 
 /** What version 1 left in storage.local: every task in one value. */
 async function storedV1(data: TrackerData, extra: Record<string, unknown> = {}) {
@@ -40,14 +47,15 @@ afterEach(() => {
 });
 
 describe('moving version 1 data', () => {
-  it('moves every task of a large v1 tracker to its own key, as stored, once', async () => {
+  it('moves every task of a large v1 tracker into buckets, as stored, once', async () => {
     const data = manyTasks(1000);
     await storedV1(data);
     await checkStorage();
     const all = await local.get(null);
-    const taskKeys = Object.keys(all).filter((k) => k.startsWith('task:'));
-    expect(taskKeys).toHaveLength(1000);
-    for (const [key, task] of Object.entries(data.tasks)) expect(all[`task:${key}`]).toEqual(JSON.parse(JSON.stringify(task)));
+    expect(tasksInBuckets(all)).toBe(1000);
+    // Few keys whatever the number of tasks (what makes a write cheap in Chromium).
+    expect(bucketNames(all).length).toBeLessThanOrEqual(BUCKET_COUNT);
+    expect(recordsIn(all)).toEqual(JSON.parse(JSON.stringify(data.tasks)));
     expect(all.tracker).toEqual({ tasks: {} });
     expect(storedHead(all.trackerHead)).toMatchObject({ total: 1000, rev: (all['tracker$'] as { rev: number }).rev });
     expect(all.trackerMigration).toBeUndefined();
@@ -70,8 +78,12 @@ describe('moving version 1 data', () => {
       }),
     ).rejects.toThrow('worker stopped');
     const half = await local.get(null);
-    expect(half.trackerMigration).toEqual({ total: MIGRATION_BATCH * 3 + 7, copied: MIGRATION_BATCH * 2 });
-    expect(Object.keys(half).filter((k) => k.startsWith('task:'))).toHaveLength(MIGRATION_BATCH * 2);
+    // Batches end where a bucket ends (a bucket is written by one batch).
+    const { total, copied } = half.trackerMigration as { total: number; copied: number };
+    expect(total).toBe(MIGRATION_BATCH * 3 + 7);
+    expect(copied).toBeGreaterThanOrEqual(MIGRATION_BATCH * 2);
+    expect(copied).toBeLessThan(MIGRATION_BATCH * 2 + 50);
+    expect(tasksInBuckets(half)).toBe(copied);
     // The v1 value is untouched until the switch-over: pages read every task meanwhile.
     expect(half.tracker).toEqual(JSON.parse(JSON.stringify(data)));
     expect(Object.keys((await readTracker()).data.tasks)).toHaveLength(MIGRATION_BATCH * 3 + 7);
@@ -79,8 +91,8 @@ describe('moving version 1 data', () => {
     // The next worker resumes: only the rest is copied.
     const set = vi.spyOn(local, 'set');
     await checkStorage();
-    const copiedNow = set.mock.calls.flatMap(([items]) => Object.keys(items as object).filter((k) => k.startsWith('task:')));
-    expect(copiedNow).toHaveLength(MIGRATION_BATCH + 7);
+    const copiedNow = set.mock.calls.reduce((n, [items]) => n + tasksInBuckets(items as Record<string, unknown>), 0);
+    expect(copiedNow).toBe(total - copied);
     expect((await readTracker()).data).toEqual(JSON.parse(JSON.stringify(data)));
     const after = await local.get(null);
     expect(after.tracker).toEqual({ tasks: {} });
@@ -94,16 +106,16 @@ describe('moving version 1 data', () => {
     expect(Object.keys((await readTracker()).data.tasks).sort()).toEqual(Object.keys(data.tasks).sort());
     const recovery = await readRecovery();
     expect(recovery.map((r) => r.raw)).toEqual([{ key: 'broken', state: 'exploded' }]);
-    expect(await local.get('task:broken')).toEqual({});
+    expect(recordsIn(await local.get(null)).broken).toBeUndefined();
   });
 
   it('after a downgrade and back: what the older build recorded in `tracker` is moved in, the newer copy of each task wins, nothing else is touched', async () => {
     const { data, keys } = scenario();
     await storedV1(data);
     await checkStorage();
-    expect(await local.get(null)).toMatchObject({ 'tracker$': { v: 2 } });
+    expect(await local.get(null)).toMatchObject({ 'tracker$': { v: 3 } });
     // An older build knows only `tracker`: it saw no tasks, recorded a newer copy of one, an
-    // older copy of another, and a new one. It never touches the task keys.
+    // older copy of another, and a new one. It never touches the buckets.
     const glow = data.tasks[keys.summerGlow]!;
     const gift = data.tasks[keys.giftGuide]!;
     const newer = { ...glow, state: 'posted' as const, updatedAt: glow.updatedAt + 1 };
@@ -119,8 +131,45 @@ describe('moving version 1 data', () => {
   });
 });
 
-describe('one change writes one task', () => {
-  it('a tick at 5,000 tasks stores that task, the revision and the head: the same amount as at 50', async () => {
+it('a damaged task in a bucket is set aside with the reason, its bucket stored again without it, the others in it kept', async () => {
+  const { data, keys } = scenario();
+  await storedV1(data);
+  await checkStorage();
+  const name = bucketForNewTask(keys.summerGlow);
+  const bucket = (await local.get(name))[name] as Record<string, string>;
+  // A tool wrote a damaged task and text that is not JSON into the same bucket.
+  await local.set({ [name]: { ...bucket, broken: JSON.stringify({ key: 'broken', state: 'exploded' }), cut: '{"key":"cut","sta' } });
+  await vi.waitFor(async () => expect(Object.keys((await local.get(name))[name] as object).sort()).toEqual(Object.keys(bucket).sort()));
+  expect(recordsIn(await local.get(null))).toEqual(JSON.parse(JSON.stringify(data.tasks)));
+  const recovery = await readRecovery();
+  expect(recovery.map((r) => r.raw).sort()).toEqual(['{"key":"broken","state":"exploded"}', '{"key":"cut","sta'].sort());
+  for (const r of recovery) expect(r.reason).not.toBe('');
+});
+
+it('after a downgrade to the version 2 build and back: its `task:` keys are moved into buckets and removed, the newer copy of each task wins', async () => {
+  const { data, keys } = scenario();
+  await storedV1(data);
+  await checkStorage();
+  const glow = data.tasks[keys.summerGlow]!;
+  const gift = data.tasks[keys.giftGuide]!;
+  const newer = { ...glow, state: 'posted' as const, updatedAt: glow.updatedAt + 1 };
+  const older = { ...gift, state: 'notStarted' as const, updatedAt: gift.updatedAt - 1 };
+  const added = { ...glow, key: 'a:-|c:1|t:1', campaignId: '1', taskId: '1', updatedAt: NOW };
+  // The version 2 build stores one key per task, and never touches the buckets.
+  await local.set({ [`task:${glow.key}`]: newer, [`task:${gift.key}`]: older, [`task:${added.key}`]: added });
+  await vi.waitFor(async () => expect(Object.keys(await local.get(null)).filter((k) => k.startsWith('task:'))).toEqual([]));
+  const all = await local.get(null);
+  const records = recordsIn(all);
+  expect(Object.keys(records).sort()).toEqual([...Object.keys(data.tasks), added.key].sort());
+  expect(records[keys.summerGlow]).toEqual(newer);
+  expect(records[keys.giftGuide]).toEqual(gift);
+  expect(records[added.key]).toEqual(added);
+  expect(storedHead(all.trackerHead)).toMatchObject({ total: Object.keys(data.tasks).length + 1, rev: (all['tracker$'] as { rev: number }).rev });
+  expect(await readRecovery()).toEqual([]);
+});
+
+describe('one change writes one bucket', () => {
+  it('a tick at 5,000 tasks stores the bucket of that task, the revision and the head: about the same amount as at 50', async () => {
     const written: Record<number, number> = {};
     for (const count of [50, 5000]) {
       fakeBrowser.reset();
@@ -132,7 +181,8 @@ describe('one change writes one task', () => {
       expect((await tick(key)).ok).toBe(true);
       expect(set).toHaveBeenCalledTimes(1);
       const items = set.mock.calls[0]![0] as Record<string, unknown>;
-      expect(Object.keys(items).sort()).toEqual([`task:${key}`, 'tracker$', 'trackerHead']);
+      expect(Object.keys(items).sort()).toEqual([bucketForNewTask(key), 'tracker$', 'trackerHead']);
+      expect(JSON.parse((items[bucketForNewTask(key)] as Record<string, string>)[key]!).steps.joinedCampaign).toBe(NOW);
       written[count] = JSON.stringify(items).length;
       set.mockRestore();
     }
@@ -171,7 +221,7 @@ describe('a write the browser refuses', () => {
 
     const realSet = local.set.bind(local);
     const refuse = vi.spyOn(local, 'set').mockImplementation((async (items: Record<string, unknown>) => {
-      if (Object.keys(items).some((k) => k.startsWith('task:'))) throw new Error(QUOTA);
+      if (Object.keys(items).some((k) => k.startsWith('tasks:'))) throw new Error(QUOTA);
       return realSet(items);
     }) as never);
 
@@ -262,8 +312,8 @@ describe('concurrent writers', () => {
     for (const key of keys.slice(0, 20)) expect(Object.keys(tasks[key]!.steps).sort()).toEqual(['linkCopied', 'openedOnPhone']);
     for (let i = 0; i < 60; i++) if (i % 3 === 2) expect(tasks[keys[100 + i]!]!.path).toBe('campaignCode');
     expect(tasks[keys[199]!]).toBeUndefined();
-    expect(await local.get(`task:${keys[199]}`)).toEqual({});
     const all = await local.get(null);
+    expect(recordsIn(all)[keys[199]!]).toBeUndefined();
     expect(storedHead(all.trackerHead)).toMatchObject({ total: 199, rev: (all['tracker$'] as { rev: number }).rev });
   });
 });

@@ -20,6 +20,7 @@ import { readTracker } from '../../utils/tracker/storage';
 import { campaignCount, countByState, DEFAULT_SORT, sortTasks } from '../../utils/tracker/table-view';
 import { buildTracker, FLOW, random } from './head-trackers';
 import { scenario } from './popup-overview-fixtures';
+import { bucketForNewTask } from '../../utils/tracker/buckets';
 
 const stored = (head: TrackerHead) => JSON.parse(JSON.stringify(head)) as Record<string, unknown>;
 const keysOf = (order: PopupOrder) => flattenPopupOrder(order).slice(0, POPUP_PAGE_SIZE).map((t) => t.key);
@@ -152,7 +153,7 @@ describe('the worker stores a sweep as the changed tasks and the head', () => {
       vi.useRealTimers();
     }
     expect(set).toHaveBeenCalledTimes(1);
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([`task:${keys.ukGlow}`, 'tracker$', 'trackerHead']);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([bucketForNewTask(keys.ukGlow), 'tracker$', 'trackerHead']);
     const check = async () => {
       const got = await local.get(['trackerHead', 'tracker$']);
       const rev = (got['tracker$'] as { rev: number }).rev;
@@ -172,7 +173,7 @@ describe('the worker stores a sweep as the changed tasks and the head', () => {
       openPage: async () => undefined,
     });
     expect(reply.ok).toBe(true);
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([`task:${keys.ukGlow}`, 'tracker$', 'trackerHead']);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([bucketForNewTask(keys.ukGlow), 'tracker$', 'trackerHead']);
     expect(await check()).toMatchObject({ total: 5, archived: 0, counts: { submitted: 1 } });
   });
 });

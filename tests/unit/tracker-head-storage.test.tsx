@@ -21,6 +21,7 @@ import { readRecovery, readTracker, settingsItem } from '../../utils/tracker/sto
 import { startTrackerSync, useTrackerStore } from '../../utils/tracker/use-tracker';
 import { NOW, fakeBackground, holdTrackerRead, manyTasks, scenario, seedTrackerWithHead } from './popup-overview-fixtures';
 import { giveTableHeight } from './overview-fixtures';
+import { bucketForNewTask } from '../../utils/tracker/buckets';
 
 const local = fakeBrowser.storage.local;
 const setStepOk = (d: TrackerData, key: string, at: number) => {
@@ -43,22 +44,22 @@ afterEach(() => {
 });
 
 describe('the background keeps the head with the tracker', () => {
-  it('writes only the tasks a change touched, with the revision and the head, in one storage call', async () => {
+  it('writes only the buckets of the tasks a change touched, with the revision and the head, in one storage call', async () => {
     const set = vi.spyOn(local, 'set');
     const { data, keys } = scenario();
     await updateTracker(() => ({ data, result: undefined }));
     expect(set).toHaveBeenCalledTimes(1);
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([...Object.keys(data.tasks).map((k) => `task:${k}`), 'tracker$', 'trackerHead'].sort());
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([...new Set(Object.keys(data.tasks).map(bucketForNewTask)), 'tracker$', 'trackerHead'].sort());
     let now = await stored();
     expect((await readTracker()).data).toEqual(data);
-    expect(now['tracker$']).toEqual({ v: 2, rev: 1 });
+    expect(now['tracker$']).toEqual({ v: 3, rev: 1 });
     expect(now.trackerHead).toEqual(JSON.parse(JSON.stringify(computeHead(data, 1))));
 
     // One tick: that task, the revision and the head; nothing else is rewritten.
     set.mockClear();
     await updateTracker((d, at) => ({ data: setStepOk(d, keys.summerGlow, at), result: undefined }));
     expect(set).toHaveBeenCalledTimes(1);
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([`task:${keys.summerGlow}`, 'tracker$', 'trackerHead']);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([bucketForNewTask(keys.summerGlow), 'tracker$', 'trackerHead']);
     now = await stored();
     expect([now['tracker$']?.rev, now.trackerHead?.rev]).toEqual([2, 2]);
     expect(now.trackerHead).toEqual(JSON.parse(JSON.stringify(computeHead((await readTracker()).data, 2))));
@@ -68,13 +69,13 @@ describe('the background keeps the head with the tracker', () => {
     expect(set).not.toHaveBeenCalled();
   });
 
-  it('moves data written before tasks had their own keys, builds its head, once', async () => {
+  it('moves data written before tasks were stored apart, builds its head, once', async () => {
     const { data } = scenario();
     await local.set({ tracker: data, 'tracker$': { v: 1 } });
     expect(await refreshHead()).toBe(true);
     const now = await stored();
     expect(now.tracker).toEqual({ tasks: {} });
-    expect(now['tracker$']).toEqual({ v: 2, rev: 1 });
+    expect(now['tracker$']).toEqual({ v: 3, rev: 1 });
     expect(now.trackerHead).toMatchObject({ rev: 1, total: 5 });
     expect((await readTracker()).data).toEqual(data);
     expect(await refreshHead()).toBe(false);

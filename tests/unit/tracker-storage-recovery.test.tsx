@@ -18,7 +18,7 @@ import { PopupApp } from '../../entrypoints/popup/App';
 import { checkStorage } from '../../utils/background/storage-check';
 import { handleMessage } from '../../utils/background/router';
 import { TrackedTaskSchema } from '../../utils/tracker/schema';
-import { readRecovery, readSettings, readTracker, recoveryItem, settingsItem, trackerItem } from '../../utils/tracker/storage';
+import { readRecovery, readSettings, readTracker, recoveryItem, settingsItem, storedTaskRecords, trackerItem } from '../../utils/tracker/storage';
 import { captureDownloads, fakeBackground } from './popup-overview-fixtures';
 
 /** Settings stored without reminders read with every kind on. */
@@ -31,14 +31,14 @@ const fixture = (name: string) => JSON.parse(fixtureText(name)) as Record<string
 const OWN = { ownId: fakeBrowser.runtime.id, ownOrigin: fakeBrowser.runtime.getURL('/'), overviewUrl: fakeBrowser.runtime.getURL('/overview.html'), openPage: async () => {} };
 const fromPopup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
 
-/** Version 1's tasks are now under their own keys exactly as they were stored, and the old value is emptied with the version 2 mark. */
+/** Version 1's tasks are now in buckets exactly as they were stored, and the old value is emptied with the version 3 mark. */
 async function expectMovedWhole(dump: Record<string, unknown>) {
   const v1 = (dump.tracker as { tasks: Record<string, unknown> }).tasks;
   const all = await fakeBrowser.storage.local.get(null);
-  expect(Object.keys(all).filter((k) => k.startsWith('task:')).sort()).toEqual(Object.keys(v1).map((k) => `task:${k}`).sort());
-  for (const [key, raw] of Object.entries(v1)) expect(all[`task:${key}`]).toEqual(raw);
+  const { tracker: _moved, ...rest } = all;
+  expect(storedTaskRecords(rest)).toEqual(v1);
   expect(all.tracker).toEqual({ tasks: {} });
-  expect(all['tracker$']).toMatchObject({ v: 2 });
+  expect(all['tracker$']).toMatchObject({ v: 3 });
   expect(all.trackerMigration).toBeUndefined();
 }
 

@@ -4,13 +4,13 @@
  * tabs, the popup, the overview and the retry alarms never overwrite each other. Pages only
  * read and watch storage.
  *
- * Each task is stored under its own key (tracker/storage.ts). The worker keeps every task in
- * memory, with the head's orders (tracker/head-index.ts), loaded once per worker life; a
- * change runs the pure reducers on that copy, and one `storage.local.set` stores only the
- * tasks it touched, the metadata with the next revision (`tracker$`.rev) and the head at that
- * revision, so no reader ever sees them disagree and a tick costs the same at 50 tasks and at
- * 50,000. The copy is read again from storage when the stored revision is not the one it
- * knows, or when someone else wrote task keys (storage-check.ts tells it).
+ * Tasks are stored in buckets of JSON text (tracker/buckets.ts). The worker keeps every task in
+ * memory, with the head's orders (tracker/head-index.ts) and each bucket's text, loaded once
+ * per worker life; a change runs the pure reducers on that copy, and one `storage.local.set`
+ * stores only the buckets it touched, the metadata with the next revision (`tracker$`.rev)
+ * and the head at that revision, so no reader ever sees them disagree and a tick costs about
+ * the same at 50 tasks and at 50,000. The copy is read again from storage when the stored
+ * revision is not the one it knows, or when someone else wrote tasks (storage-check.ts).
  *
  * A write storage refuses (full disk, quota) loses nothing: the change stays in memory and
  * in `storage.session` (pendingTasks: its own quota, kept across worker stops), pages show it
@@ -20,7 +20,8 @@ import { browser } from 'wxt/browser';
 import { headText, HeadOpenedTabsSchema, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
-import { LOCAL_KEY, SESSION_KEY, storedTaskKey, taskKeyOfStored } from '../storage-keys';
+import { isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { bucketForNewTask, readBucket, taskRecord, type BucketContent } from '../tracker/buckets';
 import { summarizeIssues, type RecoveredRecord, type Settings, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { taskChanges, type TaskChanges } from '../tracker/task-map';
 import { checkTrackedTask } from '../tracker/task-check';
@@ -54,6 +55,14 @@ interface Loaded {
   /** The revision last stored (or about to be: see commit). */
   rev: number;
   meta: TrackerMeta;
+  /** Each bucket's content as it is to be stored (task key → JSON text), by bucket name. */
+  buckets: Map<string, BucketContent>;
+  /** The bucket each task is in. */
+  where: Map<string, string>;
+  /** Buckets whose content differs from what storage holds: the next write stores them. */
+  dirty: Set<string>;
+  /** Version 2 keys (`task:<key>`) whose tasks are in `buckets` now: removed once those are stored. */
+  legacy: string[];
 }
 
 let loaded: Loaded | null = null;
@@ -86,7 +95,7 @@ class TaskList {
   }
 }
 
-/** Changes storage refused, by storage key (null: a removed task), until a retry stores them. */
+/** Changes not stored yet (storage refused them), by task key (null: a removed task), until a retry stores them. */
 const pending = new Map<string, TrackedTask | null>();
 let pendingError: string | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -94,7 +103,7 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined;
 const RETRY_FIRST_MS = 5_000;
 const RETRY_MAX_MS = 5 * 60_000;
 let retryDelay = RETRY_FIRST_MS;
-/** Task keys this worker is removing: their change events are its own. */
+/** Version 2 task keys this worker is removing: their change events are its own. */
 const ownRemovals = new Set<string>();
 
 function serialize<T>(job: () => Promise<T>): Promise<T> {
@@ -105,17 +114,18 @@ function serialize<T>(job: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Task keys written without the head in the same call, or version 1 tasks in `tracker`, were
- * written by someone else (a tool, a test, an older build): the copy in memory no longer
- * matches storage. It is dropped, and the head rebuilt (and version 1 tasks moved) at once.
+ * Buckets written without the head in the same call, version 2 task keys, or version 1 tasks
+ * in `tracker` were written by someone else (a tool, a test, an older build): the copy in
+ * memory no longer matches storage. It is dropped, and the head rebuilt (and older versions'
+ * tasks moved) at once.
  */
 function onStorageChanged(changes: Record<string, unknown>, area: string): void {
   // This worker's writes carry the head, its migration batches the progress marker.
   if (area !== 'local' || KEY.head in changes || KEY.migration in changes) return;
   let foreign = KEY.tracker in changes && trackerNeedsMove((changes[KEY.tracker] as { newValue?: unknown } | undefined)?.newValue);
   for (const name in changes) {
-    if (taskKeyOfStored(name) === undefined) continue;
-    if (!ownRemovals.delete(name)) foreign = true;
+    if (isTaskBucketName(name)) foreign = true;
+    else if (taskKeyOfLegacyName(name) !== undefined && !ownRemovals.delete(name)) foreign = true;
   }
   if (!foreign) return;
   loaded = null;
@@ -142,7 +152,7 @@ function refreshAfterForeignWrites(): void {
   }, FOREIGN_SETTLE_MS);
 }
 
-/** Remove task keys (storage.local.set cannot), known as this worker's own change. */
+/** Remove version 2 task keys (storage.local.set cannot), known as this worker's own change. */
 async function removeOwn(names: string[]): Promise<void> {
   for (const name of names) ownRemovals.add(name);
   try {
@@ -161,43 +171,94 @@ export function watchForeignWrites(): void {
   if (!browser.storage.onChanged.hasListener(onStorageChanged)) browser.storage.onChanged.addListener(onStorageChanged);
 }
 
-/** Every stored task, checked; damaged ones are set aside and their keys removed, never dropped. */
+/**
+ * Every stored task, checked. Damaged ones are set aside (never dropped) and their buckets
+ * written again without them; a task stored twice keeps the copy changed last; version 2
+ * copies (`task:<key>`: not moved yet, an older build, a tool) move into buckets, the copy
+ * changed last winning. Changes not stored yet are put back over what storage holds.
+ */
 async function loadAll(now: number): Promise<Loaded> {
   const all = await browser.storage.local.get(null);
   const meta = trackerMeta(all[KEY.meta]);
-  const tasks: Record<string, TrackedTask> = {};
+  const l: Loaded = {
+    tasks: {},
+    index: new HeadIndex([]),
+    list: new TaskList([]),
+    rev: trackerRev(meta),
+    meta,
+    buckets: new Map(),
+    where: new Map(),
+    dirty: new Set(),
+    legacy: [],
+  };
+  const { tasks, buckets, where, dirty } = l;
   const rejected: RecoveredRecord[] = [];
-  const damagedKeys: string[] = [];
+  const check = (key: string, stored: unknown): TrackedTask | undefined => {
+    const parsed = checkTrackedTask(taskRecord(stored));
+    if (parsed.success && parsed.data.key === key) return parsed.data;
+    const reason = parsed.success ? 'The task is stored under the wrong key.' : summarizeIssues(parsed.error.issues);
+    rejected.push({ at: now, source: 'storage', reason, raw: stored });
+    return undefined;
+  };
   for (const [name, value] of Object.entries(all)) {
-    const key = taskKeyOfStored(name);
-    if (key === undefined || value === undefined || value === null) continue;
-    const parsed = checkTrackedTask(value);
-    if (parsed.success && parsed.data.key === key) tasks[key] = parsed.data;
-    else {
-      damagedKeys.push(name);
-      rejected.push({
-        at: now,
-        source: 'storage',
-        reason: parsed.success ? 'The task is stored under the wrong key.' : summarizeIssues(parsed.error.issues),
-        raw: value,
-      });
+    if (!isTaskBucketName(name)) continue;
+    const { content, damaged } = readBucket(value);
+    buckets.set(name, content);
+    for (const raw of damaged) rejected.push({ at: now, source: 'storage', reason: 'The stored tasks have an unknown shape.', raw });
+    if (damaged.length) dirty.add(name);
+    for (const [key, text] of Object.entries(content)) {
+      const task = check(key, text);
+      const other = where.get(key);
+      if (task && other !== undefined && task.updatedAt > tasks[key]!.updatedAt) {
+        delete buckets.get(other)![key];
+        dirty.add(other);
+      } else if (!task || other !== undefined) {
+        delete content[key];
+        dirty.add(name);
+        continue;
+      }
+      tasks[key] = task;
+      where.set(key, name);
     }
   }
-  // Changes not stored yet (this worker's, or a stopped worker's kept in session storage) win.
-  await restorePending();
-  for (const [name, task] of pending) {
-    const key = taskKeyOfStored(name)!;
-    if (task) tasks[key] = task;
-    else delete tasks[key];
+  const changed: TrackedTask[] = [];
+  for (const [name, value] of Object.entries(all)) {
+    const key = taskKeyOfLegacyName(name);
+    if (key === undefined) continue;
+    l.legacy.push(name);
+    const task = value === undefined || value === null ? undefined : check(key, value);
+    if (task && !(tasks[key] && tasks[key].updatedAt >= task.updatedAt)) changed.push(task);
   }
   const values = Object.values(tasks);
-  const l: Loaded = { tasks, index: new HeadIndex(values), list: new TaskList(values), rev: trackerRev(meta), meta };
-  if (rejected.length) {
-    await setAside(rejected);
-    await commit(l, { put: [], removed: [] }, { force: true });
-    await removeOwn(damagedKeys);
-  }
+  l.index = new HeadIndex(values);
+  l.list = new TaskList(values);
+  for (const task of changed) place(l, task.key, task);
+  // Changes not stored yet (this worker's, or a stopped worker's kept in session storage) win.
+  await restorePending();
+  for (const [key, task] of pending) place(l, key, task ?? undefined);
+  if (rejected.length) await setAside(rejected);
+  if (rejected.length || dirty.size || l.legacy.length) await storePending(l);
   return l;
+}
+
+/** Put a task (undefined: remove it) in the copy in memory and in its bucket, to be stored. */
+function place(l: Loaded, key: string, task: TrackedTask | undefined): void {
+  const name = l.where.get(key) ?? bucketForNewTask(key);
+  // A new object per change: the one handed to storage.local.set is never changed afterwards.
+  const content = { ...l.buckets.get(name) };
+  if (task) {
+    content[key] = JSON.stringify(task);
+    l.where.set(key, name);
+    l.tasks[key] = task;
+  } else {
+    delete content[key];
+    l.where.delete(key);
+    delete l.tasks[key];
+  }
+  l.index.set(key, task);
+  l.list.set(key, task);
+  l.buckets.set(name, content);
+  l.dirty.add(name);
 }
 
 /**
@@ -217,7 +278,7 @@ async function ensureLoaded(now: number): Promise<Loaded> {
   return loaded;
 }
 
-/** Version 1's tasks to their own keys (migrate.ts), then the switch-over in one write. */
+/** Version 1's tasks into buckets (migrate.ts), then the switch-over in one write. */
 async function moveV1(now: number): Promise<void> {
   const copied = await copyV1Tasks(browser.storage.local, now);
   const l = await loadAll(now);
@@ -234,44 +295,44 @@ function headItems(l: Loaded, rev: number): Record<string, unknown> {
 
 /**
  * Apply changes to the copy in memory and store them with the next revision and head, in one
- * set (removed keys go in a second call: storage.local.set cannot remove). Refused: kept as
- * pending, retried later; the caller's change still counts.
+ * set. Refused: kept as pending, retried later; the caller's change still counts.
  */
 async function commit(l: Loaded, changes: TaskChanges, opts: { force?: boolean; extra?: Record<string, unknown> } = {}): Promise<boolean> {
   if (!changes.put.length && !changes.removed.length && !opts.force) return false;
   for (const task of changes.put) {
-    l.tasks[task.key] = task;
-    l.index.set(task.key, task);
-    l.list.set(task.key, task);
-    pending.set(storedTaskKey(task.key), task);
+    place(l, task.key, task);
+    pending.set(task.key, task);
   }
   for (const key of changes.removed) {
-    delete l.tasks[key];
-    l.index.set(key, undefined);
-    l.list.set(key, undefined);
-    pending.set(storedTaskKey(key), null);
+    place(l, key, undefined);
+    pending.set(key, null);
   }
   await storePending(l, opts.extra);
   return true;
 }
 
-/** Store every pending change with a new revision and head; on refusal keep them and say so. */
+/**
+ * Store the buckets that changed with a new revision and head, in one set (an emptied bucket
+ * is stored empty, not removed: one call, so no reader sees half a change); then remove the
+ * version 2 keys moved in. On refusal keep the changes pending and say so.
+ */
 async function storePending(l: Loaded, extra: Record<string, unknown> = {}): Promise<boolean> {
   const rev = l.rev + 1;
   const items: Record<string, unknown> = { ...extra };
-  const removed: string[] = [];
-  const writing = new Map(pending);
-  for (const [name, task] of writing) {
-    if (task) items[name] = task;
-    else removed.push(name);
-  }
+  const writing = [...l.dirty];
+  for (const name of writing) items[name] = l.buckets.get(name) ?? {};
+  const stored = new Map(pending);
   Object.assign(items, headItems(l, rev));
   try {
     await browser.storage.local.set(items);
     l.rev = rev;
-    if (removed.length) await removeOwn(removed);
-    // Only what this write carried: a change queued meanwhile (none: we are in the queue) stays.
-    for (const [name, task] of writing) if (pending.get(name) === task) pending.delete(name);
+    // We are in the queue: nothing changed these buckets meanwhile.
+    for (const name of writing) l.dirty.delete(name);
+    if (l.legacy.length) {
+      await removeOwn(l.legacy);
+      l.legacy = [];
+    }
+    for (const [key, task] of stored) if (pending.get(key) === task) pending.delete(key);
     // Session storage is touched only when it holds pending changes: a tick costs no extra call.
     if (sessionHolds || pendingError !== undefined || pending.size) await savePending(undefined);
     return true;
@@ -297,7 +358,7 @@ async function savePending(error: string | undefined): Promise<void> {
   }
   sessionHolds = true;
   const tasks: Record<string, TrackedTask | null> = {};
-  for (const [name, task] of pending) tasks[taskKeyOfStored(name)!] = task;
+  for (const [key, task] of pending) tasks[key] = task;
   const value = { since: Date.now(), error: pendingError ?? 'not stored yet', tasks };
   await browser.storage.session?.set({ [SESSION_KEY.pendingTasks]: value }).catch(() => undefined);
 }
@@ -310,10 +371,10 @@ async function restorePending(): Promise<void> {
   if (!tasks || typeof tasks !== 'object') return;
   sessionHolds = true;
   for (const [key, raw] of Object.entries(tasks)) {
-    if (raw === null) pending.set(storedTaskKey(key), null);
+    if (raw === null) pending.set(key, null);
     else {
       const parsed = checkTrackedTask(raw);
-      if (parsed.success && parsed.data.key === key) pending.set(storedTaskKey(key), parsed.data);
+      if (parsed.success && parsed.data.key === key) pending.set(key, parsed.data);
     }
   }
 }
@@ -331,7 +392,7 @@ function scheduleRetry(): void {
 export function retryPending(): Promise<number> {
   return serialize(async () => {
     const l = await ensureLoaded(Date.now());
-    if (pending.size) await storePending(l);
+    if (pending.size || l.dirty.size) await storePending(l);
     return pending.size;
   });
 }
@@ -352,7 +413,7 @@ export function updateTracker<T>(update: (data: TrackerData, now: number) => Tra
     const data: TrackerData = { tasks: l.tasks };
     const written = await update(data, now);
     if (written.data !== data) await commit(l, taskChanges(l.tasks, written.data.tasks));
-    else if (pending.size) await storePending(l);
+    else if (pending.size || l.dirty.size) await storePending(l);
     return written.result;
   });
 }
@@ -418,7 +479,7 @@ async function refreshHeadNow(): Promise<boolean> {
   const l = await ensureLoaded(Date.now());
   const rev = trackerRev(before[KEY.meta]);
   if (moving || l.rev !== rev) return true;
-  if (pending.size) return storePending(l);
+  if (pending.size || l.dirty.size) return storePending(l);
   if (sameHead(before[KEY.head], l.index.head(rev))) return false;
   await commit(l, { put: [], removed: [] }, { force: true });
   return true;

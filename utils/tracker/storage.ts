@@ -14,57 +14,48 @@ import {
 } from './schema';
 import { checkTrackedTask } from './task-check';
 import { browser } from 'wxt/browser';
-import { LOCAL_KEY, localKey, storedTaskKey, taskKeyOfStored } from '../storage-keys';
+import { LOCAL_KEY, localKey } from '../storage-keys';
+import { storedTasks, taskRecord, v1Tasks } from './buckets';
+
+export { v1Tasks };
 
 /*
  * Versions. Version 1 (0.1.0 and the builds after it) stored every task in one value,
  * `local:tracker` (`{ tasks: { [key]: task } }`); data written before versions were recorded
  * (pre-release builds) has no version mark and the same shape (tests/unit/fixtures/storage).
+ * Version 2 stored each task under its own key, `task:<key>`.
  *
- * Version 2 stores each task under its own key, `task:<key>` (storage-keys.ts storedTaskKey),
- * so that a change writes one task and the head, whatever the number of tasks. `tracker` then
- * holds `{ tasks: {} }` and its metadata `tracker$` says `v: 2`. That is the downgrade-safe
- * mark: an older build reads `tracker` only, so it shows no tasks, but it never removes or
- * rewrites a task key; what it records goes into `tracker`, and back on this version the
- * worker moves those tasks in like any version 1 data, the newer copy of each task winning
- * (tracker/migrate.ts). The worker moves version 1 data (background/tracker-owner.ts) whenever
- * `tracker` holds tasks: after the update, or written by an older build or a tool. Until it
- * has, readers see the union: every `task:` key, and `tracker`'s tasks over them
- * (storedTaskRecords).
+ * Version 3 stores tasks in buckets, `tasks:<n>`, each the JSON text of a few dozen tasks
+ * (buckets.ts says why), so a change writes one bucket and the head, whatever the number of
+ * tasks. `tracker` then holds `{ tasks: {} }` and its metadata `tracker$` says `v: 3`. That is
+ * the downgrade-safe mark: an older build reads `tracker` (version 1) or `task:` keys
+ * (version 2) only, so it shows no tasks, but it never removes or rewrites a bucket; what it
+ * records goes into `tracker` or `task:` keys, and back on this version the worker moves those
+ * tasks in, the copy changed last winning (tracker/migrate.ts, background/tracker-owner.ts).
+ * Until it has, readers see the union (buckets.ts storedTasks).
  *
  * The tracker's revision lives in `tracker$` as `rev`, and in the head. The background
- * raises it on every write and writes the changed tasks, `tracker$` and the head in one
+ * raises it on every write and writes the changed buckets, `tracker$` and the head in one
  * `storage.local.set`. Data without a revision (older builds, tools) reads as revision 0.
- * Task keys written by anyone else are noticed by the worker, which reloads and rebuilds
- * the head under a new revision (background/storage-check.ts).
+ * Buckets written by anyone else are noticed by the worker, which reloads and rebuilds the
+ * head under a new revision (background/storage-check.ts).
  */
 
-/** `tracker$`.v since tasks have their own keys. */
-export const TRACKER_VERSION = 2;
+/** `tracker$`.v since tasks live in buckets. */
+export const TRACKER_VERSION = 3;
 
-/** What `tracker` holds once its tasks have their own keys. */
+/** What `tracker` holds once its tasks have moved to buckets. */
 export const MOVED_TRACKER: StoredTracker = { tasks: {} };
 
 /**
- * The raw task records of a dump of storage.local (`get(null)`), by task key: every `task:`
- * value, then the tasks of a version 1 `tracker` value over them (it is newer: the worker has
- * not moved it yet). Loose on purpose: parseTrackerData checks them.
+ * The task records of a dump of storage.local (`get(null)`), by task key: every bucket's
+ * tasks, and version 1 and 2 copies not moved yet (buckets.ts storedTasks). Loose on purpose:
+ * parseTrackerData checks them.
  */
 export function storedTaskRecords(all: Record<string, unknown>): Record<string, unknown> {
   const records: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(all)) {
-    const key = taskKeyOfStored(name);
-    if (key !== undefined && value !== undefined && value !== null) records[key] = value;
-  }
-  const v1 = v1Tasks(all[LOCAL_KEY.tracker]);
-  if (v1) Object.assign(records, v1);
+  for (const [key, stored] of storedTasks(all)) records[key] = taskRecord(stored);
   return records;
-}
-
-/** The tasks of a `tracker` value of the version 1 shape; undefined for anything else. */
-export function v1Tasks(raw: unknown): Record<string, unknown> | undefined {
-  const tasks = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { tasks?: unknown }).tasks : undefined;
-  return tasks && typeof tasks === 'object' && !Array.isArray(tasks) ? (tasks as Record<string, unknown>) : undefined;
 }
 
 /**
@@ -232,20 +223,11 @@ export function parseSettings(raw: unknown): Settings {
 }
 
 /**
- * Every task, from wherever it is stored (per-task keys, a version 1 value not moved yet),
+ * Every task, from wherever it is stored (buckets, version 1 and 2 copies not moved yet),
  * checked. For pages and tests; the worker keeps its own copy (background/tracker-owner.ts).
  */
 export async function readTracker(): Promise<ParsedTracker> {
   return parseTrackerData({ tasks: storedTaskRecords(await browser.storage.local.get(null)) }, Date.now());
-}
-
-/** One task as stored (its own key, or a version 1 value not moved yet), checked; undefined when none or damaged. */
-export async function readStoredTask(key: string): Promise<TrackedTask | undefined> {
-  const name = storedTaskKey(key);
-  const got = await browser.storage.local.get([name, LOCAL_KEY.tracker]);
-  const raw = v1Tasks(got[LOCAL_KEY.tracker])?.[key] ?? got[name];
-  const parsed = raw === undefined || raw === null ? undefined : checkTrackedTask(raw);
-  return parsed?.success && parsed.data.key === key ? parsed.data : undefined;
 }
 
 export async function readSettings(): Promise<Settings> {

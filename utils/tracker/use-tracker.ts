@@ -7,7 +7,7 @@
  * Reading happens in two steps, so the first screen does not wait for thousands of tasks:
  * 1. one small storage read: the head (head.ts) with the tracker's revision, the settings and
  *    the set-aside records. A usable head is shown at once (`head`, `total`, complete: false).
- * 2. every task (one key each, storage.ts readTracker), validated, once that first screen is
+ * 2. every task (in buckets, storage.ts readTracker), validated, once that first screen is
  *    painted (complete: true). After that, a change patches the tasks it names, never reads all.
  * Without a usable head, step 2 starts at once and the page shows "Loading…" until it ends.
  * Step 1 is usually already under way when the app starts (prefetch.ts).
@@ -17,11 +17,12 @@ import { browser } from 'wxt/browser';
 import { create } from 'zustand';
 import { parseHead, type HeadView } from './head';
 import type { Prefetch } from './prefetch';
-import { FIRST_READ_KEYS, LOCAL_KEY, SESSION_KEY, taskKeyOfStored } from '../storage-keys';
+import { FIRST_READ_KEYS, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { bucketChanges, taskRecord, v1Tasks } from './buckets';
 import type { RecoveredRecord, Settings, TrackedTask } from './schema';
 import { RecoveredRecordSchema } from './schema';
 import { parseProgress, type MigrationProgress } from './migrate';
-import { parseSettings, readTracker, recoveryItem, settingsItem, trackerRev, v1Tasks } from './storage';
+import { parseSettings, readTracker, recoveryItem, settingsItem, trackerRev } from './storage';
 import { checkTrackedTask } from './task-check';
 import { withTaskChanges } from './task-map';
 
@@ -209,7 +210,7 @@ export function startTrackerSync(): () => void {
     if (state.complete) useTrackerStore.setState(patchTasks(state, changes));
     else for (const [key, task] of changes) early.set(key, task);
   };
-  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+  const onChanged = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
     if (area === 'session' && SESSION_KEY.pendingTasks in changes) {
       const next = unsavedOf(changes[SESSION_KEY.pendingTasks]?.newValue);
       // A task no longer pending is stored now, as shown: its local change was held back above.
@@ -221,9 +222,15 @@ export function startTrackerSync(): () => void {
     if (area !== 'local') return;
     const tasks = new Map<string, TrackedTask | null>();
     for (const [name, change] of Object.entries(changes)) {
-      const key = taskKeyOfStored(name);
-      // An unsaved change stays on screen until the worker stores it.
-      if (key !== undefined && !unsaved.has(key)) tasks.set(key, taskOf(key, change.newValue));
+      // The tasks whose text changed in a bucket; an unsaved change stays on screen until the worker stores it.
+      if (isTaskBucketName(name)) {
+        for (const [key, text] of bucketChanges(change.oldValue, change.newValue)) if (!unsaved.has(key)) tasks.set(key, taskOf(key, taskRecord(text)));
+        continue;
+      }
+      // A version 2 copy (an older build, a tool): shown until the worker moves it into a
+      // bucket. Its removal is that move (the bucket change says so), never the task's.
+      const key = taskKeyOfLegacyName(name);
+      if (key !== undefined && change.newValue !== undefined && change.newValue !== null && !unsaved.has(key)) tasks.set(key, taskOf(key, change.newValue));
     }
     // Version 1 tasks (an older build or a tool wrote them; the worker moves them).
     const v1 = KEY.tracker in changes ? v1Tasks(changes[KEY.tracker]!.newValue) : undefined;
