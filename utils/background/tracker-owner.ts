@@ -265,12 +265,13 @@ function place(l: Loaded, key: string, task: TrackedTask | undefined): void {
  * The tasks in memory, matching storage: version 1 data moved first (once), then loaded if
  * this worker has no copy or storage moved on without it.
  */
-async function ensureLoaded(now: number): Promise<Loaded> {
+async function ensureLoaded(now: number, known?: Record<string, unknown>): Promise<Loaded> {
   watchForeignWrites();
-  const got = await browser.storage.local.get([KEY.tracker, KEY.meta, KEY.migration]);
+  // A version 1 value is one large object: read it as few times as possible (known: the caller read it).
+  const got: Record<string, unknown> = known ?? (await browser.storage.local.get([KEY.tracker, KEY.meta, KEY.migration]));
   if (trackerNeedsMove(got[KEY.tracker]) || got[KEY.migration] !== undefined) {
-    await moveV1(now);
-    loaded = null;
+    loaded = await moveV1(now, got);
+    return loaded;
   } else if (loaded && trackerRev(got[KEY.meta]) === loaded.rev) {
     return loaded;
   }
@@ -278,14 +279,15 @@ async function ensureLoaded(now: number): Promise<Loaded> {
   return loaded;
 }
 
-/** Version 1's tasks into buckets (migrate.ts), then the switch-over in one write. */
-async function moveV1(now: number): Promise<void> {
-  const copied = await copyV1Tasks(browser.storage.local, now);
+/** Version 1's tasks into buckets (migrate.ts), then the switch-over in one write; resolves to every task, loaded. */
+async function moveV1(now: number, got: Record<string, unknown>): Promise<Loaded> {
+  const copied = await copyV1Tasks(browser.storage.local, now, undefined, got);
   const l = await loadAll(now);
   if (copied?.rejected.length) await setAside(copied.rejected);
   loaded = l;
   await commit(l, { put: [], removed: [] }, { force: true, extra: { [KEY.tracker]: MOVED_TRACKER } });
   await browser.storage.local.remove(KEY.migration);
+  return l;
 }
 
 function headItems(l: Loaded, rev: number): Record<string, unknown> {
@@ -476,7 +478,7 @@ async function refreshHeadNow(): Promise<boolean> {
   const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.tracker, KEY.migration]);
   loaded = null;
   const moving = trackerNeedsMove(before[KEY.tracker]) || before[KEY.migration] !== undefined;
-  const l = await ensureLoaded(Date.now());
+  const l = await ensureLoaded(Date.now(), before);
   const rev = trackerRev(before[KEY.meta]);
   if (moving || l.rev !== rev) return true;
   if (pending.size || l.dirty.size) return storePending(l);

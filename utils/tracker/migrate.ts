@@ -50,10 +50,16 @@ export interface CopiedV1 {
 /**
  * Copy the tasks of the version 1 value into buckets, from where a stopped run left off.
  * null when there is nothing to move. `onBatch` runs after each batch is stored (tests stop
- * the "worker" there).
+ * the "worker" there). `known`: `tracker` and `trackerMigration` as the caller just read them
+ * (a version 1 value is one large object, slow to hand over: read once).
  */
-export async function copyV1Tasks(area: LocalArea, now: number, onBatch?: (progress: MigrationProgress) => void | Promise<void>): Promise<CopiedV1 | null> {
-  const got = await area.get([LOCAL_KEY.tracker, LOCAL_KEY.trackerMigration]);
+export async function copyV1Tasks(
+  area: LocalArea,
+  now: number,
+  onBatch?: (progress: MigrationProgress) => void | Promise<void>,
+  known?: Record<string, unknown>,
+): Promise<CopiedV1 | null> {
+  const got = known ?? (await area.get([LOCAL_KEY.tracker, LOCAL_KEY.trackerMigration]));
   const raw = got[LOCAL_KEY.tracker];
   if (!trackerNeedsMove(raw)) return null;
   const { data, rejected } = parseTrackerData(raw, now);
