@@ -17,7 +17,7 @@ import { browserHostScriptDeps } from '@/utils/background/host-scripts-browser';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { whyNotOpenable } from '@/utils/page/urls';
 import { readTrackedTask, readTrackedTaskList } from '@/utils/background/tracker-owner';
-import { parseHead } from '@/utils/tracker/head';
+import { HeadCountsSchema, storedHead } from '@/utils/tracker/head';
 import { isTaskBucketName, LOCAL_KEY } from '@/utils/storage-keys';
 import { settingsItem, trackerRev } from '@/utils/tracker/storage';
 import { createRefreshAll, REFRESH_ALARM } from '@/utils/background/refresh-all';
@@ -141,8 +141,9 @@ export default defineBackground(() => {
       await browser.action.setBadgeBackgroundColor({ color: '#1a73e8' });
       return;
     }
-    const head = parseHead(got[LOCAL_KEY.trackerHead], trackerRev(got[LOCAL_KEY.trackerMeta]));
-    if (head) await showBadgeCount(browser.action, creatorWaitCountOf(head.counts));
+    // The counts only: no task checked, no filter decoded (this runs after every write).
+    const head = HeadCountsSchema.safeParse(storedHead(got[LOCAL_KEY.trackerHead]));
+    if (head.success && head.data.rev === trackerRev(got[LOCAL_KEY.trackerMeta])) await showBadgeCount(browser.action, creatorWaitCountOf(head.data.counts));
   };
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (LOCAL_KEY.trackerHead in changes || LOCAL_KEY.refreshAll in changes)) void refreshBadge().catch(() => undefined);

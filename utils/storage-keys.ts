@@ -25,6 +25,8 @@ export const LOCAL_KEY = {
   trackerMigration: 'trackerMigration',
   /** The popup's and the overview's first screen, derived from the tracker (head.ts). */
   trackerHead: 'trackerHead',
+  /** The head's filter of tab keys, stored apart: written only when it changes (head.ts). */
+  trackerTabFilter: 'trackerTabFilter',
   settings: 'settings',
   /** Records set aside as damaged, kept for the creator to export. */
   recovery: 'recovery',
@@ -45,7 +47,14 @@ export type LocalKey = (typeof LOCAL_KEY)[keyof typeof LOCAL_KEY];
  * What the popup and the overview read first (tracker/prefetch.ts starts the read, use-tracker.ts
  * takes it over): the head, the tracker's revision, settings and set-aside records.
  */
-export const FIRST_READ_KEYS: readonly LocalKey[] = [LOCAL_KEY.trackerHead, LOCAL_KEY.trackerMeta, LOCAL_KEY.settings, LOCAL_KEY.recovery, LOCAL_KEY.trackerMigration];
+export const FIRST_READ_KEYS: readonly LocalKey[] = [
+  LOCAL_KEY.trackerHead,
+  LOCAL_KEY.trackerTabFilter,
+  LOCAL_KEY.trackerMeta,
+  LOCAL_KEY.settings,
+  LOCAL_KEY.recovery,
+  LOCAL_KEY.trackerMigration,
+];
 
 /**
  * Tasks live in buckets (tracker/buckets.ts): `tasks:<n>`, each holding the JSON text of a few

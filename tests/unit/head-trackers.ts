@@ -74,3 +74,17 @@ export function buildTracker(seed: number, count: number, campaigns: number, acc
   return { tasks };
 }
 
+
+/**
+ * The stored head with its filter put back inline, as computeHead makes it (head.ts stores the
+ * filter apart, under the revision the head names): comparable with computeHead's output. A
+ * filter of another revision is left out, so the comparison fails.
+ */
+export function storedWholeHead(headRaw: unknown, filterRaw: unknown): Record<string, unknown> | undefined {
+  const parse = (raw: unknown) => (typeof raw === 'string' ? (JSON.parse(raw) as Record<string, unknown>) : (raw as Record<string, unknown> | undefined));
+  const head = parse(headRaw);
+  if (!head) return head;
+  const filter = parse(filterRaw);
+  const { filterRev, ...rest } = head;
+  return filter && filter.rev === filterRev ? { ...rest, filter: filter.filter } : head;
+}

@@ -169,9 +169,9 @@ it('after a downgrade to the version 2 build and back: its `task:` keys are move
 });
 
 describe('one change writes one bucket', () => {
-  it('a tick at 5,000 tasks stores the bucket of that task, the revision and the head: about the same amount as at 50', async () => {
+  it('a tick at 5,000 tasks stores the bucket of that task, the revision and the head: about the same amount as at 1,000', async () => {
     const written: Record<number, number> = {};
-    for (const count of [50, 5000]) {
+    for (const count of [1000, 5000]) {
       fakeBrowser.reset();
       const data = manyTasks(count);
       await storedV1(data);
@@ -186,8 +186,9 @@ describe('one change writes one bucket', () => {
       written[count] = JSON.stringify(items).length;
       set.mockRestore();
     }
-    // The head is bounded (first screens and a fixed-size filter), so the write does not grow with the tracker.
-    expect(written[5000]! / written[50]!).toBeLessThan(1.6);
+    // The head is bounded (first screens; its filter is stored apart, not with a tick), and a
+    // bucket holds ~5 tasks here, so the write barely grows with the tracker.
+    expect(written[5000]! / written[1000]!).toBeLessThan(1.25);
   });
 });
 

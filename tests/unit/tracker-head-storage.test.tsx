@@ -22,6 +22,7 @@ import { startTrackerSync, useTrackerStore } from '../../utils/tracker/use-track
 import { NOW, fakeBackground, holdTrackerRead, manyTasks, scenario, seedTrackerWithHead } from './popup-overview-fixtures';
 import { giveTableHeight } from './overview-fixtures';
 import { bucketForNewTask } from '../../utils/tracker/buckets';
+import { storedWholeHead } from './head-trackers';
 
 const local = fakeBrowser.storage.local;
 const setStepOk = (d: TrackerData, key: string, at: number) => {
@@ -29,10 +30,10 @@ const setStepOk = (d: TrackerData, key: string, at: number) => {
   if (!out.ok) throw new Error(out.reason);
   return out.value.data;
 };
-/** What is stored, the head read from its JSON text. */
+/** What is stored, the head read from its JSON text, with its filter (stored apart) put back. */
 const stored = async () => {
-  const got = await local.get(['tracker', 'tracker$', 'trackerHead']);
-  return { ...got, trackerHead: storedHead(got.trackerHead) } as { tracker?: TrackerData; 'tracker$'?: { rev?: number }; trackerHead?: { rev: number; total: number } };
+  const got = await local.get(['tracker', 'tracker$', 'trackerHead', 'trackerTabFilter']);
+  return { ...got, trackerHead: storedWholeHead(got.trackerHead, got.trackerTabFilter) } as { tracker?: TrackerData; 'tracker$'?: { rev?: number }; trackerHead?: { rev: number; total: number } };
 };
 
 beforeEach(() => {
@@ -49,13 +50,14 @@ describe('the background keeps the head with the tracker', () => {
     const { data, keys } = scenario();
     await updateTracker(() => ({ data, result: undefined }));
     expect(set).toHaveBeenCalledTimes(1);
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([...new Set(Object.keys(data.tasks).map(bucketForNewTask)), 'tracker$', 'trackerHead'].sort());
+    // The first write stores the head's filter too (stored apart, and only when it changes).
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([...new Set(Object.keys(data.tasks).map(bucketForNewTask)), 'tracker$', 'trackerHead', 'trackerTabFilter'].sort());
     let now = await stored();
     expect((await readTracker()).data).toEqual(data);
     expect(now['tracker$']).toEqual({ v: 3, rev: 1 });
     expect(now.trackerHead).toEqual(JSON.parse(JSON.stringify(computeHead(data, 1))));
 
-    // One tick: that task, the revision and the head; nothing else is rewritten.
+    // One tick: that task's bucket, the revision and the head; nothing else is rewritten (not the filter: no tab key changed).
     set.mockClear();
     await updateTracker((d, at) => ({ data: setStepOk(d, keys.summerGlow, at), result: undefined }));
     expect(set).toHaveBeenCalledTimes(1);
@@ -125,14 +127,19 @@ describe('the background keeps the head with the tracker', () => {
     const rev = (await stored())['tracker$']!.rev!;
     const asObject = JSON.parse(text as string) as unknown;
     await local.set({ trackerHead: asObject });
-    expect(parseHead(asObject, rev)?.total).toBe(5);
-    expect(parseHead(text, rev)?.total).toBe(5);
-    expect(parseHead('{"format":', rev)).toBeNull();
+    const filter = (await local.get('trackerTabFilter')).trackerTabFilter;
+    expect(parseHead(asObject, rev, filter)?.total).toBe(5);
+    expect(parseHead(text, rev, filter)?.total).toBe(5);
+    expect(parseHead('{"format":', rev, filter)).toBeNull();
+    // The filter it names, or none of it: the page then reads every task.
+    expect(parseHead(text, rev, undefined)).toBeNull();
+    expect(parseHead(text, rev, JSON.stringify({ ...JSON.parse(filter as string), rev: rev + 1 }))).toBeNull();
     await checkStorage();
     const again = (await local.get('trackerHead')).trackerHead;
     expect(typeof again).toBe('string');
     const now = await stored();
-    expect(now.trackerHead).toEqual({ ...(asObject as object), rev: now['tracker$']!.rev });
+    // Written again at a new revision; its filter did not change, so the head names the same one.
+    expect(storedHead(again)).toEqual({ ...(asObject as object), rev: now['tracker$']!.rev });
   });
 
   it('knows the tabs "Retrieve my post" opened from the head, and from the tracker without one', async () => {

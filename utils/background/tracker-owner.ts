@@ -17,7 +17,7 @@
  * and offer Export backup, and every later write, a timer and the next worker start retry it.
  */
 import { browser } from 'wxt/browser';
-import { headText, HeadOpenedTabsSchema, storedHead, type TrackerHead } from '../tracker/head';
+import { filterText, headText, HeadOpenedTabsSchema, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
 import { isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
@@ -44,7 +44,7 @@ export interface TrackerWrite<T> {
   result: T;
 }
 
-const KEY = { tracker: LOCAL_KEY.tracker, meta: LOCAL_KEY.trackerMeta, head: LOCAL_KEY.trackerHead, migration: LOCAL_KEY.trackerMigration };
+const KEY = { tracker: LOCAL_KEY.tracker, meta: LOCAL_KEY.trackerMeta, head: LOCAL_KEY.trackerHead, filter: LOCAL_KEY.trackerTabFilter, migration: LOCAL_KEY.trackerMigration };
 
 interface Loaded {
   /** Every valid task, by key; changed in place only after the reducers are done with it. */
@@ -63,6 +63,8 @@ interface Loaded {
   dirty: Set<string>;
   /** Version 2 keys (`task:<key>`) whose tasks are in `buckets` now: removed once those are stored. */
   legacy: string[];
+  /** The head's filter as storage holds it (stored apart, written only when it changes: head.ts); undefined until this copy stored or read it. */
+  filter?: StoredFilter;
 }
 
 let loaded: Loaded | null = null;
@@ -290,9 +292,28 @@ async function moveV1(now: number, got: Record<string, unknown>): Promise<Loaded
   return l;
 }
 
-function headItems(l: Loaded, rev: number): Record<string, unknown> {
+/** The head's filter as stored: its text and the revision it was written at. */
+interface StoredFilter {
+  filter: string;
+  rev: number;
+}
+
+function readStoredFilter(raw: unknown): StoredFilter | undefined {
+  const value = storedHead(raw) as Partial<StoredFilter> | undefined;
+  return value && typeof value.filter === 'string' && typeof value.rev === 'number' ? { filter: value.filter, rev: value.rev } : undefined;
+}
+
+/** The metadata and head at this revision, and the filter when storage does not hold it yet. */
+function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; filter: StoredFilter } {
   const head: TrackerHead = l.index.head(rev);
-  return { [KEY.meta]: { ...l.meta, v: TRACKER_VERSION, rev }, [KEY.head]: headText(head) };
+  const items: Record<string, unknown> = { [KEY.meta]: { ...l.meta, v: TRACKER_VERSION, rev } };
+  let filter = l.filter;
+  if (filter?.filter !== head.filter) {
+    filter = { filter: head.filter, rev };
+    items[KEY.filter] = filterText(head, rev);
+  }
+  items[KEY.head] = headText(head, filter.rev);
+  return { items, filter };
 }
 
 /**
@@ -324,10 +345,12 @@ async function storePending(l: Loaded, extra: Record<string, unknown> = {}): Pro
   const writing = [...l.dirty];
   for (const name of writing) items[name] = l.buckets.get(name) ?? {};
   const stored = new Map(pending);
-  Object.assign(items, headItems(l, rev));
+  const head = headItems(l, rev);
+  Object.assign(items, head.items);
   try {
     await browser.storage.local.set(items);
     l.rev = rev;
+    l.filter = head.filter;
     // We are in the queue: nothing changed these buckets meanwhile.
     for (const name of writing) l.dirty.delete(name);
     if (l.legacy.length) {
@@ -457,9 +480,15 @@ export function updateSettings<T>(update: (stored: unknown) => SettingsWrite<T> 
   });
 }
 
-/** Same content, stored as this build stores it (an older build's object head is written again). */
-function sameHead(stored: unknown, head: TrackerHead): boolean {
-  return typeof stored === 'string' && stored === headText(head);
+/**
+ * Same content, stored as this build stores it (an older build's head is written again): the
+ * head, and the filter it names. A stored filter that is this head's is kept either way.
+ */
+function sameHead(l: Loaded, before: Record<string, unknown>, head: TrackerHead): boolean {
+  const filter = readStoredFilter(before[KEY.filter]);
+  if (filter?.filter !== head.filter) return false;
+  l.filter = filter;
+  return before[KEY.head] === headText(head, filter.rev);
 }
 
 /**
@@ -475,14 +504,14 @@ export function refreshHead(): Promise<boolean> {
 
 /** refreshHead's work, inside the queue. */
 async function refreshHeadNow(): Promise<boolean> {
-  const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.tracker, KEY.migration]);
+  const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.filter, KEY.tracker, KEY.migration]);
   loaded = null;
   const moving = trackerNeedsMove(before[KEY.tracker]) || before[KEY.migration] !== undefined;
   const l = await ensureLoaded(Date.now(), before);
   const rev = trackerRev(before[KEY.meta]);
   if (moving || l.rev !== rev) return true;
   if (pending.size || l.dirty.size) return storePending(l);
-  if (sameHead(before[KEY.head], l.index.head(rev))) return false;
+  if (sameHead(l, before, l.index.head(rev))) return false;
   await commit(l, { put: [], removed: [] }, { force: true });
   return true;
 }

@@ -30,6 +30,12 @@
  * 8,192 distinct tab keys and grows with them (2 bytes a key, 512 KB at most).
  * It is derived data: pages ignore a head that is missing, of another format, of another
  * revision than the tracker's metadata, or fails its schema, and read the whole tracker.
+ *
+ * Stored, the filter has a key of its own (`trackerTabFilter`, with the revision it was
+ * written at; the head names that revision as `filterRev`), written only when it changes:
+ * every storage.local write is handed, old and new value, to every context that listens
+ * (the worker, open pages, each impact.com tab), at a cost that grows with the bytes. At
+ * 50,000 tasks the filter is ~175 KB of the head's ~250 KB, and a tick never changes it.
  */
 import * as z from 'zod/mini';
 import { campaignGroupId, flattenPopupOrder, hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type PopupOrder } from './grouping';
@@ -41,7 +47,7 @@ import { checkTrackedTask } from './task-check';
 import { isArchived } from './archive';
 
 /** Raise when what the head holds or how pages read it changes: older heads are then ignored and rebuilt. */
-export const HEAD_FORMAT = 4; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys; 4: archived tasks counted apart
+export const HEAD_FORMAT = 5; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys; 4: archived tasks counted apart; 5: the filter stored apart
 /** The overview's first rows (a tall window shows ~20; the table renders a dozen more). */
 export const HEAD_OVERVIEW_ROWS = 60;
 /** Tasks of the most recently active campaigns, for the popup's "On this tab". */
@@ -257,6 +263,8 @@ export function computeHead(data: TrackerData, rev: number): TrackerHead {
 // ---- reading the head (pages) ---------------------------------------------------------------
 
 const count = z.number().check(z.int(), z.gte(0));
+const FILTER_TEXT = z.string().check(z.maxLength(4 * Math.ceil(FILTER_MAX_BITS / 8 / 3)));
+const StoredFilterSchema = z.object({ rev: count, filter: FILTER_TEXT });
 const TrackerHeadSchema = z.object({
   format: z.literal(HEAD_FORMAT),
   rev: count,
@@ -269,9 +277,18 @@ const TrackerHeadSchema = z.object({
   tasks: z.array(z.unknown()).check(z.maxLength(HEAD_MAX_TASKS)),
   complete: z.array(z.string().check(z.maxLength(5000))).check(z.maxLength(2 * HEAD_MAX_TASKS)),
   completeGroups: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(HEAD_MAX_TASKS)),
+  // Inline in a head made in memory (computeHead); stored, in its own key (filterRev says which).
   // Its size is checked when it is decoded (TabFilter.fromBase64).
-  filter: z.string().check(z.maxLength(4 * Math.ceil(FILTER_MAX_BITS / 8 / 3))),
+  filter: z.optional(FILTER_TEXT),
+  filterRev: z.optional(count),
   openedTabs: z.nullable(z.array(z.number().check(z.int())).check(z.maxLength(HEAD_MAX_OPENED_TABS))),
+});
+
+/** Only what the badge needs (the counts): no task checked, no filter decoded. */
+export const HeadCountsSchema = z.object({
+  format: z.literal(HEAD_FORMAT),
+  rev: count,
+  counts: z.object(Object.fromEntries(TRACKER_STATES.map((s) => [s, count])) as Record<TrackerState, typeof count>),
 });
 
 /** Only what the worker's tab events need (openedTabIds in background/tracker-owner.ts). */
@@ -282,12 +299,19 @@ export const HeadOpenedTabsSchema = z.object({
 });
 
 /**
- * The head as stored: JSON text. Storage takes and hands out one string far faster than the
- * same data as objects (Chromium, 5,000 tasks: ~3 ms against ~50 ms a write, on every change,
- * and again for each page told of the change).
+ * The head as stored: JSON text, without the filter, naming the revision its filter was
+ * stored at. Storage takes and hands out one string far faster than the same data as objects
+ * (Chromium, 5,000 tasks: ~3 ms against ~50 ms a write, on every change, and again for each
+ * page told of the change).
  */
-export function headText(head: TrackerHead): string {
-  return JSON.stringify(head);
+export function headText(head: TrackerHead, filterRev: number): string {
+  const { filter: _filter, ...rest } = head;
+  return JSON.stringify({ ...rest, filterRev });
+}
+
+/** The head's filter as stored in its own key: JSON text with the revision it was written at. */
+export function filterText(head: TrackerHead, rev: number): string {
+  return JSON.stringify({ rev, filter: head.filter });
 }
 
 /** The stored head's data: parsed from its text; an older build's object as it is; undefined when unreadable. */
@@ -320,10 +344,17 @@ export interface HeadView {
  * The stored head, if it can be used: the right format, made from the stored tracker revision,
  * schema-valid, consistent. null otherwise (the page then reads the whole tracker). Never throws.
  */
-export function parseHead(raw: unknown, rev: number): HeadView | null {
+export function parseHead(raw: unknown, rev: number, storedFilter?: unknown): HeadView | null {
   const parsed = TrackerHeadSchema.safeParse(storedHead(raw));
   if (!parsed.success || parsed.data.rev !== rev) return null;
   const head = parsed.data;
+  let filterBase64 = head.filter;
+  if (filterBase64 === undefined) {
+    // Stored apart: only the filter written at the revision the head names will do.
+    const own = StoredFilterSchema.safeParse(storedHead(storedFilter));
+    if (!own.success || own.data.rev !== head.filterRev) return null;
+    filterBase64 = own.data.filter;
+  }
   const tasks: TrackedTask[] = [];
   const keys = new Set<string>();
   for (const value of head.tasks) {
@@ -337,7 +368,7 @@ export function parseHead(raw: unknown, rev: number): HeadView | null {
   if (counted !== active || tasks.length > active || head.campaigns > active) return null;
   let filter: TabFilter;
   try {
-    filter = TabFilter.fromBase64(head.filter);
+    filter = TabFilter.fromBase64(filterBase64);
   } catch {
     return null;
   }

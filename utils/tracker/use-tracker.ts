@@ -74,6 +74,8 @@ function recoveryPatch(raw: unknown): Pick<TrackerStoreState, 'recovery'> {
 
 interface FirstRead {
   head: HeadView | null;
+  /** The head's filter as stored (head.ts): later heads come without it while it is unchanged. */
+  filter: unknown;
   settings: Settings;
   recovery: Pick<TrackerStoreState, 'recovery'>;
   migration: MigrationProgress | null;
@@ -82,6 +84,7 @@ interface FirstRead {
 const KEY = {
   tracker: LOCAL_KEY.tracker,
   head: LOCAL_KEY.trackerHead,
+  filter: LOCAL_KEY.trackerTabFilter,
   meta: LOCAL_KEY.trackerMeta,
   settings: LOCAL_KEY.settings,
   recovery: LOCAL_KEY.recovery,
@@ -160,7 +163,7 @@ async function readFirst(): Promise<FirstRead> {
       values = { ...(await prefetch.read) };
       const changed = prefetch.changed;
       // A tracker written without its head makes the prefetched head stale as well.
-      again = FIRST_KEYS.filter((k) => changed.has(k) || (changed.has(KEY.tracker) && (k === KEY.head || k === KEY.meta)));
+      again = FIRST_KEYS.filter((k) => changed.has(k) || (changed.has(KEY.tracker) && (k === KEY.head || k === KEY.meta || k === KEY.filter)));
     } catch {
       values = {};
     } finally {
@@ -172,7 +175,8 @@ async function readFirst(): Promise<FirstRead> {
     Object.assign(values, await browser.storage.local.get(again));
   }
   return {
-    head: parseHead(values[KEY.head], trackerRev(values[KEY.meta])),
+    head: parseHead(values[KEY.head], trackerRev(values[KEY.meta]), values[KEY.filter]),
+    filter: values[KEY.filter],
     settings: parseSettings(values[KEY.settings]),
     recovery: recoveryPatch(values[KEY.recovery]),
     migration: parseProgress(values[KEY.migration]),
@@ -204,6 +208,8 @@ export function startTrackerSync(): () => void {
   const early = new Map<string, TrackedTask | null>();
   /** The worker's unsaved changes, shown over what storage holds. */
   let unsaved = new Map<string, TrackedTask | null>();
+  /** The head's filter as last stored (from the first read, then from changes). */
+  let filter: unknown;
   const applyTaskChanges = (changes: Map<string, TrackedTask | null>) => {
     if (!changes.size) return;
     const state = useTrackerStore.getState();
@@ -236,9 +242,11 @@ export function startTrackerSync(): () => void {
     const v1 = KEY.tracker in changes ? v1Tasks(changes[KEY.tracker]!.newValue) : undefined;
     if (v1) for (const [key, raw] of Object.entries(v1)) tasks.set(key, taskOf(key, raw));
     applyTaskChanges(tasks);
+    // The head's filter comes with a write only when it changed (head.ts).
+    if (KEY.filter in changes) filter = changes[KEY.filter]!.newValue;
     // Until every task is read, the first screen follows the head each write brings along.
     if (KEY.head in changes && !useTrackerStore.getState().complete) {
-      const head = parseHead(changes[KEY.head]!.newValue, trackerRev(changes[KEY.meta]?.newValue));
+      const head = parseHead(changes[KEY.head]!.newValue, trackerRev(changes[KEY.meta]?.newValue), filter);
       if (head) useTrackerStore.setState({ head, total: head.total, loaded: true });
     }
     if (KEY.migration in changes) {
@@ -280,9 +288,10 @@ export function startTrackerSync(): () => void {
       useTrackerStore.setState(completePatch(tasks));
     });
   void readFirst()
-    .catch((): FirstRead => ({ head: null, settings: parseSettings({}), recovery: { recovery: [] }, migration: null }))
-    .then(({ head, settings, recovery, migration }) => {
+    .catch((): FirstRead => ({ head: null, filter: undefined, settings: parseSettings({}), recovery: { recovery: [] }, migration: null }))
+    .then(({ head, filter: firstFilter, settings, recovery, migration }) => {
       if (stopped) return;
+      filter ??= firstFilter;
       // A head is older than any task change seen meanwhile (which brought its own head along).
       const current = useTrackerStore.getState();
       const showHead = head !== null && early.size === 0 && !current.complete && current.head === null;
