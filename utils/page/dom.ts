@@ -79,16 +79,42 @@ export function* composedAncestors(el: Node): Generator<Element> {
 let shadowMemo: WeakMap<Node, ShadowRoot[]> | null = null;
 /** Whether an element shows text, during the same pass (a tile's climb asks again and again). */
 let shownMemo: WeakMap<Element, boolean> | null = null;
+/** Whether a node's text may hold a word of a text search, per set of words, during the same pass. */
+let wordsMemo: Map<string, WeakMap<Node, boolean | null>> | null = null;
 /** A known list this short is filtered for a subtree instead of walking the subtree again. */
 const SHORT_LIST = 16;
 
-/** What withStableDom remembers; keep one while the page's DOM does not change. */
+/**
+ * What withStableDom remembers. Keep one while the page's DOM does not change, or keep it
+ * across changes and tell it what changed (forgetChanged): everything it knows is about a
+ * node's subtree, so a change invalidates the changed node and the nodes around it only.
+ */
 export interface DomMemo {
   shadowRoots: WeakMap<Node, ShadowRoot[]>;
   shows: WeakMap<Element, boolean>;
+  /** Per set of words: whether a node's text may hold one; null once its subtree changed (see forgetChanged). */
+  words: Map<string, WeakMap<Node, boolean | null>>;
 }
 
-export const newDomMemo = (): DomMemo => ({ shadowRoots: new WeakMap(), shows: new WeakMap() });
+export const newDomMemo = (): DomMemo => ({ shadowRoots: new WeakMap(), shows: new WeakMap(), words: new Map() });
+
+/**
+ * Forget what `memo` knows of the subtrees a change at `target` (a node whose children or
+ * text changed) is part of: `target` and every node around it in the composed tree (across
+ * shadow roots to their hosts). `done` holds the nodes already forgotten in this round of
+ * changes: a climb stops there, so a thousand changes in one list cost the list's ancestors once.
+ * Whether a node's text may hold a word is kept as "changed" (null), not forgotten: it is
+ * then worked out from its children, most of which are still known, instead of reading the
+ * whole subtree's text again (a page's list of 20,000 tiles where ten were added).
+ */
+export function forgetChanged(memo: DomMemo, target: Node, done: Set<Node>): void {
+  for (let n: Node | null = target; n && !done.has(n); n = isShadowRoot(n) ? n.host : n.parentNode) {
+    done.add(n);
+    memo.shadowRoots.delete(n);
+    memo.shows.delete(n as Element);
+    for (const known of memo.words.values()) if (known.has(n)) known.set(n, null);
+  }
+}
 
 /**
  * Run detection with the page's DOM taken as unchanged meanwhile (one synchronous pass, or
@@ -98,13 +124,16 @@ export const newDomMemo = (): DomMemo => ({ shadowRoots: new WeakMap(), shows: n
 export function withStableDom<T>(run: () => T, memo: DomMemo = newDomMemo()): T {
   const outer = shadowMemo;
   const outerShown = shownMemo;
+  const outerWords = wordsMemo;
   shadowMemo ??= memo.shadowRoots;
   shownMemo ??= memo.shows;
+  wordsMemo ??= memo.words;
   try {
     return run();
   } finally {
     shadowMemo = outer;
     shownMemo = outerShown;
+    wordsMemo = outerWords;
   }
 }
 
@@ -122,7 +151,9 @@ export function openShadowRoots(root: ParentNode): ShadowRoot[] {
 function knownShadowRoots(memo: WeakMap<Node, ShadowRoot[]>, root: ParentNode): ShadowRoot[] | undefined {
   const known = memo.get(root as Node);
   if (known) return known;
-  // A subtree of one already looked at: none there means none here; a few are filtered.
+  // A subtree of one already looked at: none there means none here; a few are filtered, and
+  // a long list (a page of tiles, a component each) is handed out once to the nodes on the
+  // way to its hosts, so the tiles below ask the memo instead of walking again.
   let depth = 0;
   for (let a = composedParent(root as Node); a && depth < 32; a = composedParent(a), depth++) {
     const above = memo.get(a);
@@ -133,9 +164,32 @@ function knownShadowRoots(memo: WeakMap<Node, ShadowRoot[]>, root: ParentNode): 
       memo.set(root as Node, here);
       return here;
     }
-    break;
+    if (!distributed.has(above)) distribute(memo, a, above);
+    // Every node holding one of them has its list now: any other holds none.
+    return memo.get(root as Node) ?? [];
   }
   return undefined;
+}
+
+/** Lists of shadow roots already handed out to the nodes below (see distribute). */
+const distributed = new WeakSet<ShadowRoot[]>();
+
+/**
+ * Remember, for every node between `top` and the hosts of its shadow roots `roots`, the ones
+ * it holds (in the same order). A change below `top` forgets `top`'s list too (forgetChanged),
+ * and the list found then is a new one, handed out again when asked.
+ */
+function distribute(memo: WeakMap<Node, ShadowRoot[]>, top: Node, roots: ShadowRoot[]): void {
+  const lists = new Map<Node, ShadowRoot[]>();
+  for (const sr of roots) {
+    for (let n: Node | null = sr.host; n && n !== top; n = isShadowRoot(n) ? n.host : n.parentNode) {
+      const list = lists.get(n);
+      if (list) list.push(sr);
+      else lists.set(n, [sr]);
+    }
+  }
+  for (const [n, list] of lists) memo.set(n, list);
+  distributed.add(roots);
 }
 
 const ORDERED_SNAPSHOT = 7; // XPathResult.ORDERED_NODE_SNAPSHOT_TYPE
@@ -178,9 +232,11 @@ function hasNativeXPath(doc: Document): boolean {
 
 /** Elements that may carry an open shadow root, at or below `root` (see SHADOW_HOST_XPATH). */
 function shadowHostCandidates(root: ParentNode): Element[] {
-  // The browser's XPath for a whole document; a subtree (a tile, a component) is small, and
-  // evaluating an expression costs more there than looking at its few elements.
-  const found = (root as Node).nodeType === Node.DOCUMENT_NODE ? xpathNodes(root as Node, SHADOW_HOST_XPATH) : null;
+  // The browser's XPath for a document or an element's subtree (a re-rendered list of
+  // thousands of tiles): a content script touching an element makes the element a wrapper of
+  // its own, and the XPath hands over only the few elements it selects. (Subtrees of a list
+  // already looked at are answered from the memo without a search: knownShadowRoots.)
+  const found = xpathNodes(root as Node, SHADOW_HOST_XPATH);
   if (found) return found as Element[];
   const out: Element[] = isElement(root) && isShadowHostCandidate(root) ? [root] : [];
   const all = (root as Element | Document | ShadowRoot).querySelectorAll('*');
@@ -203,8 +259,11 @@ function collectShadowRoots(root: ParentNode): ShadowRoot[] {
   return out;
 }
 
+/** Shadow hosts openShadowRootsStepwise looks at in one step. */
+const HOSTS_PER_STEP = 16;
+
 /**
- * openShadowRoots one shadow host at a time (a step per host), for a caller that spreads a
+ * openShadowRoots a few shadow hosts at a time (a step per HOSTS_PER_STEP hosts), for a caller that spreads a
  * page of thousands of components over several frames; the result is remembered as
  * openShadowRoots' is (inside withStableDom).
  */
@@ -212,6 +271,7 @@ export function* openShadowRootsStepwise(root: ParentNode): Generator<null, Shad
   const known = shadowMemo && knownShadowRoots(shadowMemo, root);
   if (known) return known;
   const out: ShadowRoot[] = [];
+  let looked = 0;
   function* visit(r: ParentNode): Generator<null> {
     for (const el of shadowHostCandidates(r)) {
       const sr = el.shadowRoot;
@@ -219,7 +279,8 @@ export function* openShadowRootsStepwise(root: ParentNode): Generator<null, Shad
         out.push(sr);
         yield* visit(sr);
       }
-      yield null;
+      // A step every few hosts (a step per host costs more than looking at one).
+      if (++looked % HOSTS_PER_STEP === 0) yield null;
     }
   }
   yield* visit(root);
@@ -241,12 +302,29 @@ export function deepQueryAll<E extends Element = Element>(root: ParentNode, sele
 /**
  * Text as rendered: light DOM, the contents of open shadow roots (with slotted children in
  * their slots), no <script>/<style>, no hidden elements, no text we injected ourselves.
+ * With `max`, reading stops once the text is surely longer than `max` characters: what is
+ * returned is then only its beginning, but longer than `max` (a caller that wants a short
+ * line does not read a whole page to learn it is not one).
  */
-export function deepText(node: Node): string {
+export function deepText(node: Node, max = Infinity): string {
   const parts: string[] = [];
+  /** Characters collected, and the count at which to look again whether the text is over `max`. */
+  let raw = 0;
+  let nextCheck = max;
+  let over = false;
+  const push = (s: string) => {
+    parts.push(s);
+    raw += s.length;
+    // Whitespace runs become one space, so the raw length may exceed the text's: measure then.
+    if (raw > nextCheck) {
+      if (normalized(parts).length > max) over = true;
+      else nextCheck = raw * 2;
+    }
+  };
   const visit = (n: Node) => {
+    if (over) return;
     if (n.nodeType === Node.TEXT_NODE) {
-      parts.push(n.nodeValue ?? '');
+      push(n.nodeValue ?? '');
       return;
     }
     if (!isElement(n) && !isFragment(n)) return;
@@ -256,7 +334,7 @@ export function deepText(node: Node): string {
       const tag = n.localName;
       if (tag === 'script' || tag === 'style' || tag === 'template' || tag === 'noscript' || tag === 'svg') return;
       if (tag === 'input' || tag === 'textarea') {
-        parts.push(' ', (n as HTMLInputElement).value, ' ');
+        push(` ${(n as HTMLInputElement).value} `);
         return;
       }
       if (tag === 'slot') {
@@ -272,12 +350,14 @@ export function deepText(node: Node): string {
       }
       if (BLOCK.has(tag)) parts.push(' ');
     }
-    for (const c of Array.from(n.childNodes)) visit(c);
+    for (let c = n.firstChild; c && !over; c = c.nextSibling) visit(c);
     if (isElement(n) && BLOCK.has(n.localName)) parts.push(' ');
   };
   visit(node);
-  return parts.join('').replace(/[\s\u00A0]+/g, ' ').trim();
+  return normalized(parts);
 }
+
+const normalized = (parts: string[]) => parts.join('').replace(/[\s\u00A0]+/g, ' ').trim();
 
 const BLOCK = new Set(['div', 'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer', 'br', 'ul', 'ol', 'dl', 'summary', 'details', 'label', 'button', 'a']);
 
@@ -446,15 +526,44 @@ export function* elementsWithTextStepwise(
   const out: Element[] = [];
   const scopes: ParentNode[] = lightOnly ? [root] : [root, ...(yield* openShadowRootsStepwise(root))];
   // Cheap first test: the text must contain a needle's first word, in any letter case.
-  const heads = needles.map((n) => n.split(' ')[0] ?? n);
-  const mayHold = (text: string) => mayContainWord(text, heads);
+  const words = wordProbe(needles.map((n) => n.split(' ')[0] ?? n));
+  let known = wordsMemo?.get(words.key);
+  if (wordsMemo && !known) wordsMemo.set(words.key, (known = new WeakMap()));
+  /**
+   * Whether a node's text may hold a word: one native read of its text, remembered for the
+   * pass (and after, until it changes: then from its children, see forgetChanged).
+   */
+  const mayHold = (node: Node): boolean => {
+    const hit = known?.get(node);
+    if (hit === true || hit === false) return hit;
+    const answer = hit === null ? childrenMayHold(node) : words.test(node.textContent ?? '');
+    known?.set(node, answer);
+    return answer;
+  };
+  const childrenMayHold = (node: Node): boolean => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        if (words.test((child as Text).data)) return true;
+      } else if (child.nodeType === Node.ELEMENT_NODE && !UNSHOWN_TEXT.has((child as Element).localName) && mayHold(child)) return true;
+    }
+    return false;
+  };
+  const walk = { elements: 0 };
   for (const scope of scopes) {
     // One look at the scope's whole text (one native string, one regular-expression scan)
     // decides whether to look closer: most scopes (a Participating page, a re-rendered list
     // of tiles, a tile's component) hold none of the words.
+    // A shadow root's text is not read whole: components often carry their stylesheet in a
+    // <style> of their own (thousands of copies of it on a page); its children are.
     const start = (scope as Node).nodeType === Node.DOCUMENT_NODE ? (scope as Document).documentElement : (scope as Node);
-    if (start && mayHold(start.textContent ?? '')) {
-      for (const node of textNodesWith(start, mayHold)) {
+    const fragment = isFragment(start);
+    if (start && (fragment || mayHold(start))) {
+      for (const node of textNodesWith(start, !fragment, mayHold, words.test, walk)) {
+        // A step of the walk: a page of thousands of tiles is looked through over several frames.
+        if (!node) {
+          yield null;
+          continue;
+        }
         const value = fold(node.nodeValue);
         if (!value || !needles.some((n) => value.includes(n))) continue;
         let el: Element | null = node.parentElement;
@@ -462,8 +571,9 @@ export function* elementsWithTextStepwise(
         for (let depth = 0; el && depth < 4; depth++, el = composedParentElement(el)) {
           const tag = el.localName;
           if (tag === 'script' || tag === 'style' || tag === 'body') break;
-          const text = deepText(el);
-          if (text.length > 300) break;
+          // Read no further than a line's length: the ancestors of a word may be a whole page.
+          const text = deepText(el, MAX_LINE);
+          if (text.length > MAX_LINE) break;
           if (test(text)) {
             if (!out.includes(el)) out.push(el);
             break;
@@ -476,36 +586,69 @@ export function* elementsWithTextStepwise(
   return out.filter((el) => !out.some((other) => other !== el && composedContains(el, other)));
 }
 
+/** Elements whose text is never shown: a text search does not go into them. */
+const UNSHOWN_TEXT = new Set(['script', 'style', 'template']);
+/** The longest text elementsWithText takes for one element's (a line, a label, a title). */
+const MAX_LINE = 300;
+/** Elements a text walk looks at between two steps. */
+const WALK_STEP = 256;
+
 /** Characters NFKC turns into others (fullwidth forms, ligatures, letterlike and CJK compatibility symbols). */
 const COMPATIBILITY = /[\u2100-\u214f\u3300-\u33ff\ufb00-\ufb4f\uff00-\uffef]/;
-const headPatterns = new Map<string, RegExp>();
+/** Characters Unicode case folding turns into ASCII letters (long s, Kelvin sign). */
+const FOLDS_TO_ASCII = /[\u017f\u212a]/;
+const probes = new Map<string, { key: string; test: (text: string) => boolean }>();
 
 /**
- * Could fold(text) contain one of `heads` (single folded words)? A case-insensitive scan of
- * the text as it stands; normalized first only when it holds compatibility characters (a
- * fullwidth "ＴＴＣＭ" is "ttcm" to fold()). No lowering or normalizing of a whole page's text.
+ * A test whether fold(text) could contain one of `heads` (single folded words): a
+ * case-insensitive scan of the text as it stands; normalized first only when it holds
+ * compatibility characters (a fullwidth "ＴＴＣＭ" is "ttcm" to fold()). No lowering or
+ * normalizing of a whole page's text. Words in ASCII are looked for without the Unicode flag
+ * (several times faster on a page's text), and with it only in a text holding one of the
+ * two characters whose case folding is an ASCII letter.
  */
-function mayContainWord(text: string, heads: string[]): boolean {
+function wordProbe(heads: string[]): { key: string; test: (text: string) => boolean } {
   const key = heads.join('\n');
-  let re = headPatterns.get(key);
-  if (!re) headPatterns.set(key, (re = new RegExp(heads.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'iu')));
-  return re.test(text) || (COMPATIBILITY.test(text) && re.test(text.normalize('NFKC')));
+  let probe = probes.get(key);
+  if (probe) return probe;
+  const source = heads.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const unicode = new RegExp(source, 'iu');
+  const ascii = heads.every(isAsciiWord) ? new RegExp(source, 'i') : null;
+  const test = ascii
+    ? (text: string) => ascii.test(text) || (FOLDS_TO_ASCII.test(text) && unicode.test(text)) || (COMPATIBILITY.test(text) && unicode.test(text.normalize('NFKC')))
+    : (text: string) => unicode.test(text) || (COMPATIBILITY.test(text) && unicode.test(text.normalize('NFKC')));
+  probes.set(key, (probe = { key, test }));
+  return probe;
 }
+
+const isAsciiWord = (word: string) => /^[\x20-\x7e]*$/.test(word);
 
 /**
  * The text nodes below `node` that may hold a word, found by descending only into children
  * whose text may hold it: a page's other thousands of elements cost one text read at the
  * level where they part from the words' path, and no script per text node. (The browser's
- * XPath over every text node took over a second on a page of 20,000 tiles.)
+ * XPath over every text node took over a second on a page of 20,000 tiles.) An only child's
+ * text is its parent's: not read again (when the parent's was read: `holds`). A `null` every WALK_STEP elements looked at is a step
+ * (the caller may let the page have a frame); the children of an element are taken as they
+ * were when it was entered, so a page changing meanwhile cannot cut the walk short.
  */
-function* textNodesWith(node: Node, mayHold: (text: string) => boolean): Generator<Text> {
-  for (let child = node.firstChild; child; child = child.nextSibling) {
+function* textNodesWith(
+  node: Node,
+  holds: boolean,
+  mayHold: (node: Node) => boolean,
+  mayHoldText: (text: string) => boolean,
+  walk: { elements: number },
+): Generator<Text | null> {
+  // `holds`: the node's own text was read and may hold a word (its only child's text is the same).
+  const only = holds && node.firstChild !== null && node.firstChild === node.lastChild;
+  const children = only ? [node.firstChild!] : Array.from(node.childNodes);
+  for (const child of children) {
     if (child.nodeType === Node.TEXT_NODE) {
-      if (mayHold((child as Text).data)) yield child as Text;
+      if (mayHoldText((child as Text).data)) yield child as Text;
     } else if (child.nodeType === Node.ELEMENT_NODE) {
-      const tag = (child as Element).localName;
-      if (tag === 'script' || tag === 'style' || tag === 'template') continue;
-      if (mayHold(child.textContent ?? '')) yield* textNodesWith(child, mayHold);
+      if (UNSHOWN_TEXT.has((child as Element).localName)) continue;
+      if (++walk.elements % WALK_STEP === 0) yield null;
+      if (only || mayHold(child)) yield* textNodesWith(child, true, mayHold, mayHoldText, walk);
     }
   }
 }

@@ -133,7 +133,10 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
     pending = true;
     defer(() => {
       pending = false;
-      if (!signal.aborted) withStableDom(run, changes.memo);
+      if (signal.aborted) return;
+      // Changes the browser has not reported yet: the memo must not answer for them.
+      changes.flush();
+      withStableDom(run, changes.memo);
     });
   }
 

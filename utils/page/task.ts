@@ -11,7 +11,7 @@
  * whose Manage Tasks and the row whose View Task Details were pressed).
  */
 import { DiscoveredTaskSchema, summarizeIssues, type DiscoveredTask } from '../tracker/schema';
-import { composedContains, composedParentElement, controlsNamed, deepText, elementByIdNear, elementsWithText, isHiddenByPage } from './dom';
+import { composedContains, composedParentElement, controlsNamed, deepText, drain, elementByIdNear, elementsWithText, elementsWithTextStepwise, isHiddenByPage } from './dom';
 import { leafLines, readScope, type ScopeReading } from './reading';
 import { ACCOUNT_LABEL, DATE_ONLY, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, TEXT_ID_PATTERNS, URL_ID_PATTERNS } from './selectors';
 export { idsFrom } from './ids';
@@ -127,10 +127,15 @@ function readAccountLabel(el: Element): Account | null {
 }
 
 function findAccountLabel(doc: Document): { label: Element; account: Account } | null {
+  return drain(findAccountLabelStepwise(doc));
+}
+
+/** findAccountLabel a step at a time (a `null` per step: see elementsWithTextStepwise). */
+function* findAccountLabelStepwise(doc: Document): Generator<null, { label: Element; account: Account } | null> {
   // The light DOM first (the top bar, usually): the page's components are searched only
   // when it has no account label (a label in the light DOM came first anyway).
   for (const lightOnly of [true, false]) {
-    for (const label of elementsWithText(doc, ['acct', 'account'], (t) => ACCOUNT_LABEL.test(t), { lightOnly })) {
+    for (const label of yield* elementsWithTextStepwise(doc, ['acct', 'account'], (t) => ACCOUNT_LABEL.test(t), { lightOnly })) {
       const account = readAccountLabel(label);
       if (account) return { label, account };
     }
@@ -141,31 +146,54 @@ function findAccountLabel(doc: Document): { label: Element; account: Account } |
 /**
  * currentAccount for a page read again and again (every tile of a re-rendered list): the
  * label found last time is re-read while it is still shown, so the whole page is searched
- * only when the top bar changed, and on a page without one at most once a second.
+ * only when the top bar changed, and on a page without one at most once a second. Reading
+ * searches when a search is due; `known()` never does (it answers from the last search), and
+ * `search()` does a due search a step at a time, for a caller that spreads its work over
+ * frames (the overlay: before the tiles it decorates, which then read `known()`).
  */
-export function accountReader(doc: Document, now: () => number = () => (doc.defaultView ?? globalThis).performance.now()): () => Account {
+export interface AccountReader {
+  (): Account;
+  known(): Account;
+  search(): Generator<null, void>;
+}
+
+export function accountReader(doc: Document, now: () => number = () => (doc.defaultView ?? globalThis).performance.now()): AccountReader {
   let label: WeakRef<Element> | null = null;
   let missedAt = -Infinity;
   let wait = ACCOUNT_SEARCH_FIRST_WAIT_MS;
-  return () => {
+  /** The label found last time, still shown: what it says now. */
+  const reread = (): Account | null => {
     const known = label?.deref();
-    const account = known ? readAccountLabel(known) : null;
-    if (account) return account;
-    // A page that shows no account label is searched again after a wait that doubles up to
-    // half a minute: a page of thousands of tiles asks for every tile, and each search reads
-    // the whole page's text (a top bar drawn late is still found).
-    if (!known && now() - missedAt < wait) return {};
-    const found = findAccountLabel(doc);
-    label = found ? new WeakRef(found.label) : null;
-    if (found) {
+    return known ? readAccountLabel(known) : null;
+  };
+  // A page that shows no account label is searched again after a wait that doubles up to
+  // half a minute: a page of thousands of tiles asks for every tile, and each search reads
+  // the whole page's text (a top bar drawn late is still found).
+  const due = () => !!label?.deref() || now() - missedAt >= wait;
+  const found = (result: { label: Element; account: Account } | null): Account => {
+    label = result ? new WeakRef(result.label) : null;
+    if (result) {
       missedAt = -Infinity;
       wait = ACCOUNT_SEARCH_FIRST_WAIT_MS;
     } else {
       if (missedAt > -Infinity) wait = Math.min(wait * 2, ACCOUNT_SEARCH_LONGEST_WAIT_MS);
       missedAt = now();
     }
-    return found?.account ?? {};
+    return result?.account ?? {};
   };
+  const read = (): Account => {
+    const account = reread();
+    if (account) return account;
+    if (!due()) return {};
+    return found(findAccountLabel(doc));
+  };
+  return Object.assign(read, {
+    known: () => reread() ?? {},
+    *search() {
+      if (reread() || !due()) return;
+      found(yield* findAccountLabelStepwise(doc));
+    },
+  });
 }
 
 const ACCOUNT_SEARCH_FIRST_WAIT_MS = 1000;

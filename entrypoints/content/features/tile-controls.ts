@@ -15,7 +15,7 @@ import { STATE_LABELS } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import { iterateTikTokTileCandidates, type CampaignTile, type TikTokTileCandidate } from '@/utils/page/tiles';
 import { indexTasks, type TaskIndex } from '@/utils/page/match';
-import { accountReader } from '@/utils/page/task';
+import { accountReader, type AccountReader } from '@/utils/page/task';
 import { renderedContainer } from '@/utils/page/dom';
 import type { Decoration, Feature } from '@/utils/page/observer';
 import type { OverlayContext } from '../context';
@@ -30,9 +30,16 @@ export function tileControls(ctx: OverlayContext): Feature {
   // Tasks by campaign, rebuilt after a tracker change. Subscribed before any tile, so it is
   // dropped before the tiles re-render.
   let index: TaskIndex | null = null;
+  /** Some task names an account: the tiles' tasks are then told apart by the account shown. */
+  let accountNamed = false;
   const unsubscribe = ctx.tracker.subscribe(() => (index = null));
   ctx.signal.addEventListener('abort', unsubscribe, { once: true });
-  const tasksIndex = () => (index ??= indexTasks(ctx.tracker.tasks()));
+  const tasksIndex = () => {
+    if (index) return index;
+    const tasks = Array.from(ctx.tracker.tasks());
+    accountNamed = tasks.some((t) => t.accountId || t.accountName);
+    return (index = indexTasks(tasks));
+  };
   return {
     name: 'tile-controls',
     // A Participating page may hold thousands of tiles: controls for the ones near the screen.
@@ -45,12 +52,14 @@ export function tileControls(ctx: OverlayContext): Feature {
       let first = true;
       for (const candidate of iterateTikTokTileCandidates(root)) {
         if (first) {
-          // What decorating any tile needs, read in a step of its own (not inside the first
-          // decoration, which would make one long step): the tasks. (The account is read
-          // only for a tile whose campaign has a task naming an account.)
+          // What decorating any tile needs, read in steps of their own (not inside the first
+          // decoration, which would make one long step): the tasks, and when a task names an
+          // account, the account the page shows (a search of the page when one is due, a
+          // step at a time; the decorations read what it found).
           first = false;
           tasksIndex();
           yield null;
+          if (accountNamed) yield* account.search();
         }
         tiles.set(candidate.element, candidate);
         yield candidate.element;
@@ -58,7 +67,7 @@ export function tileControls(ctx: OverlayContext): Feature {
     },
     decorate(element, signal, place) {
       const tile = tiles.get(element)?.read();
-      return tile ? decorateTile(ctx, tile, signal, place, account, tasksIndex) : undefined;
+      return tile ? decorateTile(ctx, tile, signal, place, account.known, tasksIndex) : undefined;
     },
   };
 }
@@ -68,7 +77,7 @@ function decorateTile(
   tile: CampaignTile,
   signal: AbortSignal,
   place: (insert: () => void) => void,
-  account: () => ReturnType<ReturnType<typeof accountReader>>,
+  account: () => ReturnType<AccountReader>,
   tasksIndex: () => TaskIndex,
 ): Decoration {
   const { doc } = ctx;

@@ -5,7 +5,7 @@
  * root's insides are not part of the document's subtree); our own controls going in or out
  * are not changes of the page and are ignored.
  */
-import { OWN_ATTR, composedParent, isOwn, newDomMemo, openShadowRoots, openShadowRootsStepwise, type DomMemo } from '../dom';
+import { OWN_ATTR, composedParent, forgetChanged, isOwn, newDomMemo, openShadowRoots, openShadowRootsStepwise, type DomMemo } from '../dom';
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
@@ -24,8 +24,14 @@ export interface Pass {
 export interface ChangeCollector {
   /** Something changed since the last `take()`. */
   readonly pending: boolean;
-  /** Shadow roots found, kept across the frames of a batch while the page does not change. */
+  /**
+   * What detection learnt of the page's subtrees (shadow roots, text), kept across frames and
+   * batches: a change makes it forget the changed subtrees only (forgetChanged), so a pass
+   * after a change re-reads what changed, not the whole page.
+   */
   readonly memo: DomMemo;
+  /** Take in the changes the browser has not reported yet (before a pass uses `memo`). */
+  flush(): void;
   /** Look at the whole page in the next pass (start, navigation, poke). */
   wholePage(): void;
   /** Look for shadow roots attached without any mutation we could see (late upgrades). */
@@ -51,19 +57,23 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
   let shadowSweep = false;
   let memo: DomMemo = newDomMemo();
 
-  const mutationObserver = new MutationObserver((records) => {
+  function onRecords(records: MutationRecord[]) {
     let relevant = false;
+    /** Nodes whose memo was forgotten in this round (a climb stops at one). */
+    const forgotten = new Set<Node>();
     for (const record of records) {
       if (isOwn(record.target)) continue;
       if (record.type === 'characterData') {
         const parent = record.target.parentNode;
         if (parent) roots.add(parent);
+        forgetChanged(memo, record.target, forgotten);
         relevant = true;
         continue;
       }
+      let pageNodes = false;
       for (const node of Array.from(record.addedNodes)) {
         if (node instanceof Element && node.hasAttribute(OWN_ATTR)) continue;
-        relevant = true;
+        relevant = pageNodes = true;
         // A text node: its element is what changed.
         roots.add(node instanceof Element || node instanceof DocumentFragment ? node : (record.target as ParentNode));
       }
@@ -71,15 +81,16 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
       for (const node of Array.from(record.removedNodes))
         if (!(node instanceof Element && node.hasAttribute(OWN_ATTR))) {
           removals = true;
-          relevant = true;
+          relevant = pageNodes = true;
         }
+      // The page's subtrees around the change are no longer what the memo says. (Our own
+      // controls going in or out change nothing there: detection skips them.)
+      if (pageNodes) forgetChanged(memo, record.target, forgotten);
     }
-    if (!relevant) return;
-    // The page changed: what was remembered about its shadow roots may be stale. (Our own
-    // controls going in change nothing there: they are not the page's.)
-    memo = newDomMemo();
-    changed();
-  });
+    if (relevant) changed();
+  }
+
+  const mutationObserver = new MutationObserver(onRecords);
 
   function changed() {
     pending = true;
@@ -120,11 +131,20 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
     get memo() {
       return memo;
     },
+    flush() {
+      const records = mutationObserver.takeRecords();
+      if (records.length) onRecords(records);
+    },
     wholePage() {
+      // A look at everything starts from nothing known (what no mutation tells, such as an
+      // attribute hiding a part, is read afresh).
+      memo = newDomMemo();
       wholePage = true;
       changed();
     },
     sweepShadowRoots() {
+      // Shadow roots attached without a mutation: what was remembered of their hosts is stale.
+      memo = newDomMemo();
       shadowSweep = true;
       changed();
     },
@@ -144,7 +164,9 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
     },
     *discover(scope) {
       const found = yield* openShadowRootsStepwise(scope);
-      for (const sr of found) watch(sr);
+      // What changed inside a root before it was watched went unreported: forget it, to be read afresh.
+      const forgotten = new Set<Node>();
+      for (const sr of found) if (watch(sr)) forgetChanged(memo, sr, forgotten);
     },
     disconnect: () => mutationObserver.disconnect(),
   };

@@ -1,0 +1,116 @@
+/**
+ * The detection memo the observer keeps across the page's changes (issue 10): what it knows of
+ * a subtree is forgotten around a change only, and detection through it answers as without it.
+ */
+import { describe, expect, it } from 'vitest';
+import { deepText, elementsWithText, forgetChanged, hasText, newDomMemo, openShadowRoots, withStableDom } from '@/utils/page/dom';
+import { observePage, type Feature } from '@/utils/page/observer';
+import { accountReader } from '@/utils/page/task';
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function tiles(n: number): HTMLElement {
+  const list = document.createElement('div');
+  for (let i = 0; i < n; i++) {
+    const tile = document.createElement('div');
+    tile.className = 'tile';
+    // Every other tile draws its content in a custom element's open shadow root.
+    if (i % 2 === 0) {
+      const host = document.createElement('x-card');
+      host.attachShadow({ mode: 'open' }).innerHTML = `<style>.t { color: red }</style><p class="t">Campaign ${i}</p>`;
+      tile.append(host);
+    } else tile.innerHTML = `<p>Campaign ${i}</p>`;
+    list.append(tile);
+  }
+  return list;
+}
+
+describe('the detection memo kept across changes', () => {
+  it('finds words the page adds later, once the change is told (forgetChanged), in the light DOM and in shadow roots', () => {
+    const list = tiles(40);
+    document.body.replaceChildren(list);
+    const memo = newDomMemo();
+    const find = () => withStableDom(() => elementsWithText(document, ['ttcm'], (t) => t === 'TTCM Branded Content Details'), memo);
+    expect(find()).toEqual([]);
+    // Light DOM: a line added to one tile.
+    const line = Object.assign(document.createElement('p'), { textContent: 'TTCM Branded Content Details' });
+    list.children[7]!.append(line);
+    forgetChanged(memo, list.children[7]!, new Set());
+    expect(find()).toEqual([line]);
+    // A shadow root: its text changed in place.
+    const inner = list.children[4]!.querySelector('x-card')!.shadowRoot!.querySelector('p')!;
+    inner.firstChild!.nodeValue = 'TTCM Branded Content Details';
+    forgetChanged(memo, inner.firstChild!, new Set());
+    expect(find()).toEqual([line, inner]);
+  });
+
+  it("hands a long list's shadow roots out to the tiles below it: each tile gets its own, a tile without any gets none", () => {
+    const list = tiles(40);
+    document.body.replaceChildren(list);
+    withStableDom(() => {
+      const all = openShadowRoots(list);
+      expect(all).toHaveLength(20);
+      for (let i = 0; i < 40; i++) {
+        const own = openShadowRoots(list.children[i]!);
+        expect(own).toEqual(i % 2 === 0 ? [list.children[i]!.querySelector('x-card')!.shadowRoot] : []);
+      }
+      expect(hasText(list.children[2]!)).toBe(true);
+    }, newDomMemo());
+  });
+
+  it('the observer finds a section drawn later into a tile it already looked at', async () => {
+    const list = tiles(30);
+    document.body.replaceChildren(list);
+    const found: Element[] = [];
+    const feature: Feature = {
+      name: 'ttcm words',
+      find: (root) => elementsWithText(root, ['ttcm'], (t) => t === 'TTCM Branded Content Details'),
+      decorate: (el) => void found.push(el),
+    };
+    const controller = new AbortController();
+    observePage({ doc: document, signal: controller.signal, features: [feature], schedule: (run) => queueMicrotask(run) });
+    await tick();
+    expect(found).toEqual([]);
+    const root = list.children[10]!.querySelector('x-card')!.shadowRoot!;
+    const title = Object.assign(document.createElement('h3'), { textContent: 'TTCM Branded Content Details' });
+    // The shadow root is watched after the first pass: a change inside it is seen.
+    await tick();
+    root.append(title);
+    await tick();
+    await tick();
+    expect(found).toEqual([title]);
+    controller.abort();
+  });
+});
+
+describe('deepText with a length limit', () => {
+  it('reads the whole text when it is short, and stops past the limit on a long one', () => {
+    const el = document.createElement('div');
+    el.innerHTML = '<p>Summer   glow</p><p>serum</p>';
+    expect(deepText(el, 300)).toBe(deepText(el));
+    const long = document.createElement('div');
+    long.innerHTML = Array.from({ length: 200 }, (_, i) => `<p>Campaign number ${i}</p>`).join('');
+    const cut = deepText(long, 300);
+    expect(cut.length).toBeGreaterThan(300);
+    expect(deepText(long).startsWith(cut)).toBe(true);
+  });
+});
+
+describe('the account reader for the overlay', () => {
+  it('searches a step at a time when a search is due; known() answers from the last search and never searches', () => {
+    document.body.innerHTML = '<header><span>Home</span></header><main></main>';
+    let now = 0;
+    const account = accountReader(document, () => now);
+    document.querySelector('header')!.insertAdjacentHTML('beforeend', '<span>Maya Creates (Acct 1234567)</span>');
+    // Nothing searched yet: known() does not search.
+    expect(account.known()).toEqual({});
+    const steps = account.search();
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    expect(account.known()).toEqual({ accountName: 'Maya Creates', accountId: '1234567' });
+    // The label leaves the page: known() says so at once, without a search.
+    document.querySelector('header')!.lastElementChild!.remove();
+    now = 5;
+    expect(account.known()).toEqual({});
+  });
+});
