@@ -82,6 +82,11 @@ export interface ExtensionDriver {
   readonly browserName: 'chromium' | 'firefox';
   /** Run `fn(arg)` in an extension context; `arg` and the result cross as JSON. */
   inExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<Awaited<R>>;
+  /**
+   * A message to the background from an extension page, the way the popup and overview send
+   * theirs (in Chromium not from the worker: a context cannot message itself).
+   */
+  sendMessage<R = unknown>(message: unknown): Promise<R>;
   /** The replica this browser reaches as https://app.impact.com. */
   readonly replica: Replica;
   /** The extension's id as its own code sees it (`runtime.id`). */
@@ -161,6 +166,7 @@ function chromiumPage(page: PlaywrightPage): DriverPage {
  * a new one). Its pages may read and write the clipboard without asking (granted here).
  */
 export function chromiumDriver(session: ChromiumSession): ExtensionDriver {
+  let sender: PlaywrightPage | undefined;
   let granted = false;
   const grant = async () => {
     if (!granted) await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: IMPACT });
@@ -169,6 +175,10 @@ export function chromiumDriver(session: ChromiumSession): ExtensionDriver {
   return {
     browserName: 'chromium',
     inExtension: async (fn, arg) => (await session.serviceWorker()).evaluate(fn as never, arg as never) as never,
+    async sendMessage(message) {
+      if (!sender || sender.isClosed()) sender = await session.extensionPage('popup.html');
+      return sender.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage(m), message);
+    },
     get replica() {
       return session.replica;
     },
@@ -350,6 +360,8 @@ export function firefoxDriver(session: FirefoxSession, extensionPage?: Puppeteer
   return {
     browserName: 'firefox',
     inExtension: async (fn, arg) => (await extension()).evaluate(fn as never, arg as never) as never,
+    sendMessage: async (message) =>
+      (await extension()).evaluate((m) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<never> } } }).browser.runtime.sendMessage(m), message),
     get replica() {
       return session.replica;
     },
