@@ -57,8 +57,9 @@ export async function detailsPlacementScenario(driver: ExtensionDriver, family: 
 }
 
 export async function tilesPlacementScenario(driver: ExtensionDriver, family: Family, options: ShotOptions = {}): Promise<void> {
-  // Seen once, so their tiles offer copy and QR (the two-task tile gets two lines).
-  for (const taskId of [S.ids.tiktokOnly.taskId, ...S.ids.twoTikTokTasks.taskIds]) await (await driver.openTaskDetails(family, taskId, sized(options))).close();
+  // Seen once, so their tiles offer copy and QR (the two-task tile gets two lines; the
+  // TikTok-only task was seen by detailsPlacementScenario in the same browser).
+  for (const taskId of S.ids.twoTikTokTasks.taskIds) await (await driver.openTaskDetails(family, taskId, sized(options))).close();
   const u = await replicaUrls(driver.replica, family, S.ids.tiktokOnly.campaignId);
   const page = await driver.openPage(u.findCampaigns, sized(options));
   const tiktokTiles = S.campaignsForAccount().filter((c) => c.platforms.includes('tiktok')).length;
