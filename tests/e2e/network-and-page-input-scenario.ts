@@ -15,6 +15,7 @@ import type { ExtensionDriver } from './extension-driver';
 import { S } from './overlay-shared';
 import { SUMMER_GLOW, pageUrls, retrieveRequests, waitFor } from './retrieve-data';
 import type { TrackedTask } from '../../utils/tracker/schema';
+import { storedTasksInExtension } from './stored-tasks';
 
 /** A browser's network watch over the flow: started before it, given the end of the flow while extension pages are still open, then stopped and checked. */
 export interface NetworkWatch {
@@ -25,13 +26,9 @@ export interface NetworkWatch {
   check(): Promise<void>;
 }
 
-/** The tracked tasks as stored (`task:<key>`), read with the extension's API. */
-export function storedTasks(driver: ExtensionDriver): Promise<TrackedTask[]> {
-  return driver.inExtension(async () => {
-    type Api = { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } };
-    const api = (self as unknown as { browser?: Api; chrome?: Api }).browser ?? (self as unknown as { chrome: Api }).chrome;
-    return Object.entries(await api.storage.local.get(null)).flatMap(([name, value]) => (name.startsWith('task:') ? [value as TrackedTask] : []));
-  }, null);
+/** The tracked tasks as stored (in buckets: stored-tasks.ts), read with the extension's API. */
+export async function storedTasks(driver: ExtensionDriver): Promise<TrackedTask[]> {
+  return Object.values(await driver.inExtension(storedTasksInExtension, null)) as TrackedTask[];
 }
 
 export async function noNetworkScenario(driver: ExtensionDriver, watch: () => Promise<NetworkWatch>): Promise<void> {
