@@ -48,9 +48,10 @@ export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean | P
   }
 }
 
-/** An impact.com (replica) page with the in-page deep query (`__deep`, `__buttons`: overlay-shared.ts). */
-export async function openReplicaPage(session: FirefoxSession, path: string): Promise<Page> {
+/** An impact.com (replica) page with the in-page deep query (`__deep`, `__buttons`: overlay-shared.ts). `prepare` runs on the new tab before it loads (viewport). */
+export async function openReplicaPage(session: FirefoxSession, path: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await session.browser.newPage();
+  await prepare?.(page);
   await page.goto(IMPACT + path);
   await page.evaluate(DEEP_QUERY_SOURCE);
   return page;
@@ -65,29 +66,44 @@ export const notNull = (h: JSHandle<unknown>) => h.evaluate((x: unknown) => x !=
 /**
  * Opens View Task Details of one scenario task the way its family allows (its own page, or
  * the row's View Task Details on Manage Tasks) and expands the TTCM drop-down, with real clicks.
+ * `prepare` runs on the new tab before it loads (viewport).
  */
-export async function openTaskDetails(session: FirefoxSession, family: Family, taskId: string): Promise<Page> {
+export async function openTaskDetails(session: FirefoxSession, family: Family, taskId: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
   const { campaign, task: t } = task(taskId);
   const u = await replicaUrls(session.replica, family, campaign.id, taskId);
-  const page = await openReplicaPage(session, u.taskDetails ?? u.manageTasks);
+  const page = await openReplicaPage(session, u.taskDetails ?? u.manageTasks, prepare);
+  // Each step finds its control afresh: the hashed family re-renders (replaces) them every 1.5 s.
   if (!u.taskDetails) {
-    const view = await until(
+    await until(
       () =>
-        page.evaluateHandle((name) => {
+        page.evaluate((name) => {
           const rows = Array.from(document.querySelectorAll('div')).filter((d) => Array.from(d.children).some((c) => c.textContent === name));
-          return rows.flatMap((r) => Array.from(r.querySelectorAll('[role="button"]'))).find((b) => b.textContent === 'View Task Details') ?? null;
+          const view = rows.flatMap((r) => Array.from(r.querySelectorAll('[role="button"]'))).find((b) => b.textContent === 'View Task Details') as HTMLElement | undefined;
+          view?.click();
+          return Boolean(view);
         }, t.name),
-      notNull,
+      Boolean,
       'View Task Details',
     );
-    await (view as ElementHandle<Element>).evaluate((b) => (b as HTMLElement).click());
   }
-  const toggle = await until(
-    () => page.evaluateHandle(() => Array.from(document.querySelectorAll('summary, [aria-expanded]')).find((b) => b.textContent?.includes('TTCM Branded Content Details')) ?? null),
-    notNull,
+  const toggleState = () =>
+    page.evaluate(() => {
+      const toggle = Array.from(document.querySelectorAll('summary, [aria-expanded]')).find((b) => b.textContent?.includes('TTCM Branded Content Details'));
+      if (!toggle) return 'none';
+      return (toggle.localName === 'summary' ? (toggle.parentElement as HTMLDetailsElement).open : toggle.getAttribute('aria-expanded') === 'true') ? 'open' : 'closed';
+    });
+  await until(
+    async () => {
+      const state = await toggleState();
+      if (state !== 'closed') return state === 'open';
+      const handle = await page.evaluateHandle(() => Array.from(document.querySelectorAll('summary, [aria-expanded]')).find((b) => b.textContent?.includes('TTCM Branded Content Details')) ?? null);
+      // A toggle replaced between finding and clicking it is found again on the next round.
+      await (handle.asElement() as ElementHandle<Element> | null)?.click().catch(() => undefined);
+      return false;
+    },
+    Boolean,
     'the TTCM toggle',
   );
-  await (toggle.asElement() as ElementHandle<Element>).click();
   await until(() => page.evaluate(() => (window as unknown as { __deep(s: string): Element[] }).__deep('*').some((e) => e.childNodes.length === 1 && e.textContent?.trim() === 'Campaign code')), Boolean, 'the expanded section');
   return page;
 }

@@ -18,6 +18,6 @@ afterAll(async () => {
 
 describe('reminders (Chromium)', () => {
   it('shows a due-soon task and, on its alarm, a posted-not-submitted task: real notifications with Open task and Snooze 1 day, each once', async () => {
-    await remindersScenario(chromiumDriver(await session.serviceWorker()));
+    await remindersScenario(chromiumDriver(session));
   }, 90_000);
 });

@@ -24,6 +24,6 @@ afterAll(async () => {
 
 describe('reminders (Firefox)', () => {
   it('shows a due-soon task and, on its alarm, a posted-not-submitted task as real notifications without buttons, each once', async () => {
-    await remindersScenario(firefoxDriver(await openOverview(session)));
+    await remindersScenario(firefoxDriver(session, await openOverview(session)));
   }, 90_000);
 });

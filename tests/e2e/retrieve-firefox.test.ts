@@ -1,66 +1,34 @@
 /**
  * "Retrieve my post" on the creator's behalf, in Firefox on the production build against the
- * replica. Firefox will not let the test open moz-extension:// pages, so everything starts on
- * impact.com: the overlay's own Mark as posted, and its Open overview, which has the extension
- * open its overview page (a page the test may then drive). The last test has Firefox unload the
- * idle background (an event page) between the tries.
+ * replica: the scenarios of retrieve-scenario.ts, with extension code run in the overview
+ * (Firefox will not let the test open moz-extension:// pages: the overview is opened from the
+ * overlay's Open overview, and the popup, as a tab of its own, by the overview). Firefox's own
+ * part: a second browser has Firefox unload the idle background (an event page) between the
+ * tries, where Chromium's test stops its service worker.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page, Target } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from './harness';
-import { openOverview, openPage, pressInTtcm, showsOnPage, startClean, trackedTasks } from './firefox-pages';
-import { SUMMER_GLOW, TWO_VIDEOS, pageUrls, resetReplica, retrieveRequests, waitFor, type Family } from './retrieve-data';
-import type { TrackedTask } from '../../utils/tracker/schema';
+import { openOverview, startClean } from './firefox-pages';
+import { SUMMER_GLOW, resetReplica, retrieveRequests, waitFor } from './retrieve-data';
+import { firefoxDriver, type ExtensionDriver } from './extension-driver';
+import { markPostedOnPage, noTabOpenScenario, notFoundTwiceScenario, send, stateOf, taskTabOpenScenario, twoTasksOneCampaignScenario, visitTask } from './retrieve-scenario';
 
 /** The extension APIs the overview-side callbacks below use. */
 declare const browser: {
-  runtime: {
-    sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }>;
-    getBackgroundPage(): Promise<Window>;
-  };
+  runtime: { getBackgroundPage(): Promise<Window> };
 };
 
 let session: FirefoxSession;
 /** The overview page, opened by the extension itself from the overlay's Open overview. */
 let overview: Page;
-
-const open = (url: string) => openPage(session, url);
-
-async function send(message: unknown): Promise<{ ok: boolean; error?: string }> {
-  return overview.evaluate((m) => browser.runtime.sendMessage(m), message);
-}
-
-/** The creator presses the task row's Mark as posted in the overview. */
-async function markPostedInOverview(task: { taskName: string; campaignName: string }): Promise<void> {
-  await waitFor(`Mark as posted on the overview row of ${task.taskName}`, () =>
-    overview.evaluate(({ taskName, campaignName }) => {
-      const row = Array.from(document.querySelectorAll('tbody tr')).find((tr) => tr.textContent!.includes(taskName) && tr.textContent!.includes(campaignName));
-      const button = Array.from(row?.querySelectorAll('button') ?? []).find((b) => b.textContent === 'Mark as posted');
-      button?.click();
-      return Boolean(button);
-    }, task),
-  );
-}
-
-async function tasks(): Promise<Record<string, TrackedTask>> {
-  return trackedTasks(overview);
-}
-
-async function recordedKey(taskId: string): Promise<string> {
-  return waitFor(`the content script to record task ${taskId}`, async () => Object.values(await tasks()).find((t) => t.taskId === taskId)?.key);
-}
-
-async function stateOf(key: string, state: TrackedTask['state'], ms?: number): Promise<TrackedTask> {
-  return waitFor(`the task to be "${state}"`, async () => {
-    const task = (await tasks())[key];
-    return task?.state === state ? task : null;
-  }, ms);
-}
+let driver: ExtensionDriver;
 
 describe('Retrieve my post (Firefox)', () => {
   beforeAll(async () => {
     session = await launchFirefox();
     overview = await openOverview(session);
+    driver = firefoxDriver(session, overview);
   });
   afterAll(async () => {
     await session?.close();
@@ -69,75 +37,19 @@ describe('Retrieve my post (Firefox)', () => {
   beforeEach(() => startClean(session, overview));
 
   it('with the task tab open: exactly one retrieve for that task, and the tracker shows Submitted', async () => {
-    const tab = await open(pageUrls('semantic', SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId).task);
-    const key = await recordedKey(SUMMER_GLOW.taskId);
-    await pressInTtcm(tab, 'Mark as posted');
-
-    await showsOnPage(tab, 'Tracker: Submitted');
-    expect((await stateOf(key, 'submitted')).retrieve.attempts).toBe(1);
-    expect((await retrieveRequests(session.replica)).map((r) => [r.taskId, r.outcome])).toEqual([[SUMMER_GLOW.taskId, 'success']]);
-    await showsOnPage(tab, 'Your TikTok post was retrieved and submitted for approval.');
+    await taskTabOpenScenario(driver);
   });
 
   it('with no tab open: a tab is opened in the background, the request arrives, the tab is closed', async () => {
-    const family: Family = 'uicl';
-    const earlier = await open(pageUrls(family, SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId).task);
-    const key = await recordedKey(SUMMER_GLOW.taskId);
-    const taskUrl = (await tasks())[key]!.taskUrl;
-    await earlier.close();
-
-    const created: Target[] = [];
-    const destroyed: Target[] = [];
-    const onCreated = (t: Target) => void created.push(t);
-    const onDestroyed = (t: Target) => void destroyed.push(t);
-    session.browser.on('targetcreated', onCreated);
-    session.browser.on('targetdestroyed', onDestroyed);
-    try {
-      // The creator presses Mark as posted in the overview.
-      await markPostedInOverview(SUMMER_GLOW);
-      await stateOf(key, 'submitted');
-      expect((await retrieveRequests(session.replica)).map((r) => r.taskId)).toEqual([SUMMER_GLOW.taskId]);
-      const tab = await waitFor('the tab the extension opened', async () => created.find((t) => t.url() === taskUrl));
-      await waitFor('that tab to be closed', async () => destroyed.includes(tab));
-    } finally {
-      session.browser.off('targetcreated', onCreated);
-      session.browser.off('targetdestroyed', onDestroyed);
-    }
-    expect((await tasks())[key]?.retrieve.openedTabId).toBeUndefined();
+    await noTabOpenScenario(driver);
   });
 
   it('"not found" twice, then success: Retry scheduled, then Submitted after the retries', async () => {
-    await resetReplica(session.replica, { retrieve: { notFoundTimes: 2 } });
-    expect(await send({ type: 'updateSettings', settings: { autoRetrieve: true, retry: { delaysMinutes: [0.05], giveUpAfterHours: 1 } } })).toMatchObject({ ok: true });
-    const tab = await open(pageUrls('semantic', SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId).task);
-    const key = await recordedKey(SUMMER_GLOW.taskId);
-    await pressInTtcm(tab, 'Mark as posted');
-
-    const scheduled = await stateOf(key, 'retryScheduled');
-    expect(scheduled.retrieve.outcome).toMatchObject({ code: 'notYet', impact: expect.stringContaining("We couldn't find your TikTok post yet.") });
-    const done = await stateOf(key, 'submitted', 60_000);
-    expect(done.retrieve.attempts).toBe(3);
-    expect(done.history.filter((h) => h.event === 'retrieveNotYet')).toHaveLength(2);
-    expect((await retrieveRequests(session.replica)).map((r) => r.outcome)).toEqual(['notFound', 'notFound', 'success']);
-    await showsOnPage(tab, 'Tracker: Submitted');
+    await notFoundTwiceScenario(driver, { delayMinutes: 0.05 });
   });
 
   it('two TikTok tasks on one campaign: only the marked one is retrieved', async () => {
-    const family: Family = 'semantic';
-    for (const { taskId } of [TWO_VIDEOS.unboxing, TWO_VIDEOS.styling]) {
-      const page = await open(pageUrls(family, TWO_VIDEOS.campaignId, taskId).task);
-      await recordedKey(taskId);
-      await page.close();
-    }
-    const unboxing = await recordedKey(TWO_VIDEOS.unboxing.taskId);
-    const styling = await recordedKey(TWO_VIDEOS.styling.taskId);
-    // The creator has the campaign's task list open and marks one task in the overview.
-    await open(pageUrls(family, TWO_VIDEOS.campaignId).manageTasks);
-    await markPostedInOverview(TWO_VIDEOS.styling);
-
-    await stateOf(styling, 'submitted');
-    expect((await retrieveRequests(session.replica)).map((r) => r.taskId)).toEqual([TWO_VIDEOS.styling.taskId]);
-    expect((await tasks())[unboxing]?.state).toBe('notStarted');
+    await twoTasksOneCampaignScenario(driver);
   });
 });
 
@@ -152,6 +64,7 @@ describe('the background unloaded between tries (Firefox)', () => {
   beforeAll(async () => {
     session = await launchFirefox({ prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
     overview = await openOverview(session);
+    driver = firefoxDriver(session, overview);
     await resetReplica(session.replica);
   });
   afterAll(async () => {
@@ -161,9 +74,8 @@ describe('the background unloaded between tries (Firefox)', () => {
   it('"not found", the background unloaded before the retry: Retry scheduled, then Submitted by a new background', async () => {
     await resetReplica(session.replica, { retrieve: { notFoundTimes: 1, delayMs: 50 } });
     // Tries 7 s apart: more than the idle timeout, so the background is unloaded in between.
-    expect(await send({ type: 'updateSettings', settings: { autoRetrieve: true, retry: { delaysMinutes: [0.12], giveUpAfterHours: 1 } } })).toMatchObject({ ok: true });
-    const tab = await open(pageUrls('semantic', SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId).task);
-    const key = await recordedKey(SUMMER_GLOW.taskId);
+    expect(await send(driver, { type: 'updateSettings', settings: { autoRetrieve: true, retry: { delaysMinutes: [0.12], giveUpAfterHours: 1 } } })).toMatchObject({ ok: true });
+    const { key, tab } = await visitTask(driver, 'semantic', SUMMER_GLOW.campaignId, SUMMER_GLOW.taskId);
     // The background as it is now, marked; the overview's handle to it goes dead when Firefox unloads it.
     const firstStarted = await overview.evaluate(async () => {
       const background = (await browser.runtime.getBackgroundPage()) as NonNullable<typeof window.__firstBackground>;
@@ -171,11 +83,11 @@ describe('the background unloaded between tries (Firefox)', () => {
       window.__firstBackground = background;
       return background.performance.timeOrigin;
     });
-    await pressInTtcm(tab, 'Mark as posted');
+    await markPostedOnPage(tab);
 
-    const scheduled = await stateOf(key, 'retryScheduled');
+    const scheduled = await stateOf(driver, key, 'retryScheduled');
     expect(scheduled.retrieve.outcome).toMatchObject({ code: 'notYet', impact: expect.stringContaining("We couldn't find your TikTok post yet.") });
-    await showsOnPage(tab, 'Tracker: Retry scheduled');
+    await waitFor('"Tracker: Retry scheduled" on the page', async () => (await tab.textCount('Tracker: Retry scheduled')) > 0);
     // Unloaded before the second try: the handle is dead, and only then is the request count read.
     const unloadedAfter = await waitFor('Firefox to unload the idle background', async () => {
       const dead = await overview.evaluate(() => {
@@ -190,11 +102,11 @@ describe('the background unloaded between tries (Firefox)', () => {
     }, 15_000);
     expect(unloadedAfter).toBe(1);
 
-    const done = await stateOf(key, 'submitted', 60_000);
+    const done = await stateOf(driver, key, 'submitted', 60_000);
     expect(done.retrieve.attempts).toBe(2);
     expect((await retrieveRequests(session.replica)).map((r) => r.outcome)).toEqual(['notFound', 'success']);
     expect(done.history.filter((h) => h.event === 'retrieveNotYet')).toHaveLength(1);
-    await showsOnPage(tab, 'Tracker: Submitted');
+    await waitFor('"Tracker: Submitted" on the page', async () => (await tab.textCount('Tracker: Submitted')) > 0);
     // The retry after the unload was carried out by a background started later, without the mark.
     const now = await overview.evaluate(async () => {
       const background = (await browser.runtime.getBackgroundPage()) as NonNullable<typeof window.__firstBackground>;
