@@ -73,7 +73,7 @@ export default defineContentScript({
         // Each frame first checks the extension is still there (isValid); when it was updated
         // or reloaded, that check invalidates the context, which removes all our controls.
         // Not wxt.requestAnimationFrame: it adds an "abort" listener per call and never removes
-        // it, one leaked closure per pass (found by tests/e2e/hardening-soak-chromium.test.ts).
+        // it, one leaked closure per pass (found by tests/e2e/soak-chromium.test.ts).
         schedule: (run) => requestAnimationFrame(() => wxt.isValid && run()),
         // A page of thousands of tiles is decorated over several frames, never in one long task.
         budgetMs: 8,
