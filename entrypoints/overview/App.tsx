@@ -29,7 +29,7 @@ import {
   COLUMN_LABELS,
   countByState,
   DEFAULT_SORT,
-  filterTasks,
+  narrowingTaskFilter,
   NO_ACCOUNT,
   SORT_KEYS,
   sortTasks,
@@ -84,9 +84,11 @@ export function OverviewApp() {
   const accounts = useMemo(() => accountOptions(scope), [scope]);
   // Sorted once per order, then filtered (which keeps the order): a keystroke only filters.
   const sorted = useMemo(() => sortTasks(tasks, sort), [tasks, sort]);
+  // Typing that narrows the search looks only at what the last keystroke found.
+  const [filterTasks] = useState(narrowingTaskFilter);
   const filtered = useMemo(
     () => filterTasks(sorted, { query: deferredQuery, ...stateFilterOf(stateFilter, deferredQuery), account: accountFilter || undefined }),
-    [sorted, deferredQuery, stateFilter, accountFilter],
+    [filterTasks, sorted, deferredQuery, stateFilter, accountFilter],
   );
   const campaigns = useMemo(() => (complete || !head ? campaignCount(active) : head.campaigns), [complete, head, active]);
   // While only the head is there, it shows the default view (every active task, most urgent first); a

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TrackedTask } from '../../utils/tracker/schema';
-import { countByState, filterTasks, lastRetrieveAttempt, matchesSearch, sortTasks } from '../../utils/tracker/table-view';
+import { countByState, filterTasks, lastRetrieveAttempt, matchesSearch, narrowingTaskFilter, sortTasks, type TableFilter } from '../../utils/tracker/table-view';
 import { T0, scenario, tasksOf } from './popup-overview-fixtures';
 
 const { data, keys } = scenario();
@@ -27,6 +28,34 @@ describe('search and filter', () => {
 
   it('an empty query matches everything', () => {
     expect(matchesSearch(tasks[0]!, '   ')).toBe(true);
+  });
+});
+
+describe('search as the creator types', () => {
+  it('gives what a fresh search gives after every keystroke: typing on, deleting, other words, other filters', () => {
+    // Keystrokes over words the rows hold (and some they do not), with the other filters changing now and then.
+    const words = ['glow', 'gift', 'hh26', 'kinetic', 'maya', 'uk', 'tiktok', 'video', 'lumière', 'in progress', 'zz'];
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('type' as const), text: fc.constantFrom(...words, ' ', 'o', '2') }),
+      fc.record({ kind: fc.constant('delete' as const), count: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant('state' as const), state: fc.constantFrom(undefined, 'inProgress' as const, 'notStarted' as const, 'posted' as const) }),
+      fc.record({ kind: fc.constant('list' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        const narrow = narrowingTaskFilter();
+        let list: readonly TrackedTask[] = tasks;
+        let filter: TableFilter = { query: '' };
+        for (const s of steps) {
+          if (s.kind === 'type') filter = { ...filter, query: filter.query + s.text };
+          else if (s.kind === 'delete') filter = { ...filter, query: filter.query.slice(0, -s.count) };
+          else if (s.kind === 'state') filter = { ...filter, state: s.state };
+          else list = list === tasks ? sortTasks(tasks, { column: 'campaign', direction: 'asc' }) : tasks;
+          expect(names(narrow(list, filter))).toEqual(names(filterTasks(list, filter)));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

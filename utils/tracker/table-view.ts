@@ -182,7 +182,33 @@ export interface TableFilter {
 /** The tasks that pass the filter, in their given order (so a list sorted once stays sorted). */
 export function filterTasks(tasks: readonly TrackedTask[], filter: TableFilter): TrackedTask[] {
   // The query is folded once, not once per task: at 50,000 tasks that is most of a keystroke.
-  const words = queryWords(filter.query);
+  return filterByWords(tasks, filter, queryWords(filter.query));
+}
+
+/**
+ * filterTasks remembering its last answer, for the overview's search box: a query that only
+ * narrows the last one (each word of the last one is inside a word of the new one; the same
+ * list and the same other filters) looks only at the tasks the last one found. Typing "#42"
+ * after "#4" searches the tasks "#4" found, not all 50,000 (~45 ms a keystroke at 50,000).
+ */
+export function narrowingTaskFilter(): (tasks: readonly TrackedTask[], filter: TableFilter) => TrackedTask[] {
+  let last: { tasks: readonly TrackedTask[]; filter: TableFilter; words: string[]; result: TrackedTask[] } | undefined;
+  return (tasks, filter) => {
+    const words = queryWords(filter.query);
+    const narrows =
+      last !== undefined &&
+      last.tasks === tasks &&
+      last.filter.state === filter.state &&
+      last.filter.account === filter.account &&
+      (last.filter.archived ?? 'include') === (filter.archived ?? 'include') &&
+      last.words.every((w) => words.some((word) => word.includes(w)));
+    const result = filterByWords(narrows ? last!.result : tasks, filter, words);
+    last = { tasks, filter, words, result };
+    return result;
+  };
+}
+
+function filterByWords(tasks: readonly TrackedTask[], filter: TableFilter, words: readonly string[]): TrackedTask[] {
   const archived = filter.archived ?? 'include';
   return tasks.filter(
     (t) =>
