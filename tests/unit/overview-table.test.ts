@@ -50,7 +50,7 @@ describe('search as the creator types', () => {
           if (s.kind === 'type') filter = { ...filter, query: filter.query + s.text };
           else if (s.kind === 'delete') filter = { ...filter, query: filter.query.slice(0, -s.count) };
           else if (s.kind === 'state') filter = { ...filter, state: s.state };
-          else list = list === tasks ? sortTasks(tasks, { column: 'campaign', direction: 'asc' }) : tasks;
+          else list = list === tasks ? sortTasks(tasks, { column: 'campaign', direction: 'ascending' }) : tasks;
           expect(names(narrow(list, filter))).toEqual(names(filterTasks(list, filter)));
         }
       }),
