@@ -9,10 +9,14 @@ import type { SeenTasks } from '@/utils/content/seen-tasks';
 import type { ContentScriptSend } from '@/utils/messages';
 import type { CreatorPath } from '@/utils/page/path';
 import type { TrackedTask } from '@/utils/tracker/schema';
+import type { TaskCampaign } from '@/utils/page/match';
 import type { DiagnosticNote } from '@/utils/page/diagnostic-notes';
 
 export interface TrackerView {
+  /** Every valid task (each checked: costly for thousands; see campaigns). */
   tasks(): TrackedTask[];
+  /** Every stored task's campaign and account fields, read without checking the task (get checks it). */
+  campaigns(): (TaskCampaign & { accountId?: unknown; accountName?: unknown })[];
   get(key: string): TrackedTask | undefined;
   /** Called after every change of `local:tracker`; returns an unsubscribe. */
   subscribe(listener: () => void): () => void;

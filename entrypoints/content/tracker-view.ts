@@ -14,11 +14,30 @@ import { bucketChanges, storedTasks, taskRecord, v1Tasks } from '@/utils/tracker
 import { TrackedTaskSchema, type TrackedTask } from '@/utils/tracker/schema';
 import type { TrackerView } from './context';
 
+type CampaignEntry = ReturnType<TrackerView['campaigns']>[number];
+
 export function createTrackerView(signal: AbortSignal): TrackerView & { ready: Promise<void> } {
   /** Each task as stored: its JSON text (a bucket's), or a version 1 or 2 record. */
   const records = new Map<string, unknown>();
   /** Validation results by key, for the record they were made from. */
   const checked = new Map<string, { raw: unknown; task: TrackedTask | null }>();
+  /** Campaign fields by key, for the record they were read from (not checked: get checks). */
+  const campaignFields = new Map<string, { raw: unknown; entry: CampaignEntry | null }>();
+
+  function campaignAt(key: string): CampaignEntry | undefined {
+    const value = records.get(key);
+    let fields = campaignFields.get(key);
+    if (fields?.raw !== value) {
+      const record = taskRecord(value);
+      const r = record && typeof record === 'object' ? (record as Record<string, unknown>) : undefined;
+      const entry = r
+        ? { key, campaignId: typeof r.campaignId === 'string' ? r.campaignId : undefined, campaignName: typeof r.campaignName === 'string' ? r.campaignName : '', accountId: r.accountId, accountName: r.accountName }
+        : null;
+      fields = { raw: value, entry };
+      campaignFields.set(key, fields);
+    }
+    return fields?.entry ?? undefined;
+  }
   const listeners = new Set<() => void>();
 
   function taskAt(key: string): TrackedTask | undefined {
@@ -40,6 +59,7 @@ export function createTrackerView(signal: AbortSignal): TrackerView & { ready: P
       if (value === undefined || value === null) {
         changed = records.delete(key) || changed;
         checked.delete(key);
+        campaignFields.delete(key);
       } else {
         records.set(key, value);
         changed = true;
@@ -94,6 +114,7 @@ export function createTrackerView(signal: AbortSignal): TrackerView & { ready: P
   return {
     ready,
     tasks: () => Array.from(records.keys()).flatMap((key) => taskAt(key) ?? []),
+    campaigns: () => Array.from(records.keys()).flatMap((key) => campaignAt(key) ?? []),
     get: (key) => taskAt(key),
     subscribe(listener) {
       listeners.add(listener);

@@ -173,6 +173,22 @@ describe("the content script's tracker view", () => {
     stop();
   });
 
+  it('names the campaign of every stored task without checking it; get still refuses a damaged one', async () => {
+    fakeBrowser.reset();
+    const text = (task: object) => JSON.stringify(task);
+    const damaged = { ...validTask('k2'), campaignName: 'Holiday Gift Guide', state: 'bogus' };
+    await fakeBrowser.storage.local.set({ 'tasks:1': { k1: text(validTask('k1')), k2: text(damaged), k3: '{"cut' } });
+    const { v, stop } = await view({ tasks: {} });
+    expect(v.campaigns().map((c) => [c.key, c.campaignName])).toEqual([
+      ['k1', validTask('k1').campaignName],
+      ['k2', 'Holiday Gift Guide'],
+    ]);
+    expect(v.get('k1')?.key).toBe('k1');
+    expect(v.get('k2')).toBeUndefined();
+    expect(v.get('k3')).toBeUndefined();
+    stop();
+  });
+
   it('shows a version 2 copy (an older build, a tool) and keeps the task when the worker moves it into a bucket', async () => {
     fakeBrowser.reset();
     const { v, stop } = await view({ tasks: {} });

@@ -36,15 +36,24 @@ export interface TaskIndex {
   forTile(tile: TileIdentity, account: AccountIdentity | (() => AccountIdentity)): TrackedTask[];
 }
 
+/** What the index needs of a task: its campaign, read from the stored record before the task is checked. */
+export interface TaskCampaign {
+  key: string;
+  campaignId?: string;
+  campaignName: string;
+}
+
 /**
  * Tasks by campaign id and by campaign name, built once per tracker change: a page with
  * thousands of tiles and an account manager's thousands of tasks must not compare every
- * tile with every task.
+ * tile with every task. Built from each task's campaign only; `load` gives the checked task
+ * (undefined when it is damaged or gone), asked only for the tasks of a tile's campaign:
+ * checking every stored task took ~140 µs each, 0.7 s in one step at 5,000 tasks.
  */
-export function indexTasks(tasks: Iterable<TrackedTask>): TaskIndex {
-  const byId = new Map<string, TrackedTask[]>();
-  const byName = new Map<string, TrackedTask[]>();
-  const add = (map: Map<string, TrackedTask[]>, key: string, task: TrackedTask) => {
+export function indexTasks(tasks: Iterable<TaskCampaign>, load: (key: string) => TrackedTask | undefined): TaskIndex {
+  const byId = new Map<string, TaskCampaign[]>();
+  const byName = new Map<string, TaskCampaign[]>();
+  const add = (map: Map<string, TaskCampaign[]>, key: string, task: TaskCampaign) => {
     const list = map.get(key);
     if (list) list.push(task);
     else map.set(key, [task]);
@@ -59,7 +68,8 @@ export function indexTasks(tasks: Iterable<TrackedTask>): TaskIndex {
       const name = fold(tile.campaignName);
       const sameName = name ? (byName.get(name) ?? []) : [];
       // With ids on both sides the id decides; a task without an id is matched by name.
-      const candidates = tile.campaignId ? [...(byId.get(tile.campaignId) ?? []), ...sameName.filter((t) => !t.campaignId)] : sameName;
+      const found = tile.campaignId ? [...(byId.get(tile.campaignId) ?? []), ...sameName.filter((t) => !t.campaignId)] : sameName;
+      const candidates = found.flatMap((t) => load(t.key) ?? []);
       if (!candidates.length) return [];
       const named = candidates.some((t) => t.accountId || t.accountName);
       return tasksForTile(candidates, tile, typeof account === 'function' ? (named ? account() : {}) : account);

@@ -36,9 +36,10 @@ export function tileControls(ctx: OverlayContext): Feature {
   ctx.signal.addEventListener('abort', unsubscribe, { once: true });
   const tasksIndex = () => {
     if (index) return index;
-    const tasks = Array.from(ctx.tracker.tasks());
+    // Campaigns only: a task is checked when a tile of its campaign needs it (get).
+    const tasks = ctx.tracker.campaigns();
     accountNamed = tasks.some((t) => t.accountId || t.accountName);
-    return (index = indexTasks(tasks));
+    return (index = indexTasks(tasks, (key) => ctx.tracker.get(key)));
   };
   return {
     name: 'tile-controls',
