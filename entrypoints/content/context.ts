@@ -13,8 +13,6 @@ import type { TaskCampaign } from '@/utils/page/match';
 import type { DiagnosticNote } from '@/utils/page/diagnostic-notes';
 
 export interface TrackerView {
-  /** Every valid task (each checked: costly for thousands; see campaigns). */
-  tasks(): TrackedTask[];
   /** Every stored task's campaign and account fields, read without checking the task (get checks it). */
   campaigns(): (TaskCampaign & { accountId?: unknown; accountName?: unknown })[];
   get(key: string): TrackedTask | undefined;

@@ -113,7 +113,6 @@ export function createTrackerView(signal: AbortSignal): TrackerView & { ready: P
   );
   return {
     ready,
-    tasks: () => Array.from(records.keys()).flatMap((key) => taskAt(key) ?? []),
     campaigns: () => Array.from(records.keys()).flatMap((key) => campaignAt(key) ?? []),
     get: (key) => taskAt(key),
     subscribe(listener) {

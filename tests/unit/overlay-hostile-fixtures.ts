@@ -42,7 +42,7 @@ export function mountOverlay(url: string, tasks: TrackedTask[] = [], options: Pi
     frameUrl: () => undefined,
     path: () => undefined,
     send,
-    tracker: { tasks: () => tasks, campaigns: () => tasks, get: (k) => tasks.find((t) => t.key === k), subscribe: () => () => {} },
+    tracker: { campaigns: () => tasks, get: (k) => tasks.find((t) => t.key === k), subscribe: () => () => {} },
     seen: new SeenTasks(send),
     focus: new FocusMemory(document),
     problems: new Map(),

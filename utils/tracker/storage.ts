@@ -17,8 +17,6 @@ import { browser } from 'wxt/browser';
 import { LOCAL_KEY, localKey } from '../storage-keys';
 import { storedTasks, taskRecord, v1Tasks } from './buckets';
 
-export { v1Tasks };
-
 /*
  * Versions. Version 1 (0.1.0 and the builds after it) stored every task in one value,
  * `local:tracker` (`{ tasks: { [key]: task } }`); data written before versions were recorded
