@@ -77,6 +77,36 @@ export function hardenBundles() {
 }
 
 /**
+ * The page controls read only the design tokens of components/theme.css, as text
+ * (components/overlay/styles.ts tokensFor): the content script, which runs on every
+ * impact.com page, ships that block alone, its comments and spaces left out. The tokens
+ * marks stay (tokensFor finds the block by them), and so do the values and the dark block.
+ */
+export function themeTokensOnly(css: string): string {
+  const start = css.indexOf('/* tokens:start */');
+  const end = css.indexOf('/* tokens:end */');
+  if (start < 0 || end < start) throw new Error('components/theme.css lost its tokens marks');
+  const body = css
+    .slice(start + '/* tokens:start */'.length, end)
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `/* tokens:start */\n${body}\n/* tokens:end */`;
+}
+
+export function themeTokensRaw() {
+  return {
+    name: 'theme-tokens-raw',
+    enforce: 'pre' as const,
+    async load(id: string) {
+      if (!/[\\/]components[\\/]theme\.css\?raw$/.test(id)) return null;
+      const { readFile } = await import('node:fs/promises');
+      return `export default ${JSON.stringify(themeTokensOnly(await readFile(id.split('?')[0]!, 'utf8')))};`;
+    },
+  };
+}
+
+/**
  * One manifest for both browsers. Firefox gets Manifest V3 as well (not WXT's MV2 default):
  * the same `action`, `alarms` and non-persistent background model as Chrome, so the
  * "the worker can stop at any time" design is exercised in both browsers.
@@ -131,7 +161,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [hardenBundles()],
+    plugins: [hardenBundles(), themeTokensRaw()],
     // Extension pages load their chunks from the package itself; Vite's modulepreload
     // polyfill (a `fetch` of each chunk) is not needed by any browser we support.
     build: { modulePreload: { polyfill: false } },

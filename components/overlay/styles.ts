@@ -10,6 +10,7 @@
  * no page rule can reach them (a page rule on our host element would win over `:host`). The
  * light values, in either system scheme: they sit on impact.com's own (light) page.
  */
+// The build hands this import the tokens block alone (wxt.config.ts themeTokensRaw).
 import THEME_CSS from '../theme.css?raw';
 
 /**

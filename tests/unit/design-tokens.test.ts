@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OVERLAY_CSS, tokensFor } from '../../components/overlay/styles';
+import { themeTokensOnly } from '../../wxt.config';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
@@ -48,5 +49,15 @@ describe('design tokens', () => {
     expect(Array.from(OVERLAY_CSS.slice(tokensFor('.box', { light: true }).length).matchAll(/#[0-9a-f]{3,6}\b/gi), (m) => m[0]).sort()).toEqual(
       ['#010101', '#161823', '#25f4ee', '#25f4ee', '#fe2c55', '#fe2c55', '#fff'].sort(),
     );
+  });
+
+  it("the content script's copy of theme.css (the tokens block only, wxt.config.ts) declares the same values, light and dark", () => {
+    const declarations = (css: string) => Array.from(css.matchAll(/(--[a-z0-9-]+)\s*:\s*([^;]+);/g), (m) => `${m[1]}: ${m[2]!.replace(/\s+/g, ' ').trim()}`);
+    const trimmed = themeTokensOnly(theme);
+    expect(trimmed.length).toBeLessThan(tokens.length);
+    for (const light of [false, true]) {
+      expect(declarations(tokensFor('.box', { light }, trimmed))).toEqual(declarations(tokensFor('.box', { light }, theme)));
+    }
+    expect(tokensFor('.box', { light: true }, trimmed)).not.toContain('prefers-color-scheme');
   });
 });
