@@ -6,12 +6,13 @@
  */
 import { useEffect, useEffectEvent } from 'react';
 import { openQrDialog } from './overlay/qr-dialog';
+import { qrModel } from '@/utils/qr';
 
 export function QrDialog({ link, subject, onClose }: { link: string; subject?: string; onClose: () => void }) {
   const closed = useEffectEvent(onClose);
   useEffect(() => {
     let unmounting = false;
-    const dialog = openQrDialog({ doc: document, inviteLink: link, taskName: subject, onClose: () => !unmounting && closed() });
+    const dialog = openQrDialog({ doc: document, inviteLink: link, qr: qrModel, taskName: subject, onClose: () => !unmounting && closed() });
     return () => {
       unmounting = true;
       dialog.close();

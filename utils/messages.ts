@@ -54,6 +54,8 @@ export const BackgroundMessageSchema = z.discriminatedUnion('type', [
   /** The popup's or the overview's Refresh all: walk every TikTok campaign in a background tab. */
   z.object({ type: z.literal('refreshAll') }),
   z.object({ type: z.literal('cancelRefresh') }),
+  /** The QR code of a text (an invite link), for a dialog on impact.com: the content script has no encoder (utils/qr-svg.ts). */
+  z.object({ type: z.literal('qrCode'), text: z.string().check(z.minLength(1), z.maxLength(4096)) }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessageSchema>;
 
@@ -184,6 +186,13 @@ export const HostSyncResultSchema = z.object({
 /** The creator's path in a tab as the background keeps it (utils/page/path.ts CreatorPath). */
 const CreatorPathSchema = z.object({ at: z.number(), campaign: z.optional(PathCampaignSchema), task: z.optional(PathTaskSchema) });
 
+/** utils/qr-svg.ts QrModel: the path is only moves and lines (it becomes an SVG path's `d`). */
+const QrModelSchema = z.object({
+  size: count(),
+  path: z.string().check(z.maxLength(1_000_000), z.regex(/^[Mhvz0-9 -]*$/)),
+  version: count(),
+});
+
 /** The task a tracker change touched, when there is one. */
 const changedTask = z.optional(TrackedTaskSchema);
 
@@ -201,6 +210,7 @@ export const CONTENT_SCRIPT_REPLIES = {
   retryNow: changedTask,
   openOverview: z.undefined(),
   participatingSeen: z.boolean(),
+  qrCode: QrModelSchema,
 } satisfies ReplySchemas<ContentScriptMessage>;
 
 /** The value each message to the background is answered with. */
@@ -285,7 +295,7 @@ export function isExtensionPageSender(sender: SenderInfo, ownId: string, ownOrig
  * else: importing backups, settings, removing tasks or "Retry now" come only from our pages,
  * so even a content script subverted by the page could not change them.
  */
-export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'retryNow', 'openOverview', 'participatingSeen'] as const satisfies readonly BackgroundMessage['type'][];
+export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'retryNow', 'openOverview', 'participatingSeen', 'qrCode'] as const satisfies readonly BackgroundMessage['type'][];
 /** What a content script may send. */
 export type ContentScriptMessage = Extract<BackgroundMessage, { type: (typeof CONTENT_SCRIPT_MESSAGES)[number] }>;
 /** How a content script talks to the background. */

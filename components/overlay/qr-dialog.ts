@@ -4,8 +4,10 @@
  * it, and how to use it. Escape and "Close" close it; focus goes back to the button that
  * opened it. Only one is open at a time. The popup's dialog is this one too (QrDialog.tsx).
  * The code's name does not repeat the link: the link is the text right under it.
+ * The code's model comes from `qr`: the popup makes it at once (utils/qr.ts); the content
+ * script asks the background worker, so the dialog opens at once and the code follows.
  */
-import { createQrSvg } from '@/utils/qr';
+import { qrSvg, type QrModel } from '@/utils/qr-svg';
 import { deepActiveElement } from '@/utils/page/clipboard';
 import { qrDialogName, qrHint } from '../qr-wording';
 import { t } from '@/utils/i18n';
@@ -13,9 +15,13 @@ import { button, createHost, el } from './controls';
 
 let current: { close(): void } | null = null;
 
+/** A QR code's model for a text: at once, or later (then a failure is the words to show instead). */
+export type QrMaker = (text: string) => QrModel | Promise<QrModel | { error: string }>;
+
 export interface QrDialogOptions {
   doc: Document;
   inviteLink: string;
+  qr: QrMaker;
   /** Task name shown under the title, so two tasks of a campaign are not confused. */
   taskName?: string;
   /**
@@ -29,7 +35,7 @@ export interface QrDialogOptions {
   onClose?: () => void;
 }
 
-export function openQrDialog({ doc, inviteLink, taskName, signal, returnFocus, onClose }: QrDialogOptions): { close(): void } {
+export function openQrDialog({ doc, inviteLink, qr: makeQr, taskName, signal, returnFocus, onClose }: QrDialogOptions): { close(): void } {
   current?.close();
   const opener = deepActiveElement(doc);
   const { host, box } = createHost(doc, 'qr-dialog');
@@ -37,7 +43,22 @@ export function openQrDialog({ doc, inviteLink, taskName, signal, returnFocus, o
   const dialog = el(doc, 'dialog', { 'aria-labelledby': titleId, 'aria-describedby': 'tdh-qr-hint' });
   const heading = el(doc, 'h2', { id: titleId }, qrDialogName());
   const qr = el(doc, 'div', { class: 'qr' });
-  qr.append(createQrSvg(doc, inviteLink, t('qr.codeLabel')));
+  const made = makeQr(inviteLink);
+  if ('then' in made) {
+    qr.classList.add('waiting');
+    void made.then(
+      (model) => {
+        if (closed) return;
+        qr.classList.remove('waiting');
+        qr.append('error' in model ? el(doc, 'p', { class: 'qr-error', role: 'alert' }, model.error) : qrSvg(doc, model, t('qr.codeLabel')));
+      },
+      (error: unknown) => {
+        if (closed) return;
+        qr.classList.remove('waiting');
+        qr.append(el(doc, 'p', { class: 'qr-error', role: 'alert' }, String((error as Error)?.message ?? error)));
+      },
+    );
+  } else qr.append(qrSvg(doc, made, t('qr.codeLabel')));
   const link = el(doc, 'p', { class: 'link' }, inviteLink);
   const hint = el(doc, 'p', { class: 'hint', id: 'tdh-qr-hint' }, qrHint());
   const closeButton = button(doc, t('action.close'), () => handle.close(), { class: 'primary' });

@@ -72,6 +72,8 @@ dialog::backdrop{background:rgba(20,27,45,.45)}
 dialog h2{font-size:var(--text-lg);margin:0 0 var(--space-5);font-weight:650}
 dialog .qr{display:flex;justify-content:center;margin:0 auto 10px;background:#fff}
 dialog .qr svg{display:block;width:232px;height:232px;image-rendering:pixelated}
+dialog .qr.waiting{height:232px}
+dialog .qr-error{color:var(--danger);font-size:var(--text-sm);margin:var(--space-3) 0}
 dialog .link{font:var(--text-sm)/1.4 var(--font-mono);word-break:break-all;margin:var(--space-3) 0;user-select:all}
 dialog .hint{font-size:var(--text-md);color:var(--muted);margin:var(--space-3) 0 14px}
 dialog .actions{display:flex;justify-content:center;gap:var(--space-4)}

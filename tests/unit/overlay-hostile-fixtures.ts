@@ -14,6 +14,7 @@ import { tileControls } from '@/entrypoints/content/features/tile-controls';
 import type { BackgroundMessage } from '@/utils/messages';
 import type { DiscoveredTask, TrackedTask } from '@/utils/tracker/schema';
 import { openShadowRoots } from '@/utils/page/dom';
+import { qrModel } from '@/utils/qr';
 
 export interface Mounted {
   sent: BackgroundMessage[];
@@ -25,12 +26,15 @@ export interface Mounted {
 }
 
 /**
- * The content script's features on the current document, with a recording background.
+ * The content script's features on the current document, with a recording background
+ * (`sent`: what it was told; the QR codes it makes are not recorded).
  * Batches run on a timer unless `options.schedule` says otherwise.
  */
 export function mountOverlay(url: string, tasks: TrackedTask[] = [], options: Pick<ObserverOptions, 'schedule' | 'onError'> = {}): Mounted {
   const sent: BackgroundMessage[] = [];
   const send = async (m: BackgroundMessage) => {
+    // The QR dialog's code, made as the background makes it (utils/background/router.ts).
+    if (m.type === 'qrCode') return { ok: true as const, value: qrModel(m.text) };
     sent.push(m);
     return { ok: true as const, value: undefined };
   };

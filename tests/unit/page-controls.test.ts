@@ -128,7 +128,8 @@ describe('TTCM controls', () => {
     expect(within(dialog).getByText("Scan with your phone's camera to open TikTok")).toBeInTheDocument();
     // Which campaign and task, as in the popup's dialog (was the task name alone).
     expect(within(dialog).getByText(`${glow.campaign.name} · ${glow.task.name}`)).toBeInTheDocument();
-    expect(within(dialog).getByRole('img')).toBeInTheDocument();
+    // The code comes from the background (the content script has no encoder) and draws the link.
+    expect(await within(dialog).findByRole('img', { name: 'QR code of the invite link' })).toBeInTheDocument();
     dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(document.querySelectorAll('[data-tiktok-helper="qr-dialog"]')).toHaveLength(0);
     expect(show.getRootNode()).toBeInstanceOf(ShadowRoot);

@@ -1,7 +1,9 @@
 /** QR codes are generated locally and decode back to exactly the invite link. */
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
+import { waitFor, within } from '@testing-library/dom';
 import { QR_QUIET_ZONE, createQrSvg, qrModel } from '@/utils/qr';
+import { openQrDialog } from '@/components/overlay/qr-dialog';
 
 /** Rasterise the model's path the way an SVG renderer would (one module = `scale` pixels). */
 function rasterise(text: string, scale = 4) {
@@ -42,5 +44,39 @@ describe('QR code', () => {
     expect(svg.getAttribute('aria-label')).toBe(`QR code of ${link}`);
     expect(svg.querySelectorAll('script')).toHaveLength(0);
     expect(svg.getAttribute('shape-rendering')).toBe('crispEdges');
+  });
+});
+
+describe('QR dialog with a code made elsewhere (the content script asks the background)', () => {
+  const dialogBox = () => document.querySelector('[data-tiktok-helper="qr-dialog"]')?.shadowRoot?.querySelector('.box') as HTMLElement;
+  const link = 'https://vt.tiktok.com/ZSx7Lm2Qp/';
+
+  it('opens at once with the link, then shows the code once it arrives', async () => {
+    let answer!: (model: ReturnType<typeof qrModel>) => void;
+    const dialog = openQrDialog({ doc: document, inviteLink: link, qr: () => new Promise((resolve) => (answer = resolve)) });
+    const box = within(dialogBox());
+    expect(box.getByText(link)).toBeInTheDocument();
+    expect(box.queryByRole('img')).toBeNull();
+    answer(qrModel(link));
+    const svg = await box.findByRole('img', { name: 'QR code of the invite link' });
+    expect(svg.querySelector('path')!.getAttribute('d')).toBe(qrModel(link).path);
+    dialog.close();
+  });
+
+  it('says why when the code could not be made, in place of the code', async () => {
+    const dialog = openQrDialog({ doc: document, inviteLink: link, qr: async () => ({ error: 'The extension could not be reached (gone).' }) });
+    const box = within(dialogBox());
+    expect((await box.findByRole('alert')).textContent).toBe('The extension could not be reached (gone).');
+    expect(box.queryByRole('img')).toBeNull();
+    dialog.close();
+  });
+
+  it('a code arriving after the dialog closed adds nothing', async () => {
+    let answer!: (model: ReturnType<typeof qrModel>) => void;
+    const dialog = openQrDialog({ doc: document, inviteLink: link, qr: () => new Promise((resolve) => (answer = resolve)) });
+    dialog.close();
+    answer(qrModel(link));
+    await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => expect(document.querySelectorAll('[data-tiktok-helper]')).toHaveLength(0));
   });
 });

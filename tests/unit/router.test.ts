@@ -4,6 +4,8 @@ import { handleMessage } from '../../utils/background/router';
 import { readRecovery, readSettings, readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
 import { taskKey, type DiscoveredTask } from '../../utils/tracker/schema';
 import { OWN_ID, OWN_ORIGIN, fromImpactTab, fromPopup, routerDeps } from './router-fixtures';
+import { qrModel } from '../../utils/qr';
+import { CONTENT_SCRIPT_REPLIES } from '../../utils/messages';
 
 /** Settings stored without reminders read with every kind on. */
 const REMINDERS_ON = { dueSoon: true, dueToday: true, postedNotSubmitted: true, authorizationEnds: true };
@@ -175,6 +177,18 @@ describe('background router', () => {
     const openPage = vi.fn(async () => {});
     await handleMessage({ type: 'openOverview' }, fromImpactTab, routerDeps({ openPage }));
     expect(openPage).toHaveBeenCalledWith(`${OWN_ORIGIN}overview.html`);
+  });
+
+  it("makes the QR code of an invite link for the content script (which carries no encoder), one that reads back as the link", async () => {
+    const reply = await handleMessage({ type: 'qrCode', text: seen.inviteLink }, fromImpactTab, routerDeps());
+    expect(reply).toEqual({ ok: true, value: qrModel(seen.inviteLink!) });
+    // The content script checks the reply the same way: a model of the right shape passes.
+    expect(CONTENT_SCRIPT_REPLIES.qrCode.safeParse(reply.ok && reply.value).success).toBe(true);
+    expect(CONTENT_SCRIPT_REPLIES.qrCode.safeParse({ size: 29, path: 'M0 0h1"/><script>', version: 1 }).success).toBe(false);
+    // Anyone else, and an empty text, are refused; nothing is stored.
+    expect(await handleMessage({ type: 'qrCode', text: seen.inviteLink }, { id: 'other', url: 'https://app.impact.com/x', tab: { id: 3 } }, routerDeps())).toMatchObject({ ok: false });
+    expect(await handleMessage({ type: 'qrCode', text: '' }, fromImpactTab, routerDeps())).toMatchObject({ ok: false });
+    expect(await fakeBrowser.storage.local.get()).toEqual({});
   });
 
   it('uses the fake browser storage (sanity of the test set-up)', async () => {

@@ -14,6 +14,7 @@ import type { ImportCounts } from '../backup';
 import { setAsideQueued, updateSettings, updateTracker } from './tracker-owner';
 import type { CreatorPaths } from './creator-paths';
 import { whyNotOpenable } from '../page/urls';
+import { qrModel } from '../qr';
 import type { RefreshAll } from './refresh-all';
 
 /** What handed a task to the retrieve flow: the setting governs "Mark as posted" only. */
@@ -158,6 +159,9 @@ async function route(message: BackgroundMessage, deps: RouterDeps, sender: Sende
       return { ok: true, value: await deps.refresh.start() };
     case 'cancelRefresh':
       return { ok: true, value: (await deps.refresh?.cancel()) ?? null };
+    case 'qrCode':
+      // Made here so the content script, on every impact.com page, carries no QR encoder.
+      return { ok: true, value: qrModel(message.text) };
     case 'updateSettings':
       // Read, merge and store in the single writer's queue: two updates at once both count.
       return updateSettings<Reply>((stored) => {

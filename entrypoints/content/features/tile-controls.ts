@@ -10,6 +10,7 @@ import { copyGroup, createHost, el } from '@/components/overlay/controls';
 import { isPastPosting, nextAction, type NextAction } from '@/components/next-step';
 import { qrSubject } from '@/components/qr-wording';
 import { openQrDialog } from '@/components/overlay/qr-dialog';
+import { backgroundQr } from '../qr';
 import { offerableCampaignCode, offerableInviteLink } from '@/components/task-actions';
 import { STATE_LABELS } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
@@ -173,7 +174,7 @@ function decorateTile(
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'linkCopied', done: true }),
         onShowQr: (qr) => {
-          openQrDialog({ doc, inviteLink: link, taskName: qrSubject(tile.campaignName, taskLabel(task)), signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
+          openQrDialog({ doc, inviteLink: link, qr: backgroundQr(ctx.send), taskName: qrSubject(tile.campaignName, taskLabel(task)), signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
           // Scanning is the creator's part now: the QR code is no longer the step to take.
           qrShown.add(task.key);
           render();
