@@ -107,6 +107,39 @@ export function themeTokensRaw() {
 }
 
 /**
+ * The content script, which runs on every impact.com page, calls the browser's own extension
+ * API instead of webextension-polyfill (~10 KB minified): what WXT's own `browser` is without
+ * the polyfill (`browser` in Firefox, `chrome` in Chrome, whose MV3 calls return promises).
+ * The one thing the polyfill adds that the content script would use, a promise returned by an
+ * `onMessage` listener becoming the reply, it does without: its listener answers through
+ * `sendResponse` (entrypoints/content/index.ts), which every browser and the polyfill take.
+ * The worker and the pages keep the polyfill.
+ */
+export const NATIVE_BROWSER_ID = '\0content-native-browser';
+/** WXT's own choice (@wxt-dev/browser): Firefox's `browser`, else Chrome's `chrome`. */
+export function pickNativeBrowser(g: { browser?: { runtime?: { id?: unknown } }; chrome?: unknown }): unknown {
+  return g.browser?.runtime?.id ? g.browser : g.chrome;
+}
+export function contentScriptNativeBrowser() {
+  let content = false;
+  return {
+    name: 'content-script-native-browser',
+    enforce: 'pre' as const,
+    configResolved(config: { build: { lib?: false | { entry?: unknown } } }) {
+      const entry = config.build.lib ? config.build.lib.entry : undefined;
+      content = typeof entry === 'string' && /[\\/]entrypoints[\\/]content[\\/]index\.ts$/.test(entry);
+    },
+    resolveId(source: string) {
+      return content && source === 'webextension-polyfill' ? NATIVE_BROWSER_ID : null;
+    },
+    load(id: string) {
+      if (id !== NATIVE_BROWSER_ID) return null;
+      return `export default (${pickNativeBrowser.toString()})(globalThis);`;
+    },
+  };
+}
+
+/**
  * One manifest for both browsers. Firefox gets Manifest V3 as well (not WXT's MV2 default):
  * the same `action`, `alarms` and non-persistent background model as Chrome, so the
  * "the worker can stop at any time" design is exercised in both browsers.
@@ -161,7 +194,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [hardenBundles(), themeTokensRaw()],
+    plugins: [hardenBundles(), themeTokensRaw(), contentScriptNativeBrowser()],
     // Extension pages load their chunks from the package itself; Vite's modulepreload
     // polyfill (a `fetch` of each chunk) is not needed by any browser we support.
     build: { modulePreload: { polyfill: false } },

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { refuseForgedScriptStarts } from '@/utils/page/guards';
-import { BACKGROUND, send as sendMessage } from '@/utils/messaging';
+import { BACKGROUND, send as sendMessage, type Reply } from '@/utils/messaging';
 import { CONTENT_SCRIPT_REPLIES } from '@/utils/messages';
 import { deepOwnHosts, observePage } from '@/utils/page/observer';
 import { FocusMemory } from '@/utils/content/focus-memory';
@@ -53,8 +53,13 @@ export default defineContentScript({
       problems: new Map(),
     };
 
-    const onCommand = (message: unknown, sender: Parameters<Parameters<typeof browser.runtime.onMessage.addListener>[0]>[1]) =>
-      handleCommand(ctx, message, sender, browser.runtime.id);
+    // The reply goes through sendResponse, not a returned promise: this script calls the
+    // browser's own API (Chrome's takes no promise from a listener; wxt.config.ts
+    // contentScriptNativeBrowser).
+    const onCommand = (message: unknown, sender: Parameters<Parameters<typeof browser.runtime.onMessage.addListener>[0]>[1], sendResponse: (reply: Reply) => void) => {
+      handleCommand(ctx, message, sender, browser.runtime.id).then(sendResponse, (error: unknown) => sendResponse({ ok: false, error: String((error as Error)?.message ?? error) }));
+      return true as const;
+    };
     browser.runtime.onMessage.addListener(onCommand);
     wxt.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
 
