@@ -22,10 +22,11 @@ import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
 import { isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
 import { bucketForNewTask, readBucket, taskRecord, type BucketContent } from '../tracker/buckets';
-import { summarizeIssues, type RecoveredRecord, type Settings, type TrackedTask, type TrackerData } from '../tracker/schema';
+import { type RecoveredRecord, type Settings, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { taskChanges, type TaskChanges } from '../tracker/task-map';
 import { checkTrackedTask } from '../tracker/task-check';
 import {
+  checkStoredTask,
   MOVED_TRACKER,
   readTracker,
   recoveryItem,
@@ -196,11 +197,9 @@ async function loadAll(now: number): Promise<Loaded> {
   const { tasks, buckets, where, dirty } = l;
   const rejected: RecoveredRecord[] = [];
   const check = (key: string, stored: unknown): TrackedTask | undefined => {
-    const parsed = checkTrackedTask(taskRecord(stored));
-    if (parsed.success && parsed.data.key === key) return parsed.data;
-    const reason = parsed.success ? 'The task is stored under the wrong key.' : summarizeIssues(parsed.error.issues);
-    rejected.push({ at: now, source: 'storage', reason, raw: stored });
-    return undefined;
+    const checked = checkStoredTask(key, stored, now, { record: taskRecord(stored) });
+    if (checked.rejected) rejected.push(checked.rejected);
+    return checked.task;
   };
   for (const [name, value] of Object.entries(all)) {
     if (!isTaskBucketName(name)) continue;
