@@ -18,6 +18,7 @@ import { storedHead } from '../../utils/tracker/head';
 import { copyV1Tasks, MIGRATION_BATCH } from '../../utils/tracker/migrate';
 import { parseSettings, readRecovery, readTracker, storedTaskRecords } from '../../utils/tracker/storage';
 import { BUCKET_COUNT, bucketForNewTask } from '../../utils/tracker/buckets';
+import { HEAD_SLOT_NAMES } from '../../utils/storage-keys';
 import type { TrackedTask, TrackerData } from '../../utils/tracker/schema';
 import { NOW, captureDownloads, fakeBackground, manyTasks, scenario } from './popup-overview-fixtures';
 
@@ -181,7 +182,11 @@ describe('one change writes one bucket', () => {
       expect((await tick(key)).ok).toBe(true);
       expect(set).toHaveBeenCalledTimes(1);
       const items = set.mock.calls[0]![0] as Record<string, unknown>;
-      expect(Object.keys(items).sort()).toEqual([bucketForNewTask(key), 'tracker$', 'trackerHead']);
+      // The head's tasks are stored in slots by campaign (head.ts): the ticked task's campaign comes
+      // into the most recent ones and another leaves, so at most two slots are written again.
+      const slots = Object.keys(items).filter((name) => HEAD_SLOT_NAMES.includes(name));
+      expect(Object.keys(items).filter((name) => !slots.includes(name)).sort()).toEqual([bucketForNewTask(key), 'tracker$', 'trackerHead']);
+      expect(slots.length).toBeLessThanOrEqual(2);
       expect(JSON.parse((items[bucketForNewTask(key)] as Record<string, string>)[key]!).steps.joinedCampaign).toBe(NOW);
       written[count] = JSON.stringify(items).length;
       set.mockRestore();

@@ -17,10 +17,10 @@
  * and offer Export backup, and every later write, a timer and the next worker start retry it.
  */
 import { browser } from 'wxt/browser';
-import { filterText, headText, HeadOpenedTabsSchema, storedHead, type TrackerHead } from '../tracker/head';
+import { filterText, headSlotBodies, headText, HeadOpenedTabsSchema, readSlotText, slotText, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
-import { isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { HEAD_SLOT_NAMES, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
 import { bucketForNewTask, readBucket, taskRecord, type BucketContent } from '../tracker/buckets';
 import { type RecoveredRecord, type Settings, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { taskChanges, type TaskChanges } from '../tracker/task-map';
@@ -64,8 +64,10 @@ interface Loaded {
   dirty: Set<string>;
   /** Version 2 keys (`task:<key>`) whose tasks are in `buckets` now: removed once those are stored. */
   legacy: string[];
-  /** The head's filter as storage holds it (stored apart, written only when it changes: head.ts); undefined until this copy stored or read it. */
+  /** The head's filter as storage holds it (stored apart, written only when it changes: head.ts); undefined when storage holds none that can be used. */
   filter?: StoredFilter;
+  /** The head's slots of tasks as storage holds them (head.ts headSlotBodies), by slot; written only when they change. */
+  slots: (StoredSlot | undefined)[];
 }
 
 let loaded: Loaded | null = null;
@@ -193,6 +195,9 @@ async function loadAll(now: number): Promise<Loaded> {
     where: new Map(),
     dirty: new Set(),
     legacy: [],
+    // What storage holds of the head's parts: a part the next head has unchanged is not written again.
+    filter: readStoredFilter(all[KEY.filter]),
+    slots: HEAD_SLOT_NAMES.map((name) => readSlotText(all[name])),
   };
   const { tasks, buckets, where, dirty } = l;
   const rejected: RecoveredRecord[] = [];
@@ -297,13 +302,19 @@ interface StoredFilter {
   rev: number;
 }
 
+/** A slot of the head's tasks as stored: its body (head.ts headSlotBodies) and the revision it was written at. */
+interface StoredSlot {
+  body: string;
+  rev: number;
+}
+
 function readStoredFilter(raw: unknown): StoredFilter | undefined {
   const value = storedHead(raw) as Partial<StoredFilter> | undefined;
   return value && typeof value.filter === 'string' && typeof value.rev === 'number' ? { filter: value.filter, rev: value.rev } : undefined;
 }
 
-/** The metadata and head at this revision, and the filter when storage does not hold it yet. */
-function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; filter: StoredFilter } {
+/** The metadata and head at this revision, and the head's filter and slots that storage does not hold yet. */
+function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; filter: StoredFilter; slots: StoredSlot[] } {
   const head: TrackerHead = l.index.head(rev);
   const items: Record<string, unknown> = { [KEY.meta]: { ...l.meta, v: TRACKER_VERSION, rev } };
   let filter = l.filter;
@@ -311,8 +322,14 @@ function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; fi
     filter = { filter: head.filter, rev };
     items[KEY.filter] = filterText(head, rev);
   }
-  items[KEY.head] = headText(head, filter.rev);
-  return { items, filter };
+  const slots = headSlotBodies(head).map((body, i): StoredSlot => {
+    const stored = l.slots[i];
+    if (stored?.body === body) return stored;
+    items[HEAD_SLOT_NAMES[i]!] = slotText(body, rev);
+    return { body, rev };
+  });
+  items[KEY.head] = headText(head, filter.rev, slots.map((slot) => slot.rev));
+  return { items, filter, slots };
 }
 
 /**
@@ -350,6 +367,7 @@ async function storePending(l: Loaded, extra: Record<string, unknown> = {}): Pro
     await browser.storage.local.set(items);
     l.rev = rev;
     l.filter = head.filter;
+    l.slots = head.slots;
     // We are in the queue: nothing changed these buckets meanwhile.
     for (const name of writing) l.dirty.delete(name);
     if (l.legacy.length) {
@@ -481,13 +499,17 @@ export function updateSettings<T>(update: (stored: unknown) => SettingsWrite<T> 
 
 /**
  * Same content, stored as this build stores it (an older build's head is written again): the
- * head, and the filter it names. A stored filter that is this head's is kept either way.
+ * head, and the filter and slots it names. A stored part that is this head's is kept either way.
  */
 function sameHead(l: Loaded, before: Record<string, unknown>, head: TrackerHead): boolean {
   const filter = readStoredFilter(before[KEY.filter]);
-  if (filter?.filter !== head.filter) return false;
   l.filter = filter;
-  return before[KEY.head] === headText(head, filter.rev);
+  l.slots = HEAD_SLOT_NAMES.map((name) => readSlotText(before[name]));
+  if (filter?.filter !== head.filter) return false;
+  const bodies = headSlotBodies(head);
+  const slots = l.slots.map((slot, i) => (slot && slot.body === bodies[i] ? slot.rev : undefined));
+  if (slots.some((rev) => rev === undefined)) return false;
+  return before[KEY.head] === headText(head, filter.rev, slots as number[]);
 }
 
 /**
@@ -503,7 +525,7 @@ export function refreshHead(): Promise<boolean> {
 
 /** refreshHead's work, inside the queue. */
 async function refreshHeadNow(): Promise<boolean> {
-  const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.filter, KEY.tracker, KEY.migration]);
+  const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.filter, ...HEAD_SLOT_NAMES, KEY.tracker, KEY.migration]);
   loaded = null;
   const moving = trackerNeedsMove(before[KEY.tracker]) || before[KEY.migration] !== undefined;
   const l = await ensureLoaded(Date.now(), before);
