@@ -285,11 +285,22 @@ async function ensureLoaded(now: number, known?: Record<string, unknown>): Promi
   return loaded;
 }
 
-/** Version 1's tasks into buckets (migrate.ts), then the switch-over in one write; resolves to every task, loaded. */
+/**
+ * Version 1's tasks into buckets (migrate.ts: its last batch empties the version 1 value, once
+ * the records that could not be read are set aside), then the switch-over in one write;
+ * resolves to every task, loaded.
+ */
 async function moveV1(now: number, got: Record<string, unknown>): Promise<Loaded> {
-  const copied = await copyV1Tasks(browser.storage.local, now, undefined, got);
+  let setAsideDone = false;
+  // A run that resumes may follow one stopped after setting these aside: not added twice.
+  const resumed = got[KEY.migration] !== undefined;
+  const beforeLast = async (rejected: RecoveredRecord[]) => {
+    if (rejected.length) await (resumed ? setAsideNew(rejected) : setAside(rejected));
+    setAsideDone = true;
+  };
+  const copied = await copyV1Tasks(browser.storage.local, now, undefined, got, beforeLast);
   const l = await loadAll(now);
-  if (copied?.rejected.length) await setAside(copied.rejected);
+  if (copied?.rejected.length && !setAsideDone) await setAside(copied.rejected);
   loaded = l;
   await commit(l, { put: [], removed: [] }, { force: true, extra: { [KEY.tracker]: MOVED_TRACKER } });
   await browser.storage.local.remove(KEY.migration);
@@ -565,6 +576,19 @@ async function setAside(records: RecoveredRecord[]): Promise<void> {
   await recoveryItem.setValue([...kept, ...records].slice(-500) as RecoveredRecord[]);
 }
 
+/** setAside for the records the list does not hold yet (same source and content: recordKey); inside a job on the queue. */
+async function setAsideNew(records: RecoveredRecord[]): Promise<void> {
+  const existing: unknown = await recoveryItem.getValue();
+  const known = new Set(Array.isArray(existing) ? existing.map(recordKey) : []);
+  const fresh = records.filter((r) => {
+    const k = recordKey(r);
+    if (known.has(k)) return false;
+    known.add(k);
+    return true;
+  });
+  if (fresh.length) await setAside(fresh);
+}
+
 /** Same source and content: the same record, set aside again. */
 function recordKey(record: unknown): string {
   const r = record as { source?: unknown; raw?: unknown } | null;
@@ -584,15 +608,7 @@ function recordKey(record: unknown): string {
  */
 export function setAsideQueued(records: RecoveredRecord[]): Promise<number> {
   return serialize(async () => {
-    const existing: unknown = await recoveryItem.getValue();
-    const known = new Set(Array.isArray(existing) ? existing.map(recordKey) : []);
-    const fresh = records.filter((r) => {
-      const k = recordKey(r);
-      if (known.has(k)) return false;
-      known.add(k);
-      return true;
-    });
-    if (fresh.length) await setAside(fresh);
+    await setAsideNew(records);
     const after: unknown = await recoveryItem.getValue();
     const held = new Set(Array.isArray(after) ? after.map(recordKey) : []);
     return records.filter((r) => held.has(recordKey(r))).length;
