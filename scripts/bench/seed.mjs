@@ -98,12 +98,16 @@ export async function seedTracker(browser, tasks, { headTimeoutMs = 15_000 } = {
   );
 }
 
-/** Seeded tasks go to buckets of their own (`tasks:seed-<n>`): readers take any bucket name, and a task already stored elsewhere stays where it is. */
-const SEED_BUCKETS = 1024;
+/**
+ * Seeded tasks go to buckets of their own (`tasks:seed-<n>`): readers take any bucket name, and
+ * a task already stored elsewhere stays where it is. As many as the extension spreads tasks
+ * over (utils/tracker/buckets.ts BUCKET_COUNT), so a bucket holds what it would hold there.
+ */
+const SEED_BUCKETS = 4096;
 
 /**
  * The stored shape of these tasks (utils/tracker/buckets.ts: `{ [task key]: JSON text }` per
- * bucket, about count ÷ 1,024 tasks each), in chunks of about `chunk` tasks, each as JSON text
+ * bucket, about count ÷ 4,096 tasks each), in chunks of about `chunk` tasks, each as JSON text
  * ready for `storage.local.set(JSON.parse(text))` in an extension context: text crosses CDP
  * and WebDriver BiDi much faster than a deep object. Every bucket is in one chunk only.
  */

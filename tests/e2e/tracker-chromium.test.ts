@@ -131,9 +131,15 @@ describe('tracker pages (Chromium)', () => {
     const worker = await session.serviceWorker();
     const head = () =>
       worker.evaluate(async () => {
-        const got = await chrome.storage.local.get(['tracker$', 'trackerHead']);
-        const h = typeof got.trackerHead === 'string' ? (JSON.parse(got.trackerHead) as { rev: number; total: number; tasks: unknown[] }) : undefined;
-        return { rev: (got['tracker$'] as { rev?: number } | undefined)?.rev, headRev: h?.rev, total: h?.total, tasks: h?.tasks.length };
+        const got = await chrome.storage.local.get(null);
+        const h = typeof got.trackerHead === 'string' ? (JSON.parse(got.trackerHead) as { rev: number; total: number; slotRevs: number[] }) : undefined;
+        // The head's tasks are stored in slots (utils/tracker/head.ts), each at the revision the head names.
+        let tasks = 0;
+        h?.slotRevs.forEach((rev, i) => {
+          const slot = JSON.parse(got[`trackerHeadTasks:${i}`] as string) as { rev: number; tasks: unknown[] };
+          tasks += slot.rev === rev ? slot.tasks.length : Number.NaN;
+        });
+        return { rev: (got['tracker$'] as { rev?: number } | undefined)?.rev, headRev: h?.rev, total: h?.total, tasks };
       });
     const now = await head();
     expect(now).toMatchObject({ total: 2, tasks: 2 });

@@ -1,6 +1,7 @@
 /**
  * Random trackers for the head's tests (tracker-head.test.ts, tracker-head-index.test.ts).
  */
+import { HEAD_SLOT_NAMES } from '@/utils/storage-keys';
 import { TRACKER_STATES } from '@/utils/tracker/machine';
 import type { TrackedTask, TrackerData } from '@/utils/tracker/schema';
 
@@ -76,15 +77,31 @@ export function buildTracker(seed: number, count: number, campaigns: number, acc
 
 
 /**
- * The stored head with its filter put back inline, as computeHead makes it (head.ts stores the
- * filter apart, under the revision the head names): comparable with computeHead's output. A
- * filter of another revision is left out, so the comparison fails.
+ * The stored head with its filter and tasks put back inline, as computeHead makes it (head.ts
+ * stores the filter apart and the tasks in slots, under the revisions the head names):
+ * comparable with computeHead's output. A part of another revision is left out, so the
+ * comparison fails.
  */
-export function storedWholeHead(headRaw: unknown, filterRaw: unknown): Record<string, unknown> | undefined {
+export function storedWholeHead(headRaw: unknown, filterRaw: unknown, slotsRaw: readonly unknown[] = []): Record<string, unknown> | undefined {
   const parse = (raw: unknown) => (typeof raw === 'string' ? (JSON.parse(raw) as Record<string, unknown>) : (raw as Record<string, unknown> | undefined));
   const head = parse(headRaw);
   if (!head) return head;
   const filter = parse(filterRaw);
-  const { filterRev, ...rest } = head;
-  return filter && filter.rev === filterRev ? { ...rest, filter: filter.filter } : head;
+  const { filterRev, slotRevs, ...rest } = head;
+  const whole: Record<string, unknown> = filter && filter.rev === filterRev ? { ...rest, filter: filter.filter } : { ...rest, filterRev };
+  if (!Array.isArray(slotRevs)) return { ...whole, slotRevs };
+  const slots = slotRevs.map((rev, i) => parse(slotsRaw[i]) as { rev: number; tasks: { key: string }[]; complete: string[]; completeGroups: string[] } | undefined);
+  if (slots.some((slot, i) => slot?.rev !== slotRevs[i])) return { ...whole, slotRevs };
+  const all = slots as { tasks: { key: string }[]; complete: string[]; completeGroups: string[] }[];
+  return {
+    ...whole,
+    tasks: all.flatMap((slot) => slot.tasks).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    complete: [...new Set(all.flatMap((slot) => slot.complete))].sort(),
+    completeGroups: [...new Set(all.flatMap((slot) => slot.completeGroups))].sort(),
+  };
+}
+
+/** The head's slots of tasks as stored (storage-keys.ts HEAD_SLOT_NAMES), from a storage.local.get result. */
+export function storedSlots(got: Record<string, unknown>): unknown[] {
+  return HEAD_SLOT_NAMES.map((name) => got[name]);
 }

@@ -14,7 +14,7 @@ import { OverviewApp } from '../../entrypoints/overview/App';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { checkStorage } from '../../utils/background/storage-check';
 import { openedTabIds, refreshHead, updateTracker } from '../../utils/background/tracker-owner';
-import { computeHead, HEAD_FORMAT, parseHead, storedHead } from '../../utils/tracker/head';
+import { computeHead, HEAD_FORMAT, headSlotOf, parseHead, storedHead } from '../../utils/tracker/head';
 import { setStep } from '../../utils/tracker/reducer';
 import type { TrackerData } from '../../utils/tracker/schema';
 import { readRecovery, readTracker, settingsItem } from '../../utils/tracker/storage';
@@ -22,7 +22,8 @@ import { startTrackerSync, useTrackerStore } from '../../utils/tracker/use-track
 import { NOW, fakeBackground, holdTrackerRead, manyTasks, scenario, seedTrackerWithHead } from './popup-overview-fixtures';
 import { giveTableHeight } from './overview-fixtures';
 import { bucketForNewTask } from '../../utils/tracker/buckets';
-import { storedWholeHead } from './head-trackers';
+import { storedSlots, storedWholeHead } from './head-trackers';
+import { HEAD_SLOT_NAMES, headSlotName } from '../../utils/storage-keys';
 
 const local = fakeBrowser.storage.local;
 const setStepOk = (d: TrackerData, key: string, at: number) => {
@@ -32,8 +33,8 @@ const setStepOk = (d: TrackerData, key: string, at: number) => {
 };
 /** What is stored, the head read from its JSON text, with its filter (stored apart) put back. */
 const stored = async () => {
-  const got = await local.get(['tracker', 'tracker$', 'trackerHead', 'trackerTabFilter']);
-  return { ...got, trackerHead: storedWholeHead(got.trackerHead, got.trackerTabFilter) } as { tracker?: TrackerData; 'tracker$'?: { rev?: number }; trackerHead?: { rev: number; total: number } };
+  const got = await local.get(['tracker', 'tracker$', 'trackerHead', 'trackerTabFilter', ...HEAD_SLOT_NAMES]);
+  return { ...got, trackerHead: storedWholeHead(got.trackerHead, got.trackerTabFilter, storedSlots(got)) } as { tracker?: TrackerData; 'tracker$'?: { rev?: number }; trackerHead?: { rev: number; total: number } };
 };
 
 beforeEach(() => {
@@ -50,18 +51,23 @@ describe('the background keeps the head with the tracker', () => {
     const { data, keys } = scenario();
     await updateTracker(() => ({ data, result: undefined }));
     expect(set).toHaveBeenCalledTimes(1);
-    // The first write stores the head's filter too (stored apart, and only when it changes).
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([...new Set(Object.keys(data.tasks).map(bucketForNewTask)), 'tracker$', 'trackerHead', 'trackerTabFilter'].sort());
+    // The first write stores the head's filter and its slots of tasks too (stored apart, and only when they change).
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(
+      [...new Set(Object.keys(data.tasks).map(bucketForNewTask)), 'tracker$', 'trackerHead', 'trackerTabFilter', ...HEAD_SLOT_NAMES].sort(),
+    );
     let now = await stored();
     expect((await readTracker()).data).toEqual(data);
     expect(now['tracker$']).toEqual({ v: 3, rev: 1 });
     expect(now.trackerHead).toEqual(JSON.parse(JSON.stringify(computeHead(data, 1))));
 
-    // One tick: that task's bucket, the revision and the head; nothing else is rewritten (not the filter: no tab key changed).
+    // One tick: that task's bucket, the revision and the head, with the one slot of the head's tasks
+    // that holds it; nothing else is rewritten (not the filter: no tab key changed; not the other slots).
     set.mockClear();
     await updateTracker((d, at) => ({ data: setStepOk(d, keys.summerGlow, at), result: undefined }));
     expect(set).toHaveBeenCalledTimes(1);
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([bucketForNewTask(keys.summerGlow), 'tracker$', 'trackerHead']);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(
+      [bucketForNewTask(keys.summerGlow), 'tracker$', 'trackerHead', headSlotName(headSlotOf(data.tasks[keys.summerGlow]!))].sort(),
+    );
     now = await stored();
     expect([now['tracker$']?.rev, now.trackerHead?.rev]).toEqual([2, 2]);
     expect(now.trackerHead).toEqual(JSON.parse(JSON.stringify(computeHead((await readTracker()).data, 2))));
@@ -127,13 +133,19 @@ describe('the background keeps the head with the tracker', () => {
     const rev = (await stored())['tracker$']!.rev!;
     const asObject = JSON.parse(text as string) as unknown;
     await local.set({ trackerHead: asObject });
-    const filter = (await local.get('trackerTabFilter')).trackerTabFilter;
-    expect(parseHead(asObject, rev, filter)?.total).toBe(5);
-    expect(parseHead(text, rev, filter)?.total).toBe(5);
-    expect(parseHead('{"format":', rev, filter)).toBeNull();
+    const parts = await local.get(['trackerTabFilter', ...HEAD_SLOT_NAMES]);
+    const filter = parts.trackerTabFilter;
+    const slots = storedSlots(parts);
+    expect(parseHead(asObject, rev, filter, slots)?.total).toBe(5);
+    expect(parseHead(text, rev, filter, slots)?.total).toBe(5);
+    expect(parseHead('{"format":', rev, filter, slots)).toBeNull();
     // The filter it names, or none of it: the page then reads every task.
-    expect(parseHead(text, rev, undefined)).toBeNull();
-    expect(parseHead(text, rev, JSON.stringify({ ...JSON.parse(filter as string), rev: rev + 1 }))).toBeNull();
+    expect(parseHead(text, rev, undefined, slots)).toBeNull();
+    expect(parseHead(text, rev, JSON.stringify({ ...JSON.parse(filter as string), rev: rev + 1 }), slots)).toBeNull();
+    // Likewise each slot of tasks it names.
+    expect(parseHead(text, rev, filter)).toBeNull();
+    const [first, ...others] = slots;
+    expect(parseHead(text, rev, filter, [(first as string).replace(/^\{"rev":\d+,/, `{"rev":${rev + 1},`), ...others])).toBeNull();
     await checkStorage();
     const again = (await local.get('trackerHead')).trackerHead;
     expect(typeof again).toBe('string');

@@ -17,15 +17,16 @@
  * and offer Export backup, and every later write, a timer and the next worker start retry it.
  */
 import { browser } from 'wxt/browser';
-import { filterText, headText, HeadOpenedTabsSchema, storedHead, type TrackerHead } from '../tracker/head';
+import { filterText, headSlotBodies, headText, HeadOpenedTabsSchema, readSlotText, slotText, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
-import { isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { HEAD_SLOT_NAMES, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
 import { bucketForNewTask, readBucket, taskRecord, type BucketContent } from '../tracker/buckets';
-import { summarizeIssues, type RecoveredRecord, type Settings, type TrackedTask, type TrackerData } from '../tracker/schema';
+import { type RecoveredRecord, type Settings, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { taskChanges, type TaskChanges } from '../tracker/task-map';
 import { checkTrackedTask } from '../tracker/task-check';
 import {
+  checkStoredTask,
   MOVED_TRACKER,
   readTracker,
   recoveryItem,
@@ -63,8 +64,10 @@ interface Loaded {
   dirty: Set<string>;
   /** Version 2 keys (`task:<key>`) whose tasks are in `buckets` now: removed once those are stored. */
   legacy: string[];
-  /** The head's filter as storage holds it (stored apart, written only when it changes: head.ts); undefined until this copy stored or read it. */
+  /** The head's filter as storage holds it (stored apart, written only when it changes: head.ts); undefined when storage holds none that can be used. */
   filter?: StoredFilter;
+  /** The head's slots of tasks as storage holds them (head.ts headSlotBodies), by slot; written only when they change. */
+  slots: (StoredSlot | undefined)[];
 }
 
 let loaded: Loaded | null = null;
@@ -192,15 +195,16 @@ async function loadAll(now: number): Promise<Loaded> {
     where: new Map(),
     dirty: new Set(),
     legacy: [],
+    // What storage holds of the head's parts: a part the next head has unchanged is not written again.
+    filter: readStoredFilter(all[KEY.filter]),
+    slots: HEAD_SLOT_NAMES.map((name) => readSlotText(all[name])),
   };
   const { tasks, buckets, where, dirty } = l;
   const rejected: RecoveredRecord[] = [];
   const check = (key: string, stored: unknown): TrackedTask | undefined => {
-    const parsed = checkTrackedTask(taskRecord(stored));
-    if (parsed.success && parsed.data.key === key) return parsed.data;
-    const reason = parsed.success ? 'The task is stored under the wrong key.' : summarizeIssues(parsed.error.issues);
-    rejected.push({ at: now, source: 'storage', reason, raw: stored });
-    return undefined;
+    const checked = checkStoredTask(key, stored, now, { record: taskRecord(stored) });
+    if (checked.rejected) rejected.push(checked.rejected);
+    return checked.task;
   };
   for (const [name, value] of Object.entries(all)) {
     if (!isTaskBucketName(name)) continue;
@@ -281,11 +285,22 @@ async function ensureLoaded(now: number, known?: Record<string, unknown>): Promi
   return loaded;
 }
 
-/** Version 1's tasks into buckets (migrate.ts), then the switch-over in one write; resolves to every task, loaded. */
+/**
+ * Version 1's tasks into buckets (migrate.ts: its last batch empties the version 1 value, once
+ * the records that could not be read are set aside), then the switch-over in one write;
+ * resolves to every task, loaded.
+ */
 async function moveV1(now: number, got: Record<string, unknown>): Promise<Loaded> {
-  const copied = await copyV1Tasks(browser.storage.local, now, undefined, got);
+  let setAsideDone = false;
+  // A run that resumes may follow one stopped after setting these aside: not added twice.
+  const resumed = got[KEY.migration] !== undefined;
+  const beforeLast = async (rejected: RecoveredRecord[]) => {
+    if (rejected.length) await (resumed ? setAsideNew(rejected) : setAside(rejected));
+    setAsideDone = true;
+  };
+  const copied = await copyV1Tasks(browser.storage.local, now, undefined, got, beforeLast);
   const l = await loadAll(now);
-  if (copied?.rejected.length) await setAside(copied.rejected);
+  if (copied?.rejected.length && !setAsideDone) await setAside(copied.rejected);
   loaded = l;
   await commit(l, { put: [], removed: [] }, { force: true, extra: { [KEY.tracker]: MOVED_TRACKER } });
   await browser.storage.local.remove(KEY.migration);
@@ -298,13 +313,19 @@ interface StoredFilter {
   rev: number;
 }
 
+/** A slot of the head's tasks as stored: its body (head.ts headSlotBodies) and the revision it was written at. */
+interface StoredSlot {
+  body: string;
+  rev: number;
+}
+
 function readStoredFilter(raw: unknown): StoredFilter | undefined {
   const value = storedHead(raw) as Partial<StoredFilter> | undefined;
   return value && typeof value.filter === 'string' && typeof value.rev === 'number' ? { filter: value.filter, rev: value.rev } : undefined;
 }
 
-/** The metadata and head at this revision, and the filter when storage does not hold it yet. */
-function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; filter: StoredFilter } {
+/** The metadata and head at this revision, and the head's filter and slots that storage does not hold yet. */
+function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; filter: StoredFilter; slots: StoredSlot[] } {
   const head: TrackerHead = l.index.head(rev);
   const items: Record<string, unknown> = { [KEY.meta]: { ...l.meta, v: TRACKER_VERSION, rev } };
   let filter = l.filter;
@@ -312,8 +333,14 @@ function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; fi
     filter = { filter: head.filter, rev };
     items[KEY.filter] = filterText(head, rev);
   }
-  items[KEY.head] = headText(head, filter.rev);
-  return { items, filter };
+  const slots = headSlotBodies(head).map((body, i): StoredSlot => {
+    const stored = l.slots[i];
+    if (stored?.body === body) return stored;
+    items[HEAD_SLOT_NAMES[i]!] = slotText(body, rev);
+    return { body, rev };
+  });
+  items[KEY.head] = headText(head, filter.rev, slots.map((slot) => slot.rev));
+  return { items, filter, slots };
 }
 
 /**
@@ -351,6 +378,7 @@ async function storePending(l: Loaded, extra: Record<string, unknown> = {}): Pro
     await browser.storage.local.set(items);
     l.rev = rev;
     l.filter = head.filter;
+    l.slots = head.slots;
     // We are in the queue: nothing changed these buckets meanwhile.
     for (const name of writing) l.dirty.delete(name);
     if (l.legacy.length) {
@@ -482,13 +510,17 @@ export function updateSettings<T>(update: (stored: unknown) => SettingsWrite<T> 
 
 /**
  * Same content, stored as this build stores it (an older build's head is written again): the
- * head, and the filter it names. A stored filter that is this head's is kept either way.
+ * head, and the filter and slots it names. A stored part that is this head's is kept either way.
  */
 function sameHead(l: Loaded, before: Record<string, unknown>, head: TrackerHead): boolean {
   const filter = readStoredFilter(before[KEY.filter]);
-  if (filter?.filter !== head.filter) return false;
   l.filter = filter;
-  return before[KEY.head] === headText(head, filter.rev);
+  l.slots = HEAD_SLOT_NAMES.map((name) => readSlotText(before[name]));
+  if (filter?.filter !== head.filter) return false;
+  const bodies = headSlotBodies(head);
+  const slots = l.slots.map((slot, i) => (slot && slot.body === bodies[i] ? slot.rev : undefined));
+  if (slots.some((rev) => rev === undefined)) return false;
+  return before[KEY.head] === headText(head, filter.rev, slots as number[]);
 }
 
 /**
@@ -504,7 +536,7 @@ export function refreshHead(): Promise<boolean> {
 
 /** refreshHead's work, inside the queue. */
 async function refreshHeadNow(): Promise<boolean> {
-  const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.filter, KEY.tracker, KEY.migration]);
+  const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.filter, ...HEAD_SLOT_NAMES, KEY.tracker, KEY.migration]);
   loaded = null;
   const moving = trackerNeedsMove(before[KEY.tracker]) || before[KEY.migration] !== undefined;
   const l = await ensureLoaded(Date.now(), before);
@@ -544,6 +576,19 @@ async function setAside(records: RecoveredRecord[]): Promise<void> {
   await recoveryItem.setValue([...kept, ...records].slice(-500) as RecoveredRecord[]);
 }
 
+/** setAside for the records the list does not hold yet (same source and content: recordKey); inside a job on the queue. */
+async function setAsideNew(records: RecoveredRecord[]): Promise<void> {
+  const existing: unknown = await recoveryItem.getValue();
+  const known = new Set(Array.isArray(existing) ? existing.map(recordKey) : []);
+  const fresh = records.filter((r) => {
+    const k = recordKey(r);
+    if (known.has(k)) return false;
+    known.add(k);
+    return true;
+  });
+  if (fresh.length) await setAside(fresh);
+}
+
 /** Same source and content: the same record, set aside again. */
 function recordKey(record: unknown): string {
   const r = record as { source?: unknown; raw?: unknown } | null;
@@ -563,15 +608,7 @@ function recordKey(record: unknown): string {
  */
 export function setAsideQueued(records: RecoveredRecord[]): Promise<number> {
   return serialize(async () => {
-    const existing: unknown = await recoveryItem.getValue();
-    const known = new Set(Array.isArray(existing) ? existing.map(recordKey) : []);
-    const fresh = records.filter((r) => {
-      const k = recordKey(r);
-      if (known.has(k)) return false;
-      known.add(k);
-      return true;
-    });
-    if (fresh.length) await setAside(fresh);
+    await setAsideNew(records);
     const after: unknown = await recoveryItem.getValue();
     const held = new Set(Array.isArray(after) ? after.map(recordKey) : []);
     return records.filter((r) => held.has(recordKey(r))).length;

@@ -23,7 +23,7 @@
 import { isTaskBucketName, LOCAL_KEY, taskBucketName, taskKeyOfLegacyName } from '../storage-keys';
 
 /** Buckets a new task may go to: ~50 tasks each at 50,000 tasks, ~1,000 keys at most. */
-export const BUCKET_COUNT = 1024;
+export const BUCKET_COUNT = 4096;
 
 /** The bucket name for a task not stored yet: FNV-1a of its key, so tasks spread evenly. */
 export function bucketForNewTask(key: string): string {

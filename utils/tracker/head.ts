@@ -36,6 +36,12 @@
  * every storage.local write is handed, old and new value, to every context that listens
  * (the worker, open pages, each impact.com tab), at a cost that grows with the bytes. At
  * 50,000 tasks the filter is ~175 KB of the head's ~250 KB, and a tick never changes it.
+ * For the same reason the head's tasks (H, with `complete` and `completeGroups`) are stored
+ * apart as well, in HEAD_SLOT_COUNT slots by a hash of the task's campaign group (headSlotBodies; the head
+ * names each slot's revision as `slotRevs`), each written only when it changes: H is ~70 KB
+ * at 50,000 tasks, and a tick changes one task of it (or brings one campaign into the recent
+ * ones and drops another), so it rewrites one or two slots of a few KB; the stored head itself
+ * is then the counts, a few hundred bytes, written with every change.
  */
 import * as z from 'zod/mini';
 import { campaignGroupId, flattenPopupOrder, hasSeveralAccounts, orderForPopup, POPUP_PAGE_SIZE, type PopupOrder } from './grouping';
@@ -45,9 +51,10 @@ import { pageKey, parsedTaskUrl, parseUrl, urlTokens } from '../page/urls';
 import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks } from './table-view';
 import { checkTrackedTask } from './task-check';
 import { isArchived } from './archive';
+import { HEAD_SLOT_COUNT } from '../storage-keys';
 
 /** Raise when what the head holds or how pages read it changes: older heads are then ignored and rebuilt. */
-export const HEAD_FORMAT = 5; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys; 4: archived tasks counted apart; 5: the filter stored apart
+export const HEAD_FORMAT = 6; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys; 4: archived tasks counted apart; 5: the filter stored apart; 6: the tasks stored apart, in slots
 /** The overview's first rows (a tall window shows ~20; the table renders a dozen more). */
 export const HEAD_OVERVIEW_ROWS = 60;
 /** Tasks of the most recently active campaigns, for the popup's "On this tab". */
@@ -260,11 +267,69 @@ export function computeHead(data: TrackerData, rev: number): TrackerHead {
   };
 }
 
+// ---- storing the head in parts -------------------------------------------------------------
+
+/**
+ * The slot a task of the head is stored in (storage-keys.ts headSlotName): FNV-1a of its
+ * campaign group (grouping.ts campaignGroupId), so the tasks of a campaign that becomes the
+ * most recently active one (a tick) come into the head in one slot, not one slot each.
+ */
+export function headSlotOf(task: TrackedTask): number {
+  const id = campaignGroupId(task);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % HEAD_SLOT_COUNT;
+}
+
+/**
+ * The head's tasks split into slots, each as JSON text without its revision: the slot's tasks
+ * (by key) and, of their tab keys and campaign groups, those the head holds whole (`complete`,
+ * `completeGroups`: a key or group the head holds whole has a task in some slot, so the union
+ * over the slots is the head's). A slot's text is a pure function of its tasks and of those
+ * marks, so a change that touches neither leaves it as it was, and it is not written again.
+ */
+export function headSlotBodies(head: TrackerHead): string[] {
+  const complete = new Set(head.complete);
+  const completeGroups = new Set(head.completeGroups);
+  const slots = Array.from({ length: HEAD_SLOT_COUNT }, () => ({ tasks: [] as TrackedTask[], complete: new Set<string>(), completeGroups: new Set<string>() }));
+  for (const task of head.tasks) {
+    const slot = slots[headSlotOf(task)]!;
+    slot.tasks.push(task);
+    for (const key of tabKeys(task)) if (complete.has(key)) slot.complete.add(key);
+    const group = campaignGroupId(task);
+    if (completeGroups.has(group)) slot.completeGroups.add(group);
+  }
+  return slots.map((slot) =>
+    JSON.stringify({
+      tasks: slot.tasks.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+      complete: [...slot.complete].sort(),
+      completeGroups: [...slot.completeGroups].sort(),
+    }),
+  );
+}
+
+/** A head slot as stored: its body (headSlotBodies) with the revision it was written at. */
+export function slotText(body: string, rev: number): string {
+  return `{"rev":${rev},${body.slice(1)}`;
+}
+
+/** A stored slot's revision and body, as headSlotBodies made it; undefined when it is not one. */
+export function readSlotText(raw: unknown): { rev: number; body: string } | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const match = /^\{"rev":(\d+),/.exec(raw);
+  return match ? { rev: Number(match[1]), body: `{${raw.slice(match[0].length)}` } : undefined;
+}
+
 // ---- reading the head (pages) ---------------------------------------------------------------
 
 const count = z.number().check(z.int(), z.gte(0));
 const FILTER_TEXT = z.string().check(z.maxLength(4 * Math.ceil(FILTER_MAX_BITS / 8 / 3)));
 const StoredFilterSchema = z.object({ rev: count, filter: FILTER_TEXT });
+// Tasks are validated one by one in parseHead (fast path first), as every stored task is.
+const TASKS = z.array(z.unknown()).check(z.maxLength(HEAD_MAX_TASKS));
+const COMPLETE = z.array(z.string().check(z.maxLength(5000))).check(z.maxLength(2 * HEAD_MAX_TASKS));
+const COMPLETE_GROUPS = z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(HEAD_MAX_TASKS));
+const StoredSlotSchema = z.object({ rev: count, tasks: TASKS, complete: COMPLETE, completeGroups: COMPLETE_GROUPS });
 const TrackerHeadSchema = z.object({
   format: z.literal(HEAD_FORMAT),
   rev: count,
@@ -273,10 +338,11 @@ const TrackerHeadSchema = z.object({
   archived: count,
   campaigns: count,
   multiAccount: z.boolean(),
-  // Validated one by one below (fast path first), as every stored task is.
-  tasks: z.array(z.unknown()).check(z.maxLength(HEAD_MAX_TASKS)),
-  complete: z.array(z.string().check(z.maxLength(5000))).check(z.maxLength(2 * HEAD_MAX_TASKS)),
-  completeGroups: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(HEAD_MAX_TASKS)),
+  // Inline in a head made in memory (computeHead); stored, in slots (slotRevs says which).
+  tasks: z.optional(TASKS),
+  complete: z.optional(COMPLETE),
+  completeGroups: z.optional(COMPLETE_GROUPS),
+  slotRevs: z.optional(z.array(count).check(z.length(HEAD_SLOT_COUNT))),
   // Inline in a head made in memory (computeHead); stored, in its own key (filterRev says which).
   // Its size is checked when it is decoded (TabFilter.fromBase64).
   filter: z.optional(FILTER_TEXT),
@@ -299,14 +365,14 @@ export const HeadOpenedTabsSchema = z.object({
 });
 
 /**
- * The head as stored: JSON text, without the filter, naming the revision its filter was
- * stored at. Storage takes and hands out one string far faster than the same data as objects
+ * The head as stored: JSON text, without the filter and the tasks, naming the revisions its
+ * filter and each slot of tasks (headSlotBodies) were stored at. Storage takes and hands out one string far faster than the same data as objects
  * (Chromium, 5,000 tasks: ~3 ms against ~50 ms a write, on every change, and again for each
  * page told of the change).
  */
-export function headText(head: TrackerHead, filterRev: number): string {
-  const { filter: _filter, ...rest } = head;
-  return JSON.stringify({ ...rest, filterRev });
+export function headText(head: TrackerHead, filterRev: number, slotRevs: readonly number[]): string {
+  const { filter: _filter, tasks: _tasks, complete: _complete, completeGroups: _groups, ...rest } = head;
+  return JSON.stringify({ ...rest, filterRev, slotRevs });
 }
 
 /** The head's filter as stored in its own key: JSON text with the revision it was written at. */
@@ -344,7 +410,7 @@ export interface HeadView {
  * The stored head, if it can be used: the right format, made from the stored tracker revision,
  * schema-valid, consistent. null otherwise (the page then reads the whole tracker). Never throws.
  */
-export function parseHead(raw: unknown, rev: number, storedFilter?: unknown): HeadView | null {
+export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, storedSlots: readonly unknown[] = []): HeadView | null {
   const parsed = TrackerHeadSchema.safeParse(storedHead(raw));
   if (!parsed.success || parsed.data.rev !== rev) return null;
   const head = parsed.data;
@@ -355,14 +421,33 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown): He
     if (!own.success || own.data.rev !== head.filterRev) return null;
     filterBase64 = own.data.filter;
   }
+  let { tasks: headTasks, complete: completeKeys, completeGroups: groups } = head;
+  const inSlots = headTasks === undefined;
+  if (headTasks === undefined || completeKeys === undefined || groups === undefined) {
+    // Stored in slots: each must be the one written at the revision the head names.
+    if (headTasks !== undefined || completeKeys !== undefined || groups !== undefined || !head.slotRevs) return null;
+    headTasks = [];
+    completeKeys = [];
+    groups = [];
+    for (let i = 0; i < HEAD_SLOT_COUNT; i++) {
+      const slot = StoredSlotSchema.safeParse(storedHead(storedSlots[i]));
+      if (!slot.success || slot.data.rev !== head.slotRevs[i]) return null;
+      headTasks.push(...slot.data.tasks);
+      completeKeys.push(...slot.data.complete);
+      groups.push(...slot.data.completeGroups);
+    }
+    if (headTasks.length > HEAD_MAX_TASKS) return null;
+  }
   const tasks: TrackedTask[] = [];
   const keys = new Set<string>();
-  for (const value of head.tasks) {
+  for (const value of headTasks) {
     const task = checkTrackedTask(value);
     if (!task.success || keys.has(task.data.key) || isArchived(task.data)) return null;
     keys.add(task.data.key);
     tasks.push(task.data);
   }
+  // In key order, as computeHead lists them.
+  if (inSlots) tasks.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const counted = TRACKER_STATES.reduce((sum, s) => sum + head.counts[s], 0);
   const active = head.total - head.archived;
   if (counted !== active || tasks.length > active || head.campaigns > active) return null;
@@ -372,7 +457,7 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown): He
   } catch {
     return null;
   }
-  const complete = new Set(head.complete);
+  const complete = new Set(completeKeys);
   return {
     rev: head.rev,
     total: head.total,
@@ -382,7 +467,7 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown): He
     multiAccount: head.multiAccount,
     tasks,
     mightMiss: (key) => filter.has(key) && !complete.has(key),
-    completeGroups: new Set(head.completeGroups),
+    completeGroups: new Set(groups),
   };
 }
 

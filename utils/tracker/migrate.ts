@@ -16,7 +16,7 @@
 import { LOCAL_KEY } from '../storage-keys';
 import { bucketForNewTask, newerRecord, readBucket, v1Tasks, type BucketContent } from './buckets';
 import type { RecoveredRecord } from './schema';
-import { parseTrackerData, trackerNeedsMove } from './storage';
+import { MOVED_TRACKER, parseTrackerData, trackerNeedsMove } from './storage';
 
 /** The storage.local calls migration needs (the browser's, or a test's). */
 export interface LocalArea {
@@ -52,12 +52,19 @@ export interface CopiedV1 {
  * null when there is nothing to move. `onBatch` runs after each batch is stored (tests stop
  * the "worker" there). `known`: `tracker` and `trackerMigration` as the caller just read them
  * (a version 1 value is one large object, slow to hand over: read once).
+ *
+ * The last batch also empties the version 1 value (`{ tasks: {} }`): every task is in a bucket
+ * by then, the same copy readers saw in `tracker`, so they see the same tasks before and after,
+ * and what follows (the worker reading every stored value, the switch-over) no longer reads or
+ * hands over that large object. `beforeLast` runs just before that batch with the records that
+ * could not be read (the worker sets them aside: they must be kept before their only copy goes).
  */
 export async function copyV1Tasks(
   area: LocalArea,
   now: number,
   onBatch?: (progress: MigrationProgress) => void | Promise<void>,
   known?: Record<string, unknown>,
+  beforeLast?: (rejected: RecoveredRecord[]) => Promise<void>,
 ): Promise<CopiedV1 | null> {
   const got = known ?? (await area.get([LOCAL_KEY.tracker, LOCAL_KEY.trackerMigration]));
   const raw = got[LOCAL_KEY.tracker];
@@ -93,6 +100,10 @@ export async function copyV1Tasks(
     copied = end;
     const progress = { total: keys.length, copied };
     items[LOCAL_KEY.trackerMigration] = progress;
+    if (copied === keys.length) {
+      await beforeLast?.(rejected);
+      items[LOCAL_KEY.tracker] = MOVED_TRACKER;
+    }
     await area.set(items);
     await onBatch?.(progress);
   }

@@ -149,6 +149,23 @@ export interface ParsedTracker {
   rejected: RecoveredRecord[];
 }
 
+/**
+ * One stored task, checked against the key it is stored under: the task, or the record to set
+ * aside with the reason. `raw` is what gets set aside; `record` is what is checked (the parsed
+ * record when `raw` is its stored text: buckets.ts taskRecord).
+ */
+export function checkStoredTask(
+  key: string,
+  raw: unknown,
+  now: number,
+  { source = 'storage', record = raw }: { source?: string; record?: unknown } = {},
+): { task: TrackedTask; rejected?: undefined } | { task?: undefined; rejected: RecoveredRecord } {
+  const parsed = checkTrackedTask(record);
+  if (parsed.success && parsed.data.key === key) return { task: parsed.data };
+  const reason = parsed.success ? 'The task is stored under the wrong key.' : summarizeIssues(parsed.error.issues);
+  return { rejected: { at: now, source, reason, raw } };
+}
+
 /** Keep every valid task; set the rest aside with the reason. */
 export function parseTrackerData(raw: unknown, now: number, source = 'storage'): ParsedTracker {
   const rejected: RecoveredRecord[] = [];
@@ -159,15 +176,9 @@ export function parseTrackerData(raw: unknown, now: number, source = 'storage'):
     return { data: { tasks }, rejected };
   }
   for (const [key, value] of Object.entries((record ?? {}) as Record<string, unknown>)) {
-    const parsed = checkTrackedTask(value);
-    if (parsed.success && parsed.data.key === key) tasks[key] = parsed.data;
-    else
-      rejected.push({
-        at: now,
-        source,
-        reason: parsed.success ? 'The task is stored under the wrong key.' : summarizeIssues(parsed.error.issues),
-        raw: value,
-      });
+    const checked = checkStoredTask(key, value, now, { source });
+    if (checked.task) tasks[key] = checked.task;
+    else rejected.push(checked.rejected);
   }
   return { data: { tasks }, rejected };
 }

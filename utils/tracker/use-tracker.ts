@@ -17,7 +17,7 @@ import { browser } from 'wxt/browser';
 import { create } from 'zustand';
 import { parseHead, type HeadView } from './head';
 import type { Prefetch } from './prefetch';
-import { FIRST_READ_KEYS, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { FIRST_READ_KEYS, HEAD_SLOT_NAMES, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
 import { bucketChanges, taskRecord, v1Tasks } from './buckets';
 import type { RecoveredRecord, Settings, TrackedTask } from './schema';
 import { RecoveredRecordSchema } from './schema';
@@ -76,6 +76,8 @@ interface FirstRead {
   head: HeadView | null;
   /** The head's filter as stored (head.ts): later heads come without it while it is unchanged. */
   filter: unknown;
+  /** The head's slots of tasks as stored (head.ts), likewise. */
+  slots: unknown[];
   settings: Settings;
   recovery: Pick<TrackerStoreState, 'recovery'>;
   migration: MigrationProgress | null;
@@ -163,7 +165,7 @@ async function readFirst(): Promise<FirstRead> {
       values = { ...(await prefetch.read) };
       const changed = prefetch.changed;
       // A tracker written without its head makes the prefetched head stale as well.
-      again = FIRST_KEYS.filter((k) => changed.has(k) || (changed.has(KEY.tracker) && (k === KEY.head || k === KEY.meta || k === KEY.filter)));
+      again = FIRST_KEYS.filter((k) => changed.has(k) || (changed.has(KEY.tracker) && (k === KEY.head || k === KEY.meta || k === KEY.filter || HEAD_SLOT_NAMES.includes(k))));
     } catch {
       values = {};
     } finally {
@@ -174,9 +176,11 @@ async function readFirst(): Promise<FirstRead> {
     for (const key of again) delete values[key];
     Object.assign(values, await browser.storage.local.get(again));
   }
+  const slots = HEAD_SLOT_NAMES.map((name) => values[name]);
   return {
-    head: parseHead(values[KEY.head], trackerRev(values[KEY.meta]), values[KEY.filter]),
+    head: parseHead(values[KEY.head], trackerRev(values[KEY.meta]), values[KEY.filter], slots),
     filter: values[KEY.filter],
+    slots,
     settings: parseSettings(values[KEY.settings]),
     recovery: recoveryPatch(values[KEY.recovery]),
     migration: parseProgress(values[KEY.migration]),
@@ -208,8 +212,9 @@ export function startTrackerSync(): () => void {
   const early = new Map<string, TrackedTask | null>();
   /** The worker's unsaved changes, shown over what storage holds. */
   let unsaved = new Map<string, TrackedTask | null>();
-  /** The head's filter as last stored (from the first read, then from changes). */
+  /** The head's filter and slots as last stored (from the first read, then from changes). */
   let filter: unknown;
+  let slots: unknown[] | undefined;
   const applyTaskChanges = (changes: Map<string, TrackedTask | null>) => {
     if (!changes.size) return;
     const state = useTrackerStore.getState();
@@ -242,11 +247,14 @@ export function startTrackerSync(): () => void {
     const v1 = KEY.tracker in changes ? v1Tasks(changes[KEY.tracker]!.newValue) : undefined;
     if (v1) for (const [key, raw] of Object.entries(v1)) tasks.set(key, taskOf(key, raw));
     applyTaskChanges(tasks);
-    // The head's filter comes with a write only when it changed (head.ts).
+    // The head's filter and slots come with a write only when they changed (head.ts).
     if (KEY.filter in changes) filter = changes[KEY.filter]!.newValue;
+    if (HEAD_SLOT_NAMES.some((name) => name in changes)) {
+      slots = HEAD_SLOT_NAMES.map((name, i) => (name in changes ? changes[name]!.newValue : slots?.[i]));
+    }
     // Until every task is read, the first screen follows the head each write brings along.
     if (KEY.head in changes && !useTrackerStore.getState().complete) {
-      const head = parseHead(changes[KEY.head]!.newValue, trackerRev(changes[KEY.meta]?.newValue), filter);
+      const head = parseHead(changes[KEY.head]!.newValue, trackerRev(changes[KEY.meta]?.newValue), filter, slots);
       if (head) useTrackerStore.setState({ head, total: head.total, loaded: true });
     }
     if (KEY.migration in changes) {
@@ -288,10 +296,12 @@ export function startTrackerSync(): () => void {
       useTrackerStore.setState(completePatch(tasks));
     });
   void readFirst()
-    .catch((): FirstRead => ({ head: null, filter: undefined, settings: parseSettings({}), recovery: { recovery: [] }, migration: null }))
-    .then(({ head, filter: firstFilter, settings, recovery, migration }) => {
+    .catch((): FirstRead => ({ head: null, filter: undefined, slots: [], settings: parseSettings({}), recovery: { recovery: [] }, migration: null }))
+    .then(({ head, filter: firstFilter, slots: firstSlots, settings, recovery, migration }) => {
       if (stopped) return;
       filter ??= firstFilter;
+      // Slots changed meanwhile are newer than the first read's.
+      slots = firstSlots.map((value, i) => (slots && slots[i] !== undefined ? slots[i] : value));
       // A head is older than any task change seen meanwhile (which brought its own head along).
       const current = useTrackerStore.getState();
       const showHead = head !== null && early.size === 0 && !current.complete && current.head === null;
