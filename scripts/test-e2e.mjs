@@ -22,7 +22,7 @@ const streams =
     ? [{ name: 'e2e', filters: [] }]
     : [
         // File-name filters (vitest matches them as substrings of the path).
-        { name: 'chromium', filters: ['chromium.test.ts', 'hardening-manifest.test.ts'] },
+        { name: 'chromium', filters: ['chromium.test.ts', 'manifest.test.ts'] },
         { name: 'firefox', filters: ['firefox.test.ts'] },
       ];
 

@@ -16,6 +16,8 @@
  * open shadow roots); Firefox by the in-page deep query of overlay-shared.ts (Puppeteer has no
  * role locator there). Clicks, keys and the wheel are the browser's own input events in both.
  */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Locator, Page as PlaywrightPage } from 'playwright-core';
 import type { ElementHandle, KeyInput, Page as PuppeteerPage, Target } from 'puppeteer-core';
 import { IMPACT, type ChromiumSession, type FirefoxSession, type Replica } from './harness';
@@ -53,7 +55,7 @@ export interface DriverPage {
   openTtcm(): Promise<void>;
   /** Opens the popup card of that accessible name: a click on its one line (a card is one line until opened). */
   openCard(article: string): Promise<void>;
-  /** Types `text` into the text field of that accessible name. */
+  /** Replaces the text of the text field of that accessible name with `text`, typed. */
   fill(name: string, text: string): Promise<void>;
   /** How many elements show exactly `text` (`exact`) or a text containing it. */
   textCount(text: string, options?: { exact?: boolean; scope?: Scope }): Promise<number>;
@@ -61,6 +63,8 @@ export interface DriverPage {
   roleTexts(role: string): Promise<string[]>;
   /** Waits until a dialog of that accessible name is open (`open: true`) or none is (`open: false`). */
   waitForDialog(name: string, open: boolean): Promise<void>;
+  /** How many elements match `selector` in the open dialog of that accessible name. */
+  countInDialog(dialog: string, selector: string): Promise<number>;
   /** A PNG of the first element matching `selector` in the open dialog of that name. */
   screenshotInDialog(dialog: string, selector: string): Promise<Buffer>;
   /** The page (its viewport, or all of it) as a PNG file (the README's screenshots). */
@@ -73,6 +77,24 @@ export interface DriverPage {
   setViewport(width: number, height: number): Promise<void>;
   mouseMove(x: number, y: number): Promise<void>;
   wheel(dx: number, dy: number): Promise<void>;
+  /** How many elements of that ARIA role and accessible name (exact) the page shows, within `scope`. */
+  roleCount(role: Role, name: string, scope?: Scope): Promise<number>;
+  /** Ticks (`true`) or unticks a checkbox, or chooses a radio button, of that accessible name, with a real click (when it is not so already). */
+  setChecked(name: string, checked: boolean, scope?: Scope): Promise<void>;
+  /** Whether the checkbox or radio button of that accessible name is ticked. */
+  isChecked(name: string, scope?: Scope): Promise<boolean>;
+  /** Chooses the option of that label in the drop-down (`<select>`) of that accessible name. */
+  select(name: string, option: string): Promise<void>;
+  /** A real click on the (first) link of that accessible name. */
+  clickLink(name: string): Promise<void>;
+  /** The page's address. */
+  url(): Promise<string>;
+  /** The system light/dark setting as this page sees it (`prefers-color-scheme`). */
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /** Clicks the button of that accessible name and returns the file it downloads, as saved. */
+  download(name: string): Promise<{ filename: string; bytes: Buffer }>;
+  /** Loads the page again, with `script` run in it before the page's own scripts. */
+  reloadWith(script: () => void): Promise<void>;
   /** Run `fn(arg)` in the page; `arg` and the result cross as JSON. */
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<Awaited<R>>;
   close(): Promise<void>;
@@ -103,7 +125,12 @@ export interface ExtensionDriver {
   openPage(address: string, options?: PageOptions): Promise<DriverPage>;
   /** Opens a scenario task's View Task Details on a replica family and expands its TTCM drop-down, with real clicks. */
   openTaskDetails(family: Family, taskId: string, options?: PageOptions): Promise<DriverPage>;
+  /** Runs `action` (a click that opens a tab) and returns the tab it opened, loaded. */
+  openedBy(action: () => Promise<void>): Promise<DriverPage>;
 }
+
+/** The ARIA roles the scenarios look for by name. */
+export type Role = 'button' | 'checkbox' | 'radio' | 'group' | 'link' | 'combobox' | 'article' | 'heading';
 
 export interface TabWatch {
   opened(): { url: string; closed: boolean }[];
@@ -133,6 +160,7 @@ function chromiumPage(page: PlaywrightPage): DriverPage {
     return at;
   };
   const button = (name: string, scope?: Scope) => within(scope).getByRole('button', { name, exact: true });
+  const toggle = (name: string, scope?: Scope) => within(scope).getByRole('checkbox', { name, exact: true }).or(within(scope).getByRole('radio', { name, exact: true }));
   return {
     buttonCount: (name, scope) => button(name, scope).count(),
     click: (name, scope) => button(name, scope).first().click(),
@@ -147,6 +175,7 @@ function chromiumPage(page: PlaywrightPage): DriverPage {
     textCount: (text, options) => within(options?.scope).getByText(text, { exact: options?.exact ?? false }).count(),
     roleTexts: (role) => page.getByRole(role as 'alert').allTextContents(),
     waitForDialog: (name, open) => page.getByRole('dialog', { name }).waitFor({ state: open ? 'visible' : 'detached' }),
+    countInDialog: (dialog, selector) => page.getByRole('dialog', { name: dialog }).locator(selector).count(),
     screenshotInDialog: (dialog, selector) => page.getByRole('dialog', { name: dialog }).locator(selector).first().screenshot(),
     screenshot: async (file, options) => void (await page.screenshot({ path: file, fullPage: options?.fullPage ?? false })),
     focusedName: () => page.evaluate(activeName),
@@ -156,6 +185,21 @@ function chromiumPage(page: PlaywrightPage): DriverPage {
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     mouseMove: (x, y) => page.mouse.move(x, y),
     wheel: (dx, dy) => page.mouse.wheel(dx, dy),
+    roleCount: (role, name, scope) => within(scope).getByRole(role, { name, exact: true }).count(),
+    setChecked: (name, checked, scope) => toggle(name, scope).setChecked(checked),
+    isChecked: (name, scope) => toggle(name, scope).isChecked(),
+    select: async (name, option) => void (await page.getByRole('combobox', { name }).selectOption({ label: option })),
+    clickLink: (name) => page.getByRole('link', { name, exact: true }).first().click(),
+    url: async () => page.url(),
+    colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    async download(name) {
+      const [file] = await Promise.all([page.waitForEvent('download'), button(name).click()]);
+      return { filename: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+    },
+    async reloadWith(script) {
+      await page.addInitScript(script);
+      await page.reload();
+    },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg as never),
     close: () => page.close(),
   };
@@ -207,6 +251,13 @@ export function chromiumDriver(session: ChromiumSession): ExtensionDriver {
       const viewport = options?.viewport;
       return chromiumPage(await chromiumTaskDetails(session, family, taskId, viewport && ((page) => page.setViewportSize(viewport))));
     },
+    async openedBy(action) {
+      const opened = session.context.waitForEvent('page');
+      await action();
+      const page = await opened;
+      await page.waitForLoadState();
+      return chromiumPage(page);
+    },
   };
 }
 
@@ -230,20 +281,85 @@ function firefoxButtons({ name, scope }: { name: string; scope: Scope }): Elemen
   return found;
 }
 
+/**
+ * In the page: the elements of ARIA role `role` whose accessible name is `name` (aria-labelledby,
+ * aria-label, a label, a fieldset's legend, else the text), within `scope` (dialog, article, row).
+ */
+function firefoxNamed({ role, name, scope }: { role: Role; name: string; scope: Scope }): Element[] {
+  const deep = (selector: string) => (window as unknown as { __deep(s: string): Element[] }).__deep(selector);
+  const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+  const nameOf = (el: Element): string => {
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const labelled = el.getAttribute('aria-labelledby');
+    if (labelled) return norm(labelled.split(/\s+/).map((id) => root.getElementById(id)?.textContent ?? '').join(' '));
+    const label = el.getAttribute('aria-label');
+    if (label) return norm(label);
+    const labels = (el as HTMLInputElement).labels;
+    // A label's own words: a control inside it (a <select> with its options) left out.
+    const words = (l: Element) => {
+      const copy = l.cloneNode(true) as Element;
+      copy.querySelectorAll('select, input, textarea').forEach((c) => c.remove());
+      return copy.textContent;
+    };
+    if (labels?.length) return norm(Array.from(labels).map(words).join(' '));
+    if (el.localName === 'fieldset') return norm(el.querySelector(':scope > legend')?.textContent);
+    return norm(el.textContent);
+  };
+  const selectors: Record<Role, string> = {
+    button: 'button, [role="button"], summary',
+    checkbox: 'input[type="checkbox"], [role="checkbox"]',
+    radio: 'input[type="radio"], [role="radio"]',
+    group: 'fieldset, [role="group"]',
+    link: 'a[href], [role="link"]',
+    combobox: 'select, [role="combobox"]',
+    article: 'article',
+    heading: 'h1, h2, h3, h4, h5, h6, [role="heading"]',
+  };
+  let found = deep(selectors[role]).filter((el) => nameOf(el) === name && (el as HTMLElement).checkVisibility?.() !== false);
+  if (scope.dialog) found = found.filter((el) => { const d = el.closest('dialog[open], [role="dialog"]'); return !!d && nameOf(d) === scope.dialog; });
+  if (scope.article) found = found.filter((el) => { const a = el.closest('article'); return !!a && nameOf(a) === scope.article; });
+  if (scope.row) found = found.filter((el) => { const r = el.closest('tr'); return !!r && scope.row!.every((text) => r.textContent!.includes(text)); });
+  return found;
+}
+
 /** In the page: elements (ours in shadow roots included) whose own text is or contains `text`, the innermost ones. */
-function firefoxTexts({ text, exact, dialog }: { text: string; exact: boolean; dialog?: string }): number {
+function firefoxTexts({ text, exact, dialog, article }: { text: string; exact: boolean; dialog?: string; article?: string }): number {
   const deep = (selector: string) => (window as unknown as { __deep(s: string): Element[] }).__deep(selector);
   const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
   const hits = (el: Element) => (exact ? norm(el.textContent) === text : norm(el.textContent).includes(text));
   let all = deep('*').filter((el) => !['SCRIPT', 'STYLE', 'HEAD', 'HTML'].includes(el.tagName) && hits(el) && !Array.from(el.children).some(hits));
   if (dialog) all = all.filter((el) => !!el.closest('dialog[open]'));
+  const articleName = (a: Element) => norm((a.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+  if (article) all = all.filter((el) => { const a = el.closest('article'); return !!a && articleName(a) === article; });
   return all.length;
 }
 
-function firefoxPage(page: PuppeteerPage): DriverPage {
-  /** The deep query (`__deep`) in the page now (a navigation takes it away). */
+/**
+ * A page in Firefox; `downloads` is the folder its session saves downloads in (harness.ts).
+ */
+function firefoxPage(page: PuppeteerPage, downloads?: string): DriverPage {
+  /** The deep query (`__deep`, and `__named`: firefoxNamed) in the page now (a navigation takes it away). */
   const deepReady = async () => {
     if (!(await page.evaluate(() => typeof (window as unknown as { __deep?: unknown }).__deep === 'function'))) await page.evaluate(DEEP_QUERY_SOURCE);
+    if (!(await page.evaluate(() => typeof (window as unknown as { __named?: unknown }).__named === 'function'))) await page.evaluate(`window.__named = ${firefoxNamed.toString()}`);
+  };
+  /** The first element of that role and name within `scope`, once there is one. */
+  const named = async (role: Role, name: string, scope: Scope) => {
+    const first = async () => {
+      await deepReady();
+      return page.evaluateHandle((q) => (window as unknown as { __named(q: unknown): Element[] }).__named(q)[0] ?? null, { role, name, scope });
+    };
+    return (await until(first, notNull, `the ${role} "${name}"`)).asElement() as ElementHandle<Element>;
+  };
+  const toggle = async (name: string, scope: Scope) => {
+    const first = async () => {
+      await deepReady();
+      return page.evaluateHandle((q) => {
+        const find = (window as unknown as { __named(q: unknown): Element[] }).__named;
+        return find({ ...q, role: 'checkbox' })[0] ?? find({ ...q, role: 'radio' })[0] ?? null;
+      }, { name, scope });
+    };
+    return (await until(first, notNull, `the checkbox or radio button "${name}"`)).asElement() as ElementHandle<Element>;
   };
   const buttons = async (name: string, scope: Scope = {}) => {
     await deepReady();
@@ -284,11 +400,16 @@ function firefoxPage(page: PuppeteerPage): DriverPage {
         `the field "${name}"`,
       );
       await page.bringToFront();
-      await (field.asElement() as ElementHandle<Element>).type(text);
+      // What the field held is replaced (as Playwright's fill does): selected, then typed over or deleted.
+      const input = field.asElement() as ElementHandle<HTMLInputElement>;
+      await input.focus();
+      await input.evaluate((el) => el.select());
+      if (text) await input.type(text);
+      else await page.keyboard.press('Backspace');
     },
     async textCount(text, options) {
       await deepReady();
-      return page.evaluate(firefoxTexts, { text, exact: options?.exact ?? false, dialog: options?.scope?.dialog });
+      return page.evaluate(firefoxTexts, { text, exact: options?.exact ?? false, dialog: options?.scope?.dialog, article: options?.scope?.article });
     },
     async roleTexts(role) {
       await deepReady();
@@ -302,6 +423,17 @@ function firefoxPage(page: PuppeteerPage): DriverPage {
           return (window as unknown as { __deep(s: string): Element[] }).__deep('dialog[open], [role="dialog"]').some((d) => nameOf(d) === n);
         }, name);
       await until(isOpen, (v) => v === open, `the dialog "${name}" ${open ? 'open' : 'closed'}`);
+    },
+    async countInDialog(dialog, selector) {
+      await deepReady();
+      return page.evaluate(
+        ({ d, s }) => {
+          const nameOf = (x: Element) => (x.getRootNode() as ShadowRoot).getElementById(x.getAttribute('aria-labelledby') ?? '')?.textContent ?? x.getAttribute('aria-label');
+          const open = (window as unknown as { __deep(s: string): Element[] }).__deep('dialog[open], [role="dialog"]').find((x) => nameOf(x) === d);
+          return open ? open.querySelectorAll(s).length : 0;
+        },
+        { d: dialog, s: selector },
+      );
     },
     async screenshotInDialog(dialog, selector) {
       await deepReady();
@@ -334,6 +466,50 @@ function firefoxPage(page: PuppeteerPage): DriverPage {
     setViewport: (width, height) => page.setViewport({ width, height }),
     mouseMove: (x, y) => page.mouse.move(x, y),
     wheel: (dx, dy) => page.mouse.wheel({ deltaX: dx, deltaY: dy }),
+    async roleCount(role, name, scope = {}) {
+      await deepReady();
+      return page.evaluate((q) => (window as unknown as { __named(q: unknown): Element[] }).__named(q).length, { role, name, scope });
+    },
+    async setChecked(name, checked, scope = {}) {
+      const box = await toggle(name, scope);
+      if ((await box.evaluate((el) => (el as HTMLInputElement).checked)) !== checked) await box.click();
+      await until(() => box.evaluate((el) => (el as HTMLInputElement).checked), (v) => v === checked, `"${name}" ${checked ? 'ticked' : 'unticked'}`);
+    },
+    isChecked: async (name, scope = {}) => (await toggle(name, scope)).evaluate((el) => (el as HTMLInputElement).checked),
+    async select(name, option) {
+      const field = await named('combobox', name, {});
+      const value = await field.evaluate((el, label) => Array.from((el as HTMLSelectElement).options).find((o) => o.label === label || o.text === label)?.value, option);
+      if (value === undefined) throw new Error(`no option "${option}" in "${name}"`);
+      await field.select(value);
+    },
+    clickLink: async (name) => (await named('link', name, {})).click(),
+    url: () => page.evaluate(() => location.href),
+    colorScheme() {
+      // Puppeteer sends emulateMediaFeatures over CDP only, and this Firefox's WebDriver BiDi
+      // has no emulation.setColorSchemeOverride ("unknown command", Firefox ESR 153).
+      throw new Error('Firefox over WebDriver BiDi cannot emulate prefers-color-scheme');
+    },
+    async download(name) {
+      if (!downloads) throw new Error('this Firefox session saves no downloads');
+      const before = new Set(await readdir(downloads));
+      await (await named('button', name, {})).click();
+      // Firefox writes `<name>.part` and renames it when done.
+      const filename = await until(
+        async () => (await readdir(downloads)).find((f) => !before.has(f) && !f.endsWith('.part')) ?? null,
+        (f) => f !== null,
+        `the download of "${name}"`,
+      );
+      const file = path.join(downloads, filename!);
+      await until(async () => (await stat(file)).size, async (size) => size > 0 && size === (await stat(file)).size, 'the whole file');
+      return { filename: filename!, bytes: await readFile(file) };
+    },
+    async reloadWith(script) {
+      await page.evaluateOnNewDocument(script);
+      // Puppeteer's reload waits for a navigation Firefox does not report for moz-extension:// pages.
+      const before = await page.evaluate(() => performance.timeOrigin);
+      await page.evaluate(() => location.reload());
+      await until(() => page.evaluate(() => performance.timeOrigin).catch(() => before), (t) => t !== before, 'the page loaded again');
+    },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
     close: () => page.close(),
   };
@@ -373,9 +549,9 @@ export function firefoxDriver(session: FirefoxSession, extensionPage?: Puppeteer
         const api = (self as unknown as { browser: { tabs: { create(o: { url: string }): Promise<unknown> }; runtime: { getURL(p: string): string } } }).browser;
         return api.tabs.create({ url: api.runtime.getURL('/popup.html') });
       });
-      return firefoxPage(await firefoxExtensionPage(session, 'popup.html'));
+      return firefoxPage(await firefoxExtensionPage(session, 'popup.html'), session.downloads);
     },
-    openOverview: async () => firefoxPage(await extension()),
+    openOverview: async () => firefoxPage(await extension(), session.downloads),
     // Puppeteer reports moz-extension:// pages as about:blank; impact.com's by their address.
     impactTabs: async () => (await session.browser.pages()).map((p) => p.url()).filter((url) => url.startsWith(`${IMPACT}/`)),
     watchTabs() {
@@ -395,5 +571,23 @@ export function firefoxDriver(session: FirefoxSession, extensionPage?: Puppeteer
     },
     openPage: async (address, options) => firefoxPage(await firefoxReplicaPage(session, pathOf(address), viewportFirst(options))),
     openTaskDetails: async (family, taskId, options) => firefoxPage(await firefoxTaskDetails(session, family, taskId, viewportFirst(options))),
+    async openedBy(action) {
+      const before = new Set(await session.browser.pages());
+      await action();
+      // Puppeteer reports a moz-extension:// page as about:blank: each new page is asked where it is.
+      const page = await until(
+        async () => {
+          for (const candidate of await session.browser.pages()) {
+            if (before.has(candidate)) continue;
+            const href = await candidate.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+            if (href && href !== 'about:blank') return candidate;
+          }
+          return null;
+        },
+        (p) => p !== null,
+        'the tab it opens',
+      );
+      return firefoxPage(page!, session.downloads);
+    },
   };
 }

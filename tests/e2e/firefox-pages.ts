@@ -43,7 +43,7 @@ export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean | P
   for (;;) {
     const v = await read();
     if (await ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(v)}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${v !== null && typeof v === 'object' ? String(v) : JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -3,7 +3,7 @@
  * or Firefox ESR (puppeteer-core over WebDriver BiDi), reaching the replica under the real
  * host name https://app.impact.com. Each launch starts its own replica and a throw-away profile.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -144,6 +144,8 @@ export interface FirefoxSession {
   readonly browser: PptrBrowser;
   replica: Replica;
   addonId: string;
+  /** The folder Firefox saves downloads in, without asking. */
+  downloads: string;
   /**
    * Quit Firefox (gracefully) and start it again on the same profile. Only with
    * `permanent: true`: a temporary add-on is uninstalled when Firefox quits. The replica
@@ -172,6 +174,8 @@ export interface FirefoxOptions {
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
   const replica = await startReplicaOn443();
   const profile = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-'));
+  const downloads = `${profile}-downloads`;
+  await mkdir(downloads);
   const launch = () =>
     puppeteer.launch({
       browser: 'firefox',
@@ -185,6 +189,12 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
         'dom.events.testing.asyncClipboard': true,
         'dom.events.asyncClipboard.readText': true,
         'extensions.webextensions.restrictedDomains': '',
+        // Downloads go to a folder of the session's, without a dialog.
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloads,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.download.alwaysOpenPanel': false,
         // The build is not signed (AMO would sign a release); Debian's ESR honours this pref.
         ...(options.permanent ? { 'xpinstall.signatures.required': false } : {}),
         ...options.prefs,
@@ -206,6 +216,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     },
     replica,
     addonId,
+    downloads,
     async restart() {
       if (!options.permanent) throw new Error('restart() needs launchFirefox({ permanent: true }): a temporary add-on does not survive it');
       await browser.close();
@@ -216,6 +227,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       await replica.close();
       await rm(profile, { recursive: true, force: true });
       await rm(`${profile}-xpi`, { recursive: true, force: true });
+      await rm(downloads, { recursive: true, force: true });
     },
   };
 }

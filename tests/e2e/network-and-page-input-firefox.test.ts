@@ -6,7 +6,7 @@
  * Retrieve my post call included. Firefox will not let the test open moz-extension:// pages:
  * the driver opens the overview from the overlay and has it open the popup as a tab.
  * (Permissions, bundle contents and web-ext lint of the Firefox package are checked in
- * hardening-manifest.test.ts.)
+ * manifest.test.ts.)
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IMPACT, bidi, launchFirefox, type FirefoxSession } from './harness';

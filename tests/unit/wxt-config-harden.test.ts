@@ -2,7 +2,7 @@
  * The build-time removal of eval and innerHTML paths from dependencies (wxt.config.ts), on the
  * dependencies' real files: each rule finds exactly the text it expects and removes it, and a
  * changed dependency stops the build instead of shipping silently. (The built bundles are
- * checked in tests/e2e/hardening-manifest.test.ts.)
+ * checked in tests/e2e/manifest.test.ts.)
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

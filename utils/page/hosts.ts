@@ -18,7 +18,7 @@ export const IMPACT_HOST = 'app.impact.com';
 /** impact.com's older name: offered in the settings with its own button. */
 export const LEGACY_IMPACT_HOST = 'member.impactradius.com';
 
-/** The manifest's optional host permissions (wxt.config.ts; checked by tests/e2e/hardening-manifest.test.ts). */
+/** The manifest's optional host permissions (wxt.config.ts; checked by tests/e2e/manifest.test.ts). */
 export const OPTIONAL_HOST_PATTERNS = [`https://${LEGACY_IMPACT_HOST}/*`, 'https://*/*'] as const;
 
 /**
