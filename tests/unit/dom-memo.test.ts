@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { deepText, elementsWithText, forgetChanged, hasText, newDomMemo, openShadowRoots, withStableDom } from '@/utils/page/dom';
 import { observePage, type Feature } from '@/utils/page/observer';
 import { accountReader } from '@/utils/page/task';
+import { collectChanges } from '@/utils/page/observe/changes';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -80,6 +81,68 @@ describe('the detection memo kept across changes', () => {
     await tick();
     expect(found).toEqual([title]);
     controller.abort();
+  });
+
+  it('forgets whether a part shows text when the page hides it from assistive tech (aria-hidden) without any other change', async () => {
+    const list = tiles(4);
+    document.body.replaceChildren(list);
+    const changes = collectChanges(document, () => {});
+    const tile = list.children[1]!;
+    expect(withStableDom(() => hasText(tile), changes.memo)).toBe(true);
+    list.setAttribute('aria-hidden', 'true');
+    await tick();
+    changes.flush();
+    expect(withStableDom(() => hasText(tile), changes.memo)).toBe(false);
+    list.removeAttribute('aria-hidden');
+    changes.flush();
+    expect(withStableDom(() => hasText(tile), changes.memo)).toBe(true);
+    changes.disconnect();
+  });
+
+  it('finds words in a long list (read a tile at a time, not whole) and in text another search read first', () => {
+    const list = tiles(200);
+    document.body.replaceChildren(list);
+    const memo = newDomMemo();
+    const ttcm = () => withStableDom(() => elementsWithText(document, ['ttcm'], (t) => t === 'TTCM Branded Content Details'), memo);
+    const account = () => withStableDom(() => elementsWithText(document, ['acct'], (t) => /^Maya \(Acct \d+\)$/.test(t)), memo);
+    expect(ttcm()).toEqual([]);
+    expect(account()).toEqual([]);
+    const line = Object.assign(document.createElement('p'), { textContent: 'TTCM Branded Content Details' });
+    const label = Object.assign(document.createElement('span'), { textContent: 'Maya (Acct 1234567)' });
+    list.children[150]!.append(line);
+    list.children[170]!.append(label);
+    const done = new Set<Node>();
+    forgetChanged(memo, list.children[150]!, done);
+    forgetChanged(memo, list.children[170]!, done);
+    // The TTCM search reads the changed tiles' text; the account search answers from that read.
+    expect(ttcm()).toEqual([line]);
+    expect(account()).toEqual([label]);
+  });
+
+  it("answers a component's shadow roots from what it learnt of each one, after the page around them changed", () => {
+    const list = tiles(40);
+    // A component inside a component: found below the outer one's root.
+    const outer = list.children[6]!.querySelector('x-card')!.shadowRoot!;
+    const inner = document.createElement('x-icon');
+    inner.attachShadow({ mode: 'open' }).innerHTML = '<svg><title>TikTok</title></svg>';
+    outer.append(inner);
+    document.body.replaceChildren(list);
+    const memo = newDomMemo();
+    const all = withStableDom(() => openShadowRoots(document), memo);
+    expect(all).toHaveLength(21);
+    expect(all.indexOf(inner.shadowRoot!)).toBe(all.indexOf(outer) + 1);
+    // A tile added elsewhere: the page-wide list is looked for again, with the same answer for the rest.
+    list.append(tiles(2).children[0]!);
+    forgetChanged(memo, list, new Set());
+    const again = withStableDom(() => openShadowRoots(document), memo);
+    expect(again).toEqual([...all, list.lastElementChild!.querySelector('x-card')!.shadowRoot]);
+    // A component added inside the outer one: seen once the change is told.
+    const second = document.createElement('x-icon');
+    second.attachShadow({ mode: 'open' });
+    outer.append(second);
+    forgetChanged(memo, outer, new Set());
+    expect(withStableDom(() => openShadowRoots(document), memo)).toContain(second.shadowRoot);
+    expect(withStableDom(() => openShadowRoots(list.children[6]!), memo)).toEqual([outer, inner.shadowRoot, second.shadowRoot]);
   });
 });
 

@@ -81,6 +81,8 @@ let shadowMemo: WeakMap<Node, ShadowRoot[]> | null = null;
 let shownMemo: WeakMap<Element, boolean> | null = null;
 /** Whether a node's text may hold a word of a text search, per set of words, during the same pass. */
 let wordsMemo: Map<string, WeakMap<Node, boolean | null>> | null = null;
+/** Told of every open shadow root found, before anything inside it is read (DomMemo.found). */
+let shadowFound: ((sr: ShadowRoot) => void) | null = null;
 /** A known list this short is filtered for a subtree instead of walking the subtree again. */
 const SHORT_LIST = 16;
 
@@ -94,9 +96,15 @@ export interface DomMemo {
   shows: WeakMap<Element, boolean>;
   /** Per set of words: whether a node's text may hold one; null once its subtree changed (see forgetChanged). */
   words: Map<string, WeakMap<Node, boolean | null>>;
+  /**
+   * Called with each open shadow root found, before anything inside it is read: the observer
+   * watches it there, so nothing remembered of its insides can miss a change (a memo kept
+   * across changes needs every root it reads to be watched).
+   */
+  found?: (sr: ShadowRoot) => void;
 }
 
-export const newDomMemo = (): DomMemo => ({ shadowRoots: new WeakMap(), shows: new WeakMap(), words: new Map() });
+export const newDomMemo = (found?: (sr: ShadowRoot) => void): DomMemo => ({ shadowRoots: new WeakMap(), shows: new WeakMap(), words: new Map(), ...(found ? { found } : {}) });
 
 /**
  * Forget what `memo` knows of the subtrees a change at `target` (a node whose children or
@@ -125,6 +133,8 @@ export function withStableDom<T>(run: () => T, memo: DomMemo = newDomMemo()): T 
   const outer = shadowMemo;
   const outerShown = shownMemo;
   const outerWords = wordsMemo;
+  const outerFound = shadowFound;
+  if (!outer) shadowFound = memo.found ?? null;
   shadowMemo ??= memo.shadowRoots;
   shownMemo ??= memo.shows;
   wordsMemo ??= memo.words;
@@ -134,11 +144,14 @@ export function withStableDom<T>(run: () => T, memo: DomMemo = newDomMemo()): T 
     shadowMemo = outer;
     shownMemo = outerShown;
     wordsMemo = outerWords;
+    shadowFound = outerFound;
   }
 }
 
 /** Every open shadow root at or below `root`. */
 export function openShadowRoots(root: ParentNode): ShadowRoot[] {
+  const leaf = leafShadowRoots(root);
+  if (leaf) return leaf;
   if (!shadowMemo) return collectShadowRoots(root);
   const known = knownShadowRoots(shadowMemo, root);
   if (known) return known;
@@ -155,7 +168,11 @@ function knownShadowRoots(memo: WeakMap<Node, ShadowRoot[]>, root: ParentNode): 
   // a long list (a page of tiles, a component each) is handed out once to the nodes on the
   // way to its hosts, so the tiles below ask the memo instead of walking again.
   let depth = 0;
-  for (let a = composedParent(root as Node); a && depth < 32; a = composedParent(a), depth++) {
+  // Through each shadow root on the way (not only its host): what is known of a component's
+  // insides answers for everything inside it, without a page-wide list.
+  const up = (n: Node): Node | null => (isShadowRoot(n) ? n.host : n.parentNode);
+  // (A shadow root's own list is looked for, not filtered from its host's.)
+  for (let a = isShadowRoot(root) ? null : up(root as Node); a && depth < 32; a = up(a), depth++) {
     const above = memo.get(a);
     if (!above) continue;
     if (above.length === 0) return [];
@@ -246,17 +263,41 @@ function shadowHostCandidates(root: ParentNode): Element[] {
 
 function collectShadowRoots(root: ParentNode): ShadowRoot[] {
   const out: ShadowRoot[] = [];
-  const visit = (r: ParentNode) => {
-    for (const el of shadowHostCandidates(r)) {
-      const sr = el.shadowRoot;
-      if (sr && !el.hasAttribute(OWN_ATTR)) {
-        out.push(sr);
-        visit(sr);
-      }
+  for (const el of shadowHostCandidates(root)) {
+    const sr = el.shadowRoot;
+    if (sr && !el.hasAttribute(OWN_ATTR)) {
+      shadowFound?.(sr);
+      out.push(sr, ...rootsInside(sr));
     }
-  };
-  visit(root);
+  }
   return out;
+}
+
+/**
+ * The open shadow roots inside a shadow root, remembered per root (inside withStableDom): a
+ * look at a whole page again after a change (its list of hosts is a new one) takes what it
+ * knew of each component's insides instead of touching every element of every component
+ * again; a change inside a root forgets its list (forgetChanged climbs through it).
+ */
+function rootsInside(sr: ShadowRoot): ShadowRoot[] {
+  const known = shadowMemo?.get(sr);
+  if (known) return known;
+  const found = collectShadowRoots(sr);
+  shadowMemo?.set(sr, found);
+  return found;
+}
+
+/**
+ * An element without element children holds no shadow root but its own (an icon, an empty
+ * custom element drawing a tile): answered at once, without climbing to a page-wide list.
+ * Undefined for anything else.
+ */
+function leafShadowRoots(root: ParentNode): ShadowRoot[] | undefined {
+  if (!isElement(root) || root.firstElementChild) return undefined;
+  const sr = isShadowHostCandidate(root) ? root.shadowRoot : null;
+  if (!sr || root.hasAttribute(OWN_ATTR)) return [];
+  shadowFound?.(sr);
+  return [sr, ...rootsInside(sr)];
 }
 
 /** Shadow hosts openShadowRootsStepwise looks at in one step. */
@@ -268,19 +309,34 @@ const HOSTS_PER_STEP = 16;
  * openShadowRoots' is (inside withStableDom).
  */
 export function* openShadowRootsStepwise(root: ParentNode): Generator<null, ShadowRoot[]> {
+  const leaf = leafShadowRoots(root);
+  if (leaf) return leaf;
   const known = shadowMemo && knownShadowRoots(shadowMemo, root);
   if (known) return known;
   const out: ShadowRoot[] = [];
   let looked = 0;
+  let steps = 0;
   function* visit(r: ParentNode): Generator<null> {
     for (const el of shadowHostCandidates(r)) {
       const sr = el.shadowRoot;
       if (sr && !el.hasAttribute(OWN_ATTR)) {
+        shadowFound?.(sr);
         out.push(sr);
-        yield* visit(sr);
+        const known = shadowMemo?.get(sr);
+        if (known) out.push(...known);
+        else {
+          const from = out.length;
+          const stepsBefore = steps;
+          yield* visit(sr);
+          // Remembered per root as rootsInside does, unless the page had a frame to change it meanwhile.
+          if (steps === stepsBefore) shadowMemo?.set(sr, out.slice(from));
+        }
       }
       // A step every few hosts (a step per host costs more than looking at one).
-      if (++looked % HOSTS_PER_STEP === 0) yield null;
+      if (++looked % HOSTS_PER_STEP === 0) {
+        steps++;
+        yield null;
+      }
     }
   }
   yield* visit(root);
@@ -536,8 +592,28 @@ export function* elementsWithTextStepwise(
   const mayHold = (node: Node): boolean => {
     const hit = known?.get(node);
     if (hit === true || hit === false) return hit;
-    const answer = hit === null ? childrenMayHold(node) : words.test(node.textContent ?? '');
+    // A list of thousands of tiles is not read whole (one native read of a whole page's text,
+    // a quarter of a second in one step, then again after every change): the walk looks at
+    // its children instead, each read once and remembered, a step every few hundred.
+    if (isElement(node) && node.childElementCount > MANY_CHILDREN) return true;
+    // A shadow root's own text would include its stylesheet (thousands of copies on a page): its children's instead.
+    if (hit === null || isFragment(node)) {
+      const answer = childrenMayHold(node);
+      known?.set(node, answer);
+      return answer;
+    }
+    const text = node.textContent ?? '';
+    const answer = words.test(text);
     known?.set(node, answer);
+    // The other searches the page gets (the TTCM section's words, the account label's) learn
+    // from the same read: each new subtree's text is read once, not once per search.
+    if (wordsMemo) {
+      for (const [key, other] of wordsMemo) {
+        if (other === known || other.has(node)) continue;
+        const probe = probes.get(key);
+        if (probe) other.set(node, probe.test(text));
+      }
+    }
     return answer;
   };
   const childrenMayHold = (node: Node): boolean => {
@@ -549,6 +625,7 @@ export function* elementsWithTextStepwise(
     return false;
   };
   const walk = { elements: 0 };
+  let skipped = 0;
   for (const scope of scopes) {
     // One look at the scope's whole text (one native string, one regular-expression scan)
     // decides whether to look closer: most scopes (a Participating page, a re-rendered list
@@ -557,27 +634,31 @@ export function* elementsWithTextStepwise(
     // <style> of their own (thousands of copies of it on a page); its children are.
     const start = (scope as Node).nodeType === Node.DOCUMENT_NODE ? (scope as Document).documentElement : (scope as Node);
     const fragment = isFragment(start);
-    if (start && (fragment || mayHold(start))) {
-      for (const node of textNodesWith(start, !fragment, mayHold, words.test, walk)) {
-        // A step of the walk: a page of thousands of tiles is looked through over several frames.
-        if (!node) {
-          yield null;
-          continue;
-        }
-        const value = fold(node.nodeValue);
-        if (!value || !needles.some((n) => value.includes(n))) continue;
-        let el: Element | null = node.parentElement;
-        if (!el || isOwn(el)) continue;
-        for (let depth = 0; el && depth < 4; depth++, el = composedParentElement(el)) {
-          const tag = el.localName;
-          if (tag === 'script' || tag === 'style' || tag === 'body') break;
-          // Read no further than a line's length: the ancestors of a word may be a whole page.
-          const text = deepText(el, MAX_LINE);
-          if (text.length > MAX_LINE) break;
-          if (test(text)) {
-            if (!out.includes(el)) out.push(el);
-            break;
-          }
+    // A scope known to hold none of the words (unchanged since it was read) costs one look-up:
+    // a step only every few of them.
+    if (!start || !mayHold(start)) {
+      if (++skipped % SCOPES_PER_STEP === 0) yield null;
+      continue;
+    }
+    for (const node of textNodesWith(start, !fragment, mayHold, words.test, walk)) {
+      // A step of the walk: a page of thousands of tiles is looked through over several frames.
+      if (!node) {
+        yield null;
+        continue;
+      }
+      const value = fold(node.nodeValue);
+      if (!value || !needles.some((n) => value.includes(n))) continue;
+      let el: Element | null = node.parentElement;
+      if (!el || isOwn(el)) continue;
+      for (let depth = 0; el && depth < 4; depth++, el = composedParentElement(el)) {
+        const tag = el.localName;
+        if (tag === 'script' || tag === 'style' || tag === 'body') break;
+        // Read no further than a line's length: the ancestors of a word may be a whole page.
+        const text = deepText(el, MAX_LINE);
+        if (text.length > MAX_LINE) break;
+        if (test(text)) {
+          if (!out.includes(el)) out.push(el);
+          break;
         }
       }
     }
@@ -592,6 +673,10 @@ const UNSHOWN_TEXT = new Set(['script', 'style', 'template']);
 const MAX_LINE = 300;
 /** Elements a text walk looks at between two steps. */
 const WALK_STEP = 256;
+/** An element with more children than this (a list) is not read whole by a text search: its children are. */
+const MANY_CHILDREN = 64;
+/** Scopes (shadow roots) holding none of the words a text search passes between two steps. */
+const SCOPES_PER_STEP = 32;
 
 /** Characters NFKC turns into others (fullwidth forms, ligatures, letterlike and CJK compatibility symbols). */
 const COMPATIBILITY = /[\u2100-\u214f\u3300-\u33ff\ufb00-\ufb4f\uff00-\uffef]/;

@@ -7,7 +7,11 @@
  */
 import { OWN_ATTR, composedParent, forgetChanged, isOwn, newDomMemo, openShadowRoots, openShadowRootsStepwise, type DomMemo } from '../dom';
 
-const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+/**
+ * aria-hidden: whether an element shows text (hasText, remembered in the memo) depends on it,
+ * on the element or any ancestor. The page's other attributes change nothing detection keeps.
+ */
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-hidden'] };
 
 /** What the next pass looks at (taken, and forgotten, by `take()`). */
 export interface Pass {
@@ -55,7 +59,15 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
   let removals = false;
   /** Look for shadow roots attached without any mutation we could see (late upgrades). */
   let shadowSweep = false;
-  let memo: DomMemo = newDomMemo();
+  /**
+   * Shadow roots a pass took in as new content (discover) or as a sweep's scope: a root found
+   * otherwise (watched the moment detection found it, see DomMemo.found) is still a sweep's
+   * scope, as a root attached without any mutation we could see.
+   */
+  const discovered = new WeakSet<ShadowRoot>();
+  // Every root detection finds is watched before anything inside it is read (and remembered).
+  const fresh = () => newDomMemo((sr) => void watch(sr));
+  let memo: DomMemo = fresh();
 
   function onRecords(records: MutationRecord[]) {
     let relevant = false;
@@ -63,6 +75,14 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
     const forgotten = new Set<Node>();
     for (const record of records) {
       if (isOwn(record.target)) continue;
+      if (record.type === 'attributes') {
+        // Shown or hidden from assistive tech: what shows text below it is read afresh (the
+        // answer of every element below may change, so all of them are forgotten; cheap, they
+        // are read again only when asked). Nothing to look at again for it alone, as before the
+        // memo outlived a pass.
+        memo.shows = new WeakMap();
+        continue;
+      }
       if (record.type === 'characterData') {
         const parent = record.target.parentNode;
         if (parent) roots.add(parent);
@@ -138,13 +158,13 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
     wholePage() {
       // A look at everything starts from nothing known (what no mutation tells, such as an
       // attribute hiding a part, is read afresh).
-      memo = newDomMemo();
+      memo = fresh();
       wholePage = true;
       changed();
     },
     sweepShadowRoots() {
       // Shadow roots attached without a mutation: what was remembered of their hosts is stale.
-      memo = newDomMemo();
+      memo = fresh();
       shadowSweep = true;
       changed();
     },
@@ -153,7 +173,13 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
       const added = [...scopes];
       // Late upgrades attach one without a light-DOM mutation: new ones are looked at too,
       // and count as changed (a TTCM section drawn into one is read again).
-      if (shadowSweep && !wholePage) scopes.push(...openShadowRoots(doc).filter(watch));
+      if (shadowSweep && !wholePage)
+        for (const sr of openShadowRoots(doc)) {
+          watch(sr);
+          if (discovered.has(sr)) continue;
+          discovered.add(sr);
+          scopes.push(sr);
+        }
       const pass: Pass = { scopes, changed: wholePage ? null : [...(scopes as Node[])], checkDrops: wholePage || removals, added };
       pending = false;
       roots = new Set();
@@ -164,9 +190,13 @@ export function collectChanges(doc: Document, onChange: () => void): ChangeColle
     },
     *discover(scope) {
       const found = yield* openShadowRootsStepwise(scope);
-      // What changed inside a root before it was watched went unreported: forget it, to be read afresh.
+      // What changed inside a root before it was watched went unreported: forget it, to be read
+      // afresh. (Detection watches every root it finds before reading it: none is new here then.)
       const forgotten = new Set<Node>();
-      for (const sr of found) if (watch(sr)) forgetChanged(memo, sr, forgotten);
+      for (const sr of found) {
+        discovered.add(sr);
+        if (watch(sr)) forgetChanged(memo, sr, forgotten);
+      }
     },
     disconnect: () => mutationObserver.disconnect(),
   };

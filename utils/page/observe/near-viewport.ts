@@ -88,10 +88,10 @@ export function trackNearViewport(
   return {
     admit(feature, el) {
       if (!feature.nearViewport || !nearObserver) return true;
-      watched.set(el, feature);
       // Observing afresh makes the browser report it once more: an element whose controls the
       // page removed (and is looked at again) is already watched, and would not be reported.
-      nearObserver.unobserve(el);
+      if (watched.has(el)) nearObserver.unobserve(el);
+      watched.set(el, feature);
       nearObserver.observe(el);
       if (replacesNear(feature, el)) return true;
       waiting.set(el, feature);
