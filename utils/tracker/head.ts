@@ -52,6 +52,7 @@ import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks }
 import { checkTrackedTask } from './task-check';
 import { isArchived } from './archive';
 import { HEAD_SLOT_COUNT } from '../storage-keys';
+import { fnv1a } from './buckets';
 
 /** Raise when what the head holds or how pages read it changes: older heads are then ignored and rebuilt. */
 export const HEAD_FORMAT = 6; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys; 4: archived tasks counted apart; 5: the filter stored apart; 6: the tasks stored apart, in slots
@@ -275,11 +276,11 @@ export function computeHead(data: TrackerData, rev: number): TrackerHead {
  * most recently active one (a tick) come into the head in one slot, not one slot each.
  */
 export function headSlotOf(task: TrackedTask): number {
-  const id = campaignGroupId(task);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % HEAD_SLOT_COUNT;
+  return fnv1a(campaignGroupId(task)) % HEAD_SLOT_COUNT;
 }
+
+/** Tasks in key order, as computeHead lists them. */
+const byKey = (a: TrackedTask, b: TrackedTask) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
  * The head's tasks split into slots, each as JSON text without its revision: the slot's tasks
@@ -301,7 +302,7 @@ export function headSlotBodies(head: TrackerHead): string[] {
   }
   return slots.map((slot) =>
     JSON.stringify({
-      tasks: slot.tasks.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+      tasks: slot.tasks.sort(byKey),
       complete: [...slot.complete].sort(),
       completeGroups: [...slot.completeGroups].sort(),
     }),
@@ -446,8 +447,7 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, sto
     keys.add(task.data.key);
     tasks.push(task.data);
   }
-  // In key order, as computeHead lists them.
-  if (inSlots) tasks.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (inSlots) tasks.sort(byKey);
   const counted = TRACKER_STATES.reduce((sum, s) => sum + head.counts[s], 0);
   const active = head.total - head.archived;
   if (counted !== active || tasks.length > active || head.campaigns > active) return null;
