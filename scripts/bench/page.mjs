@@ -157,8 +157,8 @@ export async function pageLoad(browser, replica, { family, tiles, quietMs = 1000
   }
 }
 
-/** Wait until the page counted `n` grid re-renders. */
-function waitForSwaps({ n, timeoutMs }) {
+/** In the page: wait until its probe counted `n` grid re-renders (replacements of the grid). */
+export function waitForSwaps({ n, timeoutMs }) {
   const bench = window.__bench;
   const started = performance.now();
   return new Promise((resolve, reject) => {

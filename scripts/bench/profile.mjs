@@ -29,7 +29,7 @@ import { createRequire } from 'node:module';
 import { urlsFor } from '../../tests/replica/server.mjs';
 import { optionsFor } from '../../tests/replica/fuzz/options.mjs';
 import { IMPACT } from './browser.mjs';
-import { OWN_ATTR, TILE_SELECTOR } from './page.mjs';
+import { OWN_ATTR, TILE_SELECTOR, waitForSwaps } from './page.mjs';
 
 export const SAMPLING_INTERVAL_US = 100;
 /** The bench's page probe is installed under this script URL, so its samples are the bench's own. */
@@ -209,20 +209,6 @@ export async function rerenderFuzz({ renders, everyMs, withExtension, ownAttr })
 /** In the page: two animation frames, then an idle callback (at most timeoutMs). */
 function mainThreadIdle({ timeoutMs }) {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => resolve(), { timeout: timeoutMs }))));
-}
-
-/** In the page: wait until the probe counted `n` grid replacements (hashed re-renders). */
-function waitForSwaps({ n, timeoutMs }) {
-  const bench = window.__bench;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (bench.swaps >= n) return resolve(bench.swaps);
-      if (performance.now() - started > timeoutMs) return reject(new Error(`only ${bench.swaps} re-renders after ${timeoutMs} ms`));
-      setTimeout(check, 20);
-    };
-    check();
-  });
 }
 
 // ------------------------------------------------------------------ recording
