@@ -37,7 +37,7 @@ import {
   type SortKey,
   type SortOrder,
 } from '@/utils/tracker/table-view';
-import { useTracker, useTrackerStore, useTrackerSync } from '@/utils/tracker/use-tracker';
+import { useTrackerPage, useTrackerStore, useTrackerSync } from '@/utils/tracker/use-tracker';
 import { sendToBackground } from '@/utils/messages';
 import { OverviewTable, type RowCommand } from './OverviewTable';
 import { SettingsForm } from './SettingsForm';
@@ -45,16 +45,8 @@ import { formatNumber, t } from '@/utils/i18n';
 
 export function OverviewApp() {
   useTrackerSync();
-  const loaded = useTracker((s) => s.loaded);
   // Until `complete`, only the head is known: totals and the first rows of the default view.
-  const complete = useTracker((s) => s.complete);
-  const head = useTracker((s) => s.head);
-  const total = useTracker((s) => s.total);
-  const tasks = useTracker((s) => s.tasks);
-  const settings = useTracker((s) => s.settings);
-  const recovery = useTracker((s) => s.recovery);
-  const unsaved = useTracker((s) => s.unsaved);
-  const migration = useTracker((s) => s.migration);
+  const { loaded, complete, head, total, tasks, settings, recovery, unsaved, migration } = useTrackerPage();
   const now = useNow();
   const { send, error: commandError } = useBackground();
 

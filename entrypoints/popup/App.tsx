@@ -23,21 +23,14 @@ import type { TrackerState } from '@/utils/tracker/machine';
 import { popupOrderFromHead } from '@/utils/tracker/head';
 import { activeTasks } from '@/utils/tracker/archive';
 import type { TrackedTask } from '@/utils/tracker/schema';
-import { takePrefetchedTab, useTracker, useTrackerSync } from '@/utils/tracker/use-tracker';
+import { takePrefetchedTab, useTrackerPage, useTrackerSync } from '@/utils/tracker/use-tracker';
 import { formatNumber, t } from '@/utils/i18n';
 
 export { POPUP_PAGE_SIZE };
 
 export function PopupApp() {
   useTrackerSync();
-  const loaded = useTracker((s) => s.loaded);
-  const complete = useTracker((s) => s.complete);
-  const head = useTracker((s) => s.head);
-  const total = useTracker((s) => s.total);
-  const tasks = useTracker((s) => s.tasks);
-  const recovery = useTracker((s) => s.recovery);
-  const unsaved = useTracker((s) => s.unsaved);
-  const migration = useTracker((s) => s.migration);
+  const { loaded, complete, head, total, tasks, recovery, unsaved, migration } = useTrackerPage();
   const now = useNow();
   // undefined: not asked yet; null: asked, no usable tab. The list waits for the answer
   // (a few ms), so "On this tab" never moves the list after it is shown.

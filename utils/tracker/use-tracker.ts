@@ -15,6 +15,7 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { parseHead, type HeadView } from './head';
 import type { Prefetch } from './prefetch';
 import { FIRST_READ_KEYS, HEAD_SLOT_NAMES, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
@@ -327,4 +328,24 @@ export function useTrackerSync(): void {
 
 export function useTracker<T>(select: (view: TrackerStoreState) => T): T {
   return useTrackerStore(select);
+}
+
+/** What the popup and the overview both show: whether anything is known yet, the head or every task, and what needs the creator's attention. */
+export type TrackerPageView = Pick<TrackerStoreState, 'loaded' | 'complete' | 'head' | 'total' | 'tasks' | 'settings' | 'recovery' | 'unsaved' | 'migration'>;
+
+/** The page view in one subscription: it re-renders only when one of these fields changes. */
+export function useTrackerPage(): TrackerPageView {
+  return useTrackerStore(
+    useShallow(({ loaded, complete, head, total, tasks, settings, recovery, unsaved, migration }) => ({
+      loaded,
+      complete,
+      head,
+      total,
+      tasks,
+      settings,
+      recovery,
+      unsaved,
+      migration,
+    })),
+  );
 }
