@@ -21,6 +21,7 @@ import { HeadCountsSchema, storedHead } from '@/utils/tracker/head';
 import { isTaskBucketName, LOCAL_KEY } from '@/utils/storage-keys';
 import { settingsItem, trackerRev } from '@/utils/tracker/storage';
 import { createRefreshAll, REFRESH_ALARM } from '@/utils/background/refresh-all';
+import { createActiveTabs } from '@/utils/background/active-tabs';
 import { browserRefreshDeps } from '@/utils/background/refresh-browser';
 import { parseRefreshState, refreshBadgeText } from '@/utils/refresh-state';
 import { createReminders } from '@/utils/background/reminders';
@@ -37,6 +38,10 @@ export default defineBackground(() => {
   const retrieve = createRetrieveOrchestrator({ ...browserRetrieveDeps(), queue: tabQueue });
   // Refresh all: the Participating campaigns walked in one tab of the same queue.
   const refresh = createRefreshAll(browserRefreshDeps(tabQueue));
+  // The tab each window showed before: the creator going to the walk's tab, or the browser
+  // showing it because the tab before was closed (utils/background/active-tabs.ts).
+  const activeTabs = createActiveTabs();
+  void browser.tabs.query({ active: true }).then((tabs) => tabs.forEach((tab) => activeTabs.seed(tab)), () => undefined);
   // The content script on the other impact.com addresses the creator granted (utils/page/hosts.ts).
   const hostScripts = createHostScripts(browserHostScriptDeps());
   // Reminders before a due date and after posting: one alarm, shown-ids in storage (utils/background/reminders.ts).
@@ -76,7 +81,10 @@ export default defineBackground(() => {
     if (alarm.name === REFRESH_ALARM) void refresh.resume().catch(() => undefined);
     else if (!reminders.onAlarm(alarm.name) && !daily.onAlarm(alarm.name) && !archiver.onAlarm(alarm.name)) void retrieve.onAlarm(alarm.name);
   });
-  browser.tabs.onActivated.addListener(({ tabId }) => void retrieve.onTabActivated(tabId));
+  browser.tabs.onActivated.addListener((activation) => {
+    void retrieve.onTabActivated(activation.tabId);
+    void refresh.onTabActivated(activation.tabId, activeTabs.activated(activation)).catch(() => undefined);
+  });
   browser.tabs.onRemoved.addListener((tabId) => {
     void retrieve.onTabRemoved(tabId);
     void paths.forget(tabId);

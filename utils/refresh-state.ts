@@ -30,6 +30,11 @@ export const RefreshStateSchema = z.object({
   /** The campaign being visited (or the next one): campaigns before it are done. */
   next: count(),
   tabId: z.optional(int()),
+  /**
+   * The creator went to the walk's tab (from a tab still open): it stays open at the end. A tab
+   * the browser showed because the one before it was closed is not the creator's choice.
+   */
+  tabChosen: z.optional(z.boolean()),
   /** When the walk last loaded a page in its tab: the next load waits POLITE_MS after it. */
   lastNavigationAt: z.optional(z.number()),
   visited: count(),

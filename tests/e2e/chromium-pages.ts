@@ -79,3 +79,21 @@ export async function seedTasks(session: ChromiumSession, tasks: readonly Discov
   const worker = await session.serviceWorker();
   await worker.evaluate(changeStoredTasksInExtension, moved);
 }
+
+/**
+ * Stops the service worker the way Chrome does when it is idle (CDP, through the extension page
+ * `page`), marking the running one first: only alarms and storage are left to carry on.
+ */
+export async function stopWorker(session: ChromiumSession, page: Page): Promise<void> {
+  const worker = await session.serviceWorker();
+  await worker.evaluate(() => ((globalThis as { stoppedMarker?: boolean }).stoppedMarker = true));
+  const cdp = await session.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+}
+
+/** Whether the worker running now is not the one stopWorker marked. */
+export async function workerIsNew(session: ChromiumSession): Promise<boolean> {
+  const now = session.context.serviceWorkers().at(-1)!;
+  return (await now.evaluate(() => (globalThis as { stoppedMarker?: boolean }).stoppedMarker)) === undefined;
+}

@@ -18,12 +18,14 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locator, Page as PlaywrightPage } from 'playwright-core';
-import type { ElementHandle, KeyInput, Page as PuppeteerPage, Target } from 'puppeteer-core';
-import { IMPACT, type ChromiumSession, type FirefoxSession, type Replica } from './harness';
+import type { ElementHandle as PlaywrightElement, Frame as PlaywrightFrame, Locator, Page as PlaywrightPage } from 'playwright-core';
+import type { ElementHandle, Frame as PuppeteerFrame, KeyInput, Page as PuppeteerPage, Target } from 'puppeteer-core';
+import { afterAll, beforeAll } from 'vitest';
+import { IMPACT, launchChromium, launchFirefox, type ChromiumOptions, type ChromiumSession, type FirefoxOptions, type FirefoxSession, type Replica } from './harness';
 import { openTaskDetails as chromiumTaskDetails } from './chromium-pages';
 import { extensionPage as firefoxExtensionPage, notNull, openOverview, openReplicaPage as firefoxReplicaPage, openTaskDetails as firefoxTaskDetails, ttcmControl, until } from './firefox-pages';
 import { DEEP_QUERY_SOURCE, type Family } from './overlay-shared';
+import { resetReplica } from './retrieve-data';
 
 /**
  * Where on a page a control or text is looked for: the open dialog of that accessible name, the
@@ -39,6 +41,8 @@ export interface Scope {
   row?: string[];
   tile?: string;
   group?: string;
+  /** Our controls only, and not those whose host carries this attribute (an old copy's, marked by the test). */
+  skipMarked?: string;
 }
 
 export interface PageOptions {
@@ -89,6 +93,8 @@ export interface DriverPage {
   clickLink(name: string): Promise<void>;
   /** The page's address. */
   url(): Promise<string>;
+  /** Shows the tab in front (Firefox runs no animation frame in a background tab). */
+  bringToFront(): Promise<void>;
   /** The system light/dark setting as this page sees it (`prefers-color-scheme`). */
   colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   /** Clicks the button of that accessible name and returns the file it downloads, as saved. */
@@ -119,6 +125,8 @@ export interface ExtensionDriver {
   openOverview(): Promise<DriverPage>;
   /** The addresses of the impact.com tabs open now. */
   impactTabs(): Promise<string[]>;
+  /** Closes every impact.com tab. */
+  closeImpactTabs(): Promise<void>;
   /** From now on: each tab opened (its address once it has one) and whether it has been closed since. */
   watchTabs(): TabWatch;
   /** Opens an impact.com (replica) address, whole or from the origin on, in a new tab (of that viewport size from the start, if given). */
@@ -127,6 +135,75 @@ export interface ExtensionDriver {
   openTaskDetails(family: Family, taskId: string, options?: PageOptions): Promise<DriverPage>;
   /** Runs `action` (a click that opens a tab) and returns the tab it opened, loaded. */
   openedBy(action: () => Promise<void>): Promise<DriverPage>;
+  /**
+   * Between tests: every tab but the one extension code runs in closed, the extension's storage
+   * and alarms cleared, the replica reset (then given `replicaConfig`).
+   */
+  startClean(replicaConfig?: unknown): Promise<void>;
+  /** An impact.com (replica) address in a new tab, driven frame by frame (the fuzz flow). */
+  openTab(address: string): Promise<DriverTab>;
+  /** The popup as a tab of its own, driven frame by frame. */
+  openPopupTab(): Promise<DriverTab>;
+}
+
+/** An element a frame's expression found: real pointer input on it. */
+export interface DriverElement {
+  click(): Promise<void>;
+  hover(): Promise<void>;
+  screenshot(): Promise<Buffer>;
+}
+
+/** One frame of a tab (the top document, or a same-origin iframe's). */
+export interface DriverFrame {
+  /** Evaluates a JavaScript expression (text: it carries no module's helpers) in the frame; its result crosses as JSON. */
+  evaluate<T>(expression: string): Promise<T>;
+  /** Evaluates an expression that gives an element; null when it gives none. */
+  element(expression: string): Promise<DriverElement | null>;
+}
+
+/** A tab driven frame by frame: pages whose details live in an iframe. */
+export interface DriverTab {
+  top(): DriverFrame;
+  /** The top frame first, then every child frame. */
+  frames(): Promise<DriverFrame[]>;
+  press(key: string): Promise<void>;
+  screenshot(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A browser for one test file: its session (for what only that browser does) and its driver. */
+export interface Suite<S> {
+  readonly session: S;
+  readonly driver: ExtensionDriver;
+}
+
+/** Registers a Chromium launched before the file's tests (with its driver) and closed after them. */
+export function chromiumSuite(options?: ChromiumOptions): Suite<ChromiumSession> {
+  const suite = {} as { session: ChromiumSession; driver: ExtensionDriver };
+  beforeAll(async () => {
+    suite.session = await launchChromium(options);
+    suite.driver = chromiumDriver(suite.session);
+  });
+  afterAll(async () => {
+    await suite.session?.close();
+  });
+  return suite;
+}
+
+/**
+ * Registers a Firefox launched before the file's tests and closed after them; its driver runs
+ * extension code in the overview, opened from the overlay (firefox-pages.ts).
+ */
+export function firefoxSuite(options?: FirefoxOptions): Suite<FirefoxSession> {
+  const suite = {} as { session: FirefoxSession; driver: ExtensionDriver };
+  beforeAll(async () => {
+    suite.session = await launchFirefox(options);
+    suite.driver = firefoxDriver(suite.session, await openOverview(suite.session));
+  });
+  afterAll(async () => {
+    await suite.session?.close();
+  });
+  return suite;
 }
 
 /** The ARIA roles the scenarios look for by name. */
@@ -156,6 +233,8 @@ function chromiumPage(page: PlaywrightPage): DriverPage {
     if (scope.article) at = page.getByRole('article', { name: scope.article });
     if (scope.row) for (const text of scope.row) at = (at === page ? page.getByRole('row') : (at as Locator)).filter({ hasText: text });
     if (scope.tile) at = page.locator('[data-tiktok-helper="tile"]').filter({ has: page.getByRole('status') }).locator('xpath=..').filter({ hasText: scope.tile });
+    // Playwright's locators look into the open shadow root of each host they match.
+    if (scope.skipMarked) at = at.locator(`[data-tiktok-helper]:not([${scope.skipMarked}])`);
     if (scope.group) at = at.getByRole('group', { name: scope.group, exact: true });
     return at;
   };
@@ -191,6 +270,7 @@ function chromiumPage(page: PlaywrightPage): DriverPage {
     select: async (name, option) => void (await page.getByRole('combobox', { name }).selectOption({ label: option })),
     clickLink: (name) => page.getByRole('link', { name, exact: true }).first().click(),
     url: async () => page.url(),
+    bringToFront: () => page.bringToFront(),
     colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
     async download(name) {
       const [file] = await Promise.all([page.waitForEvent('download'), button(name).click()]);
@@ -230,6 +310,9 @@ export function chromiumDriver(session: ChromiumSession): ExtensionDriver {
     openPopup: async () => chromiumPage(await session.extensionPage('popup.html')),
     openOverview: async () => chromiumPage(await session.extensionPage('overview.html')),
     impactTabs: async () => session.context.pages().map((p) => p.url()).filter((url) => url.startsWith(`${IMPACT}/`)),
+    async closeImpactTabs() {
+      for (const page of session.context.pages()) if (page.url().startsWith(`${IMPACT}/`)) await page.close();
+    },
     watchTabs() {
       const created: PlaywrightPage[] = [];
       const collect = (page: PlaywrightPage) => void created.push(page);
@@ -258,6 +341,53 @@ export function chromiumDriver(session: ChromiumSession): ExtensionDriver {
       await page.waitForLoadState();
       return chromiumPage(page);
     },
+    async startClean(replicaConfig) {
+      // One extension page stays (as sendMessage's sender): a browser with no page left may quit.
+      if (!sender || sender.isClosed()) sender = await session.extensionPage('popup.html');
+      for (const page of session.context.pages()) if (page !== sender) await page.close();
+      await (await session.serviceWorker()).evaluate(clearExtension);
+      await resetReplica(session.replica, replicaConfig);
+    },
+    async openTab(address) {
+      await grant();
+      return chromiumTab(await session.newPage(IMPACT + pathOf(address)));
+    },
+    openPopupTab: async () => chromiumTab(await session.extensionPage('popup.html')),
+  };
+}
+
+/** In an extension context: the extension's storage and alarms cleared. */
+async function clearExtension(): Promise<void> {
+  const api = (globalThis as { browser?: ExtensionApi }).browser ?? (globalThis as unknown as { chrome: ExtensionApi }).chrome;
+  await api.storage.local.clear();
+  await api.alarms.clearAll();
+}
+type ExtensionApi = { storage: { local: { clear(): Promise<void> } }; alarms: { clearAll(): Promise<boolean> } };
+
+/** Playwright's actions wait this long for an element to be actionable. */
+const ACTION_TIMEOUT = 10_000;
+
+function chromiumTab(page: PlaywrightPage): DriverTab {
+  const element = (handle: PlaywrightElement): DriverElement => ({
+    click: () => handle.click({ timeout: ACTION_TIMEOUT }),
+    hover: () => handle.hover({ timeout: ACTION_TIMEOUT }),
+    screenshot: () => handle.screenshot({ timeout: ACTION_TIMEOUT }),
+  });
+  const frame = (f: PlaywrightFrame): DriverFrame => ({
+    evaluate: (expression) => f.evaluate(expression),
+    async element(expression) {
+      const handle = await f.evaluateHandle(expression);
+      const el = handle.asElement();
+      if (!el) await handle.dispose();
+      return el ? element(el as PlaywrightElement) : null;
+    },
+  });
+  return {
+    top: () => frame(page.mainFrame()),
+    frames: async () => [page.mainFrame(), ...page.frames().filter((f) => f !== page.mainFrame())].map(frame),
+    press: (key) => page.keyboard.press(key),
+    screenshot: async (file) => void (await page.screenshot({ path: file })),
+    close: () => page.close(),
   };
 }
 
@@ -278,6 +408,7 @@ function firefoxButtons({ name, scope }: { name: string; scope: Scope }): Elemen
   if (scope.group) found = found.filter((b) => { const g = b.closest('[role="group"]'); return !!g && nameOf(g) === scope.group; });
   if (scope.article) found = found.filter((b) => { const a = b.closest('article'); return !!a && nameOf(a) === scope.article; });
   if (scope.row) found = found.filter((b) => { const r = b.closest('tr'); return !!r && scope.row!.every((text) => r.textContent!.includes(text)); });
+  if (scope.skipMarked) found = found.filter((b) => { const host = (b.getRootNode() as ShadowRoot).host; return !!host?.hasAttribute('data-tiktok-helper') && !host.hasAttribute(scope.skipMarked!); });
   return found;
 }
 
@@ -484,6 +615,7 @@ function firefoxPage(page: PuppeteerPage, downloads?: string): DriverPage {
     },
     clickLink: async (name) => (await named('link', name, {})).click(),
     url: () => page.evaluate(() => location.href),
+    bringToFront: () => page.bringToFront(),
     colorScheme() {
       // Puppeteer sends emulateMediaFeatures over CDP only, and this Firefox's WebDriver BiDi
       // has no emulation.setColorSchemeOverride ("unknown command", Firefox ESR 153).
@@ -529,10 +661,26 @@ const viewportFirst = (options?: PageOptions) => {
 export function firefoxDriver(session: FirefoxSession, extensionPage?: PuppeteerPage): ExtensionDriver {
   // One that was closed (a scenario closes the overview it opened; Puppeteer may not tell yet) is opened again.
   const alive = async (page: PuppeteerPage) => !page.isClosed() && (await page.evaluate(() => true).catch(() => false));
+  // One Puppeteer lost track of is found again among the open pages before a new one is opened.
+  const openNow = async () => {
+    for (const page of await session.browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.endsWith('/overview.html')) return page;
+    }
+    return undefined;
+  };
   const extension = async () => {
-    if (!extensionPage || !(await alive(extensionPage))) extensionPage = await openOverview(session);
+    if (!extensionPage || !(await alive(extensionPage))) extensionPage = (await openNow()) ?? (await openOverview(session));
     return extensionPage;
   };
+  /** The tabs openTab and openPopupTab opened and that are not closed yet. */
+  const opened = new Set<PuppeteerPage>();
+  // The extension opens the popup as a tab when its overview asks.
+  const openPopupPage = async () =>
+    (await extension()).evaluate(() => {
+      const api = (self as unknown as { browser: { tabs: { create(o: { url: string }): Promise<unknown> }; runtime: { getURL(p: string): string } } }).browser;
+      return api.tabs.create({ url: api.runtime.getURL('/popup.html') });
+    });
   return {
     browserName: 'firefox',
     inExtension: async (fn, arg) => (await extension()).evaluate(fn as never, arg as never) as never,
@@ -545,15 +693,22 @@ export function firefoxDriver(session: FirefoxSession, extensionPage?: Puppeteer
     // Firefox will not let a test open moz-extension:// pages: the extension opens the popup
     // as a tab when its overview asks, and the overview from the overlay (firefox-pages.ts).
     async openPopup() {
-      await (await extension()).evaluate(() => {
-        const api = (self as unknown as { browser: { tabs: { create(o: { url: string }): Promise<unknown> }; runtime: { getURL(p: string): string } } }).browser;
-        return api.tabs.create({ url: api.runtime.getURL('/popup.html') });
-      });
+      await openPopupPage();
       return firefoxPage(await firefoxExtensionPage(session, 'popup.html'), session.downloads);
     },
     openOverview: async () => firefoxPage(await extension(), session.downloads),
     // Puppeteer reports moz-extension:// pages as about:blank; impact.com's by their address.
-    impactTabs: async () => (await session.browser.pages()).map((p) => p.url()).filter((url) => url.startsWith(`${IMPACT}/`)),
+    async impactTabs() {
+      const open: string[] = [];
+      for (const page of await session.browser.pages()) {
+        // A page Puppeteer still lists may have been closed by the extension: it answers no more.
+        if (page.url().startsWith(`${IMPACT}/`) && (await page.evaluate(() => true).catch(() => false))) open.push(page.url());
+      }
+      return open;
+    },
+    async closeImpactTabs() {
+      for (const page of await session.browser.pages()) if (page.url().startsWith(`${IMPACT}/`)) await page.close();
+    },
     watchTabs() {
       const created: Target[] = [];
       const destroyed = new Set<Target>();
@@ -588,6 +743,83 @@ export function firefoxDriver(session: FirefoxSession, extensionPage?: Puppeteer
         'the tab it opens',
       );
       return firefoxPage(page!, session.downloads);
+    },
+    async startClean(replicaConfig) {
+      const keep = await extension();
+      // Puppeteer reports moz-extension:// pages as about:blank: the tabs opened here are closed by name.
+      for (const page of opened) await page.close().catch(() => undefined);
+      opened.clear();
+      for (const page of await session.browser.pages()) if (page !== keep && page.url() !== 'about:blank') await page.close();
+      await keep.evaluate(clearExtension);
+      await resetReplica(session.replica, replicaConfig);
+    },
+    async openTab(address) {
+      const page = await session.browser.newPage();
+      await page.goto(IMPACT + pathOf(address));
+      return firefoxTab(page, opened);
+    },
+    async openPopupTab() {
+      await openPopupPage();
+      return firefoxTab(await firefoxExtensionPage(session, 'popup.html'), opened);
+    },
+  };
+}
+
+/**
+ * Until the element stays put for two frames. Puppeteer clicks where the element was when it
+ * looked; a page whose hover reveals or inserts actions moves things as the pointer arrives
+ * (a person then clicks where the button is now), and late content moves things too.
+ */
+async function settled(handle: ElementHandle<Element>): Promise<void> {
+  await handle.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        let last = '';
+        let tries = 0;
+        const look = () => {
+          const r = el.getBoundingClientRect();
+          const now = [r.x, r.y, r.width, r.height].join();
+          if ((now === last && r.width > 0) || ++tries > 60) resolve();
+          else {
+            last = now;
+            requestAnimationFrame(() => requestAnimationFrame(look));
+          }
+        };
+        look();
+      }),
+  );
+}
+
+/** A Firefox tab driven frame by frame; kept in `opened` until it is closed (startClean closes the rest). */
+function firefoxTab(page: PuppeteerPage, opened: Set<PuppeteerPage>): DriverTab {
+  opened.add(page);
+  const element = (handle: ElementHandle<Element>): DriverElement => ({
+    async click() {
+      // The pointer arrives first (hover effects happen), then the click lands on where the element is.
+      await handle.hover();
+      await settled(handle);
+      await handle.click();
+    },
+    hover: () => handle.hover(),
+    screenshot: async () => Buffer.from(await handle.screenshot()),
+  });
+  const frame = (f: PuppeteerFrame): DriverFrame => ({
+    evaluate: (expression) => f.evaluate(expression) as never,
+    async element(expression) {
+      const handle = await f.evaluateHandle(expression);
+      const el = handle.asElement() as ElementHandle<Element> | null;
+      if (!el) await handle.dispose();
+      return el ? element(el) : null;
+    },
+  });
+  return {
+    top: () => frame(page.mainFrame()),
+    frames: async () => [page.mainFrame(), ...page.frames().filter((f) => f !== page.mainFrame())].map(frame),
+    press: (key) => page.keyboard.press(key as KeyInput),
+    screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
+    async close() {
+      opened.delete(page);
+      await page.close();
     },
   };
 }

@@ -1,8 +1,7 @@
 /**
  * The whole creator flow on one markup-fuzzer seed (tests/replica/fuzz, served by the replica at
- * `?family=fuzz&seed=N`), written once for Chromium (playwright-core) and Firefox (puppeteer-core):
- * each test file hands in a small adapter for its browser (open a tab, evaluate in a frame,
- * click, hover, screenshot, read the extension's storage).
+ * `?family=fuzz&seed=N`), written once for Chromium and Firefox against the ExtensionDriver
+ * (extension-driver.ts: tabs driven frame by frame, the extension's storage).
  *
  * What it checks is what a creator notices, on the replica's campaign with two TikTok tasks:
  * 1. the sibling task is opened the way a person opens it (My Campaign Tasks, hover its row, View
@@ -27,29 +26,25 @@ import { describeSeed, optionsFor } from '../replica/fuzz/generate.mjs';
 import { findCampaign, findTask } from '../replica/scenario.mjs';
 import { urlsFor } from '../replica/server.mjs';
 import type { TrackedTask } from '../../utils/tracker/schema';
-import { IMPACT, type Replica } from './harness';
+import { IMPACT } from './harness';
+import type { DriverElement, DriverFrame, DriverTab, ExtensionDriver } from './extension-driver';
+import { storedTasks } from './network-and-page-input-scenario';
 import { decodeQr } from './overlay-shared';
 import { measureLayoutChange, type LayoutChange } from './placement-shared';
 import { retrieveRequests, waitFor } from './retrieve-data';
 import { FUZZ_FLOW_CAMPAIGN_ID, type FuzzFlowSeed } from './fuzz-seeds';
 
-// ---------------------------------------------------------------- browser adapters
+// ---------------------------------------------------------------- the browser, through the driver
 
-export interface FlowElement {
-  click(): Promise<void>;
-  hover(): Promise<void>;
-  screenshot(): Promise<Buffer>;
-}
-
-/** One frame of a tab (the top document, or a same-origin iframe's). */
-export interface FlowFrame {
+/** One frame of a tab, asked one IN_PAGE operation at a time. */
+interface FlowFrame {
   /** Runs one operation of IN_PAGE in the frame and returns its (serialisable) result. */
   run<T>(op: Op, arg?: unknown): Promise<T>;
   /** Runs one operation of IN_PAGE that returns an element; null when it returns none. */
-  element(op: Op, arg?: unknown): Promise<FlowElement | null>;
+  element(op: Op, arg?: unknown): Promise<DriverElement | null>;
 }
 
-export interface FlowTab {
+interface FlowTab {
   top(): FlowFrame;
   /** The top frame first, then every child frame. */
   frames(): Promise<FlowFrame[]>;
@@ -58,17 +53,21 @@ export interface FlowTab {
   close(): Promise<void>;
 }
 
-export interface FlowBrowser {
-  name: 'Chromium' | 'Firefox';
-  replica: Replica;
-  /** A new tab at this impact.com address. */
-  open(url: string): Promise<FlowTab>;
-  /** The extension's popup, as a page. */
-  openPopup(): Promise<FlowTab>;
-  /** The tracker's tasks, read from the extension's storage. */
-  trackedTasks(): Promise<TrackedTask[]>;
-  /** Before a seed: close the tabs of the last one, clear the extension's storage and alarms, reset the replica. */
-  reset(): Promise<void>;
+function flowFrame(frame: DriverFrame): FlowFrame {
+  return {
+    run: <T,>(op: Op, arg?: unknown) => frame.evaluate<T>(inPage(op, arg)),
+    element: (op, arg) => frame.element(inPage(op, arg)),
+  };
+}
+
+function flowTab(tab: DriverTab): FlowTab {
+  return {
+    top: () => flowFrame(tab.top()),
+    frames: async () => (await tab.frames()).map(flowFrame),
+    press: (key) => tab.press(key),
+    screenshot: (file) => tab.screenshot(file),
+    close: () => tab.close(),
+  };
 }
 
 // ---------------------------------------------------------------- in-page operations
@@ -236,7 +235,7 @@ async function untilEqual<T>(what: string, read: () => Promise<T>, expected: T, 
 }
 
 /** The first frame of the tab where `op` finds an element. */
-async function inAnyFrame(tab: FlowTab, op: Op, arg?: unknown): Promise<{ frame: FlowFrame; el: FlowElement } | null> {
+async function inAnyFrame(tab: FlowTab, op: Op, arg?: unknown): Promise<{ frame: FlowFrame; el: DriverElement } | null> {
   for (const frame of await tab.frames()) {
     const el = await frame.element(op, arg).catch(() => null);
     if (el) return { frame, el };
@@ -321,7 +320,13 @@ async function qrDecodes(tab: FlowTab, control: { name: string; tile?: string; g
   await until('the QR dialog to close', async () => !(await inAnyFrame(tab, 'qr')));
 }
 
-export async function runFuzzFlow(b: FlowBrowser, entry: FuzzFlowSeed, options: { qrScreenshot?: string } = {}): Promise<void> {
+export async function runFuzzFlow(driver: ExtensionDriver, entry: FuzzFlowSeed, options: { qrScreenshot?: string } = {}): Promise<void> {
+  const b = {
+    name: driver.browserName === 'chromium' ? 'Chromium' : 'Firefox',
+    open: async (url: string) => flowTab(await driver.openTab(url)),
+    openPopup: async () => flowTab(await driver.openPopupTab()),
+    trackedTasks: () => storedTasks(driver),
+  };
   const { seed } = entry;
   const facts = flowFacts(entry);
   const { task, sibling, campaignName } = facts;
@@ -349,7 +354,8 @@ export async function runFuzzFlow(b: FlowBrowser, entry: FuzzFlowSeed, options: 
   const SOFT = true;
 
   await step('the seed still makes the markup it was chosen for', async () => expect(optionsFor(seed)).toMatchObject(entry.options));
-  await b.reset();
+  // Before a seed: the tabs of the last one closed, the extension's storage and alarms cleared, the replica reset.
+  await driver.startClean();
 
   // Each task in a tab of its own, both left open: the worker must press in the right one.
   await step(`open the sibling "${sibling.name}" (My Campaign Tasks, hover the row, View Task Details, TTCM drop-down): our controls, and the task recorded`, async () => {
@@ -395,7 +401,7 @@ export async function runFuzzFlow(b: FlowBrowser, entry: FuzzFlowSeed, options: 
     }, 45_000),
   ))!;
   await step('exactly one retrieve request, for that task; none for its sibling', async () => {
-    const requests = await retrieveRequests(b.replica);
+    const requests = await retrieveRequests(driver.replica);
     expect(requests.map((r) => r.taskId), `retrieve requests (the tracker says ${settled.state}: ${JSON.stringify(settled.retrieve.outcome ?? {})})`).toEqual([task.id]);
     expect((await tracked(sibling))?.state, 'the sibling task').toBe(siblingBefore);
   }, SOFT);

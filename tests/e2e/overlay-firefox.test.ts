@@ -41,5 +41,5 @@ describe.each(FAMILIES)('overlay in Firefox, %s family', (family) => {
   // Not here: extensionReloadScenario. Firefox injects a reloaded add-on's content script into
   // the tabs already open (Chromium does not), so the page is decorated again by the new copy
   // and there is no "every control gone" to see (one run saw 3 of our elements back, the next
-  // none yet: a race); Firefox's side of an update is hardening-update-firefox's.
+  // none yet: a race); Firefox's side of an update is update-firefox's.
 });

@@ -23,6 +23,8 @@ const campaigns = campaignsForAccount(defaultAccountId) as ScenarioCampaign[];
 
 /** The campaigns Refresh all walks: a TikTok icon on their tile. */
 export const TIKTOK_CAMPAIGNS = campaigns.filter((c) => c.platforms.includes('tiktok')).map((c) => c.id);
+/** The same campaigns by name (a family that shows no campaign ids is checked by names). */
+export const TIKTOK_CAMPAIGN_NAMES = campaigns.filter((c) => c.platforms.includes('tiktok')).map((c) => c.name);
 /** The task ids it must list: every TikTok task of those campaigns, and nothing else. */
 export const EXPECTED_TASK_IDS = campaigns
   .filter((c) => c.platforms.includes('tiktok'))

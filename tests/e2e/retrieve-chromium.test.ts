@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './harness';
-import { startClean } from './chromium-pages';
+import { startClean, stopWorker, workerIsNew } from './chromium-pages';
 import { chromiumDriver, type ExtensionDriver } from './extension-driver';
 import { noTabOpenScenario, notFoundTwiceScenario, taskTabOpenScenario, twoTasksOneCampaignScenario } from './retrieve-scenario';
 
@@ -40,18 +40,9 @@ describe('Retrieve my post (Chromium)', () => {
     await notFoundTwiceScenario(driver, {
       delayMinutes: 0.15,
       // Stop the worker between the tries: only the alarm and storage are left to carry on.
-      async betweenTries() {
-        const worker = await session.serviceWorker();
-        await worker.evaluate(() => ((globalThis as { stoppedMarker?: boolean }).stoppedMarker = true));
-        const cdp = await session.context.newCDPSession(ext);
-        await cdp.send('ServiceWorker.enable');
-        await cdp.send('ServiceWorker.stopAllWorkers');
-      },
+      betweenTries: () => stopWorker(session, ext),
       // The retries were carried out by a new worker, not the stopped one.
-      async afterwards() {
-        const now = session.context.serviceWorkers().at(-1)!;
-        expect(await now.evaluate(() => (globalThis as { stoppedMarker?: boolean }).stoppedMarker)).toBeUndefined();
-      },
+      afterwards: async () => expect(await workerIsNew(session)).toBe(true),
     });
   });
 

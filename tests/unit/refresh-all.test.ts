@@ -2,11 +2,14 @@
  * The Refresh all walk in the worker (utils/background/refresh-all.ts) over fake tabs, a fake
  * content script, fake storage and a fake clock: one tab of the shared queue, a second between
  * page loads, counts, failures listed and skipped, a sign-in page stops it, Cancel, and a new
- * worker carrying on where the stopped one was without counting a campaign twice.
+ * worker carrying on where the stopped one was without counting a campaign twice; the walk's tab
+ * closed at the end unless the creator went to it (a tab shown because its neighbour closed goes),
+ * and which tab a window showed before (active-tabs.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { createRefreshAll, type RefreshDeps } from '../../utils/background/refresh-all';
 import { createTabQueue } from '../../utils/background/tab-queue';
+import { createActiveTabs } from '../../utils/background/active-tabs';
 import type { RefreshStart, RefreshState } from '../../utils/refresh-state';
 
 const START = 'https://app.impact.com/secure/mediapartner/marketplace/new-campaign-marketplace-flow.ihtml?execution=e1s1#/joined';
@@ -201,5 +204,71 @@ describe('Refresh all in the worker', () => {
     await refresh.idle();
     expect(w.stored.state).toMatchObject({ status: 'stopped', stopReason: expect.stringContaining('did not load twice in a row'), visited: 3 });
     expect(w.stored.state!.failures.map((f) => f.reason)).toEqual(['The page did not load or did not answer.', 'The page did not load or did not answer.']);
+  });
+
+  it("the walk's tab shown because the creator closed the tab before it still closes at the end", async () => {
+    const w = world();
+    const refresh = createRefreshAll(w.deps);
+    // The creator closes the tab they were on (7); the browser shows its neighbour, the walk's tab.
+    w.page.onTasks = (id) => {
+      if (id !== '2') return;
+      const [walkTab] = [...w.tabs.keys()];
+      w.tabs.get(walkTab!)!.active = true;
+      void refresh.onTabActivated(walkTab!, 7);
+    };
+    await refresh.start();
+    await refresh.idle();
+    expect(w.stored.state).toMatchObject({ status: 'done', tabChosen: false });
+    expect(w.tabs.size).toBe(0);
+  });
+
+  it("the walk's tab stays open at the end when the creator went to it from another tab, and is still there", async () => {
+    const w = world();
+    const refresh = createRefreshAll(w.deps);
+    w.tabs.set(7, { url: 'https://app.impact.com/secure/mediapartner/home.ihtml', active: true });
+    w.page.onTasks = (id) => {
+      if (id !== '2') return;
+      const walkTab = [...w.tabs.keys()].find((t) => t !== 7)!;
+      w.tabs.get(7)!.active = false;
+      w.tabs.get(walkTab)!.active = true;
+      void refresh.onTabActivated(walkTab, 7);
+    };
+    await refresh.start();
+    await refresh.idle();
+    expect(w.stored.state).toMatchObject({ status: 'done', tabChosen: true });
+    expect([...w.tabs.keys()].sort((a, b) => a - b)).toEqual([7, 10]);
+  });
+
+  it("the walk's tab the creator went to and left again closes at the end", async () => {
+    const w = world();
+    const refresh = createRefreshAll(w.deps);
+    w.tabs.set(7, { url: 'https://app.impact.com/secure/mediapartner/home.ihtml', active: true });
+    w.page.onTasks = (id) => {
+      const walkTab = [...w.tabs.keys()].find((t) => t !== 7)!;
+      if (id === '2') void refresh.onTabActivated(walkTab, 7);
+      // Back on tab 7: the walk's tab is not shown at the end.
+    };
+    await refresh.start();
+    await refresh.idle();
+    expect(w.stored.state).toMatchObject({ status: 'done', tabChosen: true });
+    expect([...w.tabs.keys()]).toEqual([7]);
+  });
+});
+
+describe('the tab each window showed before (active-tabs.ts)', () => {
+  it("takes the browser's previousTabId, else the tab last seen shown in that window", () => {
+    const active = createActiveTabs();
+    active.seed({ id: 1, windowId: 100 });
+    active.seed({ id: 2, windowId: 200 });
+    // Chrome: no previousTabId; the tab seen at start stands in.
+    expect(active.activated({ tabId: 3, windowId: 100 })).toBe(1);
+    expect(active.activated({ tabId: 4, windowId: 100 })).toBe(3);
+    // A seed after an activation does not override what was seen.
+    active.seed({ id: 9, windowId: 100 });
+    expect(active.activated({ tabId: 5, windowId: 100 })).toBe(4);
+    // Firefox: its own previousTabId wins.
+    expect(active.activated({ tabId: 6, windowId: 200, previousTabId: 8 })).toBe(8);
+    // A window never seen: unknown.
+    expect(active.activated({ tabId: 7, windowId: 300 })).toBeUndefined();
   });
 });

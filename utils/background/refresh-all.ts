@@ -86,6 +86,11 @@ export interface RefreshAll {
   seen(url: string): Promise<boolean>;
   /** A new worker: a walk left running carries on. */
   resume(): Promise<void>;
+  /**
+   * The browser shows `tabId` now; `previousTabId` is the tab it showed before in that window,
+   * if known (active-tabs.ts). On the walk's tab this records whether the creator went there.
+   */
+  onTabActivated(tabId: number, previousTabId: number | undefined): Promise<void>;
   /** Resolves when the walk running in this worker (if any) has ended (tests). */
   idle(): Promise<void>;
 }
@@ -191,7 +196,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
       return undefined;
     }
     const tab = await deps.tabs.openInBackground(state.startUrl);
-    await patch({ tabId: tab.id, lastNavigationAt: deps.now() });
+    await patch({ tabId: tab.id, tabChosen: undefined, lastNavigationAt: deps.now() });
     return tab.id;
   }
 
@@ -238,13 +243,14 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
       await update((s) => s && finished(s, 'done', deps.now()));
     } finally {
       clearInterval(keepAlive);
-      // The walk's tab goes when the walk ends, unless the creator switched to it.
+      // The walk's tab goes when the walk ends, unless the creator went to it and is there now.
+      // Shown only because the tab before it was closed (the browser picks a neighbour), it goes.
       const end = await deps.load();
       const id = tabId ?? end?.tabId;
       if (end?.status !== 'running') await deps.wakeAlarm?.clear().catch(() => undefined);
       if (id !== undefined && end?.status !== 'running') {
         const tab = await deps.tabs.get(id).catch(() => undefined);
-        if (tab && !tab.active) await deps.tabs.close(id).catch(() => undefined);
+        if (tab && !(tab.active && end?.tabChosen)) await deps.tabs.close(id).catch(() => undefined);
       }
     }
   }
@@ -337,6 +343,13 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
       // Firefox forgets alarms when it quits: set it again.
       await deps.wakeAlarm?.set().catch(() => undefined);
       enqueue();
+    },
+
+    async onTabActivated(tabId, previousTabId) {
+      const state = await running();
+      if (state?.tabId !== tabId) return;
+      const chosen = previousTabId !== undefined && previousTabId !== tabId && (await deps.tabs.get(previousTabId).catch(() => undefined)) !== undefined;
+      await update((s) => (s && s.status === 'running' && s.tabId === tabId ? { ...s, tabChosen: chosen, updatedAt: deps.now() } : s));
     },
 
     async idle() {

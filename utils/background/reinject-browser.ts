@@ -17,7 +17,7 @@ export function manifestContentScripts(): ContentScriptEntry[] {
 export function browserReinjectDeps(): ReinjectDeps {
   return {
     // Firefox puts manifest content scripts into open tabs itself on install and update;
-    // Chrome does not (tests/e2e/hardening-update-*.test.ts).
+    // Chrome does not (tests/e2e/update-*.test.ts).
     browserReinjects: import.meta.env.FIREFOX,
     contentScripts: manifestContentScripts,
     queryTabs: (matches) => browser.tabs.query({ url: matches }),

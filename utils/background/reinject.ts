@@ -11,7 +11,7 @@
  *   refuses the other's "started" event while the extension is alive (utils/page/guards.ts),
  *   so this check is what keeps the controls single.
  * - Firefox re-injects manifest content scripts into open tabs itself, on install and on
- *   update (tests/e2e/hardening-update-firefox.test.ts): the worker does nothing there.
+ *   update (tests/e2e/update-firefox.test.ts): the worker does nothing there.
  *
  * Which of the two a browser does is known at build time (`import.meta.env.FIREFOX`, see
  * reinject-browser.ts): no API tells whether the browser re-injects, and trying both ways

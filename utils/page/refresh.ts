@@ -357,14 +357,23 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
   });
   const fail = (row: { name?: string; ref: string }, reason: string) => memory.failures.push({ task: row.name ?? row.ref.replace(/^\w+:/, ''), reason });
 
-  /** Read the details of the row pressed last: record its task, then close the details. */
-  async function readPending(openedBefore?: Set<Element>): Promise<void> {
+  /**
+   * Read the details of the row pressed last: record its task, then close the details.
+   * `pressAgain` presses the row's View Task Details once more (false when it cannot).
+   */
+  async function readPending(openedBefore?: Set<Element>, pressAgain?: () => boolean): Promise<void> {
     const row = memory.pending!;
-    const details = await poll(deps, timeouts.details, () => {
-      const found = findOpenDetails(doc, deps.url(), identity(row), openedBefore);
-      if (found && !sectionsIn(found).length) sweepPointer(found);
-      return found && sectionsIn(found).length ? found : null;
-    });
+    const shown = () =>
+      poll(deps, timeouts.details, () => {
+        const found = findOpenDetails(doc, deps.url(), identity(row), openedBefore);
+        if (found && !sectionsIn(found).length) sweepPointer(found);
+        return found && sectionsIn(found).length ? found : null;
+      });
+    let details = await shown();
+    // A TikTok task's details that did not come (a slow machine: the details still loading, or
+    // the press lost to a row drawn anew) are asked for once more, and waited for as long again,
+    // before the task is listed as having none.
+    if (!details && row.platform === 'tiktok' && pressAgain?.()) details = await shown();
     if (!details) {
       if (row.platform === 'tiktok') fail(row, t('refresh.noTtcm'));
     } else {
@@ -437,7 +446,16 @@ export async function readCampaignTasks(runId: string, campaign: RefreshCampaign
     memory.pressedAt = deps.now();
     saveMemory(deps, memory);
     control.click();
-    await readPending(openedBefore);
+    await readPending(openedBefore, () => {
+      const again = taskRowsOn(doc).find((r) => r.ref === next.ref);
+      if (again) hover(again.element);
+      const press = again && controlsNamed(again.element, wordsOf('viewTaskDetails'))[0];
+      if (!press) return false;
+      memory.pressedAt = deps.now();
+      saveMemory(deps, memory);
+      press.click();
+      return true;
+    });
   }
   if (!memory.done.length && !taskRowsOn(doc).length) {
     const late = pageTrouble(doc, deps.url());
