@@ -261,6 +261,73 @@ function shadowHostCandidates(root: ParentNode): Element[] {
   return out;
 }
 
+/**
+ * Whether more than `n` elements are below `node`: a native walk of n + 1 elements at most (an
+ * indexed read of a live collection stops there; its `length` would walk the whole subtree).
+ */
+export function holdsMoreThan(node: Element | Document, n: number): boolean {
+  return node.getElementsByTagName('*')[n] !== undefined;
+}
+
+/** Elements one piece of a query holds at most (subtreePieces): one native step well under a millisecond or two. */
+const PIECE = 2000;
+
+/** A piece of a subtree: `node` with its whole subtree, or (`whole` false) the element alone. */
+export interface Piece {
+  node: Element | Document;
+  whole: boolean;
+}
+
+/**
+ * `root`'s subtree cut into pieces of at most PIECE elements, in document order: a subtree that
+ * small is one piece; a bigger one is its root alone, then its children's pieces. A query over a
+ * page of 20,000 tiles is then many short native steps, not one of a few hundred milliseconds.
+ * The children of an element are taken as they were when it was entered (a page changing
+ * meanwhile cannot cut the walk short; a child no longer on the page is skipped, what replaced it
+ * is a change of its own).
+ */
+export function* subtreePieces(root: Element | Document): Generator<Piece> {
+  if (!holdsMoreThan(root, PIECE)) {
+    yield { node: root, whole: true };
+    return;
+  }
+  yield { node: root, whole: false };
+  for (const child of Array.from(root.children)) if (child.isConnected || !root.isConnected) yield* subtreePieces(child);
+}
+
+/**
+ * `root` (when it matches) and root.querySelectorAll(selector), in document order, a piece at a
+ * time (subtreePieces): a `null` after each piece, for a caller that spreads the work over frames.
+ * A shadow root (a component: small) is queried at once.
+ */
+export function* querySelectorAllStepwise(root: ParentNode, selector: string): Generator<Element | null> {
+  if (isFragment(root)) {
+    yield* Array.from(root.querySelectorAll(selector));
+    return;
+  }
+  for (const { node, whole } of subtreePieces(root as Element | Document)) {
+    if (isElement(node) && node.matches(selector)) yield node;
+    if (whole && node.firstElementChild) {
+      yield* Array.from(node.querySelectorAll(selector));
+      yield null;
+    }
+  }
+}
+
+/** shadowHostCandidates a piece at a time (subtreePieces), a `null` after each piece looked through. */
+function* shadowHostCandidatesStepwise(root: ParentNode): Generator<Element | null> {
+  if (isFragment(root)) {
+    yield* shadowHostCandidates(root);
+    return;
+  }
+  for (const { node, whole } of subtreePieces(root as Element | Document)) {
+    if (whole && node.firstElementChild) {
+      yield* shadowHostCandidates(node);
+      yield null;
+    } else if (isElement(node) && isShadowHostCandidate(node)) yield node;
+  }
+}
+
 function collectShadowRoots(root: ParentNode): ShadowRoot[] {
   const out: ShadowRoot[] = [];
   for (const el of shadowHostCandidates(root)) {
@@ -317,7 +384,12 @@ export function* openShadowRootsStepwise(root: ParentNode): Generator<null, Shad
   let looked = 0;
   let steps = 0;
   function* visit(r: ParentNode): Generator<null> {
-    for (const el of shadowHostCandidates(r)) {
+    for (const el of shadowHostCandidatesStepwise(r)) {
+      if (!el) {
+        steps++;
+        yield null;
+        continue;
+      }
       const sr = el.shadowRoot;
       if (sr && !el.hasAttribute(OWN_ATTR)) {
         shadowFound?.(sr);
@@ -595,7 +667,9 @@ export function* elementsWithTextStepwise(
     // A list of thousands of tiles is not read whole (one native read of a whole page's text,
     // a quarter of a second in one step, then again after every change): the walk looks at
     // its children instead, each read once and remembered, a step every few hundred.
-    if (isElement(node) && node.childElementCount > MANY_CHILDREN) return true;
+    // Nor is a subtree of more than PIECE elements (the spine of a page above its lists, a
+    // component holding a whole page): a text read stays a short native step.
+    if (isElement(node) && (node.childElementCount > MANY_CHILDREN || holdsMoreThan(node, PIECE))) return true;
     // A shadow root's own text would include its stylesheet (thousands of copies on a page): its children's instead.
     if (hit === null || isFragment(node)) {
       const answer = childrenMayHold(node);
