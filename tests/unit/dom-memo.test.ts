@@ -221,7 +221,7 @@ describe('big pages looked through a piece at a time (no one long native step)',
     expect(step.value).toEqual(inOneGo);
     expect(inOneGo.length).toBe(1 + 2 * 500);
     expect(steps).toBeGreaterThan(1);
-    // The page's text is not read whole (it holds more than a piece): the word is found in its tile.
+    // The page's text is not read whole (it holds a long list): the word is found in its tile.
     const [brand] = elementsWithText(document, ['brand 1499'], (t) => t === 'Brand 1499');
     expect(brand?.textContent).toBe('Brand 1499');
     document.body.replaceChildren();

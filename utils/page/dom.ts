@@ -261,16 +261,20 @@ function shadowHostCandidates(root: ParentNode): Element[] {
   return out;
 }
 
-/**
- * Whether more than `n` elements are below `node`: a native walk of n + 1 elements at most (an
- * indexed read of a live collection stops there; its `length` would walk the whole subtree).
- */
-export function holdsMoreThan(node: Element | Document, n: number): boolean {
-  return node.getElementsByTagName('*')[n] !== undefined;
-}
+/** An element with more children than this is a list (of tiles, rows…): big pages are big through their lists. */
+const LIST_CHILDREN = 64;
+/** Matches an element that is a list's item past LIST_CHILDREN (querySelector stops at the first). */
+const PAST_A_LIST = `:nth-child(${LIST_CHILDREN + 1})`;
 
-/** Elements one piece of a query holds at most (subtreePieces): one native step well under a millisecond or two. */
-const PIECE = 2000;
+/**
+ * Whether `node` is or holds a list of more than LIST_CHILDREN children: the page's spine above
+ * its lists of tiles, or one of those lists. One native look that stops at the first such list
+ * (after its first LIST_CHILDREN items); a subtree without one is looked through whole, which
+ * costs what reading its text once does, without building the string.
+ */
+export function holdsAList(node: Element | Document): boolean {
+  return node.childElementCount > LIST_CHILDREN || node.querySelector(PAST_A_LIST) !== null;
+}
 
 /** A piece of a subtree: `node` with its whole subtree, or (`whole` false) the element alone. */
 export interface Piece {
@@ -279,20 +283,23 @@ export interface Piece {
 }
 
 /**
- * `root`'s subtree cut into pieces of at most PIECE elements, in document order: a subtree that
- * small is one piece; a bigger one is its root alone, then its children's pieces. A query over a
- * page of 20,000 tiles is then many short native steps, not one of a few hundred milliseconds.
- * The children of an element are taken as they were when it was entered (a page changing
- * meanwhile cannot cut the walk short; a child no longer on the page is skipped, what replaced it
- * is a change of its own).
+ * `root`'s subtree cut into pieces without a list of more than LIST_CHILDREN children, in
+ * document order: such a subtree is one piece; one holding a list is its root alone, then its
+ * children's pieces (a list's items each one piece, not looked into for a list of their own).
+ * A query over a page of 20,000 tiles is then many short native steps, not one of a few hundred
+ * milliseconds. The children of an element are taken as they were when it was entered (a page
+ * changing meanwhile cannot cut the walk short; a child no longer on the page is skipped, what
+ * replaced it is a change of its own).
  */
-export function* subtreePieces(root: Element | Document): Generator<Piece> {
-  if (!holdsMoreThan(root, PIECE)) {
+export function* subtreePieces(root: Element | Document, item = false): Generator<Piece> {
+  if (item || !holdsAList(root)) {
     yield { node: root, whole: true };
     return;
   }
   yield { node: root, whole: false };
-  for (const child of Array.from(root.children)) if (child.isConnected || !root.isConnected) yield* subtreePieces(child);
+  const children = Array.from(root.children);
+  const list = children.length > LIST_CHILDREN;
+  for (const child of children) if (child.isConnected || !root.isConnected) yield* subtreePieces(child, list);
 }
 
 /**
@@ -667,9 +674,10 @@ export function* elementsWithTextStepwise(
     // A list of thousands of tiles is not read whole (one native read of a whole page's text,
     // a quarter of a second in one step, then again after every change): the walk looks at
     // its children instead, each read once and remembered, a step every few hundred.
-    // Nor is a subtree of more than PIECE elements (the spine of a page above its lists, a
-    // component holding a whole page): a text read stays a short native step.
-    if (isElement(node) && (node.childElementCount > MANY_CHILDREN || holdsMoreThan(node, PIECE))) return true;
+    // Nor is a subtree holding such a list (the spine of a page above its lists, a component
+    // holding a whole page): a text read stays a short native step. (A list's items are not
+    // looked into for one: a tile at a time.)
+    if (isElement(node) && (node.childElementCount > MANY_CHILDREN || (!isListItem(node) && holdsAList(node)))) return true;
     // A shadow root's own text would include its stylesheet (thousands of copies on a page): its children's instead.
     if (hit === null || isFragment(node)) {
       const answer = childrenMayHold(node);
@@ -740,6 +748,9 @@ export function* elementsWithTextStepwise(
   }
   return out.filter((el) => !out.some((other) => other !== el && composedContains(el, other)));
 }
+
+/** An item of a list of more than MANY_CHILDREN children (a tile of a page's list). */
+const isListItem = (el: Element): boolean => (el.parentElement?.childElementCount ?? 0) > MANY_CHILDREN;
 
 /** Elements whose text is never shown: a text search does not go into them. */
 const UNSHOWN_TEXT = new Set(['script', 'style', 'template']);

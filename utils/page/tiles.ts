@@ -13,7 +13,6 @@ import {
   deepText,
   elementByIdNear,
   hasText,
-  holdsMoreThan,
   isElement,
   isOwn,
   openShadowRoots,
@@ -310,8 +309,9 @@ function enclosingTile(el: Element): Element | null {
   let depth = 0;
   for (const a of composedAncestors(el)) {
     if (++depth > 8 || a.localName === 'body' || a.matches(PAGE_FRAME) || a.childElementCount > LIST_SIZE) return null;
-    // Above the tiles: a subtree this big holds a list of them (counted up to TILE_SIZE + 1 only).
-    if (holdsMoreThan(a, TILE_SIZE)) return null;
+    // Above the tiles: a subtree this big holds a list of them. (A list of more than TILE_SIZE
+    // children is found without counting a page of tiles' elements.)
+    if (a.querySelector(`:nth-child(${TILE_SIZE + 1})`) || a.getElementsByTagName('*').length > TILE_SIZE) return null;
     const icon = deepQueryAll(a, ICON_CANDIDATES).find(isPlatformIcon);
     if (icon) return tileAround(icon);
   }
