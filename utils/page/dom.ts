@@ -677,7 +677,11 @@ export function* elementsWithTextStepwise(
     // Nor is a subtree holding such a list (the spine of a page above its lists, a component
     // holding a whole page): a text read stays a short native step. (A list's items are not
     // looked into for one: a tile at a time.)
-    if (isElement(node) && (node.childElementCount > MANY_CHILDREN || (!isListItem(node) && holdsAList(node)))) return true;
+    if (isElement(node) && node.childElementCount > MANY_CHILDREN) {
+      textLists.add(node);
+      return true;
+    }
+    if (isElement(node) && !isListItem(node) && holdsAList(node)) return true;
     // A shadow root's own text would include its stylesheet (thousands of copies on a page): its children's instead.
     if (hit === null || isFragment(node)) {
       const answer = childrenMayHold(node);
@@ -749,8 +753,14 @@ export function* elementsWithTextStepwise(
   return out.filter((el) => !out.some((other) => other !== el && composedContains(el, other)));
 }
 
-/** An item of a list of more than MANY_CHILDREN children (a tile of a page's list). */
-const isListItem = (el: Element): boolean => (el.parentElement?.childElementCount ?? 0) > MANY_CHILDREN;
+/**
+ * Lists of more than MANY_CHILDREN children a text search went through (their items are tiles,
+ * read one at a time). Remembered rather than counted again: `childElementCount` counts the
+ * children each time it is read, and asking it of a 20,000-tile list once per tile is quadratic.
+ */
+const textLists = new WeakSet<Node>();
+/** An item of a list a text search went through (a tile of a page's list): not looked into for a list of its own. */
+const isListItem = (el: Element): boolean => !!el.parentNode && textLists.has(el.parentNode);
 
 /** Elements whose text is never shown: a text search does not go into them. */
 const UNSHOWN_TEXT = new Set(['script', 'style', 'template']);
