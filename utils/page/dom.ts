@@ -291,15 +291,22 @@ export interface Piece {
  * changing meanwhile cannot cut the walk short; a child no longer on the page is skipped, what
  * replaced it is a change of its own).
  */
-export function* subtreePieces(root: Element | Document, item = false): Generator<Piece> {
-  if (item || !holdsAList(root)) {
-    yield { node: root, whole: true };
-    return;
+export function* subtreePieces(root: Element | Document): Generator<Piece> {
+  // Depth first, in document order, without a generator per level (a list of 20,000 items
+  // would pay every level's delegation per item).
+  const stack: [Element | Document, boolean][] = [[root, false]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, item] = top;
+    if (node !== root && !node.isConnected && root.isConnected) continue;
+    if (item || !holdsAList(node)) {
+      yield { node, whole: true };
+      continue;
+    }
+    yield { node, whole: false };
+    const children = node.children;
+    const list = children.length > LIST_CHILDREN;
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, list]);
   }
-  yield { node: root, whole: false };
-  const children = Array.from(root.children);
-  const list = children.length > LIST_CHILDREN;
-  for (const child of children) if (child.isConnected || !root.isConnected) yield* subtreePieces(child, list);
 }
 
 /**
@@ -312,14 +319,18 @@ export function* querySelectorAllStepwise(root: ParentNode, selector: string): G
     yield* Array.from(root.querySelectorAll(selector));
     return;
   }
+  let small = 0;
   for (const { node, whole } of subtreePieces(root as Element | Document)) {
     if (isElement(node) && node.matches(selector)) yield node;
     if (whole && node.firstElementChild) {
       yield* Array.from(node.querySelectorAll(selector));
       yield null;
-    }
+    } else if (++small % SMALL_PIECES_PER_STEP === 0) yield null;
   }
 }
+
+/** Pieces of a single element (a list's items without children of their own) looked at between two steps. */
+const SMALL_PIECES_PER_STEP = 32;
 
 /** shadowHostCandidates a piece at a time (subtreePieces), a `null` after each piece looked through. */
 function* shadowHostCandidatesStepwise(root: ParentNode): Generator<Element | null> {
@@ -327,11 +338,15 @@ function* shadowHostCandidatesStepwise(root: ParentNode): Generator<Element | nu
     yield* shadowHostCandidates(root);
     return;
   }
+  let small = 0;
   for (const { node, whole } of subtreePieces(root as Element | Document)) {
     if (whole && node.firstElementChild) {
       yield* shadowHostCandidates(node);
       yield null;
-    } else if (isElement(node) && isShadowHostCandidate(node)) yield node;
+    } else {
+      if (isElement(node) && isShadowHostCandidate(node)) yield node;
+      if (++small % SMALL_PIECES_PER_STEP === 0) yield null;
+    }
   }
 }
 
@@ -677,7 +692,8 @@ export function* elementsWithTextStepwise(
     // Nor is a subtree holding such a list (the spine of a page above its lists, a component
     // holding a whole page): a text read stays a short native step. (A list's items are not
     // looked into for one: a tile at a time.)
-    if (isElement(node) && node.childElementCount > MANY_CHILDREN) {
+    // (A shadow root whose children are the list, too.)
+    if ((isElement(node) || isFragment(node)) && (node as ParentNode).childElementCount > MANY_CHILDREN) {
       textLists.add(node);
       return true;
     }
