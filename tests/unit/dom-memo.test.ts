@@ -3,7 +3,7 @@
  * a subtree is forgotten around a change only, and detection through it answers as without it.
  */
 import { describe, expect, it } from 'vitest';
-import { deepText, elementsWithText, forgetChanged, hasText, newDomMemo, openShadowRoots, withStableDom } from '@/utils/page/dom';
+import { deepText, elementsWithText, forgetChanged, hasText, newDomMemo, openShadowRoots, openShadowRootsStepwise, querySelectorAllStepwise, withStableDom } from '@/utils/page/dom';
 import { observePage, type Feature } from '@/utils/page/observer';
 import { accountReader } from '@/utils/page/task';
 import { collectChanges } from '@/utils/page/observe/changes';
@@ -175,5 +175,55 @@ describe('the account reader for the overlay', () => {
     document.querySelector('header')!.lastElementChild!.remove();
     now = 5;
     expect(account.known()).toEqual({});
+  });
+});
+
+describe('big pages looked through a piece at a time (no one long native step)', () => {
+  /** A page spine (a few wrappers) above a list of `n` tiles, every third one a component with an open shadow root. */
+  function bigPage(n: number): HTMLElement {
+    const top = document.createElement('div');
+    top.innerHTML = '<header><x-bar></x-bar><p>Account</p></header><main><section><div class="wrap"></div></section></main>';
+    top.querySelector('x-bar')!.attachShadow({ mode: 'open' }).innerHTML = '<span>bar</span>';
+    const wrap = top.querySelector('.wrap')!;
+    for (let i = 0; i < n; i++) {
+      const tile = document.createElement('div');
+      if (i % 3 === 0) {
+        const card = document.createElement('x-card');
+        card.attachShadow({ mode: 'open' }).innerHTML = `<p>Campaign ${i}</p><x-icon></x-icon>`;
+        card.shadowRoot!.querySelector('x-icon')!.attachShadow({ mode: 'open' }).innerHTML = '<svg><title>TikTok</title></svg>';
+        tile.append(card);
+      } else tile.innerHTML = `<h3>Campaign ${i}</h3><p><span>Brand ${i}</span></p>`;
+      wrap.append(tile);
+    }
+    return top;
+  }
+
+  it('a query over a page of thousands of elements finds the same elements in the same order, over several steps', () => {
+    const page = bigPage(1500);
+    document.body.replaceChildren(page);
+    const steps = Array.from(querySelectorAllStepwise(document, 'p, x-card, header'));
+    const found = steps.filter((x): x is Element => x !== null);
+    expect(found).toEqual(Array.from(document.querySelectorAll('p, x-card, header')));
+    expect(steps.length - found.length).toBeGreaterThan(1);
+    // An element that matches is found itself, as querySelectorAll on its parent would.
+    expect(Array.from(querySelectorAllStepwise(page, 'div')).filter(Boolean)).toEqual([page, ...Array.from(page.querySelectorAll('div'))]);
+    document.body.replaceChildren();
+  });
+
+  it('finds every shadow root of a big page a step at a time, as a look in one go does, and a word in a tile deep below the spine', () => {
+    const page = bigPage(1500);
+    document.body.replaceChildren(page);
+    const inOneGo = openShadowRoots(document);
+    let steps = 0;
+    const stepwise = openShadowRootsStepwise(document);
+    let step = stepwise.next();
+    for (; !step.done; step = stepwise.next()) steps++;
+    expect(step.value).toEqual(inOneGo);
+    expect(inOneGo.length).toBe(1 + 2 * 500);
+    expect(steps).toBeGreaterThan(1);
+    // The page's text is not read whole (it holds a long list): the word is found in its tile.
+    const [brand] = elementsWithText(document, ['brand 1499'], (t) => t === 'Brand 1499');
+    expect(brand?.textContent).toBe('Brand 1499');
+    document.body.replaceChildren();
   });
 });

@@ -261,6 +261,95 @@ function shadowHostCandidates(root: ParentNode): Element[] {
   return out;
 }
 
+/** An element with more children than this is a list (of tiles, rows…): big pages are big through their lists. */
+const LIST_CHILDREN = 64;
+/** Matches an element that is a list's item past LIST_CHILDREN (querySelector stops at the first). */
+const PAST_A_LIST = `:nth-child(${LIST_CHILDREN + 1})`;
+
+/**
+ * Whether `node` is or holds a list of more than LIST_CHILDREN children: the page's spine above
+ * its lists of tiles, or one of those lists. One native look that stops at the first such list
+ * (after its first LIST_CHILDREN items); a subtree without one is looked through whole, which
+ * costs what reading its text once does, without building the string.
+ */
+export function holdsAList(node: Element | Document): boolean {
+  return node.childElementCount > LIST_CHILDREN || node.querySelector(PAST_A_LIST) !== null;
+}
+
+/** A piece of a subtree: `node` with its whole subtree, or (`whole` false) the element alone. */
+export interface Piece {
+  node: Element | Document;
+  whole: boolean;
+}
+
+/**
+ * `root`'s subtree cut into pieces without a list of more than LIST_CHILDREN children, in
+ * document order: such a subtree is one piece; one holding a list is its root alone, then its
+ * children's pieces (a list's items each one piece, not looked into for a list of their own).
+ * A query over a page of 20,000 tiles is then many short native steps, not one of a few hundred
+ * milliseconds. The children of an element are taken as they were when it was entered (a page
+ * changing meanwhile cannot cut the walk short; a child no longer on the page is skipped, what
+ * replaced it is a change of its own).
+ */
+export function* subtreePieces(root: Element | Document): Generator<Piece> {
+  // Depth first, in document order, without a generator per level (a list of 20,000 items
+  // would pay every level's delegation per item).
+  const stack: [Element | Document, boolean][] = [[root, false]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, item] = top;
+    if (node !== root && !node.isConnected && root.isConnected) continue;
+    if (item || !holdsAList(node)) {
+      yield { node, whole: true };
+      continue;
+    }
+    yield { node, whole: false };
+    const children = node.children;
+    const list = children.length > LIST_CHILDREN;
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, list]);
+  }
+}
+
+/**
+ * `root` (when it matches) and root.querySelectorAll(selector), in document order, a piece at a
+ * time (subtreePieces): a `null` after each piece, for a caller that spreads the work over frames.
+ * A shadow root (a component: small) is queried at once.
+ */
+export function* querySelectorAllStepwise(root: ParentNode, selector: string): Generator<Element | null> {
+  if (isFragment(root)) {
+    yield* Array.from(root.querySelectorAll(selector));
+    return;
+  }
+  let small = 0;
+  for (const { node, whole } of subtreePieces(root as Element | Document)) {
+    if (isElement(node) && node.matches(selector)) yield node;
+    if (whole && node.firstElementChild) {
+      yield* Array.from(node.querySelectorAll(selector));
+      yield null;
+    } else if (++small % SMALL_PIECES_PER_STEP === 0) yield null;
+  }
+}
+
+/** Pieces of a single element (a list's items without children of their own) looked at between two steps. */
+const SMALL_PIECES_PER_STEP = 32;
+
+/** shadowHostCandidates a piece at a time (subtreePieces), a `null` after each piece looked through. */
+function* shadowHostCandidatesStepwise(root: ParentNode): Generator<Element | null> {
+  if (isFragment(root)) {
+    yield* shadowHostCandidates(root);
+    return;
+  }
+  let small = 0;
+  for (const { node, whole } of subtreePieces(root as Element | Document)) {
+    if (whole && node.firstElementChild) {
+      yield* shadowHostCandidates(node);
+      yield null;
+    } else {
+      if (isElement(node) && isShadowHostCandidate(node)) yield node;
+      if (++small % SMALL_PIECES_PER_STEP === 0) yield null;
+    }
+  }
+}
+
 function collectShadowRoots(root: ParentNode): ShadowRoot[] {
   const out: ShadowRoot[] = [];
   for (const el of shadowHostCandidates(root)) {
@@ -317,7 +406,12 @@ export function* openShadowRootsStepwise(root: ParentNode): Generator<null, Shad
   let looked = 0;
   let steps = 0;
   function* visit(r: ParentNode): Generator<null> {
-    for (const el of shadowHostCandidates(r)) {
+    for (const el of shadowHostCandidatesStepwise(r)) {
+      if (!el) {
+        steps++;
+        yield null;
+        continue;
+      }
       const sr = el.shadowRoot;
       if (sr && !el.hasAttribute(OWN_ATTR)) {
         shadowFound?.(sr);
@@ -595,7 +689,15 @@ export function* elementsWithTextStepwise(
     // A list of thousands of tiles is not read whole (one native read of a whole page's text,
     // a quarter of a second in one step, then again after every change): the walk looks at
     // its children instead, each read once and remembered, a step every few hundred.
-    if (isElement(node) && node.childElementCount > MANY_CHILDREN) return true;
+    // Nor is a subtree holding such a list (the spine of a page above its lists, a component
+    // holding a whole page): a text read stays a short native step. (A list's items are not
+    // looked into for one: a tile at a time.)
+    // (A shadow root whose children are the list, too.)
+    if ((isElement(node) || isFragment(node)) && (node as ParentNode).childElementCount > MANY_CHILDREN) {
+      textLists.add(node);
+      return true;
+    }
+    if (isElement(node) && !isListItem(node) && holdsAList(node)) return true;
     // A shadow root's own text would include its stylesheet (thousands of copies on a page): its children's instead.
     if (hit === null || isFragment(node)) {
       const answer = childrenMayHold(node);
@@ -666,6 +768,15 @@ export function* elementsWithTextStepwise(
   }
   return out.filter((el) => !out.some((other) => other !== el && composedContains(el, other)));
 }
+
+/**
+ * Lists of more than MANY_CHILDREN children a text search went through (their items are tiles,
+ * read one at a time). Remembered rather than counted again: `childElementCount` counts the
+ * children each time it is read, and asking it of a 20,000-tile list once per tile is quadratic.
+ */
+const textLists = new WeakSet<Node>();
+/** An item of a list a text search went through (a tile of a page's list): not looked into for a list of its own. */
+const isListItem = (el: Element): boolean => !!el.parentNode && textLists.has(el.parentNode);
 
 /** Elements whose text is never shown: a text search does not go into them. */
 const UNSHOWN_TEXT = new Set(['script', 'style', 'template']);

@@ -16,6 +16,8 @@ import {
   isElement,
   isOwn,
   openShadowRoots,
+  openShadowRootsStepwise,
+  querySelectorAllStepwise,
 } from './dom';
 import { ICON_CANDIDATES, OTHER_PLATFORM_NAMES, PAGE_FRAME, PLATFORM_NAMED, TIKTOK_TESTID, URL_ID_PATTERNS } from './selectors';
 import { fold, isAscii, isWord, words } from './text';
@@ -65,7 +67,7 @@ function isPlatformIcon(el: Element): boolean {
 const TIKTOK_NAMED = '[aria-label*="tik" i], [title*="tik" i], img[alt*="tik" i], [data-testid*="tik" i], svg > title';
 
 export function findTikTokIcons(root: ParentNode): Element[] {
-  return Array.from(iterateTikTokIcons(root));
+  return Array.from(iterateTikTokIcons(root)).filter((el): el is Element => el !== null);
 }
 
 /** Could fold(text) be one of words('tiktok')? (Plain ASCII must contain "tik".) */
@@ -73,12 +75,19 @@ function mayNameTikTok(text: string): boolean {
   return !isAscii(text) || /tik/i.test(text);
 }
 
-/** findTikTokIcons one tree scope at a time (a page may have thousands of shadow roots). */
-function* iterateTikTokIcons(root: ParentNode): Generator<Element> {
+/**
+ * findTikTokIcons a step at a time (a `null` per step): the light DOM a piece at a time (a page
+ * of 20,000 tiles is no one long query), then the open shadow roots, found a few at a time and
+ * looked through one at a time (a page may have thousands).
+ */
+function* iterateTikTokIcons(root: ParentNode): Generator<Element | null> {
   const seen = new Set<Element>();
-  for (const scope of [root, ...openShadowRoots(root)]) {
-    const self = isElement(scope) && scope.matches(TIKTOK_NAMED) ? [scope] : [];
-    for (const hit of [...self, ...Array.from(scope.querySelectorAll(TIKTOK_NAMED))]) {
+  function* inScope(scope: ParentNode): Generator<Element | null> {
+    for (const hit of querySelectorAllStepwise(scope, TIKTOK_NAMED)) {
+      if (!hit) {
+        yield null;
+        continue;
+      }
       // An SVG's <title>: only one that could say TikTok makes its SVG a candidate.
       if (hit.localName === 'title' && !mayNameTikTok(hit.textContent ?? '')) continue;
       const el = hit.localName === 'title' ? hit.parentElement : hit;
@@ -86,6 +95,12 @@ function* iterateTikTokIcons(root: ParentNode): Generator<Element> {
       seen.add(el);
       if (el.matches(ICON_CANDIDATES) && !isOwn(el) && isTikTokIcon(el)) yield el;
     }
+  }
+  yield* inScope(root);
+  const roots = yield* openShadowRootsStepwise(root);
+  for (const sr of roots) {
+    yield* inScope(sr);
+    yield null;
   }
 }
 
@@ -294,8 +309,9 @@ function enclosingTile(el: Element): Element | null {
   let depth = 0;
   for (const a of composedAncestors(el)) {
     if (++depth > 8 || a.localName === 'body' || a.matches(PAGE_FRAME) || a.childElementCount > LIST_SIZE) return null;
-    // Above the tiles: a subtree this big holds a list of them.
-    if (a.getElementsByTagName('*').length > TILE_SIZE) return null;
+    // Above the tiles: a subtree this big holds a list of them. (A list of more than TILE_SIZE
+    // children is found without counting a page of tiles' elements.)
+    if (a.querySelector(`:nth-child(${TILE_SIZE + 1})`) || a.getElementsByTagName('*').length > TILE_SIZE) return null;
     const icon = deepQueryAll(a, ICON_CANDIDATES).find(isPlatformIcon);
     if (icon) return tileAround(icon);
   }
@@ -364,7 +380,7 @@ export function findTikTokTiles(root: ParentNode): CampaignTile[] {
  */
 export function* iterateTikTokTiles(root: ParentNode): Generator<CampaignTile> {
   for (const candidate of iterateTikTokTileCandidates(root)) {
-    const read = candidate.read();
+    const read = candidate?.read();
     if (read) yield read;
   }
 }
@@ -378,9 +394,10 @@ export interface TikTokTileCandidate {
 
 /**
  * The tiles of iterateTikTokTiles before they are read, for a caller that reads only those
- * it needs now (the overlay: tiles near the screen).
+ * it needs now (the overlay: tiles near the screen). A `null` is a step of the search with no
+ * tile found yet (the caller may give the page a frame there).
  */
-export function* iterateTikTokTileCandidates(root: ParentNode): Generator<TikTokTileCandidate> {
+export function* iterateTikTokTileCandidates(root: ParentNode): Generator<TikTokTileCandidate | null> {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   let onParticipating: boolean | undefined;
   const tabSaysParticipating = () => (onParticipating ??= participatingTabSelected(doc));
@@ -407,6 +424,10 @@ export function* iterateTikTokTileCandidates(root: ParentNode): Generator<TikTok
   };
   let icons = 0;
   for (const icon of iterateTikTokIcons(root)) {
+    if (!icon) {
+      yield null;
+      continue;
+    }
     icons++;
     // The page may have moved on since this started; an icon of a tile already found adds nothing.
     if (!icon.isConnected || inFound(icon)) continue;

@@ -53,6 +53,11 @@ export function tileControls(ctx: OverlayContext): Feature {
     *find(root) {
       let first = true;
       for (const candidate of iterateTikTokTileCandidates(root)) {
+        // A step of the search (a piece of a big page looked through): the page may have a frame.
+        if (!candidate) {
+          yield null;
+          continue;
+        }
         if (first) {
           // What decorating any tile needs, read in steps of their own (not inside the first
           // decoration, which would make one long step): the tasks, and when a task names an
