@@ -90,6 +90,12 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
+/**
+ * The commands the content script hands to the page actions (entrypoints/page-actions.ts),
+ * which the worker injects into the tab before sending one (utils/background/tabs-browser.ts).
+ */
+export const PAGE_ACTION_COMMANDS = ['retrievePost', 'refreshCampaigns', 'refreshOpenCampaign', 'refreshTasks'] as const satisfies readonly ContentMessage['type'][];
+
 /** What the page did with the copy-invite-link command. */
 export const COPY_COMMAND_OUTCOMES = ['copied', 'manual', 'none', 'several'] as const;
 export type CopyCommandOutcome = (typeof COPY_COMMAND_OUTCOMES)[number];

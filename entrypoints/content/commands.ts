@@ -8,11 +8,14 @@ import { summarizeIssues } from '@/utils/tracker/schema';
 import { isTrustedContentSender } from '@/utils/page/guards';
 import type { OverlayContext } from './context';
 import { handleGetDiagnostics } from './features/diagnostics';
-import { handleRetrievePost } from './features/retrieve-post';
 import { handleCopyInviteLink } from './features/copy-command';
-import { handleRefreshCampaigns, handleRefreshOpenCampaign, handleRefreshTasks } from './features/refresh';
+import type { PageActions } from '@/utils/content/page-actions';
 
-export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: SenderInfo, ownId: string): Promise<Reply> {
+/**
+ * `pageActions`: what entrypoints/page-actions.ts left for this copy (utils/content/page-actions.ts),
+ * which the worker injects before it asks for a retrieve or a Refresh all step.
+ */
+export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: SenderInfo, ownId: string, pageActions: () => PageActions | undefined = () => undefined): Promise<Reply> {
   if (!isTrustedContentSender(sender, ownId)) return { ok: false, error: 'Command refused: unknown sender.' };
   const parsed = ContentMessageSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: `Command refused: ${summarizeIssues(parsed.error.issues)}` };
@@ -20,7 +23,7 @@ export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: S
   try {
     switch (command.type) {
       case 'retrievePost':
-        return { ok: true, value: await handleRetrievePost(ctx, command.task, command.attemptId) };
+        return { ok: true, value: await actions(pageActions).retrievePost(ctx, command.task, command.attemptId) };
       case 'getDiagnostics':
         return { ok: true, value: handleGetDiagnostics(ctx) };
       case 'ping':
@@ -28,13 +31,20 @@ export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: S
       case 'copyInviteLink':
         return { ok: true, value: await handleCopyInviteLink(ctx, command.keys) };
       case 'refreshCampaigns':
-        return { ok: true, value: await handleRefreshCampaigns(ctx) };
+        return { ok: true, value: await actions(pageActions).refreshCampaigns(ctx) };
       case 'refreshOpenCampaign':
-        return { ok: true, value: await handleRefreshOpenCampaign(ctx, command.campaign) };
+        return { ok: true, value: await actions(pageActions).refreshOpenCampaign(ctx, command.campaign) };
       case 'refreshTasks':
-        return { ok: true, value: await handleRefreshTasks(ctx, command.runId, command.campaign) };
+        return { ok: true, value: await actions(pageActions).refreshTasks(ctx, command.runId, command.campaign) };
     }
   } catch (error) {
     return { ok: false, error: String((error as Error)?.message ?? error) };
   }
+}
+
+/** The worker injects the page actions before it asks: without them the command is refused. */
+function actions(pageActions: () => PageActions | undefined): PageActions {
+  const found = pageActions();
+  if (!found) throw new Error('Command refused: the page actions are not loaded in this page.');
+  return found;
 }

@@ -12,6 +12,7 @@ import { deepOwnHosts, observePage } from '@/utils/page/observer';
 import { FocusMemory } from '@/utils/content/focus-memory';
 import { PathMemory } from '@/utils/content/path-memory';
 import { SeenTasks } from '@/utils/content/seen-tasks';
+import { openPageActions } from '@/utils/content/page-actions';
 import type { OverlayContext } from './context';
 import { t } from '@/utils/i18n';
 import { handleCommand } from './commands';
@@ -56,8 +57,11 @@ export default defineContentScript({
     // The reply goes through sendResponse, not a returned promise: this script calls the
     // browser's own API (Chrome's takes no promise from a listener; wxt.config.ts
     // contentScriptNativeBrowser).
+    // "Retrieve my post" and Refresh all's steps: the worker injects their code into the top
+    // frame when it asks (entrypoints/page-actions.ts); this page loads none of it.
+    const pageActions = window === window.top ? openPageActions() : () => undefined;
     const onCommand = (message: unknown, sender: Parameters<Parameters<typeof browser.runtime.onMessage.addListener>[0]>[1], sendResponse: (reply: Reply) => void) => {
-      handleCommand(ctx, message, sender, browser.runtime.id).then(sendResponse, (error: unknown) => sendResponse({ ok: false, error: String((error as Error)?.message ?? error) }));
+      handleCommand(ctx, message, sender, browser.runtime.id, pageActions).then(sendResponse, (error: unknown) => sendResponse({ ok: false, error: String((error as Error)?.message ?? error) }));
       return true as const;
     };
     browser.runtime.onMessage.addListener(onCommand);

@@ -1,7 +1,8 @@
 /**
  * Conventions of the code base, in the spirit of refined-github's build/features.test.ts:
- * - every content feature (entrypoints/content/features/) is wired in by the entry or the command
- *   table only (one import each), is named in the README, and is exercised on replica pages by a test that says so;
+ * - every content feature (entrypoints/content/features/) is wired in by the entry, the command
+ *   table or the page actions the worker injects (entrypoints/page-actions.ts) only (one import
+ *   each), is named in the README, and is exercised on replica pages by a test that says so;
  * - no selector string about impact.com's markup outside utils/page/ (the one place to fix when
  *   the site changes); elsewhere a selector may only name our own elements;
  * - one schema set, in zod/mini (utils/tracker/schema.ts): no shipped module imports zod's classic API.
@@ -40,7 +41,11 @@ const REPLICA_CASES: Record<string, { test: string; shows: string }> = {
 };
 
 describe('content features', () => {
-  const wiring = sourceFiles('entrypoints/content').filter((f) => !f.startsWith(FEATURES_DIR));
+  // The page actions the worker injects when it asks (entrypoints/page-actions.ts) wire
+  // the features it needs from the entry's folder: './content/features/…'.
+  const PAGE_ACTIONS = 'entrypoints/page-actions.ts';
+  const wiring = [...sourceFiles('entrypoints/content').filter((f) => !f.startsWith(FEATURES_DIR)), PAGE_ACTIONS];
+  const importPath = (file: string, feature: string) => (file === PAGE_ACTIONS ? `from './content/features/${feature}'` : `from './features/${feature}'`);
 
   it('are found', () => {
     expect(features.length).toBeGreaterThanOrEqual(5);
@@ -48,13 +53,13 @@ describe('content features', () => {
 
   for (const feature of features) {
     it(`${feature}: wired in once, named in the README, exercised on the replica`, () => {
-      // Wired from the entry (what runs on the page) and/or the command table (what the
-      // worker asks), one import in each.
-      const importers = wiring.filter((f) => read(f).includes(`from './features/${feature}'`));
+      // Wired from the entry (what runs on the page), the command table (what the worker
+      // asks) and/or the page actions (what the worker injects to ask), one import in each.
+      const importers = wiring.filter((f) => read(f).includes(importPath(f, feature)));
       expect(importers.length, 'files importing it').toBeGreaterThanOrEqual(1);
       for (const file of importers) {
-        expect(['entrypoints/content/index.ts', 'entrypoints/content/commands.ts']).toContain(file);
-        expect(read(file).split(`from './features/${feature}'`), file).toHaveLength(2);
+        expect(['entrypoints/content/index.ts', 'entrypoints/content/commands.ts', PAGE_ACTIONS]).toContain(file);
+        expect(read(file).split(importPath(file, feature)), file).toHaveLength(2);
       }
 
       expect(read('README.md')).toContain(`features/${feature}.ts`);

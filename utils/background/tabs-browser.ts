@@ -3,7 +3,8 @@
  * all): thin, with every decision in the jobs' own modules (driven with fakes in unit tests).
  */
 import { browser } from 'wxt/browser';
-import { tabPost } from '../messaging';
+import { PAGE_ACTION_COMMANDS } from '../messages';
+import { tabPost, type Post } from '../messaging';
 import type { TabSnapshot } from '../page/urls';
 
 export function tabSnapshot(tab: { id?: number; url?: string; status?: string; active?: boolean }): TabSnapshot {
@@ -25,5 +26,25 @@ export const browserTabs = {
   async close(tabId: number): Promise<void> {
     await browser.tabs.remove(tabId);
   },
-  post: tabPost,
+  post: pageActionsPost,
 };
+
+const PAGE_ACTIONS: ReadonlySet<unknown> = new Set(PAGE_ACTION_COMMANDS);
+
+/**
+ * Sends to the tab's content script (its top frame, messaging.ts tabPost). Before a retrieve
+ * or a Refresh all step, puts the page actions into that frame (entrypoints/page-actions.ts,
+ * the extension's own file; the tab is on app.impact.com or an address the creator allowed, or
+ * the browser refuses): the content script of every page does not carry them. Injected again
+ * before each such command (the page may have reloaded); a copy already there is kept
+ * (utils/content/page-actions.ts). When the browser refuses, the command is not delivered.
+ */
+export function pageActionsPost(tabId: number): Post {
+  const post = tabPost(tabId);
+  return async (message) => {
+    if (PAGE_ACTIONS.has((message as { type?: unknown } | null)?.type)) {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/page-actions.js'] });
+    }
+    return post(message);
+  };
+}

@@ -18,7 +18,7 @@ import { accessibleName, controlsNamed, deepQueryAll, deepText, isGone, isOwn } 
 import { leafLines, readScope } from './reading';
 import { findOpenDetails, findTaskRows, hover, openDetailsScopes, rowAround, sweepPointer } from './retrieve';
 import { ERROR_PAGE_TITLE, OTHER_PLATFORM_NAMES, ROW_CANDIDATES, SIGN_IN_PATH, TASK_STATUS } from './selectors';
-import { findCampaignTiles, findTikTokIcons, participatingTabSelected, type CampaignTile } from './tiles';
+import { findCampaignTiles, findTikTokIcons, isParticipatingPage, type CampaignTile } from './tiles';
 import { findTtcmSections, readTtcm, type TtcmSection } from './ttcm';
 import { readDiscoveredTask, type TaskContext } from './task';
 import { readRow, type CreatorPath } from './path';
@@ -63,10 +63,9 @@ export function pageTrouble(doc: Document, url: string): PageTrouble | undefined
   return undefined;
 }
 
-/** The page shows the creator's Participating campaigns (the worker remembers its address). */
-export function isParticipatingPage(doc: Document): boolean {
-  return participatingTabSelected(doc);
-}
+// The content script asks isParticipatingPage on every page: it lives in tiles.ts, so that it
+// does not carry this module (the worker injects it only for Refresh all: entrypoints/page-actions.ts).
+export { isParticipatingPage };
 
 const campaignRef = (c: { name: string; id?: string }) => (c.id ? `id:${c.id}` : `name:${fold(c.name)}`);
 

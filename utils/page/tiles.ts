@@ -283,6 +283,11 @@ function labelledBy(tile: Element): Element | null {
   return elementByIdNear(tile, id.split(/\s+/)[0] ?? '');
 }
 
+/** The page shows the creator's Participating campaigns (the worker remembers its address). */
+export function isParticipatingPage(doc: Document): boolean {
+  return participatingTabSelected(doc);
+}
+
 /**
  * The page shows the creator's joined campaigns: the address says so (the marketplace's
  * `#/joined` route, anatomy doc), or the selected tab (role=tab with aria-selected, or a

@@ -1,10 +1,13 @@
 /**
  * Refresh all's commands in this page (utils/page/refresh.ts does the reading and pressing):
  * the worker asks, one page at a time. Tasks are recorded with `taskSeen`, like details the
- * creator opens by hand.
+ * creator opens by hand. The commands' handlers are wired by the page actions the worker
+ * injects (entrypoints/page-actions.ts); the content script itself takes only
+ * reportParticipating from here.
  */
 import type { DiscoveredTask } from '@/utils/tracker/schema';
-import { isParticipatingPage, listCampaigns, openCampaign, readCampaignTasks, type CampaignsAnswer, type OpenCampaignAnswer, type RefreshCampaign, type RefreshPageDeps, type TasksAnswer } from '@/utils/page/refresh';
+import { listCampaigns, openCampaign, readCampaignTasks, type CampaignsAnswer, type OpenCampaignAnswer, type RefreshCampaign, type RefreshPageDeps, type TasksAnswer } from '@/utils/page/refresh';
+import { isParticipatingPage } from '@/utils/page/tiles';
 import type { OverlayContext } from '../context';
 
 /** One Refresh all command at a time per page. */

@@ -1,0 +1,21 @@
+/**
+ * What the worker asks of an impact.com page now and then: press "Retrieve my post" and read
+ * the outcome (features/retrieve-post.ts), and Refresh all's steps (features/refresh.ts).
+ * Not part of the content script that every impact.com page loads: the worker injects this
+ * file into the tab's top frame just before each such command (utils/background/tabs-browser.ts,
+ * `scripting.executeScript`, on app.impact.com or an address the creator allowed), and it
+ * leaves the actions for the content script's one command listener, which checks the sender
+ * and parses the command as before (utils/content/page-actions.ts).
+ */
+import { leavePageActions } from '@/utils/content/page-actions';
+import { handleRetrievePost } from './content/features/retrieve-post';
+import { handleRefreshCampaigns, handleRefreshOpenCampaign, handleRefreshTasks } from './content/features/refresh';
+
+export default defineUnlistedScript(() => {
+  leavePageActions({
+    retrievePost: handleRetrievePost,
+    refreshCampaigns: handleRefreshCampaigns,
+    refreshOpenCampaign: handleRefreshOpenCampaign,
+    refreshTasks: handleRefreshTasks,
+  });
+});

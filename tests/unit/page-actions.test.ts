@@ -1,0 +1,98 @@
+/**
+ * "Retrieve my post" and Refresh all's steps are not in the content script every page loads:
+ * the worker injects entrypoints/page-actions.ts before it asks, and the content script's one
+ * listener hands those commands to what that script left (utils/content/page-actions.ts),
+ * after the same sender check and command parse as every other command.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import * as S from '../replica/scenario.mjs';
+import { loadFixture } from './fixtures/load-fixture';
+import { mountOverlay, settled, type Mounted } from './overlay-hostile-fixtures';
+import { handleCommand } from '@/entrypoints/content/commands';
+import { leavePageActions, openPageActions, type PageActions } from '@/utils/content/page-actions';
+import { PAGE_ACTION_COMMANDS } from '@/utils/messages';
+
+const OWN_ID = fakeBrowser.runtime.id;
+const glow = S.findTask(S.ids.tiktokOnly.taskId)!;
+const identity = { key: 'k', campaignId: glow.campaign.id, campaignName: glow.campaign.name, taskId: glow.task.id, taskName: glow.task.name };
+const campaign = { name: glow.campaign.name, brand: '' };
+
+function fakeActions(): PageActions & { [K in keyof PageActions]: ReturnType<typeof vi.fn> } {
+  return {
+    retrievePost: vi.fn(async () => ({ outcome: 'submitted' as const, detail: 'Post retrieved' })),
+    refreshCampaigns: vi.fn(async () => ({ participating: true, campaigns: [] })),
+    refreshOpenCampaign: vi.fn(async () => ({ outcome: 'pressed' as const, detail: '' })),
+    refreshTasks: vi.fn(async () => ({ outcome: 'done' as const, detail: '', found: 0, recorded: [], failures: [] })),
+  };
+}
+
+let mounted: Mounted | undefined;
+afterEach(() => {
+  mounted?.controller.abort();
+  mounted = undefined;
+});
+
+describe('page actions injected by the worker', () => {
+  it('the four commands go to the actions the injected script left, with their arguments', async () => {
+    const { url } = loadFixture('semantic-details-expanded');
+    mounted = mountOverlay(url);
+    await settled();
+    const global = {};
+    const found = openPageActions(global);
+    const actions = fakeActions();
+    expect(leavePageActions(actions, global)).toBe(true);
+    const ctx = mounted.ctx;
+    expect(await handleCommand(ctx, { type: 'retrievePost', attemptId: 'a1', task: identity }, { id: OWN_ID }, OWN_ID, found)).toEqual({ ok: true, value: { outcome: 'submitted', detail: 'Post retrieved' } });
+    expect(actions.retrievePost).toHaveBeenCalledWith(ctx, identity, 'a1');
+    expect(await handleCommand(ctx, { type: 'refreshCampaigns' }, { id: OWN_ID }, OWN_ID, found)).toMatchObject({ ok: true, value: { participating: true } });
+    expect(await handleCommand(ctx, { type: 'refreshOpenCampaign', campaign }, { id: OWN_ID }, OWN_ID, found)).toMatchObject({ ok: true, value: { outcome: 'pressed' } });
+    expect(actions.refreshOpenCampaign).toHaveBeenCalledWith(ctx, campaign);
+    expect(await handleCommand(ctx, { type: 'refreshTasks', runId: 'r1', campaign }, { id: OWN_ID }, OWN_ID, found)).toMatchObject({ ok: true, value: { outcome: 'done' } });
+    expect(actions.refreshTasks).toHaveBeenCalledWith(ctx, 'r1', campaign);
+  });
+
+  it('a command from anyone else, or malformed, reaches no action', async () => {
+    const { url } = loadFixture('semantic-details-expanded');
+    mounted = mountOverlay(url);
+    await settled();
+    const global = {};
+    const found = openPageActions(global);
+    const actions = fakeActions();
+    leavePageActions(actions, global);
+    const other = await handleCommand(mounted.ctx, { type: 'retrievePost', attemptId: 'a1', task: identity }, { id: 'another-extension' }, OWN_ID, found);
+    expect(other).toEqual({ ok: false, error: 'Command refused: unknown sender.' });
+    const malformed = await handleCommand(mounted.ctx, { type: 'retrievePost', attemptId: '', task: identity }, { id: OWN_ID }, OWN_ID, found);
+    expect(malformed).toMatchObject({ ok: false, error: expect.stringMatching(/^Command refused: /) });
+    expect(actions.retrievePost).not.toHaveBeenCalled();
+  });
+
+  it('without the injected script the command is refused, not half done', async () => {
+    const { url } = loadFixture('semantic-details-expanded');
+    mounted = mountOverlay(url);
+    await settled();
+    const found = openPageActions({});
+    for (const message of [{ type: 'retrievePost', attemptId: 'a1', task: identity }, { type: 'refreshCampaigns' }]) {
+      const reply = await handleCommand(mounted.ctx, message, { id: OWN_ID }, OWN_ID, found);
+      expect(reply).toEqual({ ok: false, error: 'Command refused: the page actions are not loaded in this page.' });
+    }
+  });
+
+  it('a newer content script starts empty: actions left for an older copy are never used; the first injected copy stays', () => {
+    const global = {};
+    const older = openPageActions(global);
+    const first = fakeActions();
+    leavePageActions(first, global);
+    expect(older()).toBe(first);
+    leavePageActions(fakeActions(), global); // injected again before the next command
+    expect(older()).toBe(first); // one queue: one retrieve at a time per page
+    const newer = openPageActions(global);
+    expect(newer()).toBeUndefined();
+    // Injected with no content script of this copy there: nothing is left.
+    expect(leavePageActions(fakeActions(), {})).toBe(false);
+  });
+
+  it('the worker injects before exactly the commands the content script hands on', () => {
+    expect([...PAGE_ACTION_COMMANDS].sort()).toEqual(['refreshCampaigns', 'refreshOpenCampaign', 'refreshTasks', 'retrievePost']);
+  });
+});
