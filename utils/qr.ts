@@ -8,7 +8,6 @@
 import { encode } from 'uqr';
 import { qrSvg, type QrModel } from './qr-svg';
 
-export type { QrModel };
 
 export const QR_QUIET_ZONE = 4;
 export const QR_ERROR_CORRECTION = 'Q' as const;
