@@ -104,6 +104,11 @@ export function legacyTaskName(key: string): string {
   return LEGACY_TASK_KEY_PREFIX + key;
 }
 
+/** Whether a stored name can hold tasks: a bucket, a version 2 copy, or version 1's `tracker`. */
+export function holdsTasks(name: string): boolean {
+  return isTaskBucketName(name) || name.startsWith(LEGACY_TASK_KEY_PREFIX) || name === LOCAL_KEY.tracker;
+}
+
 /**
  * `storage.session`: changes the worker could not store (storage.local refused them: full
  * disk, quota), kept until a retry stores them (background/tracker-owner.ts). Pages show them

@@ -9,7 +9,8 @@
  * of one task re-validates that task only, not an account manager's thousands.
  */
 import { browser } from 'wxt/browser';
-import { isTaskBucketName, LOCAL_KEY, taskKeyOfLegacyName } from '@/utils/storage-keys';
+import { holdsTasks, isTaskBucketName, LOCAL_KEY, taskKeyOfLegacyName } from '@/utils/storage-keys';
+import { readInPieces } from '@/utils/storage-pieces';
 import { bucketChanges, storedTasks, taskRecord, v1Tasks } from '@/utils/tracker/buckets';
 import { TrackedTaskSchema, type TrackedTask } from '@/utils/tracker/schema';
 import type { TrackerView } from './context';
@@ -92,7 +93,8 @@ export function createTrackerView(signal: AbortSignal): TrackerView & { ready: P
   const ready = (async () => {
     let all: Record<string, unknown>;
     try {
-      all = await browser.storage.local.get(null);
+      // In pieces: the page's other reads (and other pages') go between them, and a page left stops reading.
+      all = await readInPieces(browser.storage.local, holdsTasks, { signal });
     } catch {
       return; // extension context gone (update/reload): the page keeps its last view
     }

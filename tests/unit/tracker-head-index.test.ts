@@ -6,7 +6,7 @@
  * a wrong first screen.
  */
 import { describe, expect, it } from 'vitest';
-import { computeHead } from '@/utils/tracker/head';
+import { computeHead, headSlotBodies } from '@/utils/tracker/head';
 import { HeadIndex } from '@/utils/tracker/head-index';
 import { TRACKER_STATES } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
@@ -99,5 +99,26 @@ describe('the filter grows with the tab keys', () => {
     }
     expect(index.head(3)).toEqual(computeHead({ tasks }, 3));
     expect(index.head(3).filter).toBe(small.filter);
+  });
+});
+
+describe("the head's slots as the worker stores them", () => {
+  it('hold exactly the head’s tasks as JSON, also when task texts are reused across changes', () => {
+    const r = random(4242);
+    const tasks = { ...buildTracker(6, 300, 40, 2).tasks };
+    const index = new HeadIndex(Object.values(tasks));
+    for (let step = 0; step < 60; step++) {
+      const key = r.pick(Object.keys(tasks));
+      tasks[key] = edit(tasks[key]!, r, 9000 + step);
+      index.set(key, tasks[key]);
+      const bodies = headSlotBodies(index.head(step + 2));
+      const expected = computeHead({ tasks }, step + 2);
+      const slots = bodies.map((body) => JSON.parse(body) as { tasks: TrackedTask[]; complete: string[]; completeGroups: string[] });
+      // Each body is what JSON.stringify gives for its content (pages and the worker compare texts).
+      bodies.forEach((body, i) => expect(body).toBe(JSON.stringify(slots[i])));
+      const stored = slots.flatMap((slot) => slot.tasks).sort((a, b) => (a.key < b.key ? -1 : 1));
+      expect(stored, `step ${step}`).toEqual(JSON.parse(JSON.stringify(expected.tasks)));
+      expect(slots.flatMap((slot) => slot.completeGroups).sort()).toEqual(expected.completeGroups);
+    }
   });
 });

@@ -20,7 +20,8 @@ import { browser } from 'wxt/browser';
 import { filterText, headSlotBodies, headText, HeadOpenedTabsSchema, readSlotText, slotText, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
-import { HEAD_SLOT_NAMES, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { HEAD_SLOT_NAMES, holdsTasks, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { readInPieces } from '../storage-pieces';
 import { bucketForNewTask, readBucket, taskRecord, type BucketContent } from '../tracker/buckets';
 import { type RecoveredRecord, type Settings, type TrackedTask, type TrackerData } from '../tracker/schema';
 import { taskChanges, type TaskChanges } from '../tracker/task-map';
@@ -183,7 +184,9 @@ export function watchForeignWrites(): void {
  * changed last winning. Changes not stored yet are put back over what storage holds.
  */
 async function loadAll(now: number): Promise<Loaded> {
-  const all = await browser.storage.local.get(null);
+  // In pieces (storage-pieces.ts): a page's first read goes between them. Nothing else writes
+  // tasks meanwhile but a tool, whose write onStorageChanged notices (the copy is read again).
+  const all = await readInPieces(browser.storage.local, loadedName);
   const meta = trackerMeta(all[KEY.meta]);
   const l: Loaded = {
     tasks: {},
@@ -245,6 +248,13 @@ async function loadAll(now: number): Promise<Loaded> {
   if (rejected.length) await setAside(rejected);
   if (rejected.length || dirty.size || l.legacy.length) await storePending(l);
   return l;
+}
+
+const HEAD_PART_NAMES = new Set<string>([KEY.meta, KEY.filter, ...HEAD_SLOT_NAMES]);
+
+/** What loadAll reads: where tasks are stored, the metadata and the head's stored parts. */
+function loadedName(name: string): boolean {
+  return holdsTasks(name) || HEAD_PART_NAMES.has(name);
 }
 
 /** Put a task (undefined: remove it) in the copy in memory and in its bucket, to be stored. */

@@ -14,7 +14,8 @@ import {
 } from './schema';
 import { checkTrackedTask } from './task-check';
 import { browser } from 'wxt/browser';
-import { LOCAL_KEY, localKey } from '../storage-keys';
+import { holdsTasks, LOCAL_KEY, localKey } from '../storage-keys';
+import { readInPieces } from '../storage-pieces';
 import { storedTasks, taskRecord, v1Tasks } from './buckets';
 
 /*
@@ -46,7 +47,7 @@ export const TRACKER_VERSION = 3;
 export const MOVED_TRACKER: StoredTracker = { tasks: {} };
 
 /**
- * The task records of a dump of storage.local (`get(null)`), by task key: every bucket's
+ * The task records of a dump of storage.local (`get(null)`, or readInPieces of holdsTasks), by task key: every bucket's
  * tasks, and version 1 and 2 copies not moved yet (buckets.ts storedTasks). Loose on purpose:
  * parseTrackerData checks them.
  */
@@ -236,7 +237,8 @@ export function parseSettings(raw: unknown): Settings {
  * checked. For pages and tests; the worker keeps its own copy (background/tracker-owner.ts).
  */
 export async function readTracker(): Promise<ParsedTracker> {
-  return parseTrackerData({ tasks: storedTaskRecords(await browser.storage.local.get(null)) }, Date.now());
+  // In pieces (storage-pieces.ts): a page closed meanwhile holds up no other page's reads.
+  return parseTrackerData({ tasks: storedTaskRecords(await readInPieces(browser.storage.local, holdsTasks)) }, Date.now());
 }
 
 export async function readSettings(): Promise<Settings> {
