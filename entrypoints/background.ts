@@ -38,7 +38,7 @@ export default defineBackground(() => {
   const retrieve = createRetrieveOrchestrator({ ...browserRetrieveDeps(), queue: tabQueue });
   // Refresh all: the Participating campaigns walked in one tab of the same queue.
   const refresh = createRefreshAll(browserRefreshDeps(tabQueue));
-  // The tab each window showed before: the creator going to the walk's tab, or the browser
+  // The tab each window showed before: the creator going to the walk's (or a retrieve's) tab, or the browser
   // showing it because the tab before was closed (utils/background/active-tabs.ts).
   const activeTabs = createActiveTabs();
   void browser.tabs.query({ active: true }).then((tabs) => tabs.forEach((tab) => activeTabs.seed(tab)), () => undefined);
@@ -82,8 +82,9 @@ export default defineBackground(() => {
     else if (!reminders.onAlarm(alarm.name) && !daily.onAlarm(alarm.name) && !archiver.onAlarm(alarm.name)) void retrieve.onAlarm(alarm.name);
   });
   browser.tabs.onActivated.addListener((activation) => {
-    void retrieve.onTabActivated(activation.tabId);
-    void refresh.onTabActivated(activation.tabId, activeTabs.activated(activation)).catch(() => undefined);
+    const before = activeTabs.activated(activation);
+    void retrieve.onTabActivated(activation.tabId, before).catch(() => undefined);
+    void refresh.onTabActivated(activation.tabId, before).catch(() => undefined);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     void retrieve.onTabRemoved(tabId);

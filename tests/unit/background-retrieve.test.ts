@@ -177,11 +177,12 @@ describe('Retrieve my post, with the task tab open', () => {
   });
 
   it('the fallback tab stays open when the creator switched to it', async () => {
-    const list = fake.addTab(CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: '' }] });
+    const list = fake.addTab(CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: '' }], active: true });
     fake.onRetrieve = async (tabId) => {
       if (tabId === list.id) return;
+      list.active = false;
       fake.tabs.get(tabId)!.active = true;
-      await retrieve.onTabActivated(tabId);
+      await retrieve.onTabActivated(tabId, list.id);
     };
     await markPosted();
     expect(fake.opened).toHaveLength(1);
@@ -238,15 +239,47 @@ describe('Retrieve my post, with no tab open', () => {
     expect(done.retrieve.openedTabId).toBeUndefined();
   });
 
-  it('keeps the tab open when the creator has looked at it meanwhile', async () => {
+  it('keeps the tab open when the creator went to it (from a tab still open) meanwhile and is on it at the end', async () => {
+    const creators = fake.addTab('https://www.tiktok.com/', { active: true });
     fake.onRetrieve = async (tabId) => {
+      creators.active = false;
       fake.tabs.get(tabId)!.active = true;
-      await retrieve.onTabActivated(tabId);
+      await retrieve.onTabActivated(tabId, creators.id);
     };
     await markPosted();
     expect(fake.closed).toEqual([]);
     expect(fake.tabs.has(fake.retrieveRequests[0]!.tabId)).toBe(true);
     expect((await task()).state).toBe('submitted');
+  });
+
+  it('closes its tab at the end when the browser showed it only because the creator closed the tab before it', async () => {
+    const creators = fake.addTab('https://www.tiktok.com/', { active: true });
+    fake.onRetrieve = async (tabId) => {
+      // The creator closes the tab they were on; the browser shows its neighbour, the retrieve's tab.
+      fake.tabs.delete(creators.id);
+      fake.tabs.get(tabId)!.active = true;
+      await retrieve.onTabActivated(tabId, creators.id);
+    };
+    await markPosted();
+    const openedId = fake.retrieveRequests[0]!.tabId;
+    expect(fake.closed).toEqual([openedId]);
+    expect(fake.tabs.has(openedId)).toBe(false);
+    expect((await task()).state).toBe('submitted');
+  });
+
+  it('closes its tab at the end when the creator went to it and back to their own tab', async () => {
+    const creators = fake.addTab('https://www.tiktok.com/', { active: true });
+    fake.onRetrieve = async (tabId) => {
+      creators.active = false;
+      fake.tabs.get(tabId)!.active = true;
+      await retrieve.onTabActivated(tabId, creators.id);
+      fake.tabs.get(tabId)!.active = false;
+      creators.active = true;
+      await retrieve.onTabActivated(creators.id, tabId);
+    };
+    await markPosted();
+    expect(fake.closed).toEqual([fake.retrieveRequests[0]!.tabId]);
+    expect(fake.tabs.has(creators.id)).toBe(true);
   });
 
   it('never closes a tab the creator is looking at', async () => {

@@ -138,7 +138,7 @@ export function decideAfterAttempt(
   minDelayMs = 0,
 ): AttemptDecision {
   const r = task.retrieve;
-  const base: RetrieveState = { ...withoutLegacy(r), attemptId: undefined, openedTabId: undefined, nextAttemptAt: undefined };
+  const base: RetrieveState = { ...withoutLegacy(r), attemptId: undefined, openedTabId: undefined, openedTabChosen: undefined, nextAttemptAt: undefined };
   const outcome = outcomeOf(result);
 
   if (result.kind === 'submitted') {

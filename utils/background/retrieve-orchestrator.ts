@@ -11,7 +11,7 @@
 import type { TrackerState } from '../tracker/machine';
 import type { Settings, TrackedTask } from '../tracker/schema';
 import { ATTEMPT_TIMEOUT_MS, alarmNameFor, decideOnWake, keyFromAlarmName, type AttemptResult } from './retrieve-decisions';
-import { beginAttempt, forgetOpenedTab, forgetTabsOfEarlierSessions, recordResult, releaseOpenedTabRecord } from './retrieve-records';
+import { beginAttempt, forgetOpenedTab, forgetTabsOfEarlierSessions, noteOpenedTabShown, recordResult, releaseOpenedTabRecord } from './retrieve-records';
 import { readTrackedTask, readTrackedTasks } from './tracker-owner';
 import { retrieveNotice, type Notice } from './retrieve-notice';
 import { retrieveReasonText } from '../retrieve-reason';
@@ -73,8 +73,13 @@ export interface RetrieveOrchestrator {
   onAlarm(name: string): Promise<void>;
   /** Re-create alarms from storage and catch up on anything overdue. */
   resume(reason: ResumeReason): Promise<void>;
-  /** The creator looked at a tab: if the worker opened it, it stays open. */
-  onTabActivated(tabId: number): Promise<void>;
+  /**
+   * The browser shows `tabId` now; `previousTabId` is the tab it showed before in that window,
+   * if known (active-tabs.ts). A tab an attempt opened stays open at the end only if the creator
+   * went to it from a tab still open and is on it then: shown because the tab before it was
+   * closed (the browser picks a neighbour), it goes.
+   */
+  onTabActivated(tabId: number, previousTabId: number | undefined): Promise<void>;
   onTabRemoved(tabId: number): Promise<void>;
   /** Resolves when no attempt is running in this worker (tests). */
   idle(): Promise<void>;
@@ -138,7 +143,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
       clearInterval(keepAlive);
     }
     const applied = await finish(task.key, attemptId, result);
-    // A superseded attempt still cleans up the tab it opened, unless the creator took it over.
+    // A superseded attempt still cleans up the tab it opened, unless the creator is on it.
     if (!applied && opened.tabId !== undefined) await releaseOpenedTab(task.key, opened.tabId);
   }
 
@@ -148,19 +153,20 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
     const floor = await deps.minAlarmDelayMs();
     const done = await recordResult(key, attemptId, result, settings.retry, floor);
     if (!done) return false;
-    const { task, decision, openedTabId } = done;
+    const { task, decision, openedTabId, openedTabChosen } = done;
     if (task.state === 'retryScheduled' && task.retrieve.nextAttemptAt !== undefined) {
       await deps.alarms.set(alarmNameFor(key), task.retrieve.nextAttemptAt);
     } else {
       await deps.alarms.clear(alarmNameFor(key));
     }
-    if (openedTabId !== undefined) await tabWork.closeUnlessFocused(openedTabId);
+    if (openedTabId !== undefined) await tabWork.closeUnlessFocused(openedTabId, openedTabChosen);
     if (decision.notify) await deps.notify(retrieveNotice(task, decision.notify, retrieveReasonText(task.retrieve))).catch(() => undefined);
     return true;
   }
 
   async function releaseOpenedTab(key: string, tabId: number): Promise<void> {
-    if (await releaseOpenedTabRecord(key, tabId)) await tabWork.closeUnlessFocused(tabId);
+    const released = await releaseOpenedTabRecord(key, tabId);
+    if (released) await tabWork.closeUnlessFocused(tabId, released.chosen);
   }
 
   async function wake(key: string, alarmAt?: number): Promise<void> {
@@ -235,7 +241,12 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
       }
     },
 
-    onTabActivated: forgetOpenedTab,
+    async onTabActivated(tabId, previousTabId) {
+      await noteOpenedTabShown(
+        tabId,
+        async () => previousTabId !== undefined && previousTabId !== tabId && (await deps.tabs.get(previousTabId).catch(() => undefined)) !== undefined,
+      );
+    },
     onTabRemoved: forgetOpenedTab,
 
     async idle() {

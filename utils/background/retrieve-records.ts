@@ -54,7 +54,7 @@ export async function rememberOpenedTab(key: string, attemptId: string, tabId: n
   return updateTracker<boolean>((data) => {
     const task = data.tasks[key];
     if (!isCurrentAttempt(task, attemptId)) return { data, result: false };
-    return { data: withRetrieve(data, key, { ...task.retrieve, openedTabId: tabId }), result: true };
+    return { data: withRetrieve(data, key, { ...task.retrieve, openedTabId: tabId, openedTabChosen: undefined }), result: true };
   });
 }
 
@@ -63,6 +63,8 @@ export interface RecordedResult {
   decision: AttemptDecision;
   /** The tab the attempt opened, to close. */
   openedTabId?: number;
+  /** How that tab was last shown (RetrieveState.openedTabChosen). */
+  openedTabChosen?: boolean;
 }
 
 /** An attempt's result, applied if the attempt is still the current one (null when it is not). */
@@ -75,41 +77,60 @@ export async function recordResult(key: string, attemptId: string, result: Attem
       // Submitted. The answer still completes the attempt: its outcome, the alarm, the tab
       // and the notice.
       const decision = decideAfterAttempt(task, result, now, retry, floor);
-      const retrieve = result.kind === 'submitted' ? decision.retrieve : { ...task.retrieve, attemptId: undefined, openedTabId: undefined, nextAttemptAt: undefined };
+      const retrieve = result.kind === 'submitted' ? decision.retrieve : { ...task.retrieve, attemptId: undefined, openedTabId: undefined, openedTabChosen: undefined, nextAttemptAt: undefined };
       const next = withImpactStatus(withRetrieve(data, key, retrieve), key, result);
       const applied = result.kind === 'submitted' ? decision : { ...decision, notify: undefined };
-      return { data: next, result: { task: next.tasks[key]!, decision: applied, openedTabId: task.retrieve.openedTabId } };
+      return { data: next, result: { task: next.tasks[key]!, decision: applied, openedTabId: task.retrieve.openedTabId, openedTabChosen: task.retrieve.openedTabChosen } };
     }
     if (!isCurrentAttempt(task, attemptId)) return { data, result: null };
     const decision = decideAfterAttempt(task, result, now, retry, floor);
     const out = applyEvent(data, key, decision.event, now, decision.detail, { retrieve: decision.retrieve });
     if (!out.ok) return { data, result: null };
     const next = withImpactStatus(out.value.data, key, result);
-    return { data: next, result: { task: next.tasks[key]!, decision, openedTabId: task.retrieve.openedTabId } };
+    return { data: next, result: { task: next.tasks[key]!, decision, openedTabId: task.retrieve.openedTabId, openedTabChosen: task.retrieve.openedTabChosen } };
   });
 }
 
-/** The task no longer names `tabId` as the tab it opened; true when it did (the tab is ours to close). */
-export async function releaseOpenedTabRecord(key: string, tabId: number): Promise<boolean> {
-  return updateTracker<boolean>((data) => {
+/**
+ * The task no longer names `tabId` as the tab it opened. When it did (the tab is ours to
+ * close), how that tab was last shown; null when it did not.
+ */
+export async function releaseOpenedTabRecord(key: string, tabId: number): Promise<{ chosen?: boolean } | null> {
+  return updateTracker<{ chosen?: boolean } | null>((data) => {
     const task = data.tasks[key];
-    if (!task || task.retrieve.openedTabId !== tabId) return { data, result: false };
-    return { data: withRetrieve(data, key, { ...task.retrieve, openedTabId: undefined }), result: true };
+    if (!task || task.retrieve.openedTabId !== tabId) return { data, result: null };
+    const chosen = task.retrieve.openedTabChosen;
+    return { data: withRetrieve(data, key, { ...task.retrieve, openedTabId: undefined, openedTabChosen: undefined }), result: chosen === undefined ? {} : { chosen } };
   });
 }
 
-/** Forget openedTabId wherever it is `tabId` (the creator took the tab, or it is gone). */
-export async function forgetOpenedTab(tabId: number): Promise<void> {
-  // Runs on every tab switch: the head's list of tabs the worker opened (a small read; the
-  // whole tracker only when the head is missing), the full write only if this is one of them.
-  if (!(await openedTabIds()).has(tabId)) return;
+/** Every task whose opened tab is `tabId`, changed by `change` (one write; none when no task names it). */
+async function changeOpenedTab(tabId: number, change: (retrieve: RetrieveState) => RetrieveState): Promise<void> {
   await updateTracker((data) => {
     let next = data;
     for (const task of Object.values(data.tasks)) {
-      if (task.retrieve.openedTabId === tabId) next = withRetrieve(next, task.key, { ...task.retrieve, openedTabId: undefined });
+      if (task.retrieve.openedTabId === tabId) next = withRetrieve(next, task.key, change(task.retrieve));
     }
     return { data: next, result: undefined };
   });
+}
+
+/**
+ * The browser shows `tabId` now. When a retrieve opened it, record whether the creator went to
+ * it (`chosen`, asked only then) or the browser showed it by itself.
+ */
+export async function noteOpenedTabShown(tabId: number, chosen: () => Promise<boolean>): Promise<void> {
+  // Runs on every tab switch: the head's list of tabs the worker opened (a small read; the
+  // whole tracker only when the head is missing), the full write only if this is one of them.
+  if (!(await openedTabIds()).has(tabId)) return;
+  const openedTabChosen = await chosen();
+  await changeOpenedTab(tabId, (retrieve) => ({ ...retrieve, openedTabChosen }));
+}
+
+/** Forget openedTabId wherever it is `tabId` (the tab is gone). */
+export async function forgetOpenedTab(tabId: number): Promise<void> {
+  if (!(await openedTabIds()).has(tabId)) return;
+  await changeOpenedTab(tabId, (retrieve) => ({ ...retrieve, openedTabId: undefined, openedTabChosen: undefined }));
 }
 
 /**
@@ -122,7 +143,7 @@ export async function forgetTabsOfEarlierSessions(begunHere: ReadonlySet<string>
     let next = data;
     for (const task of Object.values(data.tasks)) {
       const { openedTabId, attemptId } = task.retrieve;
-      if (openedTabId !== undefined && !begunHere.has(attemptId ?? '')) next = withRetrieve(next, task.key, { ...task.retrieve, openedTabId: undefined });
+      if (openedTabId !== undefined && !begunHere.has(attemptId ?? '')) next = withRetrieve(next, task.key, { ...task.retrieve, openedTabId: undefined, openedTabChosen: undefined });
     }
     return { data: next, result: undefined };
   });

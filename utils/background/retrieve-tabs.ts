@@ -131,9 +131,13 @@ export function retrieveTabWork(tabs: RetrieveTabs, sleep: (ms: number) => Promi
     }
   }
 
-  async function closeUnlessFocused(tabId: number): Promise<void> {
+  /**
+   * The attempt's tab goes, unless the creator is on it: shown now, and not last shown by the
+   * browser alone (`chosen` false: the tab before it was closed and the browser picked this one).
+   */
+  async function closeUnlessFocused(tabId: number, chosen?: boolean): Promise<void> {
     const tab = await tabs.get(tabId).catch(() => undefined);
-    if (tab && !tab.active) await tabs.close(tabId).catch(() => undefined);
+    if (tab && !(tab.active && chosen !== false)) await tabs.close(tabId).catch(() => undefined);
   }
 
   return { perform, closeUnlessFocused };

@@ -98,6 +98,12 @@ export const RetrieveStateSchema = z.object({
   attemptId: z.optional(text(100)),
   /** A tab the worker opened for the attempt, closed again afterwards. */
   openedTabId: z.optional(int()),
+  /**
+   * How that tab was last shown: true, the creator went to it from a tab still open; false, the
+   * browser showed it by itself (the tab before it was closed). Absent: not seen shown. At the
+   * end it is closed unless it is shown then and not by the browser alone.
+   */
+  openedTabChosen: z.optional(z.boolean()),
   /** Attempts in a row that could not reach the task's page (no tab, no button, no answer). */
   unreachableAttempts: z.optional(count()),
 });
