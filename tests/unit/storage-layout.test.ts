@@ -7,7 +7,7 @@
  *   whatever was skipped, the stored head a page reads always shows exactly the first screens
  *   every task gives.
  */
-import { beforeEach, afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../utils/background/router';
 import { checkStorage } from '../../utils/background/storage-check';
@@ -17,6 +17,7 @@ import { computeHead, parseHead, type HeadView } from '../../utils/tracker/head'
 import { readTracker } from '../../utils/tracker/storage';
 import { NOW, manyTasks } from './popup-overview-fixtures';
 import { random } from './head-trackers';
+import { freezeDateAt } from './frozen-date';
 
 const local = fakeBrowser.storage.local;
 const OWN = { ownId: fakeBrowser.runtime.id, ownOrigin: fakeBrowser.runtime.getURL('/'), overviewUrl: fakeBrowser.runtime.getURL('/overview.html'), openPage: async () => {} };
@@ -36,14 +37,7 @@ function seen(head: HeadView | null) {
   return { rev: head.rev, total: head.total, counts: head.counts, campaigns: head.campaigns, tasks: head.tasks, completeGroups: [...head.completeGroups].sort() };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+freezeDateAt(NOW);
 
 describe('tasks stored by a build with fewer buckets', () => {
   it('are read where they are, and a change writes them back there', async () => {

@@ -15,6 +15,7 @@ import { readInPieces, type PieceArea } from '../../utils/storage-pieces';
 import { BUCKET_COUNT, bucketForNewTask, storedTasks } from '../../utils/tracker/buckets';
 import { readTracker } from '../../utils/tracker/storage';
 import { NOW, manyTasks } from './popup-overview-fixtures';
+import { freezeDateAt } from './frozen-date';
 
 const local = fakeBrowser.storage.local;
 const OWN = { ownId: fakeBrowser.runtime.id, ownOrigin: fakeBrowser.runtime.getURL('/'), overviewUrl: fakeBrowser.runtime.getURL('/overview.html'), openPage: async () => {} };
@@ -77,14 +78,7 @@ function queuedArea(items: Record<string, unknown>, onGet: (call: number) => voi
 
 const only = (all: Record<string, unknown>, wanted: (name: string) => boolean) => Object.fromEntries(Object.entries(all).filter(([name]) => wanted(name)));
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+freezeDateAt(NOW);
 
 describe('reading in pieces', () => {
   it('gives exactly the tracker values one get(null) gives, in several calls of listed names', async () => {

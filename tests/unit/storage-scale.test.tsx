@@ -7,7 +7,7 @@
  */
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { SettingsForm } from '../../entrypoints/overview/SettingsForm';
@@ -21,6 +21,7 @@ import { BUCKET_COUNT, bucketForNewTask } from '../../utils/tracker/buckets';
 import { HEAD_SLOT_NAMES } from '../../utils/storage-keys';
 import type { TrackedTask, TrackerData } from '../../utils/tracker/schema';
 import { NOW, captureDownloads, fakeBackground, manyTasks, scenario } from './popup-overview-fixtures';
+import { freezeDateAt } from './frozen-date';
 
 const local = fakeBrowser.storage.local;
 const OWN = { ownId: fakeBrowser.runtime.id, ownOrigin: fakeBrowser.runtime.getURL('/'), overviewUrl: fakeBrowser.runtime.getURL('/overview.html'), openPage: async () => {} };
@@ -38,14 +39,7 @@ async function storedV1(data: TrackerData, extra: Record<string, unknown> = {}) 
   await local.set({ tracker: data, settings: { autoRetrieve: true }, ...extra });
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+freezeDateAt(NOW);
 
 describe('moving version 1 data', () => {
   it('moves every task of a large v1 tracker into buckets, as stored, once', async () => {
