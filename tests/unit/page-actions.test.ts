@@ -33,16 +33,27 @@ afterEach(() => {
   mounted = undefined;
 });
 
+/** The content script on a task's open details, settled; its context. */
+async function mountDetails() {
+  const { url } = loadFixture('semantic-details-expanded');
+  mounted = mountOverlay(url);
+  await settled();
+  return mounted.ctx;
+}
+
+/** A content script's fresh place, and fake actions the injected script left there. */
+function injected() {
+  const global = {};
+  const found = openPageActions(global);
+  const actions = fakeActions();
+  expect(leavePageActions(actions, global)).toBe(true);
+  return { found, actions };
+}
+
 describe('page actions injected by the worker', () => {
   it('the four commands go to the actions the injected script left, with their arguments', async () => {
-    const { url } = loadFixture('semantic-details-expanded');
-    mounted = mountOverlay(url);
-    await settled();
-    const global = {};
-    const found = openPageActions(global);
-    const actions = fakeActions();
-    expect(leavePageActions(actions, global)).toBe(true);
-    const ctx = mounted.ctx;
+    const ctx = await mountDetails();
+    const { found, actions } = injected();
     expect(await handleCommand(ctx, { type: 'retrievePost', attemptId: 'a1', task: identity }, { id: OWN_ID }, OWN_ID, found)).toEqual({ ok: true, value: { outcome: 'submitted', detail: 'Post retrieved' } });
     expect(actions.retrievePost).toHaveBeenCalledWith(ctx, identity, 'a1');
     expect(await handleCommand(ctx, { type: 'refreshCampaigns' }, { id: OWN_ID }, OWN_ID, found)).toMatchObject({ ok: true, value: { participating: true } });
@@ -53,27 +64,20 @@ describe('page actions injected by the worker', () => {
   });
 
   it('a command from anyone else, or malformed, reaches no action', async () => {
-    const { url } = loadFixture('semantic-details-expanded');
-    mounted = mountOverlay(url);
-    await settled();
-    const global = {};
-    const found = openPageActions(global);
-    const actions = fakeActions();
-    leavePageActions(actions, global);
-    const other = await handleCommand(mounted.ctx, { type: 'retrievePost', attemptId: 'a1', task: identity }, { id: 'another-extension' }, OWN_ID, found);
+    const ctx = await mountDetails();
+    const { found, actions } = injected();
+    const other = await handleCommand(ctx, { type: 'retrievePost', attemptId: 'a1', task: identity }, { id: 'another-extension' }, OWN_ID, found);
     expect(other).toEqual({ ok: false, error: 'Command refused: unknown sender.' });
-    const malformed = await handleCommand(mounted.ctx, { type: 'retrievePost', attemptId: '', task: identity }, { id: OWN_ID }, OWN_ID, found);
+    const malformed = await handleCommand(ctx, { type: 'retrievePost', attemptId: '', task: identity }, { id: OWN_ID }, OWN_ID, found);
     expect(malformed).toMatchObject({ ok: false, error: expect.stringMatching(/^Command refused: /) });
     expect(actions.retrievePost).not.toHaveBeenCalled();
   });
 
   it('without the injected script the command is refused, not half done', async () => {
-    const { url } = loadFixture('semantic-details-expanded');
-    mounted = mountOverlay(url);
-    await settled();
+    const ctx = await mountDetails();
     const found = openPageActions({});
     for (const message of [{ type: 'retrievePost', attemptId: 'a1', task: identity }, { type: 'refreshCampaigns' }]) {
-      const reply = await handleCommand(mounted.ctx, message, { id: OWN_ID }, OWN_ID, found);
+      const reply = await handleCommand(ctx, message, { id: OWN_ID }, OWN_ID, found);
       expect(reply).toEqual({ ok: false, error: 'Command refused: the page actions are not loaded in this page.' });
     }
   });
