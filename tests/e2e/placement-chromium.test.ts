@@ -3,30 +3,21 @@
  * every hand-written replica family: the scenarios of placement-scenario.ts, one browser per
  * family. `PLACEMENT_SHOTS=<folder>` keeps screenshots of what was measured.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from './harness';
-import { chromiumDriver, type ExtensionDriver } from './extension-driver';
+import { describe, it } from 'vitest';
+import { chromiumSuite } from './extension-driver';
 import { FAMILIES } from './overlay-shared';
 import { detailsPlacementScenario, tilesPlacementScenario } from './placement-scenario';
 
 const options = { shots: process.env.PLACEMENT_SHOTS };
 
 describe.each(FAMILIES)('placement in Chromium, %s family', (family) => {
-  let session: ChromiumSession;
-  let driver: ExtensionDriver;
-  beforeAll(async () => {
-    session = await launchChromium();
-    driver = chromiumDriver(session);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = chromiumSuite();
 
   it("task details: impact.com's copy field, Copy button and code keep their boxes; our controls are rows of their own", async () => {
-    await detailsPlacementScenario(driver, family, options);
+    await detailsPlacementScenario(suite.driver, family, options);
   });
 
   it("tiles: every tile keeps its width and place, impact.com's parts of it keep their boxes; one line of ours per task", async () => {
-    await tilesPlacementScenario(driver, family, options);
+    await tilesPlacementScenario(suite.driver, family, options);
   });
 });

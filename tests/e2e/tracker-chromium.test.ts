@@ -2,9 +2,8 @@
  * The tracker pages in Chromium on the production build: the scenarios of tracker-scenario.ts,
  * in order, on one browser (each builds on the tasks and ticks of the one before).
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from './harness';
-import { chromiumDriver, type DriverPage, type ExtensionDriver } from './extension-driver';
+import { describe, it } from 'vitest';
+import { chromiumSuite, type DriverPage } from './extension-driver';
 import {
   darkModeScenario,
   discoverScenario,
@@ -16,24 +15,15 @@ import {
   popupStepsScenario,
 } from './tracker-scenario';
 
-let session: ChromiumSession;
-let driver: ExtensionDriver;
+const suite = chromiumSuite();
 let popup: DriverPage;
 let overview: DriverPage;
 
-beforeAll(async () => {
-  session = await launchChromium();
-  driver = chromiumDriver(session);
-});
-afterAll(async () => {
-  await session?.close();
-});
-
 describe('tracker pages (Chromium)', () => {
   it('the popup picks up both campaigns, and the page’s Open overview shows one row per discovered task', async () => {
-    const found = await discoverScenario(driver);
+    const found = await discoverScenario(suite.driver);
     popup = found.popup;
-    await overviewFromPageScenario(driver, found.page);
+    await overviewFromPageScenario(suite.driver, found.page);
   });
 
   it('the popup ticks steps, shows the QR code and the campaign code path', async () => {
@@ -45,7 +35,7 @@ describe('tracker pages (Chromium)', () => {
   });
 
   it('Open overview shows one row per task, updates live, searches and filters', async () => {
-    overview = await overviewFromPopupScenario(driver, popup);
+    overview = await overviewFromPopupScenario(suite.driver, popup);
   });
 
   it('Export CSV downloads the rows shown, exactly', async () => {
@@ -53,10 +43,10 @@ describe('tracker pages (Chromium)', () => {
   });
 
   it('the worker stores the head with every write, and rebuilds it when a tool writes the tracker', async () => {
-    await headRebuildScenario(driver);
+    await headRebuildScenario(suite.driver);
   });
 
   it('the popup paints its first page from the head, and the whole tracker gives the same page', async () => {
-    await firstPageScenario(driver);
+    await firstPageScenario(suite.driver);
   });
 });
