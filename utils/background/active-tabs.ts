@@ -31,3 +31,13 @@ export function createActiveTabs(): ActiveTabs {
     },
   };
 }
+
+/**
+ * Did the creator go to `tabId`? Yes when the window showed another tab before, still open: a
+ * switch from it. No when no tab before is known, or it is gone (the browser showed `tabId`
+ * because the tab before was closed). Shared by Refresh all's tab and a retrieve's tab.
+ */
+export async function creatorWentTo(tabId: number, previousTabId: number | undefined, getTab: (id: number) => Promise<unknown>): Promise<boolean> {
+  if (previousTabId === undefined || previousTabId === tabId) return false;
+  return (await getTab(previousTabId).catch(() => undefined)) !== undefined;
+}

@@ -27,6 +27,7 @@ import {
   type RefreshState,
 } from '../refresh-state';
 import type { TabQueue } from './tab-queue';
+import { creatorWentTo } from './active-tabs';
 import { t } from '../i18n';
 
 
@@ -348,7 +349,7 @@ export function createRefreshAll(deps: RefreshDeps): RefreshAll {
     async onTabActivated(tabId, previousTabId) {
       const state = await running();
       if (state?.tabId !== tabId) return;
-      const chosen = previousTabId !== undefined && previousTabId !== tabId && (await deps.tabs.get(previousTabId).catch(() => undefined)) !== undefined;
+      const chosen = await creatorWentTo(tabId, previousTabId, (id) => deps.tabs.get(id));
       await update((s) => (s && s.status === 'running' && s.tabId === tabId ? { ...s, tabChosen: chosen, updatedAt: deps.now() } : s));
     },
 

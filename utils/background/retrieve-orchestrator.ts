@@ -18,6 +18,7 @@ import { retrieveReasonText } from '../retrieve-reason';
 import { errorMessage, retrieveTabWork, type RetrieveTabs } from './retrieve-tabs';
 import type { RetrieveRequest } from './router';
 import { createTabQueue, type TabQueue } from './tab-queue';
+import { creatorWentTo } from './active-tabs';
 
 export interface RetrieveAlarms {
   set(name: string, when: number): Promise<void>;
@@ -242,10 +243,7 @@ export function createRetrieveOrchestrator(deps: RetrieveDeps): RetrieveOrchestr
     },
 
     async onTabActivated(tabId, previousTabId) {
-      await noteOpenedTabShown(
-        tabId,
-        async () => previousTabId !== undefined && previousTabId !== tabId && (await deps.tabs.get(previousTabId).catch(() => undefined)) !== undefined,
-      );
+      await noteOpenedTabShown(tabId, () => creatorWentTo(tabId, previousTabId, (id) => deps.tabs.get(id)));
     },
     onTabRemoved: forgetOpenedTab,
 
