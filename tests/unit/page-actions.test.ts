@@ -10,7 +10,8 @@ import * as S from '../replica/scenario.mjs';
 import { loadFixture } from './fixtures/load-fixture';
 import { mountOverlay, settled, type Mounted } from './overlay-hostile-fixtures';
 import { handleCommand } from '@/entrypoints/content/commands';
-import { leavePageActions, openPageActions, type PageActions } from '@/utils/content/page-actions';
+import { pageActionsPost } from '@/utils/background/tabs-browser';
+import { holdsPageActions, leavePageActions, openPageActions, PAGE_ACTIONS_KEY, type PageActions } from '@/utils/content/page-actions';
 import { PAGE_ACTION_COMMANDS } from '@/utils/messages';
 
 const OWN_ID = fakeBrowser.runtime.id;
@@ -94,6 +95,28 @@ describe('page actions injected by the worker', () => {
     expect(newer()).toBeUndefined();
     // Injected with no content script of this copy there: nothing is left.
     expect(leavePageActions(fakeActions(), {})).toBe(false);
+  });
+
+  it('the worker evaluates the page-actions file once per content script, not before every step of a walk', async () => {
+    const page = {}; // the isolated world of the tab's top frame
+    const files: string[] = [];
+    fakeBrowser.scripting.executeScript = vi.fn(async (injection: { func?: (...a: unknown[]) => unknown; args?: unknown[]; files?: string[] }) => {
+      if (injection.func) return [{ frameId: 0, result: injection.func(...(injection.args ?? []), page) }];
+      files.push(...(injection.files ?? []));
+      leavePageActions(fakeActions(), page); // what entrypoints/page-actions.ts does
+      return [{ frameId: 0, result: undefined }];
+    }) as never;
+    fakeBrowser.tabs.sendMessage = vi.fn(async () => ({ ok: true, value: null })) as never;
+    openPageActions(page); // the content script's start
+    const post = pageActionsPost(7);
+    for (const type of ['refreshCampaigns', 'refreshOpenCampaign', 'refreshTasks', 'refreshTasks']) await post({ type });
+    expect(files).toEqual(['/page-actions.js']);
+    await post({ type: 'ping' }); // not a page action: nothing injected
+    expect(files).toHaveLength(1);
+    openPageActions(page); // the page reloaded or the extension was updated: a new, empty copy
+    await post({ type: 'retrievePost' });
+    expect(files).toEqual(['/page-actions.js', '/page-actions.js']);
+    expect(holdsPageActions(PAGE_ACTIONS_KEY, {})).toBe(false);
   });
 
   it('the worker injects before exactly the commands the content script hands on', () => {

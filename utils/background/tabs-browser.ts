@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { PAGE_ACTION_COMMANDS } from '../messages';
 import { tabPost, type Post } from '../messaging';
 import type { TabSnapshot } from '../page/urls';
+import { holdsPageActions, PAGE_ACTIONS_KEY } from '../content/page-actions';
 
 export function tabSnapshot(tab: { id?: number; url?: string; status?: string; active?: boolean }): TabSnapshot {
   return { id: tab.id ?? -1, url: tab.url, status: tab.status, active: tab.active };
@@ -35,15 +36,19 @@ const PAGE_ACTIONS: ReadonlySet<unknown> = new Set(PAGE_ACTION_COMMANDS);
  * Sends to the tab's content script (its top frame, messaging.ts tabPost). Before a retrieve
  * or a Refresh all step, puts the page actions into that frame (entrypoints/page-actions.ts,
  * the extension's own file; the tab is on app.impact.com or an address the creator allowed, or
- * the browser refuses): the content script of every page does not carry them. Injected again
- * before each such command (the page may have reloaded); a copy already there is kept
- * (utils/content/page-actions.ts). When the browser refuses, the command is not delivered.
+ * the browser refuses): the content script of every page does not carry them. Asked for
+ * before each such command (the page may have reloaded): a small probe first, so the file
+ * (~77 KB) is evaluated only where this content script holds no actions yet, not again at
+ * each step of a walk (utils/content/page-actions.ts). When the browser refuses, the command
+ * is not delivered.
  */
 export function pageActionsPost(tabId: number): Post {
   const post = tabPost(tabId);
   return async (message) => {
     if (PAGE_ACTIONS.has((message as { type?: unknown } | null)?.type)) {
-      await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/page-actions.js'] });
+      const target = { tabId, frameIds: [0] };
+      const [probe] = await browser.scripting.executeScript({ target, func: holdsPageActions, args: [PAGE_ACTIONS_KEY] });
+      if (probe?.result !== true) await browser.scripting.executeScript({ target, files: ['/page-actions.js'] });
     }
     return post(message);
   };

@@ -25,14 +25,24 @@ interface Place {
   actions?: PageActions;
 }
 
-const KEY = '__tiktokDeliverableHelperPageActions';
-type Holder = { [KEY]?: Place };
+export const PAGE_ACTIONS_KEY = '__tiktokDeliverableHelperPageActions';
+type Holder = { [PAGE_ACTIONS_KEY]?: Place };
 
 /** The content script's start: an empty place (a newer copy replaces an older one's). */
 export function openPageActions(global: object = globalThis): () => PageActions | undefined {
   const place: Place = {};
-  (global as Holder)[KEY] = place;
+  (global as Holder)[PAGE_ACTIONS_KEY] = place;
   return () => place.actions;
+}
+
+/**
+ * Whether this copy's content script already holds the actions (the worker asks before it
+ * injects the file again, utils/background/tabs-browser.ts). Self-contained: the worker runs
+ * it in the page with `scripting.executeScript({ func, args: [PAGE_ACTIONS_KEY] })`.
+ */
+export function holdsPageActions(key: string, global: object = globalThis): boolean {
+  const place = (global as Record<string, { actions?: unknown } | undefined>)[key];
+  return place?.actions !== undefined;
 }
 
 /**
@@ -41,7 +51,7 @@ export function openPageActions(global: object = globalThis): () => PageActions 
  * page needs the one queue). False when no content script of this copy is there.
  */
 export function leavePageActions(actions: PageActions, global: object = globalThis): boolean {
-  const place = (global as Holder)[KEY];
+  const place = (global as Holder)[PAGE_ACTIONS_KEY];
   if (!place) return false;
   place.actions ??= actions;
   return true;
