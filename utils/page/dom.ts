@@ -287,12 +287,14 @@ export interface Piece {
  * document order: such a subtree is one piece; one holding a list is its root alone, then its
  * children's pieces (a list's items each one piece, not looked into for a list of their own).
  * A query over a page of 20,000 tiles is then many short native steps, not one of a few hundred
- * milliseconds. A shadow root is cut as an element is (a component may draw the whole list in
- * its own root). Children are taken one at a time as the page has them (childrenOneByOne): a
+ * milliseconds. A shadow root whose children are a list is cut as an element is (a component
+ * may draw the whole list straight into its own root). Children are taken one at a time as the page has them (childrenOneByOne): a
  * child no longer on the page is skipped, what replaced it is a change of its own.
  */
 export function* subtreePieces(root: Element | Document | ShadowRoot): Generator<Piece> {
-  if (!holdsAList(root)) {
+  // A shadow root is cut when it is the list itself (its children counted, no look inside):
+  // a page may hold tens of thousands of small ones, each looked through by several searches.
+  if (isFragment(root) ? !isList(root) : !holdsAList(root)) {
     yield { node: root, whole: true };
     return;
   }
