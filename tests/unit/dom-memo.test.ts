@@ -3,7 +3,7 @@
  * a subtree is forgotten around a change only, and detection through it answers as without it.
  */
 import { describe, expect, it } from 'vitest';
-import { deepText, elementsWithText, forgetChanged, hasText, newDomMemo, openShadowRoots, openShadowRootsStepwise, querySelectorAllStepwise, withStableDom } from '@/utils/page/dom';
+import { deepText, childrenOneByOne, elementsWithText, forgetChanged, hasText, newDomMemo, openShadowRoots, openShadowRootsStepwise, querySelectorAllStepwise, withStableDom } from '@/utils/page/dom';
 import { observePage, type Feature } from '@/utils/page/observer';
 import { accountReader } from '@/utils/page/task';
 import { collectChanges } from '@/utils/page/observe/changes';
@@ -210,6 +210,28 @@ describe('big pages looked through a piece at a time (no one long native step)',
     document.body.replaceChildren();
   });
 
+  it('a list drawn straight into a component\'s shadow root is looked through a piece at a time too', () => {
+    const host = document.createElement('x-list');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<style>p { color: red }</style>';
+    for (let i = 0; i < 300; i++) {
+      const card = document.createElement('x-card');
+      card.attachShadow({ mode: 'open' }).innerHTML = `<p>Campaign ${i}</p>`;
+      root.append(card);
+    }
+    document.body.replaceChildren(host);
+    const steps = Array.from(querySelectorAllStepwise(root, 'x-card, style'));
+    const found = steps.filter((x): x is Element => x !== null);
+    expect(found).toEqual(Array.from(root.querySelectorAll('x-card, style')));
+    expect(steps.length - found.length).toBeGreaterThan(1);
+    // The shadow roots found through it are those in it, in order.
+    const stepwise = openShadowRootsStepwise(document);
+    let step = stepwise.next();
+    while (!step.done) step = stepwise.next();
+    expect(step.value).toEqual([root, ...Array.from(root.children, (c) => c.shadowRoot).filter(Boolean)]);
+    document.body.replaceChildren();
+  });
+
   it('finds every shadow root of a big page a step at a time, as a look in one go does, and a word in a tile deep below the spine', () => {
     const page = bigPage(1500);
     document.body.replaceChildren(page);
@@ -225,5 +247,52 @@ describe('big pages looked through a piece at a time (no one long native step)',
     const [brand] = elementsWithText(document, ['brand 1499'], (t) => t === 'Brand 1499');
     expect(brand?.textContent).toBe('Brand 1499');
     document.body.replaceChildren();
+  });
+});
+
+describe('the children of a long list handed out one at a time (childrenOneByOne)', () => {
+  const list = (n: number) => {
+    const ul = document.createElement('ul');
+    for (let i = 0; i < n; i++) ul.append(Object.assign(document.createElement('li'), { textContent: `tile ${i}` }));
+    return ul;
+  };
+  const names = (els: Element[]) => els.map((el) => el.textContent);
+
+  it('hands out every child in order', () => {
+    const ul = list(5);
+    expect(names(Array.from(childrenOneByOne(ul)))).toEqual(['tile 0', 'tile 1', 'tile 2', 'tile 3', 'tile 4']);
+    expect(Array.from(childrenOneByOne(document.createElement('div')))).toEqual([]);
+    // With its text nodes too, as childNodes has them.
+    const p = document.createElement('p');
+    p.innerHTML = 'a <b>b</b> c';
+    expect(Array.from(childrenOneByOne(p, 'nodes'))).toEqual(Array.from(p.childNodes));
+  });
+
+  it('goes on after the last child still there when the page removed the ones it handed out meanwhile, leaving none out', () => {
+    const ul = list(6);
+    const seen: Element[] = [];
+    for (const child of childrenOneByOne(ul)) {
+      seen.push(child);
+      // The page takes away the tile being looked at (and, at tile 3, the one before it too).
+      if (child.textContent === 'tile 1') child.remove();
+      if (child.textContent === 'tile 3') {
+        seen[seen.length - 2]!.remove();
+        child.remove();
+      }
+    }
+    expect(names(seen)).toEqual(['tile 0', 'tile 1', 'tile 2', 'tile 3', 'tile 4', 'tile 5']);
+  });
+
+  it('starts again from the first child when every one it handed out is gone, and hands out what the page put in meanwhile', () => {
+    const ul = list(3);
+    const seen: Element[] = [];
+    for (const child of childrenOneByOne(ul)) {
+      seen.push(child);
+      if (child.textContent === 'tile 0') {
+        child.remove();
+        ul.prepend(Object.assign(document.createElement('li'), { textContent: 'new' }));
+      }
+    }
+    expect(names(seen)).toEqual(['tile 0', 'new', 'tile 1', 'tile 2']);
   });
 });

@@ -272,13 +272,13 @@ const PAST_A_LIST = `:nth-child(${LIST_CHILDREN + 1})`;
  * (after its first LIST_CHILDREN items); a subtree without one is looked through whole, which
  * costs what reading its text once does, without building the string.
  */
-export function holdsAList(node: Element | Document): boolean {
-  return node.childElementCount > LIST_CHILDREN || node.querySelector(PAST_A_LIST) !== null;
+export function holdsAList(node: Element | Document | ShadowRoot): boolean {
+  return isList(node) || node.querySelector(PAST_A_LIST) !== null;
 }
 
-/** A piece of a subtree: `node` with its whole subtree, or (`whole` false) the element alone. */
+/** A piece of a subtree: `node` with its whole subtree, or (`whole` false) the node alone. */
 export interface Piece {
-  node: Element | Document;
+  node: Element | Document | ShadowRoot;
   whole: boolean;
 }
 
@@ -287,44 +287,85 @@ export interface Piece {
  * document order: such a subtree is one piece; one holding a list is its root alone, then its
  * children's pieces (a list's items each one piece, not looked into for a list of their own).
  * A query over a page of 20,000 tiles is then many short native steps, not one of a few hundred
- * milliseconds. The children of an element are taken as they were when it was entered (a page
- * changing meanwhile cannot cut the walk short; a child no longer on the page is skipped, what
- * replaced it is a change of its own).
+ * milliseconds. A shadow root whose children are a list is cut as an element is (a component
+ * may draw the whole list straight into its own root). Children are taken one at a time as the page has them (childrenOneByOne): a
+ * child no longer on the page is skipped, what replaced it is a change of its own.
  */
-export function* subtreePieces(root: Element | Document): Generator<Piece> {
-  // Depth first, in document order, without a generator per level (a list of 20,000 items
-  // would pay every level's delegation per item).
-  const stack: [Element | Document, boolean][] = [[root, false]];
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    const [node, item] = top;
-    if (node !== root && !node.isConnected && root.isConnected) continue;
-    if (item || !holdsAList(node)) {
+export function* subtreePieces(root: Element | Document | ShadowRoot): Generator<Piece> {
+  // A shadow root is cut when it is the list itself (its children counted, no look inside):
+  // a page may hold tens of thousands of small ones, each looked through by several searches.
+  if (isFragment(root) ? !isList(root) : !holdsAList(root)) {
+    yield { node: root, whole: true };
+    return;
+  }
+  yield { node: root, whole: false };
+  // Depth first, in document order; a level per element entered (the spine above a list and
+  // the list), its items handed out one at a time, not taken as one array on entry.
+  const stack = [{ children: childrenOneByOne(root), list: isList(root) }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const next = top.children.next();
+    if (next.done) {
+      stack.pop();
+      continue;
+    }
+    const node = next.value;
+    // Under a part the page took away meanwhile (what replaced it is a change of its own).
+    if (!node.isConnected && root.isConnected) continue;
+    if (top.list || !holdsAList(node)) {
       yield { node, whole: true };
       continue;
     }
     yield { node, whole: false };
-    const children = node.children;
-    const list = children.length > LIST_CHILDREN;
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, list]);
+    stack.push({ children: childrenOneByOne(node), list: isList(node) });
   }
 }
 
 /**
+ * The element children of `parent` (with `nodes`, its text nodes too), one at a time, each the
+ * next sibling of the one before as the page has them when it is asked for (a list of 20,000
+ * tiles is not taken as one array in one step). When the page removed the last one handed out
+ * meanwhile, the walk goes on after the last one handed out that is still there (or from the
+ * first child): none of the children it had is left out; one the page put in meanwhile may be
+ * handed out too.
+ */
+export function childrenOneByOne(parent: ParentNode): Generator<Element>;
+export function childrenOneByOne(parent: ParentNode, nodes: 'nodes'): Generator<ChildNode>;
+export function* childrenOneByOne(parent: ParentNode, nodes?: 'nodes'): Generator<ChildNode> {
+  const first = (): ChildNode | null => (nodes ? parent.firstChild : parent.firstElementChild);
+  const after = (n: ChildNode): ChildNode | null => (nodes ? n.nextSibling : (n as Element).nextElementSibling);
+  const given: ChildNode[] = [];
+  for (let child = first(); child; ) {
+    given.push(child);
+    yield child;
+    if (child.parentNode === parent) {
+      child = after(child);
+      continue;
+    }
+    let i = given.length - 2;
+    while (i >= 0 && given[i]!.parentNode !== parent) i--;
+    child = i >= 0 ? after(given[i]!) : first();
+  }
+}
+
+/**
+ * An element (or root) with more than LIST_CHILDREN children. (Not `children.item(…)`: that
+ * makes the browser keep a collection object per element asked, thousands on a page.)
+ */
+const isList = (node: ParentNode): boolean => node.childElementCount > LIST_CHILDREN;
+
+/**
  * `root` (when it matches) and root.querySelectorAll(selector), in document order, a piece at a
  * time (subtreePieces): a `null` after each piece, for a caller that spreads the work over frames.
- * A shadow root (a component: small) is queried at once.
+ * A shadow root without a list (a component: small) is queried at once, within the caller's step.
  */
 export function* querySelectorAllStepwise(root: ParentNode, selector: string): Generator<Element | null> {
-  if (isFragment(root)) {
-    yield* Array.from(root.querySelectorAll(selector));
-    return;
-  }
   let small = 0;
-  for (const { node, whole } of subtreePieces(root as Element | Document)) {
+  for (const { node, whole } of subtreePieces(root as Element | Document | ShadowRoot)) {
     if (isElement(node) && node.matches(selector)) yield node;
     if (whole && node.firstElementChild) {
       yield* Array.from(node.querySelectorAll(selector));
-      yield null;
+      if (node !== root || !isFragment(root)) yield null;
     } else if (++small % SMALL_PIECES_PER_STEP === 0) yield null;
   }
 }
@@ -334,15 +375,12 @@ const SMALL_PIECES_PER_STEP = 32;
 
 /** shadowHostCandidates a piece at a time (subtreePieces), a `null` after each piece looked through. */
 function* shadowHostCandidatesStepwise(root: ParentNode): Generator<Element | null> {
-  if (isFragment(root)) {
-    yield* shadowHostCandidates(root);
-    return;
-  }
   let small = 0;
-  for (const { node, whole } of subtreePieces(root as Element | Document)) {
+  for (const { node, whole } of subtreePieces(root as Element | Document | ShadowRoot)) {
     if (whole && node.firstElementChild) {
       yield* shadowHostCandidates(node);
-      yield null;
+      // A shadow root without a list (a component: small) is within the caller's step.
+      if (node !== root || !isFragment(root)) yield null;
     } else {
       if (isElement(node) && isShadowHostCandidate(node)) yield node;
       if (++small % SMALL_PIECES_PER_STEP === 0) yield null;
@@ -679,6 +717,8 @@ export function* elementsWithTextStepwise(
   const words = wordProbe(needles.map((n) => n.split(' ')[0] ?? n));
   let known = wordsMemo?.get(words.key);
   if (wordsMemo && !known) wordsMemo.set(words.key, (known = new WeakMap()));
+  /** The work done since the last step: an element looked at is 1, a text read its length ÷ TEXT_PER_UNIT more. */
+  const walk = { work: 0 };
   /**
    * Whether a node's text may hold a word: one native read of its text, remembered for the
    * pass (and after, until it changes: then from its children, see forgetChanged).
@@ -705,6 +745,7 @@ export function* elementsWithTextStepwise(
       return answer;
     }
     const text = node.textContent ?? '';
+    walk.work += text.length / TEXT_PER_UNIT;
     const answer = words.test(text);
     known?.set(node, answer);
     // The other searches the page gets (the TTCM section's words, the account label's) learn
@@ -726,8 +767,6 @@ export function* elementsWithTextStepwise(
     }
     return false;
   };
-  const walk = { elements: 0 };
-  let skipped = 0;
   for (const scope of scopes) {
     // One look at the scope's whole text (one native string, one regular-expression scan)
     // decides whether to look closer: most scopes (a Participating page, a re-rendered list
@@ -739,7 +778,11 @@ export function* elementsWithTextStepwise(
     // A scope known to hold none of the words (unchanged since it was read) costs one look-up:
     // a step only every few of them.
     if (!start || !mayHold(start)) {
-      if (++skipped % SCOPES_PER_STEP === 0) yield null;
+      walk.work += WALK_STEP / SCOPES_PER_STEP;
+      if (walk.work >= WALK_STEP) {
+        walk.work = 0;
+        yield null;
+      }
       continue;
     }
     for (const node of textNodesWith(start, !fragment, mayHold, words.test, walk)) {
@@ -764,6 +807,7 @@ export function* elementsWithTextStepwise(
         }
       }
     }
+    walk.work = 0;
     yield null;
   }
   return out.filter((el) => !out.some((other) => other !== el && composedContains(el, other)));
@@ -782,8 +826,13 @@ const isListItem = (el: Element): boolean => !!el.parentNode && textLists.has(el
 const UNSHOWN_TEXT = new Set(['script', 'style', 'template']);
 /** The longest text elementsWithText takes for one element's (a line, a label, a title). */
 const MAX_LINE = 300;
-/** Elements a text walk looks at between two steps. */
+/** The work a text search does between two steps: elements looked at, plus their text read (TEXT_PER_UNIT). */
 const WALK_STEP = 256;
+/**
+ * Characters of text read that count as one element looked at: a step reads no more than a
+ * few tens of thousands of characters (256 tiles' text read in one step was 30–90 ms).
+ */
+const TEXT_PER_UNIT = 64;
 /** An element with more children than this (a list) is not read whole by a text search: its children are. */
 const MANY_CHILDREN = 64;
 /** Scopes (shadow roots) holding none of the words a text search passes between two steps. */
@@ -824,26 +873,30 @@ const isAsciiWord = (word: string) => /^[\x20-\x7e]*$/.test(word);
  * whose text may hold it: a page's other thousands of elements cost one text read at the
  * level where they part from the words' path, and no script per text node. (The browser's
  * XPath over every text node took over a second on a page of 20,000 tiles.) An only child's
- * text is its parent's: not read again (when the parent's was read: `holds`). A `null` every WALK_STEP elements looked at is a step
- * (the caller may let the page have a frame); the children of an element are taken as they
- * were when it was entered, so a page changing meanwhile cannot cut the walk short.
+ * text is its parent's: not read again (when the parent's was read: `holds`). A `null` after WALK_STEP of work (elements looked
+ * at, text read) is a step (the caller may let the page have a frame); the children of an
+ * element are taken one at a time (childrenOneByOne), so a page changing meanwhile cannot cut
+ * the walk short.
  */
 function* textNodesWith(
   node: Node,
   holds: boolean,
   mayHold: (node: Node) => boolean,
   mayHoldText: (text: string) => boolean,
-  walk: { elements: number },
+  walk: { work: number },
 ): Generator<Text | null> {
   // `holds`: the node's own text was read and may hold a word (its only child's text is the same).
   const only = holds && node.firstChild !== null && node.firstChild === node.lastChild;
-  const children = only ? [node.firstChild!] : Array.from(node.childNodes);
+  const children = only ? [node.firstChild!] : childrenOneByOne(node as ParentNode, 'nodes');
   for (const child of children) {
     if (child.nodeType === Node.TEXT_NODE) {
       if (mayHoldText((child as Text).data)) yield child as Text;
     } else if (child.nodeType === Node.ELEMENT_NODE) {
       if (UNSHOWN_TEXT.has((child as Element).localName)) continue;
-      if (++walk.elements % WALK_STEP === 0) yield null;
+      if (++walk.work >= WALK_STEP) {
+        walk.work = 0;
+        yield null;
+      }
       if (only || mayHold(child)) yield* textNodesWith(child, true, mayHold, mayHoldText, walk);
     }
   }

@@ -66,6 +66,10 @@ export function tileControls(ctx: OverlayContext): Feature {
           first = false;
           tasksIndex();
           yield null;
+          // The first message read of a page asks the browser for the whole table of words
+          // (10–30 ms, one call): a step of its own too.
+          t('page.tileNotStarted');
+          yield null;
           if (accountNamed) yield* account.search();
         }
         tiles.set(candidate.element, candidate);
