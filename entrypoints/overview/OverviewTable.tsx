@@ -32,7 +32,11 @@ export interface RowCommand {
   task: TrackedTask;
 }
 
-export function OverviewTable({
+/**
+ * Memoized: typing in the search box first re-renders the page with the table's props
+ * unchanged (the rows follow the deferred query), and that render should not redraw the table.
+ */
+export const OverviewTable = memo(function OverviewTable({
   rows,
   rowCount = rows.length,
   complete = true,
@@ -64,7 +68,9 @@ export function OverviewTable({
     count: rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // A few rows beyond the visible ones: each row drawn is a dozen cells to build, lay out and
+    // paint at the first rows and at every search keystroke (12 drew twice as many as fit).
+    overscan: 4,
     getItemKey: (index) => rows[index]?.key ?? `pending:${index}`,
   });
   const items = virtualizer.getVirtualItems();
@@ -146,7 +152,7 @@ export function OverviewTable({
       {rowCount === 0 && <p className="no-rows">{emptyText ?? t('overview.noMatch')}</p>}
     </div>
   );
-}
+});
 
 const Row = memo(function Row({
   task,

@@ -5,7 +5,7 @@
  * background (updateSettings); the form shows what is stored once it comes back. Below it,
  * the other impact.com addresses the creator allows (OtherHosts.tsx).
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { memo, useEffect, useId, useState, type FormEvent } from 'react';
 import { useBackground } from '@/components/use-background';
 import type { Settings } from '@/utils/tracker/schema';
 import { browser } from 'wxt/browser';
@@ -81,7 +81,8 @@ function reminderLabel(kind: ReminderKind): string {
   }
 }
 
-export function SettingsForm({ settings, total = 0 }: { settings: Settings; total?: number }) {
+/** Memoized: the overview re-renders on every search keystroke, which changes nothing here. */
+export const SettingsForm = memo(function SettingsForm({ settings, total = 0 }: { settings: Settings; total?: number }) {
   const id = useId();
   const { send, error } = useBackground();
   const [autoRetrieve, setAutoRetrieve] = useState(settings.autoRetrieve);
@@ -188,4 +189,4 @@ export function SettingsForm({ settings, total = 0 }: { settings: Settings; tota
       <OtherHosts />
     </section>
   );
-}
+});
