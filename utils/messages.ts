@@ -163,7 +163,7 @@ export const BackupFileSchema = z.object({
   exportedAt: z.string(),
   tasks: z.array(z.unknown()),
 });
-export { TrackedTaskSchema };
+export { DiscoveredTaskSchema, TrackedTaskSchema };
 
 export type { SenderInfo } from './page/guards';
 

@@ -2,7 +2,7 @@
  * The background's message router: checks who is asking and what, then applies the
  * command to the tracker through the single writer (updateTracker).
  */
-import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, senderOrigin, type BackgroundMessage, type SenderInfo } from '../messages';
+import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, DiscoveredTaskSchema, isExtensionPageSender, isTrustedBackgroundSender, senderOrigin, type BackgroundMessage, type SenderInfo } from '../messages';
 import type { Reply } from '../messaging';
 import { hostOf, isImpactOrigin, originOf } from '../page/hosts';
 import type { ReplyWhy } from '../reply-error';
@@ -57,7 +57,7 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
     return { ok: false, error: 'Message refused: unknown sender.' };
   }
   const parsed = BackgroundMessageSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: `Message refused: ${summarizeIssues(parsed.error.issues)}` };
+  if (!parsed.success) return unreadableTask(raw) ?? { ok: false, error: `Message refused: ${summarizeIssues(parsed.error.issues)}` };
   if (!isExtensionPageSender(sender, deps.ownId, deps.ownOrigin) && !(CONTENT_SCRIPT_MESSAGES as readonly string[]).includes(parsed.data.type)) {
     return { ok: false, error: `Message refused: "${parsed.data.type}" is not accepted from a web page.` };
   }
@@ -79,6 +79,21 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
     const message = String((error as Error)?.message ?? error);
     return { ok: false, error: message, code: 'unexpected', params: { error: message } };
   }
+}
+
+/**
+ * A task the content script read off a page is parsed here, not there (zod stays off every
+ * impact.com page; README "Boundaries"): a read the schema refuses is answered with the
+ * reason, in the task's own terms ("taskUrl: Invalid URL"), which the page shows in place of
+ * the task's controls ("Task details not readable: …").
+ */
+export function unreadableTask(raw: unknown): Reply | undefined {
+  const message = raw && typeof raw === 'object' ? (raw as { type?: unknown; task?: unknown }) : undefined;
+  if (message?.type !== 'taskSeen') return undefined;
+  const task = DiscoveredTaskSchema.safeParse(message.task);
+  if (task.success) return undefined;
+  const issues = summarizeIssues(task.error.issues);
+  return { ok: false, error: `Task details not readable: ${issues}`, code: 'detailsNotReadable', params: { issues } };
 }
 
 type Step = (data: TrackerData, now: number) => { ok: true; value: { data: TrackerData; task?: TrackedTask } } | ({ ok: false; reason: string } & ReplyWhy);
