@@ -15,7 +15,7 @@ import type { BackgroundMessage } from '@/utils/messages';
 import type { DiscoveredTask, TrackedTask } from '@/utils/tracker/schema';
 import { openShadowRoots } from '@/utils/page/dom';
 import { qrModel } from '@/utils/qr';
-import { unreadableTask } from '@/utils/background/router';
+import { unreadableTask } from '@/utils/background/page-reads';
 
 export interface Mounted {
   sent: BackgroundMessage[];

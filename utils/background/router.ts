@@ -2,7 +2,7 @@
  * The background's message router: checks who is asking and what, then applies the
  * command to the tracker through the single writer (updateTracker).
  */
-import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, DiscoveredTaskSchema, isExtensionPageSender, isTrustedBackgroundSender, senderOrigin, type BackgroundMessage, type SenderInfo } from '../messages';
+import { BackgroundMessageSchema, CONTENT_SCRIPT_MESSAGES, isExtensionPageSender, isTrustedBackgroundSender, senderOrigin, type BackgroundMessage, type SenderInfo } from '../messages';
 import type { Reply } from '../messaging';
 import { hostOf, isImpactOrigin, originOf } from '../page/hosts';
 import type { ReplyWhy } from '../reply-error';
@@ -14,6 +14,7 @@ import type { ImportCounts } from '../backup';
 import { setAsideQueued, updateSettings, updateTracker } from './tracker-owner';
 import type { CreatorPaths } from './creator-paths';
 import { whyNotOpenable } from '../page/urls';
+import { unreadableTask } from './page-reads';
 import { qrModel } from '../qr';
 import type { RefreshAll } from './refresh-all';
 
@@ -79,21 +80,6 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
     const message = String((error as Error)?.message ?? error);
     return { ok: false, error: message, code: 'unexpected', params: { error: message } };
   }
-}
-
-/**
- * A task the content script read off a page is parsed here, not there (zod stays off every
- * impact.com page; README "Boundaries"): a read the schema refuses is answered with the
- * reason, in the task's own terms ("taskUrl: Invalid URL"), which the page shows in place of
- * the task's controls ("Task details not readable: …").
- */
-export function unreadableTask(raw: unknown): Reply | undefined {
-  const message = raw && typeof raw === 'object' ? (raw as { type?: unknown; task?: unknown }) : undefined;
-  if (message?.type !== 'taskSeen') return undefined;
-  const task = DiscoveredTaskSchema.safeParse(message.task);
-  if (task.success) return undefined;
-  const issues = summarizeIssues(task.error.issues);
-  return { ok: false, error: `Task details not readable: ${issues}`, code: 'detailsNotReadable', params: { issues } };
 }
 
 type Step = (data: TrackerData, now: number) => { ok: true; value: { data: TrackerData; task?: TrackedTask } } | ({ ok: false; reason: string } & ReplyWhy);
