@@ -38,7 +38,8 @@ export function nextAction(task: NextStepInput | undefined, offers: Offers): Nex
   const state = task?.state ?? 'notStarted';
   if (isPastPosting(state)) return null;
   if (state === 'retryScheduled' || state === 'needsAttention') return offers.retry ? 'retryNow' : null;
-  const done = (s: StepId) => task?.steps[s] !== undefined;
+  // `steps?.`: a record the page reads from storage unparsed may lack it (entrypoints/content/tracker-view.ts).
+  const done = (s: StepId) => task?.steps?.[s] !== undefined;
   const path: DeliveryPath = !offers.link && offers.code ? 'campaignCode' : offers.link && !offers.code ? 'inviteLink' : (task?.path ?? 'inviteLink');
   if (path === 'inviteLink' && offers.link) {
     if (!done('linkCopied') && !done('openedOnPhone') && !done('joinedCampaign') && !done('videoPosted')) return 'copyInviteLink';

@@ -5,14 +5,16 @@
  * file into the tab's top frame just before each such command (utils/background/tabs-browser.ts,
  * `scripting.executeScript`, on app.impact.com or an address the creator allowed), and it
  * leaves the actions for the content script's one command listener, which checks the sender
- * and parses the command as before (utils/content/page-actions.ts).
+ * and hands them here; they are parsed here before anything is pressed (refusePageCommand).
  */
 import { leavePageActions } from '@/utils/content/page-actions';
+import { refusePageCommand } from '@/utils/content/page-command';
 import { handleRetrievePost } from './content/features/retrieve-post';
 import { handleRefreshCampaigns, handleRefreshOpenCampaign, handleRefreshTasks } from './content/features/refresh';
 
 export default defineUnlistedScript(() => {
   leavePageActions({
+    refuse: refusePageCommand,
     retrievePost: handleRetrievePost,
     refreshCampaigns: handleRefreshCampaigns,
     refreshOpenCampaign: handleRefreshOpenCampaign,

@@ -1,8 +1,10 @@
 /**
  * The one message protocol between content scripts, the background worker and the
- * extension pages. Every message is parsed with zod on arrival and every sender checked,
- * so a web page, another extension or a stale content script cannot drive us. zod/mini, on
- * the one schema set (tracker/schema.ts): the content script imports this module too.
+ * extension pages. Every message the worker and the pages receive is parsed with zod on
+ * arrival and every sender checked, so a web page, another extension or a stale content script
+ * cannot drive us. zod/mini, on the one schema set (tracker/schema.ts). The content script
+ * imports only types from here: it checks senders, and the worker parses for it (README
+ * "Boundaries").
  */
 import * as z from 'zod/mini';
 import { count, DELIVERY_PATHS, DiscoveredTaskSchema, SettingsSchema, STEP_IDS, text, TrackedTaskSchema } from './tracker/schema';
@@ -163,7 +165,7 @@ export const BackupFileSchema = z.object({
   exportedAt: z.string(),
   tasks: z.array(z.unknown()),
 });
-export { TrackedTaskSchema };
+export { DiscoveredTaskSchema, TrackedTaskSchema };
 
 export type { SenderInfo } from './page/guards';
 
@@ -203,9 +205,9 @@ const QrModelSchema = z.object({
 const changedTask = z.optional(TrackedTaskSchema);
 
 /**
- * The replies to what the content script sends (CONTENT_SCRIPT_MESSAGES), which its send reads
- * with these: BACKGROUND_REPLIES' own, in a map of their own so that the content script's
- * bundle leaves the other messages' schemas out.
+ * The replies to what the content script sends (CONTENT_SCRIPT_MESSAGES): BACKGROUND_REPLIES'
+ * own. The content script reads them without parsing (the worker built them from what it
+ * parsed; utils/messaging.ts deliver): they type its replies.
  */
 export const CONTENT_SCRIPT_REPLIES = {
   taskSeen: changedTask,

@@ -2,8 +2,8 @@
  * The one way to send a message and read its reply; the protocol itself (each message with
  * the schema of its reply) is utils/messages.ts. Every reply is checked: the envelope here
  * (`{ ok: true, value }` or `{ ok: false, error }`), the value by the message's reply schema.
- * No zod here: each caller brings the reply schemas of its protocol (messages.ts; the content
- * script, CONTENT_SCRIPT_REPLIES).
+ * No zod here: each caller brings the reply schemas of its protocol (messages.ts); the content
+ * script checks the envelope only (deliver).
  */
 import { browser } from 'wxt/browser';
 import { readReplyWhy, type ReplyErrorCode, type ReplyWhy } from './reply-error';
@@ -104,11 +104,21 @@ export function inTab(post: Post): Destination {
 }
 
 /** The one send: delivers the message, then checks the reply with the message's reply schema. */
-export async function send<S extends Record<string, ReplySchema<unknown>>, M extends { type: keyof S & string }>(
+export function send<S extends Record<string, ReplySchema<unknown>>, M extends { type: keyof S & string }>(
   to: Destination,
   replies: S,
   message: M,
 ): Promise<Sent<ReplyValue<S, M['type']>>> {
+  return deliver(to, message, replies[message.type] as ReplySchema<ReplyValue<S, M['type']>>);
+}
+
+/**
+ * Delivers a message and checks the reply's envelope; its value with `read` when given. The
+ * content script gives none: its replies come from its own extension's worker, which built
+ * them from what it parsed (messages.ts CONTENT_SCRIPT_REPLIES types them), and checking them
+ * again would put zod in the script every impact.com page loads.
+ */
+export async function deliver<T = unknown>(to: Destination, message: unknown, read?: ReplySchema<T>): Promise<Sent<T>> {
   let raw: unknown;
   try {
     raw = await to.post(message);
@@ -117,7 +127,7 @@ export async function send<S extends Record<string, ReplySchema<unknown>>, M ext
     const why = to.unreachableCode ? { code: to.unreachableCode, params: { cause } } : {};
     return { ok: false, error: to.unreachable(cause), failure: 'unreachable', cause, ...why };
   }
-  return check(raw, to.missing, replies[message.type] as ReplySchema<ReplyValue<S, M['type']>>, to.missingCode);
+  return check(raw, to.missing, read, to.missingCode);
 }
 
 /** Something of ours listens there (it got the message), whatever it answered. */

@@ -25,6 +25,11 @@ export const REPLY_ERRORS = [
   'settingsRefused',
   /** Anything the worker did not expect (`error`: what went wrong). */
   'unexpected',
+  /**
+   * A task read off a page that the worker's parse refuses (`issues`: the schema's words): the
+   * page shows it in place of the task's controls (utils/content/seen-tasks.ts).
+   */
+  'detailsNotReadable',
   /** Sending: nothing answered, or the answer made no sense (`cause`: the browser's words). */
   'extensionNoAnswer',
   'extensionUnreachable',
@@ -73,6 +78,8 @@ export function replyErrorText(reply: { error: string; code?: string; params?: R
       return t('replyError.settingsRefused', { problems: p.problems ?? '' });
     case 'unexpected':
       return t('replyError.unexpected', { error: p.error ?? reply.error });
+    case 'detailsNotReadable':
+      return t('diagnostics.detailsNotReadable', { issues: p.issues ?? '' });
     case 'extensionNoAnswer':
       return t('replyError.extensionNoAnswer');
     case 'extensionUnreachable':

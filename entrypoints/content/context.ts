@@ -13,7 +13,7 @@ import type { TaskCampaign } from '@/utils/page/match';
 import type { DiagnosticNote } from '@/utils/page/diagnostic-notes';
 
 export interface TrackerView {
-  /** Every stored task's campaign and account fields, read without checking the task (get checks it). */
+  /** Every stored task's campaign and account fields, read without checking the task (get checks it can be used). */
   campaigns(): (TaskCampaign & { accountId?: unknown; accountName?: unknown })[];
   get(key: string): TrackedTask | undefined;
   /** Called after every change of `local:tracker`; returns an unsubscribe. */

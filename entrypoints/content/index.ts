@@ -6,8 +6,7 @@
 import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { refuseForgedScriptStarts } from '@/utils/page/guards';
-import { BACKGROUND, send as sendMessage, type Reply } from '@/utils/messaging';
-import { CONTENT_SCRIPT_REPLIES } from '@/utils/messages';
+import { BACKGROUND, deliver, type Reply } from '@/utils/messaging';
 import { deepOwnHosts, observePage } from '@/utils/page/observer';
 import { FocusMemory } from '@/utils/content/focus-memory';
 import { PathMemory } from '@/utils/content/path-memory';
@@ -38,7 +37,9 @@ export default defineContentScript({
     // WXT keeps the event's name private; read it rather than rebuild it.
     const started = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE?: unknown }).SCRIPT_STARTED_MESSAGE_TYPE;
     if (typeof started === 'string') refuseForgedScriptStarts(window, started, extensionAlive, wxt.signal);
-    const send: OverlayContext['send'] = (message) => (wxt.isValid ? sendMessage(BACKGROUND, CONTENT_SCRIPT_REPLIES, message) : Promise.resolve({ ok: false, error: t('page.extensionUpdated') }));
+    // Replies are the worker's own, built from what it parsed: their envelope is checked, not
+    // their value again (utils/messaging.ts deliver; README "Boundaries").
+    const send: OverlayContext['send'] = (message) => (wxt.isValid ? deliver(BACKGROUND, message) : Promise.resolve({ ok: false, error: t('page.extensionUpdated') }));
     const tracker = createTrackerView(wxt.signal);
     const path = new PathMemory(send);
     const ctx: OverlayContext = {

@@ -1,6 +1,6 @@
 /**
  * The QR dialog's codes on impact.com come from the background worker (the `qrCode` message,
- * its reply checked by CONTENT_SCRIPT_REPLIES): the encoder is not in the content script,
+ * its reply typed by CONTENT_SCRIPT_REPLIES): the encoder is not in the content script,
  * which runs on every page, and is needed only when the creator opens a QR dialog.
  */
 import type { QrMaker } from '@/components/overlay/qr-dialog';

@@ -4,23 +4,45 @@
  * the tasks whose text a change alters (only the background writes them). Listeners are told
  * after each change.
  *
- * Every task is validated before the page sees it, as storage.ts parseTrackerData does
- * (the same schema, tracker/schema.ts), but lazily and once per content: a change
- * of one task re-validates that task only, not an account manager's thousands.
+ * No schema here (zod would cost every impact.com page ~9 KB gzip; README "Boundaries"): the
+ * worker is the tracker's only writer and stores only tasks it parsed (tracker/schema.ts
+ * TrackedTaskSchema); it moves older versions' copies to the current shape and sets damaged
+ * records aside (background/tracker-owner.ts loadAll, also after a foreign write). What a tool
+ * or a write cut short may leave meanwhile is read defensively: a record the page cannot use
+ * (usableTask) gets no controls, lazily and once per content.
  */
 import { browser } from 'wxt/browser';
 import { holdsTasks, isTaskBucketName, LOCAL_KEY, taskKeyOfLegacyName } from '@/utils/storage-keys';
 import { readInPieces } from '@/utils/storage-pieces';
 import { bucketChanges, storedTasks, taskRecord, v1Tasks } from '@/utils/tracker/buckets';
-import { TrackedTaskSchema, type TrackedTask } from '@/utils/tracker/schema';
+import type { TrackedTask } from '@/utils/tracker/schema';
+import { TRACKER_STATES } from '@/utils/tracker/machine';
 import type { TrackerView } from './context';
 
 type CampaignEntry = ReturnType<TrackerView['campaigns']>[number];
 
+/** Text fields the page shows or matches on when a record has them. */
+const OPTIONAL_TEXT = ['accountId', 'accountName', 'campaignId', 'taskId', 'inviteLink', 'inviteLinkProblem', 'campaignCode'] as const;
+
+/**
+ * A stored record as the page uses it, or undefined when it cannot: not its task's (key), a
+ * state this version does not know, or text the page reads that is not text. The rest is read
+ * where used (a missing `steps` is no step taken: components/next-step.ts; `retrieve`:
+ * features/ttcm-controls.ts).
+ */
+export function usableTask(key: string, record: unknown): TrackedTask | undefined {
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return undefined;
+  const r = record as Record<string, unknown>;
+  if (r.key !== key || !(TRACKER_STATES as readonly unknown[]).includes(r.state)) return undefined;
+  if (typeof r.campaignName !== 'string' || typeof r.taskName !== 'string') return undefined;
+  if (OPTIONAL_TEXT.some((f) => r[f] !== undefined && typeof r[f] !== 'string')) return undefined;
+  return record as TrackedTask;
+}
+
 export function createTrackerView(signal: AbortSignal): TrackerView & { ready: Promise<void> } {
   /** Each task as stored: its JSON text (a bucket's), or a version 1 or 2 record. */
   const records = new Map<string, unknown>();
-  /** Validation results by key, for the record they were made from. */
+  /** Usable records by key, for the stored value they were read from. */
   const checked = new Map<string, { raw: unknown; task: TrackedTask | null }>();
   /** Campaign fields by key, for the record they were read from (not checked: get checks). */
   const campaignFields = new Map<string, { raw: unknown; entry: CampaignEntry | null }>();
@@ -46,8 +68,7 @@ export function createTrackerView(signal: AbortSignal): TrackerView & { ready: P
     if (value === undefined) return undefined;
     let entry = checked.get(key);
     if (entry?.raw !== value) {
-      const parsed = TrackedTaskSchema.safeParse(taskRecord(value));
-      entry = { raw: value, task: parsed.success && parsed.data.key === key ? parsed.data : null };
+      entry = { raw: value, task: usableTask(key, taskRecord(value)) ?? null };
       checked.set(key, entry);
     }
     return entry.task ?? undefined;

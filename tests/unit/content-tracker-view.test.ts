@@ -1,7 +1,9 @@
 /**
- * The content script's tracker view validates with the one schema set (utils/tracker/schema.ts,
- * as the worker and the pages do): it must see exactly the tasks parseTrackerData keeps. And
- * the content script's command guards and reply schemas are the ones messages.ts exports.
+ * The content script's tracker view reads what the worker stored without a schema (the worker
+ * parsed every task before it stored it; README "Boundaries"): it must show every task the
+ * worker's check keeps, and no task for a record it cannot use (not its key's, an unknown
+ * state, names that are not text). And the content script's command guards and reply schemas
+ * are the ones messages.ts exports.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +16,11 @@ import * as guards from '@/utils/page/guards';
 import { createTrackerView } from '@/entrypoints/content/tracker-view';
 import type { TrackerView } from '@/entrypoints/content/context';
 import { num, text, url } from './task-arbitraries';
+import { within } from '@testing-library/dom';
+import * as S from '../replica/scenario.mjs';
+import { loadFixture } from './fixtures/load-fixture';
+import { mountOverlay, settled } from './overlay-hostile-fixtures';
+import { trackedTask } from './tracked-task';
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const extras = fc.dictionary(fc.constantFrom('extra', 'constructor', 'toString', '__x'), fc.anything(), { maxKeys: 2 });
@@ -142,7 +149,7 @@ describe("the content script's tracker view", () => {
     return { v, stop: () => controller.abort() };
   }
 
-  it('sees exactly the tasks parseTrackerData keeps', async () => {
+  it("shows every task the worker's check keeps, and none for a record not its key's or in no known state", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(record(tracked, validTask), fc.constant(validTask('k1')), fc.constant(validTask('k2'))), { maxLength: 4 }), async (list) => {
         fakeBrowser.reset();
@@ -151,8 +158,12 @@ describe("the content script's tracker view", () => {
         const { v, stop } = await view({ tasks });
         // What storage holds (a stored copy drops undefined values: `steps: { linkCopied: undefined }` is stored as `steps: {}`).
         const expected = parseTrackerData((await fakeBrowser.storage.local.get('tracker')).tracker, 0).data.tasks;
-        expect(Object.fromEntries(valid(v).map((t) => [t.key, t]))).toEqual(expected);
-        for (const key of Object.keys(tasks)) expect(v.get(key)).toEqual(expected[key]);
+        for (const [key, kept] of Object.entries(expected)) expect(v.get(key)).toMatchObject({ key, state: kept.state, campaignName: kept.campaignName, taskName: kept.taskName });
+        for (const [key, stored] of Object.entries(tasks)) {
+          if (stored.key !== key || !(TRACKER_STATES as readonly unknown[]).includes(stored.state)) expect(v.get(key)).toBeUndefined();
+        }
+        // Every task shown is named by campaigns() (the tiles find it there).
+        expect(valid(v).map((t) => t.key).sort()).toEqual(Object.keys(tasks).filter((k) => v.get(k)).sort());
         stop();
       }),
       { numRuns: 150 },
@@ -206,5 +217,36 @@ describe("the content script's tracker view", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(valid(v).map((t) => [t.key, t.state])).toEqual([['k1', 'posted']]);
     stop();
+  });
+});
+
+describe('the page on a stored record it cannot use', () => {
+  const glowTile = () =>
+    Array.from(document.querySelectorAll<HTMLElement>('[data-tiktok-helper="tile"]')).find((h) => (h.parentElement?.textContent ?? '').includes(trackedTask().campaignName))!;
+
+  it.each([
+    ['as the worker stored it', {}, true],
+    ['with older fields missing (steps, retrieve, path)', { steps: undefined, retrieve: undefined, path: undefined }, true],
+    ['in a state this version does not know', { state: 'bogus' }, false],
+    ['stored under another task', { key: 'a:1|c:2|t:3' }, false],
+    ['with a task name that is not text', { taskName: 42 }, false],
+    ['with an invite link that is not text', { inviteLink: ['https://www.tiktok.com/t/ZT123/'] }, false],
+  ])('a task %s: no crash; its tile offers its link only when the record is usable', async (_what, damage, offered) => {
+    fakeBrowser.reset();
+    const { url } = loadFixture('semantic-participating');
+    const stored = { ...trackedTask({ inviteLink: 'https://www.tiktok.com/t/ZT123/' }), ...damage };
+    await fakeBrowser.storage.local.set({ 'tasks:1': { [trackedTask().key]: JSON.stringify(stored) } });
+    const controller = new AbortController();
+    const view = createTrackerView(controller.signal);
+    await view.ready;
+    const errors: unknown[] = [];
+    const m = mountOverlay(url, view, { onError: (error) => errors.push(error) });
+    await settled('tile', S.campaignsForAccount().filter((c) => c.platforms.includes('tiktok')).length);
+    const box = glowTile().shadowRoot!.querySelector('.box') as HTMLElement;
+    expect(within(box).queryAllByRole('button', { name: 'Copy invite link' })).toHaveLength(offered ? 1 : 0);
+    expect(within(box).getAllByRole('status')[0]).toHaveTextContent('Not started');
+    expect(errors).toEqual([]);
+    m.controller.abort();
+    controller.abort();
   });
 });

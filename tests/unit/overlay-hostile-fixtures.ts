@@ -6,7 +6,7 @@
 import { expect, vi } from 'vitest';
 import { waitFor, within } from '@testing-library/dom';
 import { observePage, type ObserverOptions, type PageObserver } from '@/utils/page/observer';
-import type { OverlayContext } from '@/entrypoints/content/context';
+import type { OverlayContext, TrackerView } from '@/entrypoints/content/context';
 import { FocusMemory } from '@/utils/content/focus-memory';
 import { SeenTasks } from '@/utils/content/seen-tasks';
 import { ttcmControls } from '@/entrypoints/content/features/ttcm-controls';
@@ -15,26 +15,32 @@ import type { BackgroundMessage } from '@/utils/messages';
 import type { DiscoveredTask, TrackedTask } from '@/utils/tracker/schema';
 import { openShadowRoots } from '@/utils/page/dom';
 import { qrModel } from '@/utils/qr';
+import { unreadableTask } from '@/utils/background/page-reads';
 
 export interface Mounted {
   sent: BackgroundMessage[];
   controller: AbortController;
   observer: PageObserver;
   ctx: OverlayContext;
-  /** The tasks the content script reported (taskSeen), in order. */
+  /** The tasks the content script reported (taskSeen) and the background took, in order. */
   seen(): DiscoveredTask[];
 }
 
 /**
- * The content script's features on the current document, with a recording background
- * (`sent`: what it was told; the QR codes it makes are not recorded).
+ * The content script's features on the current document (`tasks`: the tracker's, or a real
+ * tracker view), with a recording background
+ * (`sent`: what it was told and took: a task read its parse refuses is not; the QR codes it
+ * makes are not recorded).
  * Batches run on a timer unless `options.schedule` says otherwise.
  */
-export function mountOverlay(url: string, tasks: TrackedTask[] = [], options: Pick<ObserverOptions, 'schedule' | 'onError'> = {}): Mounted {
+export function mountOverlay(url: string, tasks: TrackedTask[] | TrackerView = [], options: Pick<ObserverOptions, 'schedule' | 'onError'> = {}): Mounted {
   const sent: BackgroundMessage[] = [];
   const send = async (m: BackgroundMessage) => {
     // The QR dialog's code, made as the background makes it (utils/background/router.ts).
     if (m.type === 'qrCode') return { ok: true as const, value: qrModel(m.text) };
+    // A task read the worker's parse refuses is answered with the reason, as the router does.
+    const refused = unreadableTask(m);
+    if (refused) return refused;
     sent.push(m);
     return { ok: true as const, value: undefined };
   };
@@ -46,7 +52,7 @@ export function mountOverlay(url: string, tasks: TrackedTask[] = [], options: Pi
     frameUrl: () => undefined,
     path: () => undefined,
     send,
-    tracker: { campaigns: () => tasks, get: (k) => tasks.find((t) => t.key === k), subscribe: () => () => {} },
+    tracker: Array.isArray(tasks) ? { campaigns: () => tasks, get: (k) => tasks.find((t) => t.key === k), subscribe: () => () => {} } : tasks,
     seen: new SeenTasks(send),
     focus: new FocusMemory(document),
     problems: new Map(),

@@ -2,7 +2,7 @@
  * "Retrieve my post" and Refresh all's steps are not in the content script every page loads:
  * the worker injects entrypoints/page-actions.ts before it asks, and the content script's one
  * listener hands those commands to what that script left (utils/content/page-actions.ts),
- * after the same sender check and command parse as every other command.
+ * after the same sender check as every other command; the injected script parses them.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -13,6 +13,7 @@ import { handleCommand } from '@/entrypoints/content/commands';
 import { pageActionsPost } from '@/utils/background/tabs-browser';
 import { holdsPageActions, leavePageActions, openPageActions, PAGE_ACTIONS_KEY, type PageActions } from '@/utils/content/page-actions';
 import { PAGE_ACTION_COMMANDS } from '@/utils/messages';
+import { refusePageCommand } from '@/utils/content/page-command';
 
 const OWN_ID = fakeBrowser.runtime.id;
 const glow = S.findTask(S.ids.tiktokOnly.taskId)!;
@@ -21,6 +22,8 @@ const campaign = { name: glow.campaign.name, brand: '' };
 
 function fakeActions(): PageActions & { [K in keyof PageActions]: ReturnType<typeof vi.fn> } {
   return {
+    // The injected script's own check (entrypoints/page-actions.ts), the real one.
+    refuse: vi.fn(refusePageCommand),
     retrievePost: vi.fn(async () => ({ outcome: 'submitted' as const, detail: 'Post retrieved' })),
     refreshCampaigns: vi.fn(async () => ({ participating: true, campaigns: [] })),
     refreshOpenCampaign: vi.fn(async () => ({ outcome: 'pressed' as const, detail: '' })),

@@ -21,6 +21,7 @@ const PARAMS: Partial<Record<ReplyErrorCode, Record<string, string>>> = {
   notOpenable: { host: 'member.impactradius.com' },
   settingsRefused: { problems: 'retry.delaysMinutes: Too small' },
   unexpected: { error: 'QuotaExceededError' },
+  detailsNotReadable: { issues: 'taskUrl: Invalid URL' },
   extensionUnreachable: { cause: 'Could not establish connection.' },
   pageUnreachable: { cause: 'No tab with id: 7.' },
 };
@@ -37,6 +38,7 @@ const ENGLISH: Record<ReplyErrorCode, string> = {
   refreshUnavailable: 'Refresh all is not available.',
   settingsRefused: 'Settings refused: retry.delaysMinutes: Too small',
   unexpected: 'QuotaExceededError',
+  detailsNotReadable: 'Task details not readable: taskUrl: Invalid URL',
   extensionNoAnswer: 'The extension did not answer. Reload the page and try again.',
   extensionUnreachable: 'The extension could not be reached (Could not establish connection.).',
   pageNoAnswer: 'The page did not answer.',

@@ -6,6 +6,8 @@ import { taskKey, type DiscoveredTask } from '../../utils/tracker/schema';
 import { OWN_ID, OWN_ORIGIN, fromImpactTab, fromPopup, routerDeps } from './router-fixtures';
 import { qrModel } from '../../utils/qr';
 import { CONTENT_SCRIPT_REPLIES } from '../../utils/messages';
+import { SeenTasks } from '../../utils/content/seen-tasks';
+import { noteWords } from '../../utils/page/diagnostic-notes';
 
 /** Settings stored without reminders read with every kind on. */
 const REMINDERS_ON = { dueSoon: true, dueToday: true, postedNotSubmitted: true, authorizationEnds: true };
@@ -38,6 +40,41 @@ describe('background router', () => {
     const reply = await handleMessage({ type: 'taskSeen', task: seen }, sender, routerDeps());
     expect(reply).toEqual({ ok: false, error: 'Message refused: unknown sender.' });
     expect((await readTracker()).data.tasks).toEqual({});
+  });
+
+  describe('a task read off a page: parsed here, not in the content script', () => {
+    /** The content script's reporting (SeenTasks) talking to this router, from an impact.com tab. */
+    const page = () => new SeenTasks((m) => handleMessage(m, fromImpactTab, routerDeps()));
+
+    it('a good read is recorded, and the page has no refusal for it', async () => {
+      const tasks = page();
+      const k = tasks.report(seen);
+      expect(await tasks.ready(k)).toMatchObject({ ok: true });
+      expect(tasks.refusal(k)).toBeUndefined();
+      expect((await readTracker()).data.tasks[k]?.taskName).toBe('TikTok Video');
+    });
+
+    it.each([
+      ['a campaign name too long to be real', { campaignName: 'Glow '.repeat(120) }, /^campaignName: /],
+      ['an empty campaign name', { campaignName: '' }, /^campaignName: /],
+      ['a task address that is no address', { taskUrl: 'javascript:alert(1)' }, /^taskUrl: /],
+      ['an authorization window out of range', { authorizationDays: 9999 }, /^authorizationDays: /],
+    ])('%s: nothing is recorded, and the page gets the reason in the task’s own terms', async (_what, change, reason) => {
+      const tasks = page();
+      const k = tasks.report({ ...seen, ...change });
+      const reply = (await tasks.ready(k)) as { ok: boolean; code?: string; params?: { issues?: string }; error?: string };
+      expect(reply).toMatchObject({ ok: false, code: 'detailsNotReadable' });
+      expect(reply.params?.issues).toMatch(reason);
+      expect(reply.error).toBe(`Task details not readable: ${reply.params?.issues}`);
+      // What the page strip shows in place of the task's controls.
+      expect(noteWords(tasks.refusal(k)!)).toBe(`Task details not readable: ${reply.params?.issues}`);
+      expect((await readTracker()).data.tasks).toEqual({});
+    });
+
+    it('the sender is checked first: a malformed read from another site gets no reason', async () => {
+      const reply = await handleMessage({ type: 'taskSeen', task: { ...seen, campaignName: '' } }, { id: OWN_ID, url: 'https://evil.example/', tab: { id: 9 } }, routerDeps());
+      expect(reply).toEqual({ ok: false, error: 'Message refused: unknown sender.' });
+    });
   });
 
   it('refuses malformed messages with the reason', async () => {

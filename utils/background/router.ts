@@ -14,6 +14,7 @@ import type { ImportCounts } from '../backup';
 import { setAsideQueued, updateSettings, updateTracker } from './tracker-owner';
 import type { CreatorPaths } from './creator-paths';
 import { whyNotOpenable } from '../page/urls';
+import { unreadableTask } from './page-reads';
 import { qrModel } from '../qr';
 import type { RefreshAll } from './refresh-all';
 
@@ -57,7 +58,7 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Rout
     return { ok: false, error: 'Message refused: unknown sender.' };
   }
   const parsed = BackgroundMessageSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: `Message refused: ${summarizeIssues(parsed.error.issues)}` };
+  if (!parsed.success) return unreadableTask(raw) ?? { ok: false, error: `Message refused: ${summarizeIssues(parsed.error.issues)}` };
   if (!isExtensionPageSender(sender, deps.ownId, deps.ownOrigin) && !(CONTENT_SCRIPT_MESSAGES as readonly string[]).includes(parsed.data.type)) {
     return { ok: false, error: `Message refused: "${parsed.data.type}" is not accepted from a web page.` };
   }

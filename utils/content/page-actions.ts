@@ -5,9 +5,9 @@
  * content script that every impact.com page loads carries none of their code (issue 10).
  *
  * Commands still reach the content script's one listener (entrypoints/content/commands.ts:
- * the sender checked, the command parsed with messages.ts ContentMessageSchema); it hands
- * these four to the actions that script left here. Both run in the extension's isolated
- * world of the page, which the page cannot see. Each start of the content script opens a
+ * the sender checked); it hands these four to the actions that script left here, which parse
+ * them first (`refuse`: messages.ts ContentMessageSchema; that script carries zod anyway).
+ * Both run in the extension's isolated world of the page, which the page cannot see. Each start of the content script opens a
  * fresh, empty place, so actions left by an older copy (before an update) are never used.
  */
 import type { RetrieveResult, TaskIdentity } from '../messages';
@@ -15,6 +15,8 @@ import type { CampaignsAnswer, OpenCampaignAnswer, RefreshCampaign, TasksAnswer 
 import type { OverlayContext } from '@/entrypoints/content/context';
 
 export interface PageActions {
+  /** Why a command cannot be carried out as it came (it does not parse); undefined when it can. */
+  refuse?(command: unknown): string | undefined;
   retrievePost(ctx: OverlayContext, task: TaskIdentity, attemptId: string): Promise<RetrieveResult>;
   refreshCampaigns(ctx: OverlayContext): Promise<CampaignsAnswer>;
   refreshOpenCampaign(ctx: OverlayContext, campaign: RefreshCampaign): Promise<OpenCampaignAnswer>;

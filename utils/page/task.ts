@@ -10,7 +10,7 @@
  * the details, the rest of the page, the address, or the creator's own path to it (the tile
  * whose Manage Tasks and the row whose View Task Details were pressed).
  */
-import { DiscoveredTaskSchema, summarizeIssues, type DiscoveredTask } from '../tracker/schema';
+import type { DiscoveredTask } from '../tracker/schema';
 import { composedContains, composedParentElement, controlsNamed, deepText, drain, elementByIdNear, elementsWithText, elementsWithTextStepwise, isHiddenByPage } from './dom';
 import { leafLines, readScope, type ScopeReading } from './reading';
 import { ACCOUNT_LABEL, DATE_ONLY, DETAILS_PANEL, DUE_INLINE, MENU, NAME_SEPARATOR, TASK_STATUS, TEXT_ID_PATTERNS, URL_ID_PATTERNS } from './selectors';
@@ -293,6 +293,7 @@ export interface TaskContext {
 export interface TaskReading {
   /** The details' scope the reading came from (a later change outside it does not concern it). */
   scope: Element;
+  /** The task as read, before the worker parses it (a read it refuses is answered with the reason). */
   task?: DiscoveredTask;
   /** Why no task could be produced (the page strip and diagnostics word it: diagnostic-notes.ts). */
   problem?: DiagnosticNote;
@@ -387,9 +388,10 @@ export function readDiscoveredTask(section: TtcmSection, urlOrContext: string | 
     taskUrl: context.url,
   };
   for (const k of Object.keys(raw) as (keyof typeof raw)[]) if (raw[k] === undefined) delete raw[k];
-  const parsed = DiscoveredTaskSchema.safeParse(raw);
-  if (parsed.success) return { scope, task: parsed.data, notes };
-  return { scope, problem: { code: 'detailsNotReadable', value: summarizeIssues(parsed.error.issues) }, notes };
+  // Not parsed here: the worker parses every reported task with DiscoveredTaskSchema and answers a
+  // read it refuses with the reason (detailsNotReadable), which the page shows instead of the
+  // task's controls (utils/content/seen-tasks.ts; README "Boundaries"). Keeps zod off every page.
+  return { scope, task: raw, notes };
 }
 
 /** The first line that is a task status as a whole (the innermost, not a line around it). */

@@ -6,6 +6,8 @@
  * reportParticipating from here.
  */
 import type { DiscoveredTask } from '@/utils/tracker/schema';
+import type { Reply } from '@/utils/messaging';
+import { replyErrorText } from '@/utils/reply-error';
 import { listCampaigns, openCampaign, readCampaignTasks, type CampaignsAnswer, type OpenCampaignAnswer, type RefreshCampaign, type RefreshPageDeps, type TasksAnswer } from '@/utils/page/refresh';
 import { isParticipatingPage } from '@/utils/page/tiles';
 import type { OverlayContext } from '../context';
@@ -24,8 +26,9 @@ function deps(ctx: OverlayContext): RefreshPageDeps {
     signal: ctx.signal,
     async record(task: DiscoveredTask) {
       const key = ctx.seen.report(task);
-      const reply = (await ctx.seen.ready(key)) as { ok?: boolean; error?: string } | undefined;
-      return reply && reply.ok === false ? { key, error: reply.error ?? '' } : { key };
+      // The worker parses the read: a refusal's reason, in the creator's words ("Task details not readable: …").
+      const reply = (await ctx.seen.ready(key)) as Reply | undefined;
+      return reply && !reply.ok ? { key, error: replyErrorText(reply) } : { key };
     },
   };
 }

@@ -46,7 +46,8 @@ function sectionLimit(section: TtcmSection): Element | null {
  * try's time, or the creator's next action), in the popup's words (components/attention.ts).
  */
 function retryWords(doc: Document, task: TrackedTask, now: number): (string | Node)[] {
-  const words = afterFailedRetrieve(task, now);
+  // `?? { attempts: 0 }`: a stored record the page reads unparsed may lack it (../tracker-view.ts).
+  const words = afterFailedRetrieve({ state: task.state, retrieve: task.retrieve ?? { attempts: 0 } }, now);
   if (!words) return [];
   return [words.reason ? `${words.reason} ` : '', el(doc, 'strong', {}, t('task.whatToDo')), ` ${words.action}`];
 }
@@ -255,13 +256,23 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
     const found = readDiscoveredTask(section, context);
     lastScope = found.scope;
     notRecorded = found.problem;
-    if (found.task) {
+    const key = found.task && ctx.seen.report(found.task);
+    // The worker parses the read (the content script carries no zod): one it refused is "not
+    // recorded" with its reason, like a read that names no task.
+    const refused = key ? ctx.seen.refusal(key) : undefined;
+    if (found.task && key && !refused) {
       const first = !taskKey;
-      taskKey = ctx.seen.report(found.task);
+      taskKey = key;
       // A strip rebuilt by the page's re-render still says "Marked as posted" for its time.
       if (first) restoreAnnouncement(sectionLive, `markPosted\n${taskKey}`);
       taskName = qrSubject(campaignLabel(found.task), taskLabel(found.task));
-    } else if (found.problem) ctx.problems.set(noteKey(found.problem), found.problem);
+      // Read again once the worker answered, should it refuse this read.
+      void ctx.seen.ready(key).then(() => !signal.aborted && ctx.seen.refusal(key) && update());
+    } else {
+      if (refused) taskKey = undefined;
+      notRecorded = refused ?? found.problem;
+      if (notRecorded) ctx.problems.set(noteKey(notRecorded), notRecorded);
+    }
     for (const note of found.notes) ctx.problems.set(noteKey(note), note);
     reading = readTtcm(section);
     const fields = [reading.inviteLink, reading.campaignCode].map((f) => (f.state === 'absent' ? null : f.field.element));
