@@ -348,6 +348,8 @@ if (results.storage) {
   row('one tick until stored, 50,000 tasks', t[50000], 'ms', '≤ 1.5 × at 50', median(t[50000]) <= 1.5 * median(t[50]));
   const w = results.storage.inWorker;
   for (const n of [50, 5000, 50000]) row(`  of which in the worker (message → stored), ${n.toLocaleString('en')} tasks`, w[n], 'ms', '—');
+  const nt = results.storage.newTask;
+  for (const n of [50, 5000, 50000]) row(`one new task until stored, ${n.toLocaleString('en')} tasks`, nt[n], 'ms', '—');
   if (results.storage.migration5000 !== null) row('move of 5,000 v1 tasks until the head is stored', [results.storage.migration5000], 'ms', '≤ 5 s', results.storage.migration5000 <= 5000);
 }
 if (results.retrieve) {

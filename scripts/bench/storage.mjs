@@ -7,11 +7,14 @@
  * of 50,000 tasks (a separate figure) does not count as storage time. At 50, 5,000 and 50,000
  * tasks stored one key each (seed.mjs), after one warm-up tick (the worker reads every task
  * once per life); and the move of 5,000 version 1 tasks (one `tracker` value) to their own
- * keys, until the head is stored.
+ * keys, until the head is stored. Then a few new tasks (a campaign not tracked yet, reported
+ * as a task page would report it), each until stored.
  */
 import { seedTaskBuckets, seedTracker, trackedTikTokTasks } from './seed.mjs';
 
 const STEPS = ['joinedCampaign', 'openedOnPhone'];
+/** New tasks measured per count (after the ticks). */
+const NEW_TASKS = 7;
 
 export async function storageScale(browser, { counts = [50, 5000, 50000], ticks = 15, log = () => {} }) {
   const worker = await browser.serviceWorker();
@@ -72,11 +75,40 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
       // Let the page finish re-rendering before the next tick is sent.
       await page.waitForTimeout(count >= 50000 ? 1500 : 200);
     }
+    // A new task (Refresh all, a task page seen for the first time), of a campaign not tracked
+    // yet: its tab keys are new, so the head's filter changes too.
+    const newTask = [];
+    const template = tasks[keys[0]];
+    for (let i = -1; i < NEW_TASKS; i++) {
+      const campaignId = String(990000 + i + 1);
+      const taskId = String(9900000 + i + 1);
+      const seen = {
+        accountId: template.accountId,
+        accountName: template.accountName,
+        campaignId,
+        campaignName: `New campaign ${campaignId}`,
+        brand: template.brand,
+        taskId,
+        taskName: `New task ${taskId}`,
+        taskUrl: template.taskUrl.replace(template.campaignId, campaignId).replace(template.taskId, taskId),
+      };
+      const { sentAt, key } = await page.evaluate(async (task) => {
+        const at = Date.now();
+        const reply = await chrome.runtime.sendMessage({ type: 'taskSeen', task });
+        if (!reply?.ok) throw new Error(`taskSeen refused: ${JSON.stringify(reply)}`);
+        return { sentAt: at, key: reply.value.key };
+      }, seen);
+      await page.waitForTimeout(count >= 50000 ? 1500 : 200);
+      const storedAt = await worker.evaluate((k) => globalThis.__storedAt[k], key);
+      // The first one (i = -1) may bring the filter to a new size: not a new task's usual cost.
+      if (i >= 0) newTask.push(storedAt - sentAt);
+    }
     await page.close();
+    out.newTask = { ...out.newTask, [count]: newTask };
     out.ticks[count] = times;
     out.inWorker = { ...out.inWorker, [count]: inWorker };
     const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(1);
-    log(`  ${count} tasks: one tick median ${med(times)} ms (in the worker, message to stored: ${med(inWorker)} ms)`);
+    log(`  ${count} tasks: one tick median ${med(times)} ms (in the worker, message to stored: ${med(inWorker)} ms); one new task median ${med(newTask)} ms`);
   }
   return out;
 }
