@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import puppeteer, { type Browser as PptrBrowser } from 'puppeteer-core';
 import { chromiumArgs } from '../replica/chromium-flags.mjs';
+import { tolerateFirefoxEsr } from './firefox-esr-compat';
 import { startReplica } from '../replica/server.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -176,8 +177,8 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   const profile = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-'));
   const downloads = `${profile}-downloads`;
   await mkdir(downloads);
-  const launch = () =>
-    puppeteer.launch({
+  const launch = async () => {
+    const launched = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX_PATH,
       headless: true,
@@ -200,6 +201,9 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
         ...options.prefs,
       },
     });
+    await tolerateFirefoxEsr(launched);
+    return launched;
+  };
   let browser = await launch();
   let addonId: string;
   if (options.permanent) {

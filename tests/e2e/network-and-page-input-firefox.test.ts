@@ -50,6 +50,8 @@ interface Seen {
   url: string;
 }
 
+const HISTORY_UPDATED = 'browsingContext.historyUpdated';
+
 /**
  * Every HTTP(S) request Firefox reports over WebDriver BiDi, by the tab that made it, and
  * every address each tab has had. BiDi reports requests of pages in tabs only, not of the
@@ -65,10 +67,13 @@ async function watchTabs() {
     addresses.get(e.context)!.add(e.url);
   };
   const onRequest = (e: { context: string | null; request: { url: string } }) => void seen.push({ context: e.context ?? '', url: e.request.url });
-  const contextEvents = ['browsingContext.contextCreated', 'browsingContext.navigationStarted', 'browsingContext.fragmentNavigated', 'browsingContext.historyUpdated', 'browsingContext.load'];
-  for (const name of contextEvents) connection.on(name, onContext);
+  const contextEvents = ['browsingContext.contextCreated', 'browsingContext.navigationStarted', 'browsingContext.fragmentNavigated', 'browsingContext.load'];
+  for (const name of [...contextEvents, HISTORY_UPDATED]) connection.on(name, onContext);
   connection.on('network.beforeRequestSent', onRequest);
   const { result } = await connection.send('session.subscribe', { events: ['network.beforeRequestSent', ...contextEvents] });
+  // Firefox 140 ESR (Debian's) does not know this event and refuses the whole subscription:
+  // asked alone. Its pushState addresses are then known from the requests they make.
+  const history = await connection.send('session.subscribe', { events: [HISTORY_UPDATED] }).catch(() => undefined);
   // Tabs open before the watch began.
   const tree = (await connection.send('browsingContext.getTree', { maxDepth: 0 })).result as { contexts: { context: string; url: string }[] };
   for (const c of tree.contexts) onContext(c);
@@ -79,8 +84,9 @@ async function watchTabs() {
     /** Tabs that have shown impact.com. */
     isImpactTab: (context: string) => [...(addresses.get(context) ?? [])].some((url) => url.startsWith(`${IMPACT}/`)),
     async stop() {
-      await connection.send('session.unsubscribe', { subscriptions: [(result as { subscription: string }).subscription] });
-      for (const name of contextEvents) connection.off(name, onContext);
+      const subscriptions = [result, history?.result].filter(Boolean).map((r) => (r as { subscription: string }).subscription);
+      await connection.send('session.unsubscribe', { subscriptions });
+      for (const name of [...contextEvents, HISTORY_UPDATED]) connection.off(name, onContext);
       connection.off('network.beforeRequestSent', onRequest);
     },
   };
