@@ -48,9 +48,12 @@ export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean | P
   }
 }
 
-/** An impact.com (replica) page with the in-page deep query (`__deep`, `__buttons`: overlay-shared.ts). `prepare` runs on the new tab before it loads (viewport). */
-export async function openReplicaPage(session: FirefoxSession, path: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
-  const page = await session.browser.newPage();
+/**
+ * An impact.com (replica) page with the in-page deep query (`__deep`, `__buttons`: overlay-shared.ts),
+ * in a new tab (or a window of its own). `prepare` runs on it before it loads (viewport).
+ */
+export async function openReplicaPage(session: FirefoxSession, path: string, prepare?: (page: Page) => Promise<void>, inWindow?: boolean): Promise<Page> {
+  const page = await session.browser.newPage(inWindow ? { type: 'window' } : undefined);
   await prepare?.(page);
   await page.goto(IMPACT + path);
   await page.evaluate(DEEP_QUERY_SOURCE);

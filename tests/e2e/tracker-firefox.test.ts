@@ -5,10 +5,9 @@
  * moz-extension:// pages); opening it records Summer Glow's task, so the tracker is emptied
  * again before the scenarios start.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from './harness';
-import { openOverview, startClean } from './firefox-pages';
-import { firefoxDriver, type DriverPage, type ExtensionDriver } from './extension-driver';
+import { beforeAll, describe, it } from 'vitest';
+import { startClean } from './firefox-pages';
+import { firefoxSuite, type DriverPage } from './extension-driver';
 import {
   discoverScenario,
   exportScenario,
@@ -18,26 +17,16 @@ import {
   popupStepsScenario,
 } from './tracker-scenario';
 
-let session: FirefoxSession;
-let driver: ExtensionDriver;
+const suite = firefoxSuite();
+beforeAll(() => startClean(suite.session, suite.page));
 let popup: DriverPage;
 let overview: DriverPage;
 
-beforeAll(async () => {
-  session = await launchFirefox();
-  const extension = await openOverview(session);
-  await startClean(session, extension);
-  driver = firefoxDriver(session, extension);
-});
-afterAll(async () => {
-  await session?.close();
-});
-
 describe('tracker pages (Firefox)', () => {
   it('the popup picks up both campaigns, and the page’s Open overview shows one row per discovered task', async () => {
-    const found = await discoverScenario(driver);
+    const found = await discoverScenario(suite.driver);
     popup = found.popup;
-    await overviewFromPageScenario(driver, found.page);
+    await overviewFromPageScenario(suite.driver, found.page);
   });
 
   it('the popup ticks steps, shows the QR code and the campaign code path', async () => {
@@ -49,7 +38,7 @@ describe('tracker pages (Firefox)', () => {
   // popup's stylesheet is the same in both browsers.
 
   it('Open overview shows one row per task, updates live, searches and filters', async () => {
-    overview = await overviewFromPopupScenario(driver, popup);
+    overview = await overviewFromPopupScenario(suite.driver, popup);
   });
 
   it('Export CSV downloads the rows shown, exactly', async () => {
@@ -57,7 +46,7 @@ describe('tracker pages (Firefox)', () => {
   });
 
   it('the background stores the head with every write, and rebuilds it when a tool writes the tracker', async () => {
-    await headRebuildScenario(driver);
+    await headRebuildScenario(suite.driver);
   });
 
   // Not here: firstPageScenario. It watches the popup's first paint with a script run before
