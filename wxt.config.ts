@@ -180,9 +180,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'tiktok-deliverable-helper@creators.example',
-              strict_min_version: '142.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on; desktop from 140
+            // (the ESR Debian ships).
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
