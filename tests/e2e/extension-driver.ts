@@ -776,6 +776,9 @@ export function firefoxDriver(session: FirefoxSession, extensionPage?: Puppeteer
       for (const page of opened) await page.close().catch(() => undefined);
       opened.clear();
       for (const page of await session.browser.pages()) if (page !== keep && page.url() !== 'about:blank') await page.close();
+      // Its window in front again: Firefox opens the next tab in the window focused last, and
+      // fails to ("selectedTab … is undefined") when that window is one a test has closed.
+      await keep.bringToFront();
       await keep.evaluate(clearExtension);
       await resetReplica(session.replica, replicaConfig);
     },
