@@ -60,7 +60,7 @@ async function watchTabs() {
   const contextEvents = ['browsingContext.contextCreated', 'browsingContext.navigationStarted', 'browsingContext.fragmentNavigated', 'browsingContext.historyUpdated', 'browsingContext.load'];
   for (const name of contextEvents) connection.on(name, onContext);
   connection.on('network.beforeRequestSent', onRequest);
-  const { result } = await connection.send('suite.session.subscribe', { events: ['network.beforeRequestSent', ...contextEvents] });
+  const { result } = await connection.send('session.subscribe', { events: ['network.beforeRequestSent', ...contextEvents] });
   // Tabs open before the watch began.
   const tree = (await connection.send('browsingContext.getTree', { maxDepth: 0 })).result as { contexts: { context: string; url: string }[] };
   for (const c of tree.contexts) onContext(c);
@@ -71,7 +71,7 @@ async function watchTabs() {
     /** Tabs that have shown impact.com. */
     isImpactTab: (context: string) => [...(addresses.get(context) ?? [])].some((url) => url.startsWith(`${IMPACT}/`)),
     async stop() {
-      await connection.send('suite.session.unsubscribe', { subscriptions: [(result as { subscription: string }).subscription] });
+      await connection.send('session.unsubscribe', { subscriptions: [(result as { subscription: string }).subscription] });
       for (const name of contextEvents) connection.off(name, onContext);
       connection.off('network.beforeRequestSent', onRequest);
     },

@@ -7,7 +7,6 @@
  * tries, where Chromium's test stops its service worker.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startClean } from './firefox-pages';
 import { SUMMER_GLOW, resetReplica, retrieveRequests, waitFor } from './retrieve-data';
 import { firefoxSuite } from './extension-driver';
 import { markPostedOnPage, noTabOpenScenario, notFoundTwiceScenario, send, stateOf, taskTabOpenScenario, twoTasksOneCampaignScenario, visitTask } from './retrieve-scenario';
@@ -20,7 +19,7 @@ declare const browser: {
 describe('Retrieve my post (Firefox)', () => {
   // Extension code runs in the overview (suite.page), opened by the extension itself from the overlay's Open overview.
   const suite = firefoxSuite();
-  beforeEach(() => startClean(suite.session, suite.page));
+  beforeEach(() => suite.driver.startClean());
 
   it('with the task tab open: exactly one retrieve for that task, and the tracker shows Submitted', async () => {
     await taskTabOpenScenario(suite.driver);
