@@ -11,6 +11,6 @@ const suite = chromiumSuite();
 
 describe('50,000 tasks (Chromium)', () => {
   it('are stored in buckets; the popup ticks a step and the overview counts them all', async () => {
-    await fiftyThousandTasksScenario(suite.driver);
+    await fiftyThousandTasksScenario(suite.driver, { width: 420, height: 600 });
   }, 600_000);
 });

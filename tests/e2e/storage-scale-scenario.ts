@@ -32,7 +32,8 @@ const card = (key: string) => `Array.from(document.querySelectorAll('article.tas
 const joinedBox = (key: string) =>
   `(() => { const label = Array.from(${card(key)}?.querySelectorAll('label') ?? []).find((l) => l.textContent.includes('Joined the campaign in TikTok')); return label ? document.getElementById(label.htmlFor) : null; })()`;
 
-export async function fiftyThousandTasksScenario(driver: ExtensionDriver): Promise<void> {
+/** `popupSize`: the popup tab's viewport (a toolbar popup's size), where the browser lets a test set it. */
+export async function fiftyThousandTasksScenario(driver: ExtensionDriver, popupSize?: { width: number; height: number }): Promise<void> {
   const tasks = trackedTikTokTasks(COUNT) as Record<string, TrackedTask>;
   // Tasks already stored (in Firefox the overview opened from impact.com recorded that page's; all of them on a retry) count once.
   const before = await driver.inExtension(storedTaskKeysInExtension, null);
@@ -41,7 +42,7 @@ export async function fiftyThousandTasksScenario(driver: ExtensionDriver): Promi
   expect(await driver.inExtension(storedTaskKeysInExtension, null)).toHaveLength(total);
 
   const popup = await driver.openPopupTab();
-  await popup.setViewport(420, 600);
+  if (popupSize) await popup.setViewport(popupSize.width, popupSize.height);
   const top: DriverFrame = popup.top();
   const key = await waitFor('the first task card in the popup', () => top.evaluate<string | null>(`document.querySelector('article.task-card')?.getAttribute('data-task-key') ?? null`), 60_000);
   expect(key in tasks || before.includes(key)).toBe(true);
