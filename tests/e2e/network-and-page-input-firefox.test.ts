@@ -10,15 +10,13 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IMPACT, bidi } from './harness';
-import { resetReplica, retrieveRequests } from './retrieve-data';
+import { retrieveRequests } from './retrieve-data';
 import { firefoxSuite } from './extension-driver';
 import { javascriptLinkScenario, noNetworkScenario, pageMessagesScenario } from './network-and-page-input-scenario';
 
 /** The extension APIs the extension-page callbacks below use. */
 declare const browser: {
   runtime: { getBackgroundPage(): Promise<Window> };
-  storage: { local: { clear(): Promise<void> } };
-  alarms: { clearAll(): Promise<boolean> };
 };
 
 // The background (an event page) stays loaded through the flow: what it requested is read
@@ -27,14 +25,9 @@ declare const browser: {
 // (and again after the flow closes it).
 const suite = firefoxSuite({ open: 'none', prefs: { 'extensions.background.idle.timeout': 600_000 } });
 // As in Chromium: each test starts with no tracked task and no alarm (the flow leaves its task
-// Submitted, which shows no Mark as posted), on a fresh replica.
-beforeEach(async () => {
-  await suite.driver.inExtension(async () => {
-    await browser.storage.local.clear();
-    await browser.alarms.clearAll();
-  }, null);
-  await resetReplica(suite.session.replica);
-});
+// Submitted, which shows no Mark as posted), on a fresh replica, its other tabs closed and the
+// overview's window in front (the flow closes the window Firefox would open the next tab in).
+beforeEach(() => suite.driver.startClean());
 
 interface Seen {
   /** The browsing context (tab) that made the request. */
