@@ -47,6 +47,8 @@ export interface Scope {
 
 export interface PageOptions {
   viewport?: { width: number; height: number };
+  /** In a window of its own (Firefox); Playwright opens each Chromium page as its own target anyway. */
+  window?: boolean;
 }
 
 /** A replica (impact.com) page in either browser. */
@@ -167,43 +169,66 @@ export interface DriverTab {
   /** The top frame first, then every child frame. */
   frames(): Promise<DriverFrame[]>;
   press(key: string): Promise<void>;
+  setViewport(width: number, height: number): Promise<void>;
   screenshot(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** A browser for one test file: its session (for what only that browser does) and its driver. */
-export interface Suite<S> {
+/** A browser for one test file: its session (for what only that browser does), its driver, and the extension page it opened at launch. */
+export interface Suite<S, P> {
   readonly session: S;
   readonly driver: ExtensionDriver;
+  /** The extension page opened at launch (`open`) and kept open; undefined with `open: 'none'`. */
+  readonly page: P;
+}
+
+/**
+ * What a suite opens at launch and keeps open: Chromium, the popup (a page whose CDP session or
+ * clear-between-tests a file needs) or none (the default: its driver runs extension code in the
+ * worker); Firefox, the overview from the overlay (the default: the driver runs extension code
+ * there) or none (the driver opens it when a scenario first needs it: a file whose first step
+ * must not be a visit to Summer Glow's task, or one browser per family).
+ *
+ * A file's own beforeAll registered after the suite's runs after the launch (vitest runs
+ * beforeAll hooks in the order registered, afterAll in reverse: the browser closes last).
+ */
+export interface ChromiumSuiteOptions extends ChromiumOptions {
+  open?: 'popup' | 'none';
+}
+export interface FirefoxSuiteOptions extends FirefoxOptions {
+  open?: 'overview' | 'none';
 }
 
 /** Registers a Chromium launched before the file's tests (with its driver) and closed after them. */
-export function chromiumSuite(options?: ChromiumOptions): Suite<ChromiumSession> {
-  const suite = {} as { session: ChromiumSession; driver: ExtensionDriver };
+export function chromiumSuite<O extends ChromiumSuiteOptions>(options?: O): Suite<ChromiumSession, O extends { open: 'popup' } ? PlaywrightPage : undefined> {
+  const suite = {} as { session: ChromiumSession; driver: ExtensionDriver; page: PlaywrightPage | undefined };
   beforeAll(async () => {
     suite.session = await launchChromium(options);
     suite.driver = chromiumDriver(suite.session);
+    if (options?.open === 'popup') suite.page = await suite.session.extensionPage('popup.html');
   });
   afterAll(async () => {
     await suite.session?.close();
   });
-  return suite;
+  return suite as never;
 }
 
 /**
  * Registers a Firefox launched before the file's tests and closed after them; its driver runs
- * extension code in the overview, opened from the overlay (firefox-pages.ts).
+ * extension code in the overview, opened from the overlay (firefox-pages.ts) at launch or when
+ * first needed (`open: 'none'`).
  */
-export function firefoxSuite(options?: FirefoxOptions): Suite<FirefoxSession> {
-  const suite = {} as { session: FirefoxSession; driver: ExtensionDriver };
+export function firefoxSuite<O extends FirefoxSuiteOptions>(options?: O): Suite<FirefoxSession, O extends { open: 'none' } ? undefined : PuppeteerPage> {
+  const suite = {} as { session: FirefoxSession; driver: ExtensionDriver; page: PuppeteerPage | undefined };
   beforeAll(async () => {
     suite.session = await launchFirefox(options);
-    suite.driver = firefoxDriver(suite.session, await openOverview(suite.session));
+    if (options?.open !== 'none') suite.page = await openOverview(suite.session);
+    suite.driver = firefoxDriver(suite.session, suite.page);
   });
   afterAll(async () => {
     await suite.session?.close();
   });
-  return suite;
+  return suite as never;
 }
 
 /** The ARIA roles the scenarios look for by name. */
@@ -386,6 +411,7 @@ function chromiumTab(page: PlaywrightPage): DriverTab {
     top: () => frame(page.mainFrame()),
     frames: async () => [page.mainFrame(), ...page.frames().filter((f) => f !== page.mainFrame())].map(frame),
     press: (key) => page.keyboard.press(key),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
     screenshot: async (file) => void (await page.screenshot({ path: file })),
     close: () => page.close(),
   };
@@ -724,7 +750,7 @@ export function firefoxDriver(session: FirefoxSession, extensionPage?: Puppeteer
         },
       };
     },
-    openPage: async (address, options) => firefoxPage(await firefoxReplicaPage(session, pathOf(address), viewportFirst(options))),
+    openPage: async (address, options) => firefoxPage(await firefoxReplicaPage(session, pathOf(address), viewportFirst(options), options?.window)),
     openTaskDetails: async (family, taskId, options) => firefoxPage(await firefoxTaskDetails(session, family, taskId, viewportFirst(options))),
     async openedBy(action) {
       const before = new Set(await session.browser.pages());
@@ -750,6 +776,9 @@ export function firefoxDriver(session: FirefoxSession, extensionPage?: Puppeteer
       for (const page of opened) await page.close().catch(() => undefined);
       opened.clear();
       for (const page of await session.browser.pages()) if (page !== keep && page.url() !== 'about:blank') await page.close();
+      // Its window in front again: Firefox opens the next tab in the window focused last, and
+      // fails to ("selectedTab … is undefined") when that window is one a test has closed.
+      await keep.bringToFront();
       await keep.evaluate(clearExtension);
       await resetReplica(session.replica, replicaConfig);
     },
@@ -816,6 +845,7 @@ function firefoxTab(page: PuppeteerPage, opened: Set<PuppeteerPage>): DriverTab 
     top: () => frame(page.mainFrame()),
     frames: async () => [page.mainFrame(), ...page.frames().filter((f) => f !== page.mainFrame())].map(frame),
     press: (key) => page.keyboard.press(key as KeyInput),
+    setViewport: (width, height) => page.setViewport({ width, height }),
     screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
     async close() {
       opened.delete(page);

@@ -1,35 +1,14 @@
 /**
  * Shared pieces of the Firefox e2e tests (puppeteer over WebDriver BiDi): finding and pressing
- * controls the way a creator sees them (ours live in open shadow roots), a page's visible
- * text, a replica task's View Task Details opened with real clicks, and extension pages. Firefox will not let the test open moz-extension:// pages, so
- * the overview is opened the way a creator opens it from impact.com: the overlay's Open
+ * controls the way a creator sees them (ours live in open shadow roots), a replica task's View
+ * Task Details opened with real clicks, and extension pages. Firefox will not let the test open
+ * moz-extension:// pages, so the overview is opened the way a creator opens it from impact.com: the overlay's Open
  * overview, which has the extension open the page (a page the test may then drive).
  */
 import type { ElementHandle, JSHandle, Page } from 'puppeteer-core';
 import { IMPACT, replicaUrls, type FirefoxSession } from './harness';
 import { DEEP_QUERY_SOURCE, task, type Family } from './overlay-shared';
-import { SUMMER_GLOW, pageUrls, resetReplica, waitFor } from './retrieve-data';
-import type { TrackedTask } from '../../utils/tracker/schema';
-import { storedTasksInExtension } from './stored-tasks';
-
-/** The extension APIs the extension-page callbacks use. */
-declare const browser: {
-  storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
-  alarms: { clearAll(): Promise<boolean> };
-};
-
-/**
- * Between tests on one browser: every tab but the extension page `ext` (and blank ones)
- * closed, the extension's storage and alarms cleared, the replica reset.
- */
-export async function startClean(session: FirefoxSession, ext: Page): Promise<void> {
-  for (const page of await session.browser.pages()) if (page !== ext && page.url() !== 'about:blank') await page.close();
-  await ext.evaluate(async () => {
-    await browser.storage.local.clear();
-    await browser.alarms.clearAll();
-  });
-  await resetReplica(session.replica);
-}
+import { SUMMER_GLOW, pageUrls, waitFor } from './retrieve-data';
 
 export async function openPage(session: FirefoxSession, url: string, options?: { window?: boolean }): Promise<Page> {
   const page = await session.browser.newPage(options?.window ? { type: 'window' } : undefined);
@@ -48,17 +27,17 @@ export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean | P
   }
 }
 
-/** An impact.com (replica) page with the in-page deep query (`__deep`, `__buttons`: overlay-shared.ts). `prepare` runs on the new tab before it loads (viewport). */
-export async function openReplicaPage(session: FirefoxSession, path: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
-  const page = await session.browser.newPage();
+/**
+ * An impact.com (replica) page with the in-page deep query (`__deep`, `__buttons`: overlay-shared.ts),
+ * in a new tab (or a window of its own). `prepare` runs on it before it loads (viewport).
+ */
+export async function openReplicaPage(session: FirefoxSession, path: string, prepare?: (page: Page) => Promise<void>, inWindow?: boolean): Promise<Page> {
+  const page = await session.browser.newPage(inWindow ? { type: 'window' } : undefined);
   await prepare?.(page);
   await page.goto(IMPACT + path);
   await page.evaluate(DEEP_QUERY_SOURCE);
   return page;
 }
-
-/** How many buttons of that name the page shows, ours in shadow roots included (a page from openReplicaPage). */
-export const buttonCount = (page: Page, name: string) => page.evaluate((n) => (window as unknown as { __buttons(n: string): Element[] }).__buttons(n).length, name);
 
 /** For until(): an in-page handle that found something. */
 export const notNull = (h: JSHandle<unknown>) => h.evaluate((x: unknown) => x !== null);
@@ -133,23 +112,6 @@ export async function control(page: Page, name: string): Promise<ElementHandle<E
   return waitFor(`"${name}" on the page`, () => findControl(page, name));
 }
 
-/** The page's visible text, shadow roots included (the overlay's "Tracker: …" line lives there). */
-export async function pageText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const parts: string[] = [];
-    const visit = (root: Document | ShadowRoot) => {
-      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
-      parts.push(root instanceof Document ? (root.body?.innerText ?? '') : (root.textContent ?? ''));
-    };
-    visit(document);
-    return parts.join('\n');
-  });
-}
-
-export async function showsOnPage(page: Page, text: string, ms?: number): Promise<void> {
-  await waitFor(`"${text}" on the page`, async () => (await pageText(page)).includes(text), ms);
-}
-
 /** The creator opens the TTCM drop-down (if it is closed) and finds one of our buttons there. */
 export async function ttcmControl(page: Page, name: string): Promise<ElementHandle<Element>> {
   const toggle = await control(page, 'TTCM Branded Content Details');
@@ -183,9 +145,4 @@ export async function openOverview(session: FirefoxSession): Promise<Page> {
   const overview = await extensionPage(session, 'overview.html');
   await page.close();
   return overview;
-}
-
-/** The tracked tasks, read from storage in an extension page. */
-export async function trackedTasks(extension: Page): Promise<Record<string, TrackedTask>> {
-  return (await extension.evaluate(storedTasksInExtension)) as Record<string, TrackedTask>;
 }

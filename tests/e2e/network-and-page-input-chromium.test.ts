@@ -5,32 +5,20 @@
  * the only request with our content script on its stack (CDP initiators) is the page's own
  * Retrieve my post call.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CDPSession, Page, Request } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from './harness';
 import { retrieveRequests } from './retrieve-data';
 import { startClean } from './chromium-pages';
-import { chromiumDriver, type ExtensionDriver } from './extension-driver';
+import { chromiumSuite } from './extension-driver';
 import { javascriptLinkScenario, noNetworkScenario, pageMessagesScenario } from './network-and-page-input-scenario';
 
-let session: ChromiumSession;
-let driver: ExtensionDriver;
-/** An extension page kept open: startClean clears storage there between tests. */
-let ext: Page;
-
-beforeAll(async () => {
-  session = await launchChromium();
-  driver = chromiumDriver(session);
-  ext = await session.extensionPage('popup.html');
-});
-afterAll(async () => {
-  await session?.close();
-});
-beforeEach(() => startClean(session, ext, { retrieve: { delayMs: 50 } }));
+/** With an extension page kept open: startClean clears storage there between tests. */
+const suite = chromiumSuite({ open: 'popup' });
+beforeEach(() => startClean(suite.session, suite.page, { retrieve: { delayMs: 50 } }));
 
 /** Every request made on behalf of an extension context, and every one a content script started. */
 function watchNetwork() {
-  const own = `chrome-extension://${session.extensionId}/`;
+  const own = `chrome-extension://${suite.session.extensionId}/`;
   const fromExtension: string[] = [];
   const fromContentScript: string[] = [];
   const onRequest = (request: Request) => {
@@ -44,10 +32,10 @@ function watchNetwork() {
     }
     if (worker || pageUrl.startsWith('chrome-extension://')) fromExtension.push(`${worker ? 'worker' : pageUrl} → ${request.url()}`);
   };
-  session.context.on('request', onRequest);
+  suite.session.context.on('request', onRequest);
   const cdp: CDPSession[] = [];
   const onPage = async (page: Page) => {
-    const client = await session.context.newCDPSession(page);
+    const client = await suite.session.context.newCDPSession(page);
     cdp.push(client);
     client.on('Network.requestWillBeSent', (event: { request: { url: string }; initiator: { url?: string; stack?: { callFrames: { url: string }[]; parent?: unknown } } }) => {
       const frames: string[] = [];
@@ -56,13 +44,13 @@ function watchNetwork() {
     });
     await client.send('Network.enable');
   };
-  session.context.on('page', (page) => void onPage(page));
+  suite.session.context.on('page', (page) => void onPage(page));
   return {
     own,
     fromExtension,
     fromContentScript,
     async stop() {
-      session.context.off('request', onRequest);
+      suite.session.context.off('request', onRequest);
       for (const c of cdp) await c.detach().catch(() => undefined);
     },
   };
@@ -70,7 +58,7 @@ function watchNetwork() {
 
 describe('no network of its own (Chromium)', () => {
   it('a full flow: extension contexts load only their own files; the content script causes only the page’s own Retrieve call', async () => {
-    await noNetworkScenario(driver, async () => {
+    await noNetworkScenario(suite.driver, async () => {
       const net = watchNetwork();
       return {
         stop: net.stop,
@@ -85,7 +73,7 @@ describe('no network of its own (Chromium)', () => {
           // The content script fetches nothing itself; the one request its click causes is the
           // page's own "Retrieve my post" call to impact.com (the stack runs through our click).
           expect(net.fromContentScript.every((url) => url.startsWith('https://app.impact.com/'))).toBe(true);
-          expect(net.fromContentScript).toHaveLength((await retrieveRequests(session.replica)).length);
+          expect(net.fromContentScript).toHaveLength((await retrieveRequests(suite.session.replica)).length);
         },
       };
     });
@@ -94,10 +82,10 @@ describe('no network of its own (Chromium)', () => {
 
 describe('the page cannot drive the content script (Chromium)', () => {
   it('window.postMessage traffic and a forged "newer script started" event change nothing', async () => {
-    await pageMessagesScenario(driver);
+    await pageMessagesScenario(suite.driver);
   });
 
   it('a javascript: invite link gets the alert and no button', async () => {
-    await javascriptLinkScenario(driver);
+    await javascriptLinkScenario(suite.driver);
   });
 });

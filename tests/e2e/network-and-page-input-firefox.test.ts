@@ -8,41 +8,26 @@
  * (Permissions, bundle contents and web-ext lint of the Firefox package are checked in
  * manifest.test.ts.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { IMPACT, bidi, launchFirefox, type FirefoxSession } from './harness';
-import { resetReplica, retrieveRequests } from './retrieve-data';
-import { firefoxDriver, type ExtensionDriver } from './extension-driver';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { IMPACT, bidi } from './harness';
+import { retrieveRequests } from './retrieve-data';
+import { firefoxSuite } from './extension-driver';
 import { javascriptLinkScenario, noNetworkScenario, pageMessagesScenario } from './network-and-page-input-scenario';
 
 /** The extension APIs the extension-page callbacks below use. */
 declare const browser: {
   runtime: { getBackgroundPage(): Promise<Window> };
-  storage: { local: { clear(): Promise<void> } };
-  alarms: { clearAll(): Promise<boolean> };
 };
 
-let session: FirefoxSession;
-/** Runs extension code in the overview, opened from the overlay when first needed (and again after the flow closes it). */
-let driver: ExtensionDriver;
-
-beforeAll(async () => {
-  // The background (an event page) stays loaded through the flow: what it requested is read
-  // from its own Resource Timing at the end, which an unloaded page would have taken along.
-  session = await launchFirefox({ prefs: { 'extensions.background.idle.timeout': 600_000 } });
-  driver = firefoxDriver(session);
-});
+// The background (an event page) stays loaded through the flow: what it requested is read
+// from its own Resource Timing at the end, which an unloaded page would have taken along.
+// Its driver runs extension code in the overview, opened from the overlay when first needed
+// (and again after the flow closes it).
+const suite = firefoxSuite({ open: 'none', prefs: { 'extensions.background.idle.timeout': 600_000 } });
 // As in Chromium: each test starts with no tracked task and no alarm (the flow leaves its task
-// Submitted, which shows no Mark as posted), on a fresh replica.
-beforeEach(async () => {
-  await driver.inExtension(async () => {
-    await browser.storage.local.clear();
-    await browser.alarms.clearAll();
-  }, null);
-  await resetReplica(session.replica);
-});
-afterAll(async () => {
-  await session?.close();
-});
+// Submitted, which shows no Mark as posted), on a fresh replica, its other tabs closed and the
+// overview's window in front (the flow closes the window Firefox would open the next tab in).
+beforeEach(() => suite.driver.startClean());
 
 interface Seen {
   /** The browsing context (tab) that made the request. */
@@ -59,7 +44,7 @@ const HISTORY_UPDATED = 'browsingContext.historyUpdated';
  * content script's requests from the page's own.
  */
 async function watchTabs() {
-  const connection = bidi(session.browser);
+  const connection = bidi(suite.session.browser);
   const addresses = new Map<string, Set<string>>();
   const seen: Seen[] = [];
   const onContext = (e: { context: string; url: string }) => {
@@ -92,9 +77,9 @@ async function watchTabs() {
   };
 }
 
-/** What the background page (kept loaded, see beforeAll) has requested since it started, and when it started. */
+/** What the background page (kept loaded: the suite's prefs) has requested since it started, and when it started. */
 async function backgroundRequests(): Promise<{ started: number; urls: string[] }> {
-  return driver.inExtension(async () => {
+  return suite.driver.inExtension(async () => {
     const background = await browser.runtime.getBackgroundPage();
     const entries = background.performance.getEntriesByType('resource');
     return { started: background.performance.timeOrigin, urls: entries.map((e) => e.name) };
@@ -106,13 +91,13 @@ describe('no network of its own (Firefox)', () => {
     const flowStart = Date.now();
     let background: { started: number; urls: string[] };
     let canary: { page: string; background: string };
-    await noNetworkScenario(driver, async () => {
+    await noNetworkScenario(suite.driver, async () => {
       const tabs = await watchTabs();
       return {
         async beforeStop() {
           // Canaries: one request made on purpose from an extension page and one from the
           // background, each of which its watcher must see (so a watcher that sees nothing fails).
-          canary = await driver.inExtension(async () => {
+          canary = await suite.driver.inExtension(async () => {
             const page = 'https://app.impact.com/__e2e/canary-extension-page';
             const background = 'https://app.impact.com/__e2e/canary-background';
             await fetch(page).catch(() => undefined);
@@ -137,7 +122,7 @@ describe('no network of its own (Firefox)', () => {
           const fromTabs = tabs.seen.filter((r) => !tabs.isExtensionTab(r.context));
           expect(fromTabs.length).toBeGreaterThan(0);
           expect(fromTabs.filter((r) => !tabs.isImpactTab(r.context) || !r.url.startsWith(`${IMPACT}/`))).toEqual([]);
-          expect(fromTabs.filter((r) => new URL(r.url).pathname.endsWith('/retrieve-post'))).toHaveLength((await retrieveRequests(session.replica)).length);
+          expect(fromTabs.filter((r) => new URL(r.url).pathname.endsWith('/retrieve-post'))).toHaveLength((await retrieveRequests(suite.session.replica)).length);
         },
       };
     });
@@ -146,10 +131,10 @@ describe('no network of its own (Firefox)', () => {
 
 describe('the page cannot drive the content script (Firefox)', () => {
   it('window.postMessage traffic and a forged "newer script started" event change nothing', async () => {
-    await pageMessagesScenario(driver);
+    await pageMessagesScenario(suite.driver);
   });
 
   it('a javascript: invite link gets the alert and no button', async () => {
-    await javascriptLinkScenario(driver);
+    await javascriptLinkScenario(suite.driver);
   });
 });

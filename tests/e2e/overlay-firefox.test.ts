@@ -4,35 +4,27 @@
  * family, each family standing for the whole site. The hashed family's browser then runs the
  * tiles' re-renders, last (they change the replica's pace).
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from './harness';
-import { firefoxDriver, type ExtensionDriver } from './extension-driver';
+import { describe, it } from 'vitest';
+import { firefoxSuite } from './extension-driver';
 import { FAMILIES } from './overlay-shared';
 import { refusedLinksScenario, tileChipsScenario, tileRerendersScenario, ttcmControlsScenario } from './overlay-scenario';
 
 describe.each(FAMILIES)('overlay in Firefox, %s family', (family) => {
-  let session: FirefoxSession;
-  let driver: ExtensionDriver;
-  beforeAll(async () => {
-    session = await launchFirefox();
-    driver = firefoxDriver(session);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  // The overview is opened when a scenario first needs it: the scenarios start on the family's own pages.
+  const suite = firefoxSuite({ open: 'none' });
 
   it('adds the TTCM controls once, copies exactly, and shows a scannable QR code, by mouse and by keyboard', async () => {
-    await ttcmControlsScenario(driver, family);
+    await ttcmControlsScenario(suite.driver, family);
   });
   it('refuses malicious invite links with an alert and offers no copy or QR code', async () => {
-    await refusedLinksScenario(driver, family);
+    await refusedLinksScenario(suite.driver, family);
   });
   it('puts a status chip on every TikTok tile and none elsewhere; tile copy once the task was seen', async () => {
-    await tileChipsScenario(driver, family);
+    await tileChipsScenario(suite.driver, family);
   });
   if (family === 'hashed') {
     it('keeps exactly one chip per TikTok tile through 100+ re-renders', async () => {
-      await tileRerendersScenario(driver);
+      await tileRerendersScenario(suite.driver);
     });
   }
   // Chromium only, for the e2e time (the Firefox stream is the longer one in CI; the content

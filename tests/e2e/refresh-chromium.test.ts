@@ -4,29 +4,20 @@
  * Chromium's own part: the first walk has its service worker stopped mid-walk (CDP), and a new
  * worker carries on from storage.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resetReplica } from './retrieve-data';
 import { stopWorker, workerIsNew } from './chromium-pages';
 import { walkName, walksFromEnv } from './refresh-data';
-import { chromiumDriver, type ExtensionDriver } from './extension-driver';
+import { chromiumSuite } from './extension-driver';
 import { refreshAllScenario } from './refresh-scenario';
 
 const WALKS = walksFromEnv(['semantic', 'hashed']);
-let session: ChromiumSession;
-let driver: ExtensionDriver;
-
-beforeAll(async () => {
-  session = await launchChromium();
-  driver = chromiumDriver(session);
-  await resetReplica(session.replica);
-});
-afterAll(async () => {
-  await session?.close();
-});
+const suite = chromiumSuite();
+beforeAll(() => resetReplica(suite.session.replica));
 
 describe('Refresh all (Chromium)', () => {
   it.each(WALKS.map((family, i) => ({ family, name: walkName(family), stopped: i === 0 })))('$name: lists every TikTok task of every TikTok campaign, presses nothing (worker stopped mid-walk: $stopped)', async ({ family, stopped }) => {
+    const { session, driver } = suite;
     await refreshAllScenario(
       driver,
       family,

@@ -8,27 +8,16 @@
  * such command, and unloads an idle event page only after its idle timeout, while a walk keeps
  * it busy).
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from './harness';
-import { openOverview } from './firefox-pages';
+import { describe, it } from 'vitest';
 import { walkName, walksFromEnv } from './refresh-data';
-import { firefoxDriver, type ExtensionDriver } from './extension-driver';
+import { firefoxSuite } from './extension-driver';
 import { refreshAllScenario } from './refresh-scenario';
 
 const WALKS = walksFromEnv(['uicl', { fuzzSeed: 61 }]);
-let session: FirefoxSession;
-let driver: ExtensionDriver;
-
-beforeAll(async () => {
-  session = await launchFirefox();
-  driver = firefoxDriver(session, await openOverview(session));
-});
-afterAll(async () => {
-  await session?.close();
-});
+const suite = firefoxSuite();
 
 describe('Refresh all (Firefox)', () => {
   it.each(WALKS.map((family) => ({ family, name: walkName(family) })))('$name: lists every TikTok task of every TikTok campaign and presses nothing', async ({ family }) => {
-    await refreshAllScenario(driver, family);
+    await refreshAllScenario(suite.driver, family);
   }, 300_000);
 });

@@ -5,25 +5,16 @@
  * have no buttons (it ignores them, and its onButtonClicked never fires): they are made without
  * buttons there (a click opens the task).
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from './harness';
-import { firefoxDriver } from './extension-driver';
-import { openOverview } from './firefox-pages';
+import { describe, it } from 'vitest';
+import { firefoxSuite } from './extension-driver';
 import { remindersScenario } from './reminders-scenario';
 
-let session: FirefoxSession;
-
-beforeAll(async () => {
-  // Firefox's own notification windows: headless Firefox has no system notification service,
-  // which closes every notification at once (onClosed right after create).
-  session = await launchFirefox({ prefs: { 'alerts.useSystemBackend': false, 'alerts.disableSlidingEffect': true } });
-});
-afterAll(async () => {
-  await session?.close();
-});
+// Firefox's own notification windows: headless Firefox has no system notification service,
+// which closes every notification at once (onClosed right after create).
+const suite = firefoxSuite({ prefs: { 'alerts.useSystemBackend': false, 'alerts.disableSlidingEffect': true } });
 
 describe('reminders (Firefox)', () => {
   it('shows a due-soon task and, on its alarm, a posted-not-submitted task as real notifications without buttons, each once', async () => {
-    await remindersScenario(firefoxDriver(session, await openOverview(session)));
+    await remindersScenario(suite.driver);
   }, 90_000);
 });

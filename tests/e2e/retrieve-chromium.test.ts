@@ -4,49 +4,36 @@
  * "not found" tries the test stops the service worker (CDP), and the retries are carried out
  * by a new one.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from './harness';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startClean, stopWorker, workerIsNew } from './chromium-pages';
-import { chromiumDriver, type ExtensionDriver } from './extension-driver';
+import { chromiumSuite } from './extension-driver';
 import { noTabOpenScenario, notFoundTwiceScenario, taskTabOpenScenario, twoTasksOneCampaignScenario } from './retrieve-scenario';
 
-let session: ChromiumSession;
-let driver: ExtensionDriver;
-/** An extension page kept open: startClean clears storage there between tests. */
-let ext: Page;
+/** With an extension page kept open: startClean clears storage there between tests. */
+const suite = chromiumSuite({ open: 'popup' });
 
-beforeAll(async () => {
-  session = await launchChromium();
-  driver = chromiumDriver(session);
-  ext = await session.extensionPage('popup.html');
-});
-afterAll(async () => {
-  await session?.close();
-});
-
-beforeEach(() => startClean(session, ext));
+beforeEach(() => startClean(suite.session, suite.page));
 
 describe('Retrieve my post (Chromium)', () => {
   it('with the task tab open: exactly one retrieve for that task, and the tracker shows Submitted', async () => {
-    await taskTabOpenScenario(driver);
+    await taskTabOpenScenario(suite.driver);
   });
 
   it('with no tab open: a tab is opened in the background, the request arrives, the tab is closed', async () => {
-    await noTabOpenScenario(driver);
+    await noTabOpenScenario(suite.driver);
   });
 
   it('"not found" twice, the service worker stopped between tries: Retry scheduled, then Submitted', async () => {
-    await notFoundTwiceScenario(driver, {
+    await notFoundTwiceScenario(suite.driver, {
       delayMinutes: 0.15,
       // Stop the worker between the tries: only the alarm and storage are left to carry on.
-      betweenTries: () => stopWorker(session, ext),
+      betweenTries: () => stopWorker(suite.session, suite.page),
       // The retries were carried out by a new worker, not the stopped one.
-      afterwards: async () => expect(await workerIsNew(session)).toBe(true),
+      afterwards: async () => expect(await workerIsNew(suite.session)).toBe(true),
     });
   });
 
   it('two TikTok tasks on one campaign: only the marked one is retrieved', async () => {
-    await twoTasksOneCampaignScenario(driver);
+    await twoTasksOneCampaignScenario(suite.driver);
   });
 });

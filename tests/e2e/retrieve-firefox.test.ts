@@ -6,12 +6,9 @@
  * part: a second browser has Firefox unload the idle background (an event page) between the
  * tries, where Chromium's test stops its service worker.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
-import { launchFirefox, type FirefoxSession } from './harness';
-import { openOverview, startClean } from './firefox-pages';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SUMMER_GLOW, resetReplica, retrieveRequests, waitFor } from './retrieve-data';
-import { firefoxDriver, type ExtensionDriver } from './extension-driver';
+import { firefoxSuite } from './extension-driver';
 import { markPostedOnPage, noTabOpenScenario, notFoundTwiceScenario, send, stateOf, taskTabOpenScenario, twoTasksOneCampaignScenario, visitTask } from './retrieve-scenario';
 
 /** The extension APIs the overview-side callbacks below use. */
@@ -19,37 +16,25 @@ declare const browser: {
   runtime: { getBackgroundPage(): Promise<Window> };
 };
 
-let session: FirefoxSession;
-/** The overview page, opened by the extension itself from the overlay's Open overview. */
-let overview: Page;
-let driver: ExtensionDriver;
-
 describe('Retrieve my post (Firefox)', () => {
-  beforeAll(async () => {
-    session = await launchFirefox();
-    overview = await openOverview(session);
-    driver = firefoxDriver(session, overview);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  beforeEach(() => startClean(session, overview));
+  // Extension code runs in the overview (suite.page), opened by the extension itself from the overlay's Open overview.
+  const suite = firefoxSuite();
+  beforeEach(() => suite.driver.startClean());
 
   it('with the task tab open: exactly one retrieve for that task, and the tracker shows Submitted', async () => {
-    await taskTabOpenScenario(driver);
+    await taskTabOpenScenario(suite.driver);
   });
 
   it('with no tab open: a tab is opened in the background, the request arrives, the tab is closed', async () => {
-    await noTabOpenScenario(driver);
+    await noTabOpenScenario(suite.driver);
   });
 
   it('"not found" twice, then success: Retry scheduled, then Submitted after the retries', async () => {
-    await notFoundTwiceScenario(driver, { delayMinutes: 0.05 });
+    await notFoundTwiceScenario(suite.driver, { delayMinutes: 0.05 });
   });
 
   it('two TikTok tasks on one campaign: only the marked one is retrieved', async () => {
-    await twoTasksOneCampaignScenario(driver);
+    await twoTasksOneCampaignScenario(suite.driver);
   });
 });
 
@@ -61,17 +46,11 @@ describe('the background unloaded between tries (Firefox)', () => {
   // and made no extension API calls for extensions.background.idle.timeout ms (30 s by
   // default). A short timeout unloads it between the tries, as a long retry delay would.
   const IDLE_MS = 3000;
-  beforeAll(async () => {
-    session = await launchFirefox({ prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
-    overview = await openOverview(session);
-    driver = firefoxDriver(session, overview);
-    await resetReplica(session.replica);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = firefoxSuite({ prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
+  beforeAll(() => resetReplica(suite.session.replica));
 
   it('"not found", the background unloaded before the retry: Retry scheduled, then Submitted by a new background', async () => {
+    const { session, driver, page: overview } = suite;
     await resetReplica(session.replica, { retrieve: { notFoundTimes: 1, delayMs: 50 } });
     // Tries 7 s apart: more than the idle timeout, so the background is unloaded in between.
     expect(await send(driver, { type: 'updateSettings', settings: { autoRetrieve: true, retry: { delaysMinutes: [0.12], giveUpAfterHours: 1 } } })).toMatchObject({ ok: true });

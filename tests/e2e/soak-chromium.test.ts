@@ -1,34 +1,18 @@
 /**
- * Soak (Chromium, production build): the replica's hashed family re-renders its tile grid
- * every 20 ms while the page goes through 1,000 SPA navigations (hash changes between tabs
- * and pushState to a campaign's task list and back). Afterwards, on the same route as
- * before: the same number of our control groups, no more event listeners, no more
- * MutationObservers in the content script's world, and a page heap at most 1.1× the heap
- * before (garbage collected before each reading).
+ * Soak in Chromium (production build): the scenario of soak-scenario.ts, 750 SPA navigations
+ * after 300 of warm-up. Chromium's own part, which only its CDP lets a test count: afterwards
+ * no more event listeners, no more MutationObservers in the content script's world, and a page
+ * heap at most 1.1× the heap before (garbage collected before each reading).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CDPSession, Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from './harness';
-import { SUMMER_GLOW, TWO_VIDEOS, resetReplica, waitFor } from './retrieve-data';
-import { S } from './overlay-shared';
-import { urlsFor } from '../replica/server.mjs';
-import { spaNavigations } from './page-scripts';
+import { describe, expect, it } from 'vitest';
+import type { CDPSession } from 'playwright-core';
+import { chromiumSuite } from './extension-driver';
+import { waitFor } from './retrieve-data';
+import { soakScenario } from './soak-scenario';
 
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> } };
-
-const NAVIGATIONS = 750;
-const WARM_UP = 300;
-let session: ChromiumSession;
-
-beforeAll(async () => {
-  session = await launchChromium();
-});
-afterAll(async () => {
-  await session?.close();
-});
+const suite = chromiumSuite();
 
 interface Reading {
-  hosts: number;
   listeners: number;
   observers: number;
   heap: number;
@@ -43,18 +27,9 @@ async function isolatedWorld(cdp: CDPSession): Promise<number> {
   return found.id;
 }
 
-async function read(page: Page, cdp: CDPSession, world: number): Promise<Reading> {
+async function read(cdp: CDPSession, world: number): Promise<Reading> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
-  const hosts = await page.evaluate(() => {
-    let n = 0;
-    const visit = (root: Document | ShadowRoot) => {
-      n += root.querySelectorAll('[data-tiktok-helper]').length;
-      for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) visit(el.shadowRoot);
-    };
-    visit(document);
-    return n;
-  });
   // Every listener on window, document and every node below (shadow roots included), all worlds.
   let listeners = 0;
   for (const expression of ['window', 'document']) {
@@ -69,73 +44,29 @@ async function read(page: Page, cdp: CDPSession, world: number): Promise<Reading
   // the machine's load): a leak is what survives one.
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  return { hosts, listeners, observers: count.result.value, heap: heap.usedSize };
+  return { listeners, observers: count.result.value, heap: heap.usedSize };
 }
 
 describe('soak (Chromium)', () => {
-  it(`${NAVIGATIONS} SPA navigations under constant re-rendering: no growth in controls, listeners, observers or heap`, async () => {
-    await resetReplica(session.replica, { family: 'hashed', rerenderMs: 20, renderDelayMs: 0 });
-    // A tracked task with a link: its tile carries buttons, not just a status.
-    const ext = await session.extensionPage('popup.html');
-    const taskUrl = `https://app.impact.com${urlsFor({ family: 'hashed', campaignId: SUMMER_GLOW.campaignId }).manageTasks}`;
-    const seen = await ext.evaluate(
-      ([task, url]) => chrome.runtime.sendMessage({ type: 'taskSeen', task: { accountId: '1234567', campaignId: task.campaignId, campaignName: task.campaignName, taskName: task.taskName, brand: '', inviteLink: 'https://www.tiktok.com/t/ZT8abc123/', taskUrl: url } }),
-      [SUMMER_GLOW, taskUrl] as const,
-    );
-    expect(seen.ok).toBe(true);
-    await ext.close();
-
-    const participating = `https://app.impact.com${urlsFor({ family: 'hashed' }).findCampaigns}`;
-    const page = await session.context.newPage();
-    // Instrumentation, not a change to the page: its timers can be held while we take a reading,
-    // so the reading never catches a grid the page has just replaced. Our content script runs
-    // in its own world, with its own timers, and is not affected.
-    await page.addInitScript(() => {
-      const original = window.setInterval.bind(window);
-      const w = window as unknown as { __holdTimers?: boolean };
-      window.setInterval = ((fn: () => void, ms?: number) => original(() => !w.__holdTimers && fn(), ms)) as typeof window.setInterval;
+  it('750 SPA navigations under constant re-rendering: no growth in controls, listeners, observers or heap', async () => {
+    let reading: () => Promise<Reading>;
+    const { before, after } = await soakScenario(suite.driver, {
+      // Measured (heap every 250 navigations after 50: 2.66, 2.76, 2.80, 2.83, 2.83, 2.81, 2.82 MB),
+      // the heap levels off after ~300–500: growth before that is warm-up, a leak keeps growing after it.
+      warmUp: 300,
+      navigations: 750,
+      readings: {
+        async start(pageUrl) {
+          const page = suite.session.context.pages().findLast((p) => p.url().startsWith(pageUrl))!;
+          const cdp = await suite.session.context.newCDPSession(page);
+          const world = await isolatedWorld(cdp);
+          reading = () => read(cdp, world);
+        },
+        read: () => reading(),
+      },
     });
-    await page.goto(participating);
-    const tiktokTiles = S.campaignsForAccount().filter((c) => c.platforms.includes('tiktok')).length;
-    const countHosts = () => page.evaluate(() => {
-      let n = 0;
-      const visit = (root: Document | ShadowRoot) => {
-        n += root.querySelectorAll('[data-tiktok-helper="tile"]').length;
-        for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) visit(el.shadowRoot);
-      };
-      visit(document);
-      return n;
-    });
-    await waitFor('the tile controls', async () => (await countHosts()) === tiktokTiles);
-    const cdp = await session.context.newCDPSession(page);
-    const world = await isolatedWorld(cdp);
-
-    const tasksPath = urlsFor({ family: 'hashed', campaignId: TWO_VIDEOS.campaignId }).manageTasks;
-    const navigate = (count: number) => page.evaluate(spaNavigations, { count, tasksPath });
-    const hold = (on: boolean) => page.evaluate((v) => void ((window as unknown as { __holdTimers?: boolean }).__holdTimers = v), on);
-    /** On Participating, re-rendering held, our controls back on every TikTok tile. */
-    const settleOnParticipating = async () => {
-      await page.waitForTimeout(500);
-      await hold(true);
-      await page.waitForTimeout(300);
-      await waitFor('Participating with its controls', async () => (await countHosts()) === tiktokTiles);
-    };
-
-    // Warm-up: code paths compiled, caches and memos filled. Measured (heap every 250
-    // navigations after 50: 2.66, 2.76, 2.80, 2.83, 2.83, 2.81, 2.82 MB), the heap levels off
-    // after ~300–500: growth before that is warm-up, a leak keeps growing after it.
-    await navigate(WARM_UP);
-    await settleOnParticipating();
-    const before = await read(page, cdp, world);
-    await hold(false);
-    await navigate(NAVIGATIONS);
-    await settleOnParticipating();
-    const after = await read(page, cdp, world);
-    console.log(`soak: before ${JSON.stringify(before)} after ${JSON.stringify(after)}`);
-
-    expect(after.hosts).toBe(before.hosts);
-    expect(after.listeners).toBeLessThanOrEqual(before.listeners);
-    expect(after.observers).toBeLessThanOrEqual(before.observers);
-    expect(after.heap).toBeLessThanOrEqual(before.heap * 1.1);
+    expect(after!.listeners).toBeLessThanOrEqual(before!.listeners);
+    expect(after!.observers).toBeLessThanOrEqual(before!.observers);
+    expect(after!.heap).toBeLessThanOrEqual(before!.heap * 1.1);
   }, 240_000);
 });

@@ -25,6 +25,13 @@ export async function storedTasksInExtension(): Promise<Record<string, unknown>>
   return tasks;
 }
 
+/** The keys of every stored task (without their tasks: 50,000 of them cross to the test quickly). */
+export async function storedTaskKeysInExtension(): Promise<string[]> {
+  const api = (globalThis as { browser?: Api; chrome?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome!;
+  const all = await api.storage.local.get(null);
+  return Object.entries(all).flatMap(([name, bucket]) => (name.startsWith('tasks:') ? Object.keys(bucket as Record<string, string>) : []));
+}
+
 /**
  * Change stored tasks as a tool would, writing their buckets without the worker:
  * `changes` maps a task id to the fields it gets. The worker notices and reloads.

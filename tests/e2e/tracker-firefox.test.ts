@@ -4,64 +4,23 @@
  * code runs in an overview opened from the overlay (Firefox will not let a test open
  * moz-extension:// pages); opening it records Summer Glow's task, so the tracker is emptied
  * again before the scenarios start.
+ *
+ * Not here:
+ * - darkModeScenario. Puppeteer emulates prefers-color-scheme over CDP only, and this Firefox's
+ *   WebDriver BiDi has no emulation.setColorSchemeOverride ("unknown command"); the popup's
+ *   stylesheet is the same in both browsers.
+ * - firstPageScenario. It watches the popup's first paint with a script run before the page's
+ *   own, and WebDriver BiDi's preload scripts (Puppeteer's evaluateOnNewDocument) do not run in
+ *   moz-extension:// pages (the popup loaded again without it); the popup's code is the same in
+ *   both browsers.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from './harness';
-import { openOverview, startClean } from './firefox-pages';
-import { firefoxDriver, type DriverPage, type ExtensionDriver } from './extension-driver';
-import {
-  discoverScenario,
-  exportScenario,
-  headRebuildScenario,
-  overviewFromPageScenario,
-  overviewFromPopupScenario,
-  popupStepsScenario,
-} from './tracker-scenario';
+import { beforeAll, describe } from 'vitest';
+import { firefoxSuite } from './extension-driver';
+import { trackerTests } from './tracker-scenario';
 
-let session: FirefoxSession;
-let driver: ExtensionDriver;
-let popup: DriverPage;
-let overview: DriverPage;
-
-beforeAll(async () => {
-  session = await launchFirefox();
-  const extension = await openOverview(session);
-  await startClean(session, extension);
-  driver = firefoxDriver(session, extension);
-});
-afterAll(async () => {
-  await session?.close();
-});
+const suite = firefoxSuite();
+beforeAll(() => suite.driver.startClean());
 
 describe('tracker pages (Firefox)', () => {
-  it('the popup picks up both campaigns, and the page’s Open overview shows one row per discovered task', async () => {
-    const found = await discoverScenario(driver);
-    popup = found.popup;
-    await overviewFromPageScenario(driver, found.page);
-  });
-
-  it('the popup ticks steps, shows the QR code and the campaign code path', async () => {
-    await popupStepsScenario(popup);
-  });
-
-  // Not here: darkModeScenario. Puppeteer emulates prefers-color-scheme over CDP only, and this
-  // Firefox's WebDriver BiDi has no emulation.setColorSchemeOverride ("unknown command"); the
-  // popup's stylesheet is the same in both browsers.
-
-  it('Open overview shows one row per task, updates live, searches and filters', async () => {
-    overview = await overviewFromPopupScenario(driver, popup);
-  });
-
-  it('Export CSV downloads the rows shown, exactly', async () => {
-    await exportScenario(overview);
-  });
-
-  it('the background stores the head with every write, and rebuilds it when a tool writes the tracker', async () => {
-    await headRebuildScenario(driver);
-  });
-
-  // Not here: firstPageScenario. It watches the popup's first paint with a script run before
-  // the page's own, and WebDriver BiDi's preload scripts (Puppeteer's evaluateOnNewDocument)
-  // do not run in moz-extension:// pages (the popup loaded again without it); the popup's code
-  // is the same in both browsers.
+  trackerTests(suite, { darkMode: false, firstPage: false, background: 'background' });
 });

@@ -7,7 +7,7 @@
  * written with every change, rebuilt after a tool's write, and painted first by the popup with
  * the same first page.
  */
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DriverPage, ExtensionDriver } from './extension-driver';
 import { waitFor } from './retrieve-data';
 import { CSV_HEADER, TRACKED, discovered, taskDetailsUrl } from './tracker-data';
@@ -240,4 +240,42 @@ export async function firstPageScenario(driver: ExtensionDriver): Promise<void> 
   expect(pages[1]!.keys).toEqual(pages[0]!.keys);
   expect(await popup.buttonCount('Show more tasks (1,982 more)')).toBe(1);
   await popup.close();
+}
+
+/**
+ * The tests above, registered in their order for one browser's thin file (each builds on the
+ * tasks and ticks of the one before). `darkMode` and `firstPage` say whether this browser can
+ * run those two (tracker-firefox says why Firefox cannot); `background` is what this browser's
+ * background is called.
+ */
+export function trackerTests(suite: { readonly driver: ExtensionDriver }, can: { darkMode: boolean; firstPage: boolean; background: 'worker' | 'background' }): void {
+  let popup: DriverPage;
+  let overview: DriverPage;
+  it('the popup picks up both campaigns, and the page’s Open overview shows one row per discovered task', async () => {
+    const found = await discoverScenario(suite.driver);
+    popup = found.popup;
+    await overviewFromPageScenario(suite.driver, found.page);
+  });
+  it('the popup ticks steps, shows the QR code and the campaign code path', async () => {
+    await popupStepsScenario(popup);
+  });
+  if (can.darkMode) {
+    it('follows the system light/dark setting', async () => {
+      await darkModeScenario(popup);
+    });
+  }
+  it('Open overview shows one row per task, updates live, searches and filters', async () => {
+    overview = await overviewFromPopupScenario(suite.driver, popup);
+  });
+  it('Export CSV downloads the rows shown, exactly', async () => {
+    await exportScenario(overview);
+  });
+  it(`the ${can.background} stores the head with every write, and rebuilds it when a tool writes the tracker`, async () => {
+    await headRebuildScenario(suite.driver);
+  });
+  if (can.firstPage) {
+    it('the popup paints its first page from the head, and the whole tracker gives the same page', async () => {
+      await firstPageScenario(suite.driver);
+    });
+  }
 }
