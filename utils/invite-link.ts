@@ -5,10 +5,10 @@
  * (in the interface language: locales/*.yml `linkCheck.*`).
  */
 import { t } from './i18n';
+import { fold } from './page/text';
 
 /** Whether a reason already says "not a TikTok link" (in the interface language), or needs it said. */
 export function saysNotTikTokLink(reason: string): boolean {
-  const fold = (text: string) => text.normalize('NFKC').toLowerCase();
   return fold(reason).includes(fold(t('linkCheck.notTikTokPhrase')));
 }
 
