@@ -419,17 +419,8 @@ export function storedHead(raw: unknown): unknown {
   }
 }
 
-/** A head that passed every check, ready for the pages. */
-export interface HeadView {
-  rev: number;
-  /** Every task, archived ones included. */
-  total: number;
-  /** Active tasks per state. */
-  counts: Record<TrackerState, number>;
-  archived: number;
-  campaigns: number;
-  multiAccount: boolean;
-  tasks: TrackedTask[];
+/** A head that passed every check, ready for the pages: the stored figures and first tasks, with the filter and groups as look-ups. */
+export interface HeadView extends Pick<TrackerHead, 'rev' | 'total' | 'counts' | 'archived' | 'campaigns' | 'multiAccount' | 'tasks'> {
   /** Could a task that is not in `tasks` have this tab key? */
   mightMiss(key: string): boolean;
   completeGroups: ReadonlySet<string>;
