@@ -7,7 +7,7 @@
  * Tasks are stored in buckets of JSON text (tracker/buckets.ts). The worker keeps every task in
  * memory, with the head's orders (tracker/head-index.ts) and each bucket's text, loaded once
  * per worker life; a change runs the pure reducers on that copy, and one `storage.local.set`
- * stores only the buckets it touched, the metadata with the next revision (`tracker$`.rev)
+ * (@wxt-dev/storage `setItems`: one call per area) stores only the buckets it touched, the metadata with the next revision (`tracker$`.rev)
  * and the head at that revision, so no reader ever sees them disagree and a tick costs about
  * the same at 50 tasks and at 50,000. The copy is read again from storage when the stored
  * revision is not the one it knows, or when someone else wrote tasks (storage-check.ts).
@@ -17,6 +17,7 @@
  * and offer Export backup, and every later write, a timer and the next worker start retry it.
  */
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import { filterPartText, headSlotBodies, headText, HeadOpenedTabsSchema, readFilterPart, readSlotText, slotText, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
@@ -385,7 +386,7 @@ async function storePending(l: Loaded, extra: Record<string, unknown> = {}): Pro
   const head = headItems(l, rev);
   Object.assign(items, head.items);
   try {
-    await browser.storage.local.set(items);
+    await storage.setItems(Object.entries(items).map(([name, value]) => ({ key: `local:${name}` as const, value })));
     l.rev = rev;
     l.filter = head.filter;
     l.slots = head.slots;
