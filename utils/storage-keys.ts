@@ -25,8 +25,9 @@ export const LOCAL_KEY = {
   trackerMigration: 'trackerMigration',
   /** The popup's and the overview's first screen, derived from the tracker (head.ts). */
   trackerHead: 'trackerHead',
-  // The head's filter of tab keys is stored apart, in FILTER_PART_COUNT parts (FILTER_PART_NAMES);
-  // its tasks too, in HEAD_SLOT_COUNT slots (headSlotName).
+  /** The head's filter of tab keys, stored apart: written only when it changes (head.ts). */
+  trackerTabFilter: 'trackerTabFilter',
+  // The head's tasks are stored apart too, in HEAD_SLOT_COUNT slots (headSlotName).
   settings: 'settings',
   /** Records set aside as damaged, kept for the creator to export. */
   recovery: 'recovery',
@@ -59,23 +60,12 @@ export function headSlotName(slot: number): string {
 export const HEAD_SLOT_NAMES: readonly string[] = Array.from({ length: HEAD_SLOT_COUNT }, (_, i) => headSlotName(i));
 
 /**
- * The head's filter of tab keys (head.ts TabFilter), stored in parts, each written only when it
- * changes: a new task's keys change one part each (~5 KB at 50,000 tasks), not the whole
- * filter (~350 KB). (`trackerTabFilter`, the whole filter in one value, is an older build's.)
- */
-export const FILTER_PART_COUNT = 64;
-const FILTER_PART_PREFIX = 'trackerTabFilter:';
-
-/** Every filter part's name, in part order. */
-export const FILTER_PART_NAMES: readonly string[] = Array.from({ length: FILTER_PART_COUNT }, (_, i) => FILTER_PART_PREFIX + i);
-
-/**
  * What the popup and the overview read first (tracker/prefetch.ts starts the read, use-tracker.ts
  * takes it over): the head, the tracker's revision, settings and set-aside records.
  */
 export const FIRST_READ_KEYS: readonly string[] = [
   LOCAL_KEY.trackerHead,
-  ...FILTER_PART_NAMES,
+  LOCAL_KEY.trackerTabFilter,
   ...HEAD_SLOT_NAMES,
   LOCAL_KEY.trackerMeta,
   LOCAL_KEY.settings,

@@ -1,7 +1,7 @@
 /**
  * Random trackers for the head's tests (tracker-head.test.ts, tracker-head-index.test.ts).
  */
-import { FILTER_PART_NAMES, HEAD_SLOT_NAMES } from '@/utils/storage-keys';
+import { HEAD_SLOT_NAMES } from '@/utils/storage-keys';
 import { TRACKER_STATES } from '@/utils/tracker/machine';
 import type { TrackedTask, TrackerData } from '@/utils/tracker/schema';
 
@@ -82,14 +82,13 @@ export function buildTracker(seed: number, count: number, campaigns: number, acc
  * comparable with computeHead's output. A part of another revision is left out, so the
  * comparison fails.
  */
-export function storedWholeHead(headRaw: unknown, filterRaw: readonly unknown[] = [], slotsRaw: readonly unknown[] = []): Record<string, unknown> | undefined {
+export function storedWholeHead(headRaw: unknown, filterRaw: unknown, slotsRaw: readonly unknown[] = []): Record<string, unknown> | undefined {
   const parse = (raw: unknown) => (typeof raw === 'string' ? (JSON.parse(raw) as Record<string, unknown>) : (raw as Record<string, unknown> | undefined));
   const head = parse(headRaw);
   if (!head) return head;
-  const { filterRevs, slotRevs, ...rest } = head;
-  const filter = Array.isArray(filterRevs) ? filterRevs.map((rev, i) => parse(filterRaw[i])) : [];
-  const whole: Record<string, unknown> =
-    Array.isArray(filterRevs) && filter.every((part, i) => part?.rev === filterRevs[i]) ? { ...rest, filter: filter.map((part) => part!.filter) } : { ...rest, filterRevs };
+  const filter = parse(filterRaw);
+  const { filterRev, slotRevs, ...rest } = head;
+  const whole: Record<string, unknown> = filter && filter.rev === filterRev ? { ...rest, filter: filter.filter } : { ...rest, filterRev };
   if (!Array.isArray(slotRevs)) return { ...whole, slotRevs };
   const slots = slotRevs.map((rev, i) => parse(slotsRaw[i]) as { rev: number; tasks: { key: string }[]; complete: string[]; completeGroups: string[] } | undefined);
   if (slots.some((slot, i) => slot?.rev !== slotRevs[i])) return { ...whole, slotRevs };
@@ -100,11 +99,6 @@ export function storedWholeHead(headRaw: unknown, filterRaw: readonly unknown[] 
     complete: [...new Set(all.flatMap((slot) => slot.complete))].sort(),
     completeGroups: [...new Set(all.flatMap((slot) => slot.completeGroups))].sort(),
   };
-}
-
-/** The head's filter parts as stored (storage-keys.ts FILTER_PART_NAMES), from a storage.local.get result. */
-export function storedFilterParts(got: Record<string, unknown>): unknown[] {
-  return FILTER_PART_NAMES.map((name) => got[name]);
 }
 
 /** The head's slots of tasks as stored (storage-keys.ts HEAD_SLOT_NAMES), from a storage.local.get result. */

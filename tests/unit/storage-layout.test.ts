@@ -11,7 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../utils/background/router';
 import { checkStorage } from '../../utils/background/storage-check';
-import { FILTER_PART_NAMES, HEAD_SLOT_NAMES, taskBucketName } from '../../utils/storage-keys';
+import { HEAD_SLOT_NAMES, taskBucketName } from '../../utils/storage-keys';
 import { BUCKET_COUNT } from '../../utils/tracker/buckets';
 import { computeHead, parseHead, type HeadView } from '../../utils/tracker/head';
 import { readTracker } from '../../utils/tracker/storage';
@@ -95,9 +95,9 @@ describe("the head's slots of tasks, each written only when it changes", () => {
       else await send({ type: 'setStep', key, step: 'linkCopied', done: true });
       const items = set.mock.calls.at(-1)?.[0] as Record<string, unknown> | undefined;
       if (items) skipped += HEAD_SLOT_NAMES.filter((name) => !(name in items)).length;
-      const got = await local.get(['trackerHead', 'tracker$', ...FILTER_PART_NAMES, ...HEAD_SLOT_NAMES]);
+      const got = await local.get(['trackerHead', 'tracker$', 'trackerTabFilter', ...HEAD_SLOT_NAMES]);
       const rev = (got['tracker$'] as { rev: number }).rev;
-      const stored = parseHead(got.trackerHead, rev, FILTER_PART_NAMES.map((name) => got[name]), HEAD_SLOT_NAMES.map((name) => got[name]));
+      const stored = parseHead(got.trackerHead, rev, got.trackerTabFilter, HEAD_SLOT_NAMES.map((name) => got[name]));
       expect(stored).not.toBeNull();
       expect(seen(stored)).toEqual(seen(parseHead(JSON.parse(JSON.stringify(computeHead((await readTracker()).data, rev))), rev)));
     }

@@ -21,8 +21,8 @@ import { campaignCount, countByState, DEFAULT_SORT, sortTasks } from '../../util
 import { buildTracker, FLOW, random } from './head-trackers';
 import { scenario } from './popup-overview-fixtures';
 import { bucketForNewTask } from '../../utils/tracker/buckets';
-import { storedFilterParts, storedSlots, storedWholeHead } from './head-trackers';
-import { FILTER_PART_NAMES, HEAD_SLOT_NAMES } from '../../utils/storage-keys';
+import { storedSlots, storedWholeHead } from './head-trackers';
+import { HEAD_SLOT_NAMES } from '../../utils/storage-keys';
 
 const stored = (head: TrackerHead) => JSON.parse(JSON.stringify(head)) as Record<string, unknown>;
 const keysOf = (order: PopupOrder) => flattenPopupOrder(order).slice(0, POPUP_PAGE_SIZE).map((t) => t.key);
@@ -157,13 +157,13 @@ describe('the worker stores a sweep as the changed tasks and the head', () => {
     expect(set).toHaveBeenCalledTimes(1);
     // Archived tasks are out of the head's filter of tab keys, so it may be stored again with them.
     // Its tasks are stored in slots by campaign (head.ts), so the slots of the campaigns that came or went are too.
-    const written = () => Object.keys(set.mock.calls[0]![0]).filter((k) => !FILTER_PART_NAMES.includes(k) && !HEAD_SLOT_NAMES.includes(k)).sort();
+    const written = () => Object.keys(set.mock.calls[0]![0]).filter((k) => k !== 'trackerTabFilter' && !HEAD_SLOT_NAMES.includes(k)).sort();
     expect(written()).toEqual([bucketForNewTask(keys.ukGlow), 'tracker$', 'trackerHead']);
     const check = async () => {
-      const got = await local.get(['trackerHead', 'tracker$', ...FILTER_PART_NAMES, ...HEAD_SLOT_NAMES]);
+      const got = await local.get(['trackerHead', 'tracker$', 'trackerTabFilter', ...HEAD_SLOT_NAMES]);
       const rev = (got['tracker$'] as { rev: number }).rev;
-      expect(storedWholeHead(got.trackerHead, storedFilterParts(got), storedSlots(got))).toEqual(stored(computeHead((await readTracker()).data, rev)));
-      return parseHead(got.trackerHead, rev, storedFilterParts(got), storedSlots(got))!;
+      expect(storedWholeHead(got.trackerHead, got.trackerTabFilter, storedSlots(got))).toEqual(stored(computeHead((await readTracker()).data, rev)));
+      return parseHead(got.trackerHead, rev, got.trackerTabFilter, storedSlots(got))!;
     };
     const head = await check();
     expect(head).toMatchObject({ total: 5, archived: 1 });

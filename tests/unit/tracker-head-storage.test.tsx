@@ -14,16 +14,16 @@ import { OverviewApp } from '../../entrypoints/overview/App';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { checkStorage } from '../../utils/background/storage-check';
 import { openedTabIds, refreshHead, updateTracker } from '../../utils/background/tracker-owner';
-import { computeHead, HEAD_FORMAT, headSlotOf, parseHead, storedHead, tabKeys } from '../../utils/tracker/head';
+import { computeHead, HEAD_FORMAT, headSlotOf, parseHead, storedHead } from '../../utils/tracker/head';
 import { setStep } from '../../utils/tracker/reducer';
 import type { TrackerData } from '../../utils/tracker/schema';
 import { readRecovery, readTracker, settingsItem } from '../../utils/tracker/storage';
 import { startTrackerSync, useTrackerStore } from '../../utils/tracker/use-tracker';
-import { NOW, fakeBackground, holdTrackerRead, manyTasks, scenario, seedTrackerWithHead, taskUrl } from './popup-overview-fixtures';
+import { NOW, fakeBackground, holdTrackerRead, manyTasks, scenario, seedTrackerWithHead } from './popup-overview-fixtures';
 import { giveTableHeight } from './overview-fixtures';
 import { bucketForNewTask } from '../../utils/tracker/buckets';
-import { storedFilterParts, storedSlots, storedWholeHead } from './head-trackers';
-import { FILTER_PART_NAMES, HEAD_SLOT_NAMES, headSlotName } from '../../utils/storage-keys';
+import { storedSlots, storedWholeHead } from './head-trackers';
+import { HEAD_SLOT_NAMES, headSlotName } from '../../utils/storage-keys';
 
 const local = fakeBrowser.storage.local;
 const setStepOk = (d: TrackerData, key: string, at: number) => {
@@ -33,8 +33,8 @@ const setStepOk = (d: TrackerData, key: string, at: number) => {
 };
 /** What is stored, the head read from its JSON text, with its filter (stored apart) put back. */
 const stored = async () => {
-  const got = await local.get(['tracker', 'tracker$', 'trackerHead', ...FILTER_PART_NAMES, ...HEAD_SLOT_NAMES]);
-  return { ...got, trackerHead: storedWholeHead(got.trackerHead, storedFilterParts(got), storedSlots(got)) } as { tracker?: TrackerData; 'tracker$'?: { rev?: number }; trackerHead?: { rev: number; total: number } };
+  const got = await local.get(['tracker', 'tracker$', 'trackerHead', 'trackerTabFilter', ...HEAD_SLOT_NAMES]);
+  return { ...got, trackerHead: storedWholeHead(got.trackerHead, got.trackerTabFilter, storedSlots(got)) } as { tracker?: TrackerData; 'tracker$'?: { rev?: number }; trackerHead?: { rev: number; total: number } };
 };
 
 beforeEach(() => {
@@ -53,7 +53,7 @@ describe('the background keeps the head with the tracker', () => {
     expect(set).toHaveBeenCalledTimes(1);
     // The first write stores the head's filter and its slots of tasks too (stored apart, and only when they change).
     expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(
-      [...new Set(Object.keys(data.tasks).map(bucketForNewTask)), 'tracker$', 'trackerHead', ...FILTER_PART_NAMES, ...HEAD_SLOT_NAMES].sort(),
+      [...new Set(Object.keys(data.tasks).map(bucketForNewTask)), 'tracker$', 'trackerHead', 'trackerTabFilter', ...HEAD_SLOT_NAMES].sort(),
     );
     let now = await stored();
     expect((await readTracker()).data).toEqual(data);
@@ -75,20 +75,6 @@ describe('the background keeps the head with the tracker', () => {
     set.mockClear();
     await updateTracker((d) => ({ data: d, result: undefined }));
     expect(set).not.toHaveBeenCalled();
-  });
-
-  it('a new task rewrites only the parts of the filter its tab keys fall in, not the whole filter', async () => {
-    const { data, keys } = scenario();
-    await updateTracker(() => ({ data, result: undefined }));
-    const set = vi.spyOn(local, 'set');
-    const base = data.tasks[keys.summerGlow]!;
-    const task = { ...base, key: `${base.key}-new`, campaignId: '777001', taskUrl: taskUrl('777001', '777002') };
-    await updateTracker((d) => ({ data: { tasks: { ...d.tasks, [task.key]: task } }, result: undefined }));
-    expect(set).toHaveBeenCalledTimes(1);
-    const parts = Object.keys(set.mock.calls[0]![0]).filter((name) => FILTER_PART_NAMES.includes(name));
-    expect(parts.length).toBeGreaterThan(0);
-    expect(parts.length).toBeLessThanOrEqual(tabKeys(task).length);
-    expect((await stored()).trackerHead).toEqual(JSON.parse(JSON.stringify(computeHead((await readTracker()).data, 2))));
   });
 
   it('moves data written before tasks were stored apart, builds its head, once', async () => {
@@ -147,16 +133,15 @@ describe('the background keeps the head with the tracker', () => {
     const rev = (await stored())['tracker$']!.rev!;
     const asObject = JSON.parse(text as string) as unknown;
     await local.set({ trackerHead: asObject });
-    const parts = await local.get([...FILTER_PART_NAMES, ...HEAD_SLOT_NAMES]);
-    const filter = storedFilterParts(parts);
+    const parts = await local.get(['trackerTabFilter', ...HEAD_SLOT_NAMES]);
+    const filter = parts.trackerTabFilter;
     const slots = storedSlots(parts);
     expect(parseHead(asObject, rev, filter, slots)?.total).toBe(5);
     expect(parseHead(text, rev, filter, slots)?.total).toBe(5);
     expect(parseHead('{"format":', rev, filter, slots)).toBeNull();
     // The filter it names, or none of it: the page then reads every task.
     expect(parseHead(text, rev, undefined, slots)).toBeNull();
-    const [firstPart, ...otherParts] = filter;
-    expect(parseHead(text, rev, [JSON.stringify({ ...JSON.parse(firstPart as string), rev: rev + 1 }), ...otherParts], slots)).toBeNull();
+    expect(parseHead(text, rev, JSON.stringify({ ...JSON.parse(filter as string), rev: rev + 1 }), slots)).toBeNull();
     // Likewise each slot of tasks it names.
     expect(parseHead(text, rev, filter)).toBeNull();
     const [first, ...others] = slots;

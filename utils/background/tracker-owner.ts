@@ -18,10 +18,10 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { filterPartText, headSlotBodies, headText, HeadOpenedTabsSchema, readFilterPart, readSlotText, slotText, storedHead, type TrackerHead } from '../tracker/head';
+import { filterText, headSlotBodies, headText, HeadOpenedTabsSchema, readSlotText, slotText, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { copyV1Tasks } from '../tracker/migrate';
-import { FILTER_PART_NAMES, HEAD_SLOT_NAMES, holdsTasks, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { HEAD_SLOT_NAMES, holdsTasks, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
 import { readInPieces } from '../storage-pieces';
 import { bucketForNewTask, readBucket, taskRecord, type BucketContent } from '../tracker/buckets';
 import { type RecoveredRecord, type Settings, type TrackedTask, type TrackerData } from '../tracker/schema';
@@ -47,7 +47,7 @@ export interface TrackerWrite<T> {
   result: T;
 }
 
-const KEY = { tracker: LOCAL_KEY.tracker, meta: LOCAL_KEY.trackerMeta, head: LOCAL_KEY.trackerHead, migration: LOCAL_KEY.trackerMigration };
+const KEY = { tracker: LOCAL_KEY.tracker, meta: LOCAL_KEY.trackerMeta, head: LOCAL_KEY.trackerHead, filter: LOCAL_KEY.trackerTabFilter, migration: LOCAL_KEY.trackerMigration };
 
 interface Loaded {
   /** Every valid task, by key; changed in place only after the reducers are done with it. */
@@ -66,8 +66,8 @@ interface Loaded {
   dirty: Set<string>;
   /** Version 2 keys (`task:<key>`) whose tasks are in `buckets` now: removed once those are stored. */
   legacy: string[];
-  /** The head's filter parts as storage holds them (stored apart, each written only when it changes: head.ts), by part; undefined where storage holds none that can be used. */
-  filter: (StoredFilter | undefined)[];
+  /** The head's filter as storage holds it (stored apart, written only when it changes: head.ts); undefined when storage holds none that can be used. */
+  filter?: StoredFilter;
   /** The head's slots of tasks as storage holds them (head.ts headSlotBodies), by slot; written only when they change. */
   slots: (StoredSlot | undefined)[];
 }
@@ -200,7 +200,7 @@ async function loadAll(now: number): Promise<Loaded> {
     dirty: new Set(),
     legacy: [],
     // What storage holds of the head's parts: a part the next head has unchanged is not written again.
-    filter: FILTER_PART_NAMES.map((name) => readFilterPart(all[name])),
+    filter: readStoredFilter(all[KEY.filter]),
     slots: HEAD_SLOT_NAMES.map((name) => readSlotText(all[name])),
   };
   const { tasks, buckets, where, dirty } = l;
@@ -251,7 +251,7 @@ async function loadAll(now: number): Promise<Loaded> {
   return l;
 }
 
-const HEAD_PART_NAMES = new Set<string>([KEY.meta, ...FILTER_PART_NAMES, ...HEAD_SLOT_NAMES]);
+const HEAD_PART_NAMES = new Set<string>([KEY.meta, KEY.filter, ...HEAD_SLOT_NAMES]);
 
 /** What loadAll reads: where tasks are stored, the metadata and the head's stored parts. */
 function loadedName(name: string): boolean {
@@ -318,7 +318,7 @@ async function moveV1(now: number, got: Record<string, unknown>): Promise<Loaded
   return l;
 }
 
-/** A part of the head's filter as stored: its text and the revision it was written at. */
+/** The head's filter as stored: its text and the revision it was written at. */
 interface StoredFilter {
   filter: string;
   rev: number;
@@ -330,27 +330,27 @@ interface StoredSlot {
   rev: number;
 }
 
-/** The metadata and head at this revision, and the head's filter parts and slots that storage does not hold yet. */
-function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; filter: StoredFilter[]; slots: StoredSlot[] } {
+function readStoredFilter(raw: unknown): StoredFilter | undefined {
+  const value = storedHead(raw) as Partial<StoredFilter> | undefined;
+  return value && typeof value.filter === 'string' && typeof value.rev === 'number' ? { filter: value.filter, rev: value.rev } : undefined;
+}
+
+/** The metadata and head at this revision, and the head's filter and slots that storage does not hold yet. */
+function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; filter: StoredFilter; slots: StoredSlot[] } {
   const head: TrackerHead = l.index.head(rev);
   const items: Record<string, unknown> = { [KEY.meta]: { ...l.meta, v: TRACKER_VERSION, rev } };
-  const filter = head.filter.map((text, i): StoredFilter => {
-    const stored = l.filter[i];
-    if (stored?.filter === text) return stored;
-    items[FILTER_PART_NAMES[i]!] = filterPartText(text, rev);
-    return { filter: text, rev };
-  });
+  let filter = l.filter;
+  if (filter?.filter !== head.filter) {
+    filter = { filter: head.filter, rev };
+    items[KEY.filter] = filterText(head, rev);
+  }
   const slots = headSlotBodies(head).map((body, i): StoredSlot => {
     const stored = l.slots[i];
     if (stored?.body === body) return stored;
     items[HEAD_SLOT_NAMES[i]!] = slotText(body, rev);
     return { body, rev };
   });
-  items[KEY.head] = headText(
-    head,
-    filter.map((part) => part.rev),
-    slots.map((slot) => slot.rev),
-  );
+  items[KEY.head] = headText(head, filter.rev, slots.map((slot) => slot.rev));
   return { items, filter, slots };
 }
 
@@ -524,14 +524,14 @@ export function updateSettings<T>(update: (stored: unknown) => SettingsWrite<T> 
  * head, and the filter and slots it names. A stored part that is this head's is kept either way.
  */
 function sameHead(l: Loaded, before: Record<string, unknown>, head: TrackerHead): boolean {
-  l.filter = FILTER_PART_NAMES.map((name) => readFilterPart(before[name]));
+  const filter = readStoredFilter(before[KEY.filter]);
+  l.filter = filter;
   l.slots = HEAD_SLOT_NAMES.map((name) => readSlotText(before[name]));
-  const filter = l.filter.map((part, i) => (part && part.filter === head.filter[i] ? part.rev : undefined));
-  if (filter.some((rev) => rev === undefined)) return false;
+  if (filter?.filter !== head.filter) return false;
   const bodies = headSlotBodies(head);
   const slots = l.slots.map((slot, i) => (slot && slot.body === bodies[i] ? slot.rev : undefined));
   if (slots.some((rev) => rev === undefined)) return false;
-  return before[KEY.head] === headText(head, filter as number[], slots as number[]);
+  return before[KEY.head] === headText(head, filter.rev, slots as number[]);
 }
 
 /**
@@ -547,7 +547,7 @@ export function refreshHead(): Promise<boolean> {
 
 /** refreshHead's work, inside the queue. */
 async function refreshHeadNow(): Promise<boolean> {
-  const before = await browser.storage.local.get([KEY.meta, KEY.head, ...FILTER_PART_NAMES, ...HEAD_SLOT_NAMES, KEY.tracker, KEY.migration]);
+  const before = await browser.storage.local.get([KEY.meta, KEY.head, KEY.filter, ...HEAD_SLOT_NAMES, KEY.tracker, KEY.migration]);
   loaded = null;
   const moving = trackerNeedsMove(before[KEY.tracker]) || before[KEY.migration] !== undefined;
   const l = await ensureLoaded(Date.now(), before);

@@ -31,7 +31,6 @@ import {
   tabKeys,
   type TrackerHead,
 } from './head';
-import { FILTER_PART_COUNT } from '../storage-keys';
 
 /** Index of the first element not before `item` (the element itself when it is there). */
 function lowerBound<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): number {
@@ -97,13 +96,11 @@ export class HeadIndex {
   /** Per bit, how many distinct tab keys set it (so that a key's last task can clear it). */
   private bitCounts = new Uint16Array(filterBitsFor(0));
   private filter = TabFilter.ofSize(filterBitsFor(0));
-  /** Each filter part's base64 text (TabFilter.partBase64), null until made. */
-  private filterParts: (string | null)[] = new Array<string | null>(FILTER_PART_COUNT).fill(null);
+  private filterText: string | null = null;
   /**
-   * Bits flipped since the parts' texts were made. A tick removes its task and adds it back:
-   * each of its tab keys' bits flips twice and the filter is what it was, so the texts are
-   * kept; a new key flips bits of one part, and only that part's text (~5 KB at 50,000 tasks,
-   * of ~350 KB) is made again.
+   * Bits flipped since filterText was made. A tick removes its task and adds it back: each of
+   * its tab keys' bits flips twice and the filter is what it was, so the text (~350 KB at
+   * 50,000 tasks, ~10 ms to make) is kept instead of made again on every write.
    */
   private readonly flipped = new Set<number>();
   private readonly opened = new Map<number, number>();
@@ -231,7 +228,7 @@ export class HeadIndex {
     if (bits === this.filter.bits) return;
     this.filter = TabFilter.ofSize(bits);
     this.bitCounts = new Uint16Array(bits);
-    this.filterParts = new Array<string | null>(FILTER_PART_COUNT).fill(null);
+    this.filterText = null;
     for (const key of this.keyTotal.keys()) this.setKey(key, 1);
     this.flipped.clear();
   }
@@ -276,10 +273,10 @@ export class HeadIndex {
     const complete = [...keyInHead].filter(([k, n]) => this.keyTotal.get(k) === n).map(([k]) => k).sort();
     const completeGroups = [...groupInHead].filter(([g, n]) => this.groups.get(g)!.ranked.length === n).map(([g]) => g).sort();
     const openedTabs = [...this.opened.keys()].sort((a, b) => a - b);
-    const partBits = this.filter.bits / FILTER_PART_COUNT;
-    for (const bit of this.flipped) this.filterParts[Math.floor(bit / partBits)] = null;
-    this.flipped.clear();
-    const filter = this.filterParts.map((text, i) => (this.filterParts[i] = text ?? this.filter.partBase64(i)));
+    if (this.filterText === null || this.flipped.size) {
+      this.filterText = this.filter.toBase64();
+      this.flipped.clear();
+    }
     return {
       format: HEAD_FORMAT,
       rev,
@@ -291,7 +288,7 @@ export class HeadIndex {
       tasks: [...picked].sort().map((key) => forHead(this.tasks.get(key)!.task)),
       complete,
       completeGroups,
-      filter,
+      filter: this.filterText,
       openedTabs: openedTabs.length <= HEAD_MAX_OPENED_TABS ? openedTabs : null,
     };
   }

@@ -31,10 +31,8 @@
  * It is derived data: pages ignore a head that is missing, of another format, of another
  * revision than the tracker's metadata, or fails its schema, and read the whole tracker.
  *
- * Stored, the filter has keys of its own: FILTER_PART_COUNT parts (`trackerTabFilter:<n>`,
- * each with the revision it was written at; the head names those as `filterRevs`), each
- * written only when it changes (a key's probes all fall in one part, so a new task rewrites
- * one part per new key, ~5 KB at 50,000 tasks, not the whole filter):
+ * Stored, the filter has a key of its own (`trackerTabFilter`, with the revision it was
+ * written at; the head names that revision as `filterRev`), written only when it changes:
  * every storage.local write is handed, old and new value, to every context that listens
  * (the worker, open pages, each impact.com tab), at a cost that grows with the bytes. At
  * 50,000 tasks the filter is ~175 KB of the head's ~250 KB, and a tick never changes it.
@@ -53,11 +51,11 @@ import { pageKey, parsedTaskUrl, parseUrl, urlTokens } from '../page/urls';
 import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks } from './table-view';
 import { checkTrackedTask } from './task-check';
 import { isArchived } from './archive';
-import { FILTER_PART_COUNT, HEAD_SLOT_COUNT } from '../storage-keys';
+import { HEAD_SLOT_COUNT } from '../storage-keys';
 import { fnv1a } from './buckets';
 
 /** Raise when what the head holds or how pages read it changes: older heads are then ignored and rebuilt. */
-export const HEAD_FORMAT = 7; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys; 4: archived tasks counted apart; 5: the filter stored apart; 6: the tasks stored apart, in slots; 7: the filter in parts, each key's probes in one part
+export const HEAD_FORMAT = 6; // 2: the overview opens most urgent first (table-view.ts DEFAULT_SORT); 3: the filter is sized to the tab keys; 4: archived tasks counted apart; 5: the filter stored apart; 6: the tasks stored apart, in slots
 /** The overview's first rows (a tall window shows ~20; the table renders a dozen more). */
 export const HEAD_OVERVIEW_ROWS = 60;
 /** Tasks of the most recently active campaigns, for the popup's "On this tab". */
@@ -98,12 +96,7 @@ export class TabFilter {
     return new TabFilter(new Uint8Array(bits / 8));
   }
 
-  /**
-   * The filter's bits for this key in a filter of `bits` bits (exported for the incremental
-   * head, head-index.ts). All in one of FILTER_PART_COUNT parts (the hash's top bits choose it):
-   * the filter is stored in those parts (storage-keys.ts FILTER_PART_NAMES), so a new key rewrites one part, not all.
-   * A part holds 2,048 bits or more: at 16 bits a key, as few false positives as one block.
-   */
+  /** The filter's bits for this key in a filter of `bits` bits (exported for the incremental head, head-index.ts). */
   static probes(key: string, bits: number): number[] {
     // Two 32-bit FNV-1a style hashes with different primes, mixed; double hashing for the probes.
     let h1 = 0x811c9dc5;
@@ -118,10 +111,8 @@ export class TabFilter {
     h1 = Math.imul(h1, 0x85ebca6b);
     h1 ^= h1 >>> 13;
     h2 = Math.imul(h2 ^ (h2 >>> 16), 0xc2b2ae35) | 1;
-    const partBits = bits / FILTER_PART_COUNT;
-    const base = (h1 >>> 26) * partBits;
     const out: number[] = [];
-    for (let i = 0; i < FILTER_PROBES; i++) out.push(base + ((h1 + Math.imul(i, h2)) & (partBits - 1)));
+    for (let i = 0; i < FILTER_PROBES; i++) out.push((h1 + Math.imul(i, h2)) & (bits - 1));
     return out;
   }
 
@@ -133,30 +124,18 @@ export class TabFilter {
     return TabFilter.probes(key, this.bits).every((bit) => (this.bytes[bit >>> 3]! & (1 << (bit & 7))) !== 0);
   }
 
-  /** Part `part` of FILTER_PART_COUNT (the bits probes puts there), base64. */
-  partBase64(part: number): string {
-    const size = this.bytes.length / FILTER_PART_COUNT;
-    const bytes = this.bytes.subarray(part * size, (part + 1) * size);
+  toBase64(): string {
     let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x2000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x2000));
+    for (let i = 0; i < this.bytes.length; i += 0x2000) binary += String.fromCharCode(...this.bytes.subarray(i, i + 0x2000));
     return btoa(binary);
   }
 
-  /** Every part, base64, in order (what TrackerHead.filter holds). */
-  toBase64Parts(): string[] {
-    return Array.from({ length: FILTER_PART_COUNT }, (_, i) => this.partBase64(i));
-  }
-
-  static fromBase64Parts(parts: readonly string[]): TabFilter {
-    if (parts.length !== FILTER_PART_COUNT) throw new Error('filter of the wrong size');
-    const binaries = parts.map((part) => atob(part));
-    const size = binaries[0]!.length;
-    const bits = size * FILTER_PART_COUNT * 8;
-    if (binaries.some((b) => b.length !== size) || bits < FILTER_MIN_BITS || bits > FILTER_MAX_BITS || (bits & (bits - 1)) !== 0) throw new Error('filter of the wrong size');
-    const bytes = new Uint8Array(size * FILTER_PART_COUNT);
-    binaries.forEach((binary, part) => {
-      for (let i = 0; i < size; i++) bytes[part * size + i] = binary.charCodeAt(i);
-    });
+  static fromBase64(text: string): TabFilter {
+    const binary = atob(text);
+    const bits = binary.length * 8;
+    if (bits < FILTER_MIN_BITS || bits > FILTER_MAX_BITS || (bits & (bits - 1)) !== 0) throw new Error('filter of the wrong size');
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return new TabFilter(bytes);
   }
 }
@@ -201,8 +180,8 @@ export interface TrackerHead {
   complete: string[];
   /** Campaign groups (grouping.ts campaignGroupId) all of whose tasks are in `tasks`. */
   completeGroups: string[];
-  /** TabFilter over every active task's tab keys, in FILTER_PART_COUNT parts, each base64. */
-  filter: string[];
+  /** TabFilter over every active task's tab keys, base64. */
+  filter: string;
   /** Every task's retrieve.openedTabId, sorted; null when there are too many to list. */
   openedTabs: number[] | null;
 }
@@ -284,7 +263,7 @@ export function computeHead(data: TrackerData, rev: number): TrackerHead {
     tasks: [...picked].sort().map((key) => forHead(data.tasks[key]!)),
     complete: whole(keyInHead, keyTotal),
     completeGroups: whole(groupInHead, groupTotal),
-    filter: filter.toBase64Parts(),
+    filter: filter.toBase64(),
     openedTabs: openedTabs.length <= HEAD_MAX_OPENED_TABS ? openedTabs : null,
   };
 }
@@ -345,8 +324,7 @@ export function readSlotText(raw: unknown): { rev: number; body: string } | unde
 // ---- reading the head (pages) ---------------------------------------------------------------
 
 const count = z.number().check(z.int(), z.gte(0));
-const FILTER_TEXT = z.string().check(z.maxLength(4 * Math.ceil(FILTER_MAX_BITS / FILTER_PART_COUNT / 8 / 3)));
-const FILTER_PARTS = z.array(FILTER_TEXT).check(z.length(FILTER_PART_COUNT));
+const FILTER_TEXT = z.string().check(z.maxLength(4 * Math.ceil(FILTER_MAX_BITS / 8 / 3)));
 const StoredFilterSchema = z.object({ rev: count, filter: FILTER_TEXT });
 // Tasks are validated one by one in parseHead (fast path first), as every stored task is.
 const TASKS = z.array(z.unknown()).check(z.maxLength(HEAD_MAX_TASKS));
@@ -366,10 +344,10 @@ const TrackerHeadSchema = z.object({
   complete: z.optional(COMPLETE),
   completeGroups: z.optional(COMPLETE_GROUPS),
   slotRevs: z.optional(z.array(count).check(z.length(HEAD_SLOT_COUNT))),
-  // Inline in a head made in memory (computeHead); stored, in parts of their own (filterRevs says which).
-  // Its size is checked when it is decoded (TabFilter.fromBase64Parts).
-  filter: z.optional(FILTER_PARTS),
-  filterRevs: z.optional(z.array(count).check(z.length(FILTER_PART_COUNT))),
+  // Inline in a head made in memory (computeHead); stored, in its own key (filterRev says which).
+  // Its size is checked when it is decoded (TabFilter.fromBase64).
+  filter: z.optional(FILTER_TEXT),
+  filterRev: z.optional(count),
   openedTabs: z.nullable(z.array(z.number().check(z.int())).check(z.maxLength(HEAD_MAX_OPENED_TABS))),
 });
 
@@ -393,20 +371,14 @@ export const HeadOpenedTabsSchema = z.object({
  * (Chromium, 5,000 tasks: ~3 ms against ~50 ms a write, on every change, and again for each
  * page told of the change).
  */
-export function headText(head: TrackerHead, filterRevs: readonly number[], slotRevs: readonly number[]): string {
+export function headText(head: TrackerHead, filterRev: number, slotRevs: readonly number[]): string {
   const { filter: _filter, tasks: _tasks, complete: _complete, completeGroups: _groups, ...rest } = head;
-  return JSON.stringify({ ...rest, filterRevs, slotRevs });
+  return JSON.stringify({ ...rest, filterRev, slotRevs });
 }
 
-/** A part of the head's filter as stored in its own key (storage-keys.ts FILTER_PART_NAMES): JSON text with the revision it was written at. */
-export function filterPartText(part: string, rev: number): string {
-  return JSON.stringify({ rev, filter: part });
-}
-
-/** A stored filter part's revision and text; undefined when it is not one. */
-export function readFilterPart(raw: unknown): { rev: number; filter: string } | undefined {
-  const value = storedHead(raw) as { rev?: unknown; filter?: unknown } | undefined;
-  return value && typeof value.filter === 'string' && typeof value.rev === 'number' ? { rev: value.rev, filter: value.filter } : undefined;
+/** The head's filter as stored in its own key: JSON text with the revision it was written at. */
+export function filterText(head: TrackerHead, rev: number): string {
+  return JSON.stringify({ rev, filter: head.filter });
 }
 
 /** The stored head's data: parsed from its text; an older build's object as it is; undefined when unreadable. */
@@ -430,20 +402,16 @@ export interface HeadView extends Pick<TrackerHead, 'rev' | 'total' | 'counts' |
  * The stored head, if it can be used: the right format, made from the stored tracker revision,
  * schema-valid, consistent. null otherwise (the page then reads the whole tracker). Never throws.
  */
-export function parseHead(raw: unknown, rev: number, storedFilter: readonly unknown[] = [], storedSlots: readonly unknown[] = []): HeadView | null {
+export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, storedSlots: readonly unknown[] = []): HeadView | null {
   const parsed = TrackerHeadSchema.safeParse(storedHead(raw));
   if (!parsed.success || parsed.data.rev !== rev) return null;
   const head = parsed.data;
   let filterBase64 = head.filter;
   if (filterBase64 === undefined) {
-    // Stored apart, in parts: only each part written at the revision the head names will do.
-    if (!head.filterRevs) return null;
-    filterBase64 = [];
-    for (let i = 0; i < FILTER_PART_COUNT; i++) {
-      const own = StoredFilterSchema.safeParse(storedHead(storedFilter[i]));
-      if (!own.success || own.data.rev !== head.filterRevs[i]) return null;
-      filterBase64.push(own.data.filter);
-    }
+    // Stored apart: only the filter written at the revision the head names will do.
+    const own = StoredFilterSchema.safeParse(storedHead(storedFilter));
+    if (!own.success || own.data.rev !== head.filterRev) return null;
+    filterBase64 = own.data.filter;
   }
   let { tasks: headTasks, complete: completeKeys, completeGroups: groups } = head;
   const inSlots = headTasks === undefined;
@@ -476,7 +444,7 @@ export function parseHead(raw: unknown, rev: number, storedFilter: readonly unkn
   if (counted !== active || tasks.length > active || head.campaigns > active) return null;
   let filter: TabFilter;
   try {
-    filter = TabFilter.fromBase64Parts(filterBase64);
+    filter = TabFilter.fromBase64(filterBase64);
   } catch {
     return null;
   }

@@ -18,7 +18,7 @@ import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { parseHead, type HeadView } from './head';
 import type { Prefetch } from './prefetch';
-import { FILTER_PART_NAMES, FIRST_READ_KEYS, HEAD_SLOT_NAMES, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { FIRST_READ_KEYS, HEAD_SLOT_NAMES, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
 import { bucketChanges, taskRecord, v1Tasks } from './buckets';
 import type { RecoveredRecord, Settings, TrackedTask } from './schema';
 import { RecoveredRecordSchema } from './schema';
@@ -75,8 +75,8 @@ function recoveryPatch(raw: unknown): Pick<TrackerStoreState, 'recovery'> {
 
 interface FirstRead {
   head: HeadView | null;
-  /** The head's filter parts as stored (head.ts): later heads come without those unchanged. */
-  filter: unknown[];
+  /** The head's filter as stored (head.ts): later heads come without it while it is unchanged. */
+  filter: unknown;
   /** The head's slots of tasks as stored (head.ts), likewise. */
   slots: unknown[];
   settings: Settings;
@@ -87,6 +87,7 @@ interface FirstRead {
 const KEY = {
   tracker: LOCAL_KEY.tracker,
   head: LOCAL_KEY.trackerHead,
+  filter: LOCAL_KEY.trackerTabFilter,
   meta: LOCAL_KEY.trackerMeta,
   settings: LOCAL_KEY.settings,
   recovery: LOCAL_KEY.recovery,
@@ -165,7 +166,7 @@ async function readFirst(): Promise<FirstRead> {
       values = { ...(await prefetch.read) };
       const changed = prefetch.changed;
       // A tracker written without its head makes the prefetched head stale as well.
-      again = FIRST_KEYS.filter((k) => changed.has(k) || (changed.has(KEY.tracker) && (k === KEY.head || k === KEY.meta || FILTER_PART_NAMES.includes(k) || HEAD_SLOT_NAMES.includes(k))));
+      again = FIRST_KEYS.filter((k) => changed.has(k) || (changed.has(KEY.tracker) && (k === KEY.head || k === KEY.meta || k === KEY.filter || HEAD_SLOT_NAMES.includes(k))));
     } catch {
       values = {};
     } finally {
@@ -177,10 +178,9 @@ async function readFirst(): Promise<FirstRead> {
     Object.assign(values, await browser.storage.local.get(again));
   }
   const slots = HEAD_SLOT_NAMES.map((name) => values[name]);
-  const filter = FILTER_PART_NAMES.map((name) => values[name]);
   return {
-    head: parseHead(values[KEY.head], trackerRev(values[KEY.meta]), filter, slots),
-    filter,
+    head: parseHead(values[KEY.head], trackerRev(values[KEY.meta]), values[KEY.filter], slots),
+    filter: values[KEY.filter],
     slots,
     settings: parseSettings(values[KEY.settings]),
     recovery: recoveryPatch(values[KEY.recovery]),
@@ -214,7 +214,7 @@ export function startTrackerSync(): () => void {
   /** The worker's unsaved changes, shown over what storage holds. */
   let unsaved = new Map<string, TrackedTask | null>();
   /** The head's filter and slots as last stored (from the first read, then from changes). */
-  let filter: unknown[] | undefined;
+  let filter: unknown;
   let slots: unknown[] | undefined;
   const applyTaskChanges = (changes: Map<string, TrackedTask | null>) => {
     if (!changes.size) return;
@@ -249,9 +249,7 @@ export function startTrackerSync(): () => void {
     if (v1) for (const [key, raw] of Object.entries(v1)) tasks.set(key, taskOf(key, raw));
     applyTaskChanges(tasks);
     // The head's filter and slots come with a write only when they changed (head.ts).
-    if (FILTER_PART_NAMES.some((name) => name in changes)) {
-      filter = FILTER_PART_NAMES.map((name, i) => (name in changes ? changes[name]!.newValue : filter?.[i]));
-    }
+    if (KEY.filter in changes) filter = changes[KEY.filter]!.newValue;
     if (HEAD_SLOT_NAMES.some((name) => name in changes)) {
       slots = HEAD_SLOT_NAMES.map((name, i) => (name in changes ? changes[name]!.newValue : slots?.[i]));
     }
@@ -299,7 +297,7 @@ export function startTrackerSync(): () => void {
       useTrackerStore.setState(completePatch(tasks));
     });
   void readFirst()
-    .catch((): FirstRead => ({ head: null, filter: [], slots: [], settings: parseSettings({}), recovery: { recovery: [] }, migration: null }))
+    .catch((): FirstRead => ({ head: null, filter: undefined, slots: [], settings: parseSettings({}), recovery: { recovery: [] }, migration: null }))
     .then(({ head, filter: firstFilter, slots: firstSlots, settings, recovery, migration }) => {
       if (stopped) return;
       filter ??= firstFilter;
