@@ -7,8 +7,8 @@
  * Commands still reach the content script's one listener (entrypoints/content/commands.ts:
  * the sender checked); it hands these four to the actions that script left here, which parse
  * them first (`refuse`: messages.ts ContentMessageSchema; that script carries zod anyway).
- * Both run in the extension's isolated world of the page, which the page cannot see. Each start of the content script opens a
- * fresh, empty place, so actions left by an older copy (before an update) are never used.
+ * Both run in the extension's isolated world of the page, which the page cannot see. Each
+ * start of the content script opens a fresh, empty place, so actions left by an older copy (before an update) are never used.
  */
 import type { RetrieveResult, TaskIdentity } from '../messages';
 import type { CampaignsAnswer, OpenCampaignAnswer, RefreshCampaign, TasksAnswer } from '../page/refresh';

@@ -288,8 +288,9 @@ export interface Piece {
  * children's pieces (a list's items each one piece, not looked into for a list of their own).
  * A query over a page of 20,000 tiles is then many short native steps, not one of a few hundred
  * milliseconds. A shadow root whose children are a list is cut as an element is (a component
- * may draw the whole list straight into its own root). Children are taken one at a time as the page has them (childrenOneByOne): a
- * child no longer on the page is skipped, what replaced it is a change of its own.
+ * may draw the whole list straight into its own root). Children are taken one at a time as
+ * the page has them (childrenOneByOne): a child no longer on the page is skipped, what
+ * replaced it is a change of its own.
  */
 export function* subtreePieces(root: Element | Document | ShadowRoot): Generator<Piece> {
   // A shadow root is cut when it is the list itself (its children counted, no look inside):
