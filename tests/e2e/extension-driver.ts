@@ -67,8 +67,8 @@ export interface DriverPage {
   textCount(text: string, options?: { exact?: boolean; scope?: Scope }): Promise<number>;
   /** The texts of the elements of that ARIA role (alerts, statuses), ours in shadow roots included. */
   roleTexts(role: string): Promise<string[]>;
-  /** Waits until a dialog of that accessible name is open (`open: true`) or none is (`open: false`). */
-  waitForDialog(name: string, open: boolean): Promise<void>;
+  /** Waits (20 s, or `ms`) until a dialog of that accessible name is open (`open: true`) or none is (`open: false`). */
+  waitForDialog(name: string, open: boolean, ms?: number): Promise<void>;
   /** How many elements match `selector` in the open dialog of that accessible name. */
   countInDialog(dialog: string, selector: string): Promise<number>;
   /** A PNG of the first element matching `selector` in the open dialog of that name. */
@@ -278,7 +278,7 @@ function chromiumPage(page: PlaywrightPage): DriverPage {
     fill: (name, text) => page.getByRole('searchbox', { name }).or(page.getByRole('textbox', { name })).first().fill(text),
     textCount: (text, options) => within(options?.scope).getByText(text, { exact: options?.exact ?? false }).count(),
     roleTexts: (role) => page.getByRole(role as 'alert').allTextContents(),
-    waitForDialog: (name, open) => page.getByRole('dialog', { name }).waitFor({ state: open ? 'visible' : 'detached' }),
+    waitForDialog: (name, open, ms) => page.getByRole('dialog', { name }).waitFor({ state: open ? 'visible' : 'detached', timeout: ms }),
     countInDialog: (dialog, selector) => page.getByRole('dialog', { name: dialog }).locator(selector).count(),
     screenshotInDialog: (dialog, selector) => page.getByRole('dialog', { name: dialog }).locator(selector).first().screenshot(),
     screenshot: async (file, options) => void (await page.screenshot({ path: file, fullPage: options?.fullPage ?? false })),
@@ -526,8 +526,29 @@ function firefoxPage(page: PuppeteerPage, downloads?: string): DriverPage {
     buttonCount: async (name, scope) => (await buttons(name, scope)).evaluate((all) => all.length),
     async click(name, scope = {}) {
       const first = async () => (await buttons(name, scope)).evaluateHandle((all) => all[0] ?? null);
-      const handle = await until(first, notNull, `"${name}" on the page`);
-      await (handle.asElement() as ElementHandle<Element>).click();
+      // Puppeteer clicks at a point it measured a moment before; a page that re-renders (the
+      // hashed family replaces the task's panel every 1.5 s) may have replaced our button in
+      // between, so the press lands on the page instead. Playwright checks the hit target and
+      // tries again; so does this: the button itself must see the click.
+      for (let tries = 1; ; tries++) {
+        const button = (await until(first, notNull, `"${name}" on the page`)).asElement() as ElementHandle<Element>;
+        await button.evaluate((el) => {
+          (el as unknown as { __pressed?: boolean }).__pressed = false;
+          el.addEventListener('click', () => ((el as unknown as { __pressed?: boolean }).__pressed = true), { once: true, capture: true });
+        });
+        // Replaced (or not drawn yet) when Puppeteer measured it: find it again.
+        const detached = await button.click().then(
+          () => false,
+          (error: Error) => {
+            if (/detached|not clickable/i.test(error.message)) return true;
+            throw error;
+          },
+        );
+        // A click that navigated took the page (and this handle) away: it landed.
+        const landed = !detached && (await button.evaluate((el) => (el as unknown as { __pressed?: boolean }).__pressed === true).catch(() => true));
+        if (landed) return;
+        if (tries === 5) throw new Error(`"${name}": 5 clicks did not reach the button`);
+      }
     },
     async openTtcm() {
       await ttcmControl(page, 'Mark as posted');
@@ -572,14 +593,14 @@ function firefoxPage(page: PuppeteerPage, downloads?: string): DriverPage {
       await deepReady();
       return page.evaluate((r) => (window as unknown as { __deep(s: string): Element[] }).__deep(`[role="${r}"]`).map((e) => e.textContent ?? ''), role);
     },
-    async waitForDialog(name, open) {
+    async waitForDialog(name, open, ms) {
       await deepReady();
       const isOpen = () =>
         page.evaluate((n) => {
           const nameOf = (d: Element) => (d.getRootNode() as ShadowRoot).getElementById(d.getAttribute('aria-labelledby') ?? '')?.textContent ?? d.getAttribute('aria-label');
           return (window as unknown as { __deep(s: string): Element[] }).__deep('dialog[open], [role="dialog"]').some((d) => nameOf(d) === n);
         }, name);
-      await until(isOpen, (v) => v === open, `the dialog "${name}" ${open ? 'open' : 'closed'}`);
+      await until(isOpen, (v) => v === open, `the dialog "${name}" ${open ? 'open' : 'closed'}`, ms);
     },
     async countInDialog(dialog, selector) {
       await deepReady();
