@@ -289,6 +289,9 @@ if (PR) {
     const duplicated = fuzzRerenders.flatMap((c) => c.duplicated);
     row('profile, fuzz re-renders: TikTok tiles near the screen without controls (worst grid)', missing, '', '0', Math.max(...missing) === 0);
     row('profile, fuzz re-renders: tiles with duplicate controls (worst grid)', duplicated, '', '0', Math.max(...duplicated) === 0);
+    // Issue 10: TikTok tiles that come near the screen get their controls within 100 ms.
+    const controlsAfter = fuzzRerenders.flatMap((c) => c.controlsAfter);
+    row(`profile, fuzz re-renders: controls back on every TikTok tile near the screen (${controlsAfter.length} re-renders)`, controlsAfter, 'ms', '≤ 100 ms each', Math.max(...controlsAfter) <= 100);
   }
   const m = (xs) => median(xs);
   profileSections.push({

@@ -29,6 +29,7 @@ import { createRequire } from 'node:module';
 import { urlsFor } from '../../tests/replica/server.mjs';
 import { optionsFor } from '../../tests/replica/fuzz/options.mjs';
 import { IMPACT } from './browser.mjs';
+import { median } from './stats.mjs';
 import { OWN_ATTR, TILE_SELECTOR, waitForSwaps } from './page.mjs';
 
 export const SAMPLING_INTERVAL_US = 100;
@@ -186,6 +187,19 @@ export async function rerenderFuzz({ renders, everyMs, withExtension, ownAttr })
     return { missing, duplicated };
   };
   const until = (t) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
+  // After each re-render, every frame until the TikTok tiles near the screen all have their
+  // controls again: the time that took (or the whole interval, when they never all did).
+  const latencies = [];
+  let watching = 0;
+  const watch = (since) => {
+    const id = ++watching;
+    const frame = () => {
+      if (id !== watching) return latencies.push(performance.now() - since);
+      if (check().missing === 0) return latencies.push(performance.now() - since);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  };
   const t0 = performance.now();
   const worst = { missing: 0, duplicated: 0 };
   for (let i = 0; i < renders; i++) {
@@ -196,14 +210,17 @@ export async function rerenderFuzz({ renders, everyMs, withExtension, ownAttr })
       worst.duplicated = Math.max(worst.duplicated, c.duplicated);
     }
     page.rerender();
+    if (withExtension) watch(performance.now());
   }
   await until(t0 + renders * everyMs);
   if (withExtension) {
     const c = check();
     worst.missing = Math.max(worst.missing, c.missing);
     worst.duplicated = Math.max(worst.duplicated, c.duplicated);
+    watching++;
+    await new Promise((r) => requestAnimationFrame(r));
   }
-  return { ...worst, windowMs: performance.now() - t0 };
+  return { ...worst, latencies, windowMs: performance.now() - t0 };
 }
 
 /** In the page: two animation frames, then an idle callback (at most timeoutMs). */
@@ -509,6 +526,7 @@ export async function profilePart({ ext, plain, replica, targets, rerenderTarget
     if (e.controls) {
       c.missing.push(e.controls.missing);
       c.duplicated.push(e.controls.duplicated);
+      c.controlsAfter.push(...e.controls.latencies);
     }
     for (const f of e.functions) {
       const k = `${f.native}|${f.name}|${f.url}|${f.line}|${f.column}`;
@@ -522,11 +540,13 @@ export async function profilePart({ ext, plain, replica, targets, rerenderTarget
     c.file = file;
     log(
       `  ${c.target.key} ${c.tiles} ${c.kind}: extension ${fmt1(e.ms.extension)} ms (own frames ${fmt1(e.ms.extensionOwn)}) ÷ page ${fmt1(p.ms.page)} ms = ${(100 * c.share.at(-1)).toFixed(2)} %; longest slice ${fmt1(e.longestSliceMs)} ms; page with the extension ${fmt1(e.ms.page)} ms` +
-        (e.controls ? `; worst grid before a re-render: ${e.controls.missing} TikTok tiles near the screen without controls, ${e.controls.duplicated} with two sets` : ''),
+        (e.controls
+          ? `; worst grid before a re-render: ${e.controls.missing} TikTok tiles near the screen without controls, ${e.controls.duplicated} with two sets; controls back on every TikTok tile near the screen after ${fmt1(median(e.controls.latencies))} ms (median; max ${fmt1(Math.max(...e.controls.latencies))} ms)`
+          : ''),
     );
   };
   const newCase = (target, tiles, kind) => {
-    const c = { target, tiles, kind, ext: [], extOwn: [], page: [], pageWith: [], share: [], shareOwn: [], longest: [], missing: [], duplicated: [], functions: new Map(), runs: 0, file: null };
+    const c = { target, tiles, kind, ext: [], extOwn: [], page: [], pageWith: [], share: [], shareOwn: [], longest: [], missing: [], duplicated: [], controlsAfter: [], functions: new Map(), runs: 0, file: null };
     cases.push(c);
     return c;
   };
