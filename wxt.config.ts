@@ -79,15 +79,18 @@ export function hardenBundles() {
 /**
  * The page controls read only the design tokens of components/theme.css, as text
  * (components/overlay/styles.ts tokensFor): the content script, which runs on every
- * impact.com page, ships that block alone, its comments and spaces left out. The tokens
- * marks stay (tokensFor finds the block by them), and so do the values and the dark block.
+ * impact.com page, ships that block alone, its comments and spaces left out, and its light
+ * values only: the controls sit on impact.com's own light page in either system scheme
+ * (styles.ts `tokensFor(…, { light: true })`), so the dark block would never be read there.
+ * The tokens marks stay (tokensFor finds the block by them).
  */
 export function themeTokensOnly(css: string): string {
   const start = css.indexOf('/* tokens:start */');
   const end = css.indexOf('/* tokens:end */');
   if (start < 0 || end < start) throw new Error('components/theme.css lost its tokens marks');
-  const body = css
-    .slice(start + '/* tokens:start */'.length, end)
+  const block = css.slice(start + '/* tokens:start */'.length, end);
+  const dark = block.indexOf('@media (prefers-color-scheme: dark)');
+  const body = (dark < 0 ? block : block.slice(0, dark))
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .trim();
