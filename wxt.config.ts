@@ -116,7 +116,7 @@ export function themeTokensRaw() {
  * The one thing the polyfill adds that the content script would use, a promise returned by an
  * `onMessage` listener becoming the reply, it does without: its listener answers through
  * `sendResponse` (entrypoints/content/index.ts), which every browser and the polyfill take.
- * The page actions the worker injects now and then (entrypoints/page-actions.ts) call it too.
+ * The scripts the worker injects now and then (entrypoints/page-actions.ts, entrypoints/qr-dialog.ts) call it too.
  * The worker and the pages keep the polyfill.
  */
 export const NATIVE_BROWSER_ID = '\0content-native-browser';
@@ -131,7 +131,7 @@ export function contentScriptNativeBrowser() {
     enforce: 'pre' as const,
     configResolved(config: { build: { lib?: false | { entry?: unknown } } }) {
       const entry = config.build.lib ? config.build.lib.entry : undefined;
-      content = typeof entry === 'string' && /[\\/]entrypoints[\\/](?:content[\\/]index|page-actions)\.ts$/.test(entry);
+      content = typeof entry === 'string' && /[\\/]entrypoints[\\/](?:content[\\/]index|page-actions|qr-dialog)\.ts$/.test(entry);
     },
     resolveId(source: string) {
       return content && source === 'webextension-polyfill' ? NATIVE_BROWSER_ID : null;
