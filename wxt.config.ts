@@ -79,19 +79,35 @@ export function hardenBundles() {
 /**
  * The page controls read only the design tokens of components/theme.css, as text
  * (components/overlay/styles.ts tokensFor): the content script, which runs on every
- * impact.com page, ships that block alone, its comments and spaces left out. The tokens
- * marks stay (tokensFor finds the block by them), and so do the values and the dark block.
+ * impact.com page, ships that block alone, its comments and spaces left out, and its light
+ * values only: the controls sit on impact.com's own light page in either system scheme
+ * (styles.ts `tokensFor(…, { light: true })`), so the dark block would never be read there.
+ * With `used`, only the tokens named there (those the controls' stylesheets read, styles.ts).
+ * The tokens marks stay (tokensFor finds the block by them).
  */
-export function themeTokensOnly(css: string): string {
+export function themeTokensOnly(css: string, used?: ReadonlySet<string>): string {
   const start = css.indexOf('/* tokens:start */');
   const end = css.indexOf('/* tokens:end */');
   if (start < 0 || end < start) throw new Error('components/theme.css lost its tokens marks');
-  const body = css
-    .slice(start + '/* tokens:start */'.length, end)
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return `/* tokens:start */\n${body}\n/* tokens:end */`;
+  const block = css.slice(start + '/* tokens:start */'.length, end).replace(/\/\*[\s\S]*?\*\//g, '');
+  const dark = block.indexOf('@media (prefers-color-scheme: dark)');
+  const light = dark < 0 ? block : block.slice(0, dark);
+  const open = light.indexOf('{');
+  const close = light.lastIndexOf('}');
+  if (open < 0 || close < open) throw new Error('components/theme.css: the tokens block is not one rule');
+  const declarations = light
+    .slice(open + 1, close)
+    .split(';')
+    .map((d) => d.replace(/\s+/g, ' ').trim())
+    .filter((d) => d !== '')
+    .map((d) => [d.slice(0, d.indexOf(':')).trim(), d.slice(d.indexOf(':') + 1).trim()] as const)
+    .filter(([name]) => !used || !name.startsWith('--') || used.has(name));
+  return `/* tokens:start */\n${light.slice(0, open).replace(/\s+/g, '')}{${declarations.map(([name, value]) => `${name}:${value};`).join('')}}\n/* tokens:end */`;
+}
+
+/** The tokens a stylesheet's text reads (`var(--name`). */
+export function tokensRead(css: string): Set<string> {
+  return new Set(Array.from(css.matchAll(/var\((--[a-z0-9-]+)/g), (m) => m[1]!));
 }
 
 export function themeTokensRaw() {
@@ -101,7 +117,10 @@ export function themeTokensRaw() {
     async load(id: string) {
       if (!/[\\/]components[\\/]theme\.css\?raw$/.test(id)) return null;
       const { readFile } = await import('node:fs/promises');
-      return `export default ${JSON.stringify(themeTokensOnly(await readFile(id.split('?')[0]!, 'utf8')))};`;
+      const file = id.split('?')[0]!;
+      // The page controls' stylesheets (their only reader): components/overlay/styles.ts.
+      const styles = await readFile(file.replace(/theme\.css$/, 'overlay/styles.ts'), 'utf8');
+      return `export default ${JSON.stringify(themeTokensOnly(await readFile(file, 'utf8'), tokensRead(styles)))};`;
     },
   };
 }
@@ -113,7 +132,7 @@ export function themeTokensRaw() {
  * The one thing the polyfill adds that the content script would use, a promise returned by an
  * `onMessage` listener becoming the reply, it does without: its listener answers through
  * `sendResponse` (entrypoints/content/index.ts), which every browser and the polyfill take.
- * The page actions the worker injects now and then (entrypoints/page-actions.ts) call it too.
+ * The scripts the worker injects now and then (entrypoints/page-actions.ts, entrypoints/qr-dialog.ts) call it too.
  * The worker and the pages keep the polyfill.
  */
 export const NATIVE_BROWSER_ID = '\0content-native-browser';
@@ -128,7 +147,7 @@ export function contentScriptNativeBrowser() {
     enforce: 'pre' as const,
     configResolved(config: { build: { lib?: false | { entry?: unknown } } }) {
       const entry = config.build.lib ? config.build.lib.entry : undefined;
-      content = typeof entry === 'string' && /[\\/]entrypoints[\\/](?:content[\\/]index|page-actions)\.ts$/.test(entry);
+      content = typeof entry === 'string' && /[\\/]entrypoints[\\/](?:content[\\/]index|page-actions|qr-dialog)\.ts$/.test(entry);
     },
     resolveId(source: string) {
       return content && source === 'webextension-polyfill' ? NATIVE_BROWSER_ID : null;

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { sendToTab, type Diagnostics } from '@/utils/messages';
+import { pageActionsPost } from '@/utils/background/tabs-browser';
 import { isImpactUrl } from '@/utils/page/hosts';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
 import { formatNumber, t } from '@/utils/i18n';
@@ -22,7 +23,8 @@ type Result = { kind: 'loading' } | { kind: 'notImpact' } | { kind: 'failed'; me
 export async function askDiagnostics(tab: ActiveTab | undefined, granted?: readonly string[]): Promise<Result> {
   if (!tab?.url || tab.id === undefined) return { kind: 'notImpact' };
   if (!isImpactUrl(tab.url, granted ?? (await readGrantedOrigins()))) return { kind: 'notImpact' };
-  const reply = await sendToTab(tab.id, { type: 'getDiagnostics' });
+  // The diagnostics' code is in the page actions, not in the content script of every page: injected first.
+  const reply = await sendToTab(tab.id, { type: 'getDiagnostics' }, pageActionsPost(tab.id));
   return reply.ok ? { kind: 'found', found: reply.value } : { kind: 'failed', message: t('diagnostics.noAnswer', { error: replyErrorText(reply) }) };
 }
 

@@ -12,6 +12,7 @@ import { createCreatorPaths } from '@/utils/background/creator-paths';
 import { checkStorage } from '@/utils/background/storage-check';
 import { COPY_INVITE_LINK_COMMAND, runCopyCommand } from '@/utils/background/copy-command';
 import { sendToTab } from '@/utils/messages';
+import { injectQrDialog, pageActionsPost } from '@/utils/background/tabs-browser';
 import { createHostScripts } from '@/utils/background/host-scripts';
 import { browserHostScriptDeps } from '@/utils/background/host-scripts-browser';
 import { readGrantedOrigins } from '@/utils/hosts-browser';
@@ -71,6 +72,7 @@ export default defineBackground(() => {
       grantedOrigins: readGrantedOrigins,
       onHostsChanged: () => hostScripts.sync('new'),
       refresh,
+      injectQrDialog,
     }),
   );
   // Granted or removed here, in the browser's own settings, or in the overview.
@@ -109,7 +111,8 @@ export default defineBackground(() => {
     void runCopyCommand({
       activeTab: async () => tab ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0],
       tasks: () => readTrackedTaskList(),
-      sendToTab: (tabId, message) => sendToTab(tabId, message),
+      // The copy's code is in the page actions (utils/content/page-actions.ts): injected first.
+      sendToTab: (tabId, message) => sendToTab(tabId, message, pageActionsPost(tabId)),
     });
   });
 

@@ -58,6 +58,11 @@ export const BackgroundMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancelRefresh') }),
   /** The QR code of a text (an invite link), for a dialog on impact.com: the content script has no encoder (utils/qr-svg.ts). */
   z.object({ type: z.literal('qrCode'), text: z.string().check(z.minLength(1), z.maxLength(4096)) }),
+  /**
+   * The creator pressed "Show QR code": put the QR dialog's code into the frame that sent this
+   * (entrypoints/qr-dialog.ts), once per content script; the content script carries none of it.
+   */
+  z.object({ type: z.literal('qrDialog') }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessageSchema>;
 
@@ -94,9 +99,9 @@ export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
 /**
  * The commands the content script hands to the page actions (entrypoints/page-actions.ts),
- * which the worker injects into the tab before sending one (utils/background/tabs-browser.ts).
+ * which the sender injects into the tab before sending one (utils/background/tabs-browser.ts).
  */
-export const PAGE_ACTION_COMMANDS = ['retrievePost', 'refreshCampaigns', 'refreshOpenCampaign', 'refreshTasks'] as const satisfies readonly ContentMessage['type'][];
+export const PAGE_ACTION_COMMANDS = ['retrievePost', 'refreshCampaigns', 'refreshOpenCampaign', 'refreshTasks', 'getDiagnostics', 'copyInviteLink'] as const satisfies readonly ContentMessage['type'][];
 
 /** What the page did with the copy-invite-link command. */
 export const COPY_COMMAND_OUTCOMES = ['copied', 'manual', 'none', 'several'] as const;
@@ -219,6 +224,7 @@ export const CONTENT_SCRIPT_REPLIES = {
   openOverview: z.undefined(),
   participatingSeen: z.boolean(),
   qrCode: QrModelSchema,
+  qrDialog: z.boolean(),
 } satisfies ReplySchemas<ContentScriptMessage>;
 
 /** The value each message to the background is answered with. */
@@ -303,7 +309,7 @@ export function isExtensionPageSender(sender: SenderInfo, ownId: string, ownOrig
  * else: importing backups, settings, removing tasks or "Retry now" come only from our pages,
  * so even a content script subverted by the page could not change them.
  */
-export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'retryNow', 'openOverview', 'participatingSeen', 'qrCode'] as const satisfies readonly BackgroundMessage['type'][];
+export const CONTENT_SCRIPT_MESSAGES = ['taskSeen', 'pathStep', 'pathContext', 'setStep', 'markPosted', 'retryNow', 'openOverview', 'participatingSeen', 'qrCode', 'qrDialog'] as const satisfies readonly BackgroundMessage['type'][];
 /** What a content script may send. */
 export type ContentScriptMessage = Extract<BackgroundMessage, { type: (typeof CONTENT_SCRIPT_MESSAGES)[number] }>;
 /** How a content script talks to the background. */

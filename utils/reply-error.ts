@@ -57,43 +57,15 @@ function stateName(state: string | undefined): string {
 export function replyErrorText(reply: { error: string; code?: string; params?: ReplyParams }): string {
   if (!reply.code || !CODES.has(reply.code)) return reply.error;
   const p = reply.params ?? {};
-  switch (reply.code as ReplyErrorCode) {
-    case 'taskGone':
-      return t('replyError.taskGone');
-    case 'cannotMarkPosted':
-      return t('replyError.cannotMarkPosted', { state: stateName(p.state) });
-    case 'cannotUndoPosted':
-      return t('replyError.cannotUndoPosted', { state: stateName(p.state) });
-    case 'cannotRetryNow':
-      return t('replyError.cannotRetryNow', { state: stateName(p.state) });
-    case 'cannotChange':
-      return t('replyError.cannotChange', { state: stateName(p.state) });
-    case 'notOpenable':
-      return t('replyError.notOpenable', { host: p.host ?? '' });
-    case 'notOpenableAddress':
-      return t('replyError.notOpenableAddress');
-    case 'refreshUnavailable':
-      return t('replyError.refreshUnavailable');
-    case 'settingsRefused':
-      return t('replyError.settingsRefused', { problems: p.problems ?? '' });
-    case 'unexpected':
-      return t('replyError.unexpected', { error: p.error ?? reply.error });
-    case 'detailsNotReadable':
-      return t('diagnostics.detailsNotReadable', { issues: p.issues ?? '' });
-    case 'extensionNoAnswer':
-      return t('replyError.extensionNoAnswer');
-    case 'extensionUnreachable':
-      return t('replyError.extensionUnreachable', { cause: p.cause ?? '' });
-    case 'pageNoAnswer':
-      return t('replyError.pageNoAnswer');
-    case 'pageUnreachable':
-      return t('replyError.pageUnreachable', { cause: p.cause ?? '' });
-    case 'notUnderstood':
-      return t('replyError.notUnderstood');
-  }
+  // Each code's words are its own key (one of diagnostics'), with the values it names; a value
+  // not given reads as empty ('unexpected': the worker's English error).
+  const key = reply.code === 'detailsNotReadable' ? 'diagnostics.detailsNotReadable' : `replyError.${reply.code}`;
+  return words(key, { host: '', problems: '', issues: '', cause: '', error: reply.error, ...p, state: stateName(p.state) });
 }
 
-/** A refusal's code and values as they arrived in a reply: kept when they have the right shape, dropped otherwise. */
+/** Any key of ours, by name (@wxt-dev/i18n fills only the placeholders a message has). */
+const words = t as unknown as (key: string, substitutions: Record<string, string>) => string;
+
 export function readReplyWhy(raw: { code?: unknown; params?: unknown }): ReplyWhy {
   const code = typeof raw.code === 'string' && CODES.has(raw.code) ? (raw.code as ReplyErrorCode) : undefined;
   if (!code) return {};

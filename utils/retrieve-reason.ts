@@ -79,63 +79,34 @@ function clip(text: string, max: number): string {
 /** impact.com's words, verbatim, said to be theirs (English: as they are, as before). */
 const said = (message: string) => t('retrieveReason.impactSaid', { message });
 
+/** Reasons whose words are impact.com's own when the page showed some. */
+const SAID_WHEN_SHOWN = new Set<string>(['notYet', 'submitted', 'notOnPage', 'noButton', 'unreachable']);
+/** Reasons whose words name their value, and the placeholder that takes it. */
+const VALUE_NAMES: Partial<Record<RetrieveReason, string>> = { taskNotListed: 'task', openFailed: 'error', wentAway: 'cause', refused: 'error', unexpected: 'error' };
+/** Any `retrieveReason.*` key: each reason without its own case below has words of its own name. */
+const words = t as unknown as (key: string, substitutions?: Record<string, string>) => string;
+
 /** The reason alone (what happened on the last try). */
 export function reasonWords(outcome: Pick<RetrieveOutcome, 'code' | 'value' | 'impact'>): string {
   const impact = outcome.impact?.trim() ?? '';
   const value = outcome.value ?? '';
-  if (!isRetrieveReason(outcome.code)) return impact ? said(impact) : t('retrieveReason.unknown');
-  switch (outcome.code) {
-    case 'notYet':
-      return impact ? said(impact) : t('retrieveReason.notYet');
+  const code = outcome.code;
+  if (!isRetrieveReason(code)) return impact ? said(impact) : t('retrieveReason.unknown');
+  if (impact && SAID_WHEN_SHOWN.has(code)) return said(impact);
+  switch (code) {
     case 'impactError':
       return impact ? t('retrieveReason.impactError', { message: impact }) : t('retrieveReason.impactErrorBare');
     case 'submitted':
-      return impact ? said(impact) : t('retrieveReason.postShown');
-    case 'postShown':
       return t('retrieveReason.postShown');
-    case 'alreadySubmitted':
-      return t('retrieveReason.alreadySubmitted');
-    case 'campaignNotShown':
-      return t('retrieveReason.campaignNotShown');
-    case 'taskNotListed':
-      return t('retrieveReason.taskNotListed', { task: value });
-    case 'noViewDetails':
-      return t('retrieveReason.noViewDetails');
-    case 'detailsDidNotOpen':
-      return t('retrieveReason.detailsDidNotOpen');
-    case 'noRetrieveButton':
-      return t('retrieveReason.noRetrieveButton');
-    case 'noAnswer':
-      return t('retrieveReason.noAnswer');
-    case 'notOnPage':
-      return impact ? said(impact) : t('retrieveReason.notOnPage');
-    case 'noButton':
-      return impact ? said(impact) : t('retrieveReason.noButton');
-    case 'unreachable':
-      return impact ? said(impact) : t('retrieveReason.unreachable');
-    case 'openFailed':
-      return t('retrieveReason.openFailed', { error: value });
     case 'notOpenable':
       return t('retrieveReason.openFailed', { error: value ? t('replyError.notOpenable', { host: value }) : t('replyError.notOpenableAddress') });
-    case 'superseded':
-      return t('retrieveReason.superseded');
     case 'didNotLoad':
       return t('retrieveReason.didNotLoad', { seconds: formatNumber(Number(value) || 0) });
-    case 'wentAway':
-      return t('retrieveReason.wentAway', { cause: value });
-    case 'wentAwayNoAnswer':
-      return t('retrieveReason.wentAwayNoAnswer');
-    case 'notUnderstood':
-      return t('retrieveReason.notUnderstood');
-    case 'refused':
-      return t('retrieveReason.refused', { error: value });
-    case 'unexpected':
-      return t('retrieveReason.unexpected', { error: value });
     case 'timedOut':
       return t('retrieveReason.timedOut', { minutes: formatNumber(Number(value) || 0) });
-    case 'timedOutBare':
-      return t('retrieveReason.timedOutBare');
   }
+  const name = VALUE_NAMES[code];
+  return words(`retrieveReason.${code}`, name ? { [name]: value } : undefined);
 }
 
 /** "12 min" / "3 h": how long the tries went on. */

@@ -15,14 +15,17 @@ export interface Host {
   box: HTMLElement;
 }
 
-/** A host element for one control group; `kind` names it in the DOM for debugging and cleanup. */
-export function createHost(doc: Document, kind: string, inline = false): Host {
+/**
+ * A host element for one control group; `kind` names it in the DOM for debugging and cleanup.
+ * `css`: rules of its own after the shared ones (the toast's, the QR dialog's).
+ */
+export function createHost(doc: Document, kind: string, inline = false, css = ''): Host {
   const host = doc.createElement(inline ? 'span' : 'div');
   host.setAttribute(OWN_ATTR, kind);
   if (inline) host.setAttribute('data-inline', '');
   const root = host.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
-  style.textContent = OVERLAY_CSS;
+  style.textContent = OVERLAY_CSS + css;
   const box = doc.createElement('div');
   box.className = 'box';
   root.append(style, box);

@@ -6,12 +6,15 @@
  * The code's name does not repeat the link: the link is the text right under it.
  * The code's model comes from `qr`: the popup makes it at once (utils/qr.ts); the content
  * script asks the background worker, so the dialog opens at once and the code follows.
+ * On impact.com this module is not in the content script: the worker puts it into the frame
+ * whose button was pressed (entrypoints/qr-dialog.ts, entrypoints/content/qr.ts).
  */
 import { qrSvg, type QrModel } from '@/utils/qr-svg';
 import { deepActiveElement } from '@/utils/page/clipboard';
 import { qrDialogName, qrHint } from '../qr-wording';
 import { t } from '@/utils/i18n';
 import { button, createHost, el } from './controls';
+import { QR_DIALOG_CSS } from './styles';
 
 let current: { close(): void } | null = null;
 
@@ -35,10 +38,12 @@ export interface QrDialogOptions {
   onClose?: () => void;
 }
 
+export type OpenQrDialog = typeof openQrDialog;
+
 export function openQrDialog({ doc, inviteLink, qr: makeQr, taskName, signal, returnFocus, onClose }: QrDialogOptions): { close(): void } {
   current?.close();
   const opener = deepActiveElement(doc);
-  const { host, box } = createHost(doc, 'qr-dialog');
+  const { host, box } = createHost(doc, 'qr-dialog', false, QR_DIALOG_CSS);
   const titleId = 'tdh-qr-title';
   const dialog = el(doc, 'dialog', { 'aria-labelledby': titleId, 'aria-describedby': 'tdh-qr-hint' });
   const heading = el(doc, 'h2', { id: titleId }, qrDialogName());

@@ -64,10 +64,16 @@ svg.icon{width:14px;height:14px;flex:none}
 .alert{border:1px solid var(--danger);background:var(--danger-bg);color:var(--danger);border-radius:var(--radius);padding:var(--space-3) 10px;margin:var(--space-3) 0;font-size:var(--text-sm)}
 .manual{display:flex;flex-wrap:wrap;gap:var(--space-3);align-items:center;margin:var(--space-2) 0;font-size:var(--text-sm)}
 .manual input{font:var(--text-sm)/1.4 var(--font-mono);padding:3px var(--space-3);border:1px solid var(--border);border-radius:var(--radius-sm);background:var(--bg);color:var(--fg);min-width:12em;flex:1}
-:host([data-tiktok-helper="toast"]){position:fixed;z-index:2147483647;right:16px;bottom:16px;max-width:min(420px,calc(100vw - 32px))}
+`;
+
+/** The toast's (overlay/toast.ts): only the page actions show one (the keyboard copy). */
+export const TOAST_CSS = `:host([data-tiktok-helper="toast"]){position:fixed;z-index:2147483647;right:16px;bottom:16px;max-width:min(420px,calc(100vw - 32px))}
 .toast{background:var(--bg);color:var(--fg);border:1px solid var(--ink);border-radius:10px;padding:10px 14px;box-shadow:0 8px 24px var(--shadow)}
 .toast-text{margin:0;font-weight:600}
-dialog{border:0;border-radius:12px;padding:20px 22px;max-width:min(380px,calc(100vw - 32px));box-shadow:0 18px 50px var(--shadow);background:var(--bg);color:var(--fg);font:inherit;text-align:center}
+`;
+
+/** The QR dialog's (overlay/qr-dialog.ts): loaded with it, not in the content script of every page. */
+export const QR_DIALOG_CSS = `dialog{border:0;border-radius:12px;padding:20px 22px;max-width:min(380px,calc(100vw - 32px));box-shadow:0 18px 50px var(--shadow);background:var(--bg);color:var(--fg);font:inherit;text-align:center}
 dialog::backdrop{background:rgba(20,27,45,.45)}
 dialog h2{font-size:var(--text-lg);margin:0 0 var(--space-5);font-weight:650}
 dialog .qr{display:flex;justify-content:center;margin:0 auto 10px;background:#fff}

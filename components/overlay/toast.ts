@@ -4,12 +4,13 @@
  * at a time; it goes by itself, or with Escape.
  */
 import { createHost, el, type Host } from './controls';
+import { TOAST_CSS } from './styles';
 
 const SHOWN_MS = 5000;
 
 export function showToast(doc: Document, text: string, extra?: Node): Host {
   for (const old of Array.from(doc.querySelectorAll('[data-tiktok-helper="toast"]'))) old.remove();
-  const toast = createHost(doc, 'toast');
+  const toast = createHost(doc, 'toast', false, TOAST_CSS);
   const live = el(doc, 'p', { class: 'toast-text', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   toast.box.className = 'box toast';
   toast.box.append(live);

@@ -9,13 +9,12 @@ import type { ContentMessage, SenderInfo } from '@/utils/messages';
 import type { Reply } from '@/utils/messaging';
 import { isTrustedContentSender } from '@/utils/page/guards';
 import type { OverlayContext } from './context';
-import { handleGetDiagnostics } from './features/diagnostics';
-import { handleCopyInviteLink } from './features/copy-command';
 import type { PageActions } from '@/utils/content/page-actions';
 
 /**
  * `pageActions`: what entrypoints/page-actions.ts left for this copy (utils/content/page-actions.ts),
- * which the worker injects before it asks for a retrieve or a Refresh all step.
+ * which the worker or the popup injects before it asks for a retrieve, a Refresh all step,
+ * diagnostics or a copy by the keyboard command.
  */
 export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: SenderInfo, ownId: string, pageActions: () => PageActions | undefined = () => undefined): Promise<Reply> {
   if (!isTrustedContentSender(sender, ownId)) return { ok: false, error: 'Command refused: unknown sender.' };
@@ -26,11 +25,11 @@ export async function handleCommand(ctx: OverlayContext, raw: unknown, sender: S
       case 'retrievePost':
         return { ok: true, value: await actions(pageActions, raw).retrievePost(ctx, command.task, command.attemptId) };
       case 'getDiagnostics':
-        return { ok: true, value: handleGetDiagnostics(ctx) };
+        return { ok: true, value: actions(pageActions, raw).getDiagnostics(ctx) };
       case 'ping':
         return { ok: true, value: true };
       case 'copyInviteLink':
-        return { ok: true, value: await handleCopyInviteLink(ctx, command.keys) };
+        return { ok: true, value: await actions(pageActions, raw).copyInviteLink(ctx, command.keys) };
       case 'refreshCampaigns':
         return { ok: true, value: await actions(pageActions, raw).refreshCampaigns(ctx) };
       case 'refreshOpenCampaign':

@@ -11,6 +11,7 @@ import type { CreatorPath } from '@/utils/page/path';
 import type { TrackedTask } from '@/utils/tracker/schema';
 import type { TaskCampaign } from '@/utils/page/match';
 import type { DiagnosticNote } from '@/utils/page/diagnostic-notes';
+import type { OpenQrDialog } from '@/components/overlay/qr-dialog';
 
 export interface TrackerView {
   /** Every stored task's campaign and account fields, read without checking the task (get checks it can be used). */
@@ -36,4 +37,6 @@ export interface OverlayContext {
   focus: FocusMemory;
   /** Detection problems found while decorating (reported by getDiagnostics). */
   problems: Map<string, DiagnosticNote>;
+  /** The QR dialog, put into this frame by the worker on the first press (./qr.ts loadQrDialog). */
+  qrDialog(): Promise<OpenQrDialog>;
 }

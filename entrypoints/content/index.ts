@@ -11,10 +11,12 @@ import { deepOwnHosts, observePage } from '@/utils/page/observer';
 import { FocusMemory } from '@/utils/content/focus-memory';
 import { PathMemory } from '@/utils/content/path-memory';
 import { SeenTasks } from '@/utils/content/seen-tasks';
-import { openPageActions } from '@/utils/content/page-actions';
+import { openPageActions, openPlace, QR_DIALOG_KEY } from '@/utils/content/page-actions';
+import type { OpenQrDialog } from '@/components/overlay/qr-dialog';
 import type { OverlayContext } from './context';
 import { t } from '@/utils/i18n';
 import { handleCommand } from './commands';
+import { loadQrDialog } from './qr';
 import { createTrackerView } from './tracker-view';
 import { tileControls } from './features/tile-controls';
 import { ttcmControls } from './features/ttcm-controls';
@@ -42,6 +44,8 @@ export default defineContentScript({
     const send: OverlayContext['send'] = (message) => (wxt.isValid ? deliver(BACKGROUND, message) : Promise.resolve({ ok: false, error: t('page.extensionUpdated') }));
     const tracker = createTrackerView(wxt.signal);
     const path = new PathMemory(send);
+    // What entrypoints/qr-dialog.ts leaves in this frame when the worker injects it (first "Show QR code").
+    const qrDialog = openPlace<OpenQrDialog>(QR_DIALOG_KEY);
     const ctx: OverlayContext = {
       doc: document,
       signal: wxt.signal,
@@ -53,6 +57,7 @@ export default defineContentScript({
       seen: new SeenTasks(send),
       focus: new FocusMemory(document, wxt.signal),
       problems: new Map(),
+      qrDialog: () => loadQrDialog(qrDialog, send),
     };
 
     // The reply goes through sendResponse, not a returned promise: this script calls the

@@ -6,14 +6,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OVERLAY_CSS, tokensFor } from '../../components/overlay/styles';
-import { themeTokensOnly } from '../../wxt.config';
+import { OVERLAY_CSS, QR_DIALOG_CSS, TOAST_CSS, tokensFor } from '../../components/overlay/styles';
+import { themeTokensOnly, tokensRead } from '../../wxt.config';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 const theme = read('components/theme.css');
 const defined = (css: string) => new Set(Array.from(css.matchAll(/(--[a-z0-9-]+)\s*:/g), (m) => m[1]!));
-const used = (css: string) => new Set(Array.from(css.matchAll(/var\((--[a-z0-9-]+)/g), (m) => m[1]!));
+const used = tokensRead;
+const declarations = (css: string) => Array.from(css.matchAll(/(--[a-z0-9-]+)\s*:\s*([^;]+);/g), (m) => `${m[1]}: ${m[2]!.replace(/\s+/g, ' ').trim()}`);
 
 describe('design tokens', () => {
   const tokens = tokensFor(':root', {}, theme);
@@ -33,31 +34,39 @@ describe('design tokens', () => {
       ['components/theme.css', theme],
       ['entrypoints/popup/popup.css', read('entrypoints/popup/popup.css')],
       ['entrypoints/overview/overview.css', read('entrypoints/overview/overview.css')],
-      ['components/overlay/styles.ts', OVERLAY_CSS],
+      ['components/overlay/styles.ts', OVERLAY_CSS + TOAST_CSS + QR_DIALOG_CSS],
     ] as const) {
       const unknown = Array.from(used(css)).filter((v) => !known.has(v));
       expect(unknown, file).toEqual([]);
     }
   });
 
-  it("the page controls carry the light tokens in their shadow roots, on .box (out of the page's reach)", () => {
-    expect(OVERLAY_CSS.startsWith('/* tokens:start */\n.box {')).toBe(true);
+  it("the page controls carry the light value of every token they read in their shadow roots, on .box (out of the page's reach)", () => {
+    const controls = OVERLAY_CSS + TOAST_CSS + QR_DIALOG_CSS;
+    expect(OVERLAY_CSS).toMatch(/^\/\* tokens:start \*\/\n\.box ?\{/);
     expect(OVERLAY_CSS).not.toContain('prefers-color-scheme');
     expect(OVERLAY_CSS).not.toContain(':root');
-    expect(defined(OVERLAY_CSS)).toEqual(defined(light));
+    for (const name of used(controls)) expect(defined(OVERLAY_CSS).has(name), name).toBe(true);
+    const lightValues = new Set(declarations(light));
+    for (const declaration of declarations(tokensFor('.box', { light: true }))) expect(lightValues.has(declaration), declaration).toBe(true);
     // Colours are tokens, not literals, but for our mark's brand colours and the QR code's white.
-    expect(Array.from(OVERLAY_CSS.slice(tokensFor('.box', { light: true }).length).matchAll(/#[0-9a-f]{3,6}\b/gi), (m) => m[0]).sort()).toEqual(
+    // (The toast's and the QR dialog's rules come after these, in the same shadow roots: overlay/controls.ts createHost.)
+    expect(Array.from((OVERLAY_CSS + TOAST_CSS + QR_DIALOG_CSS).slice(tokensFor('.box', { light: true }).length).matchAll(/#[0-9a-f]{3,6}\b/gi), (m) => m[0]).sort()).toEqual(
       ['#010101', '#161823', '#25f4ee', '#25f4ee', '#fe2c55', '#fe2c55', '#fff'].sort(),
     );
   });
 
-  it("the content script's copy of theme.css (the tokens block only, wxt.config.ts) declares the same values, light and dark", () => {
-    const declarations = (css: string) => Array.from(css.matchAll(/(--[a-z0-9-]+)\s*:\s*([^;]+);/g), (m) => `${m[1]}: ${m[2]!.replace(/\s+/g, ' ').trim()}`);
-    const trimmed = themeTokensOnly(theme);
+  it("the content script's copy of theme.css (wxt.config.ts) declares the light values of the tokens the controls read, and nothing else", () => {
+    const controls = used(read('components/overlay/styles.ts'));
+    const trimmed = themeTokensOnly(theme, controls);
     expect(trimmed.length).toBeLessThan(tokens.length);
-    for (const light of [false, true]) {
-      expect(declarations(tokensFor('.box', { light }, trimmed))).toEqual(declarations(tokensFor('.box', { light }, theme)));
-    }
-    expect(tokensFor('.box', { light: true }, trimmed)).not.toContain('prefers-color-scheme');
+    // Only the light values: the controls never read the dark ones (they sit on impact.com's light page).
+    expect(trimmed).not.toContain('prefers-color-scheme');
+    const lightOfRead = declarations(light).filter((d) => controls.has(d.slice(0, d.indexOf(':'))));
+    expect(lightOfRead.length).toBe(controls.size);
+    expect(declarations(tokensFor('.box', { light: true }, trimmed))).toEqual(lightOfRead);
+    expect(declarations(tokensFor('.box', {}, trimmed))).toEqual(lightOfRead);
+    // Without a list, every light token.
+    expect(declarations(themeTokensOnly(theme))).toEqual(declarations(light));
   });
 });

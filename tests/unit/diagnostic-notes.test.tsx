@@ -73,6 +73,8 @@ describe('diagnostic notes', () => {
       problems: [{ code: 'nameFromRow' }, { code: 'collapsed' }, 'Plain words of an older version.'],
     };
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: found } as never);
+    // The page actions (which carry the diagnostics) are already in the tab.
+    fakeBrowser.scripting.executeScript = vi.fn(async () => [{ frameId: 0, result: true }]) as never;
     const user = userEvent.setup();
     render(<DiagnosticsPanel tab={{ id: 3, url: found.url }} />);
     await user.click(screen.getByText('Diagnostic'));

@@ -276,7 +276,10 @@ describe('"Retrieve my post" for a task recorded on a granted host', () => {
 describe('popup diagnostics', () => {
   it('asks a tab on a granted host, never one on a host not granted, and app.impact.com always', async () => {
     const spy = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: false, error: 'x' } as never);
+    // The page actions (which carry the diagnostics) are put into the tab first.
+    const inject = (fakeBrowser.scripting.executeScript = vi.fn(async () => [{ frameId: 0, result: true }]) as never);
     expect(await askDiagnostics({ id: 1, url: `${PARTNER}/x` }, [LEGACY])).toEqual({ kind: 'notImpact' });
+    expect(inject).not.toHaveBeenCalled();
     expect(spy).not.toHaveBeenCalled();
     expect((await askDiagnostics({ id: 1, url: `${LEGACY}/x` }, [LEGACY])).kind).toBe('failed');
     expect((await askDiagnostics({ id: 1, url: 'https://app.impact.com/x' }, [])).kind).toBe('failed');
@@ -286,6 +289,7 @@ describe('popup diagnostics', () => {
   it('reads the granted hosts from the browser when not given them', async () => {
     installFakePermissions(['https://app.impact.com/*', `${LEGACY}/*`, 'https://*/*']);
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: false, error: 'x' } as never);
+    fakeBrowser.scripting.executeScript = vi.fn(async () => [{ frameId: 0, result: true }]) as never;
     expect((await askDiagnostics({ id: 1, url: `${LEGACY}/x` })).kind).toBe('failed');
     // The wildcard grants nothing.
     expect(await askDiagnostics({ id: 1, url: `${PARTNER}/x` })).toEqual({ kind: 'notImpact' });

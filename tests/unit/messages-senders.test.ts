@@ -12,6 +12,9 @@ import * as S from '../replica/scenario.mjs';
 import { loadFixture } from './fixtures/load-fixture';
 import { groups, mountOverlay, ourHosts, settled, type Mounted } from './overlay-hostile-fixtures';
 import { handleCommand } from '@/entrypoints/content/commands';
+import { refusePageCommand } from '@/utils/content/page-command';
+import { handleGetDiagnostics } from '@/entrypoints/content/features/diagnostics';
+import type { PageActions } from '@/utils/content/page-actions';
 import { readImportCounts } from '@/utils/backup';
 import { readReply } from '@/utils/messaging';
 import { handleMessage, type RouterDeps } from '@/utils/background/router';
@@ -87,7 +90,9 @@ describe('content script: commands only from the extension itself', () => {
     mounted = mountOverlay(url);
     await settled();
     const payload = JSON.parse('{"type":"getDiagnostics","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}');
-    const reply = await handleCommand(mounted.ctx, payload, { id: OWN_ID }, OWN_ID);
+    // The page actions the worker injects first (entrypoints/page-actions.ts): their parse, then the diagnostics.
+    const actions = { refuse: refusePageCommand, getDiagnostics: handleGetDiagnostics } as unknown as PageActions;
+    const reply = await handleCommand(mounted.ctx, payload, { id: OWN_ID }, OWN_ID, () => actions);
     expect(reply.ok).toBe(true);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });

@@ -16,6 +16,7 @@ import type { DiscoveredTask, TrackedTask } from '@/utils/tracker/schema';
 import { openShadowRoots } from '@/utils/page/dom';
 import { qrModel } from '@/utils/qr';
 import { unreadableTask } from '@/utils/background/page-reads';
+import { openQrDialog } from '@/components/overlay/qr-dialog';
 
 export interface Mounted {
   sent: BackgroundMessage[];
@@ -56,6 +57,8 @@ export function mountOverlay(url: string, tasks: TrackedTask[] | TrackerView = [
     seen: new SeenTasks(send),
     focus: new FocusMemory(document),
     problems: new Map(),
+    // What the worker's injected script leaves in the frame (entrypoints/qr-dialog.ts).
+    qrDialog: async () => openQrDialog,
   };
   const observer = observePage({
     doc: document,

@@ -132,6 +132,7 @@ describe('invite links: what the creator sees', () => {
       expect(box).toHaveLength(1);
       expect(await copyFrom(box[0]!, 'Copy invite link', spy)).toBe(c.expect.copy);
       within(box[0]!).getByRole('button', { name: 'Show QR code' }).click();
+      await waitFor(() => expect(document.querySelector('[data-tiktok-helper="qr-dialog"]')).not.toBeNull()); // put into the frame by the worker first
       const dialog = within(groups('qr-dialog')[0]!).getByRole('dialog', { name: 'Invite link QR code' });
       expect(within(dialog).getByText(c.expect.copy, { exact: true })).toBeInTheDocument();
       expect(task.inviteLink).toBe(c.expect.copy);
@@ -207,6 +208,7 @@ describe('names and statuses: recorded and shown as text', () => {
     if (c.status) expect(task.impactStatus).toBe(folded(c.status));
     // The QR dialog names the campaign and the task: as text, exactly.
     within(groups('ttcm-invite-link')[0]!).getByRole('button', { name: 'Show QR code' }).click();
+    await waitFor(() => expect(document.querySelector('[data-tiktok-helper="qr-dialog"]')).not.toBeNull()); // put into the frame by the worker first
     const dialog = within(groups('qr-dialog')[0]!).getByRole('dialog');
     expect(Array.from(dialog.querySelectorAll('p.note'), (p) => p.textContent)).toEqual([`${folded(c.campaign ?? glow.campaign.name)} · ${folded(c.task ?? glow.task.name)}`]);
     expectNoInjectedMarkup();

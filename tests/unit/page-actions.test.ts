@@ -3,6 +3,7 @@
  * the worker injects entrypoints/page-actions.ts before it asks, and the content script's one
  * listener hands those commands to what that script left (utils/content/page-actions.ts),
  * after the same sender check as every other command; the injected script parses them.
+ * The QR dialog is put the same way into the frame whose button was pressed.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -10,8 +11,12 @@ import * as S from '../replica/scenario.mjs';
 import { loadFixture } from './fixtures/load-fixture';
 import { mountOverlay, settled, type Mounted } from './overlay-hostile-fixtures';
 import { handleCommand } from '@/entrypoints/content/commands';
-import { pageActionsPost } from '@/utils/background/tabs-browser';
-import { holdsPageActions, leavePageActions, openPageActions, PAGE_ACTIONS_KEY, type PageActions } from '@/utils/content/page-actions';
+import { injectQrDialog, pageActionsPost } from '@/utils/background/tabs-browser';
+import { holdsPageActions, leaveInPlace, leavePageActions, openPageActions, openPlace, PAGE_ACTIONS_KEY, QR_DIALOG_KEY, type PageActions } from '@/utils/content/page-actions';
+import { openQrDialog, type OpenQrDialog } from '@/components/overlay/qr-dialog';
+import { loadQrDialog } from '@/entrypoints/content/qr';
+import { handleMessage } from '@/utils/background/router';
+import { fromImpactTab, OWN_ID as ROUTER_OWN_ID, routerDeps } from './router-fixtures';
 import { PAGE_ACTION_COMMANDS } from '@/utils/messages';
 import { refusePageCommand } from '@/utils/content/page-command';
 
@@ -28,6 +33,8 @@ function fakeActions(): PageActions & { [K in keyof PageActions]: ReturnType<typ
     refreshCampaigns: vi.fn(async () => ({ participating: true, campaigns: [] })),
     refreshOpenCampaign: vi.fn(async () => ({ outcome: 'pressed' as const, detail: '' })),
     refreshTasks: vi.fn(async () => ({ outcome: 'done' as const, detail: '', found: 0, recorded: [], failures: [] })),
+    getDiagnostics: vi.fn(() => ({ pageKind: 'other' }) as never),
+    copyInviteLink: vi.fn(async () => 'copied' as const),
   };
 }
 
@@ -55,7 +62,7 @@ function injected() {
 }
 
 describe('page actions injected by the worker', () => {
-  it('the four commands go to the actions the injected script left, with their arguments', async () => {
+  it('the page commands go to the actions the injected script left, with their arguments', async () => {
     const ctx = await mountDetails();
     const { found, actions } = injected();
     expect(await handleCommand(ctx, { type: 'retrievePost', attemptId: 'a1', task: identity }, { id: OWN_ID }, OWN_ID, found)).toEqual({ ok: true, value: { outcome: 'submitted', detail: 'Post retrieved' } });
@@ -65,6 +72,13 @@ describe('page actions injected by the worker', () => {
     expect(actions.refreshOpenCampaign).toHaveBeenCalledWith(ctx, campaign);
     expect(await handleCommand(ctx, { type: 'refreshTasks', runId: 'r1', campaign }, { id: OWN_ID }, OWN_ID, found)).toMatchObject({ ok: true, value: { outcome: 'done' } });
     expect(actions.refreshTasks).toHaveBeenCalledWith(ctx, 'r1', campaign);
+    // The popup's Diagnostics and the keyboard copy too: the content script of every page carries neither.
+    expect(await handleCommand(ctx, { type: 'getDiagnostics' }, { id: OWN_ID }, OWN_ID, found)).toEqual({ ok: true, value: { pageKind: 'other' } });
+    expect(actions.getDiagnostics).toHaveBeenCalledWith(ctx);
+    expect(await handleCommand(ctx, { type: 'copyInviteLink', keys: ['k'] }, { id: OWN_ID }, OWN_ID, found)).toEqual({ ok: true, value: 'copied' });
+    expect(actions.copyInviteLink).toHaveBeenCalledWith(ctx, ['k']);
+    // ping needs nothing injected.
+    expect(await handleCommand(ctx, { type: 'ping' }, { id: OWN_ID }, OWN_ID, openPageActions({}))).toEqual({ ok: true, value: true });
   });
 
   it('a command from anyone else, or malformed, reaches no action', async () => {
@@ -80,7 +94,7 @@ describe('page actions injected by the worker', () => {
   it('without the injected script the command is refused, not half done', async () => {
     const ctx = await mountDetails();
     const found = openPageActions({});
-    for (const message of [{ type: 'retrievePost', attemptId: 'a1', task: identity }, { type: 'refreshCampaigns' }]) {
+    for (const message of [{ type: 'retrievePost', attemptId: 'a1', task: identity }, { type: 'refreshCampaigns' }, { type: 'getDiagnostics' }, { type: 'copyInviteLink', keys: ['k'] }]) {
       const reply = await handleCommand(ctx, message, { id: OWN_ID }, OWN_ID, found);
       expect(reply).toEqual({ ok: false, error: 'Command refused: the page actions are not loaded in this page.' });
     }
@@ -123,6 +137,47 @@ describe('page actions injected by the worker', () => {
   });
 
   it('the worker injects before exactly the commands the content script hands on', () => {
-    expect([...PAGE_ACTION_COMMANDS].sort()).toEqual(['refreshCampaigns', 'refreshOpenCampaign', 'refreshTasks', 'retrievePost']);
+    expect([...PAGE_ACTION_COMMANDS].sort()).toEqual(['copyInviteLink', 'getDiagnostics', 'refreshCampaigns', 'refreshOpenCampaign', 'refreshTasks', 'retrievePost']);
+  });
+});
+
+describe('the QR dialog, put into the frame whose "Show QR code" was pressed', () => {
+  it('the content script asks the worker once, then opens what the injected script left; a failure says why', async () => {
+    const frame = {}; // a frame's isolated world
+    const held = openPlace<OpenQrDialog>(QR_DIALOG_KEY, frame);
+    const send = vi.fn(async (m: { type: string }) => {
+      expect(m).toEqual({ type: 'qrDialog' });
+      leaveInPlace(QR_DIALOG_KEY, openQrDialog, frame); // what entrypoints/qr-dialog.ts does once injected
+      return { ok: true as const, value: true };
+    });
+    expect(await loadQrDialog(held, send)).toBe(openQrDialog);
+    expect(await loadQrDialog(held, send)).toBe(openQrDialog);
+    expect(send).toHaveBeenCalledTimes(1);
+    // The worker could not inject it (e.g. the extension was just updated): the reason, no dialog.
+    const empty = openPlace<OpenQrDialog>(QR_DIALOG_KEY, {});
+    await expect(loadQrDialog(empty, async () => ({ ok: false as const, error: 'Message refused: unknown sender.' }))).rejects.toThrow('Message refused: unknown sender.');
+  });
+
+  it('the worker injects it into the frame that asked, once per content script, and only for our content script', async () => {
+    const frames: Record<number, object> = { 0: {}, 5: {} };
+    const injected: { frameIds?: number[]; files?: string[] }[] = [];
+    fakeBrowser.scripting.executeScript = vi.fn(async (injection: { target: { frameIds: number[] }; func?: (...a: unknown[]) => unknown; args?: unknown[]; files?: string[] }) => {
+      const world = frames[injection.target.frameIds[0]!]!;
+      if (injection.func) return [{ frameId: 0, result: injection.func(...(injection.args ?? []), world) }];
+      injected.push({ frameIds: injection.target.frameIds, files: injection.files });
+      leaveInPlace(QR_DIALOG_KEY, openQrDialog, world);
+      return [{ frameId: 0, result: undefined }];
+    }) as never;
+    openPlace(QR_DIALOG_KEY, frames[5]!); // the content script of an iframe modal
+    const deps = routerDeps({ injectQrDialog });
+    const fromFrame = { ...fromImpactTab, tab: { id: 7 }, frameId: 5 };
+    expect(await handleMessage({ type: 'qrDialog' }, fromFrame, deps)).toEqual({ ok: true, value: true });
+    expect(await handleMessage({ type: 'qrDialog' }, fromFrame, deps)).toEqual({ ok: true, value: true });
+    expect(injected).toEqual([{ frameIds: [5], files: ['/qr-dialog.js'] }]);
+    expect(holdsPageActions(QR_DIALOG_KEY, frames[0]!)).toBe(false);
+    // Anyone but our content script on impact.com is refused before anything is injected.
+    expect(await handleMessage({ type: 'qrDialog' }, { id: 'another-extension', url: 'https://app.impact.com/x', tab: { id: 7 }, frameId: 0 }, deps)).toMatchObject({ ok: false });
+    expect(await handleMessage({ type: 'qrDialog' }, { id: ROUTER_OWN_ID, url: 'https://evil.example/', tab: { id: 7 }, frameId: 0 }, deps)).toMatchObject({ ok: false });
+    expect(injected).toHaveLength(1);
   });
 });

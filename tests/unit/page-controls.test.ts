@@ -122,6 +122,7 @@ describe('TTCM controls', () => {
     const show = within(inHosts('ttcm-invite-link')[0]!).getByRole('button', { name: 'Show QR code' });
     show.focus();
     show.click();
+    await waitFor(() => expect(document.querySelector('[data-tiktok-helper="qr-dialog"]')).not.toBeNull()); // put into the frame by the worker first
     const dialogBox = inHosts('qr-dialog')[0]!;
     const dialog = within(dialogBox).getByRole('dialog', { name: 'Invite link QR code' });
     expect(within(dialog).getByText(glow.task.ttcm!.inviteLink!)).toBeInTheDocument();
@@ -145,6 +146,7 @@ describe('TTCM controls', () => {
     const show = within(inHosts('ttcm-invite-link')[0]!).getByRole('button', { name: 'Show QR code' });
     show.focus();
     show.click();
+    await waitFor(() => expect(document.querySelector('[data-tiktok-helper="qr-dialog"]')).not.toBeNull()); // put into the frame by the worker first
     const dialog = within(inHosts('qr-dialog')[0]!).getByRole('dialog', { name: 'Invite link QR code' });
     // The page throws its slide-out away (our controls with it) and has not drawn the new one yet.
     for (const child of Array.from(document.body.children)) if (!child.matches('[data-tiktok-helper="qr-dialog"]')) child.remove();
@@ -245,6 +247,7 @@ describe('tile controls', () => {
     const showB = within(within(kicks).getByRole('group', { name: b!.task.name })).getByRole('button', { name: 'Show QR code' });
     showB.focus();
     showB.click();
+    await waitFor(() => expect(document.querySelector('[data-tiktok-helper="qr-dialog"]')).not.toBeNull()); // put into the frame by the worker first
     const dialog = within(inHosts('qr-dialog')[0]!).getByRole('dialog', { name: 'Invite link QR code' });
     expect(within(dialog).getByText(b!.task.ttcm!.inviteLink!)).toBeInTheDocument();
     expect(within(dialog).getByText(`${b!.campaign.name} · ${b!.task.name}`)).toBeInTheDocument();

@@ -478,9 +478,13 @@ describe('popup diagnostics', () => {
       problems: ['No TTCM Branded Content Details section on this page.'],
     };
     const ask = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: found } as never);
+    // The diagnostics' code is in the page actions: the popup puts them into the tab's top frame first.
+    const inject = vi.fn(async (injection: { func?: unknown }) => [{ frameId: 0, result: injection.func ? false : undefined }]);
+    fakeBrowser.scripting.executeScript = inject as never;
     const { user } = await renderPopup();
     await user.click(screen.getByText('Diagnostics'));
     await screen.findByText('Find Campaigns · Participating');
+    expect(inject).toHaveBeenLastCalledWith({ target: { tabId: tab.id, frameIds: [0] }, files: ['/page-actions.js'] });
     expect(ask).toHaveBeenCalledWith(tab.id, { type: 'getDiagnostics' }, { frameId: 0 });
     const term = (name: string) => screen.getByText(name).closest('div')!.querySelector('dd')!.textContent;
     expect(term('Campaign tiles')).toBe('6');

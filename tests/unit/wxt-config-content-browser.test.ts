@@ -19,6 +19,8 @@ describe('content script without webextension-polyfill', () => {
     expect(pluginFor('/x/entrypoints/content/index.ts').resolveId('zod/mini')).toBeNull();
     // The page actions the worker injects into impact.com pages (entrypoints/page-actions.ts).
     expect(pluginFor('/x/entrypoints/page-actions.ts').resolveId('webextension-polyfill')).toBe(NATIVE_BROWSER_ID);
+    // The QR dialog the worker injects into the frame whose button was pressed (entrypoints/qr-dialog.ts).
+    expect(pluginFor('/x/entrypoints/qr-dialog.ts').resolveId('webextension-polyfill')).toBe(NATIVE_BROWSER_ID);
     expect(pluginFor('/x/entrypoints/background.ts').resolveId('webextension-polyfill')).toBeNull();
     expect(pluginFor(undefined).resolveId('webextension-polyfill')).toBeNull(); // the pages' multi-page build
   });

@@ -40,6 +40,8 @@ export interface RouterDeps {
   onHostsChanged?(): Promise<unknown>;
   /** Refresh all (background/refresh-all.ts). */
   refresh?: Pick<RefreshAll, 'start' | 'cancel' | 'seen'>;
+  /** Puts the QR dialog's script into this frame of the tab, unless it is there already (tabs-browser.ts injectQrDialog). */
+  injectQrDialog?(tabId: number, frameId: number): Promise<void>;
 }
 
 /** Asked only when the sender is neither our own page nor app.impact.com (most messages need no look-up). */
@@ -163,6 +165,14 @@ async function route(message: BackgroundMessage, deps: RouterDeps, sender: Sende
     case 'qrCode':
       // Made here so the content script, on every impact.com page, carries no QR encoder.
       return { ok: true, value: qrModel(message.text) };
+    case 'qrDialog': {
+      // Into the frame whose button was pressed (a modal of impact.com's may be a frame): its
+      // content script sent this, so the frame is one the extension may already script.
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !deps.injectQrDialog) return { ok: false, error: 'The QR dialog cannot be opened here.' };
+      await deps.injectQrDialog(tabId, sender.frameId ?? 0);
+      return { ok: true, value: true };
+    }
     case 'updateSettings':
       // Read, merge and store in the single writer's queue: two updates at once both count.
       return updateSettings<Reply>((stored) => {

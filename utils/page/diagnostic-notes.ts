@@ -46,38 +46,15 @@ export const noteKey = (note: DiagnosticNote) => `${note.code}\n${note.value ?? 
 export function noteWords(note: DiagnosticNote | { code: string; value?: string } | string): string {
   if (typeof note === 'string') return note;
   const value = note.value ?? '';
-  switch (note.code as DiagnosticCode) {
-    case 'nameFromRow':
-      return t('diagnostics.nameFromRow');
-    case 'nameFromFirstLine':
-      return t('diagnostics.nameFromFirstLine');
-    case 'campaignFromLink':
-      return t('diagnostics.campaignFromLink');
-    case 'campaignFromTile':
-      return t('diagnostics.campaignFromTile');
-    case 'notRecordedBoth':
-      return t('page.notRecordedBoth');
-    case 'notRecordedCampaign':
-      return t('page.notRecordedCampaign');
-    case 'notRecordedTask':
-      return t('page.notRecordedTask');
-    case 'detailsNotReadable':
-      return t('diagnostics.detailsNotReadable', { issues: value });
-    case 'linkRefused':
-    case 'codeRefused':
-      return value || t('diagnostics.unknownNote');
-    case 'collapsed':
-      return t('diagnostics.collapsed');
-    case 'noTiles':
-      return t('diagnostics.noTiles');
-    case 'noTasks':
-      return t('diagnostics.noTasks');
-    case 'tileNoName':
-      return t('diagnostics.tileNoName');
-    default:
-      return t('diagnostics.unknownNote');
-  }
+  const code = note.code;
+  if (code === 'linkRefused' || code === 'codeRefused') return value || t('diagnostics.unknownNote');
+  if (!(DIAGNOSTIC_NOTES as readonly string[]).includes(code)) return t('diagnostics.unknownNote');
+  // Each other note's words are its own key: the page strip's "not recorded" ones, or diagnostics' ('detailsNotReadable' names the issues).
+  return words(`${code.startsWith('notRecorded') ? 'page' : 'diagnostics'}.${code}`, { issues: value });
 }
+
+/** Any key of ours, by name (@wxt-dev/i18n fills only the placeholders a message has). */
+const words = t as unknown as (key: string, substitutions: Record<string, string>) => string;
 
 /** The page's name: impact.com's own for its pages; a name from an older content script as it is. */
 export function pageKindWords(kind: string): string {

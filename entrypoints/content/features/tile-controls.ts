@@ -6,11 +6,10 @@
  * mark, the chip, icon buttons (their names are the accessible names and tooltips), the
  * creator's next step filled. Once the video is posted nothing to copy is offered.
  */
-import { copyGroup, createHost, el } from '@/components/overlay/controls';
+import { announce, copyGroup, createHost, el } from '@/components/overlay/controls';
 import { isPastPosting, nextAction, type NextAction } from '@/components/next-step';
 import { qrSubject } from '@/components/qr-wording';
-import { openQrDialog } from '@/components/overlay/qr-dialog';
-import { backgroundQr } from '../qr';
+import { showQrDialog } from '../qr';
 import { offerableCampaignCode, offerableInviteLink } from '@/components/task-actions';
 import { STATE_LABELS } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
@@ -183,7 +182,7 @@ function decorateTile(
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'linkCopied', done: true }),
         onShowQr: (qr) => {
-          openQrDialog({ doc, inviteLink: link, qr: backgroundQr(ctx.send), taskName: qrSubject(tile.campaignName, taskLabel(task)), signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
+          showQrDialog(ctx, { inviteLink: link, taskName: qrSubject(tile.campaignName, taskLabel(task)), returnFocus: () => ctx.focus.returnTo(qr) }, (why) => announce(live, why));
           // Scanning is the creator's part now: the QR code is no longer the step to take.
           qrShown.add(task.key);
           render();

@@ -5,8 +5,7 @@
  */
 import { announce, announceLasting, button, copyGroup, createHost, el, liveRegion, mark, restoreAnnouncement, type Host } from '@/components/overlay/controls';
 import { isPastPosting, nextAction, type NextAction } from '@/components/next-step';
-import { openQrDialog } from '@/components/overlay/qr-dialog';
-import { backgroundQr } from '../qr';
+import { showQrDialog } from '../qr';
 import { isOwnRowOf, placeOwnRow } from '@/components/overlay/place';
 import { qrSubject } from '@/components/qr-wording';
 import { STATE_LABELS } from '@/utils/tracker/machine';
@@ -193,7 +192,7 @@ function decorateSection(ctx: OverlayContext, section: TtcmSection, signal: Abor
           scratch: linkHost.root,
           onCopied: () => void step('linkCopied'),
           onShowQr: (qr) => {
-            openQrDialog({ doc, inviteLink: link.value, qr: backgroundQr(ctx.send), taskName, signal: ctx.signal, returnFocus: () => ctx.focus.returnTo(qr) });
+            showQrDialog(ctx, { inviteLink: link.value, taskName, returnFocus: () => ctx.focus.returnTo(qr) }, (why) => announce(live, why));
             qrShown = true;
             renderState();
           },
