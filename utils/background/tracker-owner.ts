@@ -195,7 +195,7 @@ async function loadAll(now: number): Promise<Loaded> {
   const l: Loaded = {
     tasks: {},
     index: new HeadIndex([]),
-    names: new NameIndex([]),
+    names: new NameIndex(() => []),
     list: new TaskList([]),
     rev: trackerRev(meta),
     meta,
@@ -245,7 +245,7 @@ async function loadAll(now: number): Promise<Loaded> {
   }
   const values = Object.values(tasks);
   l.index = new HeadIndex(values);
-  l.names = new NameIndex(values);
+  l.names = new NameIndex(() => l.list.copy());
   keepNameIndex(tasks, l.names);
   l.list = new TaskList(values);
   for (const task of changed) place(l, task.key, task);

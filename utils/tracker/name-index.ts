@@ -5,7 +5,7 @@
  * an index that look-up folded the names of every task (~60 ms at 50,000 tasks, for each task
  * seen for the first time). The worker keeps one index for its record of every task and
  * changes it with each task it stores (background/tracker-owner.ts `place`), so the look-up
- * costs the same at 50 and at 50,000 tasks. Any other record (a test's, a page's) is indexed
+ * costs the same at 50 and at 50,000 tasks (the first one in a worker's life builds it). Any other record (a test's, a page's) is indexed
  * when asked, the same way.
  */
 import { fold } from './keys';
@@ -20,22 +20,27 @@ function nameOf(task: Named): string {
   return `${fold(task.campaignName)}\n${fold(task.taskName)}`;
 }
 
+/**
+ * Built on the first look-up, from the tasks as they are then (folding the names of 50,000
+ * tasks costs about twice one old scan: a worker start does not pay it, only the first task
+ * seen under a key not stored yet), then changed task by task.
+ */
 export class NameIndex {
-  /** Names → key of the one task that bears them, or the keys of several. */
-  private readonly byName = new Map<string, string | string[]>();
+  /** Names → key of the one task that bears them, or the keys of several; undefined until built. */
+  private byName: Map<string, string | string[]> | undefined;
   /** Key → the names it is indexed under (a renamed task leaves its old names). */
   private readonly names = new Map<string, string>();
 
-  constructor(tasks: Iterable<TrackedTask>) {
-    for (const task of tasks) this.set(task.key, task);
-  }
+  /** `tasks`: every task when the index is first needed. */
+  constructor(private readonly tasks: () => Iterable<TrackedTask>) {}
 
   /** The task stored under `key` is now `task` (undefined: removed). */
   set(key: string, task: TrackedTask | undefined): void {
+    if (this.byName === undefined) return; // built from the tasks as they are when first needed
     const name = task && nameOf(task);
     const before = this.names.get(key);
     if (before === name) return;
-    if (before !== undefined) this.drop(before, key);
+    if (before !== undefined) this.drop(this.byName, before, key);
     if (name === undefined) {
       this.names.delete(key);
       return;
@@ -49,16 +54,20 @@ export class NameIndex {
 
   /** Keys of the tasks bearing these names. */
   keys(names: Named): readonly string[] {
+    if (this.byName === undefined) {
+      this.byName = new Map();
+      for (const task of this.tasks()) this.set(task.key, task);
+    }
     const keys = this.byName.get(nameOf(names));
     return keys === undefined ? [] : typeof keys === 'string' ? [keys] : keys;
   }
 
-  private drop(name: string, key: string): void {
-    const keys = this.byName.get(name);
-    if (keys === key) this.byName.delete(name);
+  private drop(byName: Map<string, string | string[]>, name: string, key: string): void {
+    const keys = byName.get(name);
+    if (keys === key) byName.delete(name);
     else if (Array.isArray(keys)) {
       const rest = keys.filter((k) => k !== key);
-      this.byName.set(name, rest.length === 1 ? rest[0]! : rest);
+      byName.set(name, rest.length === 1 ? rest[0]! : rest);
     }
   }
 }
@@ -78,7 +87,7 @@ export function keepNameIndex(tasks: Tasks, index: NameIndex): void {
  */
 export function tasksNamed(tasks: Tasks, names: Named): TrackedTask[] {
   const { base, set, removed } = taskLayers(tasks);
-  const index = kept.get(base) ?? new NameIndex(Object.values(base));
+  const index = kept.get(base) ?? new NameIndex(() => Object.values(base));
   const name = nameOf(names);
   const out: TrackedTask[] = [];
   for (const key of index.keys(names)) {
