@@ -111,6 +111,7 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
     out.inWorker = { ...out.inWorker, [count]: inWorker };
     const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(1);
     log(`  ${count} tasks: one tick median ${med(times)} ms (in the worker, message to stored: ${med(inWorker)} ms); one new task median ${med(newTask)} ms`);
+    log(`    ticks in order: ${times.map((t) => t.toFixed(1)).join(' ')}`);
   }
   return out;
 }
