@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, choosePath, mergeBackup, recordDiscovered, setStep } from '../../utils/tracker/reducer';
+import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../../utils/tracker/reducer';
 import { taskKey, type DiscoveredTask, type TrackerData } from '../../utils/tracker/schema';
 
 const seen: DiscoveredTask = {
@@ -59,6 +59,17 @@ describe('recordDiscovered', () => {
     ({ data } = recordDiscovered(data, { ...seen, taskId: '5009' }, 2));
     ({ data } = recordDiscovered(data, { ...seen, accountId: '42', taskId: undefined }, 3));
     expect(Object.keys(data.tasks)).toHaveLength(3);
+  });
+
+  it('same names in a record changed by earlier reducers: a removed task is no candidate, one just added is', () => {
+    const byNames = { ...seen, campaignId: undefined, taskId: undefined };
+    let { data } = recordDiscovered(empty, seen, 1);
+    const twin = recordDiscovered(data, { ...seen, taskId: '5002' }, 2);
+    // Two of these names: ambiguous, the sighting is kept apart.
+    expect(recordDiscovered(twin.data, byNames, 3).task.key).toBe(taskKey(byNames));
+    data = removeTask(twin.data, taskKey(seen));
+    const { task } = recordDiscovered(data, byNames, 4);
+    expect(task.key).toBe(twin.task.key);
   });
 
   it('a page status of "… pending approval" means impact.com already has the post', () => {

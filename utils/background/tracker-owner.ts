@@ -20,6 +20,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { filterText, headSlotBodies, headText, HeadOpenedTabsSchema, readSlotText, slotText, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
+import { keepNameIndex, NameIndex } from '../tracker/name-index';
 import { copyV1Tasks } from '../tracker/migrate';
 import { HEAD_SLOT_NAMES, holdsTasks, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
 import { readInPieces } from '../storage-pieces';
@@ -53,6 +54,8 @@ interface Loaded {
   /** Every valid task, by key; changed in place only after the reducers are done with it. */
   tasks: Record<string, TrackedTask>;
   index: HeadIndex;
+  /** The same tasks by name (a task seen without its ids is looked for by its names), kept in step by place. */
+  names: NameIndex;
   /** The same tasks as a list, kept in step by commit (Object.values of 50,000 keys: ~70 ms). */
   list: TaskList;
   /** The revision last stored (or about to be: see commit). */
@@ -192,6 +195,7 @@ async function loadAll(now: number): Promise<Loaded> {
   const l: Loaded = {
     tasks: {},
     index: new HeadIndex([]),
+    names: new NameIndex(() => []),
     list: new TaskList([]),
     rev: trackerRev(meta),
     meta,
@@ -241,6 +245,8 @@ async function loadAll(now: number): Promise<Loaded> {
   }
   const values = Object.values(tasks);
   l.index = new HeadIndex(values);
+  l.names = new NameIndex(() => l.list.copy());
+  keepNameIndex(tasks, l.names);
   l.list = new TaskList(values);
   for (const task of changed) place(l, task.key, task);
   // Changes not stored yet (this worker's, or a stopped worker's kept in session storage) win.
@@ -273,6 +279,7 @@ function place(l: Loaded, key: string, task: TrackedTask | undefined): void {
     delete l.tasks[key];
   }
   l.index.set(key, task);
+  l.names.set(key, task);
   l.list.set(key, task);
   l.buckets.set(name, content);
   l.dirty.add(name);

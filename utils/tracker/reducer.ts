@@ -15,6 +15,7 @@ import {
   type TrackerData,
 } from './schema';
 import { withTaskChanges } from './task-map';
+import { tasksNamed } from './name-index';
 import { withoutArchive } from './archive';
 import type { ReplyWhy } from '../reply-error';
 
@@ -51,12 +52,9 @@ function conflicts(a: string | undefined, b: string | undefined): boolean {
 function findSameTask(data: TrackerData, seen: DiscoveredTask): TrackedTask | undefined {
   const exact = data.tasks[taskKey(seen)];
   if (exact) return exact;
-  const campaign = fold(seen.campaignName);
-  const taskName = fold(seen.taskName);
-  const candidates = Object.values(data.tasks).filter(
+  // Only tasks of the same campaign and task names (name-index.ts: the worker's costs the same at 50 and 50,000 tasks).
+  const candidates = tasksNamed(data.tasks, seen).filter(
     (t) =>
-      fold(t.taskName) === taskName &&
-      fold(t.campaignName) === campaign &&
       !conflicts(t.taskId, seen.taskId) &&
       !conflicts(t.campaignId, seen.campaignId) &&
       !conflicts(t.accountId, seen.accountId) &&

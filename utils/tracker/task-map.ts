@@ -58,6 +58,15 @@ function makeOverlay(o: Overlay): Tasks {
   });
 }
 
+/**
+ * What a record is made of: the plain record under it (`base`), and the tasks put over it and
+ * the keys removed from it since (both empty for a plain record). For look-ups that keep an
+ * index of the plain record (name-index.ts) and check the few changes on top themselves.
+ */
+export function taskLayers(tasks: Tasks): { base: Tasks; set: ReadonlyMap<string, TrackedTask>; removed: ReadonlySet<string> } {
+  return overlayOf(tasks) ?? { base: tasks, set: new Map(), removed: new Set() };
+}
+
 /** `tasks` with these tasks put (by their key) and these keys removed; `tasks` itself is unchanged. */
 export function withTaskChanges(tasks: Tasks, put: readonly TrackedTask[], remove: readonly string[] = []): Tasks {
   const prev = overlayOf(tasks);
