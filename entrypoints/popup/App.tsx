@@ -28,19 +28,32 @@ import { formatNumber, t } from '@/utils/i18n';
 
 export { POPUP_PAGE_SIZE };
 
-export function PopupApp() {
+/** The tab the popup is over, from a tabs.query answer; null when there is none. */
+export function activeTabOf(answer: { id?: number; url?: string }[]): ActiveTab | null {
+  const [active] = answer;
+  return active ? { id: active.id, url: active.url } : null;
+}
+
+/** The popup's tab query: the one prefetch.ts started, else a new one. */
+export function queryActiveTab(): Promise<ActiveTab | null> {
+  return (takePrefetchedTab() ?? browser.tabs.query({ active: true, currentWindow: true })).then(activeTabOf, () => null);
+}
+
+/**
+ * `initialTab`: the tab's answer when main.tsx already has it; `tabQuery`: main.tsx's query
+ * still on its way (neither: the popup asks).
+ */
+export function PopupApp({ initialTab, tabQuery }: { initialTab?: ActiveTab | null; tabQuery?: Promise<ActiveTab | null> } = {}) {
   useTrackerSync();
   const { loaded, complete, head, total, tasks, recovery, unsaved, migration } = useTrackerPage();
   const now = useNow();
   // undefined: not asked yet; null: asked, no usable tab. The list waits for the answer
   // (a few ms), so "On this tab" never moves the list after it is shown.
-  const [tab, setTab] = useState<ActiveTab | null>();
+  const [tab, setTab] = useState<ActiveTab | null | undefined>(initialTab);
 
   useEffect(() => {
-    (takePrefetchedTab() ?? browser.tabs.query({ active: true, currentWindow: true }))
-      .then(([active]) => setTab(active ? { id: active.id, url: active.url } : null))
-      .catch(() => setTab(null));
-  }, []);
+    if (initialTab === undefined) void (tabQuery ?? queryActiveTab()).then(setTab);
+  }, [initialTab, tabQuery]);
 
   const tabUrl = tab?.url;
   // Archived tasks are the overview's business: the head already leaves them out.

@@ -24,6 +24,13 @@ interface ExtensionApi {
   tabs?: { query(info: { active: boolean; currentWindow: boolean }): Promise<{ id?: number; url?: string }[]> };
 }
 
+/**
+ * How long a page's main.tsx waits for this read (and the popup for its tab) before its first
+ * render: with them, the first render shows the head (use-tracker.ts startSyncBeforeRender);
+ * after this long it renders without them ("Loading…") and shows them when they come.
+ */
+export const FIRST_RENDER_WAIT_MS = 100;
+
 export interface Prefetch {
   /** null once taken. */
   read: Promise<Record<string, unknown>> | null;
