@@ -18,7 +18,7 @@ import { computeHead, HEAD_FORMAT, headSlotOf, parseHead, storedHead } from '../
 import { setStep } from '../../utils/tracker/reducer';
 import type { TrackerData } from '../../utils/tracker/schema';
 import { readRecovery, readTracker, settingsItem } from '../../utils/tracker/storage';
-import { startTrackerSync, useTrackerStore } from '../../utils/tracker/use-tracker';
+import { startSyncBeforeRender, startTrackerSync, useTrackerStore } from '../../utils/tracker/use-tracker';
 import { NOW, fakeBackground, holdTrackerRead, manyTasks, scenario, seedTrackerWithHead } from './popup-overview-fixtures';
 import { giveTableHeight } from './overview-fixtures';
 import { bucketForNewTask } from '../../utils/tracker/buckets';
@@ -270,6 +270,24 @@ describe('the popup from the head', () => {
       hold.release();
       await waitFor(() => expect(container.querySelector('main')).toHaveAttribute('data-complete', 'true'));
       expect(cardKeys()).toEqual(fromHead);
+    } finally {
+      hold.restore();
+    }
+  });
+
+  it('opened as main.tsx opens it, its very first render already shows the first page (no empty popup first)', async () => {
+    await seedTrackerWithHead(manyTasks(300));
+    fakeBackground();
+    const hold = holdTrackerRead();
+    try {
+      await startSyncBeforeRender(5_000);
+      const { container } = render(<PopupApp initialTab={null} />);
+      // No waiting: the head was read before the first render.
+      expect(container.querySelectorAll('article.task-card')).toHaveLength(20);
+      expect(screen.queryByText('Loading…')).not.toBeInTheDocument();
+      hold.release();
+      await waitFor(() => expect(container.querySelector('main')).toHaveAttribute('data-complete', 'true'));
+      expect(container.querySelectorAll('article.task-card')).toHaveLength(20);
     } finally {
       hold.restore();
     }

@@ -10,7 +10,8 @@
  * 2. every task (in buckets, storage.ts readTracker), validated, once that first screen is
  *    painted (complete: true). After that, a change patches the tasks it names, never reads all.
  * Without a usable head, step 2 starts at once and the page shows "Loading…" until it ends.
- * Step 1 is usually already under way when the app starts (prefetch.ts).
+ * Step 1 is usually already under way when the app starts (prefetch.ts), and the page's
+ * main.tsx waits for it (briefly) before its first render (startSyncBeforeRender).
  */
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
