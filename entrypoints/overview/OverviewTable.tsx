@@ -175,8 +175,10 @@ export const OverviewTable = memo(function OverviewTable({
  * keystroke a few ms. Set or cleared at each hover, so it follows the cell's text.
  */
 function showFullText(event: PointerEvent<HTMLElement>): void {
-  const cell = (event.target as Element).closest('td');
-  if (!cell || cell.querySelector('button, input')) return;
+  let cell = event.target as HTMLElement | null;
+  while (cell && !(cell instanceof HTMLTableCellElement)) cell = cell.parentElement;
+  // Not a cell of controls (selection, actions): their names say what they do.
+  if (!cell || cell.getElementsByTagName('button').length > 0 || cell.getElementsByTagName('input').length > 0) return;
   if (cell.scrollWidth > cell.clientWidth) cell.title = cell.textContent ?? '';
   else cell.removeAttribute('title');
 }

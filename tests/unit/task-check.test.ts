@@ -242,18 +242,18 @@ describe('task validation fast path', () => {
       },
       { requiredKeys: ['n', 'items', 'revs', 'format', 'opened'] },
     );
-    let fast = 0;
     fc.assert(
       fc.property(fc.oneof(head, fc.anything()), (v) => {
         const ours = parse(v);
         const zods = z.safeParse(schema, v);
         expect(ours.success).toBe(zods.success);
-        if (!ours.success) return;
-        expect(ours.data).toEqual(zods.data);
-        if (ours.data === v) fast++;
+        if (ours.success) expect(ours.data).toEqual(zods.data);
       }),
       { numRuns: 500 },
     );
-    expect(fast).toBeGreaterThan(10);
+    // And the fast path is taken for such a record as written: the value itself comes back.
+    const written = { n: 3, items: [{ a: 1 }, 'x', null], revs: [1, 2], format: 6, opened: null };
+    const read = parse(written);
+    expect(read.success && read.data).toBe(written);
   });
 });
