@@ -11,7 +11,7 @@
  * number of tasks: the table already has its full height, and a row scrolled to before its
  * data is there shows "Loading…".
  */
-import { memo, useCallback, useRef, type PointerEvent } from 'react';
+import { memo, useRef, type PointerEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { DueDate } from '@/components/DueDate';
 import { StateBadge } from '@/components/StateBadge';
@@ -74,7 +74,6 @@ export const OverviewTable = memo(function OverviewTable({
   now: number;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scroller.current,
@@ -83,10 +82,7 @@ export const OverviewTable = memo(function OverviewTable({
     // paint at the first rows and at every search keystroke (12 drew twice as many as fit).
     overscan: 4,
     initialRect: { width: 0, height: scrollerHeight() },
-    // The same function while the rows are the same: the virtualizer lays out every row again
-    // (rowCount calls) whenever it changes. A row not read yet is keyed by its index (a number:
-    // no 50,000 texts made at the first rows of 50,000 tasks; a task key is never one).
-    getItemKey,
+    getItemKey: (index) => rows[index]?.key ?? `pending:${index}`,
   });
   const items = virtualizer.getVirtualItems();
   const paddingTop = items[0]?.start ?? 0;
