@@ -28,32 +28,19 @@ import { formatNumber, t } from '@/utils/i18n';
 
 export { POPUP_PAGE_SIZE };
 
-/** The tab the popup is over, from a tabs.query answer; null when there is none. */
-export function activeTabOf(answer: { id?: number; url?: string }[]): ActiveTab | null {
-  const [active] = answer;
-  return active ? { id: active.id, url: active.url } : null;
-}
-
-/** The popup's tab query: the one prefetch.ts started, else a new one. */
-export function queryActiveTab(): Promise<ActiveTab | null> {
-  return (takePrefetchedTab() ?? browser.tabs.query({ active: true, currentWindow: true })).then(activeTabOf, () => null);
-}
-
-/**
- * `initialTab`: the tab's answer when main.tsx already has it; `tabQuery`: main.tsx's query
- * still on its way (neither: the popup asks).
- */
-export function PopupApp({ initialTab, tabQuery }: { initialTab?: ActiveTab | null; tabQuery?: Promise<ActiveTab | null> } = {}) {
+export function PopupApp() {
   useTrackerSync();
   const { loaded, complete, head, total, tasks, recovery, unsaved, migration } = useTrackerPage();
   const now = useNow();
   // undefined: not asked yet; null: asked, no usable tab. The list waits for the answer
   // (a few ms), so "On this tab" never moves the list after it is shown.
-  const [tab, setTab] = useState<ActiveTab | null | undefined>(initialTab);
+  const [tab, setTab] = useState<ActiveTab | null>();
 
   useEffect(() => {
-    if (initialTab === undefined) void (tabQuery ?? queryActiveTab()).then(setTab);
-  }, [initialTab, tabQuery]);
+    (takePrefetchedTab() ?? browser.tabs.query({ active: true, currentWindow: true }))
+      .then(([active]) => setTab(active ? { id: active.id, url: active.url } : null))
+      .catch(() => setTab(null));
+  }, []);
 
   const tabUrl = tab?.url;
   // Archived tasks are the overview's business: the head already leaves them out.

@@ -10,7 +10,7 @@
  * 2. every task (in buckets, storage.ts readTracker), validated, once that first screen is
  *    painted (complete: true). After that, a change patches the tasks it names, never reads all.
  * Without a usable head, step 2 starts at once and the page shows "Loading…" until it ends.
- * Step 1 is usually already under way when the app starts (prefetch.ts), and the page's
+ * Step 1 is usually already under way when the app starts (prefetch.ts), and the overview's
  * main.tsx waits for it (briefly) before its first render (startSyncBeforeRender).
  */
 import { useEffect } from 'react';
@@ -327,7 +327,7 @@ export function startTrackerSync(onFirstRead?: () => void): () => void {
 let startedEarly: (() => void) | null = null;
 
 /**
- * For a page's main.tsx: starts reading before React renders, and resolves once the first read
+ * For a page's main.tsx (the overview's): starts reading before React renders, and resolves once the first read
  * is in the store (the head, the settings) or after `limitMs`, whichever comes first. Rendered
  * then, the page's first render already shows the head: no render and frame of an empty page
  * while the head is read, then a second render. useTrackerSync takes this sync over.
