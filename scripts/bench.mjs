@@ -31,6 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startReplica } from '../tests/replica/server.mjs';
 import { browserVersion, launch } from './bench/browser.mjs';
+import { makeEmptyExtension } from './bench/empty-extension.mjs';
 import { extensionPages } from './bench/extension-pages.mjs';
 import { installPageProbe, pageLoad, rerender, tikTokTiles } from './bench/page.mjs';
 import { PROBE_URL, PROFILE_TARGETS, SAMPLING_INTERVAL_US, profilePart, topFunctions } from './bench/profile.mjs';
@@ -38,7 +39,7 @@ import { appendRun, machine, machineLine } from './bench/report.mjs';
 import { retrieveLatency } from './bench/retrieve.mjs';
 import { storageScale } from './bench/storage.mjs';
 import { seedTracker, trackedTikTokTasks } from './bench/seed.mjs';
-import { contentScriptSize } from './bench/size.mjs';
+import { contentScriptSize, pageBundleSize } from './bench/size.mjs';
 import { fmt, markdownTable, median, summarize } from './bench/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -131,7 +132,9 @@ const size = await contentScriptSize(extensionDir);
 log(`content script: ${size.files.join(', ')}: ${size.rawKB.toFixed(1)} KB, ${size.gzipKB.toFixed(1)} KB gzip`);
 
 const replica = await startReplica({ port: 0 });
-const ext = await launch({ replica, extensionDir, label: 'extension' });
+// The popup's floor (issue 10): an empty extension page of the bench's own, loaded beside the build.
+const emptyExtension = ONLY.has('pages') ? await makeEmptyExtension() : null;
+const ext = await launch({ replica, extensionDir, label: 'extension', besideDirs: emptyExtension ? [emptyExtension.dir] : [] });
 // The plain browser is only needed for the side-by-side parts.
 const sideBySide = ONLY.has('load') || ONLY.has('rerender') || ONLY.has('profile');
 const plain = sideBySide ? await launch({ replica, extensionDir: null, label: 'plain' }) : null;
@@ -224,8 +227,8 @@ try {
 
   // ---- popup / overview at 50 and 5,000 tasks
   if (ONLY.has('pages')) {
-    log(`popup and overview: ${COUNTS.pagesRounds} rounds (50 vs 5,000 tasks), then 50,000 tasks`);
-    results.pages = await extensionPages(ext, { pairs: COUNTS.pagesRounds, log });
+    log(`popup and overview: ${COUNTS.pagesRounds} rounds (empty extension page, 50 and 5,000 tasks), then 50,000 tasks`);
+    results.pages = await extensionPages(ext, { empty: emptyExtension, pairs: COUNTS.pagesRounds, log });
   }
 
   // ---- retrieve latency
@@ -243,6 +246,7 @@ try {
   await ext.close();
   await plain?.close();
   await replica.close();
+  await emptyExtension?.remove();
 }
 
 // ---- the table
@@ -328,20 +332,31 @@ if (PR) {
 rows.push(['content-script size (gzip)', fmt(size.gzipKB, 'KB'), fmt(size.gzipKB, 'KB'), fmt(size.gzipKB, 'KB'), '≤ 30 KB', size.gzipKB <= 30 ? 'yes' : 'NO']); // issue 10's target
 const P = results.pages;
 if (P) {
-  row('popup first render, 5,000 tasks', P.popupLarge, 'ms', '≤ 100 ms', median(P.popupLarge) <= 100);
+  // Issue 10: page bundles measured (what each page loads before its first render).
+  for (const page of ['popup', 'overview']) {
+    const b = await pageBundleSize(extensionDir, `${page}.html`);
+    rows.push([`${page} scripts before its first render (gzip; raw ${fmt(b.rawKB, 'KB')})`, fmt(b.gzipKB, 'KB'), fmt(b.gzipKB, 'KB'), fmt(b.gzipKB, 'KB'), '—', '—']);
+  }
+  // Issue 10: popup first paint at 5,000 tasks ≤ 1.5 × an empty extension page's, same run, same way;
+  // issue 16: the same at 50,000 tasks.
+  const floor = 1.5 * median(P.empty);
+  const floorText = `≤ 1.5 × empty page (${fmt(floor, 'ms')})`;
+  row('empty extension page first paint (the floor)', P.empty, 'ms', '—');
+  row('popup first render, 50 tasks', P.popupSmall, 'ms', '—');
+  row('popup first render, 5,000 tasks', P.popupLarge, 'ms', floorText, median(P.popupLarge) <= floor);
   const popupRatio = P.popupLarge.map((x, i) => x / P.popupSmall[i]);
-  row('popup first render, 5,000 ÷ 50 tasks', popupRatio, '', '≤ 2', median(popupRatio) <= 2);
+  row('popup first render, 5,000 ÷ 50 tasks', popupRatio, '', '—');
   // Issue 10's targets: first rows ≤ 150 ms, a keystroke ≤ 30 ms at 5,000 tasks.
   row('overview first render, 5,000 tasks', P.overview, 'ms', '≤ 150 ms', median(P.overview) <= 150);
   row('overview search keystroke → filtered rows painted', P.keystroke, 'ms', '≤ 30 ms', median(P.keystroke) <= 30);
   if (P.popupHuge.length) {
-    // Issue 16: the first screen at 50,000 tasks comes from the head, as at 5,000.
-    row('popup first render, 50,000 tasks', P.popupHuge, 'ms', '≤ 1.5 × at 50', median(P.popupHuge) <= 1.5 * median(P.popupSmall));
+    // Issue 16: popup and overview at 50,000 tasks within issue 10's targets for 5,000; keystroke ≤ 50 ms.
+    row('popup first render, 50,000 tasks', P.popupHuge, 'ms', floorText, median(P.popupHuge) <= floor);
     row('popup holds every task, 50,000 tasks', P.popupHugeComplete, 'ms', '—');
-    row('popup first render over an impact.com page, 50,000 tasks', P.popupHugeOnImpact, 'ms', '≤ 1.5 × at 50', median(P.popupHugeOnImpact) <= 1.5 * median(P.popupSmall));
+    row('popup first render over an impact.com page, 50,000 tasks', P.popupHugeOnImpact, 'ms', floorText, median(P.popupHugeOnImpact) <= floor);
     row('overview first render, 50,000 tasks', P.overviewHuge, 'ms', '≤ 150 ms', median(P.overviewHuge) <= 150);
     row('overview holds every task, 50,000 tasks', P.overviewHugeComplete, 'ms', '—');
-    row('overview search keystroke, 50,000 tasks', P.keystrokeHuge, 'ms', '≤ 30 ms', median(P.keystrokeHuge) <= 30);
+    row('overview search keystroke, 50,000 tasks', P.keystrokeHuge, 'ms', '≤ 50 ms', median(P.keystrokeHuge) <= 50);
   }
 }
 if (results.storage) {
@@ -386,7 +401,6 @@ if (R) {
   detail('memory: JS heap without', R.heapWithout, 'MB');
 }
 if (P) {
-  detail('popup first render, 50 tasks', P.popupSmall, 'ms');
   detail('popup: every one of 5,000 tasks loaded (after the head)', P.popupComplete, 'ms');
   detail('overview: every one of 5,000 tasks loaded (after the head)', P.overviewComplete, 'ms');
   if (P.headMs.length) detail('background: head stored after a tool wrote 5,000 tasks', P.headMs, 'ms');

@@ -7,7 +7,7 @@
  * and shown on demand: the State filter's "Archived" (or everything), its count button, or a
  * search. Reads the tracker; every change goes to the background.
  */
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { BULK_ACTIONS, confirmBody, confirmButton, confirmTitle, countReply, emptyOutcome, outcomeText, planBulk, skipAtTurn, willSkipLines, type BulkAction, type BulkPlan } from '@/components/bulk-actions';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { CopyButton } from '@/components/CopyButton';
@@ -20,7 +20,7 @@ import { offerableInviteLink } from '@/components/task-actions';
 import { useBackground } from '@/components/use-background';
 import { useNow } from '@/components/use-now';
 import { backupFileName, importBackupFile, makeBackup } from '@/utils/backup';
-import { STATE_LABELS, TRACKER_STATES } from '@/utils/tracker/machine';
+import { STATE_LABELS, TRACKER_STATES, type TrackerState } from '@/utils/tracker/machine';
 import { overviewRowsFromHead } from '@/utils/tracker/head';
 import { activeTasks, isArchived } from '@/utils/tracker/archive';
 import {
@@ -170,57 +170,20 @@ export function OverviewApp() {
           {t('overview.search')}
           <input type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} placeholder={t('overview.searchPlaceholder')} />
         </label>
-        <label>
-          {t('overview.state')}
-          <select value={stateFilter} onChange={(e) => setStateFilter(e.currentTarget.value as StateChoice)}>
-            <option value="">{t('overview.allStates', { count: formatNumber(activeTotal) })}</option>
-            {TRACKER_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t('overview.stateOption', { state: STATE_LABELS[s], count: formatNumber(counts[s]) })}
-              </option>
-            ))}
-            <option value="archived">{t('overview.stateOption', { state: t('archive.archived'), count: formatNumber(archivedCount) })}</option>
-            <option value="everything">{t('overview.everythingOption', { count: formatNumber(total) })}</option>
-          </select>
-        </label>
-        <label>
-          {t('overview.account')}
-          <select value={accountFilter} onChange={(e) => setAccountFilter(e.currentTarget.value)}>
-            <option value="">{t('overview.allAccounts', { count: formatNumber(scopeTotal) })}</option>
-            {accounts.map((a) => (
-              <option key={a.key} value={a.key}>
-                {a.key === NO_ACCOUNT ? t('overview.noAccountOption', { count: formatNumber(a.count) }) : t('overview.accountOption', { account: a.label, count: formatNumber(a.count) })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('overview.sortBy')}
-          <select value={sort.column} onChange={(e) => setSort((s) => sortByChoice(s, e.currentTarget.value as SortKey))}>
-            {SORT_KEYS.map((key) => (
-              <option key={key} value={key}>
-                {key === 'urgency' ? t('overview.sortUrgency') : COLUMN_LABELS[key]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {/* Each count is a button: pressed, the table shows only that state (the State filter above says the same). */}
-        <ul className="state-counts" aria-label={t('overview.perState')}>
-          {TRACKER_STATES.map((s) => (
-            <li key={s}>
-              <button type="button" aria-pressed={stateFilter === s} onClick={() => setStateFilter((f) => toggleStateFilter(f, s))}>
-                {withParts(t('overview.stateCount', { state: STATE_LABELS[s], count: '{count}' }), { count: <strong>{formatNumber(counts[s])}</strong> })}
-              </button>
-            </li>
-          ))}
-          {(archivedCount > 0 || stateFilter === 'archived') && (
-            <li className="archived-count">
-              <button type="button" aria-pressed={stateFilter === 'archived'} onClick={() => setStateFilter((f) => toggleStateFilter(f, 'archived'))}>
-                {withParts(t('overview.stateCount', { state: t('archive.archived'), count: '{count}' }), { count: <strong>{formatNumber(archivedCount)}</strong> })}
-              </button>
-            </li>
-          )}
-        </ul>
+        <Filters
+          stateFilter={stateFilter}
+          setStateFilter={setStateFilter}
+          accountFilter={accountFilter}
+          setAccountFilter={setAccountFilter}
+          sortColumn={sort.column}
+          setSort={setSort}
+          counts={counts}
+          accounts={accounts}
+          activeTotal={activeTotal}
+          archivedCount={archivedCount}
+          total={total}
+          scopeTotal={scopeTotal}
+        />
       </section>
 
       <section className="toolbar" aria-label={t('overview.selectedExported')}>
@@ -328,3 +291,92 @@ export function OverviewApp() {
     </main>
   );
 }
+
+/**
+ * The State, Account and Sort choices and the counts per state. Memoized: a search keystroke
+ * re-renders the page twice (the box, then the rows) and changes none of these, whose options
+ * and counts are each a message look-up and a number format.
+ */
+const Filters = memo(function Filters({
+  stateFilter,
+  setStateFilter,
+  accountFilter,
+  setAccountFilter,
+  sortColumn,
+  setSort,
+  counts,
+  accounts,
+  activeTotal,
+  archivedCount,
+  total,
+  scopeTotal,
+}: {
+  stateFilter: StateChoice;
+  setStateFilter: Dispatch<SetStateAction<StateChoice>>;
+  accountFilter: string;
+  setAccountFilter: Dispatch<SetStateAction<string>>;
+  sortColumn: SortOrder['column'];
+  setSort: Dispatch<SetStateAction<SortOrder>>;
+  counts: Record<TrackerState, number>;
+  accounts: ReturnType<typeof accountOptions>;
+  activeTotal: number;
+  archivedCount: number;
+  total: number;
+  scopeTotal: number;
+}) {
+  return (
+    <>
+      <label>
+        {t('overview.state')}
+        <select value={stateFilter} onChange={(e) => setStateFilter(e.currentTarget.value as StateChoice)}>
+          <option value="">{t('overview.allStates', { count: formatNumber(activeTotal) })}</option>
+          {TRACKER_STATES.map((s) => (
+            <option key={s} value={s}>
+              {t('overview.stateOption', { state: STATE_LABELS[s], count: formatNumber(counts[s]) })}
+            </option>
+          ))}
+          <option value="archived">{t('overview.stateOption', { state: t('archive.archived'), count: formatNumber(archivedCount) })}</option>
+          <option value="everything">{t('overview.everythingOption', { count: formatNumber(total) })}</option>
+        </select>
+      </label>
+      <label>
+        {t('overview.account')}
+        <select value={accountFilter} onChange={(e) => setAccountFilter(e.currentTarget.value)}>
+          <option value="">{t('overview.allAccounts', { count: formatNumber(scopeTotal) })}</option>
+          {accounts.map((a) => (
+            <option key={a.key} value={a.key}>
+              {a.key === NO_ACCOUNT ? t('overview.noAccountOption', { count: formatNumber(a.count) }) : t('overview.accountOption', { account: a.label, count: formatNumber(a.count) })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('overview.sortBy')}
+        <select value={sortColumn} onChange={(e) => setSort((s) => sortByChoice(s, e.currentTarget.value as SortKey))}>
+          {SORT_KEYS.map((key) => (
+            <option key={key} value={key}>
+              {key === 'urgency' ? t('overview.sortUrgency') : COLUMN_LABELS[key]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {/* Each count is a button: pressed, the table shows only that state (the State filter above says the same). */}
+      <ul className="state-counts" aria-label={t('overview.perState')}>
+        {TRACKER_STATES.map((s) => (
+          <li key={s}>
+            <button type="button" aria-pressed={stateFilter === s} onClick={() => setStateFilter((f) => toggleStateFilter(f, s))}>
+              {withParts(t('overview.stateCount', { state: STATE_LABELS[s], count: '{count}' }), { count: <strong>{formatNumber(counts[s])}</strong> })}
+            </button>
+          </li>
+        ))}
+        {(archivedCount > 0 || stateFilter === 'archived') && (
+          <li className="archived-count">
+            <button type="button" aria-pressed={stateFilter === 'archived'} onClick={() => setStateFilter((f) => toggleStateFilter(f, 'archived'))}>
+              {withParts(t('overview.stateCount', { state: t('archive.archived'), count: '{count}' }), { count: <strong>{formatNumber(archivedCount)}</strong> })}
+            </button>
+          </li>
+        )}
+      </ul>
+    </>
+  );
+});

@@ -11,7 +11,7 @@
  * number of tasks: the table already has its full height, and a row scrolled to before its
  * data is there shows "Loading…".
  */
-import { memo, useRef } from 'react';
+import { memo, useRef, type PointerEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { DueDate } from '@/components/DueDate';
 import { StateBadge } from '@/components/StateBadge';
@@ -23,6 +23,16 @@ import { campaignLabel, taskLabel } from '@/utils/tracker/names';
 import { isArchived } from '@/utils/tracker/archive';
 
 export const ROW_HEIGHT = 44;
+/**
+ * The scroll box's height: the window's less what is above the table (header, toolbars), at
+ * least 320 px. Set here rather than in overview.css so that the first render already draws the
+ * rows that fit (the virtualizer's initialRect): otherwise it draws none, reads the box's size
+ * (a forced layout) and renders again before the first rows are painted.
+ */
+const SCROLLER_MIN_HEIGHT = 320;
+const ABOVE_TABLE = 330;
+const scrollerHeight = () => Math.max(SCROLLER_MIN_HEIGHT, (typeof window === 'undefined' ? 0 : window.innerHeight) - ABOVE_TABLE);
+const SCROLLER_STYLE = { height: `max(${SCROLLER_MIN_HEIGHT}px, calc(100vh - ${ABOVE_TABLE}px))` };
 const COLUMN_COUNT = SORT_COLUMNS.length + 2;
 /** Columns that stay in view while the table scrolls sideways (with the selection before them). */
 const STICKY: ReadonlySet<SortColumn> = new Set(['campaign', 'brand']);
@@ -71,6 +81,7 @@ export const OverviewTable = memo(function OverviewTable({
     // A few rows beyond the visible ones: each row drawn is a dozen cells to build, lay out and
     // paint at the first rows and at every search keystroke (12 drew twice as many as fit).
     overscan: 4,
+    initialRect: { width: 0, height: scrollerHeight() },
     getItemKey: (index) => rows[index]?.key ?? `pending:${index}`,
   });
   const items = virtualizer.getVirtualItems();
@@ -80,7 +91,7 @@ export const OverviewTable = memo(function OverviewTable({
   const allSelected = complete && rows.length > 0 && shownSelected === rows.length;
 
   return (
-    <div className="table-scroller" ref={scroller} tabIndex={0} aria-label={t('table.scroller')}>
+    <div className="table-scroller" style={SCROLLER_STYLE} ref={scroller} tabIndex={0} aria-label={t('table.scroller')} onPointerOver={showFullText}>
       <table aria-rowcount={rowCount + 1}>
         <caption className="visually-hidden">{t('table.caption', { count: formatNumber(rowCount) })}</caption>
         <thead>
@@ -154,6 +165,20 @@ export const OverviewTable = memo(function OverviewTable({
   );
 });
 
+/**
+ * A cell its column cuts short shows its whole text as a tooltip, set when the pointer comes
+ * over it: a `title` on every cell of every row drawn cost the first rows and each search
+ * keystroke a few ms. Set or cleared at each hover, so it follows the cell's text.
+ */
+function showFullText(event: PointerEvent<HTMLElement>): void {
+  let cell = event.target as HTMLElement | null;
+  while (cell && !(cell instanceof HTMLTableCellElement)) cell = cell.parentElement;
+  // Not a cell of controls (selection, actions): their names say what they do.
+  if (!cell || cell.getElementsByTagName('button').length > 0 || cell.getElementsByTagName('input').length > 0) return;
+  if (cell.scrollWidth > cell.clientWidth) cell.title = cell.textContent ?? '';
+  else cell.removeAttribute('title');
+}
+
 const Row = memo(function Row({
   task,
   rowIndex,
@@ -184,13 +209,13 @@ const Row = memo(function Row({
           onChange={(e) => onSelect(task.key, e.currentTarget.checked)}
         />
       </td>
-      <td className="col-campaign sticky-left" title={campaignLabel(task)}>
+      <td className="col-campaign sticky-left">
         {campaignLabel(task)}
       </td>
-      <td className="col-brand sticky-left" title={task.brand}>
+      <td className="col-brand sticky-left">
         {task.brand}
       </td>
-      <td title={account || undefined}>{account || <span className="muted">{t('table.noAccount')}</span>}</td>
+      <td>{account || <span className="muted">{t('table.noAccount')}</span>}</td>
       <td>{taskLabel(task)}</td>
       <td className="wrap">
         <StateBadge state={task.state} />
@@ -200,8 +225,14 @@ const Row = memo(function Row({
         <DueDate dueDate={task.dueDate} state={task.state} now={now} />
       </td>
       <td>{task.impactStatus ?? ''}</td>
-      <td className="mono" title={problem ?? link}>
-        {problem ? <span className="warn-text">{t('invite.notTikTok')}</span> : (link ?? '')}
+      <td className="mono">
+        {problem ? (
+          <span className="warn-text" title={problem}>
+            {t('invite.notTikTok')}
+          </span>
+        ) : (
+          (link ?? '')
+        )}
       </td>
       <td className="mono">{task.campaignCode ?? ''}</td>
       <td>{last !== undefined ? formatDateTime(last) : <span className="muted">{t('table.never')}</span>}</td>

@@ -5,10 +5,14 @@ import { createRoot } from 'react-dom/client';
 import { t, uiLanguage } from '@/utils/i18n';
 import '@/components/theme.css';
 import './overview.css';
+import { FIRST_RENDER_WAIT_MS } from '@/utils/tracker/prefetch';
+import { startSyncBeforeRender } from '@/utils/tracker/use-tracker';
 import { OverviewApp } from './App';
 
 // The page's language and title follow the browser's interface language (index.html says English).
 document.documentElement.lang = uiLanguage();
 document.title = t('overview.title');
 
-createRoot(document.getElementById('root')!).render(<OverviewApp />);
+// One first render with the head's rows (its read usually under way already, prefetch.ts): not
+// an empty page first, then the rows a frame later.
+void startSyncBeforeRender(FIRST_RENDER_WAIT_MS).then(() => createRoot(document.getElementById('root')!).render(<OverviewApp />));

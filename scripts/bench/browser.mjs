@@ -13,16 +13,20 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const IMPACT = 'https://app.impact.com';
 
 /**
- * @param {{ replica: { port: number, certSpki: string }, extensionDir: string | null, label: string }} o
+ * `besideDirs`: further unpacked extensions loaded into the same browser (the bench's empty
+ * page, scripts/bench/empty-extension.mjs); the measured build stays the one whose worker
+ * `serviceWorker()` returns (the extensions beside it have none).
+ *
+ * @param {{ replica: { port: number, certSpki: string }, extensionDir: string | null, label: string, besideDirs?: string[] }} o
  */
-export async function launch({ replica, extensionDir, label }) {
+export async function launch({ replica, extensionDir, label, besideDirs = [] }) {
   const profile = await mkdtemp(path.join(tmpdir(), `bench-${label}-`));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 800 },
-    args: chromiumArgs(replica, extensionDir),
+    args: chromiumArgs(replica, extensionDir && [extensionDir, ...besideDirs].join(',')),
   });
   let extensionId = null;
   const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

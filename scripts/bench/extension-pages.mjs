@@ -4,6 +4,7 @@
  * (performance.now(), whose origin is the navigation start), a frame after the DOM change.
  */
 import { overActiveTab } from '../../tests/e2e/active-tab.mjs';
+import { EMPTY_PAGE, EMPTY_PAGE_SELECTOR } from './empty-extension.mjs';
 import { seedTaskBuckets, seedTracker, trackedTikTokTasks } from './seed.mjs';
 
 /**
@@ -41,13 +42,16 @@ function installFirstRowProbe(selector) {
 /** A task page of a campaign no seeded task belongs to (seed.mjs numbers campaigns from 41000). */
 const UNTRACKED_CAMPAIGN_PAGE = 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e1s1&campaignId=99999999&taskId=1';
 
-/** `activeTab`: the address of the tab the popup is opened over (tests/e2e/active-tab.mjs). */
-async function openAndTimeFirstRow(browser, file, selector, viewport, activeTab) {
+/**
+ * `activeTab`: the address of the tab the popup is opened over (tests/e2e/active-tab.mjs).
+ * `extensionId`: another extension's page (the empty page), opened the same way.
+ */
+async function openAndTimeFirstRow(browser, file, selector, viewport, activeTab, extensionId = browser.extensionId) {
   const page = await browser.context.newPage();
   if (viewport) await page.setViewportSize(viewport);
   await page.addInitScript(installFirstRowProbe, selector);
   if (activeTab) await overActiveTab(page, activeTab);
-  await page.goto(`chrome-extension://${browser.extensionId}/${file}`);
+  await page.goto(`chrome-extension://${extensionId}/${file}`);
   const t = await page.evaluate(() => window.__firstRow);
   return { page, ms: t.painted };
 }
@@ -109,17 +113,27 @@ async function timeOverview(browser) {
   return { firstRow: overview.ms, complete, keystroke: k.ms };
 }
 
+/** The empty extension page (empty-extension.mjs) in the popup's viewport: navigation → its element painted. */
+async function timeEmptyPage(browser, empty, viewport) {
+  const page = await openAndTimeFirstRow(browser, EMPTY_PAGE, EMPTY_PAGE_SELECTOR, viewport, undefined, empty.id);
+  await page.page.close();
+  return page.ms;
+}
+
 /**
- * `pairs` interleaved rounds: popup with 50 tasks, popup with 5,000, overview with 5,000
- * (first rows, then typing the last character of a search once every task is loaded).
+ * `pairs` interleaved rounds: the empty extension page `empty` (the popup's floor, issue 10),
+ * popup with 50 tasks, popup with 5,000, overview with 5,000 (first rows, then typing the last
+ * character of a search once every task is loaded); the empty page is opened right before each
+ * popup, so it is measured as often and in the same conditions.
  * Storage is seeded before each size and the extension's own head is waited for (seed.mjs).
  * Then `hugeRounds` rounds at `huge` tasks (50,000: stored one key each, as the worker keeps
  * them; seeding takes about a minute, so there are fewer of these).
  */
-export async function extensionPages(browser, { pairs, small = 50, large = 5000, huge = 50_000, hugeRounds = 2, log = () => {} }) {
+export async function extensionPages(browser, { empty, pairs, small = 50, large = 5000, huge = 50_000, hugeRounds = 2, log = () => {} }) {
   const smallTasks = trackedTikTokTasks(small);
   const largeTasks = trackedTikTokTasks(large);
   const out = {
+    empty: [],
     popupSmall: [],
     popupLarge: [],
     overview: [],
@@ -148,6 +162,7 @@ export async function extensionPages(browser, { pairs, small = 50, large = 5000,
         await new Promise((resolve) => setTimeout(resolve, 1500));
       }
       if (size === 'large' && seeded.headMs !== null) out.headMs.push(seeded.headMs);
+      out.empty.push(await timeEmptyPage(browser, empty, popupViewport));
       const popup = await openAndTimeFirstRow(browser, 'popup.html', 'article.task-card', popupViewport);
       if (size === 'large') out.popupComplete.push(await completeMs(popup.page));
       await popup.page.close();
@@ -160,7 +175,7 @@ export async function extensionPages(browser, { pairs, small = 50, large = 5000,
       }
     }
     log(
-      `  round ${i + 1}/${pairs}: popup ${out.popupSmall.at(-1).toFixed(0)} / ${out.popupLarge.at(-1).toFixed(0)} ms (all tasks ${out.popupComplete.at(-1).toFixed(0)} ms), overview ${out.overview.at(-1).toFixed(0)} ms (all tasks ${out.overviewComplete.at(-1).toFixed(0)} ms), keystroke ${out.keystroke.at(-1).toFixed(0)} ms${out.headMs.length ? `, head stored ${out.headMs.at(-1).toFixed(0)} ms after seeding` : ''}`,
+      `  round ${i + 1}/${pairs}: empty page ${out.empty.at(-2).toFixed(0)} / ${out.empty.at(-1).toFixed(0)} ms, popup ${out.popupSmall.at(-1).toFixed(0)} / ${out.popupLarge.at(-1).toFixed(0)} ms (all tasks ${out.popupComplete.at(-1).toFixed(0)} ms), overview ${out.overview.at(-1).toFixed(0)} ms (all tasks ${out.overviewComplete.at(-1).toFixed(0)} ms), keystroke ${out.keystroke.at(-1).toFixed(0)} ms${out.headMs.length ? `, head stored ${out.headMs.at(-1).toFixed(0)} ms after seeding` : ''}`,
     );
   }
   if (hugeRounds > 0 && !headless) {
@@ -174,6 +189,8 @@ export async function extensionPages(browser, { pairs, small = 50, large = 5000,
     const { seedMs } = await seedTaskBuckets(evaluate, trackedTikTokTasks(huge), huge, { timeoutMs: 300_000 });
     log(`  ${huge.toLocaleString('en')} tasks stored one key each and the head built in ${(seedMs / 1000).toFixed(0)} s`);
     for (let i = 0; i < hugeRounds; i++) {
+      const emptyMs = await timeEmptyPage(browser, empty, popupViewport);
+      out.empty.push(emptyMs);
       const popup = await openAndTimeFirstRow(browser, 'popup.html', 'article.task-card', popupViewport);
       out.popupHuge.push(popup.ms);
       out.popupHugeComplete.push(await completeMs(popup.page));
@@ -187,7 +204,7 @@ export async function extensionPages(browser, { pairs, small = 50, large = 5000,
       out.overviewHugeComplete.push(o.complete);
       out.keystrokeHuge.push(o.keystroke);
       log(
-        `  ${huge.toLocaleString('en')} tasks, round ${i + 1}/${hugeRounds}: popup ${popup.ms.toFixed(0)} ms (all tasks ${out.popupHugeComplete.at(-1).toFixed(0)} ms; over an impact.com page ${onImpact.ms.toFixed(0)} ms), overview ${o.firstRow.toFixed(0)} ms (all tasks ${o.complete.toFixed(0)} ms), keystroke ${o.keystroke.toFixed(0)} ms`,
+        `  ${huge.toLocaleString('en')} tasks, round ${i + 1}/${hugeRounds}: empty page ${emptyMs.toFixed(0)} ms, popup ${popup.ms.toFixed(0)} ms (all tasks ${out.popupHugeComplete.at(-1).toFixed(0)} ms; over an impact.com page ${onImpact.ms.toFixed(0)} ms), overview ${o.firstRow.toFixed(0)} ms (all tasks ${o.complete.toFixed(0)} ms), keystroke ${o.keystroke.toFixed(0)} ms`,
       );
     }
   }

@@ -178,6 +178,22 @@ describe('overview table', () => {
     await waitFor(() => expect(cellTexts(rowOf('TikTok Video', 'Holiday Gift Guide 2026'))[5]).toBe('Posted'));
   });
 
+  it('a cell its column cuts short shows its whole text on hover; one that fits shows no tooltip', async () => {
+    await seedTracker(scenario().data);
+    fakeBackground('overview.html');
+    const { user } = await renderOverview();
+    const [checkbox, campaign, brand] = within(rowOf('TikTok Video', 'Holiday Gift Guide 2026')).getAllByRole('cell');
+    // jsdom does no layout: the campaign's text is wider than its column, the brand's fits.
+    Object.defineProperty(campaign!, 'scrollWidth', { configurable: true, value: 300 });
+    Object.defineProperty(campaign!, 'clientWidth', { configurable: true, value: 180 });
+    await user.hover(campaign!);
+    expect(campaign).toHaveAttribute('title', campaign!.textContent);
+    await user.hover(brand!);
+    expect(brand).not.toHaveAttribute('title');
+    await user.hover(checkbox!);
+    expect(checkbox).not.toHaveAttribute('title');
+  });
+
   it('is axe-clean', async () => {
     await seedTracker(scenario().data);
     fakeBackground('overview.html');

@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
 import { TRACKER_STATES } from '@/utils/tracker/machine';
 import { STEP_IDS, TrackedTaskSchema } from '@/utils/tracker/schema';
 import { parseTrackerData } from '@/utils/tracker/storage';
-import { checkTrackedTask, FAST_OPTIONAL, FAST_REQUIRED, fastCheck, fastTrackedTask } from '@/utils/tracker/task-check';
+import { checkTrackedTask, FAST_OPTIONAL, FAST_REQUIRED, fastCheck, fastTrackedTask, withFastPath } from '@/utils/tracker/task-check';
 import { manyTasks, scenario, tasksOf } from './popup-overview-fixtures';
 import { num, text, url } from './task-arbitraries';
 
@@ -220,5 +220,40 @@ describe('task validation fast path', () => {
     // A refinement on an object or array: always zod.
     expect(fastCheck(schemas[1]!)({ a: 5 })).toBe(false);
     expect(fastCheck(schemas[4]!)(['p'])).toBe(false);
+  });
+
+  it('withFastPath (the head, its filter and slots): the same verdict and value as zod, for lists of anything and lists of an exact length', () => {
+    const schema = z.object({
+      n: z.number().check(z.int(), z.gte(0)),
+      items: z.array(z.unknown()).check(z.maxLength(3)),
+      revs: z.array(z.number().check(z.int())).check(z.length(2)),
+      format: z.literal(6),
+      opened: z.nullable(z.array(z.number()).check(z.maxLength(2))),
+    });
+    const parse = withFastPath(schema);
+    const head = fc.record(
+      {
+        n: fc.oneof({ arbitrary: fc.nat(), weight: 4 }, fc.double(), fc.constant(-1)),
+        items: fc.array(fc.anything(), { maxLength: 4 }),
+        revs: fc.oneof({ arbitrary: fc.tuple(fc.nat(), fc.nat()), weight: 4 }, fc.array(fc.oneof(fc.nat(), fc.double()), { maxLength: 3 })),
+        format: fc.constantFrom(6, 6, 6, 7, '6'),
+        opened: fc.oneof(fc.constant(null), fc.array(fc.nat(), { maxLength: 3 })),
+        extra: fc.anything(),
+      },
+      { requiredKeys: ['n', 'items', 'revs', 'format', 'opened'] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(head, fc.anything()), (v) => {
+        const ours = parse(v);
+        const zods = z.safeParse(schema, v);
+        expect(ours.success).toBe(zods.success);
+        if (ours.success) expect(ours.data).toEqual(zods.data);
+      }),
+      { numRuns: 500 },
+    );
+    // And the fast path is taken for such a record as written: the value itself comes back.
+    const written = { n: 3, items: [{ a: 1 }, 'x', null], revs: [1, 2], format: 6, opened: null };
+    const read = parse(written);
+    expect(read.success && read.data).toBe(written);
   });
 });

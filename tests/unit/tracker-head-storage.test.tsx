@@ -18,7 +18,7 @@ import { computeHead, HEAD_FORMAT, headSlotOf, parseHead, storedHead } from '../
 import { setStep } from '../../utils/tracker/reducer';
 import type { TrackerData } from '../../utils/tracker/schema';
 import { readRecovery, readTracker, settingsItem } from '../../utils/tracker/storage';
-import { startTrackerSync, useTrackerStore } from '../../utils/tracker/use-tracker';
+import { startSyncBeforeRender, startTrackerSync, useTrackerStore } from '../../utils/tracker/use-tracker';
 import { NOW, fakeBackground, holdTrackerRead, manyTasks, scenario, seedTrackerWithHead } from './popup-overview-fixtures';
 import { giveTableHeight } from './overview-fixtures';
 import { bucketForNewTask } from '../../utils/tracker/buckets';
@@ -324,6 +324,23 @@ describe('the popup from the head', () => {
 });
 
 describe('the overview from the head', () => {
+  it('opened as main.tsx opens it, its very first render already shows the first rows (no empty page first)', async () => {
+    await seedTrackerWithHead(manyTasks(300));
+    fakeBackground('overview.html');
+    const hold = holdTrackerRead();
+    try {
+      await startSyncBeforeRender(5_000);
+      const { container } = render(<OverviewApp />);
+      // No waiting: the head was read before the first render.
+      expect(container.querySelectorAll('tbody tr[data-task-key]').length).toBeGreaterThan(0);
+      expect(container.querySelector('main')).toHaveAttribute('data-complete', 'false');
+      hold.release();
+      await waitFor(() => expect(container.querySelector('main')).toHaveAttribute('data-complete', 'true'));
+    } finally {
+      hold.restore();
+    }
+  });
+
   let restoreHeight: () => void;
   beforeEach(() => {
     restoreHeight = giveTableHeight();

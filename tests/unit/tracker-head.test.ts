@@ -199,6 +199,9 @@ describe('an unusable head is refused', () => {
     ['with counts that do not add up', (h) => ({ ...h, total: 6 })],
     ['with a filter of the wrong size', (h) => ({ ...h, filter: 'AAAA' })],
     ['with a filter that is not base64', (h) => ({ ...h, filter: '*'.repeat((h.filter as string).length) })],
+    ['with a filter cut short (not whole base64)', (h) => ({ ...h, filter: (h.filter as string).slice(0, -1) })],
+    ['with a filter a few bytes longer than a size the filter has', (h) => ({ ...h, filter: `${(h.filter as string)}AAAA` })],
+    ['with a filter with a line break in it', (h) => ({ ...h, filter: `${(h.filter as string).slice(0, 76)}\n${(h.filter as string).slice(76)}` })],
     ['with too many tasks', (h) => ({ ...h, tasks: Array.from({ length: HEAD_MAX_TASKS + 1 }, () => (h.tasks as object[])[0]) })],
   ])('%s', (_what, change, rev = 5) => {
     expect(parseHead(change(good()), rev)).toBeNull();

@@ -49,7 +49,7 @@ import { TRACKER_STATES, type TrackerState } from './machine';
 import type { TrackedTask, TrackerData } from './schema';
 import { pageKey, parsedTaskUrl, parseUrl, urlTokens } from '../page/urls';
 import { campaignCount, countByState, DEFAULT_SORT, isRetrieveEvent, sortTasks } from './table-view';
-import { checkTrackedTask } from './task-check';
+import { checkTrackedTask, withFastPath } from './task-check';
 import { isArchived } from './archive';
 import { HEAD_SLOT_COUNT } from '../storage-keys';
 import { fnv1a } from './buckets';
@@ -85,6 +85,8 @@ export function filterBitsFor(distinctKeys: number): number {
   while (bits < distinctKeys * BITS_PER_KEY && bits < FILTER_MAX_BITS) bits *= 2;
   return bits;
 }
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export class TabFilter {
   readonly bits: number;
@@ -130,10 +132,24 @@ export class TabFilter {
     return btoa(binary);
   }
 
+  /**
+   * Whether `text` is a filter's base64 (the padded alphabet btoa writes) of an allowed size,
+   * without decoding it: a page checks the head's filter on every first read, and decodes it
+   * only for a tab that needs it (parseHead).
+   */
+  static isBase64OfFilter(text: string): boolean {
+    if (text.length % 4 !== 0 || !BASE64.test(text)) return false;
+    const bits = ((text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0)) * 8;
+    return bits >= FILTER_MIN_BITS && bits <= FILTER_MAX_BITS && (bits & (bits - 1)) === 0;
+  }
+
   static fromBase64(text: string): TabFilter {
+    if (!TabFilter.isBase64OfFilter(text)) throw new Error('not a filter of an allowed size');
+    // The browser's own decoder where there is one (Chromium 140, Firefox 133): the loop below
+    // takes a few ms for a 32 KB filter on a page's first screen.
+    const native = (Uint8Array as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+    if (native) return new TabFilter(native.call(Uint8Array, text));
     const binary = atob(text);
-    const bits = binary.length * 8;
-    if (bits < FILTER_MIN_BITS || bits > FILTER_MAX_BITS || (bits & (bits - 1)) !== 0) throw new Error('filter of the wrong size');
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return new TabFilter(bytes);
@@ -345,11 +361,17 @@ const TrackerHeadSchema = z.object({
   completeGroups: z.optional(COMPLETE_GROUPS),
   slotRevs: z.optional(z.array(count).check(z.length(HEAD_SLOT_COUNT))),
   // Inline in a head made in memory (computeHead); stored, in its own key (filterRev says which).
-  // Its size is checked when it is decoded (TabFilter.fromBase64).
+  // Its size is checked in parseHead (TabFilter.isBase64OfFilter), its bits read on first use.
   filter: z.optional(FILTER_TEXT),
   filterRev: z.optional(count),
   openedTabs: z.nullable(z.array(z.number().check(z.int())).check(z.maxLength(HEAD_MAX_OPENED_TABS))),
 });
+
+// Checked the way stored tasks are (task-check.ts): a head this extension wrote passes a check
+// derived from the schema, without zod/mini's set-up on first use; anything else goes to zod.
+const parseStoredHead = withFastPath(TrackerHeadSchema);
+const parseStoredFilter = withFastPath(StoredFilterSchema);
+const parseStoredSlot = withFastPath(StoredSlotSchema);
 
 /** Only what the badge needs (the counts): no task checked, no filter decoded. */
 export const HeadCountsSchema = z.object({
@@ -403,13 +425,13 @@ export interface HeadView extends Pick<TrackerHead, 'rev' | 'total' | 'counts' |
  * schema-valid, consistent. null otherwise (the page then reads the whole tracker). Never throws.
  */
 export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, storedSlots: readonly unknown[] = []): HeadView | null {
-  const parsed = TrackerHeadSchema.safeParse(storedHead(raw));
+  const parsed = parseStoredHead(storedHead(raw));
   if (!parsed.success || parsed.data.rev !== rev) return null;
   const head = parsed.data;
   let filterBase64 = head.filter;
   if (filterBase64 === undefined) {
     // Stored apart: only the filter written at the revision the head names will do.
-    const own = StoredFilterSchema.safeParse(storedHead(storedFilter));
+    const own = parseStoredFilter(storedHead(storedFilter));
     if (!own.success || own.data.rev !== head.filterRev) return null;
     filterBase64 = own.data.filter;
   }
@@ -422,7 +444,7 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, sto
     completeKeys = [];
     groups = [];
     for (let i = 0; i < HEAD_SLOT_COUNT; i++) {
-      const slot = StoredSlotSchema.safeParse(storedHead(storedSlots[i]));
+      const slot = parseStoredSlot(storedHead(storedSlots[i]));
       if (!slot.success || slot.data.rev !== head.slotRevs[i]) return null;
       headTasks.push(...slot.data.tasks);
       completeKeys.push(...slot.data.complete);
@@ -442,12 +464,10 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, sto
   const counted = TRACKER_STATES.reduce((sum, s) => sum + head.counts[s], 0);
   const active = head.total - head.archived;
   if (counted !== active || tasks.length > active || head.campaigns > active) return null;
-  let filter: TabFilter;
-  try {
-    filter = TabFilter.fromBase64(filterBase64);
-  } catch {
-    return null;
-  }
+  // Checked now, decoded on the first look-up: only the popup over an https tab asks (popupOrderFromHead).
+  if (!TabFilter.isBase64OfFilter(filterBase64)) return null;
+  const text = filterBase64;
+  let filter: TabFilter | undefined;
   const complete = new Set(completeKeys);
   return {
     rev: head.rev,
@@ -457,7 +477,7 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, sto
     campaigns: head.campaigns,
     multiAccount: head.multiAccount,
     tasks,
-    mightMiss: (key) => filter.has(key) && !complete.has(key),
+    mightMiss: (key) => (filter ??= TabFilter.fromBase64(text)).has(key) && !complete.has(key),
     completeGroups: new Set(groups),
   };
 }

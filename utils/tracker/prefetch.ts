@@ -24,6 +24,14 @@ interface ExtensionApi {
   tabs?: { query(info: { active: boolean; currentWindow: boolean }): Promise<{ id?: number; url?: string }[]> };
 }
 
+/**
+ * How long the overview's main.tsx waits for this read before its first render: with it, the
+ * first render shows the head's rows (use-tracker.ts startSyncBeforeRender); after this long it
+ * renders without them ("Loading…") and shows them when they come. (The popup renders at once:
+ * measured, waiting did not make its first card come sooner; its shell renders while it reads.)
+ */
+export const FIRST_RENDER_WAIT_MS = 100;
+
 export interface Prefetch {
   /** null once taken. */
   read: Promise<Record<string, unknown>> | null;

@@ -10,7 +10,8 @@
  * 2. every task (in buckets, storage.ts readTracker), validated, once that first screen is
  *    painted (complete: true). After that, a change patches the tasks it names, never reads all.
  * Without a usable head, step 2 starts at once and the page shows "Loading…" until it ends.
- * Step 1 is usually already under way when the app starts (prefetch.ts).
+ * Step 1 is usually already under way when the app starts (prefetch.ts), and the overview's
+ * main.tsx waits for it (briefly) before its first render (startSyncBeforeRender).
  */
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
@@ -205,7 +206,7 @@ function afterPaint(run: () => void): void {
  * reads, so a change that lands while a read is in flight is never replaced by older data
  * (nor by the head, which is older than any change of the tracker).
  */
-export function startTrackerSync(): () => void {
+export function startTrackerSync(onFirstRead?: () => void): () => void {
   useTrackerStore.setState(initial(), true);
   let stopped = false;
   const fresh = { settings: false, recovery: false, migration: false };
@@ -314,6 +315,7 @@ export function startTrackerSync(): () => void {
       });
       if (showHead) afterPaint(readAll);
       else readAll();
+      onFirstRead?.();
     });
   return () => {
     stopped = true;
@@ -321,9 +323,32 @@ export function startTrackerSync(): () => void {
   };
 }
 
-/** Mount once at a page's root. */
+/** A sync started before the page's first render (startSyncBeforeRender), for useTrackerSync to take over. */
+let startedEarly: (() => void) | null = null;
+
+/**
+ * For a page's main.tsx (the overview's): starts reading before React renders, and resolves once the first read
+ * is in the store (the head, the settings) or after `limitMs`, whichever comes first. Rendered
+ * then, the page's first render already shows the head: no render and frame of an empty page
+ * while the head is read, then a second render. useTrackerSync takes this sync over.
+ */
+export function startSyncBeforeRender(limitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, limitMs);
+    startedEarly = startTrackerSync(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Mount once at a page's root (it takes over the sync main.tsx started, if any). */
 export function useTrackerSync(): void {
-  useEffect(() => startTrackerSync(), []);
+  useEffect(() => {
+    const early = startedEarly;
+    startedEarly = null;
+    return early ?? startTrackerSync();
+  }, []);
 }
 
 export function useTracker<T>(select: (view: TrackerStoreState) => T): T {
