@@ -12,7 +12,7 @@ import { loadFixture } from './fixtures/load-fixture';
 import { mountOverlay, settled, type Mounted } from './overlay-hostile-fixtures';
 import { handleCommand } from '@/entrypoints/content/commands';
 import { injectQrDialog, pageActionsPost } from '@/utils/background/tabs-browser';
-import { holdsPageActions, leaveInPlace, leavePageActions, openPageActions, openPlace, PAGE_ACTIONS_KEY, QR_DIALOG_KEY, type PageActions } from '@/utils/content/page-actions';
+import { holdsInPlace, leaveInPlace, leavePageActions, openPageActions, openPlace, PAGE_ACTIONS_KEY, QR_DIALOG_KEY, type PageActions } from '@/utils/content/page-actions';
 import { openQrDialog, type OpenQrDialog } from '@/components/overlay/qr-dialog';
 import { loadQrDialog } from '@/entrypoints/content/qr';
 import { handleMessage } from '@/utils/background/router';
@@ -133,7 +133,7 @@ describe('page actions injected by the worker', () => {
     openPageActions(page); // the page reloaded or the extension was updated: a new, empty copy
     await post({ type: 'retrievePost' });
     expect(files).toEqual(['/page-actions.js', '/page-actions.js']);
-    expect(holdsPageActions(PAGE_ACTIONS_KEY, {})).toBe(false);
+    expect(holdsInPlace(PAGE_ACTIONS_KEY, {})).toBe(false);
   });
 
   it('the worker injects before exactly the commands the content script hands on', () => {
@@ -174,7 +174,7 @@ describe('the QR dialog, put into the frame whose "Show QR code" was pressed', (
     expect(await handleMessage({ type: 'qrDialog' }, fromFrame, deps)).toEqual({ ok: true, value: true });
     expect(await handleMessage({ type: 'qrDialog' }, fromFrame, deps)).toEqual({ ok: true, value: true });
     expect(injected).toEqual([{ frameIds: [5], files: ['/qr-dialog.js'] }]);
-    expect(holdsPageActions(QR_DIALOG_KEY, frames[0]!)).toBe(false);
+    expect(holdsInPlace(QR_DIALOG_KEY, frames[0]!)).toBe(false);
     // Anyone but our content script on impact.com is refused before anything is injected.
     expect(await handleMessage({ type: 'qrDialog' }, { id: 'another-extension', url: 'https://app.impact.com/x', tab: { id: 7 }, frameId: 0 }, deps)).toMatchObject({ ok: false });
     expect(await handleMessage({ type: 'qrDialog' }, { id: ROUTER_OWN_ID, url: 'https://evil.example/', tab: { id: 7 }, frameId: 0 }, deps)).toMatchObject({ ok: false });

@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { PAGE_ACTION_COMMANDS } from '../messages';
 import { tabPost, type Post } from '../messaging';
 import type { TabSnapshot } from '../page/urls';
-import { holdsPageActions, PAGE_ACTIONS_KEY, QR_DIALOG_KEY } from '../content/page-actions';
+import { holdsInPlace, PAGE_ACTIONS_KEY, QR_DIALOG_KEY } from '../content/page-actions';
 
 export function tabSnapshot(tab: { id?: number; url?: string; status?: string; active?: boolean }): TabSnapshot {
   return { id: tab.id ?? -1, url: tab.url, status: tab.status, active: tab.active };
@@ -61,6 +61,6 @@ export function injectQrDialog(tabId: number, frameId: number): Promise<void> {
 /** The extension's file into one frame, unless that frame's content script holds what it leaves under `key` (a small probe first). */
 async function injectOnce(tabId: number, frameId: number, key: string, file: '/page-actions.js' | '/qr-dialog.js'): Promise<void> {
   const target = { tabId, frameIds: [frameId] };
-  const [probe] = await browser.scripting.executeScript({ target, func: holdsPageActions, args: [key] });
+  const [probe] = await browser.scripting.executeScript({ target, func: holdsInPlace, args: [key] });
   if (probe?.result !== true) await browser.scripting.executeScript({ target, files: [file] });
 }

@@ -59,7 +59,7 @@ export function openPageActions(global: object = globalThis): () => PageActions 
  * asks before it injects the file again, utils/background/tabs-browser.ts). Self-contained: the
  * worker runs it in the page with `scripting.executeScript({ func, args: [key] })`.
  */
-export function holdsPageActions(key: string, global: object = globalThis): boolean {
+export function holdsInPlace(key: string, global: object = globalThis): boolean {
   const place = (global as Record<string, { actions?: unknown } | undefined>)[key];
   return place?.actions !== undefined;
 }
