@@ -190,3 +190,26 @@ describe('the TTCM drop-down found by its heading wherever the page has it', () 
     expect(findTtcmSections(document)).toHaveLength(0);
   });
 });
+
+describe('a TikTok icon named in words, as a person would name it', () => {
+  const tile = (name: string, icon: string) => `<li class="c"><h3>${name}</h3><p>Brand Co</p>${icon}<button>Manage Tasks</button></li>`;
+  it('is the platform word alone, "icon" or "logo" after it allowed; a label that only mentions TikTok, or an element showing text, is no icon', () => {
+    document.body.innerHTML = `<ul>${[
+      tile('Spaced Name', '<span role="img" aria-label="Tik Tok icon"><svg aria-hidden="true"></svg></span>'),
+      tile('Logo Alt', '<img alt="TikTok logo" src="data:,">'),
+      tile('Mentions Only', '<span title="TikTok videos wanted"><svg aria-hidden="true"></svg></span>'),
+      tile('Text Shown', '<span aria-label="TikTok">TikTok Shop</span>'),
+      tile('Other Platform', '<span role="img" aria-label="Instagram logo"><svg aria-hidden="true"></svg></span>'),
+    ].join('')}</ul>`;
+    const tiles = findCampaignTiles(document);
+    expect(new Map(tiles.map((x) => [x.campaignName, x.hasTikTok]))).toEqual(
+      new Map([
+        ['Spaced Name', true],
+        ['Logo Alt', true],
+        ['Mentions Only', false],
+        ['Text Shown', false],
+        ['Other Platform', false],
+      ]),
+    );
+  });
+});

@@ -565,8 +565,10 @@ export function hasText(el: Element): boolean {
   };
   const known = shownMemo?.get(el);
   if (known !== undefined) return known;
-  // Light DOM first: shadow roots are looked for only when it shows nothing.
-  const answer = shows(el) || openShadowRoots(el).some(shows);
+  // Light DOM first: shadow roots are looked for only when it shows nothing, below this
+  // element alone (an icon's few nodes), not through the page-wide list of roots the memo may
+  // hold above it (handing out a list of tens of thousands of roots, on a page of components).
+  const answer = shows(el) || collectShadowRoots(el).some(shows);
   shownMemo?.set(el, answer);
   return answer;
 }

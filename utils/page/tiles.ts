@@ -35,28 +35,41 @@ export interface CampaignTile {
   campaignId?: string;
 }
 
-function iconName(el: Element): string {
+/**
+ * The platform an icon names ('tiktok', 'instagram', …), or '' for anything else. The name is
+ * checked first: only an element naming a platform by aria-label or title is then asked
+ * whether it shows text (a walk of its insides, shadow roots included), never every element
+ * whose label merely contains "tik".
+ */
+function iconPlatform(el: Element): string {
   const testid = el.getAttribute('data-testid') ?? '';
   if (TIKTOK_TESTID.test(testid)) return 'tiktok';
-  if (el.localName === 'img') return fold(el.getAttribute('alt') || el.getAttribute('title'));
+  if (el.localName === 'img') return platformNamed(fold(el.getAttribute('alt') || el.getAttribute('title')));
   if (el.localName === 'svg') {
     const title = Array.from(el.children).find((c) => c.localName === 'title');
-    return fold(el.getAttribute('aria-label') || title?.textContent || el.getAttribute('title'));
+    return platformNamed(fold(el.getAttribute('aria-label') || title?.textContent || el.getAttribute('title')));
   }
   const name = fold(el.getAttribute('aria-label') || el.getAttribute('title'));
   if (!name || name.length > 30) return '';
+  const platform = platformNamed(name);
   // Icon-sized elements only: a whole card titled "TikTok …" is not an icon.
-  return hasText(el) ? '' : name;
+  return platform && !hasText(el) ? platform : '';
+}
+
+/** The platform a folded icon name says ('tiktok', another platform's name), or ''. */
+function platformNamed(name: string): string {
+  if (!name) return '';
+  const bare = name.replace(/ (icon|logo)$/, '');
+  if (words('tiktok').some((word) => word === name || word === bare) || bare === 'tiktok') return 'tiktok';
+  return OTHER_PLATFORM_NAMES.includes(bare) ? bare : '';
 }
 
 export function isTikTokIcon(el: Element): boolean {
-  const name = iconName(el);
-  return name !== '' && (name === 'tiktok' || words('tiktok').includes(name));
+  return iconPlatform(el) === 'tiktok';
 }
 
 function isPlatformIcon(el: Element): boolean {
-  const name = iconName(el);
-  return name !== '' && (isTikTokIcon(el) || OTHER_PLATFORM_NAMES.includes(name.replace(/ (icon|logo)$/, '')));
+  return iconPlatform(el) !== '';
 }
 
 /**
@@ -266,8 +279,7 @@ function campaignNameElement(tile: Element): Element | null {
 }
 
 function isPlatformWord(text: string): boolean {
-  const name = fold(text).replace(/ (icon|logo)$/, '');
-  return name === 'tiktok' || words('tiktok').includes(name) || OTHER_PLATFORM_NAMES.includes(name);
+  return platformNamed(fold(text)) !== '';
 }
 
 /** The tile around a control the creator pressed (Manage Tasks), read. */
