@@ -126,31 +126,49 @@ export function themeTokensRaw() {
 }
 
 /**
- * The content script, which runs on every impact.com page, calls the browser's own extension
- * API instead of webextension-polyfill (~10 KB minified): what WXT's own `browser` is without
- * the polyfill (`browser` in Firefox, `chrome` in Chrome, whose MV3 calls return promises).
- * The one thing the polyfill adds that the content script would use, a promise returned by an
- * `onMessage` listener becoming the reply, it does without: its listener answers through
- * `sendResponse` (entrypoints/content/index.ts), which every browser and the polyfill take.
+ * The content script, which runs on every impact.com page, and the extension pages (popup,
+ * overview) call the browser's own extension API instead of webextension-polyfill (~10 KB
+ * minified): what WXT's own `browser` is without the polyfill (`browser` in Firefox, `chrome`
+ * in Chrome, whose MV3 calls return promises). The one thing the polyfill adds that they
+ * would use, a promise returned by an `onMessage` listener becoming the reply, they do without:
+ * the content script's listener answers through `sendResponse` (entrypoints/content/index.ts),
+ * which every browser and the polyfill take, and the pages listen to no message. (A message
+ * no listener answers rejects natively where the polyfill resolved it empty; the worker
+ * answers every message the pages send.)
  * The scripts the worker injects now and then (entrypoints/page-actions.ts, entrypoints/qr-dialog.ts) call it too.
- * The worker and the pages keep the polyfill.
+ * The worker keeps the polyfill (its `onMessage` listener returns its reply as a promise).
  */
-export const NATIVE_BROWSER_ID = '\0content-native-browser';
+export const NATIVE_BROWSER_ID = '\0native-browser';
 /** WXT's own choice (@wxt-dev/browser): Firefox's `browser`, else Chrome's `chrome`. */
 export function pickNativeBrowser(g: { browser?: { runtime?: { id?: unknown } }; chrome?: unknown }): unknown {
   return g.browser?.runtime?.id ? g.browser : g.chrome;
 }
-export function contentScriptNativeBrowser() {
-  let content = false;
+/** What WXT gives a build: one script (`lib.entry`), or several entry points (`rollupOptions.input`). */
+export interface BuildEntries {
+  lib?: false | { entry?: unknown };
+  rollupOptions?: { input?: unknown };
+}
+/**
+ * Whether a build calls the native API: the content script's and injected scripts' builds, and
+ * the pages' (a multi-page build of HTML entry points only); not the worker's.
+ */
+export function usesNativeBrowser(build: BuildEntries): boolean {
+  const entry = build.lib ? build.lib.entry : undefined;
+  if (entry !== undefined) return typeof entry === 'string' && /[\\/]entrypoints[\\/](?:content[\\/]index|page-actions|qr-dialog)\.ts$/.test(entry);
+  const input = build.rollupOptions?.input;
+  const inputs: unknown[] = typeof input === 'string' ? [input] : Array.isArray(input) ? input : input && typeof input === 'object' ? Object.values(input) : [];
+  return inputs.length > 0 && inputs.every((i) => typeof i === 'string' && i.endsWith('.html'));
+}
+export function nativeBrowser() {
+  let native = false;
   return {
-    name: 'content-script-native-browser',
+    name: 'native-browser',
     enforce: 'pre' as const,
-    configResolved(config: { build: { lib?: false | { entry?: unknown } } }) {
-      const entry = config.build.lib ? config.build.lib.entry : undefined;
-      content = typeof entry === 'string' && /[\\/]entrypoints[\\/](?:content[\\/]index|page-actions|qr-dialog)\.ts$/.test(entry);
+    configResolved(config: { build: BuildEntries }) {
+      native = usesNativeBrowser(config.build);
     },
     resolveId(source: string) {
-      return content && source === 'webextension-polyfill' ? NATIVE_BROWSER_ID : null;
+      return native && source === 'webextension-polyfill' ? NATIVE_BROWSER_ID : null;
     },
     load(id: string) {
       if (id !== NATIVE_BROWSER_ID) return null;
@@ -217,7 +235,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [hardenBundles(), themeTokensRaw(), contentScriptNativeBrowser()],
+    plugins: [hardenBundles(), themeTokensRaw(), nativeBrowser()],
     // Extension pages load their chunks from the package itself; Vite's modulepreload
     // polyfill (a `fetch` of each chunk) is not needed by any browser we support.
     build: { modulePreload: { polyfill: false } },

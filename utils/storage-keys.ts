@@ -74,6 +74,14 @@ export const FIRST_READ_KEYS: readonly string[] = [
 ];
 
 /**
+ * A page's first read: the overview asks nothing about its tab, so it leaves out the head's tab
+ * filter (~175 KB of text at 50,000 tasks; use-tracker.ts startTrackerSync `tabFilter`).
+ */
+export function firstReadKeys(tabFilter: boolean): readonly string[] {
+  return tabFilter ? FIRST_READ_KEYS : FIRST_READ_KEYS.filter((key) => key !== LOCAL_KEY.trackerTabFilter);
+}
+
+/**
  * Tasks live in buckets (tracker/buckets.ts): `tasks:<n>`, each holding the JSON text of a few
  * dozen tasks. One key per task (version 2) made every write slower as tasks grew: Chromium's
  * `storage.local.set` costs with the number of keys stored (~2 ms at 5,000 keys, ~150 ms at

@@ -62,7 +62,7 @@ export default defineContentScript({
 
     // The reply goes through sendResponse, not a returned promise: this script calls the
     // browser's own API (Chrome's takes no promise from a listener; wxt.config.ts
-    // contentScriptNativeBrowser).
+    // nativeBrowser).
     // "Retrieve my post" and Refresh all's steps: the worker injects their code into the top
     // frame when it asks (entrypoints/page-actions.ts); this page loads none of it.
     const pageActions = window === window.top ? openPageActions() : () => undefined;

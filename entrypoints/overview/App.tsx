@@ -31,6 +31,7 @@ import {
   DEFAULT_SORT,
   narrowingTaskFilter,
   NO_ACCOUNT,
+  SEARCH_AT_ONCE,
   SORT_KEYS,
   sortTasks,
   type SortColumn,
@@ -78,9 +79,15 @@ export function OverviewApp() {
   const sorted = useMemo(() => sortTasks(tasks, sort), [tasks, sort]);
   // Typing that narrows the search looks only at what the last keystroke found.
   const [filterTasks] = useState(narrowingTaskFilter);
+  const account = accountFilter || undefined;
+  // The rows follow the deferred query: a search of many tasks waits for the box's own render.
+  // A keystroke that only narrows the last search to a few tasks is searched at once, so its
+  // rows are drawn with the box's render (one render and frame, not two).
+  const narrowsFrom = query === deferredQuery ? undefined : filterTasks.narrowsFrom(sorted, { query, ...stateFilterOf(stateFilter, query), account });
+  const tableQuery = narrowsFrom !== undefined && narrowsFrom <= SEARCH_AT_ONCE ? query : deferredQuery;
   const filtered = useMemo(
-    () => filterTasks(sorted, { query: deferredQuery, ...stateFilterOf(stateFilter, deferredQuery), account: accountFilter || undefined }),
-    [filterTasks, sorted, deferredQuery, stateFilter, accountFilter],
+    () => filterTasks(sorted, { query: tableQuery, ...stateFilterOf(stateFilter, tableQuery), account }),
+    [filterTasks, sorted, tableQuery, stateFilter, account],
   );
   const campaigns = useMemo(() => (complete || !head ? campaignCount(active) : head.campaigns), [complete, head, active]);
   // While only the head is there, it shows the default view (every active task, most urgent first); a
@@ -274,7 +281,7 @@ export function OverviewApp() {
             ? t('action.loadingAll', total, { count: formatNumber(total) })
             : loaded && total === 0
               ? t('refresh.noTasksYet')
-              : stateFilter === '' && accountFilter === '' && deferredQuery.trim() === '' && activeTotal === 0
+              : stateFilter === '' && accountFilter === '' && tableQuery.trim() === '' && activeTotal === 0
                 ? t('overview.allArchived')
                 : t('overview.noMatch')
         }

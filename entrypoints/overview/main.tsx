@@ -14,5 +14,6 @@ document.documentElement.lang = uiLanguage();
 document.title = t('overview.title');
 
 // One first render with the head's rows (its read usually under way already, prefetch.ts): not
-// an empty page first, then the rows a frame later.
-void startSyncBeforeRender(FIRST_RENDER_WAIT_MS).then(() => createRoot(document.getElementById('root')!).render(<OverviewApp />));
+// an empty page first, then the rows a frame later. The overview asks nothing about its tab:
+// no tab filter read.
+void startSyncBeforeRender(FIRST_RENDER_WAIT_MS, { tabFilter: false }).then(() => createRoot(document.getElementById('root')!).render(<OverviewApp />));

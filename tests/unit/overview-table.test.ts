@@ -46,12 +46,18 @@ describe('search as the creator types', () => {
         const narrow = narrowingTaskFilter();
         let list: readonly TrackedTask[] = tasks;
         let filter: TableFilter = { query: '' };
+        let found: TrackedTask[] | undefined;
         for (const s of steps) {
           if (s.kind === 'type') filter = { ...filter, query: filter.query + s.text };
           else if (s.kind === 'delete') filter = { ...filter, query: filter.query.slice(0, -s.count) };
           else if (s.kind === 'state') filter = { ...filter, state: s.state };
           else list = list === tasks ? sortTasks(tasks, { column: 'campaign', direction: 'ascending' }) : tasks;
-          expect(names(narrow(list, filter))).toEqual(names(filterTasks(list, filter)));
+          // Typing on narrows the last search: only what it found is looked at (the overview then searches at once).
+          const from = narrow.narrowsFrom(list, filter);
+          if (s.kind === 'type' && found) expect(from).toBe(found.length);
+          if (s.kind === 'list') expect(from).toBeUndefined();
+          found = narrow(list, filter);
+          expect(names(found)).toEqual(names(filterTasks(list, filter)));
         }
       }),
       { numRuns: 200 },

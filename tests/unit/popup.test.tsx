@@ -254,7 +254,8 @@ describe('popup with tracked tasks', () => {
 
     await user.click(show);
     const dialog = within(qrDialog()!.parentElement!).getByRole('dialog', { name: 'Invite link QR code' });
-    expect(within(dialog).getByRole('img', { name: 'QR code of the invite link' }).tagName.toLowerCase()).toBe('svg');
+    // The encoder loads when a dialog first opens: the code follows the dialog.
+    expect((await within(dialog).findByRole('img', { name: 'QR code of the invite link' })).tagName.toLowerCase()).toBe('svg');
     expect(within(dialog).getByText('https://vt.tiktok.com/ZSx7Lm2Qp/')).toBeInTheDocument();
     // The page's words (page-controls.test.ts): campaign · task, then how to use it.
     expect(within(dialog).getByText('Holiday Gift Guide 2026 · TikTok Video')).toBeInTheDocument();
@@ -421,6 +422,7 @@ describe('popup with tracked tasks', () => {
     for (const article of screen.getAllByRole('article')) if (line(article).getAttribute('aria-expanded') === 'false') await user.click(line(article));
     expect((await axe.run(container)).violations).toEqual([]);
     await user.click(within(card('TikTok Video', 'Holiday Gift Guide 2026')).getByRole('button', { name: 'Show QR code' }));
+    await within(qrDialog()!).findByRole('img', { name: 'QR code of the invite link' });
     expect((await axe.run(document.body)).violations).toEqual([]);
   });
 });

@@ -341,6 +341,27 @@ describe('the overview from the head', () => {
     }
   });
 
+  it('reads no tab filter (it asks nothing about its tab): its first rows come from the head all the same', async () => {
+    await seedTrackerWithHead(manyTasks(300));
+    fakeBackground('overview.html');
+    const hold = holdTrackerRead();
+    const get = vi.spyOn(local, 'get');
+    try {
+      await startSyncBeforeRender(5_000, { tabFilter: false });
+      const { container } = render(<OverviewApp />);
+      expect(container.querySelectorAll('tbody tr[data-task-key]').length).toBeGreaterThan(0);
+      expect(container.querySelector('main')).toHaveAttribute('data-complete', 'false');
+      const asked = get.mock.calls.flatMap(([keys]) => (Array.isArray(keys) ? keys : [keys]));
+      expect(asked).toContain('trackerHead');
+      expect(asked).not.toContain('trackerTabFilter');
+      hold.release();
+      await waitFor(() => expect(container.querySelector('main')).toHaveAttribute('data-complete', 'true'));
+    } finally {
+      get.mockRestore();
+      hold.restore();
+    }
+  });
+
   let restoreHeight: () => void;
   beforeEach(() => {
     restoreHeight = giveTableHeight();

@@ -18,6 +18,7 @@ import {
   parseHead,
   popupOrderFromHead,
   TabFilter,
+  WITHOUT_TAB_FILTER,
   type HeadView,
   type TrackerHead,
 } from '@/utils/tracker/head';
@@ -137,6 +138,17 @@ describe('the head gives the same first screens as the whole tracker', () => {
     // A fixed 16 KB filter answered "maybe" about half the time here; sized, under 0.2 %.
     expect(maybe / 20_000).toBeLessThan(0.002);
     for (let i = 0; i < 50_000; i += 997) expect(filter.has(`c\n${IMPACT}\n${60000 + i}`)).toBe(true);
+  });
+
+  it('read without its tab filter (the overview), says "maybe" to every tab: the popup would read every task', () => {
+    const data = buildTracker(7, 400, 150, 1);
+    const latest = Object.values(data.tasks).reduce((best, t) => (t.updatedAt > best.updatedAt ? t : best));
+    const tab = latest.taskUrl.replace(/execution=e\d+s1/, 'execution=e4s4');
+    const without = parseHead(stored(computeHead(data, 3)), 3, WITHOUT_TAB_FILTER);
+    expect(without).not.toBeNull();
+    expect(overviewRowsFromHead(without!)).toEqual(overviewRowsFromHead(view(data)));
+    expect(popupOrderFromHead(view(data), tab)).not.toBeNull();
+    expect(popupOrderFromHead(without!, tab)).toBeNull();
   });
 
   it('says it does not know when a task outside it may belong on the tab', () => {

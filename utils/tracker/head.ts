@@ -421,6 +421,12 @@ export interface HeadView extends Pick<TrackerHead, 'rev' | 'total' | 'counts' |
 }
 
 /**
+ * In place of the stored filter, for a page that asks nothing about its tab (the overview): the
+ * filter is neither read nor checked, and the head's `mightMiss` says "maybe" to every key.
+ */
+export const WITHOUT_TAB_FILTER: unique symbol = Symbol('without the tab filter');
+
+/**
  * The stored head, if it can be used: the right format, made from the stored tracker revision,
  * schema-valid, consistent. null otherwise (the page then reads the whole tracker). Never throws.
  */
@@ -428,8 +434,9 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, sto
   const parsed = parseStoredHead(storedHead(raw));
   if (!parsed.success || parsed.data.rev !== rev) return null;
   const head = parsed.data;
+  const withFilter = storedFilter !== WITHOUT_TAB_FILTER;
   let filterBase64 = head.filter;
-  if (filterBase64 === undefined) {
+  if (filterBase64 === undefined && withFilter) {
     // Stored apart: only the filter written at the revision the head names will do.
     const own = parseStoredFilter(storedHead(storedFilter));
     if (!own.success || own.data.rev !== head.filterRev) return null;
@@ -465,8 +472,8 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, sto
   const active = head.total - head.archived;
   if (counted !== active || tasks.length > active || head.campaigns > active) return null;
   // Checked now, decoded on the first look-up: only the popup over an https tab asks (popupOrderFromHead).
-  if (!TabFilter.isBase64OfFilter(filterBase64)) return null;
-  const text = filterBase64;
+  if (withFilter && (filterBase64 === undefined || !TabFilter.isBase64OfFilter(filterBase64))) return null;
+  const text = withFilter ? filterBase64 : undefined;
   let filter: TabFilter | undefined;
   const complete = new Set(completeKeys);
   return {
@@ -477,7 +484,7 @@ export function parseHead(raw: unknown, rev: number, storedFilter?: unknown, sto
     campaigns: head.campaigns,
     multiAccount: head.multiAccount,
     tasks,
-    mightMiss: (key) => (filter ??= TabFilter.fromBase64(text)).has(key) && !complete.has(key),
+    mightMiss: (key) => text === undefined || ((filter ??= TabFilter.fromBase64(text)).has(key) && !complete.has(key)),
     completeGroups: new Set(groups),
   };
 }

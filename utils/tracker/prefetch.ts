@@ -11,7 +11,7 @@
  * missed, so a listener records every key that changes from now on; startTrackerSync reads
  * such keys again instead of trusting this read.
  */
-import { FIRST_READ_KEYS } from '../storage-keys';
+import { firstReadKeys } from '../storage-keys';
 
 interface ExtensionApi {
   storage: {
@@ -35,6 +35,8 @@ export const FIRST_RENDER_WAIT_MS = 100;
 export interface Prefetch {
   /** null once taken. */
   read: Promise<Record<string, unknown>> | null;
+  /** The keys `read` asks for (the popup's include the head's tab filter, the overview's not). */
+  keys?: readonly string[];
   /** The popup's active-tab query; null once taken, and on other pages. */
   tab: Promise<{ id?: number; url?: string }[]> | null;
   /** Storage keys (local area) changed since `read` was started. */
@@ -51,9 +53,13 @@ if (api?.storage?.local) {
     if (area === 'local') for (const key of Object.keys(changes)) changed.add(key);
   };
   api.storage.onChanged.addListener(listener);
+  // Only the popup asks about its tab: the head's tab filter and the active tab are its alone.
+  const popup = location.pathname.endsWith('/popup.html');
+  const keys = firstReadKeys(popup);
   g.__trackerPrefetch = {
-    read: api.storage.local.get([...FIRST_READ_KEYS]),
-    tab: location.pathname.endsWith('/popup.html') && api.tabs ? api.tabs.query({ active: true, currentWindow: true }) : null,
+    read: api.storage.local.get([...keys]),
+    keys,
+    tab: popup && api.tabs ? api.tabs.query({ active: true, currentWindow: true }) : null,
     changed,
     stop: () => api.storage.onChanged.removeListener(listener),
   };

@@ -17,9 +17,9 @@ import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { parseHead, type HeadView } from './head';
+import { parseHead, WITHOUT_TAB_FILTER, type HeadView } from './head';
 import type { Prefetch } from './prefetch';
-import { FIRST_READ_KEYS, HEAD_SLOT_NAMES, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
+import { FIRST_READ_KEYS, firstReadKeys, HEAD_SLOT_NAMES, isTaskBucketName, LOCAL_KEY, SESSION_KEY, taskKeyOfLegacyName } from '../storage-keys';
 import { bucketChanges, taskRecord, v1Tasks } from './buckets';
 import type { RecoveredRecord, Settings, TrackedTask } from './schema';
 import { RecoveredRecordSchema } from './schema';
@@ -133,17 +133,15 @@ function unsavedOf(raw: unknown): { summary: TrackerStoreState['unsaved']; tasks
   const summary = tasks.size ? { count: tasks.size, error: typeof value?.error === 'string' ? value.error : '' } : null;
   return { summary, tasks };
 }
-const FIRST_KEYS: string[] = [...FIRST_READ_KEYS];
-
 const prefetched = () => (globalThis as { __trackerPrefetch?: Prefetch }).__trackerPrefetch;
 
 /** The storage read prefetch.ts started, once (a later sync reads afresh). */
-function takePrefetchedRead(): { read: Promise<Record<string, unknown>>; changed: Set<string>; stop(): void } | null {
+function takePrefetchedRead(): { read: Promise<Record<string, unknown>>; keys: readonly string[]; changed: Set<string>; stop(): void } | null {
   const prefetch = prefetched();
   if (!prefetch?.read) return null;
-  const { read, changed, stop } = prefetch;
+  const { read, keys = FIRST_READ_KEYS, changed, stop } = prefetch;
   prefetch.read = null;
-  return { read, changed, stop };
+  return { read, keys, changed, stop };
 }
 
 /** The active-tab query prefetch.ts started for the popup, once; null when there is none. */
@@ -156,18 +154,20 @@ export function takePrefetchedTab(): Promise<{ id?: number; url?: string }[]> | 
 
 /**
  * Step 1: the small items, in one storage call — the prefetched one when there is one, with
- * whatever changed since it was started read again (the watchers only cover what follows).
+ * whatever changed since it was started (or it did not ask for) read again (the watchers only
+ * cover what follows). Without `tabFilter`, the head's tab filter is not read (the overview).
  */
-async function readFirst(): Promise<FirstRead> {
+async function readFirst(tabFilter: boolean): Promise<FirstRead> {
+  const keys = firstReadKeys(tabFilter);
   const prefetch = takePrefetchedRead();
   let values: Record<string, unknown> = {};
-  let again = FIRST_KEYS;
+  let again = keys;
   if (prefetch) {
     try {
       values = { ...(await prefetch.read) };
-      const changed = prefetch.changed;
+      const { changed, keys: asked } = prefetch;
       // A tracker written without its head makes the prefetched head stale as well.
-      again = FIRST_KEYS.filter((k) => changed.has(k) || (changed.has(KEY.tracker) && (k === KEY.head || k === KEY.meta || k === KEY.filter || HEAD_SLOT_NAMES.includes(k))));
+      again = keys.filter((k) => !asked.includes(k) || changed.has(k) || (changed.has(KEY.tracker) && (k === KEY.head || k === KEY.meta || k === KEY.filter || HEAD_SLOT_NAMES.includes(k))));
     } catch {
       values = {};
     } finally {
@@ -176,11 +176,11 @@ async function readFirst(): Promise<FirstRead> {
   }
   if (again.length) {
     for (const key of again) delete values[key];
-    Object.assign(values, await browser.storage.local.get(again));
+    Object.assign(values, await browser.storage.local.get([...again]));
   }
   const slots = HEAD_SLOT_NAMES.map((name) => values[name]);
   return {
-    head: parseHead(values[KEY.head], trackerRev(values[KEY.meta]), values[KEY.filter], slots),
+    head: parseHead(values[KEY.head], trackerRev(values[KEY.meta]), tabFilter ? values[KEY.filter] : WITHOUT_TAB_FILTER, slots),
     filter: values[KEY.filter],
     slots,
     settings: parseSettings(values[KEY.settings]),
@@ -205,8 +205,10 @@ function afterPaint(run: () => void): void {
  * Read storage and watch it. The watchers are registered first and win over the initial
  * reads, so a change that lands while a read is in flight is never replaced by older data
  * (nor by the head, which is older than any change of the tracker).
+ * `tabFilter: false`: for a page that asks nothing about its tab (the overview), the head is
+ * read and used without its tab filter.
  */
-export function startTrackerSync(onFirstRead?: () => void): () => void {
+export function startTrackerSync(onFirstRead?: () => void, { tabFilter = true }: SyncOptions = {}): () => void {
   useTrackerStore.setState(initial(), true);
   let stopped = false;
   const fresh = { settings: false, recovery: false, migration: false };
@@ -256,7 +258,7 @@ export function startTrackerSync(onFirstRead?: () => void): () => void {
     }
     // Until every task is read, the first screen follows the head each write brings along.
     if (KEY.head in changes && !useTrackerStore.getState().complete) {
-      const head = parseHead(changes[KEY.head]!.newValue, trackerRev(changes[KEY.meta]?.newValue), filter, slots);
+      const head = parseHead(changes[KEY.head]!.newValue, trackerRev(changes[KEY.meta]?.newValue), tabFilter ? filter : WITHOUT_TAB_FILTER, slots);
       if (head) useTrackerStore.setState({ head, total: head.total, loaded: true });
     }
     if (KEY.migration in changes) {
@@ -297,7 +299,7 @@ export function startTrackerSync(onFirstRead?: () => void): () => void {
       early.clear();
       useTrackerStore.setState(completePatch(tasks));
     });
-  void readFirst()
+  void readFirst(tabFilter)
     .catch((): FirstRead => ({ head: null, filter: undefined, slots: [], settings: parseSettings({}), recovery: { recovery: [] }, migration: null }))
     .then(({ head, filter: firstFilter, slots: firstSlots, settings, recovery, migration }) => {
       if (stopped) return;
@@ -323,6 +325,11 @@ export function startTrackerSync(onFirstRead?: () => void): () => void {
   };
 }
 
+export interface SyncOptions {
+  /** Whether the page asks the head about its tab (the popup; default): false reads no tab filter. */
+  tabFilter?: boolean;
+}
+
 /** A sync started before the page's first render (startSyncBeforeRender), for useTrackerSync to take over. */
 let startedEarly: (() => void) | null = null;
 
@@ -332,13 +339,13 @@ let startedEarly: (() => void) | null = null;
  * then, the page's first render already shows the head: no render and frame of an empty page
  * while the head is read, then a second render. useTrackerSync takes this sync over.
  */
-export function startSyncBeforeRender(limitMs: number): Promise<void> {
+export function startSyncBeforeRender(limitMs: number, options?: SyncOptions): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, limitMs);
     startedEarly = startTrackerSync(() => {
       clearTimeout(timer);
       resolve();
-    });
+    }, options);
   });
 }
 
