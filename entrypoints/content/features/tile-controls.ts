@@ -32,6 +32,7 @@ export function tileControls(ctx: OverlayContext): Feature {
   let index: TaskIndex | null = null;
   /** Some task names an account: the tiles' tasks are then told apart by the account shown. */
   let accountNamed = false;
+  let words: TileWords | undefined;
   const unsubscribe = ctx.tracker.subscribe(() => (index = null));
   ctx.signal.addEventListener('abort', unsubscribe, { once: true });
   const tasksIndex = () => {
@@ -67,7 +68,7 @@ export function tileControls(ctx: OverlayContext): Feature {
           yield null;
           // The first message read of a page asks the browser for the whole table of words
           // (10–30 ms, one call): a step of its own too.
-          t('page.tileNotStarted');
+          words ??= tileWords();
           yield null;
           if (accountNamed) yield* account.search();
         }
@@ -77,10 +78,26 @@ export function tileControls(ctx: OverlayContext): Feature {
     },
     decorate(element, signal, place) {
       const tile = tiles.get(element)?.read();
-      return tile ? decorateTile(ctx, tile, signal, place, account.known, tasksIndex) : undefined;
+      return tile ? decorateTile(ctx, tile, signal, place, account.known, tasksIndex, (words ??= tileWords())) : undefined;
     },
   };
 }
+
+/**
+ * The tiles' words, asked of the browser once: a screenful of tiles asks for them dozens of
+ * times in one frame (each ask a call into the browser).
+ */
+function tileWords() {
+  return {
+    notStarted: t('page.tileNotStarted'),
+    // Split where the task's name goes (joined, not replace(): a name may hold "$&").
+    chip: t('page.tileChip', { task: '\n' }).split('\n'),
+    copyLink: t('action.copyInviteLink'),
+    copyCode: t('action.copyCampaignCode'),
+    showQr: t('action.showQr'),
+  };
+}
+type TileWords = ReturnType<typeof tileWords>;
 
 function decorateTile(
   ctx: OverlayContext,
@@ -89,6 +106,7 @@ function decorateTile(
   place: (insert: () => void) => void,
   account: () => ReturnType<AccountReader>,
   tasksIndex: () => TaskIndex,
+  words: TileWords,
 ): Decoration {
   const { doc } = ctx;
   const host = createHost(doc, 'tile');
@@ -128,7 +146,7 @@ function decorateTile(
       host.box.replaceChildren(
         ...(tasks.length
           ? tasks.map((t, i) => taskGroup(t, tasks.length, offers[i]!))
-          : [el(doc, 'div', { class: 'group' }, chip('notStarted', t('page.tileNotStarted')))]),
+          : [el(doc, 'div', { class: 'group' }, chip('notStarted', words.notStarted))]),
       );
       if (host.host.isConnected) restoreFocus();
     }
@@ -155,7 +173,7 @@ function decorateTile(
     const name = taskLabel(task);
     const group = el(doc, 'div', { class: 'group', role: 'group', 'aria-label': name });
     if (count > 1) group.append(el(doc, 'span', { class: 'group-name', title: name }, name));
-    const view: GroupView = { key: task.key, chip: chip(task.state, t('page.tileChip', { task: name })), buttons: {}, ...offer };
+    const view: GroupView = { key: task.key, chip: chip(task.state, words.chip.join(name)), buttons: {}, ...offer };
     groups.push(view);
     group.append(view.chip);
     // Posted, retrieving, submitted: copying or scanning again cannot help (the offer is empty).
@@ -163,7 +181,7 @@ function decorateTile(
     if (code) {
       const { copy, live, fallback } = copyGroup({
         doc,
-        label: t('action.copyCampaignCode'),
+        label: words.copyCode,
         value: code,
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'codeCopied', done: true }),
@@ -177,7 +195,8 @@ function decorateTile(
     if (link) {
       const { copy, qr, live, fallback } = copyGroup({
         doc,
-        label: t('action.copyInviteLink'),
+        label: words.copyLink,
+        qrLabel: words.showQr,
         value: link,
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'linkCopied', done: true }),
