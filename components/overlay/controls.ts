@@ -204,8 +204,6 @@ export interface CopyGroupOptions {
   onCopied: () => void;
   /** With it, a Show QR code button; it gets the button back (focus returns there on close). */
   onShowQr?: (qr: HTMLButtonElement) => void;
-  /** Its name, when the caller has it at hand (the tiles ask for their words once). */
-  qrLabel?: string;
   iconOnly?: boolean;
 }
 
@@ -217,7 +215,7 @@ export function copyGroup(o: CopyGroupOptions): CopyGroup {
   const fallback = el(doc, 'div');
   const look: ButtonLook = o.iconOnly ? { iconOnly: true } : {};
   const copy = copyButton({ doc, label: o.label, value: () => o.value, live, fallbackArea: fallback, scratch: o.scratch, onCopied: o.onCopied, look });
-  const qr = onShowQr ? button(doc, o.qrLabel ?? t('action.showQr'), () => onShowQr(qr!), {}, { icon: 'qr', ...look }) : undefined;
+  const qr = onShowQr ? button(doc, t('action.showQr'), () => onShowQr(qr!), {}, { icon: 'qr', ...look }) : undefined;
   return { copy, qr, live, fallback };
 }
 

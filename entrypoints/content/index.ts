@@ -91,9 +91,7 @@ export default defineContentScript({
         // it, one leaked closure per pass (found by tests/e2e/soak-chromium.test.ts).
         schedule: (run) => requestAnimationFrame(() => wxt.isValid && run()),
         // A page of thousands of tiles is decorated over several frames, never in one long task.
-        // 10 ms: a screenful of re-rendered tiles (~14, 0.5–0.7 ms each with their reading)
-        // fits in the first frame after the page's change; 8 left one or two for a later one.
-        budgetMs: 10,
+        budgetMs: 8,
       });
       // pushState navigation does not always touch the DOM at once: look again when the URL changes.
       wxt.addEventListener(window, 'wxt:locationchange', () => observer.poke());

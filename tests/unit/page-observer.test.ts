@@ -287,45 +287,6 @@ describe('observePage with near-viewport features', () => {
     restore();
   });
 
-  it('after a re-render, decorates the near tiles before another feature searches the new content', async () => {
-    FakeIntersectionObserver.all = [];
-    const win = window as unknown as { IntersectionObserver?: unknown };
-    const original = win.IntersectionObserver;
-    win.IntersectionObserver = FakeIntersectionObserver;
-    document.body.innerHTML = '<div id="list"></div>';
-    const list = document.getElementById('list')!;
-    renderTiles(list, 40);
-    const controller = new AbortController();
-    const tiles = Object.assign(marker(), { nearViewport: true, sameAs: (el: Element) => el.textContent ?? undefined });
-    // A feature listed first whose search of new content takes many steps (the TTCM text search).
-    const other: Feature = {
-      name: 'other',
-      *find() {
-        for (let i = 0; i < 20; i++) yield null;
-      },
-      decorate() {},
-    };
-    const frames: (() => void)[] = [];
-    // A budget no step fits in: one step per frame.
-    observePage({ doc: document, signal: controller.signal, features: [other, tiles], schedule: (run) => void frames.push(run), budgetMs: 0 });
-    const runFrames = (n: number) => {
-      for (let i = 0; i < n && frames.length > 0; i++) frames.shift()!();
-    };
-    runFrames(200);
-    await tick();
-    FakeIntersectionObserver.all[0]!.bringNear(Array.from(list.children).slice(0, 3));
-    runFrames(200);
-    expect(decorated(list)).toHaveLength(3);
-    renderTiles(list, 40);
-    await tick();
-    // The batch's first frames (a step each) decorate the three tiles on screen again; the
-    // other feature's search, listed first, would take its twenty steps before them.
-    runFrames(5);
-    expect(decorated(list).map((t) => t.textContent)).toEqual(['Tile 0', 'Tile 1', 'Tile 2']);
-    controller.abort();
-    win.IntersectionObserver = original;
-  });
-
   it('puts the controls back on a near tile whose controls the page removed', async () => {
     const { list, io, restore } = await setUp(30);
     const tile = list.children[3]!;

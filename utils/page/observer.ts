@@ -173,10 +173,7 @@ export function observePage({ doc, signal, features, schedule: scheduleRun, onEr
         }
       }
     }
-    // After a change (the page re-rendered its grid), near-screen features look first: the
-    // replacements of the tiles the creator sees are then decorated in the batch's first slice.
-    const order = changed ? [...features].sort((a, b) => +!!b.nearViewport - +!!a.nearViewport) : features;
-    for (const feature of order) {
+    for (const feature of features) {
       for (const scope of scopes) {
         try {
           work.push({ name: feature.name, items: feature.find(scope)[Symbol.iterator](), scope, take: (el) => decorateOne(feature, el) });

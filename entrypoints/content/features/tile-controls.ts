@@ -32,7 +32,6 @@ export function tileControls(ctx: OverlayContext): Feature {
   let index: TaskIndex | null = null;
   /** Some task names an account: the tiles' tasks are then told apart by the account shown. */
   let accountNamed = false;
-  let words: TileWords | undefined;
   const unsubscribe = ctx.tracker.subscribe(() => (index = null));
   ctx.signal.addEventListener('abort', unsubscribe, { once: true });
   const tasksIndex = () => {
@@ -68,7 +67,7 @@ export function tileControls(ctx: OverlayContext): Feature {
           yield null;
           // The first message read of a page asks the browser for the whole table of words
           // (10–30 ms, one call): a step of its own too.
-          words ??= tileWords();
+          t('page.tileNotStarted');
           yield null;
           if (accountNamed) yield* account.search();
         }
@@ -78,26 +77,10 @@ export function tileControls(ctx: OverlayContext): Feature {
     },
     decorate(element, signal, place) {
       const tile = tiles.get(element)?.read();
-      return tile ? decorateTile(ctx, tile, signal, place, account.known, tasksIndex, (words ??= tileWords())) : undefined;
+      return tile ? decorateTile(ctx, tile, signal, place, account.known, tasksIndex) : undefined;
     },
   };
 }
-
-/**
- * The tiles' words, asked of the browser once: a screenful of tiles asks for them dozens of
- * times in one frame (each ask a call into the browser).
- */
-function tileWords() {
-  return {
-    notStarted: t('page.tileNotStarted'),
-    // Split where the task's name goes (joined, not replace(): a name may hold "$&").
-    chip: t('page.tileChip', { task: '\n' }).split('\n'),
-    copyLink: t('action.copyInviteLink'),
-    copyCode: t('action.copyCampaignCode'),
-    showQr: t('action.showQr'),
-  };
-}
-type TileWords = ReturnType<typeof tileWords>;
 
 function decorateTile(
   ctx: OverlayContext,
@@ -106,7 +89,6 @@ function decorateTile(
   place: (insert: () => void) => void,
   account: () => ReturnType<AccountReader>,
   tasksIndex: () => TaskIndex,
-  words: TileWords,
 ): Decoration {
   const { doc } = ctx;
   const host = createHost(doc, 'tile');
@@ -146,7 +128,7 @@ function decorateTile(
       host.box.replaceChildren(
         ...(tasks.length
           ? tasks.map((t, i) => taskGroup(t, tasks.length, offers[i]!))
-          : [el(doc, 'div', { class: 'group' }, chip('notStarted', words.notStarted))]),
+          : [el(doc, 'div', { class: 'group' }, chip('notStarted', t('page.tileNotStarted')))]),
       );
       if (host.host.isConnected) restoreFocus();
     }
@@ -173,7 +155,7 @@ function decorateTile(
     const name = taskLabel(task);
     const group = el(doc, 'div', { class: 'group', role: 'group', 'aria-label': name });
     if (count > 1) group.append(el(doc, 'span', { class: 'group-name', title: name }, name));
-    const view: GroupView = { key: task.key, chip: chip(task.state, words.chip.join(name)), buttons: {}, ...offer };
+    const view: GroupView = { key: task.key, chip: chip(task.state, t('page.tileChip', { task: name })), buttons: {}, ...offer };
     groups.push(view);
     group.append(view.chip);
     // Posted, retrieving, submitted: copying or scanning again cannot help (the offer is empty).
@@ -181,7 +163,7 @@ function decorateTile(
     if (code) {
       const { copy, live, fallback } = copyGroup({
         doc,
-        label: words.copyCode,
+        label: t('action.copyCampaignCode'),
         value: code,
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'codeCopied', done: true }),
@@ -195,8 +177,7 @@ function decorateTile(
     if (link) {
       const { copy, qr, live, fallback } = copyGroup({
         doc,
-        label: words.copyLink,
-        qrLabel: words.showQr,
+        label: t('action.copyInviteLink'),
         value: link,
         scratch: host.root,
         onCopied: () => void ctx.send({ type: 'setStep', key: task.key, step: 'linkCopied', done: true }),
