@@ -353,6 +353,16 @@ describe('page shapes', () => {
     expectNoInjectedMarkup();
   });
 
+  it.each(FAMILIES)('%s: a tile names its tracked task exactly, whatever the name holds ("$&", "{task}")', async (family) => {
+    const { url } = loadFixture(`${family}-participating`);
+    const name = 'Glow $& $1 $$ {task} up';
+    mounted = mountOverlay(url, [trackedTask({ taskName: name })]);
+    await settled('tile', S.campaignsForAccount().filter((c) => c.platforms.includes('tiktok')).length);
+    const titles = groups('tile').flatMap((box) => Array.from(box.querySelectorAll('.chip'), (chip) => chip.getAttribute('title')));
+    expect(titles).toContain(`TikTok: ${name}`);
+    expectNoInjectedMarkup();
+  });
+
   it.each(FAMILIES)('%s: details of one task shown while the other was marked: its section acts for the shown task only', async (family) => {
     const [first, second] = S.ids.twoTikTokTasks.taskIds.map((id) => S.findTask(id)!);
     const { url } = loadFixture(`${family}-details-second-of-two`);
