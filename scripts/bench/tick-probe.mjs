@@ -129,6 +129,32 @@ for (const count of counts) {
   console.log(
     `${count} tasks: sent→received ${d('sent', 'received')}, received→set called ${d('received', 'setCalled')}, set called→resolved ${d('setCalled', 'setResolved')}, resolved→onChanged ${d('setResolved', 'changed')}, received→onChanged ${d('received', 'changed')}, total ${d('sent', 'changed')}`,
   );
+  if (process.argv.includes('--get-probe')) {
+    // Does a set cost more because storage reads the old value of a bucket not touched since the seed? Reads alone, timed.
+    const got = await worker.evaluate(async (buckets) => {
+      const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(2);
+      const time = async (names) => {
+        const xs = [];
+        for (const name of names) {
+          const t = performance.now();
+          await chrome.storage.local.get(name);
+          xs.push(performance.now() - t);
+        }
+        return med(xs);
+      };
+      const seeded = Array.from({ length: 25 }, (_, i) => `tasks:seed-${(i * 163 + 5) % buckets}`);
+      const out = { oldBuckets: await time(seeded), sameBucketsAgain: await time(seeded), meta: await time(Array(25).fill('tracker$')) };
+      const xs = [];
+      for (let i = 0; i < 25; i++) {
+        const t = performance.now();
+        await chrome.storage.local.set({ probeSmall: `${i}`.padEnd(1000, 'x') });
+        xs.push(performance.now() - t);
+      }
+      out.setSmallNewKey = med(xs);
+      return out;
+    }, Math.min(4096, count));
+    console.log(`${count} tasks, reads in the worker (median ms): ${JSON.stringify(got)}`);
+  }
   await page.close();
 }
 await browser.close();
