@@ -17,16 +17,18 @@ export const IMPACT = 'https://app.impact.com';
  * page, scripts/bench/empty-extension.mjs); the measured build stays the one whose worker
  * `serviceWorker()` returns (the extensions beside it have none).
  *
- * @param {{ replica: { port: number, certSpki: string }, extensionDir: string | null, label: string, besideDirs?: string[] }} o
+ * `extraArgs`: further Chromium flags (a probe's `--remote-debugging-port=0`).
+ *
+ * @param {{ replica: { port: number, certSpki: string }, extensionDir: string | null, label: string, besideDirs?: string[], extraArgs?: string[] }} o
  */
-export async function launch({ replica, extensionDir, label, besideDirs = [] }) {
+export async function launch({ replica, extensionDir, label, besideDirs = [], extraArgs = [] }) {
   const profile = await mkdtemp(path.join(tmpdir(), `bench-${label}-`));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 800 },
-    args: chromiumArgs(replica, extensionDir && [extensionDir, ...besideDirs].join(',')),
+    args: [...chromiumArgs(replica, extensionDir && [extensionDir, ...besideDirs].join(',')), ...extraArgs],
   });
   let extensionId = null;
   const serviceWorker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -34,6 +36,7 @@ export async function launch({ replica, extensionDir, label, besideDirs = [] }) 
   return {
     label,
     context,
+    profileDir: profile,
     extensionId,
     withExtension: !!extensionDir,
     serviceWorker,

@@ -1,12 +1,14 @@
 /**
  * The head kept one task at a time (utils/tracker/head-index.ts) is the head computed from
  * every task (head.ts computeHead): after building, and after every change of random
- * sequences of adds, edits (state, due date, campaign, update time, opened tab, address) and
- * removals. The popup and the overview open from it, so a difference would show the creator
+ * sequences of adds, edits (state, due date, campaign, update time later or earlier, opened
+ * tab, address, archived or back) and removals. An edit within the task's campaign group
+ * keeps its entries in place where the order allows (HeadIndex replace), any other goes out
+ * and in again: both are checked against computeHead. The popup and the overview open from it, so a difference would show the creator
  * a wrong first screen.
  */
 import { describe, expect, it } from 'vitest';
-import { computeHead, headSlotBodies } from '@/utils/tracker/head';
+import { computeHead, headSlotBodies, HeadSlotTexts } from '@/utils/tracker/head';
 import { HeadIndex } from '@/utils/tracker/head-index';
 import { TRACKER_STATES } from '@/utils/tracker/machine';
 import type { TrackedTask } from '@/utils/tracker/schema';
@@ -16,8 +18,10 @@ import { manyTasks } from './popup-overview-fixtures';
 const DUE = [undefined, 'Dec 5, 2026', 'Dec 15, 2026', '2026-12-01', 'soon'];
 
 function edit(task: TrackedTask, r: ReturnType<typeof random>, now: number): TrackedTask {
-  const next: TrackedTask = { ...task, updatedAt: r.next() < 0.7 ? now : task.updatedAt };
-  switch (r.int(6)) {
+  // Mostly later; sometimes earlier (an import of an older copy), so a group's latest change can go back.
+  const roll = r.next();
+  const next: TrackedTask = { ...task, updatedAt: roll < 0.5 ? now : roll < 0.75 ? task.updatedAt - 1 - r.int(6000) : task.updatedAt };
+  switch (r.int(7)) {
     case 0:
       next.state = r.pick(TRACKER_STATES);
       break;
@@ -34,6 +38,10 @@ function edit(task: TrackedTask, r: ReturnType<typeof random>, now: number): Tra
       break;
     case 4:
       next.taskUrl = `${FLOW}?execution=e1s1&campaignId=${41000 + r.int(12)}&taskId=${r.int(1000)}`;
+      break;
+    case 5:
+      if (next.archivedAt === undefined) next.archivedAt = now;
+      else delete next.archivedAt;
       break;
     default:
       next.history = [...task.history, { at: now, event: 'step:linkCopied' }];
@@ -77,6 +85,21 @@ describe('the head kept one task at a time', () => {
   });
 });
 
+describe('a campaign whose latest change goes back in time', () => {
+  it('gives computeHead’s head (its most recently active campaigns)', () => {
+    // 100 campaigns of two tasks, each task changed after the one before: the last campaign is the most recent.
+    const tasks = { ...manyTasks(200, 2).tasks };
+    const index = new HeadIndex(Object.values(tasks));
+    const [older, latest] = Object.values(tasks).slice(-2);
+    // Both its tasks set back (an import of older copies), the later one last: the campaign is now the least recent.
+    for (const task of [older!, latest!]) {
+      tasks[task.key] = { ...task, updatedAt: task.updatedAt - 1_000_000 };
+      index.set(task.key, tasks[task.key]);
+    }
+    expect(index.head(2)).toEqual(computeHead({ tasks }, 2));
+  });
+});
+
 describe('the filter grows with the tab keys', () => {
   it('resizes where computeHead does, both ways, when a change crosses a size', () => {
     // One campaign per task: one tab key each. 8,192 keys fill the smallest filter (16 bits a key).
@@ -107,11 +130,16 @@ describe("the head's slots as the worker stores them", () => {
     const r = random(4242);
     const tasks = { ...buildTracker(6, 300, 40, 2).tasks };
     const index = new HeadIndex(Object.values(tasks));
+    // As the worker keeps it: a slot's text made again only when its content changed.
+    const texts = new HeadSlotTexts();
     for (let step = 0; step < 60; step++) {
       const key = r.pick(Object.keys(tasks));
       tasks[key] = edit(tasks[key]!, r, 9000 + step);
       index.set(key, tasks[key]);
-      const bodies = headSlotBodies(index.head(step + 2));
+      const head = index.head(step + 2);
+      const bodies = texts.bodies(head);
+      // What the worker keeps is what a fresh split gives (a text kept too long would leave a page a stale first screen).
+      expect(bodies).toEqual(headSlotBodies(head));
       const expected = computeHead({ tasks }, step + 2);
       const slots = bodies.map((body) => JSON.parse(body) as { tasks: TrackedTask[]; complete: string[]; completeGroups: string[] });
       // Each body is what JSON.stringify gives for its content (pages and the worker compare texts).

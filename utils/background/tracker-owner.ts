@@ -18,7 +18,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { filterText, headSlotBodies, headText, HeadOpenedTabsSchema, readSlotText, slotText, storedHead, type TrackerHead } from '../tracker/head';
+import { filterText, HeadSlotTexts, headText, HeadOpenedTabsSchema, readSlotText, slotText, storedHead, type TrackerHead } from '../tracker/head';
 import { HeadIndex } from '../tracker/head-index';
 import { keepNameIndex, NameIndex } from '../tracker/name-index';
 import { copyV1Tasks } from '../tracker/migrate';
@@ -71,8 +71,10 @@ interface Loaded {
   legacy: string[];
   /** The head's filter as storage holds it (stored apart, written only when it changes: head.ts); undefined when storage holds none that can be used. */
   filter?: StoredFilter;
-  /** The head's slots of tasks as storage holds them (head.ts headSlotBodies), by slot; written only when they change. */
+  /** The head's slots of tasks as storage holds them (head.ts HeadSlotTexts), by slot; written only when they change. */
   slots: (StoredSlot | undefined)[];
+  /** Makes the slots' texts, again only for the slots whose content changed. */
+  slotTexts: HeadSlotTexts;
 }
 
 let loaded: Loaded | null = null;
@@ -206,6 +208,7 @@ async function loadAll(now: number): Promise<Loaded> {
     // What storage holds of the head's parts: a part the next head has unchanged is not written again.
     filter: readStoredFilter(all[KEY.filter]),
     slots: HEAD_SLOT_NAMES.map((name) => readSlotText(all[name])),
+    slotTexts: new HeadSlotTexts(),
   };
   const { tasks, buckets, where, dirty } = l;
   const rejected: RecoveredRecord[] = [];
@@ -351,7 +354,7 @@ function headItems(l: Loaded, rev: number): { items: Record<string, unknown>; fi
     filter = { filter: head.filter, rev };
     items[KEY.filter] = filterText(head, rev);
   }
-  const slots = headSlotBodies(head).map((body, i): StoredSlot => {
+  const slots = l.slotTexts.bodies(head).map((body, i): StoredSlot => {
     const stored = l.slots[i];
     if (stored?.body === body) return stored;
     items[HEAD_SLOT_NAMES[i]!] = slotText(body, rev);
@@ -535,7 +538,7 @@ function sameHead(l: Loaded, before: Record<string, unknown>, head: TrackerHead)
   l.filter = filter;
   l.slots = HEAD_SLOT_NAMES.map((name) => readSlotText(before[name]));
   if (filter?.filter !== head.filter) return false;
-  const bodies = headSlotBodies(head);
+  const bodies = l.slotTexts.bodies(head);
   const slots = l.slots.map((slot, i) => (slot && slot.body === bodies[i] ? slot.rev : undefined));
   if (slots.some((rev) => rev === undefined)) return false;
   return before[KEY.head] === headText(head, filter.rev, slots as number[]);

@@ -50,9 +50,29 @@ function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): v
 
 /** Remove `item` (the same object) found by its sort position; a linear search if the position lies. */
 function removeSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): void {
-  const at = lowerBound(list, item, compare);
-  const index = list[at] === item ? at : list.indexOf(item);
+  const index = indexOfSorted(list, item, compare);
   if (index >= 0) list.splice(index, 1);
+}
+
+/** Where `item` (the same object) is in `list`, found by its sort position; -1 when it is not there. */
+function indexOfSorted<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): number {
+  const at = lowerBound(list, item, compare);
+  return list[at] === item ? at : list.indexOf(item);
+}
+
+/**
+ * The element at `index` changed (or is to be `next`): keep `list` sorted. It stays in place when
+ * its neighbours allow, as after most ticks (no splice of a 50,000-element list, one binary
+ * search instead of two); else it moves. The orders are total (ties end on a unique key).
+ */
+function keepSorted<T>(list: T[], index: number, next: T, compare: (a: T, b: T) => number): void {
+  if (index < 0) return insertSorted(list, next, compare);
+  if ((index === 0 || compare(list[index - 1]!, next) < 0) && (index === list.length - 1 || compare(next, list[index + 1]!) < 0)) {
+    list[index] = next;
+    return;
+  }
+  list.splice(index, 1);
+  insertSorted(list, next, compare);
 }
 
 /** Add `by` to a count (gone at 0); the new count. */
@@ -82,7 +102,8 @@ function rankOf(group: Group): GroupRank {
 }
 
 export class HeadIndex {
-  private readonly tasks = new Map<string, { task: TrackedTask; ranked: Ranked; entry: SortEntry; group: string; tabKeys: string[] }>();
+  /** Each task not archived, with what the orders hold of it and (once asked) its form in the head. */
+  private readonly tasks = new Map<string, { task: TrackedTask; ranked: Ranked; entry: SortEntry; group: string; tabKeys: string[]; inHead?: TrackedTask }>();
   /** Archived tasks, by key: counted apart, in no order. */
   private readonly archivedTasks = new Map<string, TrackedTask>();
   private readonly counts = Object.fromEntries(TRACKER_STATES.map((s) => [s, 0])) as Record<TrackerState, number>;
@@ -125,8 +146,41 @@ export class HeadIndex {
   /** The task under `key` is now `task` (undefined: removed). */
   set(key: string, task: TrackedTask | undefined): void {
     if ((this.tasks.get(key)?.task ?? this.archivedTasks.get(key)) === task) return;
+    const known = this.tasks.get(key);
+    if (known && task && !isArchived(task) && campaignGroupId(task) === known.group) return this.replace(known, task);
     this.remove(key);
     if (task) this.add(task, true);
+  }
+
+  /**
+   * A task changed within its campaign group (a tick): the same as remove then add, but each
+   * order keeps its entry in place when the new one sorts there too.
+   */
+  private replace(known: NonNullable<ReturnType<HeadIndex['tasks']['get']>>, task: TrackedTask): void {
+    const before = known.task;
+    const ranked = rankTask(task);
+    const entry = sortEntry(task, DEFAULT_SORT.column);
+    const keys = tabKeys(task);
+    this.tasks.set(task.key, { task, ranked, entry, group: known.group, tabKeys: keys });
+    if (before.retrieve.openedTabId !== undefined) bump(this.opened, before.retrieve.openedTabId, -1);
+    if (task.retrieve.openedTabId !== undefined) bump(this.opened, task.retrieve.openedTabId, 1);
+    this.counts[before.state]--;
+    this.counts[task.state]++;
+    bump(this.campaigns, campaignCountKey(before), -1);
+    bump(this.campaigns, campaignCountKey(task), 1);
+    bump(this.accounts, before.accountId ?? before.accountName, -1);
+    bump(this.accounts, task.accountId ?? task.accountName, 1);
+    keepSorted(this.overview, indexOfSorted(this.overview, known.entry, compareOverview), entry, compareOverview);
+    const group = this.groups.get(known.group)!;
+    this.regroup(group, () => {
+      keepSorted(group.ranked, indexOfSorted(group.ranked, known.ranked, compareRanked), ranked, compareRanked);
+      // The latest change of the group may have been this task's.
+      if (task.updatedAt >= group.latest) group.latest = task.updatedAt;
+      else if (before.updatedAt >= group.latest) group.latest = Math.max(...group.ranked.map((r) => r.task.updatedAt));
+    });
+    for (const k of known.tabKeys) if (bump(this.keyTotal, k, -1) === 0) this.setKey(k, -1);
+    for (const k of keys) if (bump(this.keyTotal, k, 1) === 1) this.setKey(k, 1);
+    this.resizeFilter();
   }
 
   private add(task: TrackedTask, sorted: boolean): void {
@@ -203,14 +257,14 @@ export class HeadIndex {
     if (task.retrieve.openedTabId !== undefined) bump(this.opened, task.retrieve.openedTabId, -1);
   }
 
-  /** Change a group's tasks, keeping its place in both group orders right. */
+  /** Change a group's tasks, keeping its place in both group orders right (in place when it does not move). */
   private regroup(group: Group, change: () => void): void {
-    removeSorted(this.byRank, group, compareByRank);
-    removeSorted(this.byRecency, group, compareRecency);
+    const byRank = indexOfSorted(this.byRank, group, compareByRank);
+    const byRecency = indexOfSorted(this.byRecency, group, compareRecency);
     change();
     group.rank = rankOf(group);
-    insertSorted(this.byRank, group, compareByRank);
-    insertSorted(this.byRecency, group, compareRecency);
+    keepSorted(this.byRank, byRank, group, compareByRank);
+    keepSorted(this.byRecency, byRecency, group, compareRecency);
   }
 
   /** A distinct key comes (+1) or goes (-1): its bits follow. */
@@ -285,7 +339,11 @@ export class HeadIndex {
       archived: this.archivedTasks.size,
       campaigns: this.campaigns.size,
       multiAccount: this.accounts.size > 1,
-      tasks: [...picked].sort().map((key) => forHead(this.tasks.get(key)!.task)),
+      // One object per unchanged task, head after head: HeadSlotTexts knows an unchanged slot by them.
+      tasks: [...picked].sort().map((key) => {
+        const known = this.tasks.get(key)!;
+        return (known.inHead ??= forHead(known.task));
+      }),
       complete,
       completeGroups,
       filter: this.filterText,
