@@ -4,7 +4,9 @@
  * sends it) until it is stored: from the page's clock just before sending to the worker's in
  * its storage.onChanged for that task's key (fired once the storage.local.set is committed).
  * Both clocks are `performance.timeOrigin + performance.now()`: one epoch, finer than
- * Date.now()'s millisecond (a 50-task tick is a few ms). Measured in the worker, not by the
+ * Date.now()'s millisecond (a 50-task tick is a few ms). The two contexts' time origins can
+ * disagree by tens of milliseconds (ticks of −18 to −43 ms were printed once, session 15), so
+ * the page's clock is first set against the worker's (clockOffset). Measured in the worker, not by the
  * page's reply, so the page's own re-rendering of 50,000 tasks (a separate figure) does not
  * count as storage time. At 50, 5,000 and 50,000 tasks stored one key each (seed.mjs), after
  * one warm-up tick (the worker reads every task once per life); and the move of 5,000 version
@@ -53,6 +55,8 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
         }
       });
     });
+    const offset = await clockOffset(page, worker);
+    log(`  ${count} tasks: the worker's clock is ${offset.ms.toFixed(1)} ms ahead of the page's (± ${offset.within.toFixed(2)} ms)`);
     const keys = Object.keys(tasks);
     const times = [];
     const inWorker = [];
@@ -71,7 +75,7 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
       const { storedAt, receivedAt } = await worker.evaluate((k) => ({ storedAt: globalThis.__storedAt[k], receivedAt: globalThis.__receivedAt[k] }), key);
       // The first tick (i = -1) loads every task into the worker: not a tick's cost.
       if (i >= 0) {
-        times.push(storedAt - sentAt);
+        times.push(storedAt - (sentAt + offset.ms));
         inWorker.push(storedAt - receivedAt);
       }
       // Let the page finish re-rendering before the next tick is sent.
@@ -103,7 +107,7 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
       await page.waitForTimeout(count >= 50000 ? 1500 : 200);
       const storedAt = await worker.evaluate((k) => globalThis.__storedAt[k], key);
       // The first one (i = -1) may bring the filter to a new size: not a new task's usual cost.
-      if (i >= 0) newTask.push(storedAt - sentAt);
+      if (i >= 0) newTask.push(storedAt - (sentAt + offset.ms));
     }
     await page.close();
     out.newTask = { ...out.newTask, [count]: newTask };
@@ -114,4 +118,22 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
     log(`    ticks in order: ${times.map((t) => t.toFixed(1)).join(' ')}`);
   }
   return out;
+}
+
+/**
+ * How far the worker's `performance.timeOrigin + now()` is ahead of the page's: the page's
+ * clock read before and after the worker's, several times; the try with the shortest round
+ * trip gives the offset (its middle) and how far off it can be (half the round trip).
+ */
+async function clockOffset(page, worker, tries = 15) {
+  const now = () => performance.timeOrigin + performance.now();
+  let best = { ms: 0, within: Infinity };
+  for (let i = 0; i < tries; i++) {
+    const before = await page.evaluate(now);
+    const inWorker = await worker.evaluate(now);
+    const after = await page.evaluate(now);
+    const within = (after - before) / 2;
+    if (within < best.within) best = { ms: inWorker - (before + after) / 2, within };
+  }
+  return best;
 }
