@@ -14,7 +14,7 @@
  * tasks (a campaign not tracked yet, reported as a task page would report it), each until
  * stored.
  */
-import { seedTaskBuckets, seedTracker, trackedTikTokTasks } from './seed.mjs';
+import { popupOverSeededTasks, seedTracker, trackedTikTokTasks } from './seed.mjs';
 
 const STEPS = ['joinedCampaign', 'openedOnPhone'];
 /** New tasks measured per count (after the ticks). */
@@ -22,7 +22,6 @@ const NEW_TASKS = 7;
 
 export async function storageScale(browser, { counts = [50, 5000, 50000], ticks = 15, log = () => {} }) {
   const worker = await browser.serviceWorker();
-  const workerEval = (fn, arg) => worker.evaluate(fn, arg);
   const out = { ticks: {}, migration5000: null };
   // First, on a fresh profile: after the 50,000-task run the clean-up of those keys (and the
   // worker reading them) would be counted in the move.
@@ -31,14 +30,8 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
   out.migration5000 = headMs;
   log(`  move of 5,000 v1 tasks: ${headMs === null ? 'timed out' : `${headMs.toFixed(0)} ms`}`);
   for (const count of counts) {
-    await worker.evaluate(async () => {
-      await chrome.alarms.clearAll();
-      await chrome.storage.local.clear();
-    });
     const tasks = trackedTikTokTasks(count);
-    await seedTaskBuckets(workerEval, tasks, count);
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const page = await popupOverSeededTasks(browser, worker, tasks);
     await worker.evaluate(() => {
       globalThis.__storedAt = {};
       globalThis.__receivedAt = {};

@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { launch } from './browser.mjs';
-import { seedTaskBuckets, trackedTikTokTasks } from './seed.mjs';
+import { popupOverSeededTasks, trackedTikTokTasks } from './seed.mjs';
 import { startReplica } from '../../tests/replica/server.mjs';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -28,7 +28,6 @@ const STEPS = ['joinedCampaign', 'openedOnPhone'];
 const replica = await startReplica({ port: 0 });
 const browser = await launch({ replica, extensionDir, label: 'tick-probe', extraArgs: ['--remote-debugging-port=0'] });
 const worker = await browser.serviceWorker();
-const workerEval = (fn, a) => worker.evaluate(fn, a);
 
 let cdp = null;
 if (profile) {
@@ -43,14 +42,8 @@ if (profile) {
 const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 for (const count of counts) {
-  await worker.evaluate(async () => {
-    await chrome.alarms.clearAll();
-    await chrome.storage.local.clear();
-  });
   const tasks = trackedTikTokTasks(count);
-  await seedTaskBuckets(workerEval, tasks, count);
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  const page = await popupOverSeededTasks(browser, worker, tasks);
   await worker.evaluate(() => {
     const now = () => performance.timeOrigin + performance.now();
     globalThis.__t = {};
