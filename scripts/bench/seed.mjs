@@ -152,19 +152,3 @@ export async function seedTaskBuckets(evaluate, tasks, total, { timeoutMs = 180_
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
-
-/**
- * What a tick is measured over (the bench's storage part, tick-probe.mjs): storage emptied
- * (alarms too), these tasks seeded in buckets, and a popup opened over them. Resolves to the popup.
- */
-export async function popupOverSeededTasks(browser, worker, tasks) {
-  await worker.evaluate(async () => {
-    await chrome.alarms.clearAll();
-    await chrome.storage.local.clear();
-  });
-  await seedTaskBuckets((fn, arg) => worker.evaluate(fn, arg), tasks, Object.keys(tasks).length);
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  return page;
-}
-

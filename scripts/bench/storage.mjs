@@ -14,9 +14,9 @@
  * tasks (a campaign not tracked yet, reported as a task page would report it), each until
  * stored.
  */
-import { popupOverSeededTasks, seedTracker, trackedTikTokTasks } from './seed.mjs';
+import { seedTracker, trackedTikTokTasks } from './seed.mjs';
+import { clockOffset, popupOverSeededTasks, sendTick } from './tick.mjs';
 
-const STEPS = ['joinedCampaign', 'openedOnPhone'];
 /** New tasks measured per count (after the ticks). */
 const NEW_TASKS = 7;
 
@@ -54,17 +54,7 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
     const times = [];
     const inWorker = [];
     for (let i = -1; i < ticks; i++) {
-      // A different task each time, ticked (never the same value twice: every tick is a change).
-      const key = keys[((i + 1) * 7919) % keys.length];
-      const sentAt = await page.evaluate(
-        async ([k, step]) => {
-          const at = performance.timeOrigin + performance.now();
-          const reply = await chrome.runtime.sendMessage({ type: 'setStep', key: k, step, done: true });
-          if (!reply?.ok) throw new Error(`setStep refused: ${JSON.stringify(reply)}`);
-          return at;
-        },
-        [key, STEPS[(i + 1) % STEPS.length]],
-      );
+      const { key, sentAt } = await sendTick(page, keys, i);
       const { storedAt, receivedAt } = await worker.evaluate((k) => ({ storedAt: globalThis.__storedAt[k], receivedAt: globalThis.__receivedAt[k] }), key);
       // The first tick (i = -1) loads every task into the worker: not a tick's cost.
       if (i >= 0) {
@@ -111,22 +101,4 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
     log(`    ticks in order: ${times.map((t) => t.toFixed(1)).join(' ')}`);
   }
   return out;
-}
-
-/**
- * How far the worker's `performance.timeOrigin + now()` is ahead of the page's: the page's
- * clock read before and after the worker's, several times; the try with the shortest round
- * trip gives the offset (its middle) and how far off it can be (half the round trip).
- */
-async function clockOffset(page, worker, tries = 15) {
-  const now = () => performance.timeOrigin + performance.now();
-  let best = { ms: 0, within: Infinity };
-  for (let i = 0; i < tries; i++) {
-    const before = await page.evaluate(now);
-    const inWorker = await worker.evaluate(now);
-    const after = await page.evaluate(now);
-    const within = (after - before) / 2;
-    if (within < best.within) best = { ms: inWorker - (before + after) / 2, within };
-  }
-  return best;
 }

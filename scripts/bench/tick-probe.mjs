@@ -15,7 +15,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { launch } from './browser.mjs';
-import { popupOverSeededTasks, trackedTikTokTasks } from './seed.mjs';
+import { trackedTikTokTasks } from './seed.mjs';
+import { clockOffset, popupOverSeededTasks, sendTick } from './tick.mjs';
 import { startReplica } from '../../tests/replica/server.mjs';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -23,7 +24,6 @@ const extensionDir = path.resolve(arg('extension-dir', '.output/chrome-mv3'));
 const counts = arg('counts', '50,50000').split(',').map(Number);
 const TICKS = Number(arg('ticks', '15'));
 const profile = !process.argv.includes('--no-profile');
-const STEPS = ['joinedCampaign', 'openedOnPhone'];
 
 const replica = await startReplica({ port: 0 });
 const browser = await launch({ replica, extensionDir, label: 'tick-probe', extraArgs: ['--remote-debugging-port=0'] });
@@ -44,6 +44,7 @@ const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const count of counts) {
   const tasks = trackedTikTokTasks(count);
   const page = await popupOverSeededTasks(browser, worker, tasks);
+  const offset = await clockOffset(page, worker);
   await worker.evaluate(() => {
     const now = () => performance.timeOrigin + performance.now();
     globalThis.__t = {};
@@ -77,19 +78,11 @@ for (const count of counts) {
   const rows = [];
   for (let i = -1; i < TICKS; i++) {
     if (i === 0 && cdp) await cdp.send('Profiler.start');
-    const key = keys[((i + 1) * 7919) % keys.length];
-    const sentAt = await page.evaluate(
-      async ([k, step]) => {
-        const at = performance.timeOrigin + performance.now();
-        const reply = await chrome.runtime.sendMessage({ type: 'setStep', key: k, step, done: true });
-        if (!reply?.ok) throw new Error(`setStep refused: ${JSON.stringify(reply)}`);
-        return at;
-      },
-      [key, STEPS[(i + 1) % STEPS.length]],
-    );
+    const { key, sentAt } = await sendTick(page, keys, i);
     await page.waitForTimeout(count >= 50000 ? 1500 : 300);
     const t = await worker.evaluate((k) => globalThis.__t[k], key);
-    if (i >= 0) rows.push({ sent: sentAt, ...t });
+    // The send on the worker's clock, as every other mark (clockOffset).
+    if (i >= 0) rows.push({ sent: sentAt + offset.ms, ...t });
   }
   if (cdp) {
     const { profile: p } = await cdp.send('Profiler.stop');
