@@ -186,6 +186,19 @@ export function filterTasks(tasks: readonly TrackedTask[], filter: TableFilter):
 }
 
 /**
+ * The most tasks a narrowing search keystroke looks at for the overview to show its rows at
+ * once rather than after the box (App.tsx): 5,000 tasks whose search text is folded already
+ * take 1–4 ms (Node); the first search, which folds it, ~40 ms, stays deferred.
+ */
+export const SEARCH_AT_ONCE = 5_000;
+
+/** What narrowingTaskFilter makes: a search, and how many tasks it would look at when it narrows the last one. */
+export interface NarrowingTaskFilter {
+  (tasks: readonly TrackedTask[], filter: TableFilter): TrackedTask[];
+  narrowsFrom(tasks: readonly TrackedTask[], filter: TableFilter): number | undefined;
+}
+
+/**
  * filterTasks remembering its last answer, for the overview's search box: a query that only
  * narrows the last one (each word of the last one is inside a word of the new one; the same
  * list and the same other filters) looks only at the tasks the last one found. Typing "#42"
@@ -194,18 +207,6 @@ export function filterTasks(tasks: readonly TrackedTask[], filter: TableFilter):
  * the last one (those the last one found, their search text folded already); undefined when it
  * does not.
  */
-/**
- * The most tasks a narrowing search keystroke looks at for the overview to show its rows at
- * once rather than after the box (App.tsx): 5,000 tasks whose search text is folded already
- * take 1–4 ms (Node); the first search, which folds it, ~40 ms, stays deferred.
- */
-export const SEARCH_AT_ONCE = 5_000;
-
-export interface NarrowingTaskFilter {
-  (tasks: readonly TrackedTask[], filter: TableFilter): TrackedTask[];
-  narrowsFrom(tasks: readonly TrackedTask[], filter: TableFilter): number | undefined;
-}
-
 export function narrowingTaskFilter(): NarrowingTaskFilter {
   let last: { tasks: readonly TrackedTask[]; filter: TableFilter; words: string[]; result: TrackedTask[] } | undefined;
   /** The last search's result when this one narrows it. */
