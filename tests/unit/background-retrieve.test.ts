@@ -4,24 +4,17 @@ import { handleMessage } from '../../utils/background/router';
 import { KEEP_ALIVE_MS, createRetrieveOrchestrator, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
 import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retrieve-decisions';
 import { readTracker, settingsItem, storedTaskRecords, trackerItem } from '../../utils/tracker/storage';
-import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
+import { taskKey, type TrackedTask } from '../../utils/tracker/schema';
 import { FakeBrowser } from './background-retrieve-fakes';
+import { GLOW_CAMPAIGN_PAGE, glowVideo } from './glow-video';
 import { fromImpactTab, fromPopup, routerDeps } from './router-fixtures';
 import { retrieveReasonText } from '../../utils/retrieve-reason';
 
 const MIN = 60_000;
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 
-const CAMPAIGN_PAGE = 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=1001';
-const video: DiscoveredTask = {
-  campaignId: '1001',
-  campaignName: 'Glow Serum Launch',
-  brand: 'Lumière',
-  taskId: '5001',
-  taskName: 'TikTok Video',
-  taskUrl: `${CAMPAIGN_PAGE}&taskId=5001`,
-};
-const secondVideo: DiscoveredTask = { ...video, taskId: '5002', taskName: 'TikTok Video #2', taskUrl: `${CAMPAIGN_PAGE}&taskId=5002` };
+const video = glowVideo();
+const secondVideo = glowVideo({ taskId: '5002', taskName: 'TikTok Video #2', taskUrl: `${GLOW_CAMPAIGN_PAGE}&taskId=5002` });
 const key = taskKey(video);
 
 let fake: FakeBrowser;
@@ -105,7 +98,7 @@ describe('Retrieve my post, with the task tab open', () => {
 
   it('uses a tab on the campaign task list when no tab shows the task itself', async () => {
     const other = fake.addTab('https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e1s1&campaignId=2002');
-    const list = fake.addTab(CAMPAIGN_PAGE);
+    const list = fake.addTab(GLOW_CAMPAIGN_PAGE);
     await markPosted();
     expect(fake.retrieveRequests.map((r) => r.tabId)).toEqual([list.id]);
     expect(other.id).not.toBe(list.id);
@@ -114,7 +107,7 @@ describe('Retrieve my post, with the task tab open', () => {
 
   it('two TikTok tasks on one campaign: only the marked one is retrieved', async () => {
     await send({ type: 'taskSeen', task: secondVideo }, fromImpactTab);
-    fake.addTab(CAMPAIGN_PAGE);
+    fake.addTab(GLOW_CAMPAIGN_PAGE);
     await markPosted(key);
     expect(fake.retrieveRequests).toHaveLength(1);
     expect(fake.retrieveRequests[0]!.message.task.taskId).toBe('5001');
@@ -153,7 +146,7 @@ describe('Retrieve my post, with the task tab open', () => {
 
   it('a campaign list tab without the task on it: the same attempt opens the task in a background tab', async () => {
     // A filtered list, or another page of the campaign: the task is not on it.
-    const list = fake.addTab(CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: 'TikTok Video is not on this page.' }] });
+    const list = fake.addTab(GLOW_CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: 'TikTok Video is not on this page.' }] });
     let storedAtSecondAsk: TrackedTask | undefined;
     fake.onRetrieve = async (tabId) => {
       if (tabId !== list.id) storedAtSecondAsk = await task();
@@ -177,7 +170,7 @@ describe('Retrieve my post, with the task tab open', () => {
   });
 
   it('the fallback tab stays open when the creator switched to it', async () => {
-    const list = fake.addTab(CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: '' }], active: true });
+    const list = fake.addTab(GLOW_CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: '' }], active: true });
     fake.onRetrieve = async (tabId) => {
       if (tabId === list.id) return;
       list.active = false;
@@ -191,7 +184,7 @@ describe('Retrieve my post, with the task tab open', () => {
   });
 
   it('not on the chosen tab nor on the task page: Needs attention at once, saying why, the opened tab closed', async () => {
-    const list = fake.addTab(CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: 'Not on this list.' }] });
+    const list = fake.addTab(GLOW_CAMPAIGN_PAGE, { answers: [{ outcome: 'notHere', detail: 'Not on this list.' }] });
     fake.answers = [{ outcome: 'notHere', detail: 'No "Retrieve my post" button for TikTok Video.' }];
     await markPosted();
     const t = await task();

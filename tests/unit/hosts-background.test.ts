@@ -15,6 +15,7 @@ import { isTrustedBackgroundSender, type SenderInfo } from '@/utils/messages';
 import { DiscoveredTaskSchema, taskKey, type DiscoveredTask } from '@/utils/tracker/schema';
 import { readTracker } from '@/utils/tracker/storage';
 import { FakeBrowser } from './background-retrieve-fakes';
+import { glowVideo } from './glow-video';
 import { installFakePermissions } from './fake-permissions';
 import { OWN_ID, OWN_ORIGIN, fromOverview, fromPopup, routerDeps } from './router-fixtures';
 import { retrieveReasonText } from '../../utils/retrieve-reason';
@@ -22,18 +23,13 @@ import { replyErrorText } from '../../utils/reply-error';
 
 const LEGACY = 'https://member.impactradius.com';
 const PARTNER = 'https://partners.example.com';
-const FLOW = '/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=1001';
 
 const tabOn = (origin: string, path = '/secure/mediapartner/x.ihtml'): SenderInfo => ({ id: OWN_ID, url: `${origin}${path}`, tab: { id: 3, url: `${origin}${path}` } });
 
-const taskOn = (origin: string): DiscoveredTask => ({
-  campaignId: '1001',
-  campaignName: 'Glow Serum Launch',
-  brand: 'Lumière',
-  taskId: '5001',
-  taskName: 'TikTok Video',
-  taskUrl: `${origin}${FLOW}&taskId=5001`,
-});
+const FLOW = '/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=1001';
+
+/** The task, on its page on that host. */
+const taskOn = (origin: string): DiscoveredTask => glowVideo({ taskUrl: `${origin}${FLOW}&taskId=5001` });
 
 /** The router with these impact.com addresses allowed (undefined: the worker knows of none). */
 function deps(granted: string[] | undefined, overrides: Partial<RouterDeps> = {}): RouterDeps {

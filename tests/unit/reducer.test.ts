@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, choosePath, mergeBackup, recordDiscovered, removeTask, setStep } from '../../utils/tracker/reducer';
-import { taskKey, type DiscoveredTask, type TrackerData } from '../../utils/tracker/schema';
+import { taskKey, type TrackerData } from '../../utils/tracker/schema';
+import { glowVideo } from './glow-video';
 
-const seen: DiscoveredTask = {
+const seen = glowVideo({
   accountName: 'Maya Creates',
-  campaignId: '1001',
-  campaignName: 'Glow Serum Launch',
   brand: 'Lumière Skincare',
-  taskId: '5001',
-  taskName: 'TikTok Video',
   impactStatus: 'Awaiting submission',
   inviteLink: 'https://vt.tiktok.com/ZSabc123/',
   campaignCode: 'GLOW2026',
   authorizationDays: 30,
-  taskUrl: 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?campaignId=1001#/tasks',
-};
+});
 const empty: TrackerData = { tasks: {} };
 
 describe('recordDiscovered', () => {

@@ -10,22 +10,16 @@ import { handleMessage } from '../../utils/background/router';
 import { createRetrieveOrchestrator, type RetrieveDeps, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
 import { ATTEMPT_TIMEOUT_MS, alarmNameFor } from '../../utils/background/retrieve-decisions';
 import { readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
-import { taskKey, type DiscoveredTask, type TrackedTask } from '../../utils/tracker/schema';
+import { taskKey, type TrackedTask } from '../../utils/tracker/schema';
 import { FakeBrowser } from './background-retrieve-fakes';
+import { glowVideo } from './glow-video';
 import { fromImpactTab, fromOverview, fromPopup, routerDeps } from './router-fixtures';
 import type { ContentMessage } from '../../utils/messages';
 import { retrieveReasonText } from '../../utils/retrieve-reason';
 
 const MIN = 60_000;
 const T0 = Date.parse('2025-03-01T10:00:00Z');
-const video: DiscoveredTask = {
-  campaignId: '1001',
-  campaignName: 'Glow Serum Launch',
-  brand: 'Lumière',
-  taskId: '5001',
-  taskName: 'TikTok Video',
-  taskUrl: 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=1001&taskId=5001',
-};
+const video = glowVideo();
 const key = taskKey(video);
 
 let fake: FakeBrowser;

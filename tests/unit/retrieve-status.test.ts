@@ -8,13 +8,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as S from '../replica/scenario.mjs';
 import { FAMILIES, loadFixture } from './fixtures/load-fixture';
 import { FakeBrowser } from './background-retrieve-fakes';
+import { glowVideo } from './glow-video';
 import { handleMessage } from '../../utils/background/router';
 import { createRetrieveOrchestrator, type RetrieveOrchestrator } from '../../utils/background/retrieve-orchestrator';
 import type { TaskIdentity } from '../../utils/messages';
 import { deepQueryAll, deepText } from '../../utils/page/dom';
 import { findOpenDetails, findRetrieveButton, retrievePost, STATUS_SETTLE_MS, type RetrieveDeps } from '../../utils/page/retrieve';
 import { readTracker } from '../../utils/tracker/storage';
-import { taskKey, type DiscoveredTask } from '../../utils/tracker/schema';
+import { taskKey } from '../../utils/tracker/schema';
 
 const glow = S.findTask(S.ids.tiktokOnly.taskId)!;
 const identity: TaskIdentity = { key: 'k', campaignName: glow.campaign.name, taskName: glow.task.name, campaignId: glow.campaign.id, taskId: glow.task.id };
@@ -95,8 +96,7 @@ describe.each(FAMILIES)('%s family: the status after the answer', (family) => {
 
 describe('the worker stores the status the page read back', () => {
   const OWN = { id: 'own', url: 'chrome-extension://own/popup.html' };
-  const PAGE = 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?execution=e2s1&campaignId=1001';
-  const video: DiscoveredTask = { campaignId: '1001', campaignName: 'Glow Serum Launch', brand: 'Lumière', taskId: '5001', taskName: 'TikTok Video', impactStatus: 'Not started', taskUrl: `${PAGE}&taskId=5001` };
+  const video = glowVideo({ impactStatus: 'Not started' });
   const key = taskKey(video);
   let fake: FakeBrowser;
   let retrieve: RetrieveOrchestrator;

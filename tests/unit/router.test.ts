@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../utils/background/router';
 import { readRecovery, readSettings, readTracker, settingsItem, trackerItem } from '../../utils/tracker/storage';
-import { taskKey, type DiscoveredTask } from '../../utils/tracker/schema';
+import { taskKey } from '../../utils/tracker/schema';
+import { glowVideo } from './glow-video';
 import { OWN_ID, OWN_ORIGIN, fromImpactTab, fromPopup, routerDeps } from './router-fixtures';
 import { qrModel } from '../../utils/qr';
 import { CONTENT_SCRIPT_REPLIES } from '../../utils/messages';
@@ -13,15 +14,7 @@ import { noteWords } from '../../utils/page/diagnostic-notes';
 const REMINDERS_ON = { dueSoon: true, dueToday: true, postedNotSubmitted: true, authorizationEnds: true };
 const DAILY_OFF = { enabled: false, time: '08:00' };
 
-const seen: DiscoveredTask = {
-  campaignId: '1001',
-  campaignName: 'Glow Serum Launch',
-  brand: 'Lumière',
-  taskId: '5001',
-  taskName: 'TikTok Video',
-  inviteLink: 'https://vt.tiktok.com/ZSabc123/',
-  taskUrl: 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml#/tasks',
-};
+const seen = glowVideo({ inviteLink: 'https://vt.tiktok.com/ZSabc123/' });
 const key = taskKey(seen);
 
 describe('background router', () => {

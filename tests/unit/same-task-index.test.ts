@@ -15,21 +15,13 @@ import { recordDiscovered } from '../../utils/tracker/reducer';
 import type { DiscoveredTask, TrackedTask } from '../../utils/tracker/schema';
 import { readRecovery } from '../../utils/tracker/storage';
 import { withTaskChanges } from '../../utils/tracker/task-map';
+import { glowVideo } from './glow-video';
 import { fromPopup, routerDeps } from './router-fixtures';
 
 const local = fakeBrowser.storage.local;
 
 /** The task as a page with ids shows it. */
-const withIds: DiscoveredTask = {
-  accountName: 'Maya Creates',
-  campaignId: '1001',
-  campaignName: 'Glow Serum Launch',
-  brand: 'Lumière Skincare',
-  taskId: '5001',
-  taskName: 'TikTok Video',
-  impactStatus: 'Awaiting submission',
-  taskUrl: 'https://app.impact.com/secure/mediapartner/campaigns/tasks-flow.ihtml?campaignId=1001#/tasks',
-};
+const withIds = glowVideo({ accountName: 'Maya Creates', brand: 'Lumière Skincare', impactStatus: 'Awaiting submission' });
 /** The same task as a page without ids shows it (names written a little differently). */
 const byNames = (names: Partial<DiscoveredTask> = {}): DiscoveredTask => ({
   ...withIds,
