@@ -213,3 +213,36 @@ describe('a TikTok icon named in words, as a person would name it', () => {
     );
   });
 });
+
+describe('what a tile says, read from its one reading', () => {
+  const read = (html: string) => {
+    document.body.innerHTML = `<ul>${html}</ul>`;
+    return findCampaignTiles(document).map(({ campaignName, brand, campaignId, participating }) => ({ campaignName, brand, campaignId, participating }));
+  };
+  const icon = '<img alt="TikTok" src="data:,">';
+
+  it('takes the first heading that shows a name, the brand after it, and the id from the Manage Tasks link', () => {
+    expect(read(`<li><h4></h4><h3>Glow Launch</h3><p>Lumière</p>${icon}<a href="/x.ihtml?campaignId=41207">Manage Tasks</a></li><li><h3>Other</h3><p>B</p></li>`)[0]).toEqual({
+      campaignName: 'Glow Launch',
+      brand: 'Lumière',
+      campaignId: '41207',
+      participating: true,
+    });
+  });
+
+  it('reads a Manage Tasks drawn as plain text (no control) as the action, and the id from the tile’s own data attribute before its children’s', () => {
+    expect(read(`<li data-campaign-id="555"><span title="Truncated Camp…aign Name">Truncated Camp…aign Name</span><p>Brand Co</p><div data-campaign-id="777"><div><span>Manage Tasks</span></div></div>${icon}</li><li data-campaign-id="556"><span title="Other">Other</span><p>B</p><div><div><span>Manage Tasks</span></div></div></li>`)[0]).toEqual({
+      campaignName: 'Truncated Camp…aign Name',
+      brand: 'Brand Co',
+      campaignId: '555',
+      participating: true,
+    });
+  });
+
+  it('finds no action in a title that reads "Manage Tasks", and no id where none is written', () => {
+    const [tile] = read(`<li><h3>Manage Tasks</h3><p>Brand</p>${icon}</li><li><h3>Other</h3></li>`);
+    expect(tile).toMatchObject({ campaignName: 'Manage Tasks', campaignId: undefined });
+    // Not participating by its action: only a selected Participating tab would make it so.
+    expect(tile!.participating).toBe(false);
+  });
+});

@@ -646,15 +646,21 @@ export const CONTROL_SELECTOR = 'button, a[href], [role="button"], [role="link"]
  * role): the element reading exactly the name, with no control around or inside it.
  */
 export function controlsNamed(root: ParentNode, names: string[]): HTMLElement[] {
-  const controls = deepQueryAll<HTMLElement>(root, CONTROL_SELECTOR).filter((el) => {
-    const name = fold(accessibleName(el));
-    return names.some((n) => name === n || name.startsWith(n + ' ') || name.endsWith(' ' + n));
-  });
+  const controls = deepQueryAll<HTMLElement>(root, CONTROL_SELECTOR).filter((el) => isNamed(accessibleName(el), names));
   // A page draws its actions one way: plain-text ones are looked for only where no control is named so.
   if (controls.length) return controls;
-  return elementsWithText(root, names, (t) => names.includes(fold(t))).filter(
-    (el): el is HTMLElement => !composedClosest(el, CONTROL_SELECTOR) && !el.querySelector(CONTROL_SELECTOR) && !isTitle(el),
-  );
+  return elementsWithText(root, names, (t) => names.includes(fold(t))).filter((el): el is HTMLElement => isPlainTextAction(el));
+}
+
+/** A control's accessible name is one of `names` (folded), alone or beside other words ("Manage Tasks ›"). */
+export function isNamed(name: string, names: string[]): boolean {
+  const folded = fold(name);
+  return names.some((n) => folded === n || folded.startsWith(n + ' ') || folded.endsWith(' ' + n));
+}
+
+/** An element reading an action's name that is neither a control, nor inside or around one, nor a title. */
+export function isPlainTextAction(el: Element): boolean {
+  return !composedClosest(el, CONTROL_SELECTOR) && !el.querySelector(CONTROL_SELECTOR) && !isTitle(el);
 }
 
 /**

@@ -8,7 +8,8 @@
  * `dt/dd`, `th/td`, `aria-labelledby`, "Label: value", a short line and the element after it),
  * so a page in a language we have no table for still yields its pairs; text.ts names them.
  */
-import { accessibleName, CONTROL_SELECTOR, deepText, elementByIdNear, OWN_ATTR } from './dom';
+import { accessibleName, CONTROL_SELECTOR, deepText, elementByIdNear, isNamed, isPlainTextAction, OWN_ATTR } from './dom';
+import { fold } from './text';
 
 export interface Line {
   el: Element;
@@ -35,7 +36,8 @@ export interface AttributeValue {
 export interface ScopeReading {
   root: Node;
   headings: (Line & { level: number })[];
-  pairs: Pair[];
+  /** Made on first use (a tile's reading never asks for them). */
+  readonly pairs: Pair[];
   links: (Line & { href: string })[];
   controls: (Line & { name: string })[];
   lines: Line[];
@@ -48,7 +50,7 @@ export interface ScopeReading {
 const SKIP = new Set(['script', 'style', 'template', 'noscript', 'svg', 'head', 'title', 'meta', 'link']);
 const INLINE = new Set(['span', 'a', 'b', 'strong', 'em', 'i', 'u', 'small', 'code', 'kbd', 'samp', 'time', 'mark', 'abbr', 'sup', 'sub', 'bdi', 'bdo', 'label', 'img', 'br', 'wbr', 'slot']);
 /** Attributes that may carry the whole of a value the page shows truncated, or only copies. */
-const VALUE_ATTRIBUTES = ['href', 'value', 'data-clipboard-text', 'data-clipboard', 'data-copy', 'data-copy-text', 'data-value', 'data-url', 'data-link', 'data-href', 'title', 'aria-label', 'content'];
+const VALUE_ATTRIBUTES = new Set(['href', 'value', 'data-clipboard-text', 'data-clipboard', 'data-copy', 'data-copy-text', 'data-value', 'data-url', 'data-link', 'data-href', 'title', 'aria-label', 'content']);
 const HEADING = /^h([1-6])$/;
 /** A line this long is prose, not a label or a value. */
 const MAX_LINE = 1200;
@@ -71,7 +73,7 @@ function folded(text: string): string {
 function ownText(el: Element | ShadowRoot): string {
   let out = '';
   for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 3) out += c.nodeValue ?? '';
-  return folded(out);
+  return out && folded(out);
 }
 
 function allInline(el: Element): boolean {
@@ -95,57 +97,88 @@ export function leafLines(reading: ScopeReading): Line[] {
 }
 
 /**
- * The children an element renders, as the flat tree has them: a shadow host's are its shadow
+ * The scope's actions named one of `names` (folded), as controlsNamed finds them on a live page:
+ * its controls so named, else, where there is none, the innermost lines reading exactly a name
+ * that are no control (an action drawn as plain text).
+ */
+export function actionsNamed(reading: ScopeReading, names: string[]): Element[] {
+  const controls = reading.controls.filter((c) => c.el.matches(CONTROL_SELECTOR) && isNamed(c.text, names));
+  if (controls.length) return controls.map((c) => c.el);
+  const named = reading.lines.filter((l) => names.includes(fold(l.text)));
+  return named.filter((l) => !named.some((o) => o !== l && l.el.contains(o.el)) && isPlainTextAction(l.el)).map((l) => l.el);
+}
+
+/**
+ * Each child element `node` renders, as the flat tree has them: a shadow host's are its shadow
  * root's (its light children appear through the root's slots), a slot's those assigned to it.
  */
-function* renderedChildren(node: Node): Generator<Element> {
-  if (node.nodeType === 1) {
-    const el = node as Element;
-    if (el.shadowRoot) node = el.shadowRoot;
-    else if (el.localName === 'slot') {
-      const assigned = (el as HTMLSlotElement).assignedElements({ flatten: true });
-      if (assigned.length) return yield* assigned;
-    }
+function eachRenderedChild(node: Node, each: (el: Element) => void): void {
+  const el = node as Element;
+  if (el.localName === 'slot' && !el.shadowRoot) {
+    const assigned = (el as HTMLSlotElement).assignedElements({ flatten: true });
+    if (assigned.length) return assigned.forEach(each);
   }
-  for (let c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) yield c as Element;
+  for (let c = (el.shadowRoot ?? (node as ParentNode)).firstElementChild; c; c = c.nextElementSibling) each(c);
 }
 
 /** Read a scope (an element, a shadow root or a document) in one walk. */
 export function readScope(root: Node): ScopeReading {
-  const reading: ScopeReading = { root, headings: [], pairs: [], links: [], controls: [], lines: [], values: [], dataAttributes: [] };
   const labelFor: Element[] = [];
   const labelledBy: Element[] = [];
-  const visit = (node: Node) => {
-    for (const el of renderedChildren(node)) {
+  let pairs: Pair[] | undefined;
+  const reading: ScopeReading = {
+    root,
+    headings: [],
+    get pairs() {
+      return (pairs ??= pairsOf(reading, labelFor, labelledBy));
+    },
+    links: [],
+    controls: [],
+    lines: [],
+    values: [],
+    dataAttributes: [],
+  };
+  // An element's text is read once per reading, however many of its roles need it (a heading that is a line, a link that is one).
+  const texts = new Map<Element, string>();
+  const textOf = (el: Element) => {
+    let text = texts.get(el);
+    if (text === undefined) texts.set(el, (text = deepText(el)));
+    return text;
+  };
+  const visit = (node: Node) =>
+    eachRenderedChild(node, (el) => {
       const tag = el.localName;
-      if (SKIP.has(tag) || el.hasAttribute(OWN_ATTR)) continue;
+      if (SKIP.has(tag) || el.hasAttribute(OWN_ATTR)) return;
       collect(el, tag);
       if (tag !== 'iframe') visit(el);
-    }
-  };
+    });
   const collect = (el: Element, tag: string) => {
     const h = HEADING.exec(tag);
     const role = el.getAttribute('role');
     if (h || role === 'heading') {
-      const text = deepText(el);
+      const text = textOf(el);
       if (text) reading.headings.push({ el, text, level: h ? Number(h[1]) : Number(el.getAttribute('aria-level') ?? 2) });
     }
     if (el.matches(CONTROL_SELECTOR) || el.getAttribute('data-testid')?.includes('button')) {
       const name = accessibleName(el);
       if (name) reading.controls.push({ el: el as HTMLElement, text: name, name: name.toLowerCase() });
     }
-    if (tag === 'a' && el.hasAttribute('href')) reading.links.push({ el, text: deepText(el), href: el.getAttribute('href') ?? '' });
+    if (tag === 'a' && el.hasAttribute('href')) reading.links.push({ el, text: textOf(el), href: el.getAttribute('href') ?? '' });
     if (tag === 'label' && el.hasAttribute('for')) labelFor.push(el);
     if (el.hasAttribute('aria-labelledby') && !el.matches(CONTROL_SELECTOR)) labelledBy.push(el);
-    for (const attr of Array.from(el.attributes)) {
-      if (attr.name.startsWith('data-') && attr.value && attr.name !== 'data-testid' && attr.value.length <= 200) reading.dataAttributes.push({ el, name: attr.name, value: attr.value });
-      if (VALUE_ATTRIBUTES.includes(attr.name) && attr.value && attr.value.length <= MAX_VALUE) reading.values.push({ el, source: attr.name, value: attr.value.trim() });
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const { name, value } = attributes[i]!;
+      if (!value) continue;
+      if (name.startsWith('data-') && name !== 'data-testid' && value.length <= 200) reading.dataAttributes.push({ el, name, value });
+      if (VALUE_ATTRIBUTES.has(name) && value.length <= MAX_VALUE) reading.values.push({ el, source: name, value: value.trim() });
     }
     if ((tag === 'input' || tag === 'textarea') && (el as HTMLInputElement).value) reading.values.push({ el, source: 'value', value: (el as HTMLInputElement).value.trim() });
     // A line: an element showing text of its own (with inline markup inside, read whole).
     const own = ownText(el);
-    if (own || (el.firstElementChild && allInline(el) && el.childNodes.length > 0 && !INLINE.has(tag))) {
-      const text = allInline(el) ? deepText(el) : own;
+    const inline = allInline(el);
+    if (own || (el.firstElementChild && inline && !INLINE.has(tag))) {
+      const text = inline ? textOf(el) : own;
       // A long value (a link, a code) is one word; long prose is not a line.
       if (text && readable(text)) {
         reading.lines.push({ el, text });
@@ -155,7 +188,6 @@ export function readScope(root: Node): ScopeReading {
   };
   visit(root);
   if (root.nodeType === 1) collect(root as Element, (root as Element).localName);
-  reading.pairs = pairsOf(reading, labelFor, labelledBy);
   return reading;
 }
 

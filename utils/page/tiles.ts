@@ -21,8 +21,8 @@ import {
 } from './dom';
 import { ICON_CANDIDATES, OTHER_PLATFORM_NAMES, PAGE_FRAME, PLATFORM_NAMED, TIKTOK_TESTID, URL_ID_PATTERNS } from './selectors';
 import { fold, isAscii, isWord, words } from './text';
-import { readScope } from './reading';
-import { dataAttributes, idFrom, idsInAttributes } from './ids';
+import { actionsNamed, readScope, type ScopeReading } from './reading';
+import { idFrom, idsInAttributes } from './ids';
 export { idFrom } from './ids';
 
 export interface CampaignTile {
@@ -230,23 +230,26 @@ export function repeatedAmongSiblings(el: Element): boolean {
   return false;
 }
 
+/** What a tile says, from one reading of it (its composed tree, read once). */
 function readTile(tile: Element, hasTikTok: boolean, selectedTabIsParticipating: () => boolean): CampaignTile {
-  const manage = controlsNamed(tile, words('manageTasks'));
+  const reading = readScope(tile);
+  const manage = actionsNamed(reading, words('manageTasks'));
   // The campaign's name: a heading, the element the tile is labelled by, or the first
   // line of text with a title tooltip (long names are truncated and carry the full title).
-  const heading = labelledBy(tile) ?? campaignNameElement(tile);
+  const heading = labelledBy(tile) ?? campaignNameElement(reading);
   const campaignName = heading ? heading.getAttribute('title') || deepText(heading) : '';
   let brand = '';
   if (heading) {
     const next = heading.nextElementSibling ?? heading.parentElement?.nextElementSibling ?? null;
     brand = next ? deepText(next) : '';
   }
-  // The campaign's id: in the Manage Tasks link, the tile's data attributes, or a link to it.
+  // The campaign's id: in the Manage Tasks link, the tile's data attributes (its own first), or a link to it.
   const link = manage[0]?.getAttribute('href') ?? '';
+  const own = reading.dataAttributes.filter((d) => d.el === tile);
   const campaignId =
     idFrom(link, URL_ID_PATTERNS.campaign) ??
-    idsInAttributes([...dataAttributes(tile), ...deepQueryAll(tile, '*').flatMap(dataAttributes)], 'campaign').campaignId ??
-    deepQueryAll(tile, 'a[href]').map((a) => idFrom(a.getAttribute('href') ?? '', URL_ID_PATTERNS.campaign)).find(Boolean);
+    idsInAttributes([...own, ...reading.dataAttributes.filter((d) => d.el !== tile)], 'campaign').campaignId ??
+    reading.links.map((l) => idFrom(l.href, URL_ID_PATTERNS.campaign)).find(Boolean);
   return {
     element: tile,
     hasTikTok,
@@ -262,12 +265,11 @@ function readTile(tile: Element, hasTikTok: boolean, selectedTabIsParticipating:
  * names are shown), else the tile's first line of text that is not an action, a platform
  * name, a status or a date.
  */
-function campaignNameElement(tile: Element): Element | null {
+function campaignNameElement(reading: ScopeReading): Element | null {
   const named =
-    deepQueryAll(tile, 'h1, h2, h3, h4, h5, h6, [role="heading"]')[0] ??
-    deepQueryAll(tile, '[title]').find((e) => e.getAttribute('title') === deepText(e) && deepText(e).length > 1);
+    reading.headings[0]?.el ??
+    reading.values.find(({ el, source, value }) => source === 'title' && value.length > 1 && value === deepText(el))?.el;
   if (named) return named;
-  const reading = readScope(tile);
   // A link may be the campaign's name; buttons and known actions are not.
   const actions = reading.controls.filter((c) => c.el.localName !== 'a' || isWord(c.text, 'manageTasks') || isWord(c.text, 'viewTaskDetails'));
   const inControl = (el: Element) => actions.some((c) => c.el === el || c.el.contains(el));
