@@ -76,8 +76,6 @@ function heapify(heap: Entry[]): Entry[] {
 
 export class ReminderIndex {
   private readonly tasks = new Map<string, TrackedTask>();
-  /** The reminders entered for each task key (under the settings and rule in force). */
-  private readonly byKey = new Map<string, readonly Reminder[]>();
   /** By reminder id, its entry in force; an id shown, out of date or never due has none. */
   private readonly current = new Map<string, Entry>();
   private heap: Entry[] = [];
@@ -99,8 +97,7 @@ export class ReminderIndex {
 
   /** One task changed (undefined: removed). */
   set(key: string, task: TrackedTask | undefined): void {
-    for (const reminder of this.byKey.get(key) ?? []) this.current.delete(reminder.id);
-    this.byKey.delete(key);
+    for (const reminder of this.remindersOf(key)) this.current.delete(reminder.id);
     if (task) this.tasks.set(key, task);
     else this.tasks.delete(key);
     if (task && this.settings) this.enter(task);
@@ -179,7 +176,6 @@ export class ReminderIndex {
 
   /** Every entry worked out again from the tasks held. */
   private rebuild(): void {
-    this.byKey.clear();
     this.current.clear();
     this.reached = [];
     // Entered in a list, then made a heap at once.
@@ -190,14 +186,18 @@ export class ReminderIndex {
 
   /** A task's reminders entered; `unordered`: into a list made a heap later. */
   private enter(task: TrackedTask, unordered?: Entry[]): void {
-    const reminders = remindersFor(task, this.settings!, this.offset!);
-    this.byKey.set(task.key, reminders);
-    for (const reminder of reminders) this.place(reminder, unordered);
+    for (const reminder of remindersFor(task, this.settings!, this.offset!)) this.place(reminder, unordered);
+  }
+
+  /** The reminders entered for a task held: remembered per task object (reminders.ts), so the same ones. */
+  private remindersOf(key: string): readonly Reminder[] {
+    const task = this.tasks.get(key);
+    return task && this.settings ? remindersFor(task, this.settings, this.offset!) : [];
   }
 
   private reenter(id: string): void {
     this.current.delete(id);
-    const reminder = this.byKey.get(keyOfReminderId(id) ?? '')?.find((r) => r.id === id);
+    const reminder = this.remindersOf(keyOfReminderId(id) ?? '').find((r) => r.id === id);
     if (reminder) this.place(reminder);
   }
 
