@@ -9,7 +9,10 @@
  * `--at` sets the clock (the seeded tasks are due in 2027: at their dates, reminders are due
  * and shown, and the shown ids are stored).
  *
- *   node scripts/bench/reminders-work.mjs [--counts=50,5000,50000] [--changes=200] [--at=2027-03-02T10:00:00Z]
+ * `--shown=N` stores N of the tasks' reminder ids as shown before the first check (a creator's
+ * history: shown ids are kept while their task is, up to 20,000).
+ *
+ *   node scripts/bench/reminders-work.mjs [--counts=50,5000,50000] [--changes=200] [--at=2027-03-02T10:00:00Z] [--shown=20000]
  */
 import { createJiti } from 'jiti';
 import { fileURLToPath } from 'node:url';
@@ -20,14 +23,16 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 // The words are made only for the notices shown; the measurement needs none of them.
 const jiti = createJiti(import.meta.url, { alias: { '#i18n': fileURLToPath(new URL('./reminders-work-i18n.mjs', import.meta.url)) } });
 const { createReminders } = await jiti.import(`${root}utils/background/reminders.ts`);
-const { reminderSettings, DEFAULT_REMINDER_SETTINGS } = await jiti.import(`${root}utils/reminders.ts`);
+const { reminderSettings, remindersFor, DEFAULT_REMINDER_SETTINGS } = await jiti.import(`${root}utils/reminders.ts`);
 const { checkTrackedTask } = await jiti.import(`${root}utils/tracker/task-check.ts`);
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const COUNTS = arg('counts', '50,5000,50000').split(',').map(Number);
 const CHANGES = Number(arg('changes', '200'));
 const AT = arg('at', undefined);
+const SHOWN = Number(arg('shown', '0'));
 
+const DAY_MS = 86_400_000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
 
@@ -69,11 +74,16 @@ function tick(w, task, now) {
   return next;
 }
 
-console.log(`reminders work per change in the worker (node ${process.version}, ${CHANGES} changes, clock ${AT ?? 'now'}; load ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+console.log(`reminders work per change in the worker (node ${process.version}, ${CHANGES} changes, clock ${AT ?? 'now'}, ${SHOWN} ids stored as shown; load ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
 for (const count of COUNTS) {
   const tasks = Object.values(trackedTikTokTasks(count)).map((raw) => checkTrackedTask(raw).data);
   const w = world(tasks);
   w.now = AT ? Date.parse(AT) : Date.now();
+  if (SHOWN) {
+    const settings = reminderSettings(DEFAULT_REMINDER_SETTINGS.enabled);
+    const ids = tasks.flatMap((t) => remindersFor(t, settings, w.deps.offsetMinutes).map((r) => r.id)).slice(0, SHOWN);
+    w.stored = { shown: Object.fromEntries(ids.map((id, i) => [id, w.now - DAY_MS + i])), snoozed: {} };
+  }
   const r = createReminders(w.deps);
   let start = performance.now();
   await r.check();
