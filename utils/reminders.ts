@@ -95,15 +95,18 @@ function isoDay(ms: number, offset: Offset): string {
 
 /** The task key a reminder id names (ids are `kind|day|key`; keys hold `|` themselves). */
 export function keyOfReminderId(id: string): string | undefined {
-  const parts = id.split('|');
-  if (parts.length < 3 || !(REMINDER_KINDS as readonly string[]).includes(parts[0]!)) return undefined;
-  return parts.slice(2).join('|') || undefined;
+  // By position, not split and join: the worker asks this of every stored id on each check.
+  const kindEnd = id.indexOf('|');
+  const dayEnd = kindEnd < 0 ? -1 : id.indexOf('|', kindEnd + 1);
+  if (dayEnd < 0 || !(REMINDER_KINDS as readonly string[]).includes(id.slice(0, kindEnd))) return undefined;
+  return id.slice(dayEnd + 1) || undefined;
 }
 
 /** The reminders last worked out for a task object (tasks are immutable snapshots), with what they depend on. */
 const remembered = new WeakMap<TrackedTask, { settings: string; offset: Offset; reminders: readonly Reminder[] }>();
 
-function settingsKey(s: ReminderSettings): string {
+/** The settings as a key: reminders worked out under equal keys are the same. */
+export function settingsKey(s: ReminderSettings): string {
   return `${REMINDER_KINDS.map((k) => (s.enabled[k] ? 1 : 0)).join('')}|${s.daysBefore}|${s.morningHour}`;
 }
 
@@ -148,13 +151,23 @@ function workOutReminders(task: TrackedTask, settings: ReminderSettings, offsetM
   return out;
 }
 
-/** A reminder not shown yet, with when it comes (its time, or later when snoozed) and until when it is worth showing. */
-interface Pending {
-  reminder: Reminder;
+/** When a reminder not shown yet comes (its time, or later when snoozed) and until when it is worth showing. */
+export interface PendingTimes {
   /** Its time, or the end of its snooze when that is later. */
   at: number;
   /** From this time on it is out of date (a snoozed one may come back up to its grace); Infinity: never. */
   until: number;
+}
+
+/** A reminder's PendingTimes, snoozed until `snoozed` or not. */
+export function pendingTimes(reminder: Reminder, snoozed: number | undefined): PendingTimes {
+  const until = reminder.expires === undefined ? Infinity : snoozed === undefined ? reminder.expires : Math.max(reminder.expires, snoozed + SNOOZE_GRACE);
+  return { at: Math.max(reminder.at, snoozed ?? 0), until };
+}
+
+/** A reminder not shown yet, with its PendingTimes. */
+interface Pending extends PendingTimes {
+  reminder: Reminder;
 }
 
 /** Every reminder the tasks call for that has not been shown, after its snooze. */
@@ -167,13 +180,13 @@ function* pendingReminders(
 ): Generator<Pending> {
   for (const task of tasks) {
     for (const reminder of remindersFor(task, settings, offsetMinutes)) {
-      if (shown.has(reminder.id)) continue;
-      const snoozed = snoozedUntil.get(reminder.id);
-      const until = reminder.expires === undefined ? Infinity : snoozed === undefined ? reminder.expires : Math.max(reminder.expires, snoozed + SNOOZE_GRACE);
-      yield { reminder, at: Math.max(reminder.at, snoozed ?? 0), until };
+      if (!shown.has(reminder.id)) yield { reminder, ...pendingTimes(reminder, snoozedUntil.get(reminder.id)) };
     }
   }
 }
+
+/** The order reminders due together are shown in: by their time, then by id. */
+export const compareReminders = (a: Reminder, b: Reminder): number => a.at - b.at || a.id.localeCompare(b.id);
 
 /**
  * The reminders to show now: due, not shown before, not snoozed past now, not out of date. A
@@ -193,7 +206,7 @@ export function dueReminders(
   for (const { reminder, at, until } of pendingReminders(tasks, settings, offsetMinutes, shown, snoozedUntil)) {
     if (at <= now && now < until) out.push(reminder);
   }
-  return out.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  return out.sort(compareReminders);
 }
 
 /** When the next reminder falls due (the one alarm to set), or undefined when none will. */

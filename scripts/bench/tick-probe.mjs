@@ -5,7 +5,8 @@
  * mark when it is called and when it resolves, and the worker's CPU profiled over the ticks
  * (CDP Profiler on the service worker, through a DevTools port). Prints, per count, the
  * medians of received → set called → set resolved → onChanged, and the profile's heaviest
- * functions (self time) over all ticks (the profile is kept in /tmp/tick-probe-<count>.cpuprofile).
+ * functions (self time) over all ticks and the worker's busy time per tick (the profile is kept in
+ * /tmp/tick-probe-<count>.cpuprofile).
  * A scratch build whose tracker-owner.ts pushes `[label, performance.timeOrigin +
  * performance.now()]` to `globalThis.__marks` (when that exists) also gets each step's median.
  *
@@ -98,6 +99,10 @@ for (const count of counts) {
     const top = [...self].filter(([n]) => !n.startsWith('(idle)') && !n.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, 25);
     const idle = [...self].filter(([n]) => n.startsWith('(idle)') || n.startsWith('(program)'));
     console.log(`${count}: profile ms over ${TICKS} ticks (self), idle/program:`, idle.map(([n, v]) => `${n.split(' ')[0]} ${v.toFixed(0)}`).join(', '));
+    // Everything the worker ran for the ticks (the tick itself and the reminders' check a second later), collections apart.
+    const busy = [...self].filter(([n]) => !n.startsWith('(idle)') && !n.startsWith('(program)'));
+    const gc = busy.filter(([n]) => n.startsWith('(garbage collector)')).reduce((sum, [, v]) => sum + v, 0);
+    console.log(`${count}: worker busy ${(busy.reduce((sum, [, v]) => sum + v, 0) / TICKS).toFixed(1)} ms/tick, of which collections ${(gc / TICKS).toFixed(1)} ms`);
     for (const [n, v] of top) console.log(`   ${(v / TICKS).toFixed(2)} ms/tick  ${n}`);
     const { writeFile } = await import('node:fs/promises');
     await writeFile(`/tmp/tick-probe-${count}.cpuprofile`, JSON.stringify(p));

@@ -48,12 +48,20 @@ function world(tasks: TrackedTask[], settings = DEFAULT_REMINDER_SETTINGS): Worl
 
 /** A worker on that world: UTC, the clock of vi.useFakeTimers. */
 function worker(w: World) {
+  // As the tracker owner's follower gives them: every task first, then the tasks changed since.
+  let given: Map<string, TrackedTask> | undefined;
   return createReminders({
     now: () => Date.now(),
     offsetMinutes: () => 0,
     async tasks() {
       w.reads++;
-      return w.tasks;
+      const before = given;
+      given = new Map(w.tasks.map((t) => [t.key, t]));
+      if (!before) return { all: w.tasks };
+      const changed = new Map<string, TrackedTask | undefined>();
+      for (const [key, t] of given) if (before.get(key) !== t) changed.set(key, t);
+      for (const key of before.keys()) if (!given.has(key)) changed.set(key, undefined);
+      return { changed };
     },
     settings: async () => w.settings,
     load: async () => structuredClone(w.stored),

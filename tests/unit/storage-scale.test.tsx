@@ -13,7 +13,7 @@ import { PopupApp } from '../../entrypoints/popup/App';
 import { SettingsForm } from '../../entrypoints/overview/SettingsForm';
 import { handleMessage } from '../../utils/background/router';
 import { checkStorage } from '../../utils/background/storage-check';
-import { pendingCount, readTrackedTaskList, readTrackedTasks, retryPending } from '../../utils/background/tracker-owner';
+import { followTasks, pendingCount, readTrackedTaskList, readTrackedTasks, retryPending } from '../../utils/background/tracker-owner';
 import { storedHead } from '../../utils/tracker/head';
 import { copyV1Tasks, MIGRATION_BATCH } from '../../utils/tracker/migrate';
 import { parseSettings, readRecovery, readTracker, storedTaskRecords } from '../../utils/tracker/storage';
@@ -237,22 +237,36 @@ describe('one change writes one bucket', () => {
   });
 });
 
-describe('the task list the worker asks after every change (reminders)', () => {
-  it('follows ticks and removals without reading every task again', async () => {
+describe('the tasks the worker follows after every change (reminders)', () => {
+  it('gives every task once, then only the tasks each change touched, without reading every task again', async () => {
     const data = manyTasks(40);
     await storedV1(data);
     await checkStorage();
     const keys = Object.keys(data.tasks);
+    const follower = followTasks();
+    const first = await follower.take();
+    expect('all' in first && first.all.length).toBe(40);
     expect((await tick(keys[3]!)).ok).toBe(true);
     for (const key of [keys[0]!, keys[17]!, keys[39]!]) expect((await handleMessage({ type: 'removeTask', key }, fromPopup, OWN)).ok).toBe(true);
     expect((await tick(keys[38]!, 'openedOnPhone')).ok).toBe(true);
     const get = vi.spyOn(local, 'get');
-    const list = await readTrackedTaskList();
+    const feed = await follower.take();
     expect(get.mock.calls.some(([names]) => names === null)).toBe(false);
-    const byKey = (tasks: TrackedTask[]) => Object.fromEntries(tasks.map((t) => [t.key, t]));
-    expect(list).toHaveLength(37);
-    expect(byKey(list)).toEqual((await readTrackedTasks()).tasks);
-    expect(byKey(list)[keys[38]!]!.steps.openedOnPhone).toBeDefined();
+    if (!('changed' in feed)) throw new Error('expected the changes only');
+    const stored = (await readTrackedTasks()).tasks;
+    expect(Object.fromEntries(feed.changed)).toEqual({ [keys[3]!]: stored[keys[3]!], [keys[0]!]: undefined, [keys[17]!]: undefined, [keys[39]!]: undefined, [keys[38]!]: stored[keys[38]!] });
+    expect(stored[keys[38]!]!.steps.openedOnPhone).toBeDefined();
+    // Nothing changed since: nothing to give.
+    const none = await follower.take();
+    expect('changed' in none && none.changed.size).toBe(0);
+    // Tasks written by someone else (a tool): the copy is read again, and every task given again.
+    await local.set({ [bucketForNewTask('a:9|c:9|t:9')]: {} });
+    await vi.waitFor(async () => {
+      const again = await follower.take();
+      expect('all' in again && again.all.length).toBe(37);
+    });
+    // The copy shortcut's list of every task follows the same changes.
+    expect((await readTrackedTaskList()).map((t) => t.key).sort()).toEqual(Object.keys(stored).sort());
   });
 });
 

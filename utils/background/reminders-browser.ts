@@ -9,7 +9,7 @@ import { LOCAL_KEY } from '../storage-keys';
 import { chooseTab, onImpactHosts, whyNotOpenable } from '../page/urls';
 import { readSettings } from '../tracker/storage';
 import { REMINDER_ALARM, type ReminderDeps } from './reminders';
-import { readTrackedTask, readTrackedTaskList } from './tracker-owner';
+import { followTasks, readTrackedTask } from './tracker-owner';
 import { tabSnapshot } from './tabs-browser';
 
 /**
@@ -47,10 +47,11 @@ export async function openTaskPage(key: string): Promise<void> {
 
 export function browserReminderDeps(): ReminderDeps {
   const buttons = notificationButtons();
+  const tasks = followTasks();
   return {
     now: () => Date.now(),
     offsetMinutes: (at) => new Date(at).getTimezoneOffset(),
-    tasks: () => readTrackedTaskList(),
+    tasks: () => tasks.take(),
     settings: async () => reminderSettings((await readSettings()).reminders),
     load: async () => (await browser.storage.local.get(LOCAL_KEY.reminders))[LOCAL_KEY.reminders],
     save: (state) => browser.storage.local.set({ [LOCAL_KEY.reminders]: state }),
