@@ -10,6 +10,7 @@ import { handleMessage } from '@/utils/background/router';
 import { createTabQueue } from '@/utils/background/tab-queue';
 import { createCreatorPaths } from '@/utils/background/creator-paths';
 import { checkStorage } from '@/utils/background/storage-check';
+import { prepayFirstWrite } from '@/utils/background/first-write';
 import { COPY_INVITE_LINK_COMMAND, runCopyCommand } from '@/utils/background/copy-command';
 import { sendToTab } from '@/utils/messages';
 import { injectQrDialog, pageActionsPost } from '@/utils/background/tabs-browser';
@@ -121,6 +122,9 @@ export default defineBackground(() => {
   void checkStorage()
     .catch(() => undefined)
     .then(() => {
+      // Chromium reads the whole store again on a browser session's first write: now, not on
+      // the creator's first change (utils/background/first-write.ts; later workers' asks cost nothing).
+      if (!import.meta.env.FIREFOX) prepayFirstWrite(browser.storage.local);
       void retrieve.resume('wake');
       // Every task is in the worker's memory now: the sweep only looks at them.
       void archiver.start().catch(() => undefined);

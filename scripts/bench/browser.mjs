@@ -19,10 +19,14 @@ export const IMPACT = 'https://app.impact.com';
  *
  * `extraArgs`: further Chromium flags (a probe's `--remote-debugging-port=0`).
  *
- * @param {{ replica: { port: number, certSpki: string }, extensionDir: string | null, label: string, besideDirs?: string[], extraArgs?: string[] }} o
+ * `profileDir`: a user-data-dir to launch on again (a probe's relaunch, as a creator's browser
+ * restarts on its profile); it is left in place on close. By default a fresh one is made and
+ * removed on close.
+ *
+ * @param {{ replica: { port: number, certSpki: string }, extensionDir: string | null, label: string, besideDirs?: string[], extraArgs?: string[], profileDir?: string }} o
  */
-export async function launch({ replica, extensionDir, label, besideDirs = [], extraArgs = [] }) {
-  const profile = await mkdtemp(path.join(tmpdir(), `bench-${label}-`));
+export async function launch({ replica, extensionDir, label, besideDirs = [], extraArgs = [], profileDir }) {
+  const profile = profileDir ?? (await mkdtemp(path.join(tmpdir(), `bench-${label}-`)));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -42,7 +46,7 @@ export async function launch({ replica, extensionDir, label, besideDirs = [], ex
     serviceWorker,
     async close() {
       await context.close().catch(() => {});
-      await rm(profile, { recursive: true, force: true });
+      if (!profileDir) await rm(profile, { recursive: true, force: true });
     },
   };
 }

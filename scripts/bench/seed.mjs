@@ -110,10 +110,11 @@ const SEED_BUCKETS = 4096;
  * bucket, about count ÷ 4,096 tasks each), in chunks of about `chunk` tasks, each as JSON text
  * ready for `storage.local.set(JSON.parse(text))` in an extension context: text crosses CDP
  * and WebDriver BiDi much faster than a deep object. Every bucket is in one chunk only.
+ * `buckets`: another count (a probe's store of fewer or more keys).
  */
-export function taskBucketChunks(tasks, chunk = 10_000) {
+export function taskBucketChunks(tasks, chunk = 10_000, buckets = SEED_BUCKETS) {
   const entries = Object.entries(tasks);
-  const perBucket = Math.max(1, Math.ceil(entries.length / SEED_BUCKETS));
+  const perBucket = Math.max(1, Math.ceil(entries.length / buckets));
   const out = [];
   for (let i = 0; i < entries.length; ) {
     const items = {};
@@ -132,9 +133,9 @@ export function taskBucketChunks(tasks, chunk = 10_000) {
  * page's or the worker's), then wait until the worker has noticed and stored a head
  * describing `total` tasks at the stored revision. Resolves to how long that took.
  */
-export async function seedTaskBuckets(evaluate, tasks, total, { timeoutMs = 180_000 } = {}) {
+export async function seedTaskBuckets(evaluate, tasks, total, { timeoutMs = 180_000, buckets = SEED_BUCKETS } = {}) {
   const start = Date.now();
-  for (const text of taskBucketChunks(tasks)) {
+  for (const text of taskBucketChunks(tasks, 10_000, buckets)) {
     await evaluate(async (json) => {
       const api = globalThis.browser ?? globalThis.chrome;
       await api.storage.local.set(JSON.parse(json));

@@ -15,7 +15,7 @@
  * stored.
  */
 import { seedTracker, trackedTikTokTasks } from './seed.mjs';
-import { clockOffset, popupOverSeededTasks, sendTick } from './tick.mjs';
+import { clockOffset, popupOverSeededTasks, sendTick, tickMarks, watchTicks } from './tick.mjs';
 
 /** New tasks measured per count (after the ticks). */
 const NEW_TASKS = 7;
@@ -32,22 +32,7 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
   for (const count of counts) {
     const tasks = trackedTikTokTasks(count);
     const page = await popupOverSeededTasks(browser, worker, tasks);
-    await worker.evaluate(() => {
-      globalThis.__storedAt = {};
-      globalThis.__receivedAt = {};
-      // Registered after the router's listener: it sees the message when the router starts on it.
-      chrome.runtime.onMessage.addListener((message) => {
-        if (message?.type === 'setStep') globalThis.__receivedAt[message.key] = performance.timeOrigin + performance.now();
-      });
-      chrome.storage.onChanged.addListener((changes, area) => {
-        if (area !== 'local') return;
-        // A bucket (utils/tracker/buckets.ts) holds each task's text: the ticked task's text changed.
-        for (const [name, { oldValue, newValue }] of Object.entries(changes)) {
-          if (!name.startsWith('tasks:') || !newValue) continue;
-          for (const [key, text] of Object.entries(newValue)) if (oldValue?.[key] !== text) globalThis.__storedAt[key] = performance.timeOrigin + performance.now();
-        }
-      });
-    });
+    await watchTicks(worker);
     const offset = await clockOffset(page, worker);
     log(`  ${count} tasks: the worker's clock is ${offset.ms.toFixed(1)} ms ahead of the page's (± ${offset.within.toFixed(2)} ms)`);
     const keys = Object.keys(tasks);
@@ -55,7 +40,7 @@ export async function storageScale(browser, { counts = [50, 5000, 50000], ticks 
     const inWorker = [];
     for (let i = -1; i < ticks; i++) {
       const { key, sentAt } = await sendTick(page, keys, i);
-      const { storedAt, receivedAt } = await worker.evaluate((k) => ({ storedAt: globalThis.__storedAt[k], receivedAt: globalThis.__receivedAt[k] }), key);
+      const { storedAt, receivedAt } = await tickMarks(worker, key);
       // The first tick (i = -1) loads every task into the worker: not a tick's cost.
       if (i >= 0) {
         times.push(storedAt - (sentAt + offset.ms));

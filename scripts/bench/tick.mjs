@@ -12,16 +12,43 @@ const STEPS = ['joinedCampaign', 'openedOnPhone'];
  * What a tick is measured over: storage emptied (alarms too), these tasks seeded in buckets,
  * and a popup opened over them. Resolves to the popup.
  */
-export async function popupOverSeededTasks(browser, worker, tasks) {
+export async function popupOverSeededTasks(browser, worker, tasks, { buckets } = {}) {
   await worker.evaluate(async () => {
     await chrome.alarms.clearAll();
     await chrome.storage.local.clear();
   });
-  await seedTaskBuckets((fn, arg) => worker.evaluate(fn, arg), tasks, Object.keys(tasks).length);
+  await seedTaskBuckets((fn, arg) => worker.evaluate(fn, arg), tasks, Object.keys(tasks).length, { buckets });
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
   return page;
 }
+
+/**
+ * Listeners in the worker noting, per task key, when a setStep for it was received
+ * (`__receivedAt`) and when its text changed in a bucket (`__storedAt`: storage.onChanged,
+ * fired once the set is committed). Read them with `tickMarks`.
+ */
+export async function watchTicks(worker) {
+  await worker.evaluate(() => {
+    globalThis.__storedAt = {};
+    globalThis.__receivedAt = {};
+    // Registered after the router's listener: it sees the message when the router starts on it.
+    chrome.runtime.onMessage.addListener((message) => {
+      if (message?.type === 'setStep') globalThis.__receivedAt[message.key] = performance.timeOrigin + performance.now();
+    });
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area !== 'local') return;
+      // A bucket (utils/tracker/buckets.ts) holds each task's text: the ticked task's text changed.
+      for (const [name, { oldValue, newValue }] of Object.entries(changes)) {
+        if (!name.startsWith('tasks:') || !newValue) continue;
+        for (const [key, text] of Object.entries(newValue)) if (oldValue?.[key] !== text) globalThis.__storedAt[key] = performance.timeOrigin + performance.now();
+      }
+    });
+  });
+}
+
+/** When the worker received a tick of this task and when it was stored (watchTicks; worker's clock). */
+export const tickMarks = (worker, key) => worker.evaluate((k) => ({ storedAt: globalThis.__storedAt[k], receivedAt: globalThis.__receivedAt[k] }), key);
 
 /**
  * Tick number `i` (from −1, the warm-up) from the page: a different task each time, never the
