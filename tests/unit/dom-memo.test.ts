@@ -210,6 +210,38 @@ describe('big pages looked through a piece at a time (no one long native step)',
     document.body.replaceChildren();
   });
 
+  it('a list is cut into pieces from its 65th item on (a page whose lists are all shorter is one piece), below the spine and straight in a shadow root', () => {
+    const nullSteps = (root: ParentNode, selector: string) => {
+      const steps = Array.from(querySelectorAllStepwise(root, selector));
+      expect(steps.filter(Boolean)).toEqual(Array.from(root.querySelectorAll(selector)));
+      return steps.filter((x) => x === null).length;
+    };
+    const list = (n: number) => {
+      const ul = document.createElement('ul');
+      for (let i = 0; i < n; i++) ul.append(Object.assign(document.createElement('li'), { innerHTML: `<p>Campaign ${i}</p>` }));
+      return ul;
+    };
+    for (const [n, pieces] of [
+      [64, 1],
+      [65, 65],
+    ] as const) {
+      const page = document.createElement('main');
+      page.append(Object.assign(document.createElement('section'), { className: 'spine' }));
+      page.firstElementChild!.append(list(n));
+      document.body.replaceChildren(page);
+      expect(nullSteps(document, 'p, li')).toBeGreaterThanOrEqual(pieces);
+      if (n === 64) expect(nullSteps(document, 'p, li')).toBe(1);
+      // The same items drawn straight into a component's shadow root.
+      const host = document.createElement('x-list');
+      host.attachShadow({ mode: 'open' }).append(...Array.from(list(n).children));
+      document.body.replaceChildren(host);
+      const inRoot = nullSteps(host.shadowRoot!, 'p, li');
+      if (n === 64) expect(inRoot).toBe(0);
+      else expect(inRoot).toBeGreaterThanOrEqual(pieces);
+    }
+    document.body.replaceChildren();
+  });
+
   it('a list drawn straight into a component\'s shadow root is looked through a piece at a time too', () => {
     const host = document.createElement('x-list');
     const root = host.attachShadow({ mode: 'open' });

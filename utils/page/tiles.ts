@@ -12,6 +12,8 @@ import {
   deepQueryAll,
   deepText,
   elementByIdNear,
+  hasMoreChildrenThan,
+  hasMoreElementsThan,
   hasText,
   isElement,
   isOwn,
@@ -191,7 +193,7 @@ export function tileAround(start: Element): Element | null {
     const parent = composedParentElement(a);
     if (!parent || parent.localName === 'body' || parent.matches(PAGE_FRAME)) break;
     if (tileLists.has(parent)) break;
-    if (parent.childElementCount > LIST_SIZE) {
+    if (hasMoreChildrenThan(parent, LIST_SIZE)) {
       tileLists.add(parent);
       break;
     }
@@ -327,10 +329,9 @@ const TILE_SIZE = 400;
 function enclosingTile(el: Element): Element | null {
   let depth = 0;
   for (const a of composedAncestors(el)) {
-    if (++depth > 8 || a.localName === 'body' || a.matches(PAGE_FRAME) || a.childElementCount > LIST_SIZE) return null;
-    // Above the tiles: a subtree this big holds a list of them. (A list of more than TILE_SIZE
-    // children is found without counting a page of tiles' elements.)
-    if (a.querySelector(`:nth-child(${TILE_SIZE + 1})`) || a.getElementsByTagName('*').length > TILE_SIZE) return null;
+    if (++depth > 8 || a.localName === 'body' || a.matches(PAGE_FRAME) || hasMoreChildrenThan(a, LIST_SIZE)) return null;
+    // Above the tiles: a subtree this big holds a list of them (counted no further than that).
+    if (hasMoreElementsThan(a, TILE_SIZE)) return null;
     const icon = deepQueryAll(a, ICON_CANDIDATES).find(isPlatformIcon);
     if (icon) return tileAround(icon);
   }
