@@ -46,6 +46,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          // Prints the error of every failed try, also of one its retry passes.
+          setupFiles: ['tests/e2e/print-failed-attempts.ts'],
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
