@@ -143,6 +143,8 @@ export default defineBackground(() => {
     if (area !== 'local') return;
     const names = Object.keys(changes);
     if (names.some((n) => n === LOCAL_KEY.settings || n === LOCAL_KEY.trackerMeta || isTaskBucketName(n))) reminders.schedule();
+    const remindersChange = changes[LOCAL_KEY.reminders];
+    if (remindersChange) reminders.storedStateChanged(remindersChange.newValue);
     if (names.includes(LOCAL_KEY.settings)) void daily.schedule().catch(() => undefined);
     if (archiveSettingChanged(changes[LOCAL_KEY.settings])) void archiver.sweep().catch(() => undefined);
   });

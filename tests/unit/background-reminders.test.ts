@@ -40,6 +40,8 @@ interface World {
   cleared: string[];
   opened: string[];
   reads: number;
+  /** storage.local refuses the reminders' writes (full disk, quota). */
+  saveFails?: boolean;
 }
 
 function world(tasks: TrackedTask[], settings = DEFAULT_REMINDER_SETTINGS): World {
@@ -66,6 +68,7 @@ function worker(w: World) {
     settings: async () => w.settings,
     load: async () => structuredClone(w.stored),
     async save(state) {
+      if (w.saveFails) throw new Error('QUOTA_BYTES quota exceeded');
       w.stored = structuredClone(state);
     },
     alarm: {
@@ -289,6 +292,34 @@ describe('reminders in the worker', () => {
     expect(w.reads).toBeLessThanOrEqual(2);
     expect(w.reads).toBeGreaterThanOrEqual(1);
     expect(w.alarm).toBe(at('2026-12-13T09:00:00Z'));
+  });
+
+  it('a state stored by anything else is read again; a refused write marks nothing shown', async () => {
+    const w = world([task('1')]);
+    const r = worker(w);
+    await r.check();
+    await fire(w, r);
+    expect(w.shown).toHaveLength(1);
+    // Its own write's change event changes nothing: shown once.
+    r.storedStateChanged(structuredClone(w.stored));
+    await r.check();
+    expect(w.shown).toHaveLength(1);
+    // A tool (or another build) clears the shown ids: the reminder is due again, once.
+    w.stored = { shown: {}, snoozed: {} };
+    r.storedStateChanged(structuredClone(w.stored));
+    await r.check();
+    await r.check();
+    expect(w.shown).toHaveLength(2);
+    // Storage refuses the write that marks the next one shown: nothing shown, and it is not
+    // lost: shown once storage takes writes again.
+    vi.setSystemTime(at('2026-12-15T09:00:00Z'));
+    w.saveFails = true;
+    await expect(r.check()).rejects.toThrow(/quota/);
+    expect(w.shown).toHaveLength(2);
+    w.saveFails = false;
+    await r.check();
+    await r.check();
+    expect(titles(w).slice(2)).toEqual(['TikTok video due today']);
   });
 
   it('forgets the reminders of tasks no longer stored; unreadable state counts as none', async () => {

@@ -11,7 +11,10 @@
  * the settings (coalesced: Refresh all writes many times a second). The tasks' reminders are
  * kept in an index (reminder-index.ts) filled from every task once per worker, then from the
  * tasks each change touched: a check after a change costs about the same at 50 and 50,000
- * tasks (walking every task took ~85 ms at 50,000).
+ * tasks (walking every task took ~85 ms at 50,000). The stored state is read once per worker
+ * too and kept with its ids in a Set and a Map: read, checked and pruned per check, 20,000
+ * shown ids cost ~55 ms a change. Only this worker writes it; a write by anything else (a
+ * tool, another build) is noticed (storedStateChanged) and read again.
  */
 import * as z from 'zod/mini';
 import { DAY, keyOfReminderId, reminderText, type Reminder, type ReminderSettings } from '../reminders';
@@ -32,6 +35,8 @@ export const ReminderStateSchema = z.object({
   shown: z._default(z.record(z.string(), z.number()), {}),
   /** Reminder id → until when it is snoozed. */
   snoozed: z._default(z.record(z.string(), z.number()), {}),
+  /** Which worker wrote it last (a token per worker): a stored change by anyone else is read again. */
+  by: z.optional(z.string()),
 });
 export type ReminderState = z.infer<typeof ReminderStateSchema>;
 
@@ -77,8 +82,21 @@ export interface Reminders {
   onButton(noticeId: string, index: number): boolean;
   /** A click on the notification itself opens the task (Firefox's notifications have no buttons). */
   onClicked(noticeId: string): boolean;
+  /** `local:reminders` changed in storage (its new value): read again before the next check unless this worker wrote it. */
+  storedStateChanged(value: unknown): void;
   /** Resolves when the work under way is done (tests). */
   idle(): Promise<void>;
+}
+
+/** The stored state as this worker last read or wrote it, its ids also in a Set and a Map (the index's view). */
+interface HeldState {
+  state: ReminderState;
+  shown: Set<string>;
+  snoozed: Map<string, number>;
+}
+
+function hold(state: ReminderState): HeldState {
+  return { state, shown: new Set(Object.keys(state.shown)), snoozed: new Map(Object.entries(state.snoozed)) };
 }
 
 export function isReminderNotice(id: string): boolean {
@@ -100,37 +118,62 @@ export function createReminders(deps: ReminderDeps): Reminders {
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const index = new ReminderIndex();
+  const token = Math.random().toString(36).slice(2);
+  let held: HeldState | undefined;
+  /** Shown and snoozed ids of tasks gone may be stored: after a read of the state, or tasks removed. */
+  let pruneDue = true;
 
-  /** The index brought up to date with the tasks (applied as soon as they come: a change taken is never lost), the stored state and the settings. */
+  /** The index brought up to date with the tasks (applied as soon as they come: a change taken is never lost), the state and the settings. */
   async function readAll() {
-    const [state, , settings] = await Promise.all([deps.load().then(parseReminderState), deps.tasks().then(apply), deps.settings()]);
-    return { state, settings };
+    const [state, , settings] = await Promise.all([held ?? deps.load().then((raw) => hold(parseReminderState(raw))), deps.tasks().then(apply), deps.settings()]);
+    if (state !== held) pruneDue = true;
+    held = state;
+    return { held: state, settings };
   }
 
   function apply(feed: TaskFeed): void {
-    if ('all' in feed) index.reset(feed.all);
-    else for (const [key, task] of feed.changed) index.set(key, task);
+    if ('all' in feed) {
+      index.reset(feed.all);
+      pruneDue = true;
+    } else {
+      for (const [key, task] of feed.changed) {
+        index.set(key, task);
+        if (!task) pruneDue = true;
+      }
+    }
+  }
+
+  /** Stored; forgotten when the write fails, so the next check reads what storage holds (nothing marked shown that was not). */
+  async function save(state: HeldState): Promise<void> {
+    state.state.by = token;
+    try {
+      await deps.save(state.state);
+    } catch (error) {
+      held = undefined;
+      throw error;
+    }
   }
 
   /** What the index's answers depend on besides the tasks. */
-  function view(state: ReminderState, settings: ReminderSettings, now: number): ReminderView {
-    return { now, settings, offsetMinutes: deps.offsetMinutes, shown: new Set(Object.keys(state.shown)), snoozedUntil: new Map(Object.entries(state.snoozed)) };
+  function view(state: HeldState, settings: ReminderSettings, now: number): ReminderView {
+    return { now, settings, offsetMinutes: deps.offsetMinutes, shown: state.shown, snoozedUntil: state.snoozed };
   }
 
-  /** Drop what no longer matters: ids of tasks gone, the oldest shown ids beyond MAX_SHOWN; and whether anything was dropped. */
-  function prune(state: ReminderState): { next: ReminderState; dropped: boolean } {
+  /** Without the ids of tasks gone and the oldest shown ids beyond MAX_SHOWN; the same object when nothing is dropped. */
+  function prune(state: HeldState): HeldState {
     const live = ([id]: [string, number]) => index.has(keyOfReminderId(id) ?? '');
-    const allShown = Object.entries(state.shown);
-    const allSnoozed = Object.entries(state.snoozed);
+    const allShown = Object.entries(state.state.shown);
+    const allSnoozed = Object.entries(state.state.snoozed);
     let shown = allShown.filter(live);
     const snoozed = allSnoozed.filter(live);
     // Sorted only when over the cap: otherwise the stored order stays, and no write for a new order alone.
     if (shown.length > MAX_SHOWN) shown = shown.sort((a, b) => b[1] - a[1]).slice(0, MAX_SHOWN);
-    return { next: { shown: Object.fromEntries(shown), snoozed: Object.fromEntries(snoozed) }, dropped: shown.length < allShown.length || snoozed.length < allSnoozed.length };
+    if (shown.length === allShown.length && snoozed.length === allSnoozed.length) return state;
+    return hold({ shown: Object.fromEntries(shown), snoozed: Object.fromEntries(snoozed) });
   }
 
   /** Set the one alarm for the next reminder, or clear it when none will come. */
-  async function arm(state: ReminderState, settings: ReminderSettings, now: number): Promise<void> {
+  async function arm(state: HeldState, settings: ReminderSettings, now: number): Promise<void> {
     const next = index.next(view(state, settings, now));
     if (next === undefined) await deps.alarm.clear();
     else await deps.alarm.set(next);
@@ -146,27 +189,39 @@ export function createReminders(deps: ReminderDeps): Reminders {
 
   async function checkNow(): Promise<void> {
     const now = deps.now();
-    const { state, settings } = await readAll();
+    const read = await readAll();
+    const { settings } = read;
+    let state = read.held;
+    const pruned = pruneDue || state.shown.size > MAX_SHOWN ? prune(state) : state;
+    pruneDue = false;
+    const dropped = pruned !== state;
+    held = state = pruned;
     const due = index.due(view(state, settings, now));
-    const { next, dropped } = prune(state);
+    // Only ids added to shown (the index lets a shown id go where it meets it): the same Set and
+    // Map go on, changed in place.
     for (const r of due) {
-      next.shown[r.id] = now;
-      delete next.snoozed[r.id];
+      state.state.shown[r.id] = now;
+      state.shown.add(r.id);
+      delete state.state.snoozed[r.id];
+      state.snoozed.delete(r.id);
     }
     // Stored as shown before it is shown: a worker stopped in between loses that one
     // notification rather than showing it twice.
-    if (due.length || dropped) await deps.save(next);
+    if (due.length || dropped) await save(state);
     for (const r of due) await deps.show(notice(r, index.task(r.key)!, now)).catch(() => undefined);
-    await arm(next, settings, now);
+    await arm(state, settings, now);
   }
 
   async function snoozeNow(id: string): Promise<void> {
     const now = deps.now();
-    const { state, settings } = await readAll();
-    // No longer "shown": it comes back once the snooze is over, and then only once.
-    delete state.shown[id];
-    state.snoozed[id] = now + DAY;
-    await deps.save(state);
+    const { held: before, settings } = await readAll();
+    // No longer "shown": it comes back once the snooze is over, and then only once. A new
+    // state (Set and Map), so the index sees the id come back.
+    const shown = { ...before.state.shown };
+    delete shown[id];
+    const state = hold({ shown, snoozed: { ...before.state.snoozed, [id]: now + DAY } });
+    held = state;
+    await save(state);
     await arm(state, settings, now);
   }
 
@@ -198,6 +253,10 @@ export function createReminders(deps: ReminderDeps): Reminders {
       void open(id);
       void deps.clear(noticeId).catch(() => undefined);
       return true;
+    },
+    storedStateChanged(value) {
+      const by = value && typeof value === 'object' ? (value as { by?: unknown }).by : undefined;
+      if (by !== token) held = undefined;
     },
     idle: () => serialize(async () => undefined),
   };
