@@ -126,10 +126,10 @@ export class HeadIndex {
   private readonly flipped = new Set<number>();
   private readonly opened = new Map<number, number>();
 
-  /** Built from scratch: one sort per order, like computeHead. */
+  /** Built from scratch: one sort per order, like computeHead, and the filter made once at its size. */
   constructor(tasks: Iterable<TrackedTask> = []) {
-    const all = [...tasks];
-    for (const task of all) this.add(task, false);
+    for (const task of tasks) this.add(task, false);
+    this.makeFilter(filterBitsFor(this.keyTotal.size));
     this.overview.sort(compareOverview);
     for (const group of this.groups.values()) {
       group.ranked.sort(compareRanked);
@@ -183,6 +183,7 @@ export class HeadIndex {
     this.resizeFilter();
   }
 
+  /** `sorted`: into the orders at its place and into the filter; else (the constructor) appended, sorted and filtered once at the end. */
   private add(task: TrackedTask, sorted: boolean): void {
     if (task.retrieve.openedTabId !== undefined) bump(this.opened, task.retrieve.openedTabId, 1);
     if (isArchived(task)) {
@@ -220,6 +221,10 @@ export class HeadIndex {
         insertSorted(g.ranked, ranked, compareRanked);
         g.latest = Math.max(g.latest, task.updatedAt);
       });
+    }
+    if (!sorted) {
+      for (const key of keys) bump(this.keyTotal, key, 1);
+      return;
     }
     for (const key of keys) if (bump(this.keyTotal, key, 1) === 1) this.setKey(key, 1);
     this.resizeFilter();
@@ -279,12 +284,19 @@ export class HeadIndex {
   /** The size computeHead would choose for this many keys; rebuilt from the keys when it changes (at powers of two). */
   private resizeFilter(): void {
     const bits = filterBitsFor(this.keyTotal.size);
-    if (bits === this.filter.bits) return;
+    if (bits !== this.filter.bits) this.makeFilter(bits);
+  }
+
+  /** The filter of this size made from every key. */
+  private makeFilter(bits: number): void {
     this.filter = TabFilter.ofSize(bits);
     this.bitCounts = new Uint16Array(bits);
     this.filterText = null;
-    for (const key of this.keyTotal.keys()) this.setKey(key, 1);
     this.flipped.clear();
+    // setKey's bits without flip's bookkeeping: the text is made anew anyway.
+    for (const key of this.keyTotal.keys()) {
+      for (const bit of TabFilter.probes(key, bits)) if (this.bitCounts[bit]!++ === 0) this.filter.bytes[bit >>> 3]! |= 1 << (bit & 7);
+    }
   }
 
   private flip(bit: number): void {
