@@ -745,10 +745,10 @@ export function* elementsWithTextStepwise(
   root: ParentNode,
   needles: string[],
   test: (text: string) => boolean,
-  { notInTiles = false } = {},
+  { lightOnly = false, notInTiles = false } = {},
 ): Generator<null, Element[]> {
   const out: Element[] = [];
-  const scopes: ParentNode[] = [root, ...(yield* openShadowRootsStepwise(root))];
+  const scopes: ParentNode[] = lightOnly ? [root] : [root, ...(yield* openShadowRootsStepwise(root))];
   /**
    * notInTiles: the words are never on a tile (the TTCM section's title is in a task's details,
    * the account label in the top bar), so an item of a list (more than MANY_CHILDREN children,
