@@ -191,6 +191,40 @@ describe('the TTCM drop-down found by its heading wherever the page has it', () 
   });
 });
 
+describe('the TTCM drop-down and the account label beside a list of thousands of tiles', () => {
+  /** A Participating list of `n` tiles, each a component of its own whose root names TTCM (a tile is never the section). */
+  function tiles(n: number): HTMLElement {
+    const list = document.createElement('ul');
+    list.className = 'grid';
+    for (let i = 0; i < n; i++) {
+      const tile = list.appendChild(document.createElement('li'));
+      tile.className = 'tile';
+      tile.innerHTML = `<h3>Glow ${i}</h3><x-badge></x-badge>`;
+      tile.querySelector('x-badge')!.attachShadow({ mode: 'open' }).innerHTML = '<p>TTCM Branded Content Details</p>';
+    }
+    return list;
+  }
+
+  it("are found in the task's details and the top bar, never on a tile of the list, even where the page body holds many alike parts", () => {
+    document.body.innerHTML = '<header><span>Maya Creates (Acct 1234567)</span></header><main></main>';
+    document.querySelector('main')!.append(tiles(80));
+    // A page whose body holds many alike parts (portals): the drawer, one of them, is searched as before.
+    for (let i = 0; i < 70; i++) document.body.append(document.createElement('x-portal'));
+    const drawer = document.body.appendChild(document.createElement('x-portal'));
+    drawer.attachShadow({ mode: 'open' }).innerHTML = '<section><button aria-expanded="true">TTCM Branded Content Details</button><div><p>Invite link</p></div></section>';
+    const sections = findTtcmSections(document);
+    expect(sections.map((s) => s.toggle.textContent)).toEqual(['TTCM Branded Content Details']);
+    expect(sections[0]!.toggle.getRootNode()).toBe(drawer.shadowRoot);
+    expect(accountReader(document)()).toEqual({ accountName: 'Maya Creates', accountId: '1234567' });
+  });
+
+  it('a short list is no list of tiles: a part of it that names TTCM is still the section', () => {
+    document.body.innerHTML = '<main></main>';
+    document.querySelector('main')!.append(tiles(3));
+    expect(findTtcmSections(document)).toHaveLength(3);
+  });
+});
+
 describe('a TikTok icon named in words, as a person would name it', () => {
   const tile = (name: string, icon: string) => `<li class="c"><h3>${name}</h3><p>Brand Co</p>${icon}<button>Manage Tasks</button></li>`;
   it('is the platform word alone, "icon" or "logo" after it allowed; a label that only mentions TikTok, or an element showing text, is no icon', () => {

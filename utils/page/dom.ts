@@ -724,8 +724,8 @@ export function isHiddenByPage(el: Element): boolean {
  * The innermost elements whose whole visible text passes `test`, found from text nodes that
  * contain one of `needles` (folded): cheap on big pages, and it sees into shadow roots.
  */
-export function elementsWithText(root: ParentNode, needles: string[], test: (text: string) => boolean, options: { lightOnly?: boolean } = {}): Element[] {
-  return drain(elementsWithTextStepwise(root, needles, test, options));
+export function elementsWithText(root: ParentNode, needles: string[], test: (text: string) => boolean): Element[] {
+  return drain(elementsWithTextStepwise(root, needles, test));
 }
 
 /** Run a stepwise search (a `null` per step) to its end, in one go. */
@@ -745,10 +745,32 @@ export function* elementsWithTextStepwise(
   root: ParentNode,
   needles: string[],
   test: (text: string) => boolean,
-  { lightOnly = false } = {},
+  { lightOnly = false, notInTiles = false } = {},
 ): Generator<null, Element[]> {
   const out: Element[] = [];
   const scopes: ParentNode[] = lightOnly ? [root] : [root, ...(yield* openShadowRootsStepwise(root))];
+  /**
+   * notInTiles: the words are never on a tile (the TTCM section's title is in a task's details,
+   * the account label in the top bar), so an item of a list (more than MANY_CHILDREN children,
+   * not the body) shaped like its neighbour (tag and class), a tile of a page's list, is not
+   * read, nor any component inside one: a page of 20,000 tiles costs such a search a look per
+   * tile, not a read of each tile's text and of every component in it. Known per node for this search.
+   */
+  const lists = new WeakMap<Node, boolean>();
+  const inItem = new WeakMap<Node, boolean>();
+  const isTile = (el: Element): boolean => {
+    const list = el.parentNode as Element | null;
+    let isList = list && lists.get(list);
+    if (list && isList === undefined) lists.set(list, (isList = list.localName !== 'body' && hasMoreChildrenThan(list, MANY_CHILDREN)));
+    const other = isList && (el.previousElementSibling ?? el.nextElementSibling);
+    return !!other && other.localName === el.localName && other.getAttribute('class') === el.getAttribute('class');
+  };
+  /** `node` is or sits in a tile (isTile), across shadow roots. */
+  const inTile = (node: Node | null): boolean => {
+    let answer = node ? inItem.get(node) : false;
+    if (answer === undefined) inItem.set(node!, (answer = (isElement(node) && isTile(node)) || inTile(isShadowRoot(node) ? node.host : node!.parentNode)));
+    return answer;
+  };
   // Cheap first test: the text must contain a needle's first word, in any letter case.
   const words = wordProbe(needles.map((n) => n.split(' ')[0] ?? n));
   let known = wordsMemo?.get(words.key);
@@ -762,6 +784,7 @@ export function* elementsWithTextStepwise(
   const mayHold = (node: Node): boolean => {
     const hit = known?.get(node);
     if (hit === true || hit === false) return hit;
+    if (notInTiles && isElement(node) && isTile(node)) return false;
     // A list of thousands of tiles is not read whole (one native read of a whole page's text,
     // a quarter of a second in one step, then again after every change): the walk looks at
     // its children instead, each read once and remembered, a step every few hundred.
@@ -813,7 +836,7 @@ export function* elementsWithTextStepwise(
     const fragment = isFragment(start);
     // A scope known to hold none of the words (unchanged since it was read) costs one look-up:
     // a step only every few of them.
-    if (!start || !mayHold(start)) {
+    if (!start || (notInTiles && isShadowRoot(scope) && inTile(scope.host)) || !mayHold(start)) {
       walk.work += WALK_STEP / SCOPES_PER_STEP;
       if (walk.work >= WALK_STEP) {
         walk.work = 0;

@@ -133,9 +133,10 @@ function findAccountLabel(doc: Document): { label: Element; account: Account } |
 /** findAccountLabel a step at a time (a `null` per step: see elementsWithTextStepwise). */
 function* findAccountLabelStepwise(doc: Document): Generator<null, { label: Element; account: Account } | null> {
   // The light DOM first (the top bar, usually): the page's components are searched only
-  // when it has no account label (a label in the light DOM came first anyway).
+  // when it has no account label (a label in the light DOM came first anyway; and the list of
+  // a page's shadow roots, which a page's change makes stale, is not made for nothing).
   for (const lightOnly of [true, false]) {
-    for (const label of yield* elementsWithTextStepwise(doc, ['acct', 'account'], (t) => ACCOUNT_LABEL.test(t), { lightOnly })) {
+    for (const label of yield* elementsWithTextStepwise(doc, ['acct', 'account'], (t) => ACCOUNT_LABEL.test(t), { lightOnly, notInTiles: true })) {
       const account = readAccountLabel(label);
       if (account) return { label, account };
     }

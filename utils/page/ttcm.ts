@@ -63,7 +63,8 @@ export function findTtcmSections(root: ParentNode): TtcmSection[] {
  * thousands of components the search spreads over frames instead of one long task.
  */
 export function* findTtcmSectionsStepwise(root: ParentNode): Generator<null, TtcmSection[]> {
-  const labels = yield* elementsWithTextStepwise(root, [...words('ttcmSection'), 'ttcm'], isTtcmTitle);
+  // A task's details hold the section, never a campaign tile of a list.
+  const labels = yield* elementsWithTextStepwise(root, [...words('ttcmSection'), 'ttcm'], isTtcmTitle, { notInTiles: true });
   const out: TtcmSection[] = [];
   for (const label of labels) {
     if (isOwn(label)) continue;
