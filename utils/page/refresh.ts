@@ -22,7 +22,7 @@ import { findCampaignTiles, findTikTokIcons, isParticipatingPage, type CampaignT
 import { findTtcmSections, readTtcm, type TtcmSection } from './ttcm';
 import { readDiscoveredTask, type TaskContext } from './task';
 import { readRow, type CreatorPath } from './path';
-import { fold, isWord, words as wordsOf } from './text';
+import { actionWords, fold, isActionWord, isWord, words as wordsOf } from './text';
 import { poll } from './poll';
 import { t } from '../i18n';
 import { noteWords } from './diagnostic-notes';
@@ -55,7 +55,7 @@ export function pageTrouble(doc: Document, url: string): PageTrouble | undefined
   if (SIGN_IN_PATH.test(path)) return { kind: 'login', detail: t('refresh.signInPage') };
   if (deepQueryAll(doc, 'input[type="password"]').some((i) => !isOwn(i))) return { kind: 'login', detail: t('refresh.passwordField') };
   const titles = [doc.title, ...deepQueryAll(doc, 'h1, [role="heading"][aria-level="1"]').map(deepText)].map((t) => t.trim()).filter(Boolean);
-  const signIn = deepQueryAll(doc, 'h1, h2, button, input[type="submit"]').some((e) => isWord(accessibleName(e) || deepText(e), 'signIn'));
+  const signIn = deepQueryAll(doc, 'h1, h2, button, input[type="submit"]').some((e) => isActionWord(accessibleName(e) || deepText(e), 'signIn'));
   const busy = findCampaignTiles(doc).length > 0 || findTaskRows(doc).length > 0;
   if (signIn && !busy && deepQueryAll(doc, 'input').length > 0) return { kind: 'login', detail: t('refresh.signInPage') };
   const error = titles.find((t) => ERROR_PAGE_TITLE.test(t));
@@ -99,7 +99,7 @@ export function tileOf(doc: Document, campaign: RefreshCampaign): CampaignTile |
 export function moreControl(doc: Document, scope: ParentNode = doc): HTMLElement | null {
   const openDetails = openDetailsScopes(doc);
   return (
-    controlsNamed(scope, wordsOf('nextPage')).find(
+    controlsNamed(scope, actionWords('nextPage')).find(
       (c) => !isOwn(c) && !(c as HTMLButtonElement).disabled && c.getAttribute('aria-disabled') !== 'true' && !openDetails.some((d) => d.contains(c)),
     ) ?? null
   );
@@ -236,7 +236,7 @@ export async function listCampaigns(deps: RefreshPageDeps): Promise<CampaignsAns
     let now = findCampaignTiles(doc).length;
     if (now === count) {
       const more = moreControl(doc);
-      if (more && !isWord(accessibleName(more), 'nextPage')) break;
+      if (more && !isActionWord(accessibleName(more), 'nextPage')) break;
       if (more) {
         await politely(deps, memory);
         memory.pressedAt = deps.now();
@@ -317,7 +317,7 @@ async function closeDetails(deps: RefreshPageDeps, details: Element): Promise<vo
   }
   await deps.sleep(200);
   if (isGone(details)) return;
-  const close = controlsNamed(details, wordsOf('close')).find((c) => !c.matches('a[href]') && !isOwn(c));
+  const close = controlsNamed(details, actionWords('close')).find((c) => !c.matches('a[href]') && !isOwn(c));
   close?.click();
   await deps.sleep(200);
 }

@@ -13,7 +13,7 @@ import { dataAttributes, idFrom, idsFrom, idsInAttributes } from './ids';
 import { repeatedAmongSiblings } from './tiles';
 import { findTtcmSections } from './ttcm';
 import { leafLines, readScope } from './reading';
-import { fold, matchesAny, patterns, words } from './text';
+import { actionPatterns, actionWords, fold, matchesAny, words } from './text';
 import { poll } from './poll';
 import type { RetrieveReason } from '../retrieve-reason';
 
@@ -157,7 +157,7 @@ export function frameDocuments(doc: Document): Document[] {
 export function openDetailsScopes(doc: Document): Element[] {
   const scopes: Element[] = [];
   for (const d of frameDocuments(doc)) {
-    const anchors = [...findTtcmSections(d).map((s) => s.toggle), ...controlsNamed(d, words('retrieveMyPost'))];
+    const anchors = [...findTtcmSections(d).map((s) => s.toggle), ...controlsNamed(d, actionWords('retrieveMyPost'))];
     for (const anchor of anchors) {
       const scope = detailsScopeOf(anchor);
       if (!scopes.some((s) => s === scope || s.contains(scope))) scopes.push(scope);
@@ -198,7 +198,7 @@ export function findOpenDetails(doc: Document, url: string, task: TaskIdentity, 
 }
 
 export function findRetrieveButton(panel: Element): HTMLElement | null {
-  return controlsNamed(panel, words('retrieveMyPost')).find((b) => !(b as HTMLButtonElement).disabled && b.getAttribute('aria-disabled') !== 'true') ?? null;
+  return controlsNamed(panel, actionWords('retrieveMyPost')).find((b) => !(b as HTMLButtonElement).disabled && b.getAttribute('aria-disabled') !== 'true') ?? null;
 }
 
 function panelStatus(panel: Element): string | undefined {
@@ -216,7 +216,7 @@ function panelStatus(panel: Element): string | undefined {
 export function alreadySubmitted(panel: Element): boolean {
   if (deepQueryAll(panel, 'a[href]').some((a) => TIKTOK_VIDEO_LINK.test(a.getAttribute('href') ?? ''))) return true;
   const status = panelStatus(panel);
-  return !!status && matchesAny(status, patterns('submittedStatus'));
+  return !!status && matchesAny(status, actionPatterns('submittedStatus'));
 }
 
 export interface AlertSnapshot {
@@ -289,10 +289,10 @@ function messagesAppeared(panel: Element, appeared: readonly Element[], before: 
  */
 export function readRetrieveOutcome(panel: Element, before: AlertSnapshot, cleared: boolean, appeared: readonly Element[] = []): RetrieveResult | null {
   const fresh = [...alertsIn(panel).filter((a) => cleared || !before.texts.has(a.text)), ...messagesAppeared(panel, appeared, before)];
-  for (const a of fresh) if (matchesAny(a.text, patterns('notFoundYet'))) return { outcome: 'notYet', detail: a.text.slice(0, 500) };
-  for (const a of fresh) if (matchesAny(a.text, patterns('retrieved'))) return { outcome: 'submitted', detail: a.text.slice(0, 500) };
+  for (const a of fresh) if (matchesAny(a.text, actionPatterns('notFoundYet'))) return { outcome: 'notYet', detail: a.text.slice(0, 500) };
+  for (const a of fresh) if (matchesAny(a.text, actionPatterns('retrieved'))) return { outcome: 'submitted', detail: a.text.slice(0, 500) };
   if (alreadySubmitted(panel)) return submittedAnswer(panel, 'postShown');
-  for (const a of fresh) if (a.isAlert || matchesAny(a.text, patterns('error'))) return { outcome: 'error', detail: a.text.slice(0, 500) };
+  for (const a of fresh) if (a.isAlert || matchesAny(a.text, actionPatterns('error'))) return { outcome: 'error', detail: a.text.slice(0, 500) };
   return null;
 }
 
@@ -412,7 +412,7 @@ async function statusAfter(answer: RetrieveResult, task: TaskIdentity, deps: Ret
     const panel = findOpenDetails(deps.doc, deps.url(), task, openedBefore);
     return panel ? panelStatus(panel) : undefined;
   };
-  const submitted = (s: string | undefined) => !!s && matchesAny(s, patterns('submittedStatus'));
+  const submitted = (s: string | undefined) => !!s && matchesAny(s, actionPatterns('submittedStatus'));
   let status = read();
   if (answer.outcome === 'submitted' && !submitted(status)) status = (await poll(deps, STATUS_SETTLE_MS, () => (submitted(read()) ? read() : null))) ?? read();
   return status !== undefined && status !== before.status ? status : undefined;

@@ -13,8 +13,6 @@ export interface PageWords {
   viewTaskDetails: string[];
   /** Title of the drop-down holding the invite link and campaign code. */
   ttcmSection: string[];
-  /** The button that makes impact.com fetch the TikTok post. */
-  retrieveMyPost: string[];
   /** Field labels inside the TTCM section. */
   inviteLink: string[];
   campaignCode: string[];
@@ -31,6 +29,17 @@ export interface PageWords {
   authorizationWindow: RegExp[];
   /** Visible platform names on icons (the TikTok one is the one that matters). */
   tiktok: string[];
+}
+
+/**
+ * The words only the actions read (pressing "Retrieve my post", refreshing the tasks list:
+ * utils/page/retrieve.ts, refresh.ts), never the detection that runs on every impact.com page.
+ * A table of their own, keyed by language like WORDS, so the content script does not carry
+ * them (issue 10's size target).
+ */
+export interface ActionWords {
+  /** The button that makes impact.com fetch the TikTok post. */
+  retrieveMyPost: string[];
   /** A list's control that shows its next page or loads more of it. */
   nextPage: string[];
   /** The control that closes task details. */
@@ -53,7 +62,6 @@ export const WORDS: Record<string, PageWords> = {
     manageTasks: ['Manage Tasks'],
     viewTaskDetails: ['View Task Details', 'View Details'],
     ttcmSection: ['TTCM Branded Content Details'],
-    retrieveMyPost: ['Retrieve my post', 'Retrieve post'],
     inviteLink: ['Invite link', 'Invitation link', 'TikTok invite link', 'Campaign invite link'],
     campaignCode: ['Campaign code', 'TikTok campaign code'],
     taskName: ['Task', 'Task name'],
@@ -69,6 +77,12 @@ export const WORDS: Record<string, PageWords> = {
       /authori[sz]e\b[^.]{0,80}?\b(\d{1,3})\s*days?/i,
     ],
     tiktok: ['TikTok', 'Tik Tok', 'TikTok icon', 'TikTok logo'],
+  },
+};
+
+export const ACTION_WORDS: Record<string, ActionWords> = {
+  en: {
+    retrieveMyPost: ['Retrieve my post', 'Retrieve post'],
     nextPage: ['Next', 'Next page', 'Go to next page', 'Load more', 'Show more', 'More tasks'],
     close: ['Close', 'Close panel', 'Close details', '×', '✕'],
     signIn: ['Sign in', 'Log in', 'Login', 'Sign in to impact.com', 'Forgot password?'],
@@ -100,8 +114,10 @@ export function fold(text: string | null | undefined): string {
   return (ASCII.test(t) ? t : t.normalize('NFKC')).replace(/[\s\u00A0]+/g, ' ').trim().toLowerCase();
 }
 
-/** The kinds of plain words (not patterns) in the table. */
-export type WordKind = Exclude<keyof PageWords, 'authorizationWindow' | 'notFoundYet' | 'retrieved' | 'submittedStatus' | 'error'>;
+/** The kinds of plain words (not patterns) in the tables. */
+export type WordKind = Exclude<keyof PageWords, 'authorizationWindow'>;
+export type ActionWordKind = Exclude<keyof ActionWords, ActionPatternKind>;
+type ActionPatternKind = 'notFoundYet' | 'retrieved' | 'submittedStatus' | 'error';
 
 /** Folded once: detection asks for the same few lists for every tile, icon and line. */
 const foldedWords = new Map<WordKind, string[]>();
@@ -113,15 +129,34 @@ export function words(kind: WordKind): string[] {
   return list;
 }
 
-export function patterns(kind: 'authorizationWindow' | 'notFoundYet' | 'retrieved' | 'submittedStatus' | 'error'): RegExp[] {
+const foldedActionWords = new Map<ActionWordKind, string[]>();
+
+/** As `words`, from the actions' table. Do not modify the list. */
+export function actionWords(kind: ActionWordKind): string[] {
+  let list = foldedActionWords.get(kind);
+  if (!list) foldedActionWords.set(kind, (list = Object.keys(ACTION_WORDS).flatMap((lang) => ACTION_WORDS[lang]![kind]).map(fold)));
+  return list;
+}
+
+export function patterns(kind: 'authorizationWindow'): RegExp[] {
   return LANGUAGES.flatMap((lang) => WORDS[lang]![kind]);
 }
 
-/** The text is exactly one of the words (after folding, ignoring a trailing colon). */
-export function isWord(text: string | null | undefined, kind: Parameters<typeof words>[0]): boolean {
-  const t = fold(text).replace(/\s*:$/, '');
-  return t.length > 0 && words(kind).includes(t);
+/** As `patterns`, from the actions' table. */
+export function actionPatterns(kind: ActionPatternKind): RegExp[] {
+  return Object.keys(ACTION_WORDS).flatMap((lang) => ACTION_WORDS[lang]![kind]);
 }
+
+/** The text is exactly one of the (folded) words `list` (after folding, ignoring a trailing colon). */
+function isOneOf(text: string | null | undefined, list: string[]): boolean {
+  const t = fold(text).replace(/\s*:$/, '');
+  return t.length > 0 && list.includes(t);
+}
+
+/** The text is exactly one of the words (after folding, ignoring a trailing colon). */
+export const isWord = (text: string | null | undefined, kind: WordKind): boolean => isOneOf(text, words(kind));
+/** As `isWord`, from the actions' table. */
+export const isActionWord = (text: string | null | undefined, kind: ActionWordKind): boolean => isOneOf(text, actionWords(kind));
 
 /** The text starts with one of the words (labels like "TTCM Branded Content Details ▾"). */
 export function startsWithWord(text: string | null | undefined, kind: Parameters<typeof words>[0]): boolean {
