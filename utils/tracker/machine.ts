@@ -18,29 +18,11 @@ export const TRACKER_STATES = [
 export type TrackerState = (typeof TRACKER_STATES)[number];
 
 /** The words a creator sees (ui-contract.md), in the interface language (locales/*.yml `state.*`). */
-export const STATE_LABELS: Readonly<Record<TrackerState, string>> = {
-  get notStarted() {
-    return t('state.notStarted');
-  },
-  get inProgress() {
-    return t('state.inProgress');
-  },
-  get posted() {
-    return t('state.posted');
-  },
-  get retrieving() {
-    return t('state.retrieving');
-  },
-  get submitted() {
-    return t('state.submitted');
-  },
-  get retryScheduled() {
-    return t('state.retryScheduled');
-  },
-  get needsAttention() {
-    return t('state.needsAttention');
-  },
-};
+export const STATE_LABELS: Readonly<Record<TrackerState, string>> = Object.defineProperties(
+  {},
+  // One getter per state, read when shown (the interface language can change).
+  Object.fromEntries(TRACKER_STATES.map((s) => [s, { get: () => t(`state.${s}`), enumerable: true }])),
+) as Record<TrackerState, string>;
 
 export const TRACKER_EVENTS = [
   /** A step happened: link or code copied, QR shown, joined, authorization set. */
