@@ -1,7 +1,8 @@
 /**
- * Every visible word the overlay looks for on impact.com, in one table keyed by language.
- * English first; a new interface language is one more entry, not a rewrite. Matching is
- * case-insensitive and whitespace-folded (see `fold`), so entries are written plainly.
+ * Every visible word the overlay looks for on impact.com, in tables keyed by language (WORDS
+ * for detection, ACTION_WORDS for the actions alone). English first; a new interface language
+ * is one more entry, not a rewrite. Matching is case-insensitive and whitespace-folded (see
+ * `fold`), so entries are written plainly.
  */
 
 export interface PageWords {
