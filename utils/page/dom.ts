@@ -752,23 +752,23 @@ export function* elementsWithTextStepwise(
   /**
    * notInTiles: the words are never on a tile (the TTCM section's title is in a task's details,
    * the account label in the top bar), so an item of a list (more than MANY_CHILDREN children,
-   * not the body) shaped like its neighbour (tag and class), a tile of a page's list, is not
+   * not the body) shaped like its neighbour (tag and class), as a tile of a page's list is, is not
    * read, nor any component inside one: a page of 20,000 tiles costs such a search a look per
    * tile, not a read of each tile's text and of every component in it. Known per node for this search.
    */
   const lists = new WeakMap<Node, boolean>();
   const inItem = new WeakMap<Node, boolean>();
-  const isTile = (el: Element): boolean => {
+  const isLongListItem = (el: Element): boolean => {
     const list = el.parentNode as Element | null;
     let isList = list && lists.get(list);
     if (list && isList === undefined) lists.set(list, (isList = list.localName !== 'body' && hasMoreChildrenThan(list, MANY_CHILDREN)));
     const other = isList && (el.previousElementSibling ?? el.nextElementSibling);
     return !!other && other.localName === el.localName && other.getAttribute('class') === el.getAttribute('class');
   };
-  /** `node` is or sits in a tile (isTile), across shadow roots. */
-  const inTile = (node: Node | null): boolean => {
+  /** `node` is or sits in such an item (isLongListItem), across shadow roots. */
+  const inLongListItem = (node: Node | null): boolean => {
     let answer = node ? inItem.get(node) : false;
-    if (answer === undefined) inItem.set(node!, (answer = (isElement(node) && isTile(node)) || inTile(isShadowRoot(node) ? node.host : node!.parentNode)));
+    if (answer === undefined) inItem.set(node!, (answer = (isElement(node) && isLongListItem(node)) || inLongListItem(isShadowRoot(node) ? node.host : node!.parentNode)));
     return answer;
   };
   // Cheap first test: the text must contain a needle's first word, in any letter case.
@@ -784,7 +784,7 @@ export function* elementsWithTextStepwise(
   const mayHold = (node: Node): boolean => {
     const hit = known?.get(node);
     if (hit === true || hit === false) return hit;
-    if (notInTiles && isElement(node) && isTile(node)) return false;
+    if (notInTiles && isElement(node) && isLongListItem(node)) return false;
     // A list of thousands of tiles is not read whole (one native read of a whole page's text,
     // a quarter of a second in one step, then again after every change): the walk looks at
     // its children instead, each read once and remembered, a step every few hundred.
@@ -836,7 +836,7 @@ export function* elementsWithTextStepwise(
     const fragment = isFragment(start);
     // A scope known to hold none of the words (unchanged since it was read) costs one look-up:
     // a step only every few of them.
-    if (!start || (notInTiles && isShadowRoot(scope) && inTile(scope.host)) || !mayHold(start)) {
+    if (!start || (notInTiles && isShadowRoot(scope) && inLongListItem(scope.host)) || !mayHold(start)) {
       walk.work += WALK_STEP / SCOPES_PER_STEP;
       if (walk.work >= WALK_STEP) {
         walk.work = 0;
